@@ -1,0 +1,237 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { AuthForm } from "~/components/csrf";
+import { Field, failureOf, FormError } from "~/components/form-bits";
+import { ROLE_LABELS, ROLES, type Role } from "~/domain/roles";
+import {
+  addRole,
+  createAccount,
+  listAccounts,
+  resetAccess,
+  setAccountDisabled,
+} from "~/services/accounts.server";
+import { requireActionUser, requireUser } from "~/services/auth.server";
+import { enterpriseOptions } from "~/services/enterprises.server";
+import { attempt, forbidden } from "~/services/http.server";
+import { listOrgTree } from "~/services/orgs.server";
+
+export const meta: MetaFunction = () => [{ title: "账号 · 工会协商通" }];
+
+const STATUS_LABELS: Record<string, string> = { pending: "待激活", active: "正常", disabled: "已停用" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const isAdmin = user.roles.some((g) => g.role === "admin");
+  if (!isAdmin && !user.roles.some((g) => g.role === "instructor")) throw forbidden();
+  const page = Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1);
+  const [accounts, orgs, enterprises] = await Promise.all([
+    listAccounts(user, { page }),
+    listOrgTree(user),
+    enterpriseOptions(user),
+  ]);
+  const grantable: Role[] = isAdmin ? [...ROLES] : ["hr", "chair", "rep"];
+  return { accounts, orgs, enterprises, grantable };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const user = await requireActionUser(request, form);
+  const text = (key: string) => String(form.get(key) ?? "").trim();
+  const grant = {
+    role: text("role") as Role,
+    unionOrgId: text("unionOrgId") || undefined,
+    enterpriseId: text("enterpriseId") || undefined,
+  };
+  return attempt(async () => {
+    switch (text("intent")) {
+      case "create": {
+        const created = await createAccount(user, {
+          accountName: text("accountName"),
+          displayName: text("displayName"),
+          mobile: text("mobile") || undefined,
+          grant,
+        });
+        const origin = new URL(request.url).origin;
+        return {
+          ok: true as const,
+          message: "账号已创建，请把激活链接发给本人（7 天内有效，仅能使用一次）：",
+          link: origin + created.activationPath,
+        };
+      }
+      case "reset": {
+        const link = await resetAccess(user, text("userId"));
+        return {
+          ok: true as const,
+          message: "已生成新的激活链接，原有登录已全部退出：",
+          link: new URL(request.url).origin + link,
+        };
+      }
+      case "disable":
+        await setAccountDisabled(user, text("userId"), true);
+        return { ok: true as const, message: "账号已停用", link: undefined };
+      case "enable":
+        await setAccountDisabled(user, text("userId"), false);
+        return { ok: true as const, message: "账号已启用", link: undefined };
+      case "add-role":
+        await addRole(user, text("userId"), grant);
+        return { ok: true as const, message: "已添加角色", link: undefined };
+      default:
+        return { ok: false as const, message: "未知操作", fieldErrors: {} };
+    }
+  });
+}
+
+function GrantFields({
+  grantable,
+  orgs,
+  enterprises,
+  prefix,
+}: {
+  grantable: Role[];
+  orgs: { id: string; name: string; depth: number }[];
+  enterprises: { id: string; name: string }[];
+  prefix: string;
+}) {
+  const [role, setRole] = useState<Role>(grantable.includes("hr") ? "hr" : grantable[0]);
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${prefix}-role`}>角色</label>
+        <select
+          id={`${prefix}-role`}
+          name="role"
+          value={role}
+          onChange={(e) => setRole(e.target.value as Role)}
+        >
+          {grantable.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {role === "instructor" ? (
+        <div className="field">
+          <label htmlFor={`${prefix}-org`}>所属工会组织</label>
+          <select id={`${prefix}-org`} name="unionOrgId" required defaultValue="">
+            <option value="" disabled>
+              请选择
+            </option>
+            {orgs.map((o) => (
+              <option key={o.id} value={o.id}>
+                {"　".repeat(o.depth)}
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : role !== "admin" ? (
+        <div className="field">
+          <label htmlFor={`${prefix}-ent`}>所属企业</label>
+          <select id={`${prefix}-ent`} name="enterpriseId" required defaultValue="">
+            <option value="" disabled>
+              请选择
+            </option>
+            {enterprises.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+export default function Accounts() {
+  const { accounts, orgs, enterprises, grantable } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failure = failureOf(result);
+  return (
+    <div>
+      <h1>账号</h1>
+      <FormError failure={failure} />
+      {result && result.ok ? (
+        <div className="notice">
+          {result.message}
+          {result.link ? (
+            <div>
+              <code data-testid="activation-link">{result.link}</code>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+      <div className="card">
+        <h2>开通账号</h2>
+        <AuthForm method="post">
+          <input type="hidden" name="intent" value="create" />
+          <div className="form-grid">
+            <Field label="账号" name="accountName" failure={failure} hint="以字母开头，3–32 位">
+              <input id="accountName" name="accountName" required maxLength={32} />
+            </Field>
+            <Field label="姓名" name="displayName" failure={failure}>
+              <input id="displayName" name="displayName" required maxLength={30} />
+            </Field>
+            <Field label="手机号（可用于登录）" name="mobile" failure={failure}>
+              <input id="mobile" name="mobile" inputMode="numeric" maxLength={11} />
+            </Field>
+            <GrantFields grantable={grantable} orgs={orgs} enterprises={enterprises} prefix="new" />
+          </div>
+          <button type="submit">开通并生成激活链接</button>
+        </AuthForm>
+      </div>
+      <table>
+        <thead>
+          <tr>
+            <th>姓名</th>
+            <th>账号</th>
+            <th>手机号</th>
+            <th>角色</th>
+            <th>状态</th>
+            <th>操作</th>
+          </tr>
+        </thead>
+        <tbody>
+          {accounts.rows.map((a) => (
+            <tr key={a.id}>
+              <td>{a.displayName}</td>
+              <td>{a.accountName}</td>
+              <td>{a.mobile ?? "—"}</td>
+              <td>{a.roles.join("；")}</td>
+              <td>
+                <span
+                  className={`badge ${a.status === "active" ? "ok" : a.status === "disabled" ? "danger" : "warn"}`}
+                >
+                  {STATUS_LABELS[a.status] ?? a.status}
+                </span>
+              </td>
+              <td>
+                <AuthForm method="post" className="inline-form">
+                  <input type="hidden" name="userId" value={a.id} />
+                  <button type="submit" name="intent" value="reset" className="secondary">
+                    重发激活链接
+                  </button>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value={a.status === "disabled" ? "enable" : "disable"}
+                    className="secondary"
+                  >
+                    {a.status === "disabled" ? "启用" : "停用"}
+                  </button>
+                </AuthForm>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="hint">
+        共 {accounts.total} 个账号，第 {accounts.page}/{accounts.pageCount} 页
+        {accounts.page > 1 ? <a href={`?page=${accounts.page - 1}`}> 上一页</a> : null}
+        {accounts.page < accounts.pageCount ? <a href={`?page=${accounts.page + 1}`}> 下一页</a> : null}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { failureOf, FormError } from "~/components/form-bits";
+import { activateAccount, describeActivation } from "~/services/accounts.server";
+import { attempt } from "~/services/http.server";
+
+export const meta: MetaFunction = () => [{ title: "激活账号 · 工会协商通" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return { account: await describeActivation(params.token ?? "") };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const password = String(form.get("password") ?? "");
+  if (password !== String(form.get("confirm") ?? "")) {
+    return { ok: false as const, message: "两次输入的密码不一致", fieldErrors: {} };
+  }
+  const result = await attempt(() => activateAccount(params.token ?? "", password));
+  if (failureOf(result)) return result;
+  return redirect("/login?activated=1");
+}
+
+export default function Activate() {
+  const { account } = useLoaderData<typeof loader>();
+  const failure = failureOf(useActionData<typeof action>());
+  if (!account) {
+    return (
+      <div className="card login-card">
+        <h1>激活链接无效</h1>
+        <p>该链接已使用或已过期。请联系为您开通账号的工会指导员或管理员重新发送。</p>
+      </div>
+    );
+  }
+  return (
+    <div className="card login-card">
+      <h1>激活账号</h1>
+      <p>
+        {account.displayName}，您的账号为 <strong>{account.accountName}</strong>。请设置登录密码。
+      </p>
+      <FormError failure={failure} />
+      <Form method="post">
+        <div className="field">
+          <label htmlFor="password">密码</label>
+          <input id="password" name="password" type="password" autoComplete="new-password" required />
+          <div className="hint">8–72 位，须同时包含字母和数字</div>
+        </div>
+        <div className="field">
+          <label htmlFor="confirm">再次输入密码</label>
+          <input id="confirm" name="confirm" type="password" autoComplete="new-password" required />
+        </div>
+        <button type="submit">设置密码并激活</button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,310 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCsrfToken } from "~/components/csrf";
+import { AnswerInput, formatAnswer } from "~/components/questionnaire/answer-input";
+import { LegalBasis } from "~/components/questionnaire/legal-basis";
+import { visibleQuestions } from "~/domain/health-check/answers";
+import type { AnswerValue, Answers, Question } from "~/domain/health-check/types";
+import { assessmentForm } from "~/services/assessments.server";
+import { requireUser } from "~/services/auth.server";
+import { notFound } from "~/services/http.server";
+import { legalBasisView } from "~/services/legal-basis.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await assessmentForm(user, params.id ?? "");
+  const dims = form.template.dimensions.slice().sort((a, b) => a.order - b.order);
+  const index = dims.findIndex((d) => d.id === params.dim);
+  if (index === -1) throw notFound("该维度不存在");
+  const dimension = dims[index];
+  const questions = form.template.questions.filter((q) => q.dimensionId === dimension.id);
+  return {
+    assessmentId: String(form.assessment._id),
+    dimension: { id: dimension.id, title: dimension.title },
+    prev: index > 0 ? dims[index - 1].id : null,
+    next: index < dims.length - 1 ? dims[index + 1].id : null,
+    // Every question (without rules) so visibility is decided in the browser as answers change.
+    allQuestions: form.template.questions.map((q) => ({
+      id: q.id,
+      dimensionId: q.dimensionId,
+      visibleWhen: q.visibleWhen,
+    })),
+    questions: questions.map((q) => ({ ...q, basis: legalBasisView(q.legalBasis) })),
+    answers: Object.fromEntries([...form.map].map(([id, a]) => [id, { value: a.value, rev: a.rev }])),
+    profile: form.profile,
+    canFill: form.canFill,
+    remarks: Object.fromEntries(form.assessment.remarks.map((r) => [r.questionId, r.text])),
+  };
+}
+
+type SaveState = { kind: "idle" | "dirty" | "saving" | "saved" | "error" | "stale"; message?: string };
+
+/** One question with autosave: debounced while typing, immediate on blur/click, never two saves at once. */
+function QuestionBlock({
+  question,
+  initial,
+  assessmentId,
+  canFill,
+  remark,
+  onLocalChange,
+  registerFlush,
+}: {
+  question: Question & { basis: ReturnType<typeof legalBasisView> };
+  initial: { value: AnswerValue | null; rev: number } | undefined;
+  assessmentId: string;
+  canFill: boolean;
+  remark?: string;
+  onLocalChange: (id: string, value: AnswerValue | null) => void;
+  registerFlush: (id: string, flush: (() => void) | null) => void;
+}) {
+  const csrf = useCsrfToken();
+  const [value, setValue] = useState<AnswerValue | null>(initial?.value ?? null);
+  const [state, setState] = useState<SaveState>({ kind: "idle" });
+  const rev = useRef(initial?.rev ?? 0);
+  const latest = useRef(value);
+  const saving = useRef(false);
+  const dirty = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const [uploading, setUploading] = useState(false);
+
+  const body = useCallback(
+    (v: AnswerValue | null) => {
+      const fd = new FormData();
+      fd.set("_csrf", csrf);
+      fd.set("questionId", question.id);
+      fd.set("value", JSON.stringify(v));
+      fd.set("baseRev", String(rev.current));
+      return fd;
+    },
+    [csrf, question.id],
+  );
+
+  const save = useCallback(async () => {
+    clearTimeout(timer.current);
+    if (!dirty.current) return;
+    if (saving.current) return; // the running save picks up the newer value when it finishes
+    saving.current = true;
+    dirty.current = false;
+    const sent = latest.current;
+    setState({ kind: "saving" });
+    try {
+      const response = await fetch(`/assessments/${assessmentId}/answer`, {
+        method: "POST",
+        body: body(sent),
+      });
+      const result = (await response.json()) as
+        | { ok: true; rev: number }
+        | {
+            ok: false;
+            message: string;
+            stale?: boolean;
+            current?: { value: AnswerValue | null; rev: number };
+          };
+      if (result.ok) {
+        rev.current = result.rev;
+        setState(dirty.current ? { kind: "dirty" } : { kind: "saved" });
+      } else if (result.stale && result.current) {
+        setState({
+          kind: "stale",
+          message: `此题已在其他窗口修改为“${formatAnswer(question, result.current.value)}”。点击“使用最新内容”加载，或重新作答后将覆盖它。`,
+        });
+        rev.current = result.current.rev;
+        staleValue.current = result.current.value;
+      } else {
+        setState({ kind: "error", message: result.message });
+      }
+    } catch {
+      dirty.current = true;
+      setState({ kind: "error", message: "网络异常，未能保存，将在您下次修改时重试" });
+    } finally {
+      saving.current = false;
+      if (dirty.current) void save();
+    }
+  }, [assessmentId, body, question]);
+  const staleValue = useRef<AnswerValue | null>(null);
+
+  useEffect(() => {
+    // On leaving the page (reload, closed tab) send what is not saved yet.
+    registerFlush(question.id, () => {
+      if (dirty.current) navigator.sendBeacon(`/assessments/${assessmentId}/answer`, body(latest.current));
+    });
+    return () => registerFlush(question.id, null);
+  }, [assessmentId, body, question.id, registerFlush]);
+
+  const change = (v: AnswerValue | null) => {
+    setValue(v);
+    latest.current = v;
+    dirty.current = true;
+    onLocalChange(question.id, v);
+    setState({ kind: "dirty" });
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void save(), 600);
+  };
+
+  const upload = async (file: File) => {
+    setUploading(true);
+    const fd = new FormData();
+    fd.set("_csrf", csrf);
+    fd.set("questionId", question.id);
+    fd.set("file", file);
+    try {
+      const response = await fetch(`/assessments/${assessmentId}/evidence`, { method: "POST", body: fd });
+      const result = (await response.json()) as
+        { ok: true; file: { fileId: string; name: string } } | { ok: false; message: string };
+      if (result.ok) {
+        const list = Array.isArray(latest.current)
+          ? (latest.current as { fileId: string; name: string }[])
+          : [];
+        change([...list, result.file]);
+        void save();
+      } else {
+        setState({ kind: "error", message: result.message });
+      }
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  return (
+    <div className="question" data-question={question.id}>
+      <div className="question-title">
+        <span className="question-id">{question.id}</span>
+        {question.text}
+        {question.required ? <span className="required-mark">*</span> : null}
+      </div>
+      {remark ? (
+        <div className="remark" data-testid={`remark-${question.id}`}>
+          指导员批注：{remark}
+        </div>
+      ) : null}
+      <AnswerInput
+        question={question}
+        value={value}
+        onChange={change}
+        onCommit={() => void save()}
+        disabled={!canFill}
+      />
+      {question.type === "evidence" && canFill ? (
+        <div style={{ marginTop: 6 }}>
+          <input
+            type="file"
+            aria-label={`上传${question.id}的附件`}
+            accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+            disabled={uploading}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void upload(file);
+              e.target.value = "";
+            }}
+          />
+          <span className="hint"> PDF、JPG、PNG、Word、Excel，单个不超过 10 MB</span>
+        </div>
+      ) : null}
+      {question.type === "evidence" && Array.isArray(value) && value.length ? (
+        <div className="hint">
+          {(value as { fileId: string; name: string }[]).map((f) => (
+            <a
+              key={f.fileId}
+              href={`/assessments/${assessmentId}/evidence/${f.fileId}`}
+              style={{ marginRight: 12 }}
+            >
+              下载 {f.name}
+            </a>
+          ))}
+        </div>
+      ) : null}
+      {question.help ? <div className="hint">{question.help}</div> : null}
+      <LegalBasis basis={question.basis} />
+      <div
+        className={`save-state ${state.kind === "saved" ? "saved" : state.kind === "error" || state.kind === "stale" ? "error" : ""}`}
+        data-state={state.kind}
+      >
+        {state.kind === "saving" ? "正在保存…" : null}
+        {state.kind === "saved" ? "已保存" : null}
+        {state.kind === "dirty" ? "未保存" : null}
+        {state.kind === "error" || state.kind === "stale" ? state.message : null}
+        {state.kind === "stale" ? (
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setValue(staleValue.current);
+              latest.current = staleValue.current;
+              onLocalChange(question.id, staleValue.current);
+              setState({ kind: "saved" });
+            }}
+          >
+            使用最新内容
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+export default function DimensionPage() {
+  const data = useLoaderData<typeof loader>();
+  const [local, setLocal] = useState<Answers>(() =>
+    Object.fromEntries(Object.entries(data.answers).map(([id, a]) => [id, a.value])),
+  );
+  const flushes = useRef(new Map<string, () => void>());
+  const registerFlush = useCallback((id: string, flush: (() => void) | null) => {
+    if (flush) flushes.current.set(id, flush);
+    else flushes.current.delete(id);
+  }, []);
+  useEffect(() => {
+    const onHide = () => flushes.current.forEach((flush) => flush());
+    window.addEventListener("pagehide", onHide);
+    return () => window.removeEventListener("pagehide", onHide);
+  }, []);
+
+  const visibleIds = useMemo(() => {
+    const template = {
+      key: "",
+      title: "",
+      dimensions: [],
+      rules: [],
+      questions: data.allQuestions as Question[],
+    };
+    return new Set(visibleQuestions(template, local, data.profile).map((q) => q.id));
+  }, [data.allQuestions, data.profile, local]);
+
+  const shown = data.questions.filter((q) => visibleIds.has(q.id));
+  return (
+    <div className="card" key={data.dimension.id}>
+      <h2>{data.dimension.title}</h2>
+      {shown.length === 0 ? <p className="hint">根据企业情况，本维度没有需要填写的问题（不适用）。</p> : null}
+      {shown.map((q) => (
+        <QuestionBlock
+          key={q.id}
+          question={q as never}
+          initial={data.answers[q.id]}
+          assessmentId={data.assessmentId}
+          canFill={data.canFill}
+          remark={data.remarks[q.id]}
+          onLocalChange={(id, v) => setLocal((prev) => ({ ...prev, [id]: v }))}
+          registerFlush={registerFlush}
+        />
+      ))}
+      <div style={{ display: "flex", justifyContent: "space-between", marginTop: 16 }}>
+        {data.prev ? (
+          <Link className="button secondary" to={`/assessments/${data.assessmentId}/d/${data.prev}`}>
+            上一维度
+          </Link>
+        ) : (
+          <span />
+        )}
+        {data.next ? (
+          <Link className="button" to={`/assessments/${data.assessmentId}/d/${data.next}`}>
+            下一维度
+          </Link>
+        ) : (
+          <Link className="button" to={`/assessments/${data.assessmentId}/summary`}>
+            去汇总并提交
+          </Link>
+        )}
+      </div>
+    </div>
+  );
+}

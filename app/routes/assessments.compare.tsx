@@ -1,0 +1,78 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { compareEnterpriseAssessments } from "~/services/assessments.server";
+import { requireUser } from "~/services/auth.server";
+import { badRequest, isFailure, attempt } from "~/services/http.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const params = new URL(request.url).searchParams;
+  const result = await attempt(() =>
+    compareEnterpriseAssessments(user, params.get("a") ?? "", params.get("b") ?? ""),
+  );
+  if (isFailure(result)) throw badRequest(result.message);
+  return result;
+}
+
+export default function Compare() {
+  const data = useLoaderData<typeof loader>();
+  const c = data.comparison;
+  const show = (v: number | null) => (v === null ? "不适用" : v);
+  return (
+    <div>
+      <h1>{data.enterpriseName} · 体检对比</h1>
+      <table>
+        <thead>
+          <tr>
+            <th>维度</th>
+            <th>{data.older.date}</th>
+            <th>{data.newer.date}</th>
+            <th>变化</th>
+          </tr>
+        </thead>
+        <tbody>
+          {c.dimensions.map((d) => (
+            <tr key={d.id}>
+              <td>{d.title}</td>
+              <td>{show(d.previous)}</td>
+              <td>{show(d.current)}</td>
+              <td>{d.delta === null ? "—" : d.delta > 0 ? `+${d.delta}` : d.delta}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="grid" style={{ marginTop: 16 }}>
+        <div className="card">
+          <h2>已整改（{c.resolvedFindings.length}）</h2>
+          <ul>
+            {c.resolvedFindings.map((f) => (
+              <li key={f.ruleId}>
+                {f.ruleId} {f.title}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div className="card">
+          <h2>新发现（{c.newFindings.length}）</h2>
+          <ul>
+            {c.newFindings.map((f) => (
+              <li key={f.ruleId}>
+                {f.ruleId} {f.title}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div className="card">
+          <h2>仍存在（{c.persistingFindings.length}）</h2>
+          <ul>
+            {c.persistingFindings.map((f) => (
+              <li key={f.ruleId}>
+                {f.ruleId} {f.title}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/services/auth.server";
+import { listAudit } from "~/services/audit-log.server";
+
+export const meta: MetaFunction = () => [{ title: "操作日志 · 工会协商通" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const params = new URL(request.url).searchParams;
+  const page = Math.max(1, Number(params.get("page")) || 1);
+  return listAudit(user, { page, action: params.get("action") ?? undefined });
+}
+
+export default function Audit() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <div>
+      <h1>操作日志</h1>
+      <Form method="get" className="toolbar">
+        <div className="field">
+          <label htmlFor="action">操作类型</label>
+          <select id="action" name="action" defaultValue="">
+            <option value="">全部</option>
+            {data.actions.map((a) => (
+              <option key={a.value} value={a.value}>
+                {a.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="secondary">
+          筛选
+        </button>
+      </Form>
+      <table>
+        <thead>
+          <tr>
+            <th>时间</th>
+            <th>操作人</th>
+            <th>操作</th>
+            <th>对象</th>
+            <th>变更前</th>
+            <th>变更后</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.entries.map((e) => (
+            <tr key={e.id}>
+              <td>{e.at}</td>
+              <td>
+                {e.actor}
+                <div className="hint">{e.ip}</div>
+              </td>
+              <td>
+                {e.action}
+                {e.outcome === "failure" ? <span className="badge danger">失败</span> : null}
+                {e.detail ? <div className="hint">{e.detail}</div> : null}
+              </td>
+              <td>{e.resource}</td>
+              <td>{e.before ? <pre className="json">{e.before}</pre> : null}</td>
+              <td>{e.after ? <pre className="json">{e.after}</pre> : null}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="hint">
+        共 {data.total} 条，第 {data.page}/{data.pageCount} 页
+        {data.page > 1 ? <a href={`?page=${data.page - 1}`}> 上一页</a> : null}
+        {data.page < data.pageCount ? <a href={`?page=${data.page + 1}`}> 下一页</a> : null}
+      </p>
+    </div>
+  );
+}

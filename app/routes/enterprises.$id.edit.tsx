@@ -1,0 +1,50 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { EnterpriseForm } from "~/components/enterprise-form";
+import { failureOf } from "~/components/form-bits";
+import { formatDesignations } from "~/domain/enterprise";
+import { enterpriseFormToRaw } from "~/domain/enterprise-form";
+import { requireActionUser, requireUser } from "~/services/auth.server";
+import { getEnterprise, updateEnterprise } from "~/services/enterprises.server";
+import { attempt, forbidden, UserError } from "~/services/http.server";
+import { listOrgTree } from "~/services/orgs.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const enterprise = await getEnterprise(user, params.id ?? "");
+  if (!enterprise.canEdit) throw forbidden("您无权修改该企业的信息");
+  return { enterprise, orgs: await listOrgTree(user) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const user = await requireActionUser(request, form);
+  const { raw, designationError } = enterpriseFormToRaw(form);
+  const result = await attempt(async () => {
+    if (designationError)
+      throw new UserError("请检查填写的内容", { harmoniousDesignations: [designationError] });
+    return updateEnterprise(user, params.id ?? "", Number(form.get("version")), raw);
+  });
+  const failure = failureOf(result);
+  if (failure) return failure;
+  return redirect(`/enterprises/${params.id}`);
+}
+
+export default function EditEnterprise() {
+  const { enterprise: e, orgs } = useLoaderData<typeof loader>();
+  const failure = failureOf(useActionData<typeof action>());
+  return (
+    <EnterpriseForm
+      orgs={orgs}
+      failure={failure}
+      submitLabel="保存修改"
+      values={{
+        ...e,
+        contractStatus: e.storedContractStatus,
+        contacts: e.contacts.map((c) => ({ name: c.name, role: c.role ?? "", phone: c.phone ?? "" })),
+        designationsText: formatDesignations(e.harmoniousDesignations as never),
+      }}
+    />
+  );
+}

@@ -1,0 +1,212 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AuthForm } from "~/components/csrf";
+import { failureOf } from "~/components/form-bits";
+import { TemplateErrors } from "~/components/template-errors";
+import { TemplateStatusBadge } from "~/components/template-status";
+import { requireActionUser, requireUser } from "~/services/auth.server";
+import { attempt, UserError } from "~/services/http.server";
+import { createDraftFrom, importTemplate, listTemplates, publishTemplate } from "~/services/templates.server";
+import { readMultipartForm } from "~/services/upload.server";
+
+export const meta: MetaFunction = () => [{ title: "问卷模板 · 工会协商通" }];
+
+const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { families: await listTemplates(user) };
+}
+
+/** The JSON to import: the uploaded file when one was chosen, else the pasted text. */
+async function importText(form: FormData): Promise<string> {
+  const file = form.get("file");
+  if (file instanceof File && file.size > 0) {
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+    } catch {
+      throw new UserError("文件不是 UTF-8 编码的文本，请用“导出 JSON”得到的文件或另存为 UTF-8 后再上传");
+    }
+  }
+  const pasted = String(form.get("json") ?? "");
+  if (pasted.trim() === "") throw new UserError("请选择 JSON 文件，或把 JSON 内容粘贴到文本框中");
+  return pasted;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const multipart = request.headers.get("content-type")?.includes("multipart/form-data");
+  let intent = "";
+  const result = await attempt(async () => {
+    const form = multipart ? await readMultipartForm(request, MAX_IMPORT_BYTES) : await request.formData();
+    const user = await requireActionUser(request, form);
+    intent = String(form.get("intent") ?? "");
+    const id = String(form.get("id") ?? "");
+    switch (intent) {
+      case "import": {
+        const created = await importTemplate(user, await importText(form));
+        return {
+          ok: true as const,
+          message: `已导入为“${created.title}”（${created.key}）的草稿 v${created.version}，检查无误后即可发布`,
+          draftId: created.id,
+        };
+      }
+      case "create-draft":
+        return { ok: true as const, redirectTo: `/templates/${(await createDraftFrom(user, id)).id}` };
+      case "publish": {
+        const { published, archived } = await publishTemplate(user, id);
+        const old = archived.length ? `，原发布版本 ${archived.map((v) => `v${v}`).join("、")} 已归档` : "";
+        return { ok: true as const, message: `已发布“${published.title}” v${published.version}${old}` };
+      }
+      default:
+        throw new UserError("未知操作");
+    }
+  });
+  const failure = failureOf(result);
+  if (failure) return { ...failure, intent };
+  if ("redirectTo" in result && result.redirectTo) return redirect(result.redirectTo);
+  return result;
+}
+
+function when(iso: string | null) {
+  return iso ? new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—";
+}
+
+export default function Templates() {
+  const { families } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failure = failureOf(result);
+  const importFailure =
+    failure && result && "intent" in result && result.intent === "import" ? failure : undefined;
+  const done = result && result.ok && "message" in result ? result : undefined;
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div>
+      <h1>问卷模板</h1>
+      <p className="hint">
+        法律体检问卷按版本管理：草稿可以修改，发布后冻结不再改动；发布新版本时，原发布版本自动归档，已开始的体检仍沿用其开始时的版本。
+      </p>
+      {importFailure ? null : <TemplateErrors failure={failure} />}
+      {done ? (
+        <div className="notice">
+          {done.message}
+          {"draftId" in done && done.draftId ? (
+            <>
+              {" "}
+              <Link to={`/templates/${done.draftId}`}>查看草稿</Link>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+
+      {families.map((family) => (
+        <div key={family.key} className="card template-card" data-template-key={family.key}>
+          <h2 className="template-family-title">
+            {family.title} <code className="template-key">{family.key}</code>
+          </h2>
+          <p className="hint">
+            {family.publishedVersion ? `当前发布版本：v${family.publishedVersion}` : "尚无发布版本"} · 共{" "}
+            {family.versions.length} 个版本
+          </p>
+          <table className="template-versions">
+            <thead>
+              <tr>
+                <th>版本</th>
+                <th>状态</th>
+                <th>标题</th>
+                <th>最后修改</th>
+                <th>发布时间</th>
+                <th>操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {family.versions.map((v) => (
+                <tr key={v.id} data-version={v.version} data-status={v.status}>
+                  <td>
+                    <Link to={`/templates/${v.id}`}>v{v.version}</Link>
+                  </td>
+                  <td>
+                    <TemplateStatusBadge status={v.status} />
+                  </td>
+                  <td>{v.title}</td>
+                  <td>{when(v.updatedAt)}</td>
+                  <td>{when(v.publishedAt)}</td>
+                  <td>
+                    <div className="template-actions">
+                      <Link className="button secondary" to={`/templates/${v.id}/preview`}>
+                        预览
+                      </Link>
+                      <Link className="button secondary" to={`/templates/${v.id}`}>
+                        {v.status === "draft" ? "编辑" : "查看"}
+                      </Link>
+                      <a className="button secondary" href={`/templates/${v.id}/export.json`} download>
+                        导出 JSON
+                      </a>
+                      <AuthForm method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="create-draft" />
+                        <input type="hidden" name="id" value={v.id} />
+                        <button type="submit" className="secondary" disabled={busy}>
+                          新建草稿版本
+                        </button>
+                      </AuthForm>
+                      {v.status === "draft" ? (
+                        <AuthForm
+                          method="post"
+                          className="inline-form"
+                          onSubmit={(e) => {
+                            const message = `确定发布 v${v.version} 吗？发布后该版本不能再修改${
+                              family.publishedVersion
+                                ? `，当前发布的 v${family.publishedVersion} 将被归档`
+                                : ""
+                            }。`;
+                            if (!window.confirm(message)) e.preventDefault();
+                          }}
+                        >
+                          <input type="hidden" name="intent" value="publish" />
+                          <input type="hidden" name="id" value={v.id} />
+                          <button type="submit" disabled={busy}>
+                            发布
+                          </button>
+                        </AuthForm>
+                      ) : null}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+      {families.length === 0 ? <p className="hint">还没有问卷模板，请在下方导入。</p> : null}
+
+      <div className="card template-card" id="import">
+        <h2>导入模板</h2>
+        <p className="hint">
+          上传 .json 文件或粘贴 JSON 内容（格式同“导出
+          JSON”）。系统会逐项检查，发现问题时列出每处错误的位置，不保存任何内容；检查通过后成为草稿：模板编号（key）与已有模板相同时成为该模板的下一个版本，否则成为新模板的
+          v1。
+        </p>
+        <TemplateErrors failure={importFailure} />
+        {/* A new key after each successful import empties the form. */}
+        <AuthForm
+          key={done && "draftId" in done ? done.draftId : "import"}
+          method="post"
+          encType="multipart/form-data"
+        >
+          <input type="hidden" name="intent" value="import" />
+          <div className="field">
+            <label htmlFor="import-file">JSON 文件（不超过 2 MB）</label>
+            <input id="import-file" name="file" type="file" accept=".json,application/json" />
+          </div>
+          <div className="field">
+            <label htmlFor="import-json">或粘贴 JSON</label>
+            <textarea id="import-json" name="json" rows={8} className="json-editor" spellCheck={false} />
+          </div>
+          <button type="submit" disabled={busy}>
+            检查并导入
+          </button>
+        </AuthForm>
+      </div>
+    </div>
+  );
+}

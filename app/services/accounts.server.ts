@@ -1,0 +1,328 @@
+import { Types } from "mongoose";
+import { can, instructedOrgs, type Principal } from "~/domain/policy";
+import { ROLE_LABELS, ROLES, type Role } from "~/domain/roles";
+import { Enterprise } from "../../models/enterprise";
+import { DuplicateError, explainDuplicate, isDuplicateKeyError } from "../../models/errors";
+import { Activation, Session } from "../../models/session";
+import { UnionOrg } from "../../models/union-org";
+import { User, UserMobile } from "../../models/user";
+import { claim } from "../../models/write-claim";
+import { audit } from "./audit.server";
+import { hashPassword, newToken, passwordProblem, tokenHash, type CurrentUser } from "./auth.server";
+import { forbidden, notFound, UserError } from "./http.server";
+import { orgPathOf, subtreeIds } from "./orgs.server";
+
+const ACTIVATION_DAYS = 7;
+
+const fmt = (d?: Date | null) =>
+  d ? d.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—";
+
+export async function listMySessions(user: CurrentUser) {
+  const sessions = await Session.find({ userId: new Types.ObjectId(user.id), expiresAt: { $gt: new Date() } })
+    .sort({ createdAt: -1 })
+    .limit(20)
+    .lean();
+  return sessions.map((s) => ({
+    id: s._id.slice(0, 8),
+    current: s._id === user.sessionId,
+    createdAt: fmt(s.createdAt),
+    lastSeenAt: fmt(s.lastSeenAt),
+    ip: s.ip ?? "—",
+    userAgent: (s.userAgent ?? "").slice(0, 80),
+  }));
+}
+
+export interface GrantInput {
+  role: Role;
+  unionOrgId?: string;
+  enterpriseId?: string;
+}
+
+/** Resolves a grant's organisation path (for the policy) and checks its target exists. */
+async function describeGrant(grant: GrantInput) {
+  if (!ROLES.includes(grant.role)) throw new UserError("请选择角色", { role: ["请选择角色"] });
+  if (grant.role === "admin") return { role: grant.role, orgPath: [] as string[] };
+  if (grant.role === "instructor") {
+    if (!grant.unionOrgId || !Types.ObjectId.isValid(grant.unionOrgId)) {
+      throw new UserError("工会指导员须绑定一个工会组织", { unionOrgId: ["请选择工会组织"] });
+    }
+    const org = await UnionOrg.findById(grant.unionOrgId).lean();
+    if (!org || org.archived)
+      throw new UserError("所选工会组织不存在或已归档", { unionOrgId: ["所选工会组织不存在或已归档"] });
+    return { role: grant.role, orgPath: await orgPathOf(org._id), unionOrgId: String(org._id) };
+  }
+  if (!grant.enterpriseId || !Types.ObjectId.isValid(grant.enterpriseId)) {
+    throw new UserError(`${ROLE_LABELS[grant.role]}须绑定一家企业`, { enterpriseId: ["请选择企业"] });
+  }
+  const enterprise = await Enterprise.findById(grant.enterpriseId).lean();
+  if (!enterprise || enterprise.archived)
+    throw new UserError("所选企业不存在", { enterpriseId: ["所选企业不存在"] });
+  return {
+    role: grant.role,
+    orgPath: await orgPathOf(enterprise.unionOrgId),
+    enterpriseId: String(enterprise._id),
+  };
+}
+
+export interface CreateAccountInput {
+  accountName: string;
+  displayName: string;
+  mobile?: string;
+  grant: GrantInput;
+}
+
+function checkAccountInput(input: CreateAccountInput) {
+  const errors: Record<string, string[]> = {};
+  const accountName = input.accountName.trim().toLowerCase();
+  if (!/^[a-z][a-z0-9_.-]{2,31}$/.test(accountName)) {
+    errors.accountName = ["账号为 3–32 位，以字母开头，可含字母、数字、下划线、点和连字符"];
+  }
+  const displayName = input.displayName.trim();
+  if (displayName.length < 2 || displayName.length > 30) errors.displayName = ["姓名应为 2 到 30 个字"];
+  const mobile = input.mobile?.trim() || undefined;
+  if (mobile && !/^1[3-9]\d{9}$/.test(mobile)) errors.mobile = ["手机号应为 11 位大陆手机号"];
+  if (Object.keys(errors).length) throw new UserError("请检查填写的内容", errors);
+  return { accountName, displayName, mobile };
+}
+
+/**
+ * Creates an account that the person activates through a one-time link (valid 7 days), where they set
+ * their own password. Instructors may create HR, chair and representative accounts for enterprises in
+ * their subtree; admins any account.
+ */
+export async function createAccount(actor: CurrentUser, input: CreateAccountInput) {
+  const { accountName, displayName, mobile } = checkAccountInput(input);
+  const grant = await describeGrant(input.grant);
+  if (!can(actor, "account:manage", { type: "account", grants: [grant] })) {
+    throw forbidden("您无权为该组织或企业开通此类账号");
+  }
+  let user;
+  try {
+    user = await User.create({
+      accountName,
+      displayName,
+      mobile,
+      status: "pending",
+      roles: [{ role: grant.role, unionOrgId: grant.unionOrgId, enterpriseId: grant.enterpriseId }],
+      createdBy: new Types.ObjectId(actor.id),
+    });
+  } catch (error) {
+    const explained = explainDuplicate(error, { accountName: "账号" });
+    if (explained instanceof DuplicateError)
+      throw new UserError(explained.message, { accountName: [explained.message] });
+    throw explained;
+  }
+  if (mobile) {
+    try {
+      await UserMobile.create({ _id: mobile, userId: user._id });
+    } catch (error) {
+      await User.deleteOne({ _id: user._id });
+      if (isDuplicateKeyError(error))
+        throw new UserError("该手机号已被其他账号使用", { mobile: ["该手机号已被其他账号使用"] });
+      throw error;
+    }
+  }
+  const link = await issueActivation(user._id);
+  await audit(
+    { id: actor.id, name: actor.displayName },
+    {
+      action: "account.create",
+      resourceType: "user",
+      resourceId: String(user._id),
+      resourceName: `${displayName}（${accountName}）`,
+      unionOrgId: grant.orgPath.at(-1),
+      enterpriseId: grant.enterpriseId,
+      after: { accountName, displayName, mobile, role: grant.role },
+    },
+  );
+  return { userId: String(user._id), activationPath: link };
+}
+
+async function issueActivation(userId: Types.ObjectId) {
+  const token = newToken();
+  await Activation.create({
+    _id: tokenHash(token),
+    userId,
+    expiresAt: new Date(Date.now() + ACTIVATION_DAYS * 86_400_000),
+  });
+  return `/activate/${token}`;
+}
+
+/** A new activation link for an account (password reset by an admin or instructor); old sessions end. */
+export async function resetAccess(actor: CurrentUser, userId: string) {
+  const target = await loadManageable(actor, userId);
+  await Session.deleteMany({ userId: target._id });
+  const link = await issueActivation(target._id);
+  await audit(
+    { id: actor.id, name: actor.displayName },
+    { action: "account.reset", resourceType: "user", resourceId: userId, resourceName: target.displayName },
+  );
+  return link;
+}
+
+async function loadManageable(actor: CurrentUser, userId: string) {
+  if (!Types.ObjectId.isValid(userId)) throw notFound("账号不存在");
+  const target = await User.findById(userId).lean();
+  if (!target) throw notFound("账号不存在");
+  const grants = await Promise.all(
+    target.roles.map((g) =>
+      describeGrant({
+        role: g.role,
+        unionOrgId: g.unionOrgId?.toString(),
+        enterpriseId: g.enterpriseId?.toString(),
+      }),
+    ),
+  );
+  if (!can(actor, "account:manage", { type: "account", userId, grants })) throw forbidden("您无权管理该账号");
+  return target;
+}
+
+/** Adds a role to an existing account (one person may hold several roles). */
+export async function addRole(actor: CurrentUser, userId: string, grantInput: GrantInput) {
+  const target = await loadManageable(actor, userId);
+  const grant = await describeGrant(grantInput);
+  if (!can(actor, "account:manage", { type: "account", grants: [grant] }))
+    throw forbidden("您无权授予该角色");
+  const exists = target.roles.some(
+    (g) =>
+      g.role === grant.role &&
+      String(g.unionOrgId ?? "") === String(grant.unionOrgId ?? "") &&
+      String(g.enterpriseId ?? "") === String(grant.enterpriseId ?? ""),
+  );
+  if (exists) throw new UserError("该账号已有此角色");
+  await User.updateOne(
+    { _id: target._id },
+    {
+      $push: { roles: { role: grant.role, unionOrgId: grant.unionOrgId, enterpriseId: grant.enterpriseId } },
+    },
+  );
+  await audit(
+    { id: actor.id, name: actor.displayName },
+    {
+      action: "account.add_role",
+      resourceType: "user",
+      resourceId: userId,
+      resourceName: target.displayName,
+      after: { role: grant.role },
+    },
+  );
+}
+
+export async function setAccountDisabled(actor: CurrentUser, userId: string, disabled: boolean) {
+  const target = await loadManageable(actor, userId);
+  if (String(target._id) === actor.id) throw new UserError("不能停用自己的账号");
+  const status = disabled ? "disabled" : target.passwordHash ? "active" : "pending";
+  await User.updateOne({ _id: target._id }, { $set: { status } });
+  if (disabled) await Session.deleteMany({ userId: target._id });
+  await audit(
+    { id: actor.id, name: actor.displayName },
+    {
+      action: disabled ? "account.disable" : "account.enable",
+      resourceType: "user",
+      resourceId: userId,
+      resourceName: target.displayName,
+      before: { status: target.status },
+      after: { status },
+    },
+  );
+}
+
+export async function describeActivation(token: string) {
+  const activation = await Activation.findById(tokenHash(token)).lean();
+  if (!activation || activation.usedAt || activation.expiresAt.getTime() < Date.now()) return null;
+  const user = await User.findById(activation.userId).lean();
+  if (!user || user.status === "disabled") return null;
+  return { displayName: user.displayName, accountName: user.accountName };
+}
+
+/** Sets the password through a one-time link; the link works once (a unique claim settles races). */
+export async function activateAccount(token: string, password: string) {
+  const problem = passwordProblem(password);
+  if (problem) throw new UserError(problem, { password: [problem] });
+  const id = tokenHash(token);
+  const activation = await Activation.findById(id).lean();
+  if (!activation || activation.usedAt || activation.expiresAt.getTime() < Date.now()) {
+    throw new UserError("激活链接无效或已过期，请联系开通账号的指导员重新发送");
+  }
+  // A link sent before the account was disabled must not bring it back (describeActivation agrees).
+  const target = await User.findById(activation.userId).select({ status: 1 }).lean();
+  if (!target || target.status === "disabled") throw new UserError("该账号已停用，请联系管理员");
+  if (!(await claim(`activation:${id}`))) throw new UserError("该激活链接已被使用");
+  await Activation.updateOne({ _id: id }, { $set: { usedAt: new Date() } });
+  const user = await User.findOneAndUpdate(
+    { _id: activation.userId, status: { $ne: "disabled" } },
+    {
+      $set: {
+        passwordHash: await hashPassword(password),
+        status: "active",
+        mustChangePassword: false,
+        passwordChangedAt: new Date(),
+      },
+    },
+    { new: true },
+  ).lean();
+  if (!user) throw new UserError("该账号已停用，请联系管理员");
+  await Session.deleteMany({ userId: activation.userId });
+  await audit(
+    { id: String(activation.userId), name: user.displayName },
+    { action: "account.activate", resourceType: "user", resourceId: String(activation.userId) },
+  );
+  return user;
+}
+
+export interface AccountRow {
+  id: string;
+  accountName: string;
+  displayName: string;
+  mobile?: string;
+  status: string;
+  roles: string[];
+}
+
+/** Accounts the person may manage: all for admins; for instructors, those tied to their subtree. */
+export async function listAccounts(actor: Principal, { page = 1, pageSize = 30 } = {}) {
+  let filter: Record<string, unknown> = {};
+  if (!actor.roles.some((g) => g.role === "admin")) {
+    const orgs = await subtreeIds(instructedOrgs(actor));
+    const enterprises = await Enterprise.find({ unionOrgId: { $in: orgs } })
+      .select({ _id: 1 })
+      .lean();
+    filter = {
+      $or: [
+        { "roles.enterpriseId": { $in: enterprises.map((e) => e._id) } },
+        { "roles.unionOrgId": { $in: orgs } },
+      ],
+    };
+  }
+  const [users, total] = await Promise.all([
+    User.find(filter)
+      .sort({ createdAt: -1 })
+      .skip((page - 1) * pageSize)
+      .limit(pageSize)
+      .lean(),
+    User.countDocuments(filter),
+  ]);
+  const orgIds = users.flatMap((u) => u.roles.map((g) => g.unionOrgId).filter(Boolean));
+  const entIds = users.flatMap((u) => u.roles.map((g) => g.enterpriseId).filter(Boolean));
+  const [orgs, ents] = await Promise.all([
+    UnionOrg.find({ _id: { $in: orgIds } })
+      .select({ name: 1 })
+      .lean(),
+    Enterprise.find({ _id: { $in: entIds } })
+      .select({ name: 1 })
+      .lean(),
+  ]);
+  const names = new Map([...orgs, ...ents].map((d) => [String(d._id), d.name]));
+  const rows: AccountRow[] = users.map((u) => ({
+    id: String(u._id),
+    accountName: u.accountName,
+    displayName: u.displayName,
+    mobile: u.mobile,
+    status: u.status,
+    roles: u.roles.map((g) => {
+      const where = names.get(String(g.unionOrgId ?? g.enterpriseId ?? ""));
+      return where ? `${ROLE_LABELS[g.role]}·${where}` : ROLE_LABELS[g.role];
+    }),
+  }));
+  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+}

@@ -1,0 +1,85 @@
+import { Types } from "mongoose";
+import { AuditEntry } from "../../models/audit";
+
+export interface Actor {
+  id?: string;
+  name: string;
+  ip?: string;
+}
+
+export interface AuditInput {
+  action: string;
+  outcome?: "success" | "failure";
+  resourceType?: string;
+  resourceId?: string;
+  resourceName?: string;
+  unionOrgId?: string;
+  enterpriseId?: string;
+  before?: unknown;
+  after?: unknown;
+  detail?: string;
+}
+
+const SECRET_KEYS = new Set(["passwordHash", "password", "csrfToken", "token"]);
+
+/** Drops secrets and mongoose internals so before/after are safe to show. */
+function clean(value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Types.ObjectId) return value.toString();
+  if (Array.isArray(value)) return value.map(clean);
+  if (typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      if (SECRET_KEYS.has(key) || key === "__v") continue;
+      out[key] = clean(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+const oid = (id?: string) => (id && Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : undefined);
+
+/** Appends one entry to the audit trail. */
+export async function audit(actor: Actor, input: AuditInput) {
+  await AuditEntry.create({
+    at: new Date(),
+    actorId: oid(actor.id),
+    actorName: actor.name,
+    ip: actor.ip,
+    action: input.action,
+    outcome: input.outcome ?? "success",
+    resourceType: input.resourceType,
+    resourceId: input.resourceId,
+    resourceName: input.resourceName,
+    unionOrgId: oid(input.unionOrgId),
+    enterpriseId: oid(input.enterpriseId),
+    before: clean(input.before),
+    after: clean(input.after),
+    detail: input.detail,
+  });
+}
+
+export const ACTION_LABELS: Record<string, string> = {
+  "auth.sign_in": "登录",
+  "auth.sign_out": "退出",
+  "auth.sign_out_everywhere": "退出所有设备",
+  "auth.change_password": "修改密码",
+  "account.create": "开通账号",
+  "account.reset": "重发激活链接",
+  "account.activate": "激活账号",
+  "account.add_role": "添加角色",
+  "account.disable": "停用账号",
+  "account.enable": "启用账号",
+  "org.create": "新建组织",
+  "org.rename": "重命名组织",
+  "org.move": "移动组织",
+  "org.archive": "归档组织",
+  "enterprise.create": "登记企业",
+  "enterprise.update": "修改企业信息",
+  "template.create_draft": "新建问卷草稿版本",
+  "template.update": "修改问卷草稿",
+  "template.publish": "发布问卷模板",
+  "template.import": "导入问卷模板",
+};

@@ -1,0 +1,311 @@
+import { Types } from "mongoose";
+import { todayInShanghai } from "~/domain/dates";
+import {
+  contractStateOf,
+  EnterpriseInputSchema,
+  INDUSTRIES,
+  SIZE_BANDS,
+  type ContractState,
+  type EnterpriseInput,
+} from "~/domain/enterprise";
+import { can, enterpriseScope, type Principal } from "~/domain/policy";
+import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
+import { DuplicateError, explainDuplicate } from "../../models/errors";
+import { UnionOrg } from "../../models/union-org";
+import { updateAtVersion } from "../../models/write-claim";
+import { audit } from "./audit.server";
+import type { CurrentUser } from "./auth.server";
+import { conflict, forbidden, notFound, UserError } from "./http.server";
+import { orgPathOf, subtreeIds } from "./orgs.server";
+
+export const PAGE_SIZE = 20;
+
+export interface EnterpriseFilters {
+  q?: string;
+  orgId?: string;
+  industry?: string;
+  size?: string;
+  contract?: string;
+  union?: string;
+  page?: number;
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The database filter for what this person may see, or null when they may see nothing. */
+export async function visibleEnterpriseFilter(user: Principal): Promise<Record<string, unknown> | null> {
+  const scope = enterpriseScope(user);
+  switch (scope.kind) {
+    case "all":
+      return {};
+    case "orgs":
+      return { unionOrgId: { $in: await subtreeIds(scope.orgIds) } };
+    case "enterprises":
+      return { _id: { $in: scope.enterpriseIds.map((id) => new Types.ObjectId(id)) } };
+    case "none":
+      return null;
+  }
+}
+
+/** Parses list filters from the URL; unknown values are dropped, never trusted. */
+export function parseFilters(params: URLSearchParams): EnterpriseFilters {
+  const page = Number(params.get("page") ?? "1");
+  const industry = params.get("industry") ?? "";
+  const size = params.get("size") ?? "";
+  const contract = params.get("contract") ?? "";
+  const union = params.get("union") ?? "";
+  const orgId = params.get("org") ?? "";
+  return {
+    q: (params.get("q") ?? "").trim().slice(0, 50) || undefined,
+    orgId: Types.ObjectId.isValid(orgId) ? orgId : undefined,
+    industry: INDUSTRIES.some((i) => i.code === industry) ? industry : undefined,
+    size: SIZE_BANDS.some((b) => b.id === size) ? size : undefined,
+    contract: ["none", "bargaining", "in_effect"].includes(contract) ? contract : undefined,
+    union: ["yes", "no"].includes(union) ? union : undefined,
+    page: Number.isInteger(page) && page > 0 && page < 100_000 ? page : 1,
+  };
+}
+
+async function buildQuery(user: Principal, filters: EnterpriseFilters) {
+  const visible = await visibleEnterpriseFilter(user);
+  if (!visible) return null;
+  const and: Record<string, unknown>[] = [visible, { archived: false }];
+  if (filters.q) {
+    const rx = new RegExp(escapeRegex(filters.q), "i");
+    and.push({ $or: [{ name: rx }, { creditCode: rx }] });
+  }
+  if (filters.orgId) and.push({ unionOrgId: { $in: await subtreeIds([filters.orgId]) } });
+  if (filters.industry) and.push({ industry: filters.industry });
+  if (filters.size) {
+    const band = SIZE_BANDS.find((b) => b.id === filters.size)!;
+    const range: Record<string, number> = { $gte: band.min };
+    if (band.max !== undefined && band.max !== null) range.$lte = band.max;
+    and.push({ headcount: range });
+  }
+  if (filters.contract) and.push({ contractStatus: filters.contract });
+  if (filters.union === "yes") and.push({ unionEstablishedOn: { $nin: [null, ""] } });
+  if (filters.union === "no") and.push({ unionEstablishedOn: { $in: [null, ""] } });
+  return { $and: and };
+}
+
+export interface EnterpriseRow {
+  id: string;
+  name: string;
+  creditCode: string;
+  industry: string;
+  industryName: string;
+  headcount: number;
+  unionOrgName: string;
+  unionEstablished: boolean;
+  /** Derived in China time: an in-effect contract past its end date shows as expired. */
+  contractStatus: ContractState;
+  contractValidUntil: string | null;
+}
+
+async function orgNames(ids: Types.ObjectId[]) {
+  const orgs = await UnionOrg.find({ _id: { $in: ids } })
+    .select({ name: 1 })
+    .lean();
+  return new Map(orgs.map((o) => [String(o._id), o.name]));
+}
+
+function presentRow(e: EnterpriseDoc, names: Map<string, string>): EnterpriseRow {
+  return {
+    id: String(e._id),
+    name: e.name,
+    creditCode: e.creditCode,
+    industry: e.industry,
+    industryName: INDUSTRIES.find((i) => i.code === e.industry)?.name ?? e.industry,
+    headcount: e.headcount,
+    unionOrgName: names.get(String(e.unionOrgId)) ?? "—",
+    unionEstablished: !!e.unionEstablishedOn,
+    contractStatus: contractStateOf(
+      { contractStatus: e.contractStatus, contractValidUntil: e.contractValidUntil },
+      todayInShanghai(new Date()),
+    ),
+    contractValidUntil: e.contractValidUntil ?? null,
+  };
+}
+
+export async function listEnterprises(user: CurrentUser, filters: EnterpriseFilters) {
+  if (!can(user, "enterprise:list", { type: "system" })) throw forbidden();
+  const query = await buildQuery(user, filters);
+  if (!query) return { rows: [], total: 0, page: 1, pageCount: 1 };
+  const page = filters.page ?? 1;
+  const [docs, total] = await Promise.all([
+    Enterprise.find(query)
+      .sort({ name: 1 })
+      .skip((page - 1) * PAGE_SIZE)
+      .limit(PAGE_SIZE)
+      .lean(),
+    Enterprise.countDocuments(query),
+  ]);
+  const names = await orgNames(docs.map((d) => d.unionOrgId));
+  return {
+    rows: docs.map((d) => presentRow(d, names)),
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+  };
+}
+
+/** Loads an enterprise the person may see (403 otherwise, 404 when missing). */
+export async function loadEnterpriseFor(
+  user: Principal,
+  id: string,
+  action: "enterprise:view" | "enterprise:update" = "enterprise:view",
+) {
+  if (!Types.ObjectId.isValid(id)) throw notFound("企业不存在");
+  const enterprise = await Enterprise.findById(id).lean();
+  if (!enterprise) throw notFound("企业不存在");
+  const orgPath = await orgPathOf(enterprise.unionOrgId);
+  if (!can(user, action, { type: "enterprise", enterpriseId: id, orgPath })) throw forbidden();
+  return { enterprise, orgPath };
+}
+
+export async function getEnterprise(user: CurrentUser, id: string) {
+  const { enterprise, orgPath } = await loadEnterpriseFor(user, id);
+  const names = await orgNames(orgPath.map((o) => new Types.ObjectId(o)));
+  return {
+    ...presentRow(enterprise, names),
+    version: enterprise.version,
+    /** As stored (the edit form needs it; contractStatus above may read "expired"). */
+    storedContractStatus: enterprise.contractStatus,
+    womenShare: enterprise.womenShare ?? null,
+    address: enterprise.address ?? "",
+    unionOrgId: String(enterprise.unionOrgId),
+    orgTrail: orgPath.map((o) => names.get(o) ?? "—"),
+    contacts: enterprise.contacts,
+    unionEstablishedOn: enterprise.unionEstablishedOn ?? null,
+    congressEstablished: enterprise.congressEstablished,
+    openAffairs: enterprise.openAffairs,
+    usesDispatch: enterprise.usesDispatch ?? false,
+    harmoniousDesignations: enterprise.harmoniousDesignations,
+    canEdit: can(user, "enterprise:update", { type: "enterprise", enterpriseId: id, orgPath }),
+  };
+}
+
+async function checkTargetOrg(user: CurrentUser, unionOrgId: string) {
+  if (!Types.ObjectId.isValid(unionOrgId))
+    throw new UserError("请选择所属工会", { unionOrgId: ["请选择所属工会"] });
+  const org = await UnionOrg.findById(unionOrgId).lean();
+  if (!org || org.archived)
+    throw new UserError("所属工会不存在或已归档", { unionOrgId: ["所属工会不存在或已归档"] });
+  const orgPath = await orgPathOf(org._id);
+  if (!can(user, "enterprise:create", { type: "org", orgPath }))
+    throw forbidden("您无权在该工会组织下登记企业");
+  return org;
+}
+
+function toDoc(input: EnterpriseInput) {
+  return {
+    name: input.name,
+    creditCode: input.creditCode,
+    industry: input.industry,
+    headcount: input.headcount,
+    womenShare: input.womenShare ?? null,
+    address: input.address ?? "",
+    unionOrgId: new Types.ObjectId(input.unionOrgId),
+    contacts: input.contacts ?? [],
+    unionEstablishedOn: input.unionEstablishedOn ?? null,
+    congressEstablished: input.congressEstablished ?? false,
+    openAffairs: input.openAffairs ?? false,
+    contractStatus: input.contractStatus ?? "none",
+    contractValidUntil: input.contractValidUntil ?? null,
+    harmoniousDesignations: input.harmoniousDesignations ?? [],
+    usesDispatch: (input as { usesDispatch?: boolean }).usesDispatch ?? false,
+  };
+}
+
+function duplicateToUserError(error: unknown): unknown {
+  const explained = explainDuplicate(error, { creditCode: "统一社会信用代码" });
+  if (explained instanceof DuplicateError)
+    return new UserError(explained.message, { creditCode: [explained.message] });
+  return explained;
+}
+
+export function validateEnterpriseInput(raw: unknown) {
+  const parsed = EnterpriseInputSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path.join(".") || "form";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  throw new UserError("请检查填写的内容", fieldErrors);
+}
+
+export async function createEnterprise(user: CurrentUser, raw: unknown) {
+  const input = validateEnterpriseInput(raw);
+  const org = await checkTargetOrg(user, input.unionOrgId);
+  try {
+    const created = await Enterprise.create(toDoc(input));
+    await audit(
+      { id: user.id, name: user.displayName },
+      {
+        action: "enterprise.create",
+        resourceType: "enterprise",
+        resourceId: String(created._id),
+        resourceName: created.name,
+        unionOrgId: String(org._id),
+        enterpriseId: String(created._id),
+        after: created.toObject(),
+      },
+    );
+    return created;
+  } catch (error) {
+    throw duplicateToUserError(error);
+  }
+}
+
+export async function updateEnterprise(user: CurrentUser, id: string, version: number, raw: unknown) {
+  const { enterprise } = await loadEnterpriseFor(user, id, "enterprise:update");
+  const input = validateEnterpriseInput(raw);
+  if (String(enterprise.unionOrgId) !== input.unionOrgId) await checkTargetOrg(user, input.unionOrgId);
+  if (enterprise.version !== version) throw conflict("该企业信息已被他人修改，请刷新后重试");
+  let saved;
+  try {
+    saved = await updateAtVersion(Enterprise, enterprise._id, version, { $set: toDoc(input) });
+  } catch (error) {
+    throw duplicateToUserError(error);
+  }
+  if (!saved) throw conflict("该企业信息已被他人修改，请刷新后重试");
+  await audit(
+    { id: user.id, name: user.displayName },
+    {
+      action: "enterprise.update",
+      resourceType: "enterprise",
+      resourceId: id,
+      resourceName: saved.name,
+      unionOrgId: String(saved.unionOrgId),
+      enterpriseId: id,
+      before: enterprise,
+      after: saved,
+    },
+  );
+  return saved;
+}
+
+/** For export: every row matching the filters (no paging), with the organisation name. */
+export async function enterprisesForExport(user: CurrentUser, filters: EnterpriseFilters) {
+  if (!can(user, "enterprise:export", { type: "system" })) throw forbidden();
+  const query = await buildQuery(user, filters);
+  if (!query) return [];
+  const docs = await Enterprise.find(query).sort({ name: 1 }).limit(50_000).lean();
+  const names = await orgNames(
+    [...new Set(docs.map((d) => String(d.unionOrgId)))].map((id) => new Types.ObjectId(id)),
+  );
+  return docs.map((d) => ({ doc: d, unionOrgName: names.get(String(d.unionOrgId)) ?? "" }));
+}
+
+/** Enterprises for a picker (id and name), limited to what the person may see. */
+export async function enterpriseOptions(user: Principal, limit = 1000) {
+  const visible = await visibleEnterpriseFilter(user);
+  if (!visible) return [];
+  const docs = await Enterprise.find({ ...visible, archived: false })
+    .select({ name: 1 })
+    .sort({ name: 1 })
+    .limit(limit)
+    .lean();
+  return docs.map((d) => ({ id: String(d._id), name: d.name }));
+}

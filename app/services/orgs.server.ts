@@ -1,0 +1,250 @@
+import { Types } from "mongoose";
+import { can, instructedOrgs, type Principal } from "~/domain/policy";
+import { ORG_KIND_LABELS, ORG_KINDS, type OrgKind } from "~/domain/roles";
+import { UnionOrg, type UnionOrgDoc } from "../../models/union-org";
+import { Enterprise } from "../../models/enterprise";
+import { explainDuplicate, DuplicateError } from "../../models/errors";
+import { updateAtVersion } from "../../models/write-claim";
+import { audit } from "./audit.server";
+import type { CurrentUser } from "./auth.server";
+import { conflict, forbidden, notFound, UserError } from "./http.server";
+
+export interface OrgNode {
+  id: string;
+  name: string;
+  kind: OrgKind;
+  kindLabel: string;
+  parentId: string | null;
+  depth: number;
+  archived: boolean;
+  version: number;
+  enterpriseCount: number;
+}
+
+const oid = (id: string) => new Types.ObjectId(id);
+
+/** The organisation path of a node: its ancestors from the root, then itself. */
+export async function orgPathOf(orgId: string | Types.ObjectId): Promise<string[]> {
+  const org = await UnionOrg.findById(orgId).select({ ancestors: 1 }).lean();
+  if (!org) return [];
+  return [...org.ancestors.map(String), String(org._id)];
+}
+
+/** Ids of the given nodes and every node below them. */
+export async function subtreeIds(rootIds: string[]): Promise<Types.ObjectId[]> {
+  if (rootIds.length === 0) return [];
+  const roots = rootIds.filter((id) => Types.ObjectId.isValid(id)).map(oid);
+  const nodes = await UnionOrg.find({ $or: [{ _id: { $in: roots } }, { ancestors: { $in: roots } }] })
+    .select({ _id: 1 })
+    .lean();
+  return nodes.map((n) => n._id);
+}
+
+/** The nodes a person may pick from or see: all for admins, their subtrees for instructors. */
+export async function visibleOrgIds(user: Principal): Promise<Types.ObjectId[] | "all"> {
+  if (user.roles.some((g) => g.role === "admin")) return "all";
+  return subtreeIds(instructedOrgs(user));
+}
+
+function sortTree(orgs: (UnionOrgDoc & { enterpriseCount: number })[]): OrgNode[] {
+  const byParent = new Map<string, typeof orgs>();
+  const ids = new Set(orgs.map((o) => String(o._id)));
+  for (const org of orgs) {
+    const parent = org.parentId && ids.has(String(org.parentId)) ? String(org.parentId) : "";
+    byParent.set(parent, [...(byParent.get(parent) ?? []), org]);
+  }
+  const out: OrgNode[] = [];
+  const walk = (parent: string, depth: number) => {
+    const children = (byParent.get(parent) ?? []).sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
+    for (const org of children) {
+      out.push({
+        id: String(org._id),
+        name: org.name,
+        kind: org.kind,
+        kindLabel: ORG_KIND_LABELS[org.kind],
+        parentId: org.parentId ? String(org.parentId) : null,
+        depth,
+        archived: org.archived,
+        version: org.version,
+        enterpriseCount: org.enterpriseCount,
+      });
+      walk(String(org._id), depth + 1);
+    }
+  };
+  walk("", 0);
+  return out;
+}
+
+/** The tree as an indented list, limited to what the person may see. */
+export async function listOrgTree(user: Principal, { includeArchived = false } = {}): Promise<OrgNode[]> {
+  const visible = await visibleOrgIds(user);
+  const filter: Record<string, unknown> = visible === "all" ? {} : { _id: { $in: visible } };
+  if (!includeArchived) filter.archived = false;
+  const orgs = await UnionOrg.find(filter).lean();
+  const counts = await Enterprise.aggregate<{ _id: Types.ObjectId; n: number }>([
+    { $match: { archived: false, unionOrgId: { $in: orgs.map((o) => o._id) } } },
+    { $group: { _id: "$unionOrgId", n: { $sum: 1 } } },
+  ]);
+  const countOf = new Map(counts.map((c) => [String(c._id), c.n]));
+  return sortTree(orgs.map((o) => ({ ...o, enterpriseCount: countOf.get(String(o._id)) ?? 0 })));
+}
+
+function requireManage(user: CurrentUser) {
+  if (!can(user, "org:manage", { type: "system" })) throw forbidden("只有平台管理员可以维护工会组织");
+}
+
+function checkName(name: string) {
+  const trimmed = name.trim();
+  if (trimmed.length < 2 || trimmed.length > 60)
+    throw new UserError("组织名称应为 2 到 60 个字", { name: ["组织名称应为 2 到 60 个字"] });
+  return trimmed;
+}
+
+export async function createOrg(user: CurrentUser, input: { name: string; kind: string; parentId?: string }) {
+  requireManage(user);
+  const name = checkName(input.name);
+  if (!ORG_KINDS.includes(input.kind as OrgKind))
+    throw new UserError("请选择组织类型", { kind: ["请选择组织类型"] });
+  let ancestors: Types.ObjectId[] = [];
+  let parentId: Types.ObjectId | null = null;
+  if (input.parentId) {
+    if (!Types.ObjectId.isValid(input.parentId))
+      throw new UserError("上级组织不存在", { parentId: ["上级组织不存在"] });
+    const parent = await UnionOrg.findById(input.parentId).lean();
+    if (!parent || parent.archived)
+      throw new UserError("上级组织不存在或已归档", { parentId: ["上级组织不存在或已归档"] });
+    ancestors = [...parent.ancestors, parent._id];
+    parentId = parent._id;
+  }
+  try {
+    const org = await UnionOrg.create({ name, kind: input.kind, parentId, ancestors });
+    await audit(
+      { id: user.id, name: user.displayName },
+      {
+        action: "org.create",
+        resourceType: "union_org",
+        resourceId: String(org._id),
+        resourceName: name,
+        unionOrgId: String(org._id),
+        after: org.toObject(),
+      },
+    );
+    return org;
+  } catch (error) {
+    const explained = explainDuplicate(error, { name: "组织名称" });
+    if (explained instanceof DuplicateError)
+      throw new UserError(explained.message, { name: [explained.message] });
+    throw explained;
+  }
+}
+
+async function loadForChange(id: string, version: number) {
+  if (!Types.ObjectId.isValid(id)) throw notFound("工会组织不存在");
+  const org = await UnionOrg.findById(id).lean();
+  if (!org) throw notFound("工会组织不存在");
+  if (org.version !== version) throw conflict("该组织已被他人修改，请刷新后重试");
+  return org;
+}
+
+export async function renameOrg(user: CurrentUser, id: string, version: number, newName: string) {
+  requireManage(user);
+  const name = checkName(newName);
+  const org = await loadForChange(id, version);
+  let saved;
+  try {
+    saved = await updateAtVersion(UnionOrg, org._id, version, { $set: { name } });
+  } catch (error) {
+    const explained = explainDuplicate(error, { name: "组织名称" });
+    if (explained instanceof DuplicateError)
+      throw new UserError(explained.message, { name: [explained.message] });
+    throw explained;
+  }
+  if (!saved) throw conflict("该组织已被他人修改，请刷新后重试");
+  await audit(
+    { id: user.id, name: user.displayName },
+    {
+      action: "org.rename",
+      resourceType: "union_org",
+      resourceId: id,
+      resourceName: name,
+      unionOrgId: id,
+      before: { name: org.name },
+      after: { name },
+    },
+  );
+  return saved;
+}
+
+/**
+ * Moves a node (with its subtree) under another parent. Enterprises keep their node, so who can see
+ * them follows the tree at once. Descendants' paths are rewritten after the node's own write; the
+ * rewrite is idempotent, so a repeat of the same move repairs any partial update.
+ */
+export async function moveOrg(user: CurrentUser, id: string, version: number, newParentId: string) {
+  requireManage(user);
+  const org = await loadForChange(id, version);
+  if (!Types.ObjectId.isValid(newParentId))
+    throw new UserError("请选择新的上级组织", { parentId: ["请选择新的上级组织"] });
+  const parent = await UnionOrg.findById(newParentId).lean();
+  if (!parent || parent.archived)
+    throw new UserError("新的上级组织不存在或已归档", { parentId: ["新的上级组织不存在或已归档"] });
+  if (String(parent._id) === id || parent.ancestors.some((a) => String(a) === id)) {
+    throw new UserError("不能移动到自身或其下级组织之下", { parentId: ["不能移动到自身或其下级组织之下"] });
+  }
+  const newAncestors = [...parent.ancestors, parent._id];
+  const saved = await updateAtVersion(UnionOrg, org._id, version, {
+    $set: { parentId: parent._id, ancestors: newAncestors },
+  });
+  if (!saved) throw conflict("该组织已被他人修改，请刷新后重试");
+  const descendants = await UnionOrg.find({ ancestors: org._id }).lean();
+  for (const d of descendants) {
+    const index = d.ancestors.findIndex((a) => String(a) === id);
+    const ancestors = [...newAncestors, org._id, ...d.ancestors.slice(index + 1)];
+    await UnionOrg.updateOne({ _id: d._id }, { $set: { ancestors } });
+  }
+  await audit(
+    { id: user.id, name: user.displayName },
+    {
+      action: "org.move",
+      resourceType: "union_org",
+      resourceId: id,
+      resourceName: org.name,
+      unionOrgId: id,
+      before: { parentId: org.parentId ? String(org.parentId) : null },
+      after: { parentId: String(parent._id), parentName: parent.name },
+    },
+  );
+  return saved;
+}
+
+/** Archives a node; refused while it still has active child nodes or enterprises (nothing is lost). */
+export async function archiveOrg(user: CurrentUser, id: string, version: number) {
+  requireManage(user);
+  const org = await loadForChange(id, version);
+  const [children, enterprises] = await Promise.all([
+    UnionOrg.countDocuments({ parentId: org._id, archived: false }),
+    Enterprise.countDocuments({ unionOrgId: org._id, archived: false }),
+  ]);
+  if (children > 0 || enterprises > 0) {
+    throw new UserError(`该组织下还有 ${children} 个下级组织、${enterprises} 家企业，请先移走后再归档`);
+  }
+  const saved = await updateAtVersion(UnionOrg, org._id, version, { $set: { archived: true } });
+  if (!saved) throw conflict("该组织已被他人修改，请刷新后重试");
+  await audit(
+    { id: user.id, name: user.displayName },
+    {
+      action: "org.archive",
+      resourceType: "union_org",
+      resourceId: id,
+      resourceName: org.name,
+      unionOrgId: id,
+      before: { archived: false },
+      after: { archived: true },
+    },
+  );
+  return saved;
+}
+
+export async function findOrgByName(name: string) {
+  return UnionOrg.findOne({ name: name.trim(), archived: false }).lean();
+}

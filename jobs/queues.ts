@@ -1,0 +1,67 @@
+import Queue from "bull";
+import { Redis } from "ioredis";
+import { getConfig } from "../app/config.server";
+
+/**
+ * Bull queues. Only jobs/ imports bull, so a later move to BullMQ touches one folder.
+ * Job payloads carry ids only; the state a person sees lives in the database.
+ */
+export const QUEUES = {
+  /** System self-checks (the round trip on /system). */
+  system: "system",
+  /** Word documents: risk reports, prescriptions. */
+  documents: "documents",
+  /** Repeatable sweeps: expired sessions, deadlines, lost jobs. */
+  sweeps: "sweeps",
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+const queues = new Map<string, Queue.Queue>();
+let shared: { client: Redis; subscriber: Redis } | undefined;
+
+function connection(url: string) {
+  // Bull needs these two options on shared ioredis connections (STACK-NOTES: bull).
+  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: false });
+  redis.on("error", () => {
+    // ioredis reconnects by itself; queue-level errors are logged by the queue's listener.
+  });
+  return redis;
+}
+
+export function getQueue(name: QueueName): Queue.Queue {
+  const existing = queues.get(name);
+  if (existing) return existing;
+  const { REDIS_URL, QUEUE_PREFIX } = getConfig();
+  shared ??= { client: connection(REDIS_URL), subscriber: connection(REDIS_URL) };
+  const { client, subscriber } = shared;
+  const queue = new Queue(name, {
+    prefix: QUEUE_PREFIX,
+    createClient: (type) => {
+      if (type === "client") return client;
+      if (type === "subscriber") return subscriber;
+      return connection(REDIS_URL); // every blocking client gets its own connection
+    },
+    defaultJobOptions: {
+      attempts: 3,
+      backoff: { type: "exponential", delay: 1_000 },
+      removeOnComplete: 1_000,
+      removeOnFail: 5_000,
+    },
+  });
+  queue.on("error", (error) => {
+    console.error(`[queue ${name}] ${error.message}`);
+  });
+  queues.set(name, queue);
+  return queue;
+}
+
+export async function closeQueues() {
+  await Promise.all([...queues.values()].map((queue) => queue.close()));
+  queues.clear();
+  if (shared) {
+    shared.client.disconnect();
+    shared.subscriber.disconnect();
+    shared = undefined;
+  }
+}

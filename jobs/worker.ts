@@ -1,0 +1,36 @@
+import { getConfig } from "../app/config.server";
+import { connectDatabase, databaseStatus, disconnectDatabase } from "../models/db";
+import { registerProcessors } from "./register";
+import { closeQueues } from "./queues";
+
+/** The worker process: `npm run worker` in production, started beside the app by `npm run dev`/`demo`. */
+async function main() {
+  const config = getConfig();
+  await connectDatabase({
+    uri: config.MONGODB_URI,
+    dbName: config.MONGODB_DB,
+    autoIndex: config.NODE_ENV !== "production",
+  });
+  const db = await databaseStatus();
+  await registerProcessors(config.WORKER_CONCURRENCY);
+  console.log(
+    `[worker] 已启动 pid=${process.pid}，数据库：${db.engine ?? "未知"}，队列前缀：${config.QUEUE_PREFIX}`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[worker] 收到 ${signal}，等待进行中的任务完成后退出…`);
+    await closeQueues();
+    await disconnectDatabase();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import mongoose from "mongoose";
+import { withTimeout } from "../app/domain/with-timeout";
+
+/**
+ * One mongoose connection per process. FerretDB 1.x and MongoDB ≥ 4.2 both work: we use no
+ * transactions, no $lookup and no partial/sparse/TTL/text indexes (see DESIGN.md).
+ */
+mongoose.set("strictQuery", true);
+
+export interface ConnectOptions {
+  uri: string;
+  dbName: string;
+  /** Production creates indexes in a deploy step; development and tests let mongoose do it. */
+  autoIndex?: boolean;
+}
+
+export async function connectDatabase({ uri, dbName, autoIndex = true }: ConnectOptions) {
+  if (mongoose.connection.readyState === 1) return mongoose.connection;
+  await mongoose.connect(uri, {
+    dbName,
+    autoIndex,
+    serverSelectionTimeoutMS: 5_000,
+    heartbeatFrequencyMS: 2_000,
+  });
+  return mongoose.connection;
+}
+
+export async function disconnectDatabase() {
+  await mongoose.disconnect();
+}
+
+/** Creates every registered model's indexes; used by the deploy step and by tests. */
+export async function syncIndexes() {
+  for (const model of Object.values(mongoose.models)) {
+    await model.createIndexes();
+  }
+}
+
+export interface DatabaseStatus {
+  ok: boolean;
+  engine?: string;
+  error?: string;
+}
+
+let engineLabel: string | undefined;
+
+/** Pings the database; names the engine (FerretDB announces itself in buildInfo). */
+export async function databaseStatus(timeoutMs = 2_000): Promise<DatabaseStatus> {
+  const db = mongoose.connection.db;
+  if (!db) return { ok: false, error: "未连接" };
+  try {
+    await withTimeout(db.admin().ping(), timeoutMs);
+    if (!engineLabel) {
+      const info = await withTimeout(db.admin().command({ buildInfo: 1 }), timeoutMs);
+      // FerretDB answers buildInfo with a ferretdbVersion field ("unknown" when embedded).
+      const ferret = info.ferretdbVersion as string | undefined;
+      engineLabel =
+        ferret === undefined
+          ? `MongoDB ${String(info.version)}`
+          : `FerretDB${ferret && ferret !== "unknown" ? ` ${ferret}` : ""}（兼容 MongoDB ${String(info.version)}）`;
+    }
+    return { ok: true, engine: engineLabel };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

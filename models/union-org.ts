@@ -1,0 +1,40 @@
+import mongoose, { Schema, type Model, type Types } from "mongoose";
+import { ORG_KINDS, type OrgKind } from "../app/domain/roles";
+
+/**
+ * A node of the union organisation tree (市总工会 → 区总工会 → 街道/镇/园区总工会).
+ * `ancestors` is the path from the root (materialised path), so "this node's subtree" is one query.
+ */
+export interface UnionOrgDoc {
+  _id: Types.ObjectId;
+  name: string;
+  kind: OrgKind;
+  parentId?: Types.ObjectId | null;
+  ancestors: Types.ObjectId[];
+  archived: boolean;
+  /** Region whose collective-contract rules apply (national default when empty). */
+  ruleSet?: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const UnionOrgSchema = new Schema<UnionOrgDoc>(
+  {
+    name: { type: String, required: true, trim: true },
+    kind: { type: String, enum: ORG_KINDS, required: true },
+    parentId: { type: Schema.Types.ObjectId, ref: "UnionOrg", default: null },
+    ancestors: { type: [Schema.Types.ObjectId], default: [] },
+    archived: { type: Boolean, default: false },
+    ruleSet: { type: String },
+    version: { type: Number, required: true, default: 0 },
+  },
+  { timestamps: true },
+);
+UnionOrgSchema.index({ name: 1 }, { unique: true });
+UnionOrgSchema.index({ ancestors: 1 });
+UnionOrgSchema.index({ parentId: 1 });
+
+export const UnionOrg =
+  (mongoose.models.UnionOrg as Model<UnionOrgDoc> | undefined) ??
+  mongoose.model<UnionOrgDoc>("UnionOrg", UnionOrgSchema, "union_orgs");

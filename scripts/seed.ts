@@ -1,0 +1,18 @@
+/** Loads the demo data (idempotent: running it twice changes nothing). Needs MONGODB_URI, as set by `npm run seed`. */
+import { getConfig } from "../app/config.server";
+import { connectDatabase, disconnectDatabase, syncIndexes } from "../models/db";
+import { seedDemo } from "./demo-data";
+
+async function main() {
+  const config = getConfig();
+  await connectDatabase({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB });
+  await syncIndexes();
+  const summary = await seedDemo();
+  console.log(summary);
+  await disconnectDatabase();
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,157 @@
+/**
+ * 法律处方（整改通知书）: addressed to the enterprise, one numbered item per problem (问题, 法律依据, 整改要求,
+ * 完成期限, 责任人), a summary table, the issuing block and a receipt for the enterprise to sign.
+ * Items are numbered with their own `no`, so the document and the platform name an item the same way.
+ */
+import { AlignmentType, BorderStyle, type Document, Paragraph, type Table, TextRun } from "docx";
+import { formatChineseDate, type LocalDate } from "../../app/domain/dates";
+import {
+  STYLE,
+  blankLine,
+  body,
+  caption,
+  chineseNumber,
+  createOfficialDocument,
+  heading1,
+  labelled,
+  officialSection,
+  plain,
+  signatureBlock,
+  strong,
+  table,
+  title,
+} from "./official-style";
+
+export type PrescriptionPriority = "high" | "medium" | "low";
+
+export type PrescriptionData = {
+  prescriptionNo: string;
+  enterpriseName: string;
+  unionOrgName: string;
+  issuedOn: LocalDate;
+  /** The issuing organisation. */
+  issuer: string;
+  instructorName: string;
+  basedOnReportNo?: string;
+  items: {
+    no: number;
+    /** The problem found. */
+    title: string;
+    /** Written exactly as given. */
+    legalBasis: string;
+    /** What the enterprise must do. */
+    action: string;
+    dueOn: LocalDate;
+    owner: string;
+    priority: PrescriptionPriority;
+  }[];
+};
+
+export const PRIORITY_LABEL: Record<PrescriptionPriority, string> = { high: "高", medium: "中", low: "低" };
+
+export function buildPrescription(data: PrescriptionData): Document {
+  const items = [...data.items].sort((a, b) => a.no - b.no);
+  return createOfficialDocument(
+    {
+      title: `法律处方（整改通知书）${data.prescriptionNo}`,
+      subject: `${data.enterpriseName}劳动用工整改通知`,
+      creator: data.issuer,
+      keywords: `法律处方;${data.prescriptionNo}`,
+      description: data.basedOnReportNo ? `依据体检报告 ${data.basedOnReportNo}` : undefined,
+      issuedOn: data.issuedOn,
+    },
+    [
+      officialSection({
+        pageNumbers: "page-of-total",
+        children: [
+          title("法律处方（整改通知书）"),
+          new Paragraph({ style: STYLE.caption, children: [new TextRun(`编号：${data.prescriptionNo}`)] }),
+          blankLine(),
+          plain(`${data.enterpriseName}：`),
+          ...intro(data, items.length),
+          ...items.flatMap(itemParagraphs),
+          ...summary(items),
+          body(
+            `请你单位按上述期限完成整改，并在每项整改完成后五个工作日内将整改情况及相关证明材料书面报送${data.unionOrgName}。` +
+              "逾期未整改或整改不到位的，工会将依法提请有关部门处理。",
+          ),
+          ...signatureBlock({
+            organisation: data.issuer,
+            lines: [`法律指导员：${data.instructorName}`],
+            date: data.issuedOn,
+          }),
+          ...receipt(data),
+        ],
+      }),
+    ],
+  );
+}
+
+function intro(data: PrescriptionData, count: number): Paragraph[] {
+  const basis = data.basedOnReportNo
+    ? `根据对你单位开展的劳动用工法律体检（报告编号：${data.basedOnReportNo}）`
+    : "根据对你单位开展的劳动用工法律体检";
+  return [
+    body(
+      `${basis}，你单位在劳动用工管理中存在以下${count}项问题。依据有关法律法规，` +
+        `${data.issuer}于${formatChineseDate(data.issuedOn)}提出整改要求如下，请你单位高度重视，逐项落实。`,
+    ),
+  ];
+}
+
+function itemParagraphs(item: PrescriptionData["items"][number]): Paragraph[] {
+  return [
+    // The heading states the problem (问题); the fields below say why and what to do.
+    heading1(`${chineseNumber(item.no)}、${item.title}`),
+    labelled("法律依据", item.legalBasis, { keepNext: true }),
+    ...item.action.split("\n").map((line, i) => (i === 0 ? labelled("整改要求", line) : body(line))),
+    labelled("完成期限", `${formatChineseDate(item.dueOn)}前`, { keepNext: true }),
+    body([strong("责任人："), item.owner, "\u3000", strong("优先级："), PRIORITY_LABEL[item.priority]]),
+  ];
+}
+
+function summary(items: PrescriptionData["items"]): (Paragraph | Table)[] {
+  return [
+    blankLine(),
+    caption("整改事项汇总表"),
+    table(
+      [
+        { header: "序号", share: 1.2, align: "center" },
+        { header: "问题", share: 4.4 },
+        { header: "完成期限", share: 4, align: "center" },
+        { header: "责任人", share: 3.6 },
+        { header: "优先级", share: 1.6, align: "center" },
+      ],
+      items.map((item) => [
+        chineseNumber(item.no),
+        item.title,
+        formatChineseDate(item.dueOn),
+        item.owner,
+        PRIORITY_LABEL[item.priority],
+      ]),
+    ),
+    blankLine(),
+  ];
+}
+
+/** The tear-off receipt: the enterprise signs and dates that it received the notice. */
+function receipt(data: PrescriptionData): Paragraph[] {
+  return [
+    blankLine(),
+    new Paragraph({
+      style: STYLE.plain,
+      alignment: AlignmentType.CENTER,
+      keepNext: true,
+      border: { top: { style: BorderStyle.DASHED, size: 6, color: "000000", space: 8 } },
+      children: [strong("签\u3000收\u3000回\u3000执")],
+    }),
+    body(
+      `${data.enterpriseName}已收到${data.issuer}出具的法律处方（整改通知书）（编号：${data.prescriptionNo}），共${data.items.length}项整改事项。`,
+      {
+        keepNext: true,
+      },
+    ),
+    plain("企业签收：____________________（盖章）", { keepNext: true }),
+    plain("签收人：____________\u3000\u3000日期：________年____月____日"),
+  ];
+}

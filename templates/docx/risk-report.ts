@@ -1,0 +1,256 @@
+/**
+ * 劳动用工法律体检报告: cover page, then 一、体检结论 二、各维度得分 三、发现的问题 四、问题分析, then the issuing
+ * block. Plain data in, docx Document out; the radar image is rendered by the caller and passed in as PNG.
+ */
+import { type Document, type Paragraph, type Table } from "docx";
+import { formatChineseDate, type LocalDate } from "../../app/domain/dates";
+import {
+  SIZES,
+  blankLine,
+  body,
+  bulletList,
+  caption,
+  centredImage,
+  chineseNumber,
+  coverInfo,
+  createOfficialDocument,
+  heading1,
+  heading2,
+  labelled,
+  numberedList,
+  officialSection,
+  signatureBlock,
+  strong,
+  subtitle,
+  table,
+  title,
+} from "./official-style";
+
+export type RiskLevel = "high" | "medium" | "low";
+export type Severity = "H" | "M" | "L";
+
+export type RichBlock =
+  | { type: "paragraph"; text: string }
+  | { type: "bullets"; items: string[] }
+  | { type: "numbered"; items: string[] }
+  | { type: "heading"; text: string };
+
+export type RiskReportData = {
+  reportNo: string;
+  enterpriseName: string;
+  /** 统一社会信用代码 */
+  creditCode: string;
+  unionOrgName: string;
+  issuedOn: LocalDate;
+  /** Free text such as "2026年1月1日至2026年10月31日". */
+  assessmentPeriod?: string;
+  templateTitle: string;
+  /** Null when no dimension applies. */
+  overall: number | null;
+  riskLevel: RiskLevel;
+  dimensions: { id: string; title: string; score: number | null; findingCount: number }[];
+  findings: {
+    dimensionId: string;
+    dimensionTitle: string;
+    ruleId: string;
+    severity: Severity;
+    title: string;
+    /** Written exactly as given, e.g. "劳动合同法 第10条、第82条". */
+    legalBasis: string;
+    recommendation: string;
+    /** Risk indicators (early warning), not violations. */
+    signal: boolean;
+  }[];
+  /** The radar chart as PNG, 4:3 (app/services/chart-image.server.ts renders it 1280×960). */
+  radarPng?: Uint8Array;
+  problemAnalysis: RichBlock[];
+  instructorName: string;
+  /** The issuing organisation. */
+  issuer: string;
+};
+
+export const RISK_LEVEL_LABEL: Record<RiskLevel, string> = { high: "高", medium: "中", low: "低" };
+export const SEVERITY_LABEL: Record<Severity, string> = { H: "高风险", M: "中风险", L: "低风险" };
+export const SIGNAL_LABEL = "风险信号";
+
+export function formatScore(score: number | null): string {
+  if (score === null) return "不适用";
+  return Number.isInteger(score) ? String(score) : score.toFixed(1);
+}
+
+export function buildRiskReport(data: RiskReportData): Document {
+  return createOfficialDocument(
+    {
+      title: `劳动用工法律体检报告（${data.enterpriseName}）`,
+      subject: data.templateTitle,
+      creator: data.issuer,
+      keywords: `法律体检;${data.reportNo}`,
+      description: `报告编号：${data.reportNo}`,
+      issuedOn: data.issuedOn,
+    },
+    [
+      officialSection({ children: coverPage(data), pageNumbers: false }),
+      officialSection({
+        headerText: `${data.enterpriseName}劳动用工法律体检报告\u3000编号：${data.reportNo}`,
+        pageNumbers: "dash",
+        children: [
+          ...conclusion(data),
+          ...dimensionScores(data),
+          ...findings(data),
+          ...analysis(data.problemAnalysis),
+          ...signatureBlock({
+            organisation: data.issuer,
+            lines: [`法律指导员：${data.instructorName}`],
+            date: data.issuedOn,
+          }),
+        ],
+      }),
+    ],
+  );
+}
+
+function coverPage(data: RiskReportData): (Paragraph | Table)[] {
+  const rows: [string, string][] = [
+    ["受检企业", data.enterpriseName],
+    ["统一社会信用代码", data.creditCode],
+    ["工会组织", data.unionOrgName],
+    ["报告编号", data.reportNo],
+    ...(data.assessmentPeriod ? [["体检期间", data.assessmentPeriod] as [string, string]] : []),
+    ["出具单位", data.issuer],
+    ["出具日期", formatChineseDate(data.issuedOn)],
+  ];
+  return [
+    ...Array.from({ length: 3 }, blankLine),
+    title("劳动用工法律体检报告", { size: SIZES.xiaochu, line: 1000 }),
+    blankLine(),
+    subtitle(data.templateTitle),
+    ...Array.from({ length: 3 }, blankLine),
+    coverInfo(rows),
+  ];
+}
+
+function conclusion(data: RiskReportData): Paragraph[] {
+  const counted = data.findings.filter((f) => !f.signal);
+  const count = (severity: Severity) => counted.filter((f) => f.severity === severity).length;
+  const signals = data.findings.length - counted.length;
+  const notApplicable = data.dimensions.filter((d) => d.score === null).map((d) => d.title);
+  const period = data.assessmentPeriod ? `（体检期间：${data.assessmentPeriod}）` : "";
+  const summary =
+    counted.length === 0
+      ? "本次体检未发现违法违规问题"
+      : `共发现问题${counted.length}项，其中高风险${count("H")}项、中风险${count("M")}项、低风险${count("L")}项`;
+  return [
+    heading1("一、体检结论"),
+    body(
+      `${data.issuer}会同${data.unionOrgName}，依据《${data.templateTitle}》，对${data.enterpriseName}` +
+        `劳动用工情况开展了法律体检${period}。体检涉及${data.dimensions.length}个维度，${summary}` +
+        `${signals > 0 ? `；另有风险信号${signals}项` : ""}。`,
+    ),
+    body([
+      strong("综合得分："),
+      data.overall === null
+        ? "不适用（各维度均无适用项目）。"
+        : `${formatScore(data.overall)}分（满分100分）。`,
+    ]),
+    body([
+      strong("风险等级："),
+      `${RISK_LEVEL_LABEL[data.riskLevel]}风险。`,
+      riskLevelAdvice(data.riskLevel),
+    ]),
+    ...(notApplicable.length > 0
+      ? [
+          body(
+            `${notApplicable.join("、")}等${notApplicable.length}个维度无适用项目，显示为“不适用”，不计入综合得分。`,
+          ),
+        ]
+      : []),
+  ];
+}
+
+function riskLevelAdvice(level: RiskLevel): string {
+  switch (level) {
+    case "high":
+      return "企业劳动用工存在较严重的法律风险，应立即组织整改。";
+    case "medium":
+      return "企业劳动用工存在一定法律风险，应在规定期限内整改。";
+    case "low":
+      return "企业劳动用工总体规范，建议持续完善相关制度。";
+  }
+}
+
+function dimensionScores(data: RiskReportData): (Paragraph | Table)[] {
+  return [
+    heading1("二、各维度得分"),
+    body("各维度得分按适用项目计算，满分100分；无适用项目的维度显示为“不适用”。", { keepNext: true }),
+    caption("表1　各维度得分"),
+    table(
+      [
+        { header: "序号", share: 1, align: "center" },
+        { header: "维度", share: 6 },
+        { header: "得分", share: 2, align: "center" },
+        { header: "发现问题数", share: 2.4, align: "center" },
+      ],
+      data.dimensions.map((d, i) => [String(i + 1), d.title, formatScore(d.score), String(d.findingCount)]),
+    ),
+    ...(data.radarPng
+      ? [
+          centredImage(data.radarPng, { width: 560, height: 420, id: 1, name: "各维度得分雷达图" }),
+          caption("图1　各维度得分雷达图"),
+        ]
+      : []),
+  ];
+}
+
+function findings(data: RiskReportData): Paragraph[] {
+  const out: Paragraph[] = [heading1("三、发现的问题")];
+  if (data.findings.length === 0) return [...out, body("本次体检未发现问题。")];
+  // Keep the dimensions' order; findings of a dimension not in the list still appear, after the others.
+  const order = new Map(data.dimensions.map((d, i) => [d.id, i]));
+  const groups = new Map<string, { title: string; items: RiskReportData["findings"] }>();
+  const sorted = [...data.findings].sort(
+    (a, b) => (order.get(a.dimensionId) ?? order.size) - (order.get(b.dimensionId) ?? order.size),
+  );
+  for (const f of sorted) {
+    const group = groups.get(f.dimensionId) ?? { title: f.dimensionTitle, items: [] };
+    group.items.push(f);
+    groups.set(f.dimensionId, group);
+  }
+  [...groups.values()].forEach((group, g) => {
+    out.push(heading2(`（${chineseNumber(g + 1)}）${group.title}（${group.items.length}项）`));
+    group.items.forEach((f, i) => {
+      const label = f.signal ? SIGNAL_LABEL : SEVERITY_LABEL[f.severity];
+      out.push(
+        // The rule id sits in the label, where a line break cannot split it.
+        body([strong(`${i + 1}．【${label}｜${f.ruleId}】`), f.title], { keepNext: true }),
+        // Signals are early warnings, not violations: their basis is a risk assessment, not always a statute.
+        labelled(f.signal ? "研判依据" : "法律依据", f.legalBasis, { keepNext: true }),
+        labelled("整改建议", f.recommendation),
+      );
+    });
+  });
+  return out;
+}
+
+function analysis(blocks: readonly RichBlock[]): Paragraph[] {
+  const out: Paragraph[] = [heading1("四、问题分析")];
+  if (blocks.length === 0) return [...out, body("无。")];
+  let lists = 0;
+  for (const block of blocks) {
+    switch (block.type) {
+      case "heading":
+        out.push(heading2(block.text));
+        break;
+      case "paragraph":
+        out.push(body(block.text));
+        break;
+      case "bullets":
+        out.push(...bulletList(block.items));
+        break;
+      case "numbered":
+        lists += 1;
+        out.push(...numberedList(block.items, { style: "decimal", instance: lists }));
+        break;
+    }
+  }
+  return out;
+}

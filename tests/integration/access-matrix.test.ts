@@ -1,0 +1,588 @@
+/**
+ * Who may do what, against the real database: a role × action × resource matrix through the services
+ * (which ask the one policy module), then the same through route loaders and actions called with a real
+ * session cookie, then a move in the organisation tree that changes who sees an enterprise.
+ *
+ *   矩阵市总工会 ─┬─ 甲区总工会 ─┬─ 甲一街道总工会  (E_A1: hr, chair, rep)
+ *                 │              └─ 甲二街道总工会  (E_A2)
+ *                 └─ 乙区总工会 ─── 乙一街道总工会  (E_B1: hr)
+ */
+import { listAccounts, createAccount } from "~/services/accounts.server";
+import { listAudit } from "~/services/audit-log.server";
+import {
+  createEnterprise,
+  getEnterprise,
+  listEnterprises,
+  loadEnterpriseFor,
+  updateEnterprise,
+} from "~/services/enterprises.server";
+import { createOrg, listOrgTree, moveOrg } from "~/services/orgs.server";
+import type { Role } from "~/domain/roles";
+import { UserError } from "~/services/http.server";
+import { loader as accountsLoader, action as accountsAction } from "~/routes/accounts";
+import { loader as auditLoader } from "~/routes/audit";
+import { loader as enterpriseTabLoader } from "~/routes/enterprises.$id.$tab";
+import { loader as editLoader, action as editAction } from "~/routes/enterprises.$id.edit";
+import { loader as enterpriseLoader } from "~/routes/enterprises.$id";
+import { loader as listLoader } from "~/routes/enterprises._index";
+import { action as newEnterpriseAction } from "~/routes/enterprises.new";
+import { loader as orgsLoader, action as orgsAction } from "~/routes/orgs";
+import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
+import { UnionOrg, type UnionOrgDoc } from "../../models/union-org";
+import { User } from "../../models/user";
+import {
+  enterpriseForm,
+  enterpriseRaw,
+  formRequest,
+  makeEnterprise,
+  makeOrg,
+  makeUser,
+  nextCreditCode,
+  pageRequest,
+  routeArgs,
+  signInAs,
+  thrownResponse,
+  thrownStatus,
+  type Browser,
+} from "../support/factories";
+
+const WHO = ["admin", "instA", "instA1", "instB", "hrA1", "chairA1", "repA1", "hrB1"] as const;
+type Who = (typeof WHO)[number];
+const ORGS = ["city", "distA", "a1", "a2", "distB", "b1"] as const;
+type OrgKey = (typeof ORGS)[number];
+const ENTS = ["eA1", "eA2", "eB1"] as const;
+type EntKey = (typeof ENTS)[number];
+
+const org = {} as Record<OrgKey, UnionOrgDoc>;
+const ent = {} as Record<EntKey, EnterpriseDoc>;
+const as = {} as Record<Who, Browser>;
+const accountOf = {} as Record<Who, string>;
+
+const MEMBERS = ["hrA1", "chairA1", "repA1", "hrB1"] as const;
+
+/** Enterprises each person may open. */
+const VIEW: Record<Who, EntKey[]> = {
+  admin: ["eA1", "eA2", "eB1"],
+  instA: ["eA1", "eA2"],
+  instA1: ["eA1"],
+  instB: ["eB1"],
+  hrA1: ["eA1"],
+  chairA1: ["eA1"],
+  repA1: ["eA1"],
+  hrB1: ["eB1"],
+};
+/** Enterprises each person may edit: instructors of the subtree and admins, never the enterprise's own staff. */
+const EDIT: Record<Who, EntKey[]> = {
+  admin: ["eA1", "eA2", "eB1"],
+  instA: ["eA1", "eA2"],
+  instA1: ["eA1"],
+  instB: ["eB1"],
+  hrA1: [],
+  chairA1: [],
+  repA1: [],
+  hrB1: [],
+};
+/** Organisations each person may register enterprises under. */
+const CREATE_IN: Record<Who, OrgKey[]> = {
+  admin: [...ORGS],
+  instA: ["distA", "a1", "a2"],
+  instA1: ["a1"],
+  instB: ["distB", "b1"],
+  hrA1: [],
+  chairA1: [],
+  repA1: [],
+  hrB1: [],
+};
+/** The organisation tree each person sees: [node, depth] in display order (siblings by pinyin: 甲二 èr < 甲一 yī). */
+const TREE: Record<Who, [OrgKey, number][]> = {
+  admin: [
+    ["city", 0],
+    ["distA", 1],
+    ["a2", 2],
+    ["a1", 2],
+    ["distB", 1],
+    ["b1", 2],
+  ],
+  instA: [
+    ["distA", 0],
+    ["a2", 1],
+    ["a1", 1],
+  ],
+  instA1: [["a1", 0]],
+  instB: [
+    ["distB", 0],
+    ["b1", 1],
+  ],
+  hrA1: [],
+  chairA1: [],
+  repA1: [],
+  hrB1: [],
+};
+/** Accounts each person's account list shows. */
+const ACCOUNTS: Record<Who, Who[]> = {
+  admin: [...WHO],
+  instA: ["instA", "instA1", "hrA1", "chairA1", "repA1"],
+  instA1: ["instA1", "hrA1", "chairA1", "repA1"],
+  instB: ["instB", "hrB1"],
+  hrA1: [],
+  chairA1: [],
+  repA1: [],
+  hrB1: [],
+};
+
+const names = (keys: EntKey[]) => keys.map((k) => ent[k].name).sort();
+const current = async (k: EntKey) => (await Enterprise.findById(ent[k]._id).lean())!;
+
+beforeAll(async () => {
+  org.city = await makeOrg({ name: "矩阵市总工会", kind: "city" });
+  org.distA = await makeOrg({ name: "甲区总工会", kind: "district", parent: org.city });
+  org.a1 = await makeOrg({ name: "甲一街道总工会", kind: "street", parent: org.distA });
+  org.a2 = await makeOrg({ name: "甲二街道总工会", kind: "street", parent: org.distA });
+  org.distB = await makeOrg({ name: "乙区总工会", kind: "district", parent: org.city });
+  org.b1 = await makeOrg({ name: "乙一街道总工会", kind: "street", parent: org.distB });
+  ent.eA1 = await makeEnterprise(org.a1, { name: "甲一精密机械有限公司" });
+  ent.eA2 = await makeEnterprise(org.a2, { name: "甲二顺达物流有限公司" });
+  ent.eB1 = await makeEnterprise(org.b1, { name: "乙一鲜达餐饮有限公司" });
+  const made = {
+    admin: await makeUser({ role: "admin", accountName: "m.admin" }),
+    instA: await makeUser({ role: "instructor", org: org.distA, accountName: "m.insta" }),
+    instA1: await makeUser({ role: "instructor", org: org.a1, accountName: "m.insta1" }),
+    instB: await makeUser({ role: "instructor", org: org.distB, accountName: "m.instb" }),
+    hrA1: await makeUser({ role: "hr", enterprise: ent.eA1, accountName: "m.hra1" }),
+    chairA1: await makeUser({ role: "chair", enterprise: ent.eA1, accountName: "m.chaira1" }),
+    repA1: await makeUser({ role: "rep", enterprise: ent.eA1, accountName: "m.repa1" }),
+    hrB1: await makeUser({ role: "hr", enterprise: ent.eB1, accountName: "m.hrb1" }),
+  };
+  for (const who of WHO) {
+    accountOf[who] = made[who].accountName;
+    as[who] = await signInAs(made[who]);
+  }
+});
+
+describe("through the services", () => {
+  describe("listEnterprises: rows and totals hold exactly what the person may see", () => {
+    it.each(["admin", "instA", "instA1", "instB"] as const)("%s", async (who) => {
+      const list = await listEnterprises(as[who].user, {});
+      expect(list.rows.map((r) => r.name).sort()).toEqual(names(VIEW[who]));
+      expect(list.total).toBe(VIEW[who].length);
+      expect(list.pageCount).toBe(1);
+    });
+
+    it.each(MEMBERS)("%s (enterprise staff open their own enterprise, they get no list)", async (who) => {
+      expect(await thrownStatus(listEnterprises(as[who].user, {}))).toBe(403);
+    });
+
+    it("a filter naming another subtree's organisation yields nothing, not that subtree", async () => {
+      const list = await listEnterprises(as.instA.user, { orgId: String(org.b1._id) });
+      expect(list).toMatchObject({ rows: [], total: 0 });
+      const search = await listEnterprises(as.instA.user, { q: "有限公司" });
+      expect(search.total).toBe(2);
+    });
+
+    it("totals and pages count only visible rows when another subtree grows past a page", async () => {
+      const extra = [];
+      for (let i = 0; i < 21; i++) extra.push(await makeEnterprise(org.b1, { name: `乙一分页企业${i}` }));
+      try {
+        const b = await listEnterprises(as.instB.user, { page: 2 });
+        expect(b).toMatchObject({ total: 22, pageCount: 2, page: 2 });
+        expect(b.rows).toHaveLength(2);
+        const a = await listEnterprises(as.instA.user, {});
+        expect(a).toMatchObject({ total: 2, pageCount: 1 });
+        expect(a.rows.map((r) => r.name).sort()).toEqual(names(["eA1", "eA2"]));
+      } finally {
+        await Enterprise.deleteMany({ _id: { $in: extra.map((e) => e._id) } });
+      }
+    });
+  });
+
+  describe("getEnterprise / loadEnterpriseFor on every enterprise", () => {
+    const cases = WHO.flatMap((who) => ENTS.map((e) => [who, e] as const));
+    it.each(cases)("%s → %s", async (who, e) => {
+      const id = String(ent[e]._id);
+      if (VIEW[who].includes(e)) {
+        const seen = await getEnterprise(as[who].user, id);
+        expect(seen).toMatchObject({ id, name: ent[e].name, canEdit: EDIT[who].includes(e) });
+        expect((await loadEnterpriseFor(as[who].user, id)).enterprise.name).toBe(ent[e].name);
+      } else {
+        expect(await thrownStatus(getEnterprise(as[who].user, id))).toBe(403);
+        expect(await thrownStatus(loadEnterpriseFor(as[who].user, id))).toBe(403);
+      }
+    });
+
+    it("shows the organisation trail from the root", async () => {
+      const seen = await getEnterprise(as.hrA1.user, String(ent.eA1._id));
+      expect(seen.orgTrail).toEqual(["矩阵市总工会", "甲区总工会", "甲一街道总工会"]);
+    });
+
+    it("a missing or malformed id is 404 for everyone", async () => {
+      expect(await thrownStatus(getEnterprise(as.instA.user, "64b000000000000000000000"))).toBe(404);
+      expect(await thrownStatus(getEnterprise(as.hrA1.user, "not-an-id"))).toBe(404);
+    });
+  });
+
+  describe("updateEnterprise on every enterprise", () => {
+    const cases = WHO.flatMap((who) => ENTS.map((e) => [who, e] as const));
+    it.each(cases)("%s → %s", async (who, e) => {
+      const before = await current(e);
+      const change = enterpriseRaw(before, { headcount: before.headcount + 1 });
+      const attempt = updateEnterprise(as[who].user, String(before._id), before.version, change);
+      if (EDIT[who].includes(e)) {
+        const saved = await attempt;
+        expect(saved.version).toBe(before.version + 1);
+        expect((await current(e)).headcount).toBe(before.headcount + 1);
+      } else {
+        expect(await thrownStatus(attempt)).toBe(403);
+        const after = await current(e);
+        expect(after.version).toBe(before.version);
+        expect(after.headcount).toBe(before.headcount);
+      }
+    });
+
+    it("changing the credit code to one already registered is a clear form error, not a crash", async () => {
+      const before = await current("eA2");
+      const taken = enterpriseRaw(before, { creditCode: ent.eB1.creditCode });
+      const error = await updateEnterprise(as.admin.user, String(before._id), before.version, taken).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).message).toMatch(/^统一社会信用代码(“.+”)?已存在，不能重复添加$/);
+      expect(await current("eA2")).toEqual(before);
+      // The failed write released its claim: the same version can still be saved.
+      const ok = await updateEnterprise(
+        as.admin.user,
+        String(before._id),
+        before.version,
+        enterpriseRaw(before),
+      );
+      expect(ok.version).toBe(before.version + 1);
+    });
+
+    it("an instructor cannot move their enterprise into another subtree", async () => {
+      const before = await current("eA1");
+      const moved = enterpriseRaw(before, { unionOrgId: String(org.b1._id) });
+      expect(
+        await thrownStatus(updateEnterprise(as.instA.user, String(before._id), before.version, moved)),
+      ).toBe(403);
+      expect(String((await current("eA1")).unionOrgId)).toBe(String(org.a1._id));
+    });
+  });
+
+  describe("createEnterprise into every organisation", () => {
+    const cases = WHO.flatMap((who) => ORGS.map((o) => [who, o] as const));
+    it.each(cases)("%s → %s", async (who, o) => {
+      const creditCode = nextCreditCode();
+      const raw = {
+        name: `新登记企业${creditCode.slice(-6)}有限公司`,
+        creditCode,
+        industry: "F",
+        headcount: 30,
+        unionOrgId: String(org[o]._id),
+        congressEstablished: false,
+        openAffairs: false,
+        usesDispatch: false,
+        contractStatus: "none",
+      };
+      if (CREATE_IN[who].includes(o)) {
+        const created = await createEnterprise(as[who].user, raw);
+        expect(String(created.unionOrgId)).toBe(String(org[o]._id));
+        await Enterprise.deleteOne({ _id: created._id });
+      } else {
+        expect(await thrownStatus(createEnterprise(as[who].user, raw))).toBe(403);
+        expect(await Enterprise.countDocuments({ creditCode })).toBe(0);
+      }
+    });
+  });
+
+  describe("listOrgTree", () => {
+    it.each(WHO)("%s", async (who) => {
+      const tree = await listOrgTree(as[who].user);
+      expect(tree.map((n) => [n.name, n.depth])).toEqual(TREE[who].map(([o, depth]) => [org[o].name, depth]));
+    });
+  });
+
+  describe("createOrg", () => {
+    it("admin may", async () => {
+      const created = await createOrg(as.admin.user, { name: "矩阵测试新建工会", kind: "park" });
+      await UnionOrg.deleteOne({ _id: created._id });
+    });
+
+    it.each(WHO.filter((w) => w !== "admin"))("%s may not", async (who) => {
+      const name = `越权新建工会${who}`;
+      expect(
+        await thrownResponse(createOrg(as[who].user, { name, kind: "street", parentId: String(org.a1._id) })),
+      ).toEqual({ status: 403, message: "只有平台管理员可以维护工会组织" });
+      expect(await UnionOrg.countDocuments({ name })).toBe(0);
+    });
+  });
+
+  describe("listAccounts", () => {
+    it.each(WHO)("%s", async (who) => {
+      const list = await listAccounts(as[who].user);
+      expect(list.rows.map((r) => r.accountName).sort()).toEqual(
+        ACCOUNTS[who].map((w) => accountOf[w]).sort(),
+      );
+      expect(list.total).toBe(ACCOUNTS[who].length);
+    });
+  });
+
+  describe("createAccount", () => {
+    type Target = { role: Role; ent?: EntKey; org?: OrgKey };
+    const cases: [Who, Target, boolean][] = [
+      ["admin", { role: "hr", ent: "eB1" }, true],
+      ["admin", { role: "instructor", org: "a1" }, true],
+      ["admin", { role: "admin" }, true],
+      ["instA", { role: "hr", ent: "eA1" }, true],
+      ["instA", { role: "chair", ent: "eA2" }, true],
+      ["instA", { role: "rep", ent: "eB1" }, false],
+      ["instA", { role: "instructor", org: "a1" }, false],
+      ["instA", { role: "admin" }, false],
+      ["instA1", { role: "rep", ent: "eA1" }, true],
+      ["instA1", { role: "hr", ent: "eA2" }, false],
+      ["instB", { role: "hr", ent: "eB1" }, true],
+      ["instB", { role: "hr", ent: "eA1" }, false],
+      ["instB", { role: "instructor", org: "b1" }, false],
+      ["hrA1", { role: "rep", ent: "eA1" }, false],
+      ["chairA1", { role: "rep", ent: "eA1" }, false],
+      ["repA1", { role: "rep", ent: "eA1" }, false],
+      ["hrB1", { role: "hr", ent: "eB1" }, false],
+    ];
+    let n = 0;
+    it.each(cases)("%s creates %o → allowed: %s", async (who, target, allowed) => {
+      const accountName = `new.account${++n}`;
+      const attempt = createAccount(as[who].user, {
+        accountName,
+        displayName: "新开账号",
+        grant: {
+          role: target.role,
+          enterpriseId: target.ent ? String(ent[target.ent]._id) : undefined,
+          unionOrgId: target.org ? String(org[target.org]._id) : undefined,
+        },
+      });
+      if (allowed) {
+        const { activationPath } = await attempt;
+        expect(activationPath).toMatch(/^\/activate\/[\w-]{40,}$/);
+        const stored = await User.findOne({ accountName }).lean();
+        expect(stored?.status).toBe("pending");
+        expect(stored?.roles.map((g) => g.role)).toEqual([target.role]);
+      } else {
+        expect(await thrownStatus(attempt)).toBe(403);
+        expect(await User.countDocuments({ accountName })).toBe(0);
+      }
+    });
+  });
+
+  describe("listAudit", () => {
+    async function updatedResources(who: Who) {
+      const seen = new Set<string>();
+      for (let page = 1; ; page++) {
+        const result = await listAudit(as[who].user, { page, action: "enterprise.update" });
+        result.entries.forEach((e) => seen.add(e.resource));
+        if (page >= result.pageCount) return [...seen].sort();
+      }
+    }
+
+    it.each(["admin", "instA", "instA1", "instB"] as const)(
+      "%s sees the entries of their subtree only",
+      async (who) => {
+        // The update matrix above left enterprise.update entries on all three enterprises.
+        expect(await updatedResources(who)).toEqual(names(EDIT[who]));
+      },
+    );
+
+    it.each(MEMBERS)("%s may not browse the audit trail", async (who) => {
+      expect(await thrownStatus(listAudit(as[who].user, {}))).toBe(403);
+    });
+
+    it("account creation entries follow the enterprise's organisation", async () => {
+      const a = await listAudit(as.instA.user, { action: "account.create" });
+      const b = await listAudit(as.instB.user, { action: "account.create" });
+      // instA created accounts for E_A1 and E_A2, instA1 one for E_A1; admin one for E_B1 and an instructor at A1.
+      expect(a.total).toBe(4);
+      expect(b.total).toBe(2);
+    });
+  });
+});
+
+describe("through route loaders and actions with a real session cookie", () => {
+  it("direct URL to another subtree's enterprise: 403 from the page and from each tab", async () => {
+    expect(
+      await thrownStatus(
+        enterpriseLoader(
+          routeArgs(pageRequest(as.instA1, `/enterprises/${ent.eA2._id}`), { id: String(ent.eA2._id) }),
+        ),
+      ),
+    ).toBe(403);
+    expect(
+      await thrownStatus(
+        enterpriseLoader(
+          routeArgs(pageRequest(as.hrA1, `/enterprises/${ent.eB1._id}`), { id: String(ent.eB1._id) }),
+        ),
+      ),
+    ).toBe(403);
+    expect(
+      await thrownStatus(
+        enterpriseTabLoader(
+          routeArgs(pageRequest(as.hrB1, `/enterprises/${ent.eA1._id}/health-checks`), {
+            id: String(ent.eA1._id),
+            tab: "health-checks",
+          }),
+        ),
+      ),
+    ).toBe(403);
+    const own = await enterpriseLoader(
+      routeArgs(pageRequest(as.hrA1, `/enterprises/${ent.eA1._id}`), { id: String(ent.eA1._id) }),
+    );
+    expect(own.enterprise).toMatchObject({ name: ent.eA1.name, canEdit: false });
+  });
+
+  it("without a session the page redirects to sign-in and comes back", async () => {
+    const error = await enterpriseLoader(
+      routeArgs(pageRequest(null, `/enterprises/${ent.eA1._id}`), { id: String(ent.eA1._id) }),
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(Response);
+    expect((error as Response).status).toBe(302);
+    expect((error as Response).headers.get("Location")).toBe(
+      `/login?redirectTo=${encodeURIComponent(`/enterprises/${ent.eA1._id}`)}`,
+    );
+  });
+
+  it("the edit page refuses enterprise staff and other subtrees", async () => {
+    const id = String(ent.eA1._id);
+    expect(
+      await thrownStatus(editLoader(routeArgs(pageRequest(as.hrA1, `/enterprises/${id}/edit`), { id }))),
+    ).toBe(403);
+    expect(
+      await thrownStatus(editLoader(routeArgs(pageRequest(as.instB, `/enterprises/${id}/edit`), { id }))),
+    ).toBe(403);
+  });
+
+  it("a form post editing another subtree's enterprise: 403 and nothing changed", async () => {
+    const before = await current("eA1");
+    const id = String(before._id);
+    const fields = { ...enterpriseForm(before, { name: "被篡改的名称" }), version: String(before.version) };
+    for (const who of ["instB", "hrB1", "hrA1"] as const) {
+      const request = formRequest(as[who], `/enterprises/${id}/edit`, fields);
+      expect(await thrownStatus(editAction(routeArgs(request, { id })))).toBe(403);
+    }
+    const after = await current("eA1");
+    expect(after.name).toBe(before.name);
+    expect(after.version).toBe(before.version);
+  });
+
+  it("a form post without the session's CSRF token is refused even for a permitted editor", async () => {
+    const before = await current("eA1");
+    const id = String(before._id);
+    const fields = { ...enterpriseForm(before, { address: "无令牌提交" }), version: String(before.version) };
+    expect(await thrownStatus(editAction(routeArgs(formRequest(as.instA, "/x", fields, null), { id })))).toBe(
+      403,
+    );
+    // Another person's token is not this session's token.
+    expect(
+      await thrownStatus(editAction(routeArgs(formRequest(as.instA, "/x", fields, as.instB.csrf), { id }))),
+    ).toBe(403);
+    expect((await current("eA1")).version).toBe(before.version);
+
+    const response = await editAction(
+      routeArgs(formRequest(as.instA, `/enterprises/${id}/edit`, fields), { id }),
+    );
+    expect(response).toBeInstanceOf(Response);
+    expect((response as Response).status).toBe(302);
+    expect((response as Response).headers.get("Location")).toBe(`/enterprises/${id}`);
+    expect(await current("eA1")).toMatchObject({ address: "无令牌提交", version: before.version + 1 });
+  });
+
+  it("registering an enterprise under another subtree's organisation by form post: 403, nothing written", async () => {
+    const creditCode = nextCreditCode();
+    const fields = enterpriseForm({
+      name: "越权登记企业有限公司",
+      creditCode,
+      industry: "C",
+      headcount: 50,
+      unionOrgId: org.b1._id,
+    });
+    expect(
+      await thrownStatus(newEnterpriseAction(routeArgs(formRequest(as.instA1, "/enterprises/new", fields)))),
+    ).toBe(403);
+    expect(await Enterprise.countDocuments({ creditCode })).toBe(0);
+  });
+
+  it("the enterprise list: staff get 403, instructors their subtree only", async () => {
+    expect(await thrownStatus(listLoader(routeArgs(pageRequest(as.repA1, "/enterprises"))))).toBe(403);
+    const list = await listLoader(routeArgs(pageRequest(as.instA1, "/enterprises")));
+    expect(list.rows.map((r) => r.name)).toEqual([ent.eA1.name]);
+    expect(list.total).toBe(1);
+    const filtered = await listLoader(routeArgs(pageRequest(as.instA1, `/enterprises?org=${org.b1._id}`)));
+    expect(filtered.total).toBe(0);
+  });
+
+  it("accounts: staff get 403; an instructor posting an account for another subtree gets 403", async () => {
+    expect(await thrownStatus(accountsLoader(routeArgs(pageRequest(as.hrA1, "/accounts"))))).toBe(403);
+    const fields = {
+      intent: "create",
+      accountName: "sneaky.hr",
+      displayName: "越权账号",
+      role: "hr",
+      enterpriseId: String(ent.eB1._id),
+    };
+    expect(await thrownStatus(accountsAction(routeArgs(formRequest(as.instA, "/accounts", fields))))).toBe(
+      403,
+    );
+    expect(
+      await thrownStatus(
+        accountsAction(routeArgs(formRequest(as.instA, "/accounts", { ...fields, role: "admin" }))),
+      ),
+    ).toBe(403);
+    expect(await User.countDocuments({ accountName: "sneaky.hr" })).toBe(0);
+  });
+
+  it("organisations: only the admin opens the page or posts to it", async () => {
+    expect(await thrownStatus(orgsLoader(routeArgs(pageRequest(as.instA, "/orgs"))))).toBe(403);
+    const fields = { intent: "create", name: "指导员私建工会", kind: "street", parentId: String(org.a1._id) };
+    expect(await thrownStatus(orgsAction(routeArgs(formRequest(as.instA, "/orgs", fields))))).toBe(403);
+    expect(await UnionOrg.countDocuments({ name: "指导员私建工会" })).toBe(0);
+    const tree = await orgsLoader(routeArgs(pageRequest(as.admin, "/orgs")));
+    expect(tree.tree.map((n) => n.name)).toContain("甲一街道总工会");
+  });
+
+  it("the audit trail: staff get 403", async () => {
+    expect(await thrownStatus(auditLoader(routeArgs(pageRequest(as.chairA1, "/audit"))))).toBe(403);
+  });
+});
+
+describe("moving 甲一街道总工会 under 乙区总工会", () => {
+  it("moves who sees E_A1 without touching the enterprise document", async () => {
+    const enterpriseBefore = await current("eA1");
+    const a1 = (await UnionOrg.findById(org.a1._id).lean())!;
+    await moveOrg(as.admin.user, String(a1._id), a1.version, String(org.distB._id));
+
+    const id = String(ent.eA1._id);
+    // District A's instructor loses it, in the list and by direct URL.
+    const a = await listEnterprises(as.instA.user, {});
+    expect(a.rows.map((r) => r.name)).toEqual([ent.eA2.name]);
+    expect(a.total).toBe(1);
+    expect(await thrownStatus(getEnterprise(as.instA.user, id))).toBe(403);
+    expect(
+      await thrownStatus(enterpriseLoader(routeArgs(pageRequest(as.instA, `/enterprises/${id}`), { id }))),
+    ).toBe(403);
+    // District B's instructor gains it, and the street node in their tree.
+    const b = await listEnterprises(as.instB.user, {});
+    expect(b.rows.map((r) => r.name).sort()).toEqual(names(["eA1", "eB1"]));
+    expect(b.total).toBe(2);
+    expect((await getEnterprise(as.instB.user, id)).orgTrail).toEqual([
+      "矩阵市总工会",
+      "乙区总工会",
+      "甲一街道总工会",
+    ]);
+    expect((await listOrgTree(as.instB.user)).map((n) => n.name)).toContain("甲一街道总工会");
+    // The street's own instructor and the enterprise's staff keep it.
+    expect((await listEnterprises(as.instA1.user, {})).total).toBe(1);
+    expect((await getEnterprise(as.hrA1.user, id)).name).toBe(ent.eA1.name);
+    // The enterprise document is exactly as it was.
+    const enterpriseAfter = await current("eA1");
+    expect(enterpriseAfter).toEqual(enterpriseBefore);
+  });
+});

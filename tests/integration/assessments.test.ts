@@ -1,0 +1,162 @@
+import { AnswerRevision, Assessment, EvidenceFile } from "../../models/assessment";
+import {
+  acceptAssessment,
+  currentAnswers,
+  returnAssessment,
+  saveAnswer,
+  startAssessments,
+  submitAssessment,
+  uploadEvidence,
+} from "../../app/services/assessments.server";
+import { ensureDefaultTemplate } from "../../app/services/templates.server";
+import { addDays, todayInShanghai } from "../../app/domain/dates";
+import { UserError } from "../../app/services/http.server";
+import { makeEnterprise, makeOrg, makeUser, rejectionOf, signInAs, type Browser } from "../support/factories";
+
+let hrA: Browser;
+let hrB: Browser;
+let instructor: Browser;
+let assessmentId: string;
+
+beforeAll(async () => {
+  await ensureDefaultTemplate();
+  const city = await makeOrg();
+  const street = await makeOrg({ parent: city });
+  const enterprise = await makeEnterprise(street, { headcount: 120, usesDispatch: true });
+  const hr = await makeUser({ role: "hr", enterprise });
+  const zd = await makeUser({ role: "instructor", org: street });
+  hrA = await signInAs(hr);
+  hrB = await signInAs(hr); // the same HR manager in a second browser tab/session
+  instructor = await signInAs(zd);
+  const { started } = await startAssessments(
+    instructor.user,
+    [String(enterprise._id)],
+    addDays(todayInShanghai(new Date()), 30),
+  );
+  assessmentId = started[0];
+});
+
+const revisions = () => AnswerRevision.countDocuments({ assessmentId });
+
+describe("autosave", () => {
+  it("two sessions saving different answers of the same assessment lose neither", async () => {
+    const [a, b] = await Promise.all([
+      saveAnswer(hrA.user, assessmentId, "LC-01", "all", 0),
+      saveAnswer(hrB.user, assessmentId, "LC-02", "15", 0),
+    ]);
+    expect(a).toMatchObject({ ok: true, rev: 1 });
+    expect(b).toMatchObject({ ok: true, rev: 1, value: 15 });
+    const current = await currentAnswers(assessmentId);
+    expect(current.get("LC-01")?.value).toBe("all");
+    expect(current.get("LC-02")?.value).toBe(15);
+  });
+
+  it("a stale write to the same answer is detected and reported, not applied", async () => {
+    const first = await saveAnswer(hrA.user, assessmentId, "LC-07", true, 0);
+    expect(first).toMatchObject({ ok: true, rev: 1 });
+    const stale = await saveAnswer(hrB.user, assessmentId, "LC-07", false, 0);
+    expect(stale).toMatchObject({ ok: false, stale: true, current: { value: true, rev: 1 } });
+    expect((await currentAnswers(assessmentId)).get("LC-07")?.value).toBe(true);
+    // Racing writers on the same base: exactly one wins.
+    const race = await Promise.all([
+      saveAnswer(hrA.user, assessmentId, "LC-07", false, 1),
+      saveAnswer(hrB.user, assessmentId, "LC-07", true, 1),
+    ]);
+    expect(race.filter((r) => r.ok)).toHaveLength(1);
+    expect((await currentAnswers(assessmentId)).get("LC-07")?.rev).toBe(2);
+  });
+
+  it.each([
+    ["a wrong type for a yes/no question", "LC-07", "maybe"],
+    ["an option not in the list", "LC-01", "most"],
+    ["an out-of-range number", "LC-02", "9999"],
+    ["text for a number", "LC-02", "十五"],
+    ["a question not in the template version", "XX-99", "yes"],
+  ])("bad input — %s — gets a Chinese message and stores nothing", async (_label, questionId, value) => {
+    const before = await revisions();
+    const current = (await currentAnswers(assessmentId)).get(questionId)?.rev ?? 0;
+    const result = await saveAnswer(hrA.user, assessmentId, questionId, value, current);
+    expect(result.ok).toBe(false);
+    expect((result as { message: string }).message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(await revisions()).toBe(before);
+  });
+});
+
+describe("evidence files", () => {
+  const pdf = new TextEncoder().encode("%PDF-1.4\n% test\n");
+  it("refuses evidence for a question that takes none, storing nothing", async () => {
+    const evidenceQuestion = "LC-01"; // not an evidence question in the default template
+    const error = await rejectionOf(uploadEvidence(hrA.user, assessmentId, evidenceQuestion, "a.pdf", pdf));
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toBe("该问题不接受附件");
+    expect(await EvidenceFile.countDocuments({ assessmentId })).toBe(0);
+  });
+});
+
+describe("submit, return, accept", () => {
+  it("refuses a submit with required answers missing, naming how many", async () => {
+    const doc = await Assessment.findById(assessmentId).lean();
+    const error = await rejectionOf(submitAssessment(hrA.user, assessmentId, doc!.version));
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toMatch(/^还有 \d+ 道必答题未填写/);
+    expect((await Assessment.findById(assessmentId).lean())?.status).toBe("in_progress");
+  });
+
+  it("HR cannot review and the instructor cannot fill", async () => {
+    const doc = await Assessment.findById(assessmentId).lean();
+    const asHr = await rejectionOf(acceptAssessment(hrA.user, assessmentId, doc!.version));
+    expect((asHr as Response).status).toBe(403);
+    const asInstructor = await rejectionOf(saveAnswer(instructor.user, assessmentId, "LC-01", "all", 1));
+    expect((asInstructor as Response).status).toBe(403);
+  });
+
+  it("a full cycle: fill every required answer, submit, return with a remark, fix, resubmit, accept with scores", async () => {
+    const { loadAssessment, assessmentForm } = await import("../../app/services/assessments.server");
+    const fillAll = async () => {
+      for (let round = 0; round < 5; round++) {
+        const form = await assessmentForm(hrA.user, assessmentId);
+        if (form.missing.length === 0) return;
+        for (const q of form.missing) {
+          const rev = form.map.get(q.id)?.rev ?? 0;
+          const value =
+            q.type === "yesno"
+              ? false
+              : q.type === "single"
+                ? q.options![0].value
+                : q.type === "number"
+                  ? (q.min ?? 0) + 1
+                  : "已提供";
+          const saved = await saveAnswer(hrA.user, assessmentId, q.id, value, rev);
+          expect(saved.ok).toBe(true);
+        }
+      }
+    };
+    await fillAll();
+    let doc = (await loadAssessment(hrA.user, assessmentId)).assessment;
+    await submitAssessment(hrA.user, assessmentId, doc.version);
+    const locked = await saveAnswer(hrA.user, assessmentId, "LC-01", "partial", 1);
+    expect(locked).toMatchObject({ ok: false, message: "已提交，等待指导员审核，暂不能修改" });
+
+    doc = (await loadAssessment(instructor.user, assessmentId)).assessment;
+    await returnAssessment(
+      instructor.user,
+      assessmentId,
+      doc.version,
+      [{ questionId: "LC-01", text: "请核实是否全部签订" }],
+      "",
+    );
+    doc = (await loadAssessment(hrA.user, assessmentId)).assessment;
+    expect(doc.status).toBe("returned");
+    expect(doc.remarks).toEqual([{ questionId: "LC-01", text: "请核实是否全部签订" }]);
+
+    const rev = (await currentAnswers(assessmentId)).get("LC-01")!.rev;
+    expect(await saveAnswer(hrA.user, assessmentId, "LC-01", "partial", rev)).toMatchObject({ ok: true });
+    await submitAssessment(hrA.user, assessmentId, doc.version);
+    doc = (await loadAssessment(instructor.user, assessmentId)).assessment;
+    const accepted = await acceptAssessment(instructor.user, assessmentId, doc.version);
+    expect(accepted?.status).toBe("accepted");
+    const score = JSON.parse(accepted!.score!) as { findings: { ruleId: string }[]; dimensions: unknown[] };
+    expect(score.dimensions).toHaveLength(14);
+    expect(score.findings.map((f) => f.ruleId)).toContain("LC-01");
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * Opens the generated Word files the way a reader would: LibreOffice lays them out and prints PDF, and the
+ * PDF's text must hold what the data said. Catches what XML assertions cannot (lost text, empty pages,
+ * missing fonts or image).
+ */
+import { execFile } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { renderRadarPng } from "~/services/chart-image.server";
+import { packDocument } from "../../templates/docx/official-style";
+import { buildPrescription } from "../../templates/docx/prescription";
+import { buildRiskReport, formatScore } from "../../templates/docx/risk-report";
+import { samplePrescription, sampleRiskReport } from "../../templates/docx/sample-data";
+
+const run = promisify(execFile);
+const sharedFontsConf = path.resolve(__dirname, "../../../shared/support/fonts.conf");
+
+let dir: string;
+let profile: string;
+const pdfText: Record<"report" | "prescription", string[]> = { report: [], prescription: [] };
+const squash = (s: string) => s.replace(/\s+/g, "");
+
+beforeAll(async () => {
+  expect(fs.existsSync(sharedFontsConf)).toBe(true);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "docx-render-"));
+  profile = path.join(os.tmpdir(), `lo-${crypto.randomBytes(6).toString("hex")}`);
+  // The shared map plus the two official faces it does not name, so they do not fall back to DejaVu.
+  const fontsConf = path.join(dir, "fonts.conf");
+  fs.writeFileSync(
+    fontsConf,
+    `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
+<include ignore_missing="no">${sharedFontsConf}</include>
+<alias binding="same"><family>楷体_GB2312</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+<alias binding="same"><family>方正小标宋简体</family><prefer><family>Noto Sans CJK SC</family></prefer></alias>
+</fontconfig>`,
+  );
+
+  const radarPng = renderRadarPng(sampleRiskReport.dimensions, { width: 640, height: 480 });
+  fs.writeFileSync(
+    path.join(dir, "report.docx"),
+    await packDocument(buildRiskReport({ ...sampleRiskReport, radarPng })),
+  );
+  fs.writeFileSync(
+    path.join(dir, "prescription.docx"),
+    await packDocument(buildPrescription(samplePrescription)),
+  );
+
+  await run(
+    "soffice",
+    [
+      `-env:UserInstallation=file://${profile}`,
+      "--headless",
+      "--convert-to",
+      "pdf",
+      "--outdir",
+      dir,
+      path.join(dir, "report.docx"),
+      path.join(dir, "prescription.docx"),
+    ],
+    { env: { ...process.env, FONTCONFIG_FILE: fontsConf }, timeout: 150_000 },
+  );
+  for (const name of ["report", "prescription"] as const) {
+    const { stdout } = await run("pdftotext", ["-enc", "UTF-8", path.join(dir, `${name}.pdf`), "-"]);
+    pdfText[name] = stdout.split("\f").slice(0, -1); // pdftotext ends every page with a form feed
+  }
+}, 180_000);
+
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(profile, { recursive: true, force: true });
+});
+
+describe("risk report as LibreOffice prints it", () => {
+  it("has a cover and body pages, none of them empty", () => {
+    const pages = pdfText.report;
+    expect(pages.length).toBeGreaterThanOrEqual(4);
+    for (const page of pages) expect(squash(page).length).toBeGreaterThan(20);
+    expect(squash(pages[0])).toContain("劳动用工法律体检报告");
+    expect(squash(pages[0])).not.toContain("一、体检结论");
+    expect(squash(pages[1])).toContain("—1—");
+  });
+
+  it("contains the enterprise, the parts, and every dimension with its score", () => {
+    const text = squash(pdfText.report.join(""));
+    expect(text).toContain(sampleRiskReport.enterpriseName);
+    expect(text).toContain(sampleRiskReport.creditCode);
+    for (const heading of ["一、体检结论", "二、各维度得分", "三、发现的问题", "四、问题分析"]) {
+      expect(text).toContain(heading);
+    }
+    expect(text).toContain("综合得分：71.3分");
+    for (const d of sampleRiskReport.dimensions) {
+      expect(text).toContain(squash(`${d.title}${formatScore(d.score)}${d.findingCount}`));
+    }
+  });
+
+  it("prints every finding with its legal basis", () => {
+    const text = squash(pdfText.report.join(""));
+    for (const f of sampleRiskReport.findings) {
+      expect(text).toContain(squash(f.title));
+      expect(text).toContain(squash(f.legalBasis));
+    }
+  });
+
+  it("embeds the radar image and CJK fonts", async () => {
+    const { stdout: images } = await run("pdfimages", ["-list", path.join(dir, "report.pdf")]);
+    expect(images.trim().split("\n").length - 2).toBeGreaterThanOrEqual(1);
+    const { stdout: fonts } = await run("pdffonts", [path.join(dir, "report.pdf")]);
+    expect(fonts).toMatch(/NotoSerifCJK/);
+    expect(fonts).toMatch(/NotoSansCJK/);
+    expect(fonts).not.toMatch(/DejaVu/);
+  });
+});
+
+describe("prescription as LibreOffice prints it", () => {
+  it("contains the enterprise, every item title, its deadline, and the receipt", () => {
+    const text = squash(pdfText.prescription.join(""));
+    expect(text).toContain(samplePrescription.enterpriseName);
+    expect(text).toContain("法律处方（整改通知书）");
+    for (const item of samplePrescription.items) {
+      expect(text).toContain(squash(item.title));
+      expect(text).toContain(squash(item.legalBasis));
+    }
+    expect(text).toContain("完成期限：2026年12月23日前");
+    expect(text).toContain("企业签收：");
+  });
+
+  it("numbers its pages 第 X 页 / 共 Y 页, none empty", () => {
+    const pages = pdfText.prescription;
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    pages.forEach((page, i) => {
+      expect(squash(page)).toContain(`第${i + 1}页/共${pages.length}页`);
+      expect(squash(page).length).toBeGreaterThan(40);
+    });
+  });
+});

@@ -1,0 +1,65 @@
+import fs from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+export const BASE_URL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3000";
+export const ARTIFACTS = path.resolve("test-results", "e2e");
+
+/** Debian's Chromium, headless, with the flags this closed network needs (no background traffic). */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--lang=zh-CN",
+    ],
+  });
+}
+
+export async function openPage(browser: Browser) {
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  return { page, errors };
+}
+
+/** Goes to a path and waits until React has hydrated (root.tsx sets the marker). */
+export async function visit(page: Page, pathname: string) {
+  const response = await page.goto(`${BASE_URL}${pathname}`);
+  await page.waitForSelector("html[data-hydrated='true']");
+  return response;
+}
+
+export async function screenshot(page: Page, name: string) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+export const DEMO_PASSWORD = "Demo2026";
+
+/** Signs in through the login form as a person would, and waits for the workbench. */
+export async function signInAs(page: Page, account: string, password = DEMO_PASSWORD) {
+  await visit(page, "/login");
+  await page.fill("input[name='identifier']", account);
+  await page.fill("input[name='password']", password);
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.click("button[type='submit']")]);
+  await page.waitForSelector("html[data-hydrated='true']");
+}
+
+/** The labels of the main navigation, in order. */
+export async function navLabels(page: Page) {
+  return page.locator("nav.shell-nav a").allTextContents();
+}

@@ -1,0 +1,44 @@
+/**
+ * Every integration test file gets its own database and its own Bull/Redis key prefix, both removed
+ * afterwards, so files can run in parallel against the one FerretDB and Redis that `npm test` started.
+ */
+import crypto from "node:crypto";
+import { Redis } from "ioredis";
+import mongoose from "mongoose";
+import { connectDatabase, disconnectDatabase, syncIndexes } from "../../models/db";
+import { closeQueues } from "../../jobs/queues";
+import { closeRedis } from "../../app/services/redis.server";
+
+const { MONGODB_URI, REDIS_URL, TEST_QUEUE_PREFIX } = process.env;
+if (!MONGODB_URI || !REDIS_URL || !TEST_QUEUE_PREFIX) {
+  throw new Error("集成测试需要真实的数据库和 Redis：请用 `npm test` 运行（它会启动 FerretDB 并连接 Redis）");
+}
+
+const testPath = expect.getState().testPath ?? "unknown";
+const fileId = crypto.createHash("sha1").update(testPath).digest("hex").slice(0, 10);
+process.env.MONGODB_DB = `it_${fileId}`;
+process.env.QUEUE_PREFIX = `${TEST_QUEUE_PREFIX}-${fileId}`;
+process.env.NODE_ENV = "test";
+
+jest.setTimeout(60_000);
+
+beforeAll(async () => {
+  await connectDatabase({ uri: MONGODB_URI, dbName: process.env.MONGODB_DB! });
+  await mongoose.connection.dropDatabase();
+  await syncIndexes();
+});
+
+afterAll(async () => {
+  await closeQueues();
+  await closeRedis();
+  await mongoose.connection.dropDatabase();
+  await disconnectDatabase();
+  const redis = new Redis(REDIS_URL);
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${process.env.QUEUE_PREFIX}*`, "COUNT", 500);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== "0");
+  redis.disconnect();
+});

@@ -1,0 +1,183 @@
+import JSZip from "jszip";
+import { packDocument } from "../../templates/docx/official-style";
+import { buildRiskReport, formatScore, type RiskReportData } from "../../templates/docx/risk-report";
+import { sampleRiskReport } from "../../templates/docx/sample-data";
+
+/** A 1×1 PNG stands in for the radar chart: these tests are about the document, not the chart. */
+const tinyPng = Uint8Array.from(
+  Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+    "base64",
+  ),
+);
+
+async function unzip(data: RiskReportData) {
+  const zip = await JSZip.loadAsync(await packDocument(buildRiskReport(data)));
+  const files: Record<string, string> = {};
+  for (const name of Object.keys(zip.files).sort()) {
+    if (zip.files[name].dir) continue;
+    files[name] = name.startsWith("word/media/")
+      ? `${(await zip.file(name)!.async("uint8array")).length} bytes`
+      : await zip.file(name)!.async("string");
+  }
+  return files;
+}
+
+function paragraphs(xml: string): string[] {
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) =>
+    [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(""),
+  );
+}
+
+const decode = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+
+describe("buildRiskReport", () => {
+  let files: Record<string, string>;
+  let texts: string[];
+  beforeAll(async () => {
+    files = await unzip({ ...sampleRiskReport, radarPng: tinyPng });
+    texts = paragraphs(files["word/document.xml"]).map(decode);
+  });
+
+  it("starts with a cover page naming the enterprise, union, report number, date and issuer", () => {
+    const cover = texts.slice(0, texts.indexOf("一、体检结论"));
+    expect(cover).toEqual(
+      expect.arrayContaining([
+        "劳动用工法律体检报告",
+        "劳动用工法律体检标准问卷（2026版）",
+        "苏州恒达精密机械有限公司",
+        "91320505MA1XYZ1234",
+        "苏州恒达精密机械有限公司工会委员会",
+        "TJ-2026-0457",
+        "2025年11月1日至2026年10月31日",
+        "苏州市吴中区总工会",
+        "2026年11月23日",
+      ]),
+    );
+    // The cover is its own section, without page numbers; the body's pages count from 1.
+    const sections = [...files["word/document.xml"].matchAll(/<w:sectPr[\s\S]*?<\/w:sectPr>/g)].map(
+      (m) => m[0],
+    );
+    expect(sections).toHaveLength(2);
+    expect(sections[0]).not.toContain("footerReference");
+    expect(sections[1]).toContain("footerReference");
+    expect(sections[1]).toContain('<w:pgNumType w:start="1"/>');
+  });
+
+  it("has the four parts in order, then the issuing block", () => {
+    const order = ["一、体检结论", "二、各维度得分", "三、发现的问题", "四、问题分析"].map((h) =>
+      texts.indexOf(h),
+    );
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(texts.slice(-3)).toEqual(["苏州市吴中区总工会", "法律指导员：王建华", "2026年11月23日"]);
+    expect(files["word/document.xml"]).toMatch(
+      /<w:pStyle w:val="Heading1"\/>[\s\S]*?<w:t[^>]*>一、体检结论</,
+    );
+  });
+
+  it("states the overall score and the risk level in words", () => {
+    expect(texts).toContain("综合得分：71.3分（满分100分）。");
+    expect(texts.find((t) => t.startsWith("风险等级："))).toMatch(/^风险等级：高风险。/);
+    expect(texts.join("")).toContain("共发现问题12项，其中高风险4项、中风险4项、低风险4项；另有风险信号2项");
+  });
+
+  it("lists every dimension with its score, 不适用 where the score is null, and its finding count", () => {
+    const rows = [...files["word/document.xml"].matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)]
+      .map((m) => [...m[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => paragraphs(c[0]).join("")))
+      .filter((cells) => cells.length === 4);
+    expect(rows[0]).toEqual(["序号", "维度", "得分", "发现问题数"]);
+    expect(rows.slice(1)).toEqual(
+      sampleRiskReport.dimensions.map((d, i) => [
+        String(i + 1),
+        d.title,
+        formatScore(d.score),
+        String(d.findingCount),
+      ]),
+    );
+    expect(rows.find((r) => r[1] === "劳务派遣与用工形式")![2]).toBe("不适用");
+  });
+
+  it("formats scores with at most one decimal", () => {
+    expect([
+      formatScore(100),
+      formatScore(55),
+      formatScore(72.7),
+      formatScore(66.666),
+      formatScore(null),
+    ]).toEqual(["100", "55", "72.7", "66.7", "不适用"]);
+  });
+
+  it("puts the radar image centred under the table", () => {
+    expect(Object.keys(files).filter((n) => n.startsWith("word/media/"))).toHaveLength(1);
+    const doc = files["word/document.xml"];
+    const table = doc.lastIndexOf("</w:tbl>");
+    const drawing = doc.indexOf("<w:drawing>");
+    expect(drawing).toBeGreaterThan(table);
+    expect(doc.slice(doc.lastIndexOf("<w:p>", drawing), drawing)).toContain('<w:jc w:val="center"/>');
+    expect(texts).toContain("图1　各维度得分雷达图");
+  });
+
+  it("groups findings by dimension with severity, legal basis exactly as given and the recommendation", () => {
+    const start = texts.indexOf("三、发现的问题");
+    const part = texts.slice(start, texts.indexOf("四、问题分析"));
+    expect(part[1]).toBe("（一）劳动合同（2项）");
+    expect(part[2]).toBe("1．【高风险｜LC-01】未与全部在职职工签订书面劳动合同");
+    expect(part[3]).toBe("法律依据：劳动合同法 第10条、第82条");
+    expect(part[4]).toBe(
+      '整改建议：立即补签；自用工之日起超过一个月未签的，依法向劳动者支付二倍工资；建立"入职即签"流程',
+    );
+    for (const f of sampleRiskReport.findings) {
+      expect(part).toContain(`${f.signal ? "研判依据" : "法律依据"}：${f.legalBasis}`);
+      expect(part.some((t) => t.includes(f.title))).toBe(true);
+    }
+    expect(part).toContain("2．【中风险｜CB-02】未签订工资专项集体合同，未每年开展工资集体协商");
+    expect(part).toContain("1．【风险信号｜RS-05】未来12个月计划搬迁至吴江新厂区");
+    expect(part).toContain("1．【低风险｜DM-04】未建立职工诉求表达渠道");
+  });
+
+  it("renders the analysis blocks: headings, paragraphs, numbered and bulleted lists", () => {
+    const part = texts.slice(texts.indexOf("四、问题分析"));
+    expect(part).toContain("（一）主要风险集中在民主程序和集体协商");
+    expect(part).toContain("按岗位统计近12个月的加班时数，找出超时岗位；");
+    expect(part).toContain("部分工资仍以现金发放，支付记录难以追溯。");
+    const doc = files["word/document.xml"];
+    expect(doc.match(/<w:numPr>/g)!.length).toBe(5);
+  });
+
+  it("says 不适用 when no dimension applies and reports no findings plainly", async () => {
+    const empty = await unzip({
+      ...sampleRiskReport,
+      overall: null,
+      riskLevel: "low",
+      dimensions: sampleRiskReport.dimensions.map((d) => ({ ...d, score: null, findingCount: 0 })),
+      findings: [],
+      problemAnalysis: [],
+      assessmentPeriod: undefined,
+    });
+    const t = paragraphs(empty["word/document.xml"]);
+    expect(t).toContain("综合得分：不适用（各维度均无适用项目）。");
+    expect(t).toContain("本次体检未发现问题。");
+    expect(t.join("")).not.toContain("体检期间");
+    expect(Object.keys(empty).some((n) => n.startsWith("word/media/"))).toBe(false);
+  });
+
+  it("carries the report number in the page header", () => {
+    const header = Object.entries(files).find(([n]) => /^word\/header\d+\.xml$/.test(n))![1];
+    expect(paragraphs(header).join("")).toBe(
+      "苏州恒达精密机械有限公司劳动用工法律体检报告\u3000编号：TJ-2026-0457",
+    );
+  });
+
+  it("is deterministic: the same data packs to identical parts", async () => {
+    const again = await unzip({ ...sampleRiskReport, radarPng: tinyPng });
+    expect(again["word/document.xml"]).toBe(files["word/document.xml"]);
+    expect(again).toEqual(files);
+    expect(files["docProps/core.xml"]).toContain("<dc:creator>苏州市吴中区总工会</dc:creator>");
+  });
+});

@@ -1,0 +1,26 @@
+import { can, navigationFor, type Principal } from "~/domain/policy";
+
+const admin: Principal = { id: "a", roles: [{ role: "admin" }] };
+const others: Principal[] = [
+  { id: "i", roles: [{ role: "instructor", unionOrgId: "o1" }] },
+  { id: "h", roles: [{ role: "hr", enterpriseId: "e1" }] },
+  { id: "c", roles: [{ role: "chair", enterpriseId: "e1" }] },
+  { id: "r", roles: [{ role: "rep", enterpriseId: "e1" }] },
+];
+
+describe("questionnaire templates in the policy", () => {
+  it("only admins manage templates", () => {
+    expect(can(admin, "template:manage", { type: "system" })).toBe(true);
+    for (const p of others) expect(can(p, "template:manage", { type: "system" })).toBe(false);
+  });
+
+  it("admins find 问卷模板 in the navigation right after 工会组织; nobody else does", () => {
+    const labels = navigationFor(admin).map((i) => i.label);
+    expect(labels.slice(labels.indexOf("工会组织"), labels.indexOf("工会组织") + 2)).toEqual([
+      "工会组织",
+      "问卷模板",
+    ]);
+    expect(navigationFor(admin).find((i) => i.label === "问卷模板")?.to).toBe("/templates");
+    for (const p of others) expect(navigationFor(p).some((i) => i.to === "/templates")).toBe(false);
+  });
+});
