@@ -1,5 +1,12 @@
+// REMIX_BUILD_DIR lets parallel test runs build into their own folder (inside the project, so the server
+// build still resolves node_modules); the default is the usual build/ and public/build/.
+const buildDir = process.env.REMIX_BUILD_DIR;
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
+  ...(buildDir
+    ? { serverBuildPath: `${buildDir}/build/index.js`, assetsBuildDirectory: `${buildDir}/public/build` }
+    : {}),
   ignoredRouteFiles: ["**/.*", "**/*.test.*"],
   serverModuleFormat: "esm",
   serverPlatform: "node",

@@ -13,6 +13,7 @@ import { useEffect, type ReactNode } from "react";
 import { navigationFor } from "~/domain/policy";
 import { ROLE_LABELS } from "~/domain/roles";
 import { getCurrentUser } from "~/services/auth.server";
+import { unreadCount } from "~/services/notifications.server";
 import { AppShell } from "./components/app-shell";
 import { useNonce } from "./components/nonce";
 import styles from "./styles/app.css";
@@ -26,7 +27,7 @@ export const meta: MetaFunction = () => [{ title: "工会协商通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
-  if (!user) return { user: null, nav: [], csrf: null };
+  if (!user) return { user: null, nav: [], csrf: null, unreadNotifications: null };
   return {
     user: {
       displayName: user.displayName,
@@ -34,6 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     nav: user.mustChangePassword ? [] : navigationFor(user),
     csrf: user.csrfToken,
+    // null hides the bell while the person must first change their password (every page sends them there).
+    unreadNotifications: user.mustChangePassword ? null : await unreadCount(user.id),
   };
 }
 
@@ -63,7 +66,11 @@ export function Layout({ children }: { children: ReactNode }) {
 function Shell({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   return (
-    <AppShell nav={data?.nav ?? []} user={data?.user ?? null}>
+    <AppShell
+      nav={data?.nav ?? []}
+      user={data?.user ?? null}
+      unreadNotifications={data?.unreadNotifications ?? null}
+    >
       {children}
     </AppShell>
   );

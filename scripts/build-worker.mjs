@@ -1,9 +1,11 @@
 // Bundles the worker (jobs/worker.ts and what it imports) into build/worker/worker.js for production.
 import { build } from "esbuild";
 
+const outfile = `${process.env.REMIX_BUILD_DIR ? `${process.env.REMIX_BUILD_DIR}/` : ""}build/worker/worker.js`;
+
 await build({
   entryPoints: ["jobs/worker.ts"],
-  outfile: "build/worker/worker.js",
+  outfile,
   bundle: true,
   platform: "node",
   format: "esm",
@@ -13,4 +15,4 @@ await build({
   tsconfig: "tsconfig.json",
   logLevel: "warning",
 });
-console.log("built build/worker/worker.js");
+console.log(`built ${outfile}`);

@@ -7,7 +7,9 @@ import { broadcastDevReady } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
-const BUILD_PATH = path.resolve("build/index.js"); // run from the project root
+// Run from the project root; REMIX_BUILD_DIR (set by parallel test runs) moves both build folders.
+const BUILD_ROOT = process.env.REMIX_BUILD_DIR ?? ".";
+const BUILD_PATH = path.resolve(BUILD_ROOT, "build/index.js");
 const mode = process.env.NODE_ENV === "production" ? "production" : "development";
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "127.0.0.1";
@@ -68,7 +70,7 @@ app.use((req, res, next) => {
   next();
 });
 
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use("/build", express.static(path.join(BUILD_ROOT, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
 let buildStamp = 0;

@@ -77,18 +77,21 @@ async function main() {
   const services: Started[] = [];
   const children: ChildProcess[] = [];
   let redisUrl: string | undefined;
+  // Each run builds into its own folder, so two test runs at once never overwrite each other's build.
+  const buildDir = path.join(".cache", `test-build-${runId}`);
 
   const cleanup = async () => {
     await Promise.all(children.map((child) => stopChild(child)));
     if (redisUrl) await deleteKeys(redisUrl, queuePrefix).catch(() => undefined);
     for (const service of services.reverse()) await service.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
+    fs.rmSync(path.join(ROOT, buildDir), { recursive: true, force: true });
     // The last line CI reads.
     console.log(summary);
   };
   finish = onShutdown(cleanup);
 
-  fs.rmSync(RESULTS, { recursive: true, force: true });
+  // Not emptied first: another test run may be writing its screenshots here at the same time.
   fs.mkdirSync(RESULTS, { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -110,6 +113,7 @@ async function main() {
 
   if (projects.has("e2e")) {
     log("为浏览器测试构建并启动应用…");
+    env.REMIX_BUILD_DIR = buildDir;
     let result = spawnSync(BIN("remix"), ["build"], { cwd: ROOT, stdio: "inherit", env });
     if (result.status === 0) {
       result = spawnSync(process.execPath, ["scripts/build-worker.mjs"], {
@@ -137,18 +141,20 @@ async function main() {
     });
     if (seeded.status !== 0) throw new Error("演示数据加载失败");
     children.push(spawnNode("app", ["scripts/server.js"], appEnv, "file"));
-    children.push(spawnNode("worker", ["build/worker/worker.js"], appEnv, "file"));
+    children.push(spawnNode("worker", [path.join(buildDir, "build/worker/worker.js")], appEnv, "file"));
     env.E2E_BASE_URL = `http://127.0.0.1:${port}`;
     env.E2E_MONGODB_DB = "e2e";
     await waitForHealth(env.E2E_BASE_URL);
     log(`测试应用：${env.E2E_BASE_URL}`);
   }
 
+  // Per-run results file (parallel runs), copied to test-results/jest.json at the end.
+  const resultsFile = path.join(RESULTS, `jest-${runId}.json`);
   const jestArgs = [
     path.join(ROOT, "node_modules", "jest", "bin", "jest.js"),
     "--json",
     "--outputFile",
-    path.join(RESULTS, "jest.json"),
+    resultsFile,
     // Every suite closes its connections in afterAll; forceExit only guarantees that CI never hangs on a
     // stray socket of a child process (redis-server, soffice) that Jest cannot attribute.
     "--forceExit",
@@ -162,6 +168,8 @@ async function main() {
   let passed = 0;
   let failed = 0;
   try {
+    fs.copyFileSync(resultsFile, path.join(RESULTS, "jest.json"));
+    fs.rmSync(resultsFile, { force: true });
     const report = JSON.parse(fs.readFileSync(path.join(RESULTS, "jest.json"), "utf8")) as {
       numPassedTests: number;
       numFailedTests: number;

@@ -1,4 +1,4 @@
-import { NavLink } from "@remix-run/react";
+import { Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CsrfInput } from "./csrf";
 
@@ -12,15 +12,43 @@ export interface ShellUser {
   roleLabels: string[];
 }
 
+/** The header's link to the notification centre, with the unread count as a badge. */
+function NotificationBell({ unread }: { unread: number }) {
+  return (
+    <Link
+      className="shell-bell"
+      to="/notifications"
+      aria-label={unread > 0 ? `通知（${unread} 条未读）` : "通知"}
+      data-unread={unread}
+    >
+      <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+        <path
+          fill="currentColor"
+          d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+        />
+      </svg>
+      <span className="shell-bell-label">通知</span>
+      {unread > 0 ? (
+        <span className="shell-bell-count" aria-hidden="true">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      ) : null}
+    </Link>
+  );
+}
+
 /** The page frame: header with the product name, the person's navigation and menu, content, footer. */
 export function AppShell({
   children,
   nav = [],
   user,
+  unreadNotifications = null,
 }: {
   children: ReactNode;
   nav?: NavItem[];
   user?: ShellUser | null;
+  /** Unread notifications of the signed-in person; null shows no bell. */
+  unreadNotifications?: number | null;
 }) {
   return (
     <div className="shell">
@@ -40,6 +68,7 @@ export function AppShell({
         </nav>
         {user ? (
           <div className="shell-user">
+            {unreadNotifications === null ? null : <NotificationBell unread={unreadNotifications} />}
             <a href="/account" title={user.roleLabels.join("、")}>
               {user.displayName}
               <span className="shell-role">（{user.roleLabels.join("、")}）</span>

@@ -133,9 +133,13 @@ describe("questionnaire templates (admin)", () => {
       "textarea[aria-label='模板 JSON']",
       JSON.stringify({ ...template, title: "浏览器测试问卷（修订）" }),
     );
+    await expect(page.locator("textarea[aria-label='模板 JSON']").inputValue()).resolves.toContain(
+      "浏览器测试问卷（修订）",
+    );
     await page.getByRole("button", { name: "保存草稿" }).click();
     await page.locator(".notice", { hasText: "草稿已保存（第 1 次修改）" }).waitFor();
-    await expect(page.locator("h1").textContent()).resolves.toContain("浏览器测试问卷（修订） v1");
+    // The heading follows the saved draft once the page's data is reloaded after the save.
+    await page.locator("h1", { hasText: "浏览器测试问卷（修订） v1" }).waitFor({ timeout: 10_000 });
 
     page.once("dialog", (dialog) => void dialog.accept());
     await page.getByRole("button", { name: "发布" }).click();

@@ -1,0 +1,205 @@
+import mongoose, { Schema, type Model, type Types } from "mongoose";
+import type { Priority } from "../app/domain/prescriptions/items";
+import { ITEM_STATUSES, type ItemStatus } from "../app/domain/prescriptions/status";
+
+type Severity = "H" | "M" | "L";
+
+/** A draft item, kept inside its prescription until issue (ruleIds comma-joined: no arrays in arrays). */
+export interface DraftItemDoc {
+  key: string;
+  ruleIds: string;
+  dimensionId: string;
+  severity: Severity | null;
+  title: string;
+  legalBasis: string;
+  action: string;
+  owner: string;
+  dueOn: string;
+  priority: Priority;
+}
+
+/**
+ * The legal prescription (法律处方) of one accepted assessment. While a draft the instructor shapes its
+ * items here; issuing numbers it, freezes the items into PrescriptionItem documents (tracked one by one)
+ * and renders the Word file.
+ */
+export interface PrescriptionDoc {
+  _id: Types.ObjectId;
+  assessmentId: Types.ObjectId;
+  reportId?: Types.ObjectId;
+  enterpriseId: Types.ObjectId;
+  unionOrgId: Types.ObjectId;
+  status: "draft" | "issued";
+  prescriptionNo?: string;
+  items: DraftItemDoc[];
+  createdBy: Types.ObjectId;
+  issuedBy?: Types.ObjectId;
+  issuedByName?: string;
+  issuedAt?: Date;
+  issuedOn?: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const DraftItemSchema = new Schema<DraftItemDoc>(
+  {
+    key: { type: String, required: true },
+    ruleIds: { type: String, default: "" },
+    dimensionId: { type: String, default: "" },
+    severity: { type: String, default: null },
+    title: { type: String, required: true },
+    legalBasis: { type: String, default: "" },
+    action: { type: String, required: true },
+    owner: { type: String, required: true },
+    dueOn: { type: String, required: true },
+    priority: { type: String, required: true },
+  },
+  { _id: false },
+);
+
+const PrescriptionSchema = new Schema<PrescriptionDoc>(
+  {
+    assessmentId: { type: Schema.Types.ObjectId, ref: "Assessment", required: true },
+    reportId: { type: Schema.Types.ObjectId, ref: "Report" },
+    enterpriseId: { type: Schema.Types.ObjectId, ref: "Enterprise", required: true },
+    unionOrgId: { type: Schema.Types.ObjectId, ref: "UnionOrg", required: true },
+    status: { type: String, enum: ["draft", "issued"], required: true, default: "draft" },
+    prescriptionNo: String,
+    items: { type: [DraftItemSchema], default: [] },
+    createdBy: { type: Schema.Types.ObjectId, required: true },
+    issuedBy: Schema.Types.ObjectId,
+    issuedByName: String,
+    issuedAt: Date,
+    issuedOn: String,
+    version: { type: Number, required: true, default: 0 },
+  },
+  { timestamps: true },
+);
+PrescriptionSchema.index({ assessmentId: 1 }, { unique: true });
+PrescriptionSchema.index({ enterpriseId: 1, status: 1 });
+
+export const Prescription =
+  (mongoose.models.Prescription as Model<PrescriptionDoc> | undefined) ??
+  mongoose.model<PrescriptionDoc>("Prescription", PrescriptionSchema);
+
+export interface ItemEventDoc {
+  action: "issue" | "acknowledge" | "work" | "submit" | "verify" | "reject";
+  by: Types.ObjectId;
+  byName: string;
+  at: Date;
+  note?: string;
+}
+
+/** One issued prescription item, tracked until the instructor verifies it. */
+export interface PrescriptionItemDoc {
+  _id: Types.ObjectId;
+  prescriptionId: Types.ObjectId;
+  assessmentId: Types.ObjectId;
+  enterpriseId: Types.ObjectId;
+  unionOrgId: Types.ObjectId;
+  prescriptionNo: string;
+  no: number;
+  ruleIds: string[];
+  dimensionId: string;
+  severity: Severity | null;
+  title: string;
+  legalBasis: string;
+  action: string;
+  owner: string;
+  dueOn: string;
+  priority: Priority;
+  status: ItemStatus;
+  /** HR's account of what was done. */
+  note: string;
+  rejectReason?: string;
+  /** The instructor who issued it, who verifies it and is notified about it. */
+  instructorId: Types.ObjectId;
+  issuedOn: string;
+  submittedAt?: Date;
+  closedAt?: Date;
+  events: ItemEventDoc[];
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const PrescriptionItemSchema = new Schema<PrescriptionItemDoc>(
+  {
+    prescriptionId: { type: Schema.Types.ObjectId, ref: "Prescription", required: true },
+    assessmentId: { type: Schema.Types.ObjectId, ref: "Assessment", required: true },
+    enterpriseId: { type: Schema.Types.ObjectId, ref: "Enterprise", required: true },
+    unionOrgId: { type: Schema.Types.ObjectId, ref: "UnionOrg", required: true },
+    prescriptionNo: { type: String, required: true },
+    no: { type: Number, required: true },
+    ruleIds: { type: [String], default: [] },
+    dimensionId: { type: String, default: "" },
+    severity: { type: String, default: null },
+    title: { type: String, required: true },
+    legalBasis: { type: String, default: "" },
+    action: { type: String, required: true },
+    owner: { type: String, required: true },
+    dueOn: { type: String, required: true },
+    priority: { type: String, required: true },
+    status: { type: String, enum: ITEM_STATUSES, required: true, default: "issued" },
+    note: { type: String, default: "" },
+    rejectReason: String,
+    instructorId: { type: Schema.Types.ObjectId, required: true },
+    issuedOn: { type: String, required: true },
+    submittedAt: Date,
+    closedAt: Date,
+    events: {
+      type: [
+        new Schema<ItemEventDoc>(
+          { action: String, by: Schema.Types.ObjectId, byName: String, at: Date, note: String },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+    version: { type: Number, required: true, default: 0 },
+  },
+  { timestamps: true },
+);
+PrescriptionItemSchema.index({ prescriptionId: 1, no: 1 }, { unique: true });
+PrescriptionItemSchema.index({ unionOrgId: 1, status: 1 });
+PrescriptionItemSchema.index({ enterpriseId: 1, status: 1 });
+PrescriptionItemSchema.index({ status: 1, dueOn: 1 });
+
+export const PrescriptionItem =
+  (mongoose.models.PrescriptionItem as Model<PrescriptionItemDoc> | undefined) ??
+  mongoose.model<PrescriptionItemDoc>("PrescriptionItem", PrescriptionItemSchema, "prescription_items");
+
+/** Evidence of rectification, uploaded by HR per item, stored in the database. */
+export interface ItemEvidenceDoc {
+  _id: Types.ObjectId;
+  itemId: Types.ObjectId;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  uploadedBy: Types.ObjectId;
+  uploadedByName: string;
+  uploadedAt: Date;
+}
+
+const ItemEvidenceSchema = new Schema<ItemEvidenceDoc>(
+  {
+    itemId: { type: Schema.Types.ObjectId, ref: "PrescriptionItem", required: true },
+    name: { type: String, required: true },
+    contentType: { type: String, required: true },
+    size: { type: Number, required: true },
+    sha256: { type: String, required: true },
+    data: { type: Buffer, required: true },
+    uploadedBy: { type: Schema.Types.ObjectId, required: true },
+    uploadedByName: { type: String, required: true },
+    uploadedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+ItemEvidenceSchema.index({ itemId: 1, uploadedAt: 1 });
+
+export const ItemEvidence =
+  (mongoose.models.ItemEvidence as Model<ItemEvidenceDoc> | undefined) ??
+  mongoose.model<ItemEvidenceDoc>("ItemEvidence", ItemEvidenceSchema, "item_evidence");

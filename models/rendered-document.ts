@@ -1,0 +1,65 @@
+import mongoose, { Schema, type Model, type Types } from "mongoose";
+
+export const DOCUMENT_KINDS = ["report", "prescription"] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export const RENDER_STATUSES = ["queued", "rendering", "done", "failed"] as const;
+export type RenderStatus = (typeof RENDER_STATUSES)[number];
+
+/**
+ * A Word file rendered by the documents queue. One document per (kind, source, version): the unique index
+ * makes "render this version" idempotent however often it is asked for, by a click, a batch, a retried job
+ * or the sweep that re-enqueues jobs lost from Redis. `input` is the JSON snapshot of the builder's data
+ * taken when the render was requested, so the file shows exactly that version even if the source moves on.
+ */
+export interface RenderedDocumentDoc {
+  _id: Types.ObjectId;
+  kind: DocumentKind;
+  sourceId: Types.ObjectId;
+  version: number;
+  enterpriseId: Types.ObjectId;
+  unionOrgId: Types.ObjectId;
+  status: RenderStatus;
+  /** 0–100, for the progress bar. */
+  progress: number;
+  input: string;
+  fileName: string;
+  data?: Buffer;
+  size?: number;
+  sha256?: string;
+  error?: string;
+  attempts: number;
+  requestedBy: Types.ObjectId;
+  renderedAt?: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const RenderedDocumentSchema = new Schema<RenderedDocumentDoc>(
+  {
+    kind: { type: String, enum: DOCUMENT_KINDS, required: true },
+    sourceId: { type: Schema.Types.ObjectId, required: true },
+    version: { type: Number, required: true },
+    enterpriseId: { type: Schema.Types.ObjectId, required: true },
+    unionOrgId: { type: Schema.Types.ObjectId, required: true },
+    status: { type: String, enum: RENDER_STATUSES, required: true, default: "queued" },
+    progress: { type: Number, required: true, default: 0 },
+    input: { type: String, required: true },
+    fileName: { type: String, required: true },
+    data: Buffer,
+    size: Number,
+    sha256: String,
+    error: String,
+    attempts: { type: Number, required: true, default: 0 },
+    requestedBy: { type: Schema.Types.ObjectId, required: true },
+    renderedAt: Date,
+  },
+  { timestamps: true },
+);
+RenderedDocumentSchema.index({ kind: 1, sourceId: 1, version: 1 }, { unique: true });
+RenderedDocumentSchema.index({ status: 1, updatedAt: 1 });
+RenderedDocumentSchema.index({ unionOrgId: 1, kind: 1, status: 1 });
+
+export const RenderedDocument =
+  (mongoose.models.RenderedDocument as Model<RenderedDocumentDoc> | undefined) ??
+  mongoose.model<RenderedDocumentDoc>("RenderedDocument", RenderedDocumentSchema, "rendered_documents");
