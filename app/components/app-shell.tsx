@@ -1,4 +1,4 @@
-import { Link, NavLink } from "@remix-run/react";
+import { NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CsrfInput } from "./csrf";
 
@@ -15,7 +15,7 @@ export interface ShellUser {
 /** The header's link to the notification centre, with the unread count as a badge. */
 function NotificationBell({ unread }: { unread: number }) {
   return (
-    <Link
+    <NavLink
       className="shell-bell"
       to="/notifications"
       aria-label={unread > 0 ? `通知（${unread} 条未读）` : "通知"}
@@ -33,7 +33,7 @@ function NotificationBell({ unread }: { unread: number }) {
           {unread > 99 ? "99+" : unread}
         </span>
       ) : null}
-    </Link>
+    </NavLink>
   );
 }
 

@@ -118,21 +118,23 @@ export default function Notifications() {
           ))}
         </ul>
       )}
-      <div className="pager">
-        <span className="hint" data-testid="notification-total">
-          共 {data.total} 条，第 {data.page}/{data.pageCount} 页
-        </span>
-        {data.page > 1 ? (
-          <Link className="button secondary" to={listLink(data.unreadOnly, data.page - 1)}>
-            上一页
-          </Link>
-        ) : null}
-        {data.page < data.pageCount ? (
-          <Link className="button secondary" to={listLink(data.unreadOnly, data.page + 1)}>
-            下一页
-          </Link>
-        ) : null}
-      </div>
+      {data.total === 0 ? null : (
+        <div className="pager">
+          <span className="hint" data-testid="notification-total">
+            共 {data.total} 条，第 {data.page}/{data.pageCount} 页
+          </span>
+          {data.page > 1 ? (
+            <Link className="button secondary" to={listLink(data.unreadOnly, data.page - 1)}>
+              上一页
+            </Link>
+          ) : null}
+          {data.page < data.pageCount ? (
+            <Link className="button secondary" to={listLink(data.unreadOnly, data.page + 1)}>
+              下一页
+            </Link>
+          ) : null}
+        </div>
+      )}
     </div>
   );
 }

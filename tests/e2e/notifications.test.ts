@@ -103,7 +103,20 @@ describe("notification centre", () => {
     await visit(page, "/notifications?unread=1");
     await expect(page.locator(`li[data-notification-id='${String(due!._id)}']`).count()).resolves.toBe(0);
     await expect(page.locator(`li[data-notification-id='${String(report!._id)}']`).count()).resolves.toBe(1);
+    await expect(page.locator("header a.shell-bell").getAttribute("aria-current")).resolves.toBe("page");
     await screenshot(page, "notifications-unread-only");
+    expect(errors).toEqual([]);
+  });
+
+  it("someone with no notifications sees the empty state and a bell without a count", async () => {
+    const { page, errors } = await openPage(browser);
+    await signInAs(page, "chair");
+    expect(await badgeCount(page)).toBe(0);
+    await expect(page.locator("header .shell-bell-count").count()).resolves.toBe(0);
+    await visit(page, "/notifications");
+    await expect(page.locator(".notification-empty").textContent()).resolves.toContain("暂无通知");
+    await expect(page.getByRole("button", { name: "全部标为已读" }).count()).resolves.toBe(0);
+    await screenshot(page, "notifications-empty");
     expect(errors).toEqual([]);
   });
 });
