@@ -33,6 +33,10 @@ const ConfigSchema = z
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    /** How often the worker sweeps deadlines and re-enqueues document jobs lost from Redis. */
+    SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    /** A job whose worker died is handed to another worker after this long (bull's lock duration). */
+    JOB_LOCK_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.NODE_ENV === "production" && cfg.SESSION_SECRET === DEV_SECRET) {

@@ -32,7 +32,7 @@ function connection(url: string) {
 export function getQueue(name: QueueName): Queue.Queue {
   const existing = queues.get(name);
   if (existing) return existing;
-  const { REDIS_URL, QUEUE_PREFIX } = getConfig();
+  const { REDIS_URL, QUEUE_PREFIX, JOB_LOCK_SECONDS } = getConfig();
   shared ??= { client: connection(REDIS_URL), subscriber: connection(REDIS_URL) };
   const { client, subscriber } = shared;
   const queue = new Queue(name, {
@@ -41,6 +41,13 @@ export function getQueue(name: QueueName): Queue.Queue {
       if (type === "client") return client;
       if (type === "subscriber") return subscriber;
       return connection(REDIS_URL); // every blocking client gets its own connection
+    },
+    // A worker that dies mid-job stops renewing its lock; after the lock lapses the job is "stalled" and
+    // handed to another worker (or the same one restarted). Jobs are idempotent, so running again is safe.
+    settings: {
+      lockDuration: JOB_LOCK_SECONDS * 1000,
+      stalledInterval: JOB_LOCK_SECONDS * 1000,
+      maxStalledCount: 3,
     },
     defaultJobOptions: {
       attempts: 3,

@@ -1,16 +1,29 @@
+import { getConfig } from "../app/config.server";
 import { getQueue, QUEUES } from "./queues";
-import { processSweepJob } from "./processors/sweeps";
+import { processRenderJob } from "./processors/render-document";
+import { processSweepJob, processWorkSweep } from "./processors/sweeps";
 import { processSystemProbe } from "./processors/system-probe";
 
 /** Attaches every processor to its queue and schedules the repeatable sweeps. The worker calls this. */
 export async function registerProcessors(concurrency: number) {
   void getQueue(QUEUES.system).process("probe", concurrency, processSystemProbe);
   void getQueue(QUEUES.sweeps).process("sessions", 1, processSweepJob);
+  void getQueue(QUEUES.sweeps).process("work", 1, processWorkSweep);
+  void getQueue(QUEUES.documents).process("render", concurrency, processRenderJob);
   await getQueue(QUEUES.system).isReady();
-  // Bull dedupes repeatable jobs by name + schedule, so every worker may declare it.
-  await getQueue(QUEUES.sweeps).add(
-    "sessions",
+  await scheduleSweeps();
+}
+
+/**
+ * Declares the repeatable sweeps. Bull dedupes repeatable jobs by name + schedule, so every worker may
+ * declare them, and declaring them again after Redis lost them (a flush) restores them.
+ */
+export async function scheduleSweeps() {
+  const sweeps = getQueue(QUEUES.sweeps);
+  await sweeps.add("sessions", {}, { repeat: { every: 15 * 60_000 }, jobId: "sweep:sessions" });
+  await sweeps.add(
+    "work",
     {},
-    { repeat: { every: 15 * 60_000 }, jobId: "sweep:sessions" },
+    { repeat: { every: getConfig().SWEEP_INTERVAL_SECONDS * 1000 }, jobId: "sweep:work" },
   );
 }

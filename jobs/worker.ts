@@ -1,6 +1,6 @@
 import { getConfig } from "../app/config.server";
 import { connectDatabase, databaseStatus, disconnectDatabase } from "../models/db";
-import { registerProcessors } from "./register";
+import { registerProcessors, scheduleSweeps } from "./register";
 import { closeQueues } from "./queues";
 
 /** The worker process: `npm run worker` in production, started beside the app by `npm run dev`/`demo`. */
@@ -17,10 +17,21 @@ async function main() {
     `[worker] 已启动 pid=${process.pid}，数据库：${db.engine ?? "未知"}，队列前缀：${config.QUEUE_PREFIX}`,
   );
 
+  // If Redis lost its data (a flush, a failover without persistence), the repeatable sweeps are gone with
+  // it; declaring them again every interval restores them, and the sweep then re-enqueues lost renders.
+  const keepScheduled = setInterval(() => {
+    scheduleSweeps().catch((error: unknown) => {
+      console.error(
+        `[worker] 重新登记定时任务失败：${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
+  }, config.SWEEP_INTERVAL_SECONDS * 1000);
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(keepScheduled);
     console.log(`[worker] 收到 ${signal}，等待进行中的任务完成后退出…`);
     await closeQueues();
     await disconnectDatabase();

@@ -45,4 +45,5 @@ ReportSchema.index({ unionOrgId: 1 });
 ReportSchema.index({ enterpriseId: 1 });
 
 export const Report =
-  (mongoose.models.Report as Model<ReportDoc> | undefined) ?? mongoose.model<ReportDoc>("Report", ReportSchema);
+  (mongoose.models.Report as Model<ReportDoc> | undefined) ??
+  mongoose.model<ReportDoc>("Report", ReportSchema);

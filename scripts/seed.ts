@@ -1,6 +1,7 @@
 /** Loads the demo data (idempotent: running it twice changes nothing). Needs MONGODB_URI, as set by `npm run seed`. */
 import { getConfig } from "../app/config.server";
 import { connectDatabase, disconnectDatabase, syncIndexes } from "../models/db";
+import "../models/all";
 import { seedDemo } from "./demo-data";
 
 async function main() {

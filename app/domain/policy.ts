@@ -37,7 +37,14 @@ export type Action =
   | "assessment:start"
   | "assessment:view"
   | "assessment:fill"
-  | "assessment:review";
+  | "assessment:review"
+  /** Risk reports: the enterprise's HR manager and chair read them; instructors write the analysis. */
+  | "report:view"
+  | "report:edit"
+  /** Legal prescriptions: instructors draft, issue and verify; HR works the items; the chair reads. */
+  | "prescription:view"
+  | "prescription:manage"
+  | "prescription:respond";
 
 const has = (p: Principal, role: Role) => p.roles.some((g) => g.role === role);
 
@@ -96,10 +103,22 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
     case "assessment:view":
       return (
         resource.type === "enterprise" &&
-        (instructsPath(p, resource.orgPath) || memberEnterprises(p, ["hr", "chair"]).includes(resource.enterpriseId))
+        (instructsPath(p, resource.orgPath) ||
+          memberEnterprises(p, ["hr", "chair"]).includes(resource.enterpriseId))
       );
     case "assessment:fill":
+    case "prescription:respond":
       return resource.type === "enterprise" && memberEnterprises(p, ["hr"]).includes(resource.enterpriseId);
+    case "report:edit":
+    case "prescription:manage":
+      return resource.type === "enterprise" && instructsPath(p, resource.orgPath);
+    case "report:view":
+    case "prescription:view":
+      return (
+        resource.type === "enterprise" &&
+        (instructsPath(p, resource.orgPath) ||
+          memberEnterprises(p, ["hr", "chair"]).includes(resource.enterpriseId))
+      );
   }
 }
 
@@ -132,10 +151,13 @@ export function navigationFor(p: Principal): NavItem[] {
   };
   if (has(p, "admin") || has(p, "instructor")) {
     add({ to: "/enterprises", label: "企业" });
+    add({ to: "/reports", label: "体检报告" });
+    add({ to: "/prescriptions", label: "法律处方" });
   }
   for (const enterpriseId of memberEnterprises(p)) {
     add({ to: `/enterprises/${enterpriseId}`, label: "本企业" });
   }
+  if (memberEnterprises(p, ["hr", "chair"]).length) add({ to: "/prescriptions", label: "整改事项" });
   if (has(p, "admin") || has(p, "instructor")) {
     add({ to: "/accounts", label: "账号" });
     add({ to: "/audit", label: "操作日志" });

@@ -12,10 +12,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const form = await assessmentForm(user, params.id ?? "");
   const visibleIds = new Set(form.visible.map((q) => q.id));
-  const answered = form.visible.filter((q) => {
-    const v = form.answers[q.id];
+  const isAnswered = (id: string) => {
+    const v = form.answers[id];
     return v !== null && v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0);
-  }).length;
+  };
+  const answered = form.visible.filter((q) => isAnswered(q.id)).length;
   return {
     id: String(form.assessment._id),
     enterpriseId: String(form.enterprise._id),
@@ -32,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         id: d.id,
         title: d.title,
         visible: form.visible.filter((q) => q.dimensionId === d.id).length,
+        answered: form.visible.filter((q) => q.dimensionId === d.id && isAnswered(q.id)).length,
         remarks: form.assessment.remarks.filter(
           (r) => form.template.questions.find((q) => q.id === r.questionId)?.dimensionId === d.id,
         ).length,
@@ -82,7 +84,16 @@ export default function AssessmentLayout() {
               prefetch="intent"
             >
               {i + 1}. {d.title}
-              <span className="count">{d.visible}</span>
+              {d.visible ? (
+                <span
+                  className={`count${d.answered === d.visible ? " done" : ""}`}
+                  title={`已答 ${d.answered} 题，共 ${d.visible} 题`}
+                >
+                  {d.answered}/{d.visible}
+                </span>
+              ) : (
+                <span className="count">不适用</span>
+              )}
               {d.remarks ? <span className="badge warn">批注 {d.remarks}</span> : null}
             </NavLink>
           ))}
@@ -97,6 +108,16 @@ export default function AssessmentLayout() {
           {data.accepted ? (
             <NavLink to="scores" className={({ isActive }) => (isActive ? "active" : "")}>
               评分结果
+            </NavLink>
+          ) : null}
+          {data.accepted ? (
+            <NavLink to="report" className={({ isActive }) => (isActive ? "active" : "")}>
+              体检报告
+            </NavLink>
+          ) : null}
+          {data.accepted ? (
+            <NavLink to="prescription" className={({ isActive }) => (isActive ? "active" : "")}>
+              法律处方
             </NavLink>
           ) : null}
         </nav>

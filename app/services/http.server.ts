@@ -51,3 +51,18 @@ export async function attempt<T>(run: () => Promise<T>): Promise<T | ActionFailu
 export function isFailure(value: unknown): value is ActionFailure {
   return typeof value === "object" && value !== null && (value as { ok?: unknown }).ok === false;
 }
+
+/**
+ * attempt(), and a conflict (409) becomes a form error too, so the page keeps what the person typed
+ * and tells them to refresh, instead of replacing the page with an error screen.
+ */
+export async function attemptKeepingInput<T>(run: () => Promise<T>): Promise<T | ActionFailure> {
+  try {
+    return await attempt(run);
+  } catch (error) {
+    if (error instanceof Response && error.status === 409) {
+      return { ok: false, message: await error.text(), fieldErrors: {} };
+    }
+    throw error;
+  }
+}

@@ -5,6 +5,7 @@
 import crypto from "node:crypto";
 import { Redis } from "ioredis";
 import mongoose from "mongoose";
+import "../../models/all";
 import { connectDatabase, disconnectDatabase, syncIndexes } from "../../models/db";
 import { closeQueues } from "../../jobs/queues";
 import { closeRedis } from "../../app/services/redis.server";

@@ -80,13 +80,19 @@ export function mergeItems(items: readonly DraftItem[], keys: readonly string[])
     severity: severities.length
       ? severities.reduce((a, b) => (SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a))
       : null,
-    title: distinct(chosen.map((i) => i.title)).join("；").slice(0, LIMITS.title),
-    legalBasis: distinct(chosen.flatMap((i) => i.legalBasis.split("；"))).join("；").slice(0, LIMITS.legalBasis),
+    title: distinct(chosen.map((i) => i.title))
+      .join("；")
+      .slice(0, LIMITS.title),
+    legalBasis: distinct(chosen.flatMap((i) => i.legalBasis.split("；")))
+      .join("；")
+      .slice(0, LIMITS.legalBasis),
     action: distinct(chosen.map((i) => i.action))
       .map((a, n) => `${n + 1}. ${a}`)
       .join("\n")
       .slice(0, LIMITS.action),
-    owner: distinct(chosen.map((i) => i.owner)).join("、").slice(0, LIMITS.owner),
+    owner: distinct(chosen.map((i) => i.owner))
+      .join("、")
+      .slice(0, LIMITS.owner),
     dueOn: chosen.map((i) => i.dueOn).reduce((a, b) => (b < a ? b : a)),
     priority: chosen.map((i) => i.priority).reduce((a, b) => (PRIORITY_RANK[b] > PRIORITY_RANK[a] ? b : a)),
   };
@@ -111,7 +117,8 @@ export function itemProblems(input: ItemInput, today: LocalDate): Partial<Record
   const title = input.title.trim();
   if (!title) problems.title = "请填写存在的问题";
   else if (title.length > LIMITS.title) problems.title = `存在的问题最多 ${LIMITS.title} 字`;
-  if (input.legalBasis.trim().length > LIMITS.legalBasis) problems.legalBasis = `法律依据最多 ${LIMITS.legalBasis} 字`;
+  if (input.legalBasis.trim().length > LIMITS.legalBasis)
+    problems.legalBasis = `法律依据最多 ${LIMITS.legalBasis} 字`;
   const action = input.action.trim();
   if (!action) problems.action = "请填写整改要求";
   else if (action.length > LIMITS.action) problems.action = `整改要求最多 ${LIMITS.action} 字`;

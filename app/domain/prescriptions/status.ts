@@ -81,7 +81,9 @@ export interface HeadlineFigures {
   overduePct: number | null;
 }
 
-export function headlineFigures(counts: Omit<HeadlineFigures, "rectifiedPct" | "overduePct">): HeadlineFigures {
+export function headlineFigures(
+  counts: Omit<HeadlineFigures, "rectifiedPct" | "overduePct">,
+): HeadlineFigures {
   const pct = (n: number) => (counts.itemsIssued ? Math.round((n / counts.itemsIssued) * 1000) / 10 : null);
   return { ...counts, rectifiedPct: pct(counts.itemsClosed), overduePct: pct(counts.itemsOverdue) };
 }
@@ -92,7 +94,11 @@ export type DeadlineNotice = "due_soon" | "overdue";
  * Which deadline notice an open item calls for today, if any. The sweep keys each notice by item, kind
  * and due date, so it is sent once, and again only if the deadline is moved.
  */
-export function deadlineNotice(status: ItemStatus, dueOn: LocalDate, today: LocalDate): DeadlineNotice | null {
+export function deadlineNotice(
+  status: ItemStatus,
+  dueOn: LocalDate,
+  today: LocalDate,
+): DeadlineNotice | null {
   const state = itemDueState(status, dueOn, today);
   if (state === "overdue") return "overdue";
   if (state === "due_soon") return "due_soon";

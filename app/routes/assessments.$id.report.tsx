@@ -1,0 +1,353 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { DimensionRadarChart } from "~/components/charts/radar-chart";
+import { AuthForm } from "~/components/csrf";
+import { FormError, failureOf } from "~/components/form-bits";
+import { LegalBasis } from "~/components/questionnaire/legal-basis";
+import { RenderStatus, usePolling } from "~/components/reports/render-status";
+import { RichText } from "~/components/reports/rich-text";
+import { parseAnalysis } from "~/domain/reports/analysis";
+import { requireActionUser, requireUser } from "~/services/auth.server";
+import { attemptKeepingInput, UserError } from "~/services/http.server";
+import { legalBasisView } from "~/services/legal-basis.server";
+import { reportPage, requestReportFile, saveAnalysis } from "~/services/reports.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const page = await reportPage(user, params.id ?? "");
+  return {
+    ...page,
+    findings: page.findings.map((f) => ({ ...f, basis: legalBasisView(f.legalBasis) })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const user = await requireActionUser(request, form);
+  const id = params.id ?? "";
+  const version = Number(form.get("version"));
+  return attemptKeepingInput(async () => {
+    switch (String(form.get("intent") ?? "")) {
+      case "analysis": {
+        const saved = await saveAnalysis(user, id, version, String(form.get("analysis") ?? ""));
+        return { ok: true as const, message: `问题分析已保存，报告更新为第 ${saved.version} 版` };
+      }
+      case "render": {
+        const render = await requestReportFile(user, id, version);
+        return {
+          ok: true as const,
+          message: render.status === "done" ? "该版本的报告已生成，可直接下载" : "已开始生成 Word 报告",
+        };
+      }
+      default:
+        throw new UserError("未知操作");
+    }
+  });
+}
+
+const SEVERITY_ORDER = ["H", "M", "L"] as const;
+const SEVERITY_HEADINGS = { H: "高风险", M: "中风险", L: "低风险" } as const;
+const fmt = (n: number | null) => (n === null ? "不适用" : String(n));
+
+export default function ReportPage() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failure = failureOf(result);
+  const done = result && result.ok ? result.message : undefined;
+  const busy = useNavigation().state === "submitting";
+  const render = data.currentRender;
+  usePolling(!!render && (render.status === "queued" || render.status === "rendering"));
+  const [draft, setDraft] = useState(data.report.analysis);
+  const signals = data.findings.filter((f) => f.signal);
+
+  return (
+    <div className="report-page">
+      <div className="card report-head">
+        <div>
+          <h2>
+            法律体检报告 <span className="hint">{data.report.reportNo}</span>
+          </h2>
+          <p className="hint">
+            {data.enterprise.name} · {data.orgName} · 审核通过 {data.acceptedOn} · 报告第{" "}
+            {data.report.version} 版
+            {data.report.analysisByName
+              ? `（${data.report.analysisByName} 更新于 ${data.report.issuedOn}）`
+              : ""}
+          </p>
+        </div>
+        <div className="grid">
+          <div className="stat">
+            <div className="stat-label">综合得分</div>
+            <div className="stat-value" data-testid="report-overall">
+              {fmt(data.overall)}
+            </div>
+          </div>
+          <div className="stat">
+            <div className="stat-label">风险等级</div>
+            <div className={`stat-value risk-${data.riskLevel}`}>{data.riskLevelLabel}</div>
+          </div>
+          <div className="stat">
+            <div className="stat-label">本组织平均（{data.average.enterprises} 家）</div>
+            <div className="stat-value">{fmt(data.average.overall)}</div>
+          </div>
+          <div className="stat">
+            <div className="stat-label">上次体检</div>
+            <div className="stat-value">{data.previous ? fmt(data.previous.overall) : "—"}</div>
+          </div>
+        </div>
+      </div>
+
+      <FormError failure={failure} />
+      {done ? (
+        <div className="notice" role="status">
+          {done}
+        </div>
+      ) : null}
+
+      <div className="card">
+        <h2>Word 报告</h2>
+        <p className="hint">
+          按当前页面内容（第 {data.report.version} 版）生成正式的体检报告 Word
+          文件；同一版本只生成一次，重复点击不会产生第二份。
+        </p>
+        {render ? <RenderStatus render={render} /> : null}
+        {!render || render.status === "failed" ? (
+          <AuthForm method="post">
+            <input type="hidden" name="intent" value="render" />
+            <input type="hidden" name="version" value={data.report.version} />
+            <button type="submit" disabled={busy}>
+              生成 Word 报告（第 {data.report.version} 版）
+            </button>
+          </AuthForm>
+        ) : null}
+        {data.renders.filter((r) => r.version !== data.report.version && r.status === "done").length ? (
+          <details>
+            <summary>历史版本</summary>
+            <ul>
+              {data.renders
+                .filter((r) => r.version !== data.report.version && r.status === "done")
+                .map((r) => (
+                  <li key={r.id}>
+                    <a href={`/documents/${r.id}/download`}>
+                      第 {r.version} 版 · {r.fileName}
+                    </a>
+                  </li>
+                ))}
+            </ul>
+          </details>
+        ) : null}
+      </div>
+
+      <div className="report-charts">
+        <div className="card">
+          <h2>各维度得分</h2>
+          <DimensionRadarChart id="report-radar" dimensions={data.dimensions} width={460} height={360} />
+        </div>
+        <div className="card">
+          <h2>与本组织平均、上次体检对比</h2>
+          <table data-testid="report-dimensions">
+            <thead>
+              <tr>
+                <th>维度</th>
+                <th>本企业</th>
+                <th>组织平均</th>
+                <th>上次</th>
+                <th>问题数</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.dimensions.map((d) => (
+                <tr key={d.id}>
+                  <td>{d.title}</td>
+                  <td>
+                    <strong>{fmt(d.score)}</strong>
+                  </td>
+                  <td
+                    className={d.score !== null && d.average !== null && d.score < d.average ? "below" : ""}
+                  >
+                    {fmt(d.average)}
+                  </td>
+                  <td>{data.previous ? fmt(d.previous) : "—"}</td>
+                  <td>{d.findingCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+
+      <div className="card">
+        <h2>问题分析</h2>
+        {data.canEdit ? (
+          <AuthForm method="post" className="analysis-editor">
+            <input type="hidden" name="intent" value="analysis" />
+            <input type="hidden" name="version" value={data.report.version} />
+            <div className="analysis-columns">
+              <div>
+                <label htmlFor="analysis">
+                  编辑（空一行分段；“- ”开头为列表，“1.”开头为编号，“## ”开头为小标题）
+                </label>
+                <textarea
+                  id="analysis"
+                  name="analysis"
+                  rows={14}
+                  value={draft}
+                  onChange={(e) => setDraft(e.target.value)}
+                  placeholder={
+                    "例如：\n## 主要问题\n- 劳动合同签订不及时\n- 加班费计算基数偏低\n\n建议企业……"
+                  }
+                />
+                {failure?.fieldErrors.analysis ? (
+                  <div className="field-error">{failure.fieldErrors.analysis.join("；")}</div>
+                ) : null}
+              </div>
+              <div>
+                <div className="hint">预览</div>
+                <div className="analysis-preview">
+                  {draft.trim() ? (
+                    <RichText blocks={parseAnalysis(draft)} />
+                  ) : (
+                    <p className="hint">尚未填写</p>
+                  )}
+                </div>
+              </div>
+            </div>
+            <button type="submit" disabled={busy || draft.trim() === data.report.analysis}>
+              保存问题分析
+            </button>
+          </AuthForm>
+        ) : data.report.analysisBlocks.length ? (
+          <RichText blocks={data.report.analysisBlocks} />
+        ) : (
+          <p className="hint">指导员尚未填写问题分析。</p>
+        )}
+      </div>
+
+      <div className="card">
+        <h2>发现的问题（{data.findings.length} 项）</h2>
+        {data.findings.length === 0 ? <p className="hint">本次体检未发现问题。</p> : null}
+        {SEVERITY_ORDER.map((severity) => {
+          const list = data.findings.filter((f) => f.severity === severity && !f.signal);
+          if (!list.length) return null;
+          return (
+            <section key={severity} className="finding-group">
+              <h3>
+                <span className={`badge ${severity === "H" ? "danger" : severity === "M" ? "warn" : ""}`}>
+                  {SEVERITY_HEADINGS[severity]}
+                </span>{" "}
+                {list.length} 项
+              </h3>
+              {list.map((f) => (
+                <div key={f.ruleId} className="question" data-finding={f.ruleId}>
+                  <div className="question-title">
+                    <span className="question-id">{f.ruleId}</span>
+                    {f.title}
+                    <span className="hint">（{f.dimensionTitle}）</span>
+                  </div>
+                  <div>整改建议：{f.recommendation}</div>
+                  <LegalBasis basis={f.basis} />
+                </div>
+              ))}
+            </section>
+          );
+        })}
+        {signals.length ? (
+          <section className="finding-group">
+            <h3>
+              <span className="badge">风险信号</span> {signals.length} 项
+            </h3>
+            {signals.map((f) => (
+              <div key={f.ruleId} className="question" data-finding={f.ruleId}>
+                <div className="question-title">
+                  <span className="question-id">{f.ruleId}</span>
+                  {f.title}
+                  <span className="hint">（{f.dimensionTitle}）</span>
+                </div>
+                <div>建议：{f.recommendation}</div>
+                <LegalBasis basis={f.basis} />
+              </div>
+            ))}
+          </section>
+        ) : null}
+      </div>
+
+      {data.previous ? (
+        <div className="card">
+          <h2>与上次体检（{data.previous.acceptedOn}）相比</h2>
+          <div className="report-charts">
+            <div>
+              <h3>已解决 {data.previous.resolved.length} 项</h3>
+              <ul>
+                {data.previous.resolved.map((f) => (
+                  <li key={f.ruleId}>
+                    {f.ruleId} {f.title}
+                  </li>
+                ))}
+              </ul>
+            </div>
+            <div>
+              <h3>新发现 {data.previous.added.length} 项</h3>
+              <ul>
+                {data.previous.added.map((f) => (
+                  <li key={f.ruleId}>
+                    {f.ruleId} {f.title}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </div>
+          <Link to={`/assessments/compare?a=${data.previous.assessmentId}&b=${data.assessmentId}`}>
+            查看逐项对比
+          </Link>
+        </div>
+      ) : null}
+
+      {data.recheck.length ? (
+        <div className="card" data-testid="recheck">
+          <h2>复查：以往法律处方的整改事项</h2>
+          <table>
+            <thead>
+              <tr>
+                <th>处方</th>
+                <th>事项</th>
+                <th>整改状态</th>
+                <th>本次复查</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.recheck.map((item) => (
+                <tr key={item.id}>
+                  <td>
+                    {item.prescriptionNo} 第{item.no}项
+                  </td>
+                  <td>
+                    <Link to={`/prescriptions/items/${item.id}`}>{item.title}</Link>
+                  </td>
+                  <td>{item.statusLabel}</td>
+                  <td>
+                    {item.resolved === null ? (
+                      <span className="hint">人工添加事项，需人工判断</span>
+                    ) : item.resolved ? (
+                      <span className="badge ok">已不再发现</span>
+                    ) : (
+                      <span className="badge danger">仍然存在</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      {data.canPrescribe ? (
+        <p>
+          <Link className="button" to="../prescription">
+            开具法律处方 →
+          </Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}

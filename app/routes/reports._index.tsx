@@ -1,0 +1,159 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Link,
+  redirect,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
+import { AuthForm } from "~/components/csrf";
+import { FormError, failureOf } from "~/components/form-bits";
+import { usePolling } from "~/components/reports/render-status";
+import { requireActionUser, requireUser } from "~/services/auth.server";
+import { attempt, forbidden, isFailure } from "~/services/http.server";
+import { batchProgress, recentBatches, startReportBatch } from "~/services/report-batches.server";
+import { acceptedChecks } from "~/services/reports.server";
+
+export const meta: MetaFunction = () => [{ title: "体检报告 · 工会协商通" }];
+
+function requireInstructor(user: { roles: { role: string }[] }) {
+  if (!user.roles.some((g) => g.role === "admin" || g.role === "instructor")) throw forbidden();
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requireInstructor(user);
+  const batchId = new URL(request.url).searchParams.get("batch");
+  const [checks, batches, batch] = await Promise.all([
+    acceptedChecks(user),
+    recentBatches(user),
+    batchId ? batchProgress(user, batchId) : null,
+  ]);
+  return { checks, batches, batch };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const user = await requireActionUser(request, form);
+  requireInstructor(user);
+  const result = await attempt(() => startReportBatch(user, form.getAll("enterpriseId").map(String)));
+  if (isFailure(result)) return result;
+  return redirect(`/reports?batch=${result.batch.id}${result.reused ? "&reused=1" : ""}`);
+}
+
+const FILE_STATUS: Record<string, string> = {
+  queued: "排队中",
+  rendering: "生成中",
+  done: "已生成",
+  failed: "生成失败",
+};
+
+export default function ReportsPage() {
+  const { checks, batches, batch } = useLoaderData<typeof loader>();
+  const failure = failureOf(useActionData<typeof action>());
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  usePolling(!!batch && batch.status === "running");
+  return (
+    <div>
+      <h1>体检报告</h1>
+      {batch ? (
+        <div className="card" data-testid="batch-progress" data-batch-status={batch.status}>
+          <h2>批量生成{batch.status === "done" ? "完成" : "进行中"}</h2>
+          {params.get("reused") ? <p className="notice">相同的批量任务正在进行，未重复创建。</p> : null}
+          <div
+            className="progress"
+            role="progressbar"
+            aria-valuenow={batch.percent}
+            aria-label="批量生成进度"
+          >
+            <div style={{ width: `${batch.percent}%` }} />
+          </div>
+          <p>
+            共 {batch.total} 份报告：已生成 <strong data-testid="batch-done">{batch.done}</strong> 份
+            {batch.failed ? `，失败 ${batch.failed} 份（可在报告页重新生成）` : ""}（{batch.percent}%）
+          </p>
+        </div>
+      ) : null}
+      <FormError failure={failure} />
+      <AuthForm method="post" className="card">
+        <p className="hint">
+          列出您负责范围内每家企业最近一次已通过审核的法律体检。勾选企业后可一次生成全部报告的 Word
+          文件；已生成的版本不会重复生成。
+        </p>
+        {checks.length === 0 ? (
+          <p className="hint">暂无已通过审核的体检。</p>
+        ) : (
+          <table data-testid="report-checks">
+            <thead>
+              <tr>
+                <th>
+                  <input
+                    type="checkbox"
+                    aria-label="全选"
+                    onChange={(e) => {
+                      const boxes =
+                        e.currentTarget.form?.querySelectorAll<HTMLInputElement>("input[name=enterpriseId]");
+                      boxes?.forEach((b) => (b.checked = e.currentTarget.checked));
+                    }}
+                  />
+                </th>
+                <th>企业</th>
+                <th>审核通过</th>
+                <th>综合得分</th>
+                <th>风险等级</th>
+                <th>报告编号</th>
+                <th>Word 文件</th>
+              </tr>
+            </thead>
+            <tbody>
+              {checks.map((c) => (
+                <tr key={c.assessmentId}>
+                  <td>
+                    <input
+                      type="checkbox"
+                      name="enterpriseId"
+                      value={c.enterpriseId}
+                      aria-label={c.enterpriseName}
+                    />
+                  </td>
+                  <td>
+                    <Link to={`/assessments/${c.assessmentId}/report`}>{c.enterpriseName}</Link>
+                  </td>
+                  <td>{c.acceptedOn}</td>
+                  <td>{c.overall ?? "不适用"}</td>
+                  <td className={c.riskLevel ? `risk-${c.riskLevel}` : ""}>{c.riskLabel}</td>
+                  <td>{c.reportNo ?? "—"}</td>
+                  <td>{c.fileStatus ? FILE_STATUS[c.fileStatus] : "未生成"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <button type="submit" disabled={busy || checks.length === 0}>
+          批量生成所选企业的体检报告
+        </button>
+      </AuthForm>
+      {batches.length ? (
+        <div className="card">
+          <h2>最近的批量任务</h2>
+          <ul>
+            {batches.map((b) => (
+              <li key={b.id}>
+                <Link to={`/reports?batch=${b.id}`}>
+                  {new Date(b.createdAt).toLocaleString("zh-CN", {
+                    timeZone: "Asia/Shanghai",
+                    hour12: false,
+                  })}
+                </Link>{" "}
+                {b.enterpriseCount} 家企业 · {b.done}/{b.total} 份 ·{" "}
+                {b.status === "done" ? "已完成" : "进行中"}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,223 @@
+/**
+ * Word documents rendered by the worker: risk reports (体检报告) and legal prescriptions (法律处方).
+ *
+ * One RenderedDocument per (kind, source, version), created when the render is asked for with a snapshot
+ * of the builder's input. Asking again — a second click, a batch, a retried job, the sweep after Redis lost
+ * its jobs — finds the same document, so each version exists exactly once and its content never depends
+ * on when the worker got to it.
+ */
+import crypto from "node:crypto";
+import { Types } from "mongoose";
+import { can } from "~/domain/policy";
+import { isDuplicateKeyError } from "../../models/errors";
+import {
+  RenderedDocument,
+  type DocumentKind,
+  type RenderedDocumentDoc,
+  type RenderStatus,
+} from "../../models/rendered-document";
+import { packDocument } from "../../templates/docx/official-style";
+import { buildPrescription, type PrescriptionData } from "../../templates/docx/prescription";
+import { buildRiskReport, type RiskReportData } from "../../templates/docx/risk-report";
+import { enqueueRender, renderJobState } from "../../jobs/enqueue";
+import type { CurrentUser } from "./auth.server";
+import { renderRadarPng } from "./chart-image.server";
+import { forbidden, notFound } from "./http.server";
+import { orgPathOf } from "./orgs.server";
+
+/** The report's input without the chart image: the worker draws the chart from `dimensions`. */
+export type ReportInput = Omit<RiskReportData, "radarPng">;
+
+export type RenderRequest = {
+  kind: DocumentKind;
+  sourceId: Types.ObjectId;
+  version: number;
+  enterpriseId: Types.ObjectId;
+  unionOrgId: Types.ObjectId;
+  fileName: string;
+  requestedBy: string;
+} & ({ kind: "report"; input: ReportInput } | { kind: "prescription"; input: PrescriptionData });
+
+export const RENDER_STATUS_LABELS: Record<RenderStatus, string> = {
+  queued: "排队中",
+  rendering: "生成中",
+  done: "已生成",
+  failed: "生成失败",
+};
+
+/** What pages show of a rendered document (never the bytes). */
+export interface RenderView {
+  id: string;
+  kind: DocumentKind;
+  version: number;
+  status: RenderStatus;
+  statusLabel: string;
+  progress: number;
+  fileName: string;
+  size: number | null;
+  error: string | null;
+  renderedAt: string | null;
+}
+
+export function renderView(doc: Omit<RenderedDocumentDoc, "data" | "input">): RenderView {
+  return {
+    id: String(doc._id),
+    kind: doc.kind,
+    version: doc.version,
+    status: doc.status,
+    statusLabel: RENDER_STATUS_LABELS[doc.status],
+    progress: doc.status === "done" ? 100 : doc.progress,
+    fileName: doc.fileName,
+    size: doc.size ?? null,
+    error: doc.error ?? null,
+    renderedAt: doc.renderedAt ? doc.renderedAt.toISOString() : null,
+  };
+}
+
+const LIGHT = "-data -input";
+
+/**
+ * Finds or creates the document for this version and makes sure a job will render it. Returns the
+ * document as it stands (already done when it was rendered before: nothing is rendered twice).
+ */
+export async function requestRender(request: RenderRequest): Promise<RenderView> {
+  const key = { kind: request.kind, sourceId: request.sourceId, version: request.version };
+  let doc = await RenderedDocument.findOne(key).select(LIGHT).lean();
+  if (!doc) {
+    try {
+      const created = await RenderedDocument.create({
+        ...key,
+        enterpriseId: request.enterpriseId,
+        unionOrgId: request.unionOrgId,
+        status: "queued",
+        progress: 0,
+        input: JSON.stringify(request.input),
+        fileName: request.fileName,
+        attempts: 0,
+        requestedBy: new Types.ObjectId(request.requestedBy),
+      });
+      doc = await RenderedDocument.findById(created._id).select(LIGHT).lean();
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      doc = await RenderedDocument.findOne(key).select(LIGHT).lean();
+    }
+  }
+  if (!doc) throw new Error("文档记录创建失败");
+  if (doc.status === "failed") {
+    // Asked again after a failure: try again from the same snapshot.
+    await RenderedDocument.updateOne(
+      { _id: doc._id, status: "failed" },
+      { $set: { status: "queued", progress: 0 }, $unset: { error: 1 } },
+    );
+    doc = { ...doc, status: "queued", progress: 0, error: undefined };
+  }
+  if (doc.status !== "done") await enqueueRender(String(doc._id));
+  return renderView(doc);
+}
+
+/** Renders one document; a no-op when it is already done. Called by the documents queue's processor. */
+export async function renderDocument(renderId: string): Promise<{ skipped: boolean; size?: number }> {
+  const doc = await RenderedDocument.findById(renderId).select("-data").lean();
+  if (!doc) return { skipped: true };
+  if (doc.status === "done") return { skipped: true };
+  await RenderedDocument.updateOne(
+    { _id: doc._id, status: { $ne: "done" } },
+    { $set: { status: "rendering", progress: 10 }, $inc: { attempts: 1 } },
+  );
+  const bytes = await buildFile(doc.kind, doc.input, async (progress) => {
+    await RenderedDocument.updateOne({ _id: doc._id, status: "rendering" }, { $set: { progress } });
+  });
+  // Two workers finishing the same render (a job retried after a stall) write the same snapshot's file
+  // to the same document: still one document.
+  await RenderedDocument.updateOne(
+    { _id: doc._id, status: { $ne: "done" } },
+    {
+      $set: {
+        status: "done",
+        progress: 100,
+        data: bytes,
+        size: bytes.byteLength,
+        sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+        renderedAt: new Date(),
+      },
+      $unset: { error: 1 },
+    },
+  );
+  return { skipped: false, size: bytes.byteLength };
+}
+
+/** Marks a render failed for good (the queue gave up retrying), with a message for the page. */
+export async function markRenderFailed(renderId: string, message: string) {
+  await RenderedDocument.updateOne(
+    { _id: renderId, status: { $ne: "done" } },
+    { $set: { status: "failed", error: `文档生成失败：${message}`.slice(0, 500) } },
+  );
+}
+
+/** Builds the .docx bytes from a stored snapshot. Pure apart from the chart rasteriser. */
+export async function buildFile(
+  kind: DocumentKind,
+  input: string,
+  onProgress: (progress: number) => Promise<void> = async () => undefined,
+): Promise<Buffer> {
+  if (kind === "report") {
+    const data = JSON.parse(input) as ReportInput;
+    const radarPng = renderRadarPng(
+      data.dimensions.map((d) => ({ id: d.id, title: d.title, score: d.score })),
+      { width: 640, height: 480 },
+    );
+    await onProgress(50);
+    return packDocument(buildRiskReport({ ...data, radarPng }));
+  }
+  const data = JSON.parse(input) as PrescriptionData;
+  await onProgress(50);
+  return packDocument(buildPrescription(data));
+}
+
+/**
+ * The sweep's half of "exactly once": every render not yet done whose job is no longer in Redis (flushed,
+ * evicted, or failed for good before the document was marked) is enqueued again. Renders still in a live
+ * job are left alone. Returns how many were re-enqueued.
+ */
+export async function requeueLostRenders(olderThanMs = 5_000): Promise<number> {
+  const cutoff = new Date(Date.now() - olderThanMs);
+  const pending = await RenderedDocument.find({
+    status: { $in: ["queued", "rendering"] },
+    updatedAt: { $lt: cutoff },
+  })
+    .select({ _id: 1 })
+    .limit(5_000)
+    .lean();
+  let requeued = 0;
+  for (const doc of pending) {
+    const state = await renderJobState(String(doc._id));
+    if (state === "missing" || state === "failed" || state === "completed") {
+      await enqueueRender(String(doc._id), { replace: state !== "missing" });
+      requeued += 1;
+    }
+  }
+  return requeued;
+}
+
+export async function renderViews(ids: Types.ObjectId[]): Promise<RenderView[]> {
+  const docs = await RenderedDocument.find({ _id: { $in: ids } })
+    .select(LIGHT)
+    .lean();
+  return docs.map(renderView);
+}
+
+/** A rendered file for download, after checking the person may read what it belongs to. */
+export async function downloadDocument(user: CurrentUser, id: string) {
+  if (!Types.ObjectId.isValid(id)) throw notFound("文档不存在");
+  const doc = await RenderedDocument.findById(id).select("-input").lean();
+  if (!doc) throw notFound("文档不存在");
+  const orgPath = await orgPathOf(doc.unionOrgId);
+  const resource = { type: "enterprise" as const, enterpriseId: String(doc.enterpriseId), orgPath };
+  if (!can(user, doc.kind === "report" ? "report:view" : "prescription:view", resource)) throw forbidden();
+  if (doc.status !== "done" || !doc.data) throw notFound("文档尚未生成完成，请稍后再试");
+  const raw = doc.data as unknown as Buffer | { buffer: Uint8Array };
+  return {
+    fileName: doc.fileName,
+    bytes: Buffer.isBuffer(raw) ? new Uint8Array(raw) : new Uint8Array(raw.buffer),
+  };
+}

@@ -1,0 +1,252 @@
+/**
+ * Prescription items across the enterprises a person may see: filters, pages, the .xlsx export, and
+ * the headline figures per union organisation (enterprises checked, reports issued, items issued,
+ * % rectified, % overdue).
+ */
+import ExcelJS from "exceljs";
+import { Types } from "mongoose";
+import { addDays, todayInShanghai } from "~/domain/dates";
+import { PRIORITY_LABELS } from "~/domain/prescriptions/items";
+import {
+  DUE_SOON_DAYS,
+  DUE_STATE_LABELS,
+  ITEM_STATUSES,
+  ITEM_STATUS_LABELS,
+  headlineFigures,
+  type HeadlineFigures,
+  type ItemStatus,
+} from "~/domain/prescriptions/status";
+import { enterpriseScope, type Principal } from "~/domain/policy";
+import { Assessment } from "../../models/assessment";
+import { Enterprise } from "../../models/enterprise";
+import { PrescriptionItem, type PrescriptionItemDoc } from "../../models/prescription";
+import { RenderedDocument } from "../../models/rendered-document";
+import { UnionOrg } from "../../models/union-org";
+import { itemView } from "./prescriptions.server";
+import { subtreeIds } from "./orgs.server";
+
+export const ITEM_PAGE_SIZE = 30;
+export const EXPORT_MAX_ROWS = 20_000;
+
+export interface ItemFilters {
+  status?: ItemStatus;
+  severity?: "H" | "M" | "L";
+  due?: "overdue" | "due_soon" | "open";
+  dimension?: string;
+  enterpriseId?: string;
+  page: number;
+}
+
+export function parseItemFilters(params: URLSearchParams): ItemFilters {
+  const status = params.get("status") ?? "";
+  const severity = params.get("severity") ?? "";
+  const due = params.get("due") ?? "";
+  const dimension = (params.get("dimension") ?? "").trim();
+  const enterpriseId = params.get("enterprise") ?? "";
+  const page = Number(params.get("page") ?? 1);
+  return {
+    ...((ITEM_STATUSES as readonly string[]).includes(status) ? { status: status as ItemStatus } : {}),
+    ...(["H", "M", "L"].includes(severity) ? { severity: severity as "H" | "M" | "L" } : {}),
+    ...(["overdue", "due_soon", "open"].includes(due) ? { due: due as ItemFilters["due"] } : {}),
+    ...(/^[A-Za-z0-9_-]{1,20}$/.test(dimension) ? { dimension } : {}),
+    ...(Types.ObjectId.isValid(enterpriseId) ? { enterpriseId } : {}),
+    page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
+  };
+}
+
+/** The database filter for the items a person may see, or null when none. */
+export async function visibleItemFilter(user: Principal): Promise<Record<string, unknown> | null> {
+  const scope = enterpriseScope(user);
+  switch (scope.kind) {
+    case "all":
+      return {};
+    case "orgs":
+      return { unionOrgId: { $in: await subtreeIds(scope.orgIds) } };
+    case "enterprises":
+      return { enterpriseId: { $in: scope.enterpriseIds.map((id) => new Types.ObjectId(id)) } };
+    case "none":
+      return null;
+  }
+}
+
+function queryFor(filters: ItemFilters, now: Date): Record<string, unknown> {
+  const today = todayInShanghai(now);
+  const query: Record<string, unknown> = {};
+  if (filters.status) query.status = filters.status;
+  if (filters.severity) query.severity = filters.severity;
+  if (filters.dimension) query.dimensionId = filters.dimension;
+  if (filters.enterpriseId) query.enterpriseId = new Types.ObjectId(filters.enterpriseId);
+  if (filters.due === "overdue") {
+    query.dueOn = { $lt: today };
+    if (!filters.status) query.status = { $ne: "closed" };
+  } else if (filters.due === "due_soon") {
+    query.dueOn = { $gte: today, $lte: addDays(today, DUE_SOON_DAYS) };
+    if (!filters.status) query.status = { $ne: "closed" };
+  } else if (filters.due === "open" && !filters.status) {
+    query.status = { $ne: "closed" };
+  }
+  return query;
+}
+
+async function namesOf(items: Pick<PrescriptionItemDoc, "enterpriseId">[]) {
+  const ids = [...new Set(items.map((i) => String(i.enterpriseId)))].map((id) => new Types.ObjectId(id));
+  const enterprises = await Enterprise.find({ _id: { $in: ids } })
+    .select({ name: 1 })
+    .lean();
+  return new Map(enterprises.map((e) => [String(e._id), e.name]));
+}
+
+export async function listItems(user: Principal, filters: ItemFilters, now = new Date()) {
+  const visible = await visibleItemFilter(user);
+  const enterpriseOptions = await enterpriseOptionsFor(visible);
+  if (!visible) return { rows: [], total: 0, page: 1, pages: 1, enterpriseOptions };
+  const query = { ...visible, ...queryFor(filters, now) };
+  const total = await PrescriptionItem.countDocuments(query);
+  const pages = Math.max(1, Math.ceil(total / ITEM_PAGE_SIZE));
+  const page = Math.min(filters.page, pages);
+  const items = await PrescriptionItem.find(query)
+    .select({ events: 0 })
+    .sort({ dueOn: 1, prescriptionNo: 1, no: 1 })
+    .skip((page - 1) * ITEM_PAGE_SIZE)
+    .limit(ITEM_PAGE_SIZE)
+    .lean();
+  const names = await namesOf(items);
+  return {
+    rows: items.map((i) => ({
+      ...itemView({ ...i, events: [] }, now),
+      enterpriseName: names.get(String(i.enterpriseId)) ?? "",
+    })),
+    total,
+    page,
+    pages,
+    enterpriseOptions,
+  };
+}
+
+async function enterpriseOptionsFor(visible: Record<string, unknown> | null) {
+  if (!visible) return [];
+  const ids = await PrescriptionItem.distinct("enterpriseId", visible);
+  const enterprises = await Enterprise.find({ _id: { $in: ids } })
+    .select({ name: 1 })
+    .sort({ name: 1 })
+    .lean();
+  return enterprises.map((e) => ({ id: String(e._id), name: e.name }));
+}
+
+const SEVERITY_TEXT: Record<string, string> = { H: "高", M: "中", L: "低" };
+
+/** The filtered list (all pages) as an .xlsx workbook. */
+export async function exportItems(user: Principal, filters: ItemFilters, now = new Date()): Promise<Buffer> {
+  const visible = await visibleItemFilter(user);
+  const items = visible
+    ? await PrescriptionItem.find({ ...visible, ...queryFor(filters, now) })
+        .select({ events: 0 })
+        .sort({ dueOn: 1, prescriptionNo: 1, no: 1 })
+        .limit(EXPORT_MAX_ROWS)
+        .lean()
+    : [];
+  const names = await namesOf(items);
+  const book = new ExcelJS.Workbook();
+  book.creator = "工会协商通";
+  const sheet = book.addWorksheet("整改事项");
+  sheet.columns = [
+    { header: "企业", key: "enterprise", width: 30 },
+    { header: "处方编号", key: "no", width: 18 },
+    { header: "序号", key: "seq", width: 6 },
+    { header: "存在的问题", key: "title", width: 40 },
+    { header: "法律依据", key: "legalBasis", width: 36 },
+    { header: "整改要求", key: "action", width: 48 },
+    { header: "责任人", key: "owner", width: 16 },
+    { header: "整改期限", key: "dueOn", width: 12 },
+    { header: "优先级", key: "priority", width: 8 },
+    { header: "风险等级", key: "severity", width: 8 },
+    { header: "状态", key: "status", width: 10 },
+    { header: "期限状态", key: "due", width: 10 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: "frozen", ySplit: 1 }];
+  for (const item of items) {
+    const view = itemView({ ...item, events: [] }, now);
+    sheet.addRow({
+      enterprise: names.get(String(item.enterpriseId)) ?? "",
+      no: item.prescriptionNo,
+      seq: item.no,
+      title: item.title,
+      legalBasis: item.legalBasis,
+      action: item.action,
+      owner: item.owner,
+      dueOn: item.dueOn,
+      priority: PRIORITY_LABELS[item.priority],
+      severity: item.severity ? SEVERITY_TEXT[item.severity] : "—",
+      status: ITEM_STATUS_LABELS[item.status],
+      due: DUE_STATE_LABELS[view.due],
+    });
+  }
+  sheet.eachRow((row) => {
+    row.alignment = { vertical: "top", wrapText: true };
+  });
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+export interface OrgFigures extends HeadlineFigures {
+  orgId: string | null;
+  orgName: string;
+}
+
+/**
+ * Headline figures per union organisation the person may see (each node counts the enterprises hung
+ * directly under it), plus a total row. Counted in the database, grouped by organisation.
+ */
+export async function headlineByOrg(user: Principal, now = new Date()): Promise<OrgFigures[]> {
+  const visible = await visibleItemFilter(user);
+  if (!visible) return [];
+  const scope = enterpriseScope(user);
+  // Assessments, reports and items all carry unionOrgId and enterpriseId, so one scope filter serves all.
+  const today = todayInShanghai(now);
+  const [checked, reports, byStatus, overdue] = await Promise.all([
+    Assessment.aggregate<{ _id: Types.ObjectId; n: number }>([
+      { $match: { ...visible, status: "accepted" } },
+      { $group: { _id: { org: "$unionOrgId", enterprise: "$enterpriseId" } } },
+      { $group: { _id: "$_id.org", n: { $sum: 1 } } },
+    ]),
+    RenderedDocument.aggregate<{ _id: Types.ObjectId; n: number }>([
+      { $match: { ...visible, kind: "report", status: "done" } },
+      { $group: { _id: { org: "$unionOrgId", source: "$sourceId" } } },
+      { $group: { _id: "$_id.org", n: { $sum: 1 } } },
+    ]),
+    PrescriptionItem.aggregate<{ _id: { org: Types.ObjectId; status: ItemStatus }; n: number }>([
+      { $match: visible },
+      { $group: { _id: { org: "$unionOrgId", status: "$status" }, n: { $sum: 1 } } },
+    ]),
+    PrescriptionItem.aggregate<{ _id: Types.ObjectId; n: number }>([
+      { $match: { ...visible, status: { $ne: "closed" }, dueOn: { $lt: today } } },
+      { $group: { _id: "$unionOrgId", n: { $sum: 1 } } },
+    ]),
+  ]);
+  const orgIds = new Set<string>([
+    ...checked.map((r) => String(r._id)),
+    ...reports.map((r) => String(r._id)),
+    ...byStatus.map((r) => String(r._id.org)),
+  ]);
+  if (scope.kind === "orgs") scope.orgIds.forEach((id) => orgIds.add(id));
+  const orgs = await UnionOrg.find({ _id: { $in: [...orgIds].map((id) => new Types.ObjectId(id)) } })
+    .select({ name: 1, ancestors: 1 })
+    .lean();
+  const counts = (orgId: string | null) => {
+    const match = (id: unknown) => orgId === null || String(id) === orgId;
+    const sum = (rows: { _id: unknown; n: number }[]) =>
+      rows.filter((r) => match(r._id)).reduce((a, r) => a + r.n, 0);
+    const items = byStatus.filter((r) => match(r._id.org));
+    return headlineFigures({
+      enterprisesChecked: sum(checked),
+      reportsIssued: sum(reports),
+      itemsIssued: items.reduce((a, r) => a + r.n, 0),
+      itemsClosed: items.filter((r) => r._id.status === "closed").reduce((a, r) => a + r.n, 0),
+      itemsOverdue: sum(overdue),
+    });
+  };
+  const rows: OrgFigures[] = orgs
+    .sort((a, b) => a.ancestors.length - b.ancestors.length || a.name.localeCompare(b.name, "zh-CN"))
+    .map((org) => ({ orgId: String(org._id), orgName: org.name, ...counts(String(org._id)) }));
+  return [...rows, { orgId: null, orgName: "合计", ...counts(null) }];
+}

@@ -1,0 +1,758 @@
+/**
+ * Legal prescriptions (法律处方): drafted from a health check's findings, shaped and issued by the
+ * instructor as a numbered Word document, then tracked item by item until the instructor verifies each.
+ */
+import crypto from "node:crypto";
+import { Types } from "mongoose";
+import { todayInShanghai } from "~/domain/dates";
+import { checkEvidenceFile, EVIDENCE_MAX_BYTES } from "~/domain/evidence";
+import {
+  LIMITS,
+  PRIORITY_LABELS,
+  issueProblems,
+  itemProblems,
+  mergeItems,
+  proposeItems,
+  type DraftItem,
+  type ItemInput,
+  type Priority,
+} from "~/domain/prescriptions/items";
+import {
+  ACTION_REFUSALS,
+  DUE_STATE_LABELS,
+  ITEM_STATUS_LABELS,
+  deadlineNotice,
+  itemDueState,
+  nextStatus,
+  type ItemAction,
+} from "~/domain/prescriptions/status";
+import { can } from "~/domain/policy";
+import { Enterprise } from "../../models/enterprise";
+import { isDuplicateKeyError } from "../../models/errors";
+import {
+  ItemEvidence,
+  Prescription,
+  PrescriptionItem,
+  type DraftItemDoc,
+  type PrescriptionDoc,
+  type PrescriptionItemDoc,
+} from "../../models/prescription";
+import { RenderedDocument } from "../../models/rendered-document";
+import { Report } from "../../models/report";
+import { nextNumber } from "../../models/sequence";
+import { UnionOrg } from "../../models/union-org";
+import { User } from "../../models/user";
+import { updateAtVersion } from "../../models/write-claim";
+import { loadAssessment, storedScore } from "./assessments.server";
+import { audit } from "./audit.server";
+import type { CurrentUser } from "./auth.server";
+import { renderView, requestRender } from "./documents.server";
+import { conflict, forbidden, notFound, UserError } from "./http.server";
+import { notifyUsers } from "./notifications.server";
+import { orgPathOf } from "./orgs.server";
+import { ensureReport } from "./reports.server";
+
+const actorOf = (user: CurrentUser) => ({ id: user.id, name: user.displayName });
+const today = () => todayInShanghai(new Date());
+
+/** 法处〔2026〕3号: numbered per union organisation and year. */
+export function formatPrescriptionNo(year: string, n: number) {
+  return `法处〔${year}〕${n}号`;
+}
+
+const toDraft = (d: DraftItemDoc): DraftItem => ({
+  ...d,
+  ruleIds: d.ruleIds ? d.ruleIds.split(",").filter(Boolean) : [],
+  severity: d.severity ?? null,
+});
+const toDraftDoc = (d: DraftItem): DraftItemDoc => ({ ...d, ruleIds: d.ruleIds.join(",") });
+
+async function loadContext(
+  user: CurrentUser,
+  assessmentId: string,
+  action: "prescription:view" | "prescription:manage",
+) {
+  const loaded = await loadAssessment(user, assessmentId, "assessment:view");
+  if (!can(user, action, loaded.resource)) throw forbidden();
+  const score = storedScore(loaded.assessment);
+  if (loaded.assessment.status !== "accepted" || !score)
+    throw new UserError("体检通过审核后才能开具法律处方");
+  const prescription = await Prescription.findOne({ assessmentId: loaded.assessment._id }).lean();
+  return { ...loaded, score, prescription };
+}
+
+function draftItemView(item: DraftItem, dimensionTitles: Map<string, string>) {
+  return {
+    ...item,
+    dimensionTitle: dimensionTitles.get(item.dimensionId) ?? "",
+    priorityLabel: PRIORITY_LABELS[item.priority],
+  };
+}
+
+export function itemView(item: PrescriptionItemDoc, now = new Date()) {
+  const due = itemDueState(item.status, item.dueOn, todayInShanghai(now));
+  return {
+    id: String(item._id),
+    prescriptionId: String(item.prescriptionId),
+    assessmentId: String(item.assessmentId),
+    enterpriseId: String(item.enterpriseId),
+    prescriptionNo: item.prescriptionNo,
+    no: item.no,
+    title: item.title,
+    legalBasis: item.legalBasis,
+    action: item.action,
+    owner: item.owner,
+    dueOn: item.dueOn,
+    priority: item.priority,
+    priorityLabel: PRIORITY_LABELS[item.priority],
+    severity: item.severity,
+    dimensionId: item.dimensionId,
+    status: item.status,
+    statusLabel: ITEM_STATUS_LABELS[item.status],
+    due,
+    dueLabel: DUE_STATE_LABELS[due],
+    note: item.note,
+    rejectReason: item.rejectReason ?? null,
+    version: item.version,
+    events: item.events.map((e) => ({ ...e, by: String(e.by), at: e.at.toISOString() })),
+  };
+}
+
+/** The prescription page of one accepted assessment: the draft being shaped, or the issued items. */
+export async function prescriptionPage(user: CurrentUser, assessmentId: string) {
+  const { enterprise, resource, score, prescription } = await loadContext(
+    user,
+    assessmentId,
+    "prescription:view",
+  );
+  const canManage = can(user, "prescription:manage", resource);
+  const dimensionTitles = new Map(score.dimensions.map((d) => [d.id, d.title]));
+  if (prescription?.status === "issued") await ensureIssuedItems(prescription);
+  const items =
+    prescription?.status === "issued"
+      ? (await PrescriptionItem.find({ prescriptionId: prescription._id }).sort({ no: 1 }).lean()).map(
+          (i) => ({
+            ...itemView(i),
+            dimensionTitle: dimensionTitles.get(i.dimensionId) ?? "",
+          }),
+        )
+      : [];
+  const render = prescription
+    ? await RenderedDocument.findOne({ kind: "prescription", sourceId: prescription._id })
+        .select("-data -input")
+        .lean()
+    : null;
+  if (!canManage && prescription?.status !== "issued") {
+    // HR and the chair see a prescription only once it is issued.
+    return {
+      assessmentId,
+      enterprise: { id: String(enterprise._id), name: enterprise.name },
+      prescription: null,
+      draft: [],
+      items: [],
+      render: null,
+      canManage,
+      findingsCount: score.findings.length,
+      dimensions: score.dimensions.map((d) => ({ id: d.id, title: d.title })),
+    };
+  }
+  return {
+    assessmentId,
+    enterprise: { id: String(enterprise._id), name: enterprise.name },
+    prescription: prescription
+      ? {
+          id: String(prescription._id),
+          status: prescription.status,
+          prescriptionNo: prescription.prescriptionNo ?? null,
+          issuedOn: prescription.issuedOn ?? null,
+          issuedByName: prescription.issuedByName ?? null,
+          version: prescription.version,
+        }
+      : null,
+    draft:
+      prescription?.status === "draft"
+        ? prescription.items.map((i) => draftItemView(toDraft(i), dimensionTitles))
+        : [],
+    items,
+    render: render ? renderView(render) : null,
+    canManage,
+    findingsCount: score.findings.length,
+    dimensions: score.dimensions.map((d) => ({ id: d.id, title: d.title })),
+  };
+}
+
+/** Proposes the draft: one item per finding. Asking twice gives the same draft. */
+export async function createPrescriptionDraft(user: CurrentUser, assessmentId: string) {
+  const { assessment, score, prescription } = await loadContext(user, assessmentId, "prescription:manage");
+  if (prescription) return prescription;
+  const report = await ensureReport(assessment, { id: user.id, name: user.displayName });
+  const items = proposeItems(score.findings, today());
+  try {
+    const created = await Prescription.create({
+      assessmentId: assessment._id,
+      reportId: report._id,
+      enterpriseId: assessment.enterpriseId,
+      unionOrgId: assessment.unionOrgId,
+      status: "draft",
+      items: items.map(toDraftDoc),
+      createdBy: new Types.ObjectId(user.id),
+      version: 0,
+    });
+    await audit(actorOf(user), {
+      action: "prescription.draft",
+      resourceType: "prescription",
+      resourceId: String(created._id),
+      enterpriseId: String(assessment.enterpriseId),
+      unionOrgId: String(assessment.unionOrgId),
+      after: { items: items.length },
+    });
+    return created.toObject();
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    return (await Prescription.findOne({ assessmentId: assessment._id }).lean())!;
+  }
+}
+
+export type DraftEdit =
+  | { op: "edit"; key: string; input: ItemInput }
+  | { op: "add"; input: ItemInput }
+  | { op: "remove"; key: string }
+  | { op: "merge"; keys: string[] }
+  | { op: "move"; key: string; direction: "up" | "down" };
+
+function fieldErrors(problems: Partial<Record<keyof ItemInput, string>>) {
+  return Object.fromEntries(Object.entries(problems).map(([k, v]) => [k, [v]]));
+}
+
+/** One change to the draft's items, at the version the instructor saw. */
+export async function editPrescriptionDraft(
+  user: CurrentUser,
+  assessmentId: string,
+  version: number,
+  edit: DraftEdit,
+) {
+  const { prescription } = await loadContext(user, assessmentId, "prescription:manage");
+  if (!prescription) throw new UserError("请先生成处方草稿");
+  if (prescription.status !== "draft") throw conflict("处方已签发，不能再修改");
+  if (prescription.version !== version) throw conflict("处方草稿已被他人修改，请刷新后重试");
+  let items = prescription.items.map(toDraft);
+  const find = (key: string) => {
+    const found = items.find((i) => i.key === key);
+    if (!found) throw new UserError("该事项已不在草稿中，请刷新后重试");
+    return found;
+  };
+  const clean = (input: ItemInput) => ({
+    title: input.title.trim(),
+    legalBasis: input.legalBasis.trim(),
+    action: input.action.trim(),
+    owner: input.owner.trim(),
+    dueOn: input.dueOn.trim(),
+    priority: input.priority as Priority,
+  });
+  switch (edit.op) {
+    case "edit": {
+      const item = find(edit.key);
+      const problems = itemProblems(edit.input, today());
+      if (Object.keys(problems).length)
+        throw new UserError("事项填写有误，请按提示修改", fieldErrors(problems));
+      items = items.map((i) => (i === item ? { ...i, ...clean(edit.input) } : i));
+      break;
+    }
+    case "add": {
+      const problems = itemProblems(edit.input, today());
+      if (Object.keys(problems).length)
+        throw new UserError("事项填写有误，请按提示修改", fieldErrors(problems));
+      if (items.length >= LIMITS.items) throw new UserError(`一份处方最多 ${LIMITS.items} 项`);
+      items.push({
+        key: `h-${crypto.randomBytes(6).toString("hex")}`,
+        ruleIds: [],
+        dimensionId: "",
+        severity: null,
+        ...clean(edit.input),
+      });
+      break;
+    }
+    case "remove":
+      find(edit.key);
+      items = items.filter((i) => i.key !== edit.key);
+      break;
+    case "merge": {
+      const keys = [...new Set(edit.keys)];
+      if (keys.length < 2) throw new UserError("请至少勾选两项再合并");
+      keys.forEach(find);
+      items = mergeItems(items, keys);
+      break;
+    }
+    case "move": {
+      const index = items.indexOf(find(edit.key));
+      const target = edit.direction === "up" ? index - 1 : index + 1;
+      if (target < 0 || target >= items.length) return prescription;
+      [items[index], items[target]] = [items[target], items[index]];
+      break;
+    }
+  }
+  const saved = await updateAtVersion(
+    Prescription,
+    prescription._id,
+    version,
+    { $set: { items: items.map(toDraftDoc) } },
+    { status: "draft" },
+  );
+  if (!saved) throw conflict("处方草稿已被他人修改，请刷新后重试");
+  await audit(actorOf(user), {
+    action: `prescription.${edit.op}`,
+    resourceType: "prescription",
+    resourceId: String(prescription._id),
+    enterpriseId: String(prescription.enterpriseId),
+    unionOrgId: String(prescription.unionOrgId),
+    before: { items: prescription.items.length },
+    after: { items: items.length, ...(edit.op === "edit" || edit.op === "add" ? { item: edit.input } : {}) },
+  });
+  return saved;
+}
+
+/**
+ * Issues the prescription: numbers it, freezes its items into tracked PrescriptionItems, renders the Word
+ * file and tells the enterprise's HR managers. Each step is idempotent, so an interrupted issue is
+ * completed by the next look at the prescription (ensureIssuedItems) rather than left half done.
+ */
+export async function issuePrescription(user: CurrentUser, assessmentId: string, version: number) {
+  const { prescription, enterprise } = await loadContext(user, assessmentId, "prescription:manage");
+  if (!prescription) throw new UserError("请先生成处方草稿");
+  if (prescription.status !== "draft") throw conflict("处方已签发");
+  if (prescription.version !== version) throw conflict("处方草稿已被他人修改，请刷新后重试");
+  const items = prescription.items.map(toDraft);
+  const problems = issueProblems(items, today());
+  if (problems.length) throw new UserError(`处方还不能签发：${problems.slice(0, 5).join("；")}`);
+  const issuedOn = today();
+  const year = issuedOn.slice(0, 4);
+  const n = await nextNumber(`prescription:${String(prescription.unionOrgId)}:${year}`);
+  const saved = await updateAtVersion(
+    Prescription,
+    prescription._id,
+    version,
+    {
+      $set: {
+        status: "issued",
+        prescriptionNo: formatPrescriptionNo(year, n),
+        issuedBy: new Types.ObjectId(user.id),
+        issuedByName: user.displayName,
+        issuedAt: new Date(),
+        issuedOn,
+      },
+    },
+    { status: "draft" },
+  );
+  if (!saved) throw conflict("处方草稿已被他人修改，请刷新后重试");
+  await ensureIssuedItems(saved);
+  await requestPrescriptionRender(saved, user.id);
+  await audit(actorOf(user), {
+    action: "prescription.issue",
+    resourceType: "prescription",
+    resourceId: String(saved._id),
+    resourceName: saved.prescriptionNo,
+    enterpriseId: String(saved.enterpriseId),
+    unionOrgId: String(saved.unionOrgId),
+    after: { prescriptionNo: saved.prescriptionNo, items: items.length },
+  });
+  await notifyUsers({
+    userIds: await enterpriseHrIds(saved.enterpriseId),
+    kind: "prescription.issued",
+    title: `${enterprise.name}收到法律处方（${saved.prescriptionNo}），共 ${items.length} 项整改事项`,
+    body: "请逐项确认并在期限内完成整改、上传佐证材料后提交核验。",
+    link: "/prescriptions",
+    dedupeKey: `prescription:${String(saved._id)}:issued`,
+  });
+  return saved;
+}
+
+/** Creates the tracked items of an issued prescription that do not exist yet (unique: prescription + no). */
+export async function ensureIssuedItems(prescription: PrescriptionDoc) {
+  if (prescription.status !== "issued" || !prescription.prescriptionNo) return;
+  const count = await PrescriptionItem.countDocuments({ prescriptionId: prescription._id });
+  if (count >= prescription.items.length) return;
+  const docs = prescription.items.map((d, index) => {
+    const item = toDraft(d);
+    return {
+      prescriptionId: prescription._id,
+      assessmentId: prescription.assessmentId,
+      enterpriseId: prescription.enterpriseId,
+      unionOrgId: prescription.unionOrgId,
+      prescriptionNo: prescription.prescriptionNo!,
+      no: index + 1,
+      ruleIds: item.ruleIds,
+      dimensionId: item.dimensionId,
+      severity: item.severity,
+      title: item.title,
+      legalBasis: item.legalBasis,
+      action: item.action,
+      owner: item.owner,
+      dueOn: item.dueOn,
+      priority: item.priority,
+      status: "issued" as const,
+      note: "",
+      instructorId: prescription.issuedBy!,
+      issuedOn: prescription.issuedOn!,
+      events: [
+        {
+          action: "issue" as const,
+          by: prescription.issuedBy!,
+          byName: prescription.issuedByName ?? "",
+          at: prescription.issuedAt ?? new Date(),
+        },
+      ],
+      version: 0,
+    };
+  });
+  for (const doc of docs) {
+    try {
+      await PrescriptionItem.create(doc);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+}
+
+async function prescriptionData(prescription: PrescriptionDoc) {
+  const [enterprise, org, report] = await Promise.all([
+    Enterprise.findById(prescription.enterpriseId).select({ name: 1 }).lean(),
+    UnionOrg.findById(prescription.unionOrgId).select({ name: 1 }).lean(),
+    prescription.reportId ? Report.findById(prescription.reportId).select({ reportNo: 1 }).lean() : null,
+  ]);
+  return {
+    prescriptionNo: prescription.prescriptionNo!,
+    enterpriseName: enterprise?.name ?? "",
+    unionOrgName: org?.name ?? "",
+    issuedOn: prescription.issuedOn!,
+    issuer: org?.name ?? "",
+    instructorName: prescription.issuedByName ?? "",
+    ...(report ? { basedOnReportNo: report.reportNo } : {}),
+    items: prescription.items.map((d, index) => ({
+      no: index + 1,
+      title: d.title,
+      legalBasis: d.legalBasis,
+      action: d.action,
+      dueOn: d.dueOn,
+      owner: d.owner,
+      priority: d.priority,
+    })),
+  };
+}
+
+async function requestPrescriptionRender(prescription: PrescriptionDoc, requestedBy: string) {
+  const data = await prescriptionData(prescription);
+  // An issued prescription never changes: its file is version 1 for good.
+  return requestRender({
+    kind: "prescription",
+    sourceId: prescription._id,
+    version: 1,
+    enterpriseId: prescription.enterpriseId,
+    unionOrgId: prescription.unionOrgId,
+    fileName: `${data.enterpriseName}法律处方（${data.prescriptionNo}）.docx`,
+    requestedBy,
+    input: data,
+  });
+}
+
+/** The Word file of an issued prescription (rendered again only if it failed before). */
+export async function requestPrescriptionFile(user: CurrentUser, assessmentId: string) {
+  const { prescription } = await loadContext(user, assessmentId, "prescription:view");
+  if (!prescription || prescription.status !== "issued") throw new UserError("处方签发后才能下载");
+  return requestPrescriptionRender(prescription, user.id);
+}
+
+// ——— Tracking issued items ———
+
+async function loadItem(user: CurrentUser, itemId: string) {
+  if (!Types.ObjectId.isValid(itemId)) throw notFound("整改事项不存在");
+  const item = await PrescriptionItem.findById(itemId).lean();
+  if (!item) throw notFound("整改事项不存在");
+  const orgPath = await orgPathOf(item.unionOrgId);
+  const resource = { type: "enterprise" as const, enterpriseId: String(item.enterpriseId), orgPath };
+  if (!can(user, "prescription:view", resource)) throw forbidden();
+  return { item, resource };
+}
+
+/** The item page: the item, its history and evidence, and what this person may do with it. */
+export async function itemPage(user: CurrentUser, itemId: string) {
+  const { item, resource } = await loadItem(user, itemId);
+  const [enterprise, evidence] = await Promise.all([
+    Enterprise.findById(item.enterpriseId).select({ name: 1 }).lean(),
+    ItemEvidence.find({ itemId: item._id }).select({ data: 0 }).sort({ uploadedAt: 1 }).lean(),
+  ]);
+  const respond = can(user, "prescription:respond", resource);
+  const manage = can(user, "prescription:manage", resource);
+  const allowed = (action: ItemAction) =>
+    nextStatus(item.status, action) !== null &&
+    (action === "verify" || action === "reject" ? manage : respond);
+  return {
+    item: itemView(item),
+    enterpriseName: enterprise?.name ?? "",
+    evidence: evidence.map((e) => ({
+      id: String(e._id),
+      name: e.name,
+      size: e.size,
+      uploadedByName: e.uploadedByName,
+      uploadedAt: e.uploadedAt.toISOString(),
+    })),
+    can: {
+      acknowledge: allowed("acknowledge"),
+      work: allowed("work"),
+      submit: allowed("submit"),
+      verify: allowed("verify"),
+      reject: allowed("reject"),
+    },
+  };
+}
+
+const ACTOR_ACTION: Record<ItemAction, "prescription:respond" | "prescription:manage"> = {
+  acknowledge: "prescription:respond",
+  work: "prescription:respond",
+  submit: "prescription:respond",
+  verify: "prescription:manage",
+  reject: "prescription:manage",
+};
+
+/**
+ * One step in an item's life (acknowledge, save a note, submit, verify, reject). The status change is
+ * settled in the database at the version the person saw: of two people acting at once, one is told to
+ * refresh.
+ */
+export async function actOnItem(
+  user: CurrentUser,
+  itemId: string,
+  version: number,
+  action: ItemAction,
+  input: { note?: string; reason?: string } = {},
+) {
+  const { item, resource } = await loadItem(user, itemId);
+  if (!can(user, ACTOR_ACTION[action], resource)) throw forbidden();
+  if (item.version !== version) throw conflict("该事项已被他人处理，请刷新后重试");
+  const next = nextStatus(item.status, action);
+  if (!next) throw conflict(ACTION_REFUSALS[action]);
+  const set: Record<string, unknown> = { status: next };
+  let eventNote: string | undefined;
+  if (action === "work") {
+    const note = (input.note ?? "").trim();
+    if (note.length > 2000) throw new UserError("整改说明最多 2000 字", { note: ["整改说明最多 2000 字"] });
+    set.note = note;
+    eventNote = note ? "更新整改说明" : undefined;
+  }
+  if (action === "submit") {
+    // The note typed on the page is saved with the submission, so nothing typed is lost.
+    const note = input.note === undefined ? item.note : input.note.trim();
+    if (note.length > 2000) throw new UserError("整改说明最多 2000 字", { note: ["整改说明最多 2000 字"] });
+    set.note = note;
+    const evidenceCount = await ItemEvidence.countDocuments({ itemId: item._id });
+    if (!note && evidenceCount === 0) {
+      throw new UserError("提交核验前，请填写整改说明或上传佐证材料");
+    }
+    set.submittedAt = new Date();
+  }
+  if (action === "reject") {
+    const reason = (input.reason ?? "").trim();
+    if (!reason) throw new UserError("退回时请填写理由", { reason: ["退回时请填写理由"] });
+    if (reason.length > 1000)
+      throw new UserError("退回理由最多 1000 字", { reason: ["退回理由最多 1000 字"] });
+    set.rejectReason = reason;
+    eventNote = reason;
+  }
+  if (action === "verify") set.closedAt = new Date();
+  const saved = await updateAtVersion(
+    PrescriptionItem,
+    item._id,
+    version,
+    {
+      $set: set,
+      $push: {
+        events: {
+          action,
+          by: new Types.ObjectId(user.id),
+          byName: user.displayName,
+          at: new Date(),
+          note: eventNote,
+        },
+      },
+    },
+    { status: item.status },
+  );
+  if (!saved) throw conflict("该事项已被他人处理，请刷新后重试");
+  await audit(actorOf(user), {
+    action: `prescription_item.${action}`,
+    resourceType: "prescription_item",
+    resourceId: String(item._id),
+    resourceName: `${item.prescriptionNo} 第${item.no}项`,
+    enterpriseId: String(item.enterpriseId),
+    unionOrgId: String(item.unionOrgId),
+    before: { status: item.status },
+    after: { status: next, ...(eventNote ? { note: eventNote } : {}) },
+  });
+  const link = `/prescriptions/items/${String(item._id)}`;
+  const label = `${item.prescriptionNo} 第${item.no}项“${item.title.slice(0, 30)}”`;
+  const key = `item:${String(item._id)}:${action}:${saved.version}`;
+  if (action === "submit") {
+    await notifyUsers({
+      userIds: [item.instructorId],
+      kind: "prescription.submitted",
+      title: `${label}已提交核验`,
+      link,
+      dedupeKey: key,
+    });
+  } else if (action === "verify" || action === "reject") {
+    await notifyUsers({
+      userIds: await enterpriseHrIds(item.enterpriseId),
+      kind: action === "verify" ? "prescription.verified" : "prescription.rejected",
+      title:
+        action === "verify"
+          ? `${label}已核验销号`
+          : `${label}被退回：${(input.reason ?? "").trim().slice(0, 60)}`,
+      link,
+      dedupeKey: key,
+    });
+  }
+  return saved;
+}
+
+/** HR uploads evidence for an item still in their hands (type, size and content checked). */
+export async function uploadItemEvidence(user: CurrentUser, itemId: string, name: string, bytes: Uint8Array) {
+  const { item, resource } = await loadItem(user, itemId);
+  if (!can(user, "prescription:respond", resource)) throw forbidden();
+  if (!nextStatus(item.status, "work")) throw new UserError(ACTION_REFUSALS.work);
+  if (bytes.byteLength === 0) throw new UserError("请选择要上传的文件");
+  if (bytes.byteLength > EVIDENCE_MAX_BYTES)
+    throw new UserError(`文件超过 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB，请压缩后再上传`);
+  const checked = checkEvidenceFile(name, bytes);
+  if (!checked.ok) throw new UserError(checked.message);
+  if ((await ItemEvidence.countDocuments({ itemId: item._id })) >= 20)
+    throw new UserError("每项最多上传 20 个佐证材料");
+  const file = await ItemEvidence.create({
+    itemId: item._id,
+    name: name.slice(0, 200),
+    contentType: checked.contentType,
+    size: bytes.byteLength,
+    sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+    data: Buffer.from(bytes),
+    uploadedBy: new Types.ObjectId(user.id),
+    uploadedByName: user.displayName,
+    uploadedAt: new Date(),
+  });
+  // Uploading evidence is working on the item.
+  if (item.status !== "in_progress") {
+    await updateAtVersion(
+      PrescriptionItem,
+      item._id,
+      item.version,
+      {
+        $set: { status: "in_progress" },
+        $push: {
+          events: {
+            action: "work",
+            by: new Types.ObjectId(user.id),
+            byName: user.displayName,
+            at: new Date(),
+            note: `上传佐证材料：${file.name}`,
+          },
+        },
+      },
+      { status: item.status },
+    );
+  }
+  await audit(actorOf(user), {
+    action: "prescription_item.upload_evidence",
+    resourceType: "prescription_item",
+    resourceId: String(item._id),
+    resourceName: file.name,
+    enterpriseId: String(item.enterpriseId),
+    unionOrgId: String(item.unionOrgId),
+    after: { name: file.name, size: file.size },
+  });
+  return { id: String(file._id), name: file.name };
+}
+
+export async function itemEvidenceFile(user: CurrentUser, itemId: string, fileId: string) {
+  const { item } = await loadItem(user, itemId);
+  if (!Types.ObjectId.isValid(fileId)) throw notFound("附件不存在");
+  const file = await ItemEvidence.findOne({ _id: fileId, itemId: item._id }).lean();
+  if (!file) throw notFound("附件不存在");
+  const raw = file.data as unknown as Buffer | { buffer: Uint8Array };
+  return {
+    name: file.name,
+    contentType: file.contentType,
+    bytes: Buffer.isBuffer(raw) ? new Uint8Array(raw) : new Uint8Array(raw.buffer),
+  };
+}
+
+// ——— Notifications ———
+
+async function enterpriseHrIds(enterpriseId: Types.ObjectId): Promise<Types.ObjectId[]> {
+  const users = await User.find({ "roles.enterpriseId": enterpriseId, status: "active" })
+    .select({ roles: 1 })
+    .lean();
+  return users
+    .filter((u) => u.roles.some((g) => g.role === "hr" && String(g.enterpriseId) === String(enterpriseId)))
+    .map((u) => u._id);
+}
+
+/** Instructors bound to the enterprise's union organisation or the one above it. */
+async function orgInstructorIds(unionOrgId: Types.ObjectId): Promise<Types.ObjectId[]> {
+  const org = await UnionOrg.findById(unionOrgId).select({ parentId: 1 }).lean();
+  const orgIds = [unionOrgId, ...(org?.parentId ? [org.parentId] : [])].map(String);
+  const users = await User.find({
+    "roles.unionOrgId": { $in: orgIds.map((id) => new Types.ObjectId(id)) },
+    status: "active",
+  })
+    .select({ roles: 1 })
+    .lean();
+  return users
+    .filter((u) =>
+      u.roles.some((g) => g.role === "instructor" && g.unionOrgId && orgIds.includes(String(g.unionOrgId))),
+    )
+    .map((u) => u._id);
+}
+
+/**
+ * Deadline notices for open items: due soon → HR and the instructor; overdue → HR, the instructor and
+ * the instructors of the enterprise's union organisation. Keyed by item, notice and due date, so running
+ * it again sends nothing new; moving a deadline would notify again.
+ */
+export async function sweepPrescriptionDeadlines(now: Date): Promise<number> {
+  const todayLocal = todayInShanghai(now);
+  const open = await PrescriptionItem.find({ status: { $ne: "closed" } })
+    .select({
+      status: 1,
+      dueOn: 1,
+      enterpriseId: 1,
+      unionOrgId: 1,
+      instructorId: 1,
+      prescriptionNo: 1,
+      no: 1,
+      title: 1,
+    })
+    .lean();
+  const hrCache = new Map<string, Types.ObjectId[]>();
+  const orgCache = new Map<string, Types.ObjectId[]>();
+  let created = 0;
+  for (const item of open) {
+    const notice = deadlineNotice(item.status, item.dueOn, todayLocal);
+    if (!notice) continue;
+    const enterpriseKey = String(item.enterpriseId);
+    if (!hrCache.has(enterpriseKey)) hrCache.set(enterpriseKey, await enterpriseHrIds(item.enterpriseId));
+    const recipients = [...hrCache.get(enterpriseKey)!, item.instructorId];
+    if (notice === "overdue") {
+      const orgKey = String(item.unionOrgId);
+      if (!orgCache.has(orgKey)) orgCache.set(orgKey, await orgInstructorIds(item.unionOrgId));
+      recipients.push(...orgCache.get(orgKey)!);
+    }
+    const label = `${item.prescriptionNo} 第${item.no}项“${item.title.slice(0, 30)}”`;
+    const result = await notifyUsers({
+      userIds: recipients,
+      kind: `prescription.${notice}`,
+      title:
+        notice === "overdue" ? `${label}已逾期（期限 ${item.dueOn}）` : `${label}将于 ${item.dueOn} 到期`,
+      link: `/prescriptions/items/${String(item._id)}`,
+      dedupeKey: `item:${String(item._id)}:${notice}:${item.dueOn}`,
+    });
+    created += result.created;
+  }
+  return created;
+}

@@ -1,0 +1,20 @@
+/**
+ * Registers every model, so that syncIndexes() (the deploy step in scripts/seed.ts, and the tests) creates
+ * every index, including the unique ones that idempotency relies on. Add new model files here.
+ */
+import "./assessment";
+import "./audit";
+import "./enterprise";
+import "./import-batch";
+import "./notification";
+import "./prescription";
+import "./questionnaire-template";
+import "./rendered-document";
+import "./report";
+import "./report-batch";
+import "./sequence";
+import "./session";
+import "./system-probe";
+import "./union-org";
+import "./user";
+import "./write-claim";

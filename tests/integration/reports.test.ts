@@ -1,0 +1,422 @@
+/**
+ * Risk reports and legal prescriptions end to end through the services, against real FerretDB: report
+ * numbering and versions, renders that exist once per version, the prescription draft → issue → item
+ * tracking → verification cycle, deadline notifications, the list, the export and the headline figures.
+ */
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { Types } from "mongoose";
+import { addDays, todayInShanghai } from "../../app/domain/dates";
+import { renderDocument, requestRender } from "../../app/services/documents.server";
+import { UserError } from "../../app/services/http.server";
+import {
+  exportItems,
+  headlineByOrg,
+  listItems,
+  parseItemFilters,
+} from "../../app/services/prescription-list.server";
+import {
+  actOnItem,
+  createPrescriptionDraft,
+  editPrescriptionDraft,
+  issuePrescription,
+  itemPage,
+  prescriptionPage,
+  sweepPrescriptionDeadlines,
+  uploadItemEvidence,
+} from "../../app/services/prescriptions.server";
+import { reportPage, requestReportFile, saveAnalysis } from "../../app/services/reports.server";
+import { Notification } from "../../models/notification";
+import { ItemEvidence, Prescription, PrescriptionItem } from "../../models/prescription";
+import { RenderedDocument } from "../../models/rendered-document";
+import { Report } from "../../models/report";
+import type { EnterpriseDoc } from "../../models/enterprise";
+import {
+  makeEnterprise,
+  makeOrg,
+  makeUser,
+  rejectionOf,
+  signInAs,
+  thrownStatus,
+  type Browser,
+} from "../support/factories";
+import { makeAcceptedAssessment, poorAnswers } from "../support/reports";
+import { latestPublished } from "../../app/services/templates.server";
+
+let instructor: Browser;
+let districtInstructor: Browser;
+let otherInstructor: Browser;
+let hr: Browser;
+let rep: Browser;
+let enterprise: EnterpriseDoc;
+let peer: EnterpriseDoc;
+let assessmentId: string;
+
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+async function docxText(renderId: string) {
+  const doc = await RenderedDocument.findById(renderId).lean();
+  const raw = doc!.data as unknown as Buffer | { buffer: Uint8Array };
+  const zip = await JSZip.loadAsync(Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer));
+  return (await zip.file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, "");
+}
+
+beforeAll(async () => {
+  const district = await makeOrg();
+  const street = await makeOrg({ parent: district });
+  const elsewhere = await makeOrg();
+  enterprise = await makeEnterprise(street, { headcount: 300, usesDispatch: true });
+  peer = await makeEnterprise(street, { headcount: 80 });
+  instructor = await signInAs(await makeUser({ role: "instructor", org: street }));
+  districtInstructor = await signInAs(await makeUser({ role: "instructor", org: district }));
+  otherInstructor = await signInAs(await makeUser({ role: "instructor", org: elsewhere }));
+  hr = await signInAs(await makeUser({ role: "hr", enterprise }));
+  rep = await signInAs(await makeUser({ role: "rep", enterprise }));
+  const a = await makeAcceptedAssessment(enterprise, instructor.user);
+  await makeAcceptedAssessment(peer, instructor.user);
+  assessmentId = String(a._id);
+});
+
+describe("risk report", () => {
+  it("is numbered once, shows scores against the organisation's average, and is readable by HR but not by a representative", async () => {
+    const [page, again] = await Promise.all([
+      reportPage(instructor.user, assessmentId),
+      reportPage(instructor.user, assessmentId),
+    ]);
+    expect(page.report.reportNo).toMatch(/^体检〔\d{4}〕\d+号$/);
+    expect(again.report.reportNo).toBe(page.report.reportNo);
+    expect(await Report.countDocuments({ assessmentId })).toBe(1);
+    expect(page.findings.length).toBeGreaterThan(0);
+    expect(page.average.enterprises).toBe(2);
+    expect(page.dimensions.length).toBeGreaterThan(5);
+    expect(page.canEdit).toBe(true);
+    const hrView = await reportPage(hr.user, assessmentId);
+    expect(hrView.canEdit).toBe(false);
+    expect(await thrownStatus(reportPage(rep.user, assessmentId))).toBe(403);
+    expect(await thrownStatus(reportPage(otherInstructor.user, assessmentId))).toBe(403);
+  });
+
+  it("saves the problem analysis as a new version; a stale save is refused and changes nothing", async () => {
+    const before = await reportPage(instructor.user, assessmentId);
+    const saved = await saveAnalysis(
+      instructor.user,
+      assessmentId,
+      before.report.version,
+      "## 主要问题\n- 合同签订不及时\n- 加班费基数偏低",
+    );
+    expect(saved.version).toBe(before.report.version + 1);
+    const stale = await thrownStatus(
+      saveAnalysis(instructor.user, assessmentId, before.report.version, "覆盖"),
+    );
+    expect(stale).toBe(409);
+    const after = await reportPage(instructor.user, assessmentId);
+    expect(after.report.analysis).toContain("合同签订不及时");
+    expect(after.report.analysisBlocks[0]).toEqual({ type: "heading", text: "主要问题" });
+    const tooLong = await rejectionOf(
+      saveAnalysis(instructor.user, assessmentId, after.report.version, "字".repeat(20_001)),
+    );
+    expect(tooLong).toBeInstanceOf(UserError);
+    expect((await reportPage(instructor.user, assessmentId)).report.version).toBe(after.report.version);
+    expect(await thrownStatus(saveAnalysis(hr.user, assessmentId, after.report.version, "HR 不能改"))).toBe(
+      403,
+    );
+  });
+
+  it("renders each version exactly once, and the file of a version shows that version's text", async () => {
+    const page = await reportPage(instructor.user, assessmentId);
+    const v = page.report.version;
+    const [first, second] = await Promise.all([
+      requestReportFile(instructor.user, assessmentId, v),
+      requestReportFile(hr.user, assessmentId, v),
+    ]);
+    expect(second.id).toBe(first.id);
+    expect(first.status).toBe("queued");
+    // The analysis moves on before the worker gets to version v.
+    await saveAnalysis(instructor.user, assessmentId, v, "第二版分析：已约谈企业负责人");
+    expect(await thrownStatus(requestReportFile(instructor.user, assessmentId, v))).toBe(409);
+    await renderDocument(first.id);
+    await renderDocument(first.id); // a retried job: a no-op
+    const text = await docxText(first.id);
+    expect(text).toContain(enterprise.name);
+    expect(text).toContain("合同签订不及时");
+    expect(text).not.toContain("第二版分析");
+    for (const d of page.dimensions) expect(text).toContain(d.title);
+    const again = await requestReportFile(instructor.user, assessmentId, v + 1);
+    await renderDocument(again.id);
+    expect(await docxText(again.id)).toContain("第二版分析");
+    expect(await RenderedDocument.countDocuments({ kind: "report" })).toBe(2);
+    const done = await requestRender({
+      kind: "report",
+      sourceId: (await Report.findOne({ assessmentId }))!._id,
+      version: v,
+      enterpriseId: enterprise._id,
+      unionOrgId: enterprise.unionOrgId,
+      fileName: "x.docx",
+      requestedBy: instructor.user.id,
+      input: {} as never,
+    });
+    expect(done.status).toBe("done");
+    expect(await RenderedDocument.countDocuments({ kind: "report" })).toBe(2);
+  });
+});
+
+describe("legal prescription", () => {
+  let itemIds: string[] = [];
+
+  it("is drafted one item per finding; items can be merged, edited and added; bad input changes nothing", async () => {
+    expect(await thrownStatus(createPrescriptionDraft(hr.user, assessmentId))).toBe(403);
+    const [a, b] = await Promise.all([
+      createPrescriptionDraft(instructor.user, assessmentId),
+      createPrescriptionDraft(instructor.user, assessmentId),
+    ]);
+    expect(String(a._id)).toBe(String(b._id));
+    const report = await reportPage(instructor.user, assessmentId);
+    let page = await prescriptionPage(instructor.user, assessmentId);
+    expect(page.draft).toHaveLength(report.findings.length);
+    expect(page.draft[0].legalBasis).toBe(report.findings[0].legalBasis);
+    // HR does not see a draft.
+    expect((await prescriptionPage(hr.user, assessmentId)).prescription).toBeNull();
+
+    const [first, second] = page.draft;
+    await editPrescriptionDraft(instructor.user, assessmentId, page.prescription!.version, {
+      op: "merge",
+      keys: [first.key, second.key],
+    });
+    page = await prescriptionPage(instructor.user, assessmentId);
+    expect(page.draft).toHaveLength(report.findings.length - 1);
+    expect(page.draft[0].ruleIds).toEqual([...first.ruleIds, ...second.ruleIds]);
+    expect(page.draft[0].dueOn).toBe([first.dueOn, second.dueOn].sort()[0]);
+
+    const bad = await rejectionOf(
+      editPrescriptionDraft(instructor.user, assessmentId, page.prescription!.version, {
+        op: "edit",
+        key: page.draft[0].key,
+        input: {
+          title: "",
+          legalBasis: "",
+          action: "x",
+          owner: "张三",
+          dueOn: "2020-01-01",
+          priority: "urgent",
+        },
+      }),
+    );
+    expect(bad).toBeInstanceOf(UserError);
+    expect(Object.keys((bad as UserError).fieldErrors).sort()).toEqual(["dueOn", "priority", "title"]);
+    const unchanged = await prescriptionPage(instructor.user, assessmentId);
+    expect(unchanged.prescription!.version).toBe(page.prescription!.version);
+
+    const due = addDays(todayInShanghai(new Date()), 30);
+    await editPrescriptionDraft(instructor.user, assessmentId, page.prescription!.version, {
+      op: "add",
+      input: {
+        title: "补充：完善职工代表大会制度",
+        legalBasis: "",
+        action: "修订职代会实施细则",
+        owner: "工会主席",
+        dueOn: due,
+        priority: "low",
+      },
+    });
+    // A stale version (someone else edited in between) is refused.
+    expect(
+      await thrownStatus(
+        editPrescriptionDraft(instructor.user, assessmentId, page.prescription!.version, {
+          op: "remove",
+          key: page.draft[0].key,
+        }),
+      ),
+    ).toBe(409);
+  });
+
+  it("is issued with a number, frozen items, a Word file and a notification to HR", async () => {
+    const page = await prescriptionPage(instructor.user, assessmentId);
+    const issued = await issuePrescription(instructor.user, assessmentId, page.prescription!.version);
+    expect(issued.prescriptionNo).toMatch(/^法处〔\d{4}〕\d+号$/);
+    expect(await thrownStatus(issuePrescription(instructor.user, assessmentId, issued.version))).toBe(409);
+    const items = await PrescriptionItem.find({ prescriptionId: issued._id }).sort({ no: 1 }).lean();
+    expect(items).toHaveLength(page.draft.length);
+    expect(items[items.length - 1].title).toBe("补充：完善职工代表大会制度");
+    itemIds = items.map((i) => String(i._id));
+    expect(
+      await Notification.countDocuments({
+        userId: new Types.ObjectId(hr.user.id),
+        kind: "prescription.issued",
+      }),
+    ).toBe(1);
+    const render = await RenderedDocument.findOne({ kind: "prescription", sourceId: issued._id }).lean();
+    expect(render).toBeTruthy();
+    await renderDocument(String(render!._id));
+    const text = await docxText(String(render!._id));
+    expect(text).toContain(issued.prescriptionNo!);
+    for (const item of items) expect(text).toContain(item.title);
+    const hrPage = await prescriptionPage(hr.user, assessmentId);
+    expect(hrPage.items).toHaveLength(items.length);
+    await expect(Prescription.countDocuments({ assessmentId })).resolves.toBe(1);
+  });
+
+  it("HR acknowledges, uploads evidence and submits; the instructor rejects once with a reason, then verifies", async () => {
+    const id = itemIds[0];
+    let item = (await itemPage(hr.user, id)).item;
+    expect(item.status).toBe("issued");
+    expect(await thrownStatus(actOnItem(instructor.user, id, item.version, "acknowledge"))).toBe(403);
+    await actOnItem(hr.user, id, item.version, "acknowledge");
+    item = (await itemPage(hr.user, id)).item;
+    const empty = await rejectionOf(actOnItem(hr.user, id, item.version, "submit", { note: "" }));
+    expect(empty).toBeInstanceOf(UserError);
+    const fake = await rejectionOf(
+      uploadItemEvidence(hr.user, id, "证明.pdf", new Uint8Array(Buffer.from("not a pdf at all"))),
+    );
+    expect(fake).toBeInstanceOf(UserError);
+    expect(await ItemEvidence.countDocuments({ itemId: id })).toBe(0);
+    await uploadItemEvidence(hr.user, id, "整改后的合同.png", new Uint8Array(PNG));
+    item = (await itemPage(hr.user, id)).item;
+    expect(item.status).toBe("in_progress");
+    await actOnItem(hr.user, id, item.version, "submit", { note: "已补签全部劳动合同" });
+    item = (await itemPage(instructor.user, id)).item;
+    expect(item.status).toBe("submitted");
+    expect(
+      await Notification.countDocuments({
+        userId: new Types.ObjectId(instructor.user.id),
+        kind: "prescription.submitted",
+      }),
+    ).toBe(1);
+    expect(await thrownStatus(actOnItem(hr.user, id, item.version, "verify"))).toBe(403);
+    const noReason = await rejectionOf(
+      actOnItem(instructor.user, id, item.version, "reject", { reason: " " }),
+    );
+    expect(noReason).toBeInstanceOf(UserError);
+    await actOnItem(instructor.user, id, item.version, "reject", { reason: "缺少职工签字页" });
+    item = (await itemPage(hr.user, id)).item;
+    expect(item.status).toBe("in_progress");
+    expect(item.rejectReason).toBe("缺少职工签字页");
+    expect(
+      await Notification.countDocuments({
+        userId: new Types.ObjectId(hr.user.id),
+        kind: "prescription.rejected",
+      }),
+    ).toBe(1);
+    await actOnItem(hr.user, id, item.version, "submit", { note: "已补充签字页" });
+    item = (await itemPage(instructor.user, id)).item;
+    const [x, y] = await Promise.all([
+      actOnItem(instructor.user, id, item.version, "verify").then(
+        () => "ok",
+        (e: unknown) => e,
+      ),
+      actOnItem(instructor.user, id, item.version, "verify").then(
+        () => "ok",
+        (e: unknown) => e,
+      ),
+    ]);
+    expect([x, y].filter((r) => r === "ok")).toHaveLength(1);
+    item = (await itemPage(hr.user, id)).item;
+    expect(item.status).toBe("closed");
+    expect(item.events.map((e) => e.action)).toEqual([
+      "issue",
+      "acknowledge",
+      "work",
+      "submit",
+      "reject",
+      "submit",
+      "verify",
+    ]);
+  });
+
+  it("lists, filters and exports items within scope, with headline figures per organisation", async () => {
+    const all = await listItems(instructor.user, parseItemFilters(new URLSearchParams()));
+    expect(all.total).toBe(itemIds.length);
+    const closed = await listItems(instructor.user, parseItemFilters(new URLSearchParams("status=closed")));
+    expect(closed.rows.map((r) => r.id)).toEqual([itemIds[0]]);
+    expect((await listItems(otherInstructor.user, parseItemFilters(new URLSearchParams()))).total).toBe(0);
+    expect((await listItems(hr.user, parseItemFilters(new URLSearchParams()))).total).toBe(itemIds.length);
+    const bogus = parseItemFilters(new URLSearchParams("status=deleted&severity=X&enterprise=1&page=-3"));
+    expect(bogus).toEqual({ page: 1 });
+
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(
+      new Uint8Array(await exportItems(instructor.user, parseItemFilters(new URLSearchParams()))).buffer,
+    );
+    const sheet = book.getWorksheet("整改事项")!;
+    expect(sheet.rowCount).toBe(itemIds.length + 1);
+    expect(String(sheet.getRow(2).getCell(1).value)).toBe(enterprise.name);
+
+    const figures = await headlineByOrg(instructor.user);
+    const total = figures.find((f) => f.orgId === null)!;
+    expect(total).toMatchObject({
+      enterprisesChecked: 2,
+      reportsIssued: 1,
+      itemsIssued: itemIds.length,
+      itemsClosed: 1,
+      rectifiedPct: Math.round((1 / itemIds.length) * 1000) / 10,
+    });
+    expect(await headlineByOrg(otherInstructor.user)).toEqual([
+      expect.objectContaining({ orgId: expect.any(String), itemsIssued: 0 }),
+      expect.objectContaining({ orgId: null, itemsIssued: 0, rectifiedPct: null }),
+    ]);
+  });
+
+  it("deadline sweep: due soon notifies HR and the instructor once; overdue also the organisation's instructors", async () => {
+    const [soon, late] = itemIds.slice(1, 3);
+    const today = todayInShanghai(new Date());
+    await PrescriptionItem.updateOne({ _id: soon }, { $set: { dueOn: today } });
+    await PrescriptionItem.updateOne({ _id: late }, { $set: { dueOn: addDays(today, -1) } });
+    await PrescriptionItem.updateMany(
+      { _id: { $nin: [soon, late].map((i) => new Types.ObjectId(i)) } },
+      { $set: { dueOn: addDays(today, 60) } },
+    );
+    const created = await sweepPrescriptionDeadlines(new Date());
+    const count = (user: Browser, kind: string) =>
+      Notification.countDocuments({ userId: new Types.ObjectId(user.user.id), kind });
+    expect(await count(hr, "prescription.due_soon")).toBe(1);
+    expect(await count(instructor, "prescription.due_soon")).toBe(1);
+    expect(await count(hr, "prescription.overdue")).toBe(1);
+    expect(await count(instructor, "prescription.overdue")).toBe(1);
+    expect(await count(districtInstructor, "prescription.overdue")).toBe(1);
+    expect(await count(districtInstructor, "prescription.due_soon")).toBe(0);
+    expect(await count(otherInstructor, "prescription.overdue")).toBe(0);
+    expect(created).toBe(5);
+    expect(await sweepPrescriptionDeadlines(new Date())).toBe(0);
+    const overdueList = await listItems(
+      instructor.user,
+      parseItemFilters(new URLSearchParams("due=overdue")),
+    );
+    expect(overdueList.rows.map((r) => r.id)).toEqual([late]);
+    const figures = await headlineByOrg(instructor.user);
+    expect(figures.find((f) => f.orgId === null)!.itemsOverdue).toBe(1);
+  });
+
+  it("a re-check links to the earlier items and shows which were resolved", async () => {
+    const firstItems = await PrescriptionItem.find({ assessmentId }).sort({ no: 1 }).lean();
+    const resolvedRule = firstItems[1].ruleIds[0];
+    const version = (await latestPublished())!;
+    const rule = version.template.rules.find((r) => r.id === resolvedRule)!;
+    // Answer that rule's questions well this time (yes / the first option), everything else as before.
+    const answers = poorAnswers(version.template);
+    for (const q of rule.questionIds) {
+      const question = version.template.questions.find((x) => x.id === q)!;
+      answers[q] =
+        question.type === "yesno"
+          ? true
+          : question.type === "single"
+            ? question.options![0].value
+            : answers[q];
+    }
+    const recheck = await makeAcceptedAssessment(enterprise, instructor.user, {
+      answers,
+      acceptedAt: new Date(Date.now() + 1000),
+    });
+    const page = await reportPage(instructor.user, String(recheck._id));
+    expect(page.recheck).toHaveLength(firstItems.length);
+    const row = page.recheck.find((r) => r.id === String(firstItems[1]._id))!;
+    expect(page.findings.some((f) => f.ruleId === resolvedRule)).toBe(false);
+    expect(row.resolved).toBe(true);
+    // Items whose findings this check still makes are shown as still there.
+    const persisting = page.recheck.filter((r) => r.resolved === false);
+    expect(persisting.length).toBeGreaterThan(0);
+    expect(page.recheck.find((r) => r.title === "补充：完善职工代表大会制度")!.resolved).toBeNull();
+    expect(page.previous?.assessmentId).toBe(assessmentId);
+  });
+});
