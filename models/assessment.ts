@@ -67,7 +67,10 @@ const AssessmentSchema = new Schema<AssessmentDoc>(
       congressEstablished: Boolean,
       usesDispatch: Boolean,
     },
-    remarks: { type: [new Schema<ReviewRemark>({ questionId: String, text: String }, { _id: false })], default: [] },
+    remarks: {
+      type: [new Schema<ReviewRemark>({ questionId: String, text: String }, { _id: false })],
+      default: [],
+    },
     returnNote: String,
     events: {
       type: [

@@ -29,8 +29,30 @@ export async function disconnectDatabase() {
   await mongoose.disconnect();
 }
 
-/** Creates every registered model's indexes; used by the deploy step and by tests. */
+/**
+ * Indexes that models no longer declare, by collection. createIndexes never drops anything, so a database
+ * made by an older version keeps enforcing the old rule until syncIndexes removes it.
+ */
+const RETIRED_INDEXES: Record<string, string[]> = {
+  // Report numbers run per organisation: unique with unionOrgId now (models/report.ts), not on their own.
+  reports: ["reportNo_1"],
+};
+
+/** Creates every registered model's indexes (and drops retired ones); used by the deploy step and by tests. */
 export async function syncIndexes() {
+  const db = mongoose.connection.db;
+  for (const [collection, names] of Object.entries(RETIRED_INDEXES)) {
+    // A collection that does not exist yet has no indexes to drop.
+    const existing = db
+      ? await db
+          .collection(collection)
+          .indexes()
+          .catch(() => [])
+      : [];
+    for (const name of names) {
+      if (existing.some((index) => index.name === name)) await db!.collection(collection).dropIndex(name);
+    }
+  }
   for (const model of Object.values(mongoose.models)) {
     await model.createIndexes();
   }

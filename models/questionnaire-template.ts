@@ -39,4 +39,8 @@ QuestionnaireTemplateSchema.index({ status: 1, key: 1 });
 
 export const QuestionnaireTemplate =
   (mongoose.models.QuestionnaireTemplate as Model<QuestionnaireTemplateDoc> | undefined) ??
-  mongoose.model<QuestionnaireTemplateDoc>("QuestionnaireTemplate", QuestionnaireTemplateSchema, "questionnaire_templates");
+  mongoose.model<QuestionnaireTemplateDoc>(
+    "QuestionnaireTemplate",
+    QuestionnaireTemplateSchema,
+    "questionnaire_templates",
+  );

@@ -40,7 +40,9 @@ const ReportSchema = new Schema<ReportDoc>(
   { timestamps: true },
 );
 ReportSchema.index({ assessmentId: 1 }, { unique: true });
-ReportSchema.index({ reportNo: 1 }, { unique: true });
+// Numbers run per union organisation and year (体检〔2026〕1号 exists once in every organisation), so the
+// number is unique within its organisation only.
+ReportSchema.index({ unionOrgId: 1, reportNo: 1 }, { unique: true });
 ReportSchema.index({ unionOrgId: 1 });
 ReportSchema.index({ enterpriseId: 1 });
 

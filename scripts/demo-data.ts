@@ -1,15 +1,43 @@
 /**
  * Demo data for README command 1 and the browser tests: a city federation with the 云溪区 district
  * (three streets/towns and an industrial park) and a second district, 32 enterprises across industries,
- * sizes and statuses (valid credit codes), and one account per role. Idempotent: keyed by organisation
- * name, credit code and account name, so running it twice changes nothing.
+ * sizes and statuses (valid credit codes), one account per role, and a history of accepted health checks,
+ * risk reports and legal prescriptions (seedHistory below). Idempotent: keyed by organisation name, credit
+ * code, account name and fixed ids, so running it twice changes nothing.
  */
-import { type Types } from "mongoose";
-import { hashPassword } from "../app/services/auth.server";
-import { ensureDefaultTemplate } from "../app/services/templates.server";
+import crypto from "node:crypto";
+import { Types } from "mongoose";
 import { makeCreditCode } from "../app/domain/credit-code";
+import { addDays, todayInShanghai, toShanghaiDate } from "../app/domain/dates";
+import { validateAnswer, visibleAnswers } from "../app/domain/health-check/answers";
+import { RISK_LEVEL_LABELS, scoreAssessment, type AssessmentScore } from "../app/domain/health-check/scoring";
+import type {
+  Answers,
+  EnterpriseProfile,
+  Question,
+  Severity,
+  Template,
+} from "../app/domain/health-check/types";
+import { proposeItems } from "../app/domain/prescriptions/items";
+import type { ItemStatus } from "../app/domain/prescriptions/status";
 import { ROLE_LABELS, type OrgKind, type Role } from "../app/domain/roles";
+import { profileOf, storedScore } from "../app/services/assessments.server";
+import { hashPassword } from "../app/services/auth.server";
+import { buildFile } from "../app/services/documents.server";
+import { formatPrescriptionNo, prescriptionData } from "../app/services/prescriptions.server";
+import { formatReportNo, reportInput } from "../app/services/reports.server";
+import {
+  ensureDefaultTemplate,
+  latestPublished,
+  loadTemplateVersion,
+} from "../app/services/templates.server";
+import { AnswerRevision, Assessment, type AssessmentDoc } from "../models/assessment";
 import { Enterprise } from "../models/enterprise";
+import { isDuplicateKeyError } from "../models/errors";
+import { ItemEvidence, Prescription, PrescriptionItem, type ItemEventDoc } from "../models/prescription";
+import { RenderedDocument } from "../models/rendered-document";
+import { Report, type ReportDoc } from "../models/report";
+import { nextNumber } from "../models/sequence";
 import { UnionOrg } from "../models/union-org";
 import { User, UserMobile } from "../models/user";
 
@@ -26,7 +54,15 @@ const ORGS: { name: string; kind: OrgKind; parent?: string }[] = [
   { name: "临江区江口街道总工会", kind: "street", parent: "临江区总工会" },
 ];
 
-type Seed = [name: string, industry: string, headcount: number, org: string, union: string | null, contract: "none" | "bargaining" | "in_effect", until?: string];
+type Seed = [
+  name: string,
+  industry: string,
+  headcount: number,
+  org: string,
+  union: string | null,
+  contract: "none" | "bargaining" | "in_effect",
+  until?: string,
+];
 
 const ENTERPRISES: Seed[] = [
   ["滨江湖滨精密机械有限公司", "C", 326, "湖滨街道总工会", "2015-06-18", "in_effect", "2027-06-30"],
@@ -63,15 +99,29 @@ const ENTERPRISES: Seed[] = [
   ["临江江鲜餐饮有限公司", "H", 66, "临江区江口街道总工会", null, "none"],
 ];
 
-const ACCOUNTS: { accountName: string; displayName: string; mobile?: string; role: Role; org?: string; enterprise?: number }[] = [
+const ACCOUNTS: {
+  accountName: string;
+  displayName: string;
+  mobile?: string;
+  role: Role;
+  org?: string;
+  enterprise?: number;
+}[] = [
   { accountName: "admin", displayName: "平台管理员", role: "admin" },
-  { accountName: "zhidao", displayName: "王建国", mobile: "13800000001", role: "instructor", org: "云溪区总工会" },
+  {
+    accountName: "zhidao",
+    displayName: "王建国",
+    mobile: "13800000001",
+    role: "instructor",
+    org: "云溪区总工会",
+  },
   { accountName: "hubin.zhidao", displayName: "陈晓红", role: "instructor", org: "湖滨街道总工会" },
   { accountName: "linjiang.zhidao", displayName: "周海涛", role: "instructor", org: "临江区总工会" },
   { accountName: "hr", displayName: "张丽", mobile: "13800000002", role: "hr", enterprise: 0 },
   { accountName: "chair", displayName: "李明", role: "chair", enterprise: 0 },
   { accountName: "rep", displayName: "赵刚", role: "rep", enterprise: 0 },
   { accountName: "hr2", displayName: "孙颖", role: "hr", enterprise: 1 },
+  { accountName: "hr3", displayName: "吴敏", role: "hr", enterprise: 2 },
 ];
 
 export function demoCreditCode(index: number) {
@@ -80,6 +130,7 @@ export function demoCreditCode(index: number) {
 
 export async function seedDemo(): Promise<string> {
   await ensureDefaultTemplate();
+  const seededAt = new Date();
   const orgIds = new Map<string, Types.ObjectId>();
   for (const org of ORGS) {
     const parentId = org.parent ? orgIds.get(org.parent)! : null;
@@ -105,24 +156,35 @@ export async function seedDemo(): Promise<string> {
           womenShare: [18.5, 42, 12, 63.5, 36, 51][i % 6],
           address: `滨江市${org.replace("总工会", "")}${["滨湖路", "长桥大道", "青石街", "智造路"][i % 4]}${100 + i}号`,
           unionOrgId: orgIds.get(org),
-          contacts: [{ name: ["张丽", "刘强", "吴敏", "郑洁"][i % 4], role: "人力资源经理", phone: `1390000${String(1000 + i)}` }],
+          contacts: [
+            {
+              name: ["张丽", "刘强", "吴敏", "郑洁"][i % 4],
+              role: "人力资源经理",
+              phone: `1390000${String(1000 + i)}`,
+            },
+          ],
           unionEstablishedOn: union,
           congressEstablished: !!union && headcount >= 100,
           openAffairs: !!union,
           usesDispatch: i % 5 === 0,
           contractStatus: contract,
           contractValidUntil: until ?? null,
-          harmoniousDesignations: contract === "in_effect" && i % 3 === 0 ? [{ year: 2025, level: "区级" }] : [],
+          harmoniousDesignations:
+            contract === "in_effect" && i % 3 === 0 ? [{ year: 2025, level: "区级" }] : [],
           archived: false,
           version: 0,
+          createdAt: seededAt,
+          updatedAt: seededAt,
         },
       },
-      { upsert: true, new: true },
+      // No automatic updatedAt: finding the enterprise on a later run must not touch it.
+      { upsert: true, new: true, timestamps: false },
     ).lean();
     enterpriseIds.push(saved!._id);
   }
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const userIds = new Map<string, Types.ObjectId>();
   for (const account of ACCOUNTS) {
     const grant = {
       role: account.role,
@@ -141,17 +203,23 @@ export async function seedDemo(): Promise<string> {
           mustChangePassword: false,
           roles: [grant],
           version: 0,
+          createdAt: seededAt,
+          updatedAt: seededAt,
         },
       },
-      { upsert: true, new: true },
+      { upsert: true, new: true, timestamps: false },
     ).lean();
+    userIds.set(account.accountName, user!._id);
     if (account.mobile && !(await UserMobile.findById(account.mobile).lean())) {
       await UserMobile.create({ _id: account.mobile, userId: user!._id });
     }
   }
 
+  const history = await seedHistory(enterpriseIds, userIds);
+
   const lines = [
     `[seed] 演示数据已就绪：${ORGS.length} 个工会组织，${ENTERPRISES.length} 家企业，${ACCOUNTS.length} 个账号`,
+    `[seed] 体检记录：${history.checks} 次已通过审核的法律体检，${history.prescriptions} 份已签发的法律处方（${history.items} 项整改事项）`,
     `[seed] 演示账号（密码均为 ${DEMO_PASSWORD}）：`,
     ...ACCOUNTS.map((a) => {
       const where = a.org ?? (a.enterprise !== undefined ? ENTERPRISES[a.enterprise][0] : "全平台");
@@ -159,4 +227,588 @@ export async function seedDemo(): Promise<string> {
     }),
   ];
   return lines.join("\n");
+}
+
+// ———————————————————————————————————————————————————————————————————————————————————————————————————
+// History: accepted legal health checks, risk reports and issued prescriptions, so the dashboards, the
+// reports list and the prescription list show a union at work. Answers follow the real default template
+// and are scored by the real scoring module; they vary by enterprise through a hash, never by chance, so
+// every run writes the same answers. Dates count back from the day of the seed. Every document has a
+// deterministic id or a unique natural key and is only inserted when missing: a second run changes nothing.
+
+type Level = "low" | "medium" | "high";
+
+/** What happens to one prescription item after issue. */
+type ItemState =
+  "issued" | "acknowledged" | "working" | "due_soon" | "overdue" | "submitted" | "rejected" | "closed";
+
+interface CheckSeed {
+  /** Index in ENTERPRISES. */
+  enterprise: number;
+  /** How poorly the enterprise answers (POOR_SHARE); the risk level shown follows from the real score. */
+  level: Level;
+  acceptedDaysAgo: number;
+  /** The account that started, accepted, analysed and (if any) prescribed. */
+  instructor: string;
+  /** A risk report with the instructor's problem analysis and its Word file. */
+  report?: boolean;
+  /** An issued prescription: the state of each item in order, `rest` for the items after those. */
+  prescription?: { issuedDaysAgo: number; states: ItemState[]; rest: ItemState };
+}
+
+/**
+ * Twelve accepted checks of eleven enterprises. 滨江湖滨精密机械 (the `hr` account's enterprise) has an
+ * accepted check and nothing else — no report file, no prescription — so the browser tests can take it
+ * through report and prescription themselves; a new check can be started there at any time (only open
+ * checks block one). 云溪新材料科技 was checked twice: a year ago (prescription fully rectified) and
+ * recently (prescription in progress, one item overdue), so its report compares and re-checks.
+ */
+const CHECKS: CheckSeed[] = [
+  {
+    enterprise: 1,
+    level: "high",
+    acceptedDaysAgo: 400,
+    instructor: "zhidao",
+    report: true,
+    prescription: { issuedDaysAgo: 394, states: [], rest: "closed" },
+  },
+  { enterprise: 4, level: "low", acceptedDaysAgo: 130, instructor: "zhidao", report: true },
+  {
+    enterprise: 2,
+    level: "high",
+    acceptedDaysAgo: 80,
+    instructor: "hubin.zhidao",
+    report: true,
+    prescription: {
+      issuedDaysAgo: 74,
+      states: ["closed", "closed", "submitted", "closed", "rejected", "closed", "submitted", "working"],
+      rest: "closed",
+    },
+  },
+  { enterprise: 7, level: "medium", acceptedDaysAgo: 66, instructor: "zhidao" },
+  { enterprise: 30, level: "medium", acceptedDaysAgo: 58, instructor: "linjiang.zhidao", report: true },
+  {
+    enterprise: 1,
+    level: "medium",
+    acceptedDaysAgo: 45,
+    instructor: "zhidao",
+    report: true,
+    prescription: {
+      issuedDaysAgo: 40,
+      states: [
+        "closed",
+        "overdue",
+        "submitted",
+        "closed",
+        "due_soon",
+        "rejected",
+        "acknowledged",
+        "closed",
+        "issued",
+        "working",
+        "issued",
+      ],
+      rest: "acknowledged",
+    },
+  },
+  { enterprise: 8, level: "low", acceptedDaysAgo: 38, instructor: "zhidao" },
+  { enterprise: 3, level: "high", acceptedDaysAgo: 30, instructor: "zhidao", report: true },
+  { enterprise: 15, level: "medium", acceptedDaysAgo: 26, instructor: "zhidao" },
+  { enterprise: 12, level: "low", acceptedDaysAgo: 22, instructor: "zhidao" },
+  { enterprise: 0, level: "medium", acceptedDaysAgo: 18, instructor: "hubin.zhidao" },
+  { enterprise: 10, level: "high", acceptedDaysAgo: 12, instructor: "zhidao" },
+];
+
+/** Share of items answered poorly, by risk level and item severity. */
+const POOR_SHARE: Record<Level, Record<Severity, number>> = {
+  low: { H: 0, M: 0.06, L: 0.2 },
+  medium: { H: 0.05, M: 0.4, L: 0.5 },
+  high: { H: 0.25, M: 0.4, L: 0.5 },
+};
+
+const DAY = 86_400_000;
+
+/** A number in [0, 1) from a key: the same key always gives the same number. */
+function unit(key: string): number {
+  return crypto.createHash("sha1").update(key).digest().readUInt32BE(0) / 2 ** 32;
+}
+
+/** A fixed ObjectId per key, so the seed finds what it wrote before. */
+function demoId(key: string): Types.ObjectId {
+  return new Types.ObjectId(crypto.createHash("sha1").update(`demo:${key}`).digest("hex").slice(0, 24));
+}
+
+function clamp(q: Question, n: number): number {
+  const value = Math.min(q.max ?? n, Math.max(q.min ?? n, n));
+  return q.integer ? Math.round(value) : value;
+}
+
+/**
+ * Answers of one enterprise: each item of the template is answered well or poorly (the share of poor
+ * answers set by the level and the item's severity), gate questions yes or no, numbers plausible for the
+ * enterprise's size. Only the answers of questions the enterprise is actually asked are kept.
+ */
+function demoAnswers(template: Template, profile: EnterpriseProfile, key: string, level: Level): Answers {
+  const answers: Answers = {};
+  const byId = new Map(template.questions.map((q) => [q.id, q]));
+  for (const rule of template.rules) {
+    const poor = unit(`${key}:${rule.id}`) < POOR_SHARE[level][rule.severity];
+    const h = unit(`${key}:${rule.id}:value`);
+    const when = rule.when;
+    if ("answer" in when && when.op !== "answered") {
+      const q = byId.get(when.answer)!;
+      const { op, value } = when;
+      if (q.type === "yesno" && op === "eq") answers[q.id] = poor ? value === true : value !== true;
+      else if (q.type === "single" && (op === "eq" || op === "in")) {
+        const bad = (Array.isArray(value) ? value : [value]).map(String);
+        const options = q.options!.map((o) => o.value);
+        const pick = poor ? bad : options.filter((o) => !bad.includes(o));
+        answers[q.id] = pick[Math.floor(h * pick.length)];
+      } else if (q.type === "number" && typeof value === "number") {
+        // gt / gte n is a finding: a poor answer lies above the line, a good one below it.
+        const above = value + 1 + Math.round(h * value * 0.6);
+        const below = Math.round((op === "gte" ? value - 1 : value) * (0.3 + h * 0.7));
+        answers[q.id] = clamp(q, poor === (op === "gt" || op === "gte") ? above : below);
+      }
+    } else if ("compare" in when) {
+      // WG-03: the lowest wage paid against the local minimum wage (杭州 2 490 元).
+      const { left, right } = when.compare;
+      answers[right] = clamp(byId.get(right)!, 2490);
+      answers[left] = clamp(
+        byId.get(left)!,
+        poor ? 2490 - 80 - Math.round(h * 300) : 2700 + Math.round(h * 1500),
+      );
+    } else if ("ratio" in when) {
+      // DP-01: dispatched workers as a share of all workers, over 10 % is a finding.
+      const { ratio } = when;
+      const share = poor ? 0.13 + h * 0.15 : 0.02 + h * 0.06;
+      const dispatched = Math.max(1, Math.round(profile.headcount * share));
+      answers[ratio.numerator[0]] = dispatched;
+      answers[ratio.denominator.find((id) => id !== ratio.numerator[0])!] = profile.headcount - dispatched;
+    }
+  }
+  for (const q of template.questions) {
+    if (q.id in answers) continue;
+    // Gates and anything no rule decides: yes or no by the hash.
+    if (q.type === "yesno") answers[q.id] = unit(`${key}:${q.id}`) < 0.45;
+    else if (q.type === "single") answers[q.id] = q.options![0].value;
+    else if (q.type === "number") answers[q.id] = clamp(q, q.min ?? 0);
+  }
+  const kept = visibleAnswers(template, answers, profile);
+  for (const [id, value] of Object.entries(kept)) {
+    const checked = validateAnswer(byId.get(id)!, value);
+    if (!checked.ok) throw new Error(`演示答案 ${id} 无效：${checked.message}`);
+  }
+  return kept;
+}
+
+/** A small real PDF, as evidence of rectification. */
+function evidencePdf(text: string): Buffer {
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 120] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${text.length + 30} >>\nstream\nBT /F1 12 Tf 20 60 Td (${text}) Tj ET\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let body = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  body += offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, "latin1");
+}
+
+/** The instructor's problem analysis, written from the check's own findings. */
+function analysisFor(score: AssessmentScore, enterpriseName: string): string {
+  const real = score.findings.filter((f) => !f.signal);
+  const high = real.filter((f) => f.severity === "H");
+  const weakest = score.dimensions
+    .filter((d) => d.score !== null && d.score < 100)
+    .sort((a, b) => (a.score ?? 0) - (b.score ?? 0))
+    .slice(0, 3);
+  const lines = [
+    "## 总体评价",
+    `${enterpriseName}本次法律体检综合得分 ${score.overall ?? "不适用"} 分，风险等级为“${RISK_LEVEL_LABELS[score.riskLevel]}”，共发现问题 ${real.length} 项，其中高风险 ${high.length} 项。`,
+  ];
+  if (weakest.length) {
+    lines.push("", "## 主要问题");
+    for (const d of weakest) lines.push(`- ${d.title}：得分 ${d.score}，发现问题 ${d.findings.length} 项`);
+  }
+  if (high.length) {
+    lines.push("", "## 须优先整改的事项");
+    high.slice(0, 5).forEach((f, i) => lines.push(`${i + 1}. ${f.title}（${f.legalBasis}）`));
+  }
+  lines.push(
+    "",
+    "## 工作建议",
+    "建议企业对照法律处方逐项整改，由企业工会全程参与、监督；区总工会将在整改期限届满后组织复查，必要时约谈企业负责人。",
+  );
+  return lines.join("\n");
+}
+
+const HR_NOTES = [
+  "已对照整改要求逐项落实，相关制度已修订并经职工代表大会讨论通过后公示，佐证材料见附件。",
+  "已完成补签和补缴，经办人员已核对名单，无遗漏，佐证材料见附件。",
+  "已召开专题会议部署整改，修订后的文件已发放至各部门并组织学习，佐证材料见附件。",
+];
+const REJECT_REASON = "佐证材料缺少职工签字确认页，请补充后重新提交。";
+
+interface People {
+  instructor: { id: Types.ObjectId; name: string };
+  hr: { id: Types.ObjectId; name: string } | null;
+}
+
+async function seedHistory(enterpriseIds: Types.ObjectId[], userIds: Map<string, Types.ObjectId>) {
+  const version = (await latestPublished())!;
+  const template = version.template;
+  const now = Date.now();
+  const today = todayInShanghai(new Date(now));
+  const person = (accountName: string) => {
+    const account = ACCOUNTS.find((a) => a.accountName === accountName)!;
+    return { id: userIds.get(accountName)!, name: account.displayName };
+  };
+  const counts = { checks: 0, prescriptions: 0, items: 0 };
+  const checksOf = new Map<number, number>();
+
+  for (const check of CHECKS) {
+    const nth = (checksOf.get(check.enterprise) ?? 0) + 1;
+    checksOf.set(check.enterprise, nth);
+    const enterprise = (await Enterprise.findById(enterpriseIds[check.enterprise]).lean())!;
+    const org = (await UnionOrg.findById(enterprise.unionOrgId).select({ name: 1 }).lean())!;
+    const hrAccount = ACCOUNTS.find((a) => a.role === "hr" && a.enterprise === check.enterprise);
+    const people: People = {
+      instructor: person(check.instructor),
+      hr: hrAccount ? person(hrAccount.accountName) : null,
+    };
+    const key = `${enterprise.creditCode}:${nth}`;
+    const acceptedAt = new Date(now - check.acceptedDaysAgo * DAY);
+    const startedAt = new Date(acceptedAt.getTime() - 24 * DAY);
+    const submittedAt = new Date(acceptedAt.getTime() - 4 * DAY);
+    const profile = profileOf(enterprise);
+    const assessmentId = demoId(`assessment:${key}`);
+    if (!(await Assessment.exists({ _id: assessmentId }))) {
+      const answers = demoAnswers(template, profile as EnterpriseProfile, key, check.level);
+      const score = scoreAssessment(template, answers, profile as EnterpriseProfile);
+      const events = [
+        { action: "start", by: people.instructor.id, byName: people.instructor.name, at: startedAt },
+        ...(people.hr
+          ? [{ action: "submit", by: people.hr.id, byName: people.hr.name, at: submittedAt }]
+          : []),
+        { action: "accept", by: people.instructor.id, byName: people.instructor.name, at: acceptedAt },
+      ];
+      await new Assessment({
+        _id: assessmentId,
+        enterpriseId: enterprise._id,
+        unionOrgId: enterprise.unionOrgId,
+        templateId: new Types.ObjectId(version.id),
+        templateKey: version.key,
+        templateVersion: version.version,
+        status: "accepted",
+        dueOn: addDays(toShanghaiDate(startedAt), 30),
+        profile,
+        remarks: [],
+        events,
+        score: JSON.stringify(score),
+        overall: score.overall,
+        riskLevel: score.riskLevel,
+        acceptedAt,
+        submittedAt,
+        version: events.length - 1,
+        createdAt: startedAt,
+        updatedAt: acceptedAt,
+      }).save({ timestamps: false });
+    }
+    // From here on, what was stored: the check's own template version, its answers and its fixed score.
+    const assessment = (await Assessment.findById(assessmentId).lean())!;
+    const own =
+      String(assessment.templateId) === version.id
+        ? version
+        : await loadTemplateVersion(assessment.templateId);
+    const answers = demoAnswers(own.template, assessment.profile as EnterpriseProfile, key, check.level);
+    const score = storedScore(assessment)!;
+    // The answers as autosave stores them (revision 1 each), by HR where the enterprise has an account.
+    const saved = new Set(
+      (await AnswerRevision.find({ assessmentId }).select({ questionId: 1 }).lean()).map((r) => r.questionId),
+    );
+    const missing = Object.entries(answers).filter(([id]) => !saved.has(id));
+    if (missing.length) {
+      await AnswerRevision.insertMany(
+        missing.map(([questionId, value], i) => ({
+          assessmentId,
+          questionId,
+          rev: 1,
+          value: JSON.stringify(value),
+          savedBy: (people.hr ?? people.instructor).id,
+          savedAt: new Date(startedAt.getTime() + (i + 1) * 3 * 60_000 + 2 * DAY),
+        })),
+        { ordered: false },
+      ).catch((error: unknown) => {
+        if (!isDuplicateKeyError(error)) throw error;
+      });
+    }
+    counts.checks += 1;
+
+    const report =
+      check.report || check.prescription
+        ? await seedReport(assessment, score, people, org.name, own.title)
+        : null;
+    if (check.prescription && report) {
+      counts.items += await seedPrescription(assessment, score, report, people, check.prescription, {
+        now,
+        today,
+        key,
+      });
+      counts.prescriptions += 1;
+    }
+  }
+  return counts;
+}
+
+/** The report with its analysis (version 2: created, then analysed) and the Word file of that version. */
+async function seedReport(
+  assessment: AssessmentDoc,
+  score: AssessmentScore,
+  people: People,
+  orgName: string,
+  templateTitle: string,
+): Promise<ReportDoc> {
+  const enterprise = (await Enterprise.findById(assessment.enterpriseId).lean())!;
+  const acceptedAt = assessment.acceptedAt!;
+  let report = await Report.findOne({ assessmentId: assessment._id }).lean();
+  if (!report) {
+    const year = toShanghaiDate(acceptedAt).slice(0, 4);
+    const n = await nextNumber(`report:${String(assessment.unionOrgId)}:${year}`);
+    const analysedAt = new Date(acceptedAt.getTime() + 2 * DAY);
+    await new Report({
+      assessmentId: assessment._id,
+      enterpriseId: assessment.enterpriseId,
+      unionOrgId: assessment.unionOrgId,
+      reportNo: formatReportNo(year, n),
+      analysis: analysisFor(score, enterprise.name),
+      analysisBy: people.instructor.id,
+      analysisByName: people.instructor.name,
+      analysisAt: analysedAt,
+      createdBy: people.instructor.id,
+      createdByName: people.instructor.name,
+      version: 2,
+      createdAt: new Date(acceptedAt.getTime() + DAY),
+      updatedAt: analysedAt,
+    }).save({ timestamps: false });
+    report = (await Report.findOne({ assessmentId: assessment._id }).lean())!;
+  }
+  const input = reportInput({ report, assessment, enterprise, orgName, templateTitle, score });
+  await seedRenderedFile({
+    kind: "report",
+    sourceId: report._id,
+    version: report.version,
+    enterpriseId: report.enterpriseId,
+    unionOrgId: report.unionOrgId,
+    fileName: `${enterprise.name}法律体检报告（${report.reportNo}）.docx`,
+    input: JSON.stringify(input),
+    requestedBy: people.instructor.id,
+    at: report.analysisAt ?? report.createdAt,
+  });
+  return report;
+}
+
+/** A Word file rendered at `at`, built now from the same snapshot the worker would use. */
+async function seedRenderedFile(file: {
+  kind: "report" | "prescription";
+  sourceId: Types.ObjectId;
+  version: number;
+  enterpriseId: Types.ObjectId;
+  unionOrgId: Types.ObjectId;
+  fileName: string;
+  input: string;
+  requestedBy: Types.ObjectId;
+  at: Date;
+}) {
+  const { at, ...key } = file;
+  if (await RenderedDocument.exists({ kind: key.kind, sourceId: key.sourceId, version: key.version })) return;
+  const bytes = await buildFile(file.kind, file.input);
+  await new RenderedDocument({
+    ...key,
+    status: "done",
+    progress: 100,
+    data: bytes,
+    size: bytes.byteLength,
+    sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+    attempts: 1,
+    renderedAt: at,
+    createdAt: at,
+    updatedAt: at,
+  })
+    .save({ timestamps: false })
+    .catch((error: unknown) => {
+      if (!isDuplicateKeyError(error)) throw error;
+    });
+}
+
+/**
+ * The issued prescription of a check: one item per finding as the draft proposes them, deadlines kept
+ * except where the instructor moved them (open items stay within their deadline, except the one meant to
+ * be overdue), and each item taken through the states of `plan` with its history, notes and evidence.
+ */
+async function seedPrescription(
+  assessment: AssessmentDoc,
+  score: AssessmentScore,
+  report: ReportDoc,
+  people: People,
+  plan: NonNullable<CheckSeed["prescription"]>,
+  at: { now: number; today: string; key: string },
+): Promise<number> {
+  const prescriptionId = demoId(`prescription:${at.key}`);
+  const stateOf = (i: number) => plan.states[i] ?? plan.rest;
+  let prescription = await Prescription.findById(prescriptionId).lean();
+  if (!prescription) {
+    const issuedAt = new Date(at.now - plan.issuedDaysAgo * DAY);
+    const issuedOn = toShanghaiDate(issuedAt);
+    const drafts = proposeItems(score.findings, issuedOn).map((item, i) => {
+      const state = stateOf(i);
+      let dueOn = item.dueOn;
+      if (state === "overdue") dueOn = addDays(at.today, -6);
+      else if (state === "due_soon") dueOn = addDays(at.today, 4);
+      else if (state !== "closed" && dueOn < addDays(at.today, 12)) dueOn = addDays(at.today, 12 + i);
+      return { ...item, dueOn };
+    });
+    const year = issuedOn.slice(0, 4);
+    const n = await nextNumber(`prescription:${String(assessment.unionOrgId)}:${year}`);
+    await new Prescription({
+      _id: prescriptionId,
+      assessmentId: assessment._id,
+      reportId: report._id,
+      enterpriseId: assessment.enterpriseId,
+      unionOrgId: assessment.unionOrgId,
+      status: "issued",
+      prescriptionNo: formatPrescriptionNo(year, n),
+      items: drafts.map((d) => ({ ...d, ruleIds: d.ruleIds.join(",") })),
+      createdBy: people.instructor.id,
+      issuedBy: people.instructor.id,
+      issuedByName: people.instructor.name,
+      issuedAt,
+      issuedOn,
+      version: 1,
+      createdAt: new Date(issuedAt.getTime() - DAY),
+      updatedAt: issuedAt,
+    }).save({ timestamps: false });
+    prescription = (await Prescription.findById(prescriptionId).lean())!;
+  }
+  // From here on, what was stored: a later run (another day) completes the same prescription.
+  const issuedAt = prescription.issuedAt!;
+  const issuedOn = prescription.issuedOn!;
+  const prescriptionNo = prescription.prescriptionNo!;
+  const data = await prescriptionData(prescription);
+  await seedRenderedFile({
+    kind: "prescription",
+    sourceId: prescription._id,
+    version: 1,
+    enterpriseId: prescription.enterpriseId,
+    unionOrgId: prescription.unionOrgId,
+    fileName: `${data.enterpriseName}法律处方（${prescriptionNo}）.docx`,
+    input: JSON.stringify(data),
+    requestedBy: people.instructor.id,
+    at: issuedAt,
+  });
+
+  const hr = people.hr ?? { id: people.instructor.id, name: people.instructor.name };
+  for (const [i, draft] of prescription.items.entries()) {
+    const no = i + 1;
+    if (await PrescriptionItem.exists({ prescriptionId, no })) continue;
+    const state = stateOf(i);
+    // Each step a few days after the one before, never later than yesterday.
+    const step = (days: number) =>
+      new Date(Math.min(issuedAt.getTime() + days * DAY, at.now - DAY + days * 60_000));
+    const by = (
+      who: { id: Types.ObjectId; name: string },
+      action: ItemEventDoc["action"],
+      days: number,
+      note?: string,
+    ) => ({
+      action,
+      by: who.id,
+      byName: who.name,
+      at: step(days),
+      ...(note ? { note } : {}),
+    });
+    const note = HR_NOTES[i % HR_NOTES.length];
+    const events: ItemEventDoc[] = [by(people.instructor, "issue", 0)];
+    if (state !== "issued") events.push(by(hr, "acknowledge", 2));
+    if (["working", "due_soon", "submitted", "rejected", "closed"].includes(state))
+      events.push(by(hr, "work", 8, "更新整改说明"));
+    if (["submitted", "rejected", "closed"].includes(state)) events.push(by(hr, "submit", 15));
+    if (state === "rejected") events.push(by(people.instructor, "reject", 18, REJECT_REASON));
+    if (state === "closed") events.push(by(people.instructor, "verify", 20));
+    const status: ItemStatus =
+      state === "issued"
+        ? "issued"
+        : state === "acknowledged" || state === "overdue"
+          ? "acknowledged"
+          : state === "submitted"
+            ? "submitted"
+            : state === "closed"
+              ? "closed"
+              : "in_progress";
+    const itemId = demoId(`item:${at.key}:${no}`);
+    const last = events[events.length - 1].at;
+    await new PrescriptionItem({
+      _id: itemId,
+      prescriptionId,
+      assessmentId: assessment._id,
+      enterpriseId: assessment.enterpriseId,
+      unionOrgId: assessment.unionOrgId,
+      prescriptionNo,
+      no,
+      ruleIds: draft.ruleIds ? draft.ruleIds.split(",") : [],
+      dimensionId: draft.dimensionId,
+      severity: draft.severity,
+      title: draft.title,
+      legalBasis: draft.legalBasis,
+      action: draft.action,
+      owner: draft.owner,
+      dueOn: draft.dueOn,
+      priority: draft.priority,
+      status,
+      note: events.some((e) => e.action === "work") ? note : "",
+      ...(state === "rejected" ? { rejectReason: REJECT_REASON } : {}),
+      instructorId: people.instructor.id,
+      issuedOn,
+      ...(events.some((e) => e.action === "submit") ? { submittedAt: step(15) } : {}),
+      ...(state === "closed" ? { closedAt: step(20) } : {}),
+      events,
+      version: events.length - 1,
+      createdAt: issuedAt,
+      updatedAt: last,
+    })
+      .save({ timestamps: false })
+      .catch((error: unknown) => {
+        if (!isDuplicateKeyError(error)) throw error;
+      });
+    if (events.some((e) => e.action === "work")) {
+      const bytes = evidencePdf(`Rectification evidence, item ${no}`);
+      await ItemEvidence.updateOne(
+        { _id: demoId(`evidence:${at.key}:${no}`) },
+        {
+          $setOnInsert: {
+            itemId,
+            name: `整改佐证材料（第${no}项）.pdf`,
+            contentType: "application/pdf",
+            size: bytes.byteLength,
+            sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+            data: bytes,
+            uploadedBy: hr.id,
+            uploadedByName: hr.name,
+            uploadedAt: step(8),
+          },
+        },
+        { upsert: true },
+      );
+    }
+  }
+  return prescription.items.length;
 }

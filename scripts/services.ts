@@ -136,14 +136,15 @@ async function startFerret(dataDir: string): Promise<Started> {
   const pidFile = path.join(dataDir, "launcher.pid");
   await clearStaleLock(pidFile);
   const port = await freePort();
+  // The log goes straight to a file descriptor, not through a pipe this process must drain: while
+  // `npm test` waits for jest (spawnSync) nothing here reads, and a full pipe would stall FerretDB.
+  const log = fs.openSync(path.join(dataDir, "ferretdb.log"), "a");
   const child = spawn(
     binary,
     ["-listen", `127.0.0.1:${port}`, "-data", dataDir, "-parent-pid", String(process.pid)],
-    { stdio: ["ignore", "pipe", "pipe"] },
+    { stdio: ["ignore", log, log] },
   );
-  const logFile = fs.createWriteStream(path.join(dataDir, "ferretdb.log"), { flags: "a" });
-  child.stdout?.pipe(logFile);
-  child.stderr?.pipe(logFile);
+  fs.closeSync(log);
   fs.writeFileSync(pidFile, String(child.pid));
   await waitForPort(port, child, "FerretDB");
   return {
@@ -254,17 +255,18 @@ export function spawnNode(
   env: NodeJS.ProcessEnv,
   output: "inherit" | "file" = "inherit",
 ): ChildProcess {
+  let log: number | undefined;
+  if (output === "file") {
+    // A file descriptor, not a pipe: nothing drains pipes while `npm test` waits for jest.
+    fs.mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
+    log = fs.openSync(path.join(ROOT, "test-results", `${name}.log`), "w");
+  }
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env,
-    stdio: output === "inherit" ? "inherit" : ["ignore", "pipe", "pipe"],
+    stdio: log === undefined ? "inherit" : ["ignore", log, log],
   });
-  if (output === "file") {
-    fs.mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
-    const file = fs.createWriteStream(path.join(ROOT, "test-results", `${name}.log`));
-    child.stdout?.pipe(file);
-    child.stderr?.pipe(file);
-  }
+  if (log !== undefined) fs.closeSync(log);
   return child;
 }
 

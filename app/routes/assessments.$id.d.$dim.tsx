@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useRevalidator, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useCsrfToken } from "~/components/csrf";
 import { AnswerInput, formatAnswer } from "~/components/questionnaire/answer-input";
 import { LegalBasis } from "~/components/questionnaire/legal-basis";
+import { helpText } from "~/components/questionnaire-preview/question-field";
 import { visibleQuestions } from "~/domain/health-check/answers";
 import type { AnswerValue, Answers, Question } from "~/domain/health-check/types";
 import { assessmentForm } from "~/services/assessments.server";
@@ -34,9 +35,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     answers: Object.fromEntries([...form.map].map(([id, a]) => [id, { value: a.value, rev: a.rev }])),
     profile: form.profile,
     canFill: form.canFill,
+    readOnlyNote: form.canFill ? null : readOnlyNote(form.assessment.status, form.fillsForEnterprise),
     remarks: Object.fromEntries(form.assessment.remarks.map((r) => [r.questionId, r.text])),
   };
 }
+
+/** Why the answers on the page cannot be changed, in the words of the person looking at them. */
+function readOnlyNote(status: string, fillsForEnterprise: boolean): string {
+  if (status === "accepted") return "该体检已审核通过，答案不能再修改。";
+  if (status === "submitted") {
+    return fillsForEnterprise
+      ? "已提交，等待工会指导员审核。审核期间只能查看，不能修改。"
+      : "企业已提交，请在“审核”页填写批注或审核通过。";
+  }
+  return "以下为企业已保存的答案，仅供查看；由企业人力资源负责人填写。";
+}
+
+/**
+ * Autosave refreshes the assessment layout (progress, counts per dimension) after answers are saved; this
+ * page's own data is not needed again then — each question keeps its state — so only navigations and
+ * form posts reload it.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  currentUrl,
+  nextUrl,
+  formMethod,
+  defaultShouldRevalidate,
+}) => (formMethod === undefined && currentUrl.href === nextUrl.href ? false : defaultShouldRevalidate);
 
 type SaveState = { kind: "idle" | "dirty" | "saving" | "saved" | "error" | "stale"; message?: string };
 
@@ -48,6 +73,7 @@ function QuestionBlock({
   canFill,
   remark,
   onLocalChange,
+  onSaved,
   registerFlush,
 }: {
   question: Question & { basis: ReturnType<typeof legalBasisView> };
@@ -56,6 +82,7 @@ function QuestionBlock({
   canFill: boolean;
   remark?: string;
   onLocalChange: (id: string, value: AnswerValue | null) => void;
+  onSaved: () => void;
   registerFlush: (id: string, flush: (() => void) | null) => void;
 }) {
   const csrf = useCsrfToken();
@@ -104,6 +131,7 @@ function QuestionBlock({
       if (result.ok) {
         rev.current = result.rev;
         setState(dirty.current ? { kind: "dirty" } : { kind: "saved" });
+        onSaved();
       } else if (result.stale && result.current) {
         setState({
           kind: "stale",
@@ -121,7 +149,7 @@ function QuestionBlock({
       saving.current = false;
       if (dirty.current) void save();
     }
-  }, [assessmentId, body, question]);
+  }, [assessmentId, body, question, onSaved]);
   const staleValue = useRef<AnswerValue | null>(null);
 
   useEffect(() => {
@@ -159,8 +187,11 @@ function QuestionBlock({
         change([...list, result.file]);
         void save();
       } else {
-        setState({ kind: "error", message: result.message });
+        setState({ kind: "error", message: `“${file.name}”未能上传：${result.message}` });
       }
+    } catch {
+      // No answer from the server, or not its JSON (e.g. a proxy's error page): nothing was attached.
+      setState({ kind: "error", message: `“${file.name}”未能上传：网络异常，请稍后重试` });
     } finally {
       setUploading(false);
     }
@@ -184,37 +215,30 @@ function QuestionBlock({
         onChange={change}
         onCommit={() => void save()}
         disabled={!canFill}
+        fileHref={(fileId) => `/assessments/${assessmentId}/evidence/${fileId}`}
       />
       {question.type === "evidence" && canFill ? (
-        <div style={{ marginTop: 6 }}>
-          <input
-            type="file"
-            aria-label={`上传${question.id}的附件`}
-            accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
-            disabled={uploading}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void upload(file);
-              e.target.value = "";
-            }}
-          />
-          <span className="hint"> PDF、JPG、PNG、Word、Excel，单个不超过 10 MB</span>
+        <div className="evidence-upload">
+          {/* The browser's own file button speaks the browser's language; this one is always Chinese. */}
+          <label className={`button secondary${uploading ? " disabled" : ""}`}>
+            {uploading ? "正在上传…" : "选择文件上传"}
+            <input
+              type="file"
+              className="visually-hidden"
+              aria-label={`上传${question.id}的附件`}
+              accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+              disabled={uploading}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) void upload(file);
+                e.target.value = "";
+              }}
+            />
+          </label>
+          <span className="hint">PDF、JPG、PNG、Word、Excel，单个不超过 10 MB</span>
         </div>
       ) : null}
-      {question.type === "evidence" && Array.isArray(value) && value.length ? (
-        <div className="hint">
-          {(value as { fileId: string; name: string }[]).map((f) => (
-            <a
-              key={f.fileId}
-              href={`/assessments/${assessmentId}/evidence/${f.fileId}`}
-              style={{ marginRight: 12 }}
-            >
-              下载 {f.name}
-            </a>
-          ))}
-        </div>
-      ) : null}
-      {question.help ? <div className="hint">{question.help}</div> : null}
+      {helpText(question) ? <div className="hint">{helpText(question)}</div> : null}
       <LegalBasis basis={question.basis} />
       <div
         className={`save-state ${state.kind === "saved" ? "saved" : state.kind === "error" || state.kind === "stale" ? "error" : ""}`}
@@ -245,6 +269,14 @@ function QuestionBlock({
 
 export default function DimensionPage() {
   const data = useLoaderData<typeof loader>();
+  const { revalidate } = useRevalidator();
+  const refresh = useRef<ReturnType<typeof setTimeout>>();
+  // One refresh of the progress after a burst of saves, not one per answer.
+  const onSaved = useCallback(() => {
+    clearTimeout(refresh.current);
+    refresh.current = setTimeout(() => revalidate(), 300);
+  }, [revalidate]);
+  useEffect(() => () => clearTimeout(refresh.current), []);
   const [local, setLocal] = useState<Answers>(() =>
     Object.fromEntries(Object.entries(data.answers).map(([id, a]) => [id, a.value])),
   );
@@ -274,6 +306,11 @@ export default function DimensionPage() {
   return (
     <div className="card" key={data.dimension.id}>
       <h2>{data.dimension.title}</h2>
+      {data.readOnlyNote ? (
+        <div className="notice read-only-note" data-testid="read-only-note">
+          {data.readOnlyNote}
+        </div>
+      ) : null}
       {shown.length === 0 ? <p className="hint">根据企业情况，本维度没有需要填写的问题（不适用）。</p> : null}
       {shown.map((q) => (
         <QuestionBlock
@@ -284,6 +321,7 @@ export default function DimensionPage() {
           canFill={data.canFill}
           remark={data.remarks[q.id]}
           onLocalChange={(id, v) => setLocal((prev) => ({ ...prev, [id]: v }))}
+          onSaved={onSaved}
           registerFlush={registerFlush}
         />
       ))}
@@ -301,7 +339,7 @@ export default function DimensionPage() {
           </Link>
         ) : (
           <Link className="button" to={`/assessments/${data.assessmentId}/summary`}>
-            去汇总并提交
+            {data.canFill ? "去汇总并提交" : "查看汇总"}
           </Link>
         )}
       </div>

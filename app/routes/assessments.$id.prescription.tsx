@@ -160,20 +160,26 @@ export default function PrescriptionPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = failureOf(result);
-  const done = result && result.ok ? result.message : undefined;
-  const busy = useNavigation().state === "submitting";
+  // Remix hands over the action's result before the page's data is reloaded: the success message waits
+  // for the reload, so it never shows beside the page as it was before (and no button is clicked twice).
+  const settled = useNavigation().state === "idle";
+  const done = settled && result && result.ok ? result.message : undefined;
+  const busy = !settled;
   const p = data.prescription;
   usePolling(!!data.render && (data.render.status === "queued" || data.render.status === "rendering"));
   const failureFor = (intent: string, key = "") =>
     failure && result && result.intent === intent && result.key === key ? failure : undefined;
   const generalFailure = failure && result && !["edit", "add"].includes(result.intent) ? failure : undefined;
+  // A saved item says so in its own card: on a long draft the top of the page is out of sight.
+  const savedKey = done && result?.intent === "edit" ? result.key : null;
+  const notice = savedKey ? undefined : done;
 
   return (
     <div className="prescription-page">
       <FormError failure={generalFailure} />
-      {done ? (
+      {notice ? (
         <div className="notice" role="status">
-          {done}
+          {notice}
         </div>
       ) : null}
 
@@ -253,7 +259,19 @@ export default function PrescriptionPage() {
                 )}
                 <span className="draft-item-tools">
                   {(["up", "down", "remove"] as const).map((intent) => (
-                    <AuthForm method="post" key={intent} className="inline">
+                    <AuthForm
+                      method="post"
+                      key={intent}
+                      className="inline"
+                      preventScrollReset
+                      onSubmit={(e) => {
+                        if (
+                          intent === "remove" &&
+                          !confirm(`确认从草稿中删除第 ${index + 1} 项“${item.title}”？`)
+                        )
+                          e.preventDefault();
+                      }}
+                    >
                       <input type="hidden" name="intent" value={intent} />
                       <input type="hidden" name="key" value={item.key} />
                       <input type="hidden" name="version" value={p.version} />
@@ -272,7 +290,7 @@ export default function PrescriptionPage() {
                   ))}
                 </span>
               </div>
-              <AuthForm method="post">
+              <AuthForm method="post" preventScrollReset>
                 <input type="hidden" name="intent" value="edit" />
                 <input type="hidden" name="key" value={item.key} />
                 <input type="hidden" name="version" value={p.version} />
@@ -281,6 +299,11 @@ export default function PrescriptionPage() {
                 <button type="submit" className="secondary" disabled={busy}>
                   保存本项
                 </button>
+                {savedKey === item.key ? (
+                  <span className="saved-note" role="status" data-testid="item-saved">
+                    第 {index + 1} 项已保存
+                  </span>
+                ) : null}
               </AuthForm>
             </div>
           ))}

@@ -31,12 +31,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (String(form.get("intent") ?? "")) {
       case "analysis": {
         const saved = await saveAnalysis(user, id, version, String(form.get("analysis") ?? ""));
-        return { ok: true as const, message: `问题分析已保存，报告更新为第 ${saved.version} 版` };
+        return {
+          ok: true as const,
+          intent: "analysis" as const,
+          message: `问题分析已保存，报告更新为第 ${saved.version} 版`,
+        };
       }
       case "render": {
         const render = await requestReportFile(user, id, version);
         return {
           ok: true as const,
+          intent: "render" as const,
           message: render.status === "done" ? "该版本的报告已生成，可直接下载" : "已开始生成 Word 报告",
         };
       }
@@ -54,8 +59,15 @@ export default function ReportPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = failureOf(result);
-  const done = result && result.ok ? result.message : undefined;
-  const busy = useNavigation().state === "submitting";
+  // Remix hands over the action's result before the page's data is reloaded: the success message waits
+  // for the reload, so it never shows beside the page as it was before (and no button is clicked twice).
+  const settled = useNavigation().state === "idle";
+  const done = settled && result && result.ok ? result.message : undefined;
+  const busy = !settled;
+  // The analysis is saved mid-page: its message shows beside its button, the others at the top.
+  const analysisSaved =
+    done && result && "intent" in result && result.intent === "analysis" ? done : undefined;
+  const notice = analysisSaved ? undefined : done;
   const render = data.currentRender;
   usePolling(!!render && (render.status === "queued" || render.status === "rendering"));
   const [draft, setDraft] = useState(data.report.analysis);
@@ -99,9 +111,9 @@ export default function ReportPage() {
       </div>
 
       <FormError failure={failure} />
-      {done ? (
+      {notice ? (
         <div className="notice" role="status">
-          {done}
+          {notice}
         </div>
       ) : null}
 
@@ -145,14 +157,14 @@ export default function ReportPage() {
           <DimensionRadarChart id="report-radar" dimensions={data.dimensions} width={460} height={360} />
         </div>
         <div className="card">
-          <h2>与本组织平均、上次体检对比</h2>
+          <h2>{data.previous ? "与本组织平均、上次体检对比" : "与本组织平均对比"}</h2>
           <table data-testid="report-dimensions">
             <thead>
               <tr>
                 <th>维度</th>
                 <th>本企业</th>
                 <th>组织平均</th>
-                <th>上次</th>
+                {data.previous ? <th>上次</th> : null}
                 <th>问题数</th>
               </tr>
             </thead>
@@ -160,27 +172,29 @@ export default function ReportPage() {
               {data.dimensions.map((d) => (
                 <tr key={d.id}>
                   <td>{d.title}</td>
-                  <td>
-                    <strong>{fmt(d.score)}</strong>
-                  </td>
                   <td
                     className={d.score !== null && d.average !== null && d.score < d.average ? "below" : ""}
                   >
-                    {fmt(d.average)}
+                    <strong>{fmt(d.score)}</strong>
                   </td>
-                  <td>{data.previous ? fmt(d.previous) : "—"}</td>
+                  <td>{fmt(d.average)}</td>
+                  {data.previous ? <td>{fmt(d.previous)}</td> : null}
                   <td>{d.findingCount}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          <p className="hint">
+            红色得分低于本组织平均（本组织 {data.average.enterprises} 家企业最近一次体检的平均分）
+            {data.previous ? "" : "；本次为该企业首次体检，暂无上次得分可比"}。
+          </p>
         </div>
       </div>
 
       <div className="card">
         <h2>问题分析</h2>
         {data.canEdit ? (
-          <AuthForm method="post" className="analysis-editor">
+          <AuthForm method="post" className="analysis-editor" preventScrollReset>
             <input type="hidden" name="intent" value="analysis" />
             <input type="hidden" name="version" value={data.report.version} />
             <div className="analysis-columns">
@@ -216,6 +230,11 @@ export default function ReportPage() {
             <button type="submit" disabled={busy || draft.trim() === data.report.analysis}>
               保存问题分析
             </button>
+            {analysisSaved ? (
+              <span className="saved-note" role="status" data-testid="analysis-saved">
+                {analysisSaved}
+              </span>
+            ) : null}
           </AuthForm>
         ) : data.report.analysisBlocks.length ? (
           <RichText blocks={data.report.analysisBlocks} />
@@ -344,7 +363,17 @@ export default function ReportPage() {
       {data.canPrescribe ? (
         <p>
           <Link className="button" to="../prescription">
-            开具法律处方 →
+            {data.prescriptionStatus === "issued"
+              ? "查看法律处方 →"
+              : data.prescriptionStatus === "draft"
+                ? "继续编辑法律处方草稿 →"
+                : "开具法律处方 →"}
+          </Link>
+        </p>
+      ) : data.prescriptionStatus === "issued" ? (
+        <p>
+          <Link className="button" to="../prescription">
+            查看法律处方 →
           </Link>
         </p>
       ) : null}

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthForm } from "~/components/csrf";
 import { failureOf, FormError } from "~/components/form-bits";
 import { formatAnswer } from "~/components/questionnaire/answer-input";
+import type { EvidenceRef } from "~/domain/health-check/types";
 import { acceptAssessment, assessmentForm, returnAssessment } from "~/services/assessments.server";
 import { requireActionUser, requireUser } from "~/services/auth.server";
 import { attempt, forbidden } from "~/services/http.server";
@@ -14,16 +15,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const form = await assessmentForm(user, params.id ?? "");
   if (!can(user, "assessment:review", form.resource)) throw forbidden("只有负责该企业的工会指导员可以审核");
   const dims = form.template.dimensions.slice().sort((a, b) => a.order - b.order);
+  // The remarks of the last return stay on the assessment until it is accepted: shown on a re-review.
+  const remarks = new Map(form.assessment.remarks.map((r) => [r.questionId, r.text]));
   return {
     id: String(form.assessment._id),
     version: form.assessment.version,
     status: form.assessment.status,
+    remarks: form.assessment.remarks.map((r) => ({ questionId: r.questionId, text: r.text })),
     sections: dims.map((d) => ({
       id: d.id,
       title: d.title,
       questions: form.visible
         .filter((q) => q.dimensionId === d.id)
-        .map((q) => ({ id: q.id, text: q.text, answer: formatAnswer(q, form.answers[q.id]) })),
+        .map((q) => {
+          const value = form.answers[q.id];
+          return {
+            id: q.id,
+            text: q.text,
+            answer: formatAnswer(q, value),
+            files: q.type === "evidence" && Array.isArray(value) ? (value as EvidenceRef[]) : [],
+            previousRemark: remarks.get(q.id) ?? null,
+          };
+        }),
     })),
   };
 }
@@ -48,8 +61,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Review() {
   const data = useLoaderData<typeof loader>();
   const failure = failureOf(useActionData<typeof action>());
+  if (data.status === "returned") {
+    return (
+      <div className="card" data-testid="review-returned">
+        <div className="notice">已退回企业修改，企业重新提交后可再次审核。</div>
+        {data.remarks.length ? (
+          <>
+            <h3>本次批注（{data.remarks.length} 条）</h3>
+            <ul>
+              {data.remarks.map((r) => (
+                <li key={r.questionId}>
+                  <span className="question-id">{r.questionId}</span>
+                  {r.text}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </div>
+    );
+  }
+  if (data.status === "accepted") {
+    return (
+      <div className="card">
+        <p>该体检已审核通过。</p>
+        <Link to={`/assessments/${data.id}/scores`}>查看评分结果</Link>
+      </div>
+    );
+  }
   if (data.status !== "submitted") {
-    return <div className="card hint">当前没有待审核的内容。</div>;
+    return <div className="card hint">企业尚未提交，提交后可在此审核。</div>;
   }
   return (
     <AuthForm method="post" className="card">
@@ -61,22 +102,48 @@ export default function Review() {
         s.questions.length ? (
           <section key={s.id}>
             <h3>{s.title}</h3>
-            <table>
+            <table className="review-table">
+              <thead>
+                <tr>
+                  <th style={{ width: "45%" }}>问题</th>
+                  <th style={{ width: "20%" }}>企业填报</th>
+                  <th>批注（需企业修改时填写）</th>
+                </tr>
+              </thead>
               <tbody>
                 {s.questions.map((q) => (
                   <tr key={q.id} data-question={q.id}>
-                    <td style={{ width: "45%" }}>
+                    <td>
                       <span className="question-id">{q.id}</span>
                       {q.text}
                     </td>
-                    <td style={{ width: "20%" }}>{q.answer}</td>
+                    <td data-testid={`answer-${q.id}`}>
+                      {q.files.length
+                        ? q.files.map((f) => (
+                            <a
+                              key={f.fileId}
+                              className="review-file"
+                              href={`/assessments/${data.id}/evidence/${f.fileId}`}
+                              download={f.name}
+                            >
+                              {f.name}
+                            </a>
+                          ))
+                        : q.answer}
+                    </td>
                     <td>
-                      <input
+                      <textarea
                         name={`remark:${q.id}`}
                         placeholder="批注（可选）"
                         aria-label={`${q.id} 批注`}
                         maxLength={500}
+                        rows={1}
                       />
+                      {q.previousRemark ? (
+                        <div className="hint" data-testid={`previous-remark-${q.id}`}>
+                          上次批注：{q.previousRemark}
+                        </div>
+                      ) : null}
                     </td>
                   </tr>
                 ))}

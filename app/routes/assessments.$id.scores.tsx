@@ -18,6 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       overall: score.overall,
       riskLevel: score.riskLevel,
       riskLabel: RISK_LEVEL_LABELS[score.riskLevel],
+      highFindings: score.findings.filter((f) => f.severity === "H").length,
       dimensions: score.dimensions.map((d) => ({
         id: d.id,
         title: d.title,
@@ -59,8 +60,16 @@ export default function Scores() {
         <div className="stat">
           <div className="stat-label">发现问题</div>
           <div className="stat-value">{score.findings.length}</div>
+          <div className="hint" data-testid="high-findings">
+            其中高风险 {score.highFindings} 项
+          </div>
         </div>
       </div>
+      {/* The rule of riskLevelFor (app/domain/health-check/scoring.ts), so a good score beside 高 is not a puzzle. */}
+      <p className="hint" data-testid="risk-rule">
+        风险等级判定：综合得分低于 60 分或高风险问题 3 项及以上为“高”；低于 80
+        分或存在高风险问题为“中”；其余为“低”。
+      </p>
       <div className="card" style={{ marginTop: 16 }}>
         <h2>各维度得分</h2>
         <table data-testid="dimension-scores">

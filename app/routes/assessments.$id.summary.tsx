@@ -48,7 +48,7 @@ export default function Summary() {
         <div className="notice">已提交，等待工会指导员审核。审核期间只能查看，不能修改。</div>
       ) : null}
       {data.status === "accepted" ? <div className="notice">指导员已审核通过。</div> : null}
-      {data.remarks.length ? (
+      {data.status === "returned" && data.remarks.length ? (
         <>
           <h3>指导员批注（请逐条修改）</h3>
           <ul>

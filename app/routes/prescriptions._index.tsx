@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DUE_STATE_LABELS, ITEM_STATUSES, ITEM_STATUS_LABELS } from "~/domain/prescriptions/status";
 import { requireUser } from "~/services/auth.server";
 import { headlineByOrg, listItems, parseItemFilters } from "~/services/prescription-list.server";
+import { latestPublished } from "~/services/templates.server";
 
 export const meta: MetaFunction = () => [{ title: "法律处方与整改事项 · 工会协商通" }];
 
@@ -10,16 +11,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const params = new URL(request.url).searchParams;
   const filters = parseItemFilters(params);
-  const [list, figures] = await Promise.all([listItems(user, filters), headlineByOrg(user)]);
+  const [list, figures, template] = await Promise.all([
+    listItems(user, filters),
+    headlineByOrg(user),
+    latestPublished(),
+  ]);
   const instructs = user.roles.some((g) => g.role === "admin" || g.role === "instructor");
-  return { ...list, figures, instructs, query: params.toString() };
+  const dimensions = (template?.template.dimensions ?? [])
+    .slice()
+    .sort((a, b) => a.order - b.order)
+    .map((d) => ({ id: d.id, title: d.title }));
+  return { ...list, figures, instructs, dimensions, query: params.toString() };
 }
 
 const pct = (n: number | null) => (n === null ? "—" : `${n}%`);
 
 export default function PrescriptionList() {
-  const { rows, total, page, pages, enterpriseOptions, figures, instructs, query } =
+  const { rows, total, page, pages, enterpriseOptions, figures, instructs, dimensions, query } =
     useLoaderData<typeof loader>();
+  const totals = figures.find((f) => f.orgId === null);
+  // An organisation row with nothing in it says nothing; the total row always shows.
+  const orgRows = figures.filter(
+    (f) => f.orgId === null || f.enterprisesChecked + f.reportsIssued + f.itemsIssued > 0,
+  );
+  // One enterprise (HR, the union chair): its name on every row would only repeat the header.
+  const manyEnterprises = instructs || enterpriseOptions.length > 1;
   const [params] = useSearchParams();
   const pageLink = (n: number) => {
     const next = new URLSearchParams(params);
@@ -29,9 +45,33 @@ export default function PrescriptionList() {
   const exportParams = new URLSearchParams(query);
   exportParams.delete("page");
   return (
-    <div>
+    <div className="prescription-list">
       <h1>{instructs ? "法律处方" : "整改事项"}</h1>
-      {figures.length ? (
+      {!instructs && totals ? (
+        <div className="card grid figures-summary" data-testid="headline-figures">
+          <div className="stat">
+            <div className="stat-label">整改事项</div>
+            <div className="stat-value">{totals.itemsIssued}</div>
+          </div>
+          <div className="stat">
+            <div className="stat-label">已整改销号</div>
+            <div className="stat-value">{totals.itemsClosed}</div>
+          </div>
+          <div className="stat">
+            <div className="stat-label">整改率</div>
+            <div className="stat-value" data-testid="rectified-pct">
+              {pct(totals.rectifiedPct)}
+            </div>
+          </div>
+          <div className="stat">
+            <div className="stat-label">已逾期</div>
+            <div className={`stat-value${totals.itemsOverdue ? " risk-high" : ""}`}>
+              {totals.itemsOverdue}
+            </div>
+          </div>
+        </div>
+      ) : null}
+      {instructs && figures.length ? (
         <div className="card">
           <h2>整改情况</h2>
           <table className="figures" data-testid="headline-figures">
@@ -47,7 +87,7 @@ export default function PrescriptionList() {
               </tr>
             </thead>
             <tbody>
-              {figures.map((f) => (
+              {orgRows.map((f) => (
                 <tr
                   key={f.orgId ?? "total"}
                   className={f.orgId === null ? "total" : ""}
@@ -64,6 +104,10 @@ export default function PrescriptionList() {
               ))}
             </tbody>
           </table>
+          <p className="hint">
+            各工会组织一行，统计直属该组织的企业；合计为您负责范围内的全部企业。整改率 = 已整改销号 ÷
+            处方事项，逾期率 = 超过整改期限仍未销号的事项 ÷ 处方事项。
+          </p>
         </div>
       ) : null}
 
@@ -98,8 +142,15 @@ export default function PrescriptionList() {
           </select>
         </label>
         <label>
-          维度编号
-          <input name="dimension" defaultValue={params.get("dimension") ?? ""} placeholder="如 LC" size={6} />
+          体检维度
+          <select name="dimension" defaultValue={params.get("dimension") ?? ""}>
+            <option value="">全部</option>
+            {dimensions.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.title}
+              </option>
+            ))}
+          </select>
         </label>
         {enterpriseOptions.length > 1 ? (
           <label>
@@ -128,7 +179,7 @@ export default function PrescriptionList() {
           <table data-testid="item-list">
             <thead>
               <tr>
-                <th>企业</th>
+                {manyEnterprises ? <th>企业</th> : null}
                 <th>处方</th>
                 <th>存在的问题</th>
                 <th>整改期限</th>
@@ -138,7 +189,7 @@ export default function PrescriptionList() {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td>{r.enterpriseName}</td>
+                  {manyEnterprises ? <td>{r.enterpriseName}</td> : null}
                   <td>
                     {r.prescriptionNo} 第{r.no}项
                   </td>

@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { AuthForm } from "~/components/csrf";
 import { FormError, failureOf } from "~/components/form-bits";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
+import { toShanghaiDate } from "~/domain/dates";
 import type { ItemAction } from "~/domain/prescriptions/status";
 import { requireActionUser, requireUser } from "~/services/auth.server";
 import { attemptKeepingInput, UserError } from "~/services/http.server";
@@ -15,7 +16,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return itemPage(user, params.id ?? "");
+  const page = await itemPage(user, params.id ?? "");
+  const verified = [...page.item.events].reverse().find((e) => e.action === "verify");
+  return {
+    ...page,
+    // Instructors know the list as 法律处方, enterprises as 整改事项 (the navigation's words).
+    instructs: user.roles.some((g) => g.role === "admin" || g.role === "instructor"),
+    closedOn: page.item.status === "closed" && verified ? toShanghaiDate(new Date(verified.at)) : null,
+  };
 }
 
 const ACTIONS: ItemAction[] = ["acknowledge", "work", "submit", "verify", "reject"];
@@ -57,22 +65,33 @@ const when = (iso: string) =>
 const EVENT_LABELS: Record<string, string> = {
   issue: "签发",
   acknowledge: "确认收到",
-  work: "整改",
+  work: "更新整改情况",
   submit: "提交核验",
   verify: "核验销号",
   reject: "退回",
 };
 
+/** One line of the history: a work step says what was done ("上传佐证材料：…"), the others name the step. */
+function eventText(e: { action: string; note?: string }) {
+  if (e.action === "work" && e.note) return e.note;
+  return `${EVENT_LABELS[e.action] ?? e.action}${e.note ? `：${e.note}` : ""}`;
+}
+
 export default function ItemPage() {
-  const { item, enterpriseName, evidence, can } = useLoaderData<typeof loader>();
+  const { item, enterpriseName, evidence, can, instructs, closedOn } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = failureOf(result);
-  const done = result && result.ok ? result.message : undefined;
-  const busy = useNavigation().state === "submitting";
+  // Remix hands over the action's result before the page's data is reloaded: the success message waits
+  // for the reload, so it never shows beside the page as it was before (and no button is clicked twice).
+  const navigation = useNavigation();
+  const settled = navigation.state === "idle";
+  const done = settled && result && result.ok ? result.message : undefined;
+  const busy = !settled;
+  const uploading = navigation.formData?.get("intent") === "upload";
   return (
-    <div>
+    <div className="item-page">
       <p className="hint">
-        <Link to="/prescriptions">整改事项</Link> › {enterpriseName} ›{" "}
+        <Link to="/prescriptions">{instructs ? "法律处方" : "整改事项"}</Link> › {enterpriseName} ›{" "}
         <Link to={`/assessments/${item.assessmentId}/prescription`}>{item.prescriptionNo}</Link>
       </p>
       <h1>
@@ -87,10 +106,15 @@ export default function ItemPage() {
           {done}
         </div>
       ) : null}
-      {item.status !== "closed" && item.rejectReason && item.status === "in_progress" ? (
+      {item.rejectReason && item.status === "in_progress" ? (
         <div className="remark" data-testid="reject-reason">
           指导员退回意见：{item.rejectReason}
         </div>
+      ) : null}
+      {item.status === "submitted" && !can.verify ? (
+        <p className="hint" data-testid="item-waiting">
+          已提交核验，等待工会指导员核验；核验期间不能修改整改说明和佐证材料。
+        </p>
       ) : null}
       <div className="card">
         <dl className="facts">
@@ -103,11 +127,17 @@ export default function ItemPage() {
           <dt>整改期限</dt>
           <dd>
             {item.dueOn}{" "}
-            <span
-              className={`badge ${item.due === "overdue" ? "danger" : item.due === "due_soon" ? "warn" : ""}`}
-            >
-              {item.dueLabel}
-            </span>
+            {closedOn ? (
+              <span className={`badge ${closedOn <= item.dueOn ? "ok" : "warn"}`} data-testid="closed-on">
+                {closedOn} 销号{closedOn <= item.dueOn ? "，按期完成" : "，逾期完成"}
+              </span>
+            ) : (
+              <span
+                className={`badge ${item.due === "overdue" ? "danger" : item.due === "due_soon" ? "warn" : ""}`}
+              >
+                {item.dueLabel}
+              </span>
+            )}
           </dd>
           <dt>优先级</dt>
           <dd>{item.priorityLabel}</dd>
@@ -128,7 +158,7 @@ export default function ItemPage() {
       <div className="card">
         <h2>整改说明与佐证材料</h2>
         {can.work ? (
-          <AuthForm method="post">
+          <AuthForm method="post" id="item-note">
             <input type="hidden" name="version" value={item.version} />
             <label htmlFor="note">整改说明</label>
             <textarea
@@ -139,20 +169,11 @@ export default function ItemPage() {
               defaultValue={item.note}
               placeholder="说明已采取的整改措施、完成时间等"
             />
-            <div className="toolbar">
-              <button type="submit" name="intent" value="work" className="secondary" disabled={busy}>
-                保存说明
-              </button>
-              {can.submit ? (
-                <button type="submit" name="intent" value="submit" disabled={busy}>
-                  保存并提交核验
-                </button>
-              ) : null}
-            </div>
           </AuthForm>
         ) : (
           <p className="pre">{item.note || <span className="hint">暂无整改说明</span>}</p>
         )}
+        <h3>佐证材料</h3>
         <ul className="evidence-list" data-testid="item-evidence">
           {evidence.map((e) => (
             <li key={e.id}>
@@ -165,29 +186,61 @@ export default function ItemPage() {
           {evidence.length === 0 ? <li className="hint">暂无佐证材料</li> : null}
         </ul>
         {can.work ? (
-          <AuthForm method="post" encType="multipart/form-data" className="upload-form">
+          // Keyed by the number of files, so the picker is empty again after each upload.
+          <AuthForm
+            key={evidence.length}
+            method="post"
+            encType="multipart/form-data"
+            className="evidence-upload"
+            preventScrollReset
+          >
             <input type="hidden" name="intent" value="upload" />
-            <label htmlFor="evidence-file">
-              上传佐证材料（PDF、JPG、PNG、Word、Excel，每个不超过 10 MB）
+            {/* The browser's own file button speaks the browser's language; this one is always Chinese. */}
+            <label className={`button secondary${uploading ? " disabled" : ""}`}>
+              {uploading ? "正在上传…" : "选择文件上传"}
+              <input
+                id="evidence-file"
+                type="file"
+                name="file"
+                className="visually-hidden"
+                aria-label="上传佐证材料"
+                accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+                disabled={busy}
+                onChange={(e) => {
+                  if (e.currentTarget.files?.length) e.currentTarget.form?.requestSubmit();
+                }}
+              />
             </label>
-            <input
-              id="evidence-file"
-              type="file"
-              name="file"
-              accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
-              required
-            />
-            <button type="submit" className="secondary" disabled={busy}>
-              上传
-            </button>
+            <span className="hint">PDF、JPG、PNG、Word、Excel，单个不超过 10 MB，选择后自动上传</span>
           </AuthForm>
         ) : null}
-        {can.submit ? <p className="hint">上传材料后，在上方点击“保存并提交核验”。</p> : null}
+        {can.work ? (
+          <div className="toolbar item-submit">
+            <button
+              type="submit"
+              form="item-note"
+              name="intent"
+              value="work"
+              className="secondary"
+              disabled={busy}
+            >
+              保存说明
+            </button>
+            {can.submit ? (
+              <button type="submit" form="item-note" name="intent" value="submit" disabled={busy}>
+                保存并提交核验
+              </button>
+            ) : null}
+          </div>
+        ) : null}
       </div>
 
       {can.verify || can.reject ? (
         <div className="card">
           <h2>核验</h2>
+          <p className="hint">
+            核对整改说明和佐证材料：符合要求的核验通过并销号；不符合的填写理由退回企业继续整改。
+          </p>
           <div className="toolbar">
             <AuthForm method="post">
               <input type="hidden" name="intent" value="verify" />
@@ -223,8 +276,7 @@ export default function ItemPage() {
         <ol className="timeline">
           {item.events.map((e, i) => (
             <li key={i}>
-              <span className="hint">{when(e.at)}</span> {e.byName} {EVENT_LABELS[e.action] ?? e.action}
-              {e.note ? `：${e.note}` : ""}
+              <span className="hint">{when(e.at)}</span> {e.byName} {eventText(e)}
             </li>
           ))}
         </ol>

@@ -100,6 +100,7 @@ export default function ReportsPage() {
                   />
                 </th>
                 <th>企业</th>
+                <th>所属工会</th>
                 <th>审核通过</th>
                 <th>综合得分</th>
                 <th>风险等级</th>
@@ -121,6 +122,7 @@ export default function ReportsPage() {
                   <td>
                     <Link to={`/assessments/${c.assessmentId}/report`}>{c.enterpriseName}</Link>
                   </td>
+                  <td>{c.orgName}</td>
                   <td>{c.acceptedOn}</td>
                   <td>{c.overall ?? "不适用"}</td>
                   <td className={c.riskLevel ? `risk-${c.riskLevel}` : ""}>{c.riskLabel}</td>

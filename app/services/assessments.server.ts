@@ -15,7 +15,7 @@ import {
 } from "../../models/assessment";
 import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
 import { isDuplicateKeyError } from "../../models/errors";
-import { updateAtVersion } from "../../models/write-claim";
+import { claimOrRecover, releaseClaim, updateAtVersion } from "../../models/write-claim";
 import { audit } from "./audit.server";
 import type { CurrentUser } from "./auth.server";
 import { conflict, forbidden, notFound, UserError } from "./http.server";
@@ -77,7 +77,13 @@ export async function startAssessments(user: CurrentUser, enterpriseIds: string[
     const { enterprise, resource } = await enterpriseResource(id);
     if (!can(user, "assessment:start", resource)) throw forbidden(`您无权为“${enterprise.name}”发起法律体检`);
     const open = await Assessment.findOne({ enterpriseId: enterprise._id, status: { $in: OPEN } }).lean();
-    if (open) {
+    // Two people starting at once both find no open check (FerretDB does not isolate find-then-create,
+    // README "Race-safe writes"): the unique claim on the enterprise's next check number admits one.
+    const count = await Assessment.countDocuments({ enterpriseId: enterprise._id });
+    const key = `assessments:start:${String(enterprise._id)}:${count}`;
+    const unchanged = async () =>
+      (await Assessment.countDocuments({ enterpriseId: enterprise._id })) === count;
+    if (open || !(await claimOrRecover(key, unchanged))) {
       skipped.push(`${enterprise.name}（已有进行中的体检）`);
       continue;
     }
@@ -93,6 +99,9 @@ export async function startAssessments(user: CurrentUser, enterpriseIds: string[
       events: [
         { action: "start", by: new Types.ObjectId(user.id), byName: user.displayName, at: new Date() },
       ],
+    }).catch(async (error: unknown) => {
+      await releaseClaim(key); // nothing was started: the next attempt may take the number
+      throw error;
     });
     started.push(String(doc._id));
     await audit(actorOf(user), {
@@ -429,7 +438,8 @@ export async function assessmentForm(user: CurrentUser, id: string) {
   const profile = loaded.assessment.profile as EnterpriseProfile;
   const visible = visibleQuestions(loaded.template, answers, profile);
   const missing = missingRequired(loaded.template, answers, profile);
-  const canFill =
-    can(user, "assessment:fill", loaded.resource) && EDITABLE.includes(loaded.assessment.status);
-  return { ...loaded, map, answers, profile, visible, missing, canFill };
+  // Whether this person answers for the enterprise at all; canFill adds that the status allows it now.
+  const fillsForEnterprise = can(user, "assessment:fill", loaded.resource);
+  const canFill = fillsForEnterprise && EDITABLE.includes(loaded.assessment.status);
+  return { ...loaded, map, answers, profile, visible, missing, canFill, fillsForEnterprise };
 }

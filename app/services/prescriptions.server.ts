@@ -413,7 +413,8 @@ export async function ensureIssuedItems(prescription: PrescriptionDoc) {
   }
 }
 
-async function prescriptionData(prescription: PrescriptionDoc) {
+/** The Word builder's data for an issued prescription. */
+export async function prescriptionData(prescription: PrescriptionDoc) {
   const [enterprise, org, report] = await Promise.all([
     Enterprise.findById(prescription.enterpriseId).select({ name: 1 }).lean(),
     UnionOrg.findById(prescription.unionOrgId).select({ name: 1 }).lean(),

@@ -74,6 +74,7 @@ export async function startReportBatch(user: CurrentUser, enterpriseIds: string[
       } catch (error) {
         if (error instanceof Response && error.status === 403)
           throw forbidden("所选企业中有您无权生成报告的企业");
+        if (!(error instanceof UserError)) throw error;
         skipped.push(String(a._id));
       }
     }

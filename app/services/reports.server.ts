@@ -17,7 +17,7 @@ import { ITEM_STATUS_LABELS } from "~/domain/prescriptions/status";
 import { Assessment, type AssessmentDoc } from "../../models/assessment";
 import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
 import { isDuplicateKeyError } from "../../models/errors";
-import { PrescriptionItem } from "../../models/prescription";
+import { Prescription, PrescriptionItem } from "../../models/prescription";
 import { RenderedDocument } from "../../models/rendered-document";
 import { Report, type ReportDoc } from "../../models/report";
 import { nextNumber } from "../../models/sequence";
@@ -198,6 +198,9 @@ export async function reportPage(user: CurrentUser, assessmentId: string) {
     resolved: item.ruleIds.length > 0 ? !item.ruleIds.some((r) => currentRules.has(r)) : null,
   }));
 
+  const prescription = await Prescription.findOne({ assessmentId: assessment._id })
+    .select({ status: 1 })
+    .lean();
   const renders = await RenderedDocument.find({ kind: "report", sourceId: report._id })
     .select("-data -input")
     .sort({ version: -1 })
@@ -247,6 +250,7 @@ export async function reportPage(user: CurrentUser, assessmentId: string) {
     renders: renders.map(renderView),
     canEdit: can(user, "report:edit", resource),
     canPrescribe: can(user, "prescription:manage", resource),
+    prescriptionStatus: prescription?.status ?? null,
   };
 }
 
@@ -317,15 +321,18 @@ export async function acceptedChecks(user: CurrentUser) {
   const visible = await visibleItemFilter(user);
   if (!visible) return [];
   const accepted = await Assessment.find({ ...visible, status: "accepted" })
-    .select({ enterpriseId: 1, acceptedAt: 1, overall: 1, riskLevel: 1 })
+    .select({ enterpriseId: 1, unionOrgId: 1, acceptedAt: 1, overall: 1, riskLevel: 1 })
     .sort({ acceptedAt: -1 })
     .limit(10_000)
     .lean();
   const latest = new Map<string, (typeof accepted)[number]>();
   for (const a of accepted) if (!latest.has(String(a.enterpriseId))) latest.set(String(a.enterpriseId), a);
   const checks = [...latest.values()];
-  const [enterprises, reports] = await Promise.all([
+  const [enterprises, orgs, reports] = await Promise.all([
     Enterprise.find({ _id: { $in: checks.map((c) => c.enterpriseId) } })
+      .select({ name: 1 })
+      .lean(),
+    UnionOrg.find({ _id: { $in: [...new Set(checks.map((c) => String(c.unionOrgId)))] } })
       .select({ name: 1 })
       .lean(),
     Report.find({ assessmentId: { $in: checks.map((c) => c._id) } })
@@ -339,6 +346,7 @@ export async function acceptedChecks(user: CurrentUser) {
     .select({ sourceId: 1, version: 1, status: 1 })
     .lean();
   const names = new Map(enterprises.map((e) => [String(e._id), e.name]));
+  const orgNames = new Map(orgs.map((o) => [String(o._id), o.name]));
   return checks
     .map((c) => {
       const report = reports.find((r) => String(r.assessmentId) === String(c._id));
@@ -349,6 +357,8 @@ export async function acceptedChecks(user: CurrentUser) {
         assessmentId: String(c._id),
         enterpriseId: String(c.enterpriseId),
         enterpriseName: names.get(String(c.enterpriseId)) ?? "",
+        // Report numbers run per organisation: the organisation tells two 体检〔2026〕1号 apart.
+        orgName: orgNames.get(String(c.unionOrgId)) ?? "",
         acceptedOn: toShanghaiDate(c.acceptedAt ?? new Date(0)),
         overall: c.overall ?? null,
         riskLevel: c.riskLevel ?? null,

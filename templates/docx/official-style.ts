@@ -295,12 +295,14 @@ export function labelled(label: string, text: string, options: { keepNext?: bool
   return body([strong(`${label}：`), text], options);
 }
 
-export function bulletList(items: readonly string[]): Paragraph[] {
+/** `keepNext` keeps the list's last item on the page of what follows (a signature must not stand alone). */
+export function bulletList(items: readonly string[], options: { keepNext?: boolean } = {}): Paragraph[] {
   return items.map(
-    (text) =>
+    (text, i) =>
       new Paragraph({
         style: STYLE.body,
         numbering: { reference: NUMBERING.bullet, level: 0 },
+        keepNext: options.keepNext && i === items.length - 1 ? true : undefined,
         children: [new TextRun(text)],
       }),
   );
@@ -312,14 +314,15 @@ export function bulletList(items: readonly string[]): Paragraph[] {
  */
 export function numberedList(
   items: readonly string[],
-  options: { style?: NumberedListStyle; instance: number },
+  options: { style?: NumberedListStyle; instance: number; keepNext?: boolean },
 ): Paragraph[] {
   const reference = NUMBERING[options.style ?? "chinese"];
   return items.map(
-    (text) =>
+    (text, i) =>
       new Paragraph({
         style: STYLE.body,
         numbering: { reference, level: 0, instance: options.instance },
+        keepNext: options.keepNext && i === items.length - 1 ? true : undefined,
         children: [new TextRun(text)],
       }),
   );
@@ -446,8 +449,12 @@ export function centredImage(
   });
 }
 
-export function caption(text: string): Paragraph {
-  return new Paragraph({ style: STYLE.caption, children: [new TextRun(text)] });
+/**
+ * A table or figure title. A table's title goes above the table and passes `keepNext`, so it never ends a
+ * page without its table; a figure's title goes below the figure (centredImage keeps the two together).
+ */
+export function caption(text: string, options: { keepNext?: boolean } = {}): Paragraph {
+  return new Paragraph({ style: STYLE.caption, keepNext: options.keepNext, children: [new TextRun(text)] });
 }
 
 /** An empty body line, for the vertical rhythm official documents count in lines. */
@@ -455,25 +462,40 @@ export function blankLine(): Paragraph {
   return new Paragraph({ style: STYLE.plain, children: [] });
 }
 
+/** Width of a line of 三号 text in twips: CJK characters one em, Latin letters and digits about half. */
+function textWidth(text: string): number {
+  return [...text].reduce((sum, ch) => sum + (ch.codePointAt(0)! < 0x2e80 ? BODY_CHAR / 2 : BODY_CHAR), 0);
+}
+
 /**
- * The issuing block at the end of a document: organisation, then any signer lines, then the date in Chinese
- * ("2026年11月23日"), right-aligned with four characters of space to the right (GB/T 9704 7.3.5.1).
+ * The issuing block at the end of a document, laid out for a sealed document (GB/T 9704—2012 7.3.5.1): one
+ * blank line under the text, the date in Chinese ("2026年11月23日") right-aligned with four characters of
+ * space to its right, and the organisation and any signer lines centred over the date, where the seal goes.
+ * The blank line is kept with the block; the paragraph before it should pass `keepNext`, so the block never
+ * stands on a page of its own.
  */
 export function signatureBlock(options: {
   organisation: string;
   date: LocalDate;
   lines?: readonly string[];
 }): Paragraph[] {
+  const date = formatChineseDate(options.date);
+  const dateRight = 4 * BODY_CHAR;
+  const centredOverDate = (text: string) =>
+    new Paragraph({
+      style: STYLE.signature,
+      indent: { right: Math.max(0, Math.round(dateRight + (textWidth(date) - textWidth(text)) / 2)) },
+      children: [new TextRun(text)],
+    });
   return [
-    blankLine(),
-    new Paragraph({ style: STYLE.signature, children: [new TextRun(options.organisation)] }),
-    ...(options.lines ?? []).map(
-      (line) => new Paragraph({ style: STYLE.signature, children: [new TextRun(line)] }),
-    ),
+    new Paragraph({ style: STYLE.plain, keepNext: true, children: [] }),
+    centredOverDate(options.organisation),
+    ...(options.lines ?? []).map(centredOverDate),
     new Paragraph({
       style: STYLE.signature,
       keepNext: false,
-      children: [new TextRun(formatChineseDate(options.date))],
+      indent: { right: dateRight },
+      children: [new TextRun(date)],
     }),
   ];
 }
@@ -500,7 +522,8 @@ export function officialSection(options: {
     properties: {
       page: {
         size: { width: PAGE.width, height: PAGE.height },
-        margin: { ...PAGE.margin, header: mm(15), footer: mm(20), gutter: 0 },
+        // The footer line sits so that the page number's dashes are about 7 mm under the text block (7.5).
+        margin: { ...PAGE.margin, header: mm(15), footer: mm(25), gutter: 0 },
         ...(options.pageNumbers ? { pageNumbers: { start: 1 } } : {}),
       },
     },

@@ -3,7 +3,7 @@
  * 完成期限, 责任人), a summary table, the issuing block and a receipt for the enterprise to sign.
  * Items are numbered with their own `no`, so the document and the platform name an item the same way.
  */
-import { AlignmentType, BorderStyle, type Document, Paragraph, type Table, TextRun } from "docx";
+import { AlignmentType, BorderStyle, type Document, Paragraph, type Table } from "docx";
 import { formatChineseDate, type LocalDate } from "../../app/domain/dates";
 import {
   STYLE,
@@ -21,6 +21,7 @@ import {
   table,
   title,
 } from "./official-style";
+import { basisText, isSignalBasis } from "./risk-report";
 
 export type PrescriptionPriority = "high" | "medium" | "low";
 
@@ -65,7 +66,8 @@ export function buildPrescription(data: PrescriptionData): Document {
         pageNumbers: "page-of-total",
         children: [
           title("法律处方（整改通知书）"),
-          new Paragraph({ style: STYLE.caption, children: [new TextRun(`编号：${data.prescriptionNo}`)] }),
+          // The document number in 三号仿宋, centred under the title, as 发文字号 (GB/T 9704 7.2.4).
+          plain(`编号：${data.prescriptionNo}`, { alignment: AlignmentType.CENTER }),
           blankLine(),
           plain(`${data.enterpriseName}：`),
           ...intro(data, items.length),
@@ -74,6 +76,7 @@ export function buildPrescription(data: PrescriptionData): Document {
           body(
             `请你单位按上述期限完成整改，并在每项整改完成后五个工作日内将整改情况及相关证明材料书面报送${data.unionOrgName}。` +
               "逾期未整改或整改不到位的，工会将依法提请有关部门处理。",
+            { keepNext: true },
           ),
           ...signatureBlock({
             organisation: data.issuer,
@@ -103,8 +106,16 @@ function itemParagraphs(item: PrescriptionData["items"][number]): Paragraph[] {
   return [
     // The heading states the problem (问题); the fields below say why and what to do.
     heading1(`${chineseNumber(item.no)}、${item.title}`),
-    labelled("法律依据", item.legalBasis, { keepNext: true }),
-    ...item.action.split("\n").map((line, i) => (i === 0 ? labelled("整改要求", line) : body(line))),
+    labelled(isSignalBasis(item.legalBasis) ? "研判依据" : "法律依据", basisText(item.legalBasis), {
+      keepNext: true,
+    }),
+    // Every line keeps with the next: an item (five to seven lines) stays on one page, so a page never
+    // starts with a deadline or an owner whose item is on the page before.
+    ...item.action
+      .split("\n")
+      .map((line, i) =>
+        i === 0 ? labelled("整改要求", line, { keepNext: true }) : body(line, { keepNext: true }),
+      ),
     labelled("完成期限", `${formatChineseDate(item.dueOn)}前`, { keepNext: true }),
     body([strong("责任人："), item.owner, "\u3000", strong("优先级："), PRIORITY_LABEL[item.priority]]),
   ];
@@ -113,14 +124,17 @@ function itemParagraphs(item: PrescriptionData["items"][number]): Paragraph[] {
 function summary(items: PrescriptionData["items"]): (Paragraph | Table)[] {
   return [
     blankLine(),
-    caption("整改事项汇总表"),
+    caption("整改事项汇总表", { keepNext: true }),
+    // Shares in hundreds of twips of 小四 text, so each short column holds its longest usual value on one
+    // line: 序号 "四十六", 完成期限 "2026年12月23日" (with the space Word and LibreOffice put between Chinese
+    // and digits), 责任人 "企业人力资源负责人"; 问题 takes the rest.
     table(
       [
-        { header: "序号", share: 1.2, align: "center" },
-        { header: "问题", share: 4.4 },
-        { header: "完成期限", share: 4, align: "center" },
-        { header: "责任人", share: 3.6 },
-        { header: "优先级", share: 1.6, align: "center" },
+        { header: "序号", share: 9, align: "center" },
+        { header: "问题", share: 24 },
+        { header: "完成期限", share: 22, align: "center" },
+        { header: "责任人", share: 24 },
+        { header: "优先级", share: 9, align: "center" },
       ],
       items.map((item) => [
         chineseNumber(item.no),

@@ -73,6 +73,20 @@ export const RISK_LEVEL_LABEL: Record<RiskLevel, string> = { high: "高", medium
 export const SEVERITY_LABEL: Record<Severity, string> = { H: "高风险", M: "中风险", L: "低风险" };
 export const SIGNAL_LABEL = "风险信号";
 
+/**
+ * The item library marks risk signals' notes with "*(signal)*" (templates/questionnaires); a reader gets the
+ * note without the mark, labelled 研判依据 rather than 法律依据.
+ */
+const SIGNAL_MARK = "*(signal)*";
+
+export function isSignalBasis(basis: string): boolean {
+  return basis.trimStart().startsWith(SIGNAL_MARK);
+}
+
+export function basisText(basis: string): string {
+  return isSignalBasis(basis) ? basis.trimStart().slice(SIGNAL_MARK.length).trim() : basis;
+}
+
 export function formatScore(score: number | null): string {
   if (score === null) return "不适用";
   return Number.isInteger(score) ? String(score) : score.toFixed(1);
@@ -182,7 +196,7 @@ function dimensionScores(data: RiskReportData): (Paragraph | Table)[] {
   return [
     heading1("二、各维度得分"),
     body("各维度得分按适用项目计算，满分100分；无适用项目的维度显示为“不适用”。", { keepNext: true }),
-    caption("表1　各维度得分"),
+    caption("表1　各维度得分", { keepNext: true }),
     table(
       [
         { header: "序号", share: 1, align: "center" },
@@ -223,7 +237,7 @@ function findings(data: RiskReportData): Paragraph[] {
         // The rule id sits in the label, where a line break cannot split it.
         body([strong(`${i + 1}．【${label}｜${f.ruleId}】`), f.title], { keepNext: true }),
         // Signals are early warnings, not violations: their basis is a risk assessment, not always a statute.
-        labelled(f.signal ? "研判依据" : "法律依据", f.legalBasis, { keepNext: true }),
+        labelled(f.signal ? "研判依据" : "法律依据", basisText(f.legalBasis), { keepNext: true }),
         labelled("整改建议", f.recommendation),
       );
     });
@@ -231,26 +245,43 @@ function findings(data: RiskReportData): Paragraph[] {
   return out;
 }
 
+/** A heading the instructor numbered already: （一）, 一、 or 1. / 1、 / 1． */
+const NUMBERED_HEADING =
+  /^\s*(?:[（(][一二三四五六七八九十〇]+[）)]|[一二三四五六七八九十〇]+、|\d+\s*[.、．])/;
+
+/**
+ * 四、问题分析 from the instructor's blocks. Sub-headings are second-level headings, so an unnumbered one is
+ * numbered （一）（二） as GB/T 9704 orders them. The last block is kept with the issuing block that follows.
+ */
 function analysis(blocks: readonly RichBlock[]): Paragraph[] {
   const out: Paragraph[] = [heading1("四、问题分析")];
-  if (blocks.length === 0) return [...out, body("无。")];
+  if (blocks.length === 0) return [...out, body("无。", { keepNext: true })];
   let lists = 0;
-  for (const block of blocks) {
+  let headings = 0;
+  blocks.forEach((block, i) => {
+    const keepNext = i === blocks.length - 1;
     switch (block.type) {
       case "heading":
-        out.push(heading2(block.text));
+        headings += 1;
+        out.push(
+          heading2(
+            NUMBERED_HEADING.test(block.text) || headings > 99
+              ? block.text
+              : `（${chineseNumber(headings)}）${block.text}`,
+          ),
+        );
         break;
       case "paragraph":
-        out.push(body(block.text));
+        out.push(body(block.text, { keepNext }));
         break;
       case "bullets":
-        out.push(...bulletList(block.items));
+        out.push(...bulletList(block.items, { keepNext }));
         break;
       case "numbered":
         lists += 1;
-        out.push(...numberedList(block.items, { style: "decimal", instance: lists }));
+        out.push(...numberedList(block.items, { style: "decimal", instance: lists, keepNext }));
         break;
     }
-  }
+  });
   return out;
 }

@@ -70,6 +70,8 @@ describe("notification centre", () => {
 
     await page.locator("header a.shell-bell").click();
     await page.waitForURL((url) => url.pathname === "/notifications");
+    // The address changes before React has drawn the new page: wait for its heading.
+    await page.locator("h1", { hasText: /^通知$/ }).waitFor();
     await expect(page.locator("h1").textContent()).resolves.toBe("通知");
     const due = await Notification.findOne({ dedupeKey: keys[0] }).lean();
     const item = page.locator(`li[data-notification-id='${String(due!._id)}']`);

@@ -160,3 +160,48 @@ describe("submit, return, accept", () => {
     expect(score.findings.map((f) => f.ruleId)).toContain("LC-01");
   });
 });
+
+describe("starting checks", () => {
+  it("two instructors starting a check for the same enterprise at the same moment open only one", async () => {
+    const city = await makeOrg();
+    const street = await makeOrg({ parent: city });
+    const enterprise = await makeEnterprise(street);
+    const [a, b] = await Promise.all([
+      makeUser({ role: "instructor", org: street }).then((u) => signInAs(u)),
+      makeUser({ role: "instructor", org: city }).then((u) => signInAs(u)),
+    ]);
+    const due = addDays(todayInShanghai(new Date()), 30);
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.all([
+        startAssessments(a.user, [String(enterprise._id)], due),
+        startAssessments(b.user, [String(enterprise._id)], due),
+      ]);
+      expect(results.flatMap((r) => r.started)).toHaveLength(1);
+      expect(results.flatMap((r) => r.skipped)).toEqual([`${enterprise.name}（已有进行中的体检）`]);
+      const open = await Assessment.find({ enterpriseId: enterprise._id, status: "in_progress" }).lean();
+      expect(open).toHaveLength(1);
+      // Close it, so the next round starts from "no open check" again.
+      await Assessment.updateOne({ _id: open[0]._id }, { $set: { status: "accepted" } });
+    }
+  });
+});
+
+describe("what the filling pages are told", () => {
+  it("tells answering for the enterprise apart from whether the status allows it now", async () => {
+    const { assessmentForm } = await import("../../app/services/assessments.server");
+    const city = await makeOrg();
+    const enterprise = await makeEnterprise(city);
+    const hr = await signInAs(await makeUser({ role: "hr", enterprise }));
+    const zd = await signInAs(await makeUser({ role: "instructor", org: city }));
+    const { started } = await startAssessments(
+      zd.user,
+      [String(enterprise._id)],
+      addDays(todayInShanghai(new Date()), 30),
+    );
+    const id = started[0];
+    expect(await assessmentForm(hr.user, id)).toMatchObject({ fillsForEnterprise: true, canFill: true });
+    expect(await assessmentForm(zd.user, id)).toMatchObject({ fillsForEnterprise: false, canFill: false });
+    await Assessment.updateOne({ _id: id }, { $set: { status: "submitted" } });
+    expect(await assessmentForm(hr.user, id)).toMatchObject({ fillsForEnterprise: true, canFill: false });
+  });
+});

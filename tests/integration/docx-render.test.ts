@@ -3,75 +3,29 @@
  * PDF's text must hold what the data said. Catches what XML assertions cannot (lost text, empty pages,
  * missing fonts or image).
  */
-import { execFile } from "node:child_process";
-import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
 import { renderRadarPng } from "~/services/chart-image.server";
 import { packDocument } from "../../templates/docx/official-style";
 import { buildPrescription } from "../../templates/docx/prescription";
 import { buildRiskReport, formatScore } from "../../templates/docx/risk-report";
 import { samplePrescription, sampleRiskReport } from "../../templates/docx/sample-data";
+import { createPdfWorkspace, run, squash, type PdfWorkspace } from "../support/pdf";
 
-const run = promisify(execFile);
-const sharedFontsConf = path.resolve(__dirname, "../../../shared/support/fonts.conf");
-
-let dir: string;
-let profile: string;
-const pdfText: Record<"report" | "prescription", string[]> = { report: [], prescription: [] };
-const squash = (s: string) => s.replace(/\s+/g, "");
+let pdf: PdfWorkspace;
+let pdfText: Record<"report" | "prescription", string[]> = { report: [], prescription: [] };
 
 beforeAll(async () => {
-  expect(fs.existsSync(sharedFontsConf)).toBe(true);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "docx-render-"));
-  profile = path.join(os.tmpdir(), `lo-${crypto.randomBytes(6).toString("hex")}`);
-  // The shared map plus the two official faces it does not name, so they do not fall back to DejaVu.
-  const fontsConf = path.join(dir, "fonts.conf");
-  fs.writeFileSync(
-    fontsConf,
-    `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
-<include ignore_missing="no">${sharedFontsConf}</include>
-<alias binding="same"><family>楷体_GB2312</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-<alias binding="same"><family>方正小标宋简体</family><prefer><family>Noto Sans CJK SC</family></prefer></alias>
-</fontconfig>`,
-  );
-
+  pdf = createPdfWorkspace("docx-render");
   const radarPng = renderRadarPng(sampleRiskReport.dimensions, { width: 640, height: 480 });
-  fs.writeFileSync(
-    path.join(dir, "report.docx"),
-    await packDocument(buildRiskReport({ ...sampleRiskReport, radarPng })),
-  );
-  fs.writeFileSync(
-    path.join(dir, "prescription.docx"),
-    await packDocument(buildPrescription(samplePrescription)),
-  );
-
-  await run(
-    "soffice",
-    [
-      `-env:UserInstallation=file://${profile}`,
-      "--headless",
-      "--convert-to",
-      "pdf",
-      "--outdir",
-      dir,
-      path.join(dir, "report.docx"),
-      path.join(dir, "prescription.docx"),
-    ],
-    { env: { ...process.env, FONTCONFIG_FILE: fontsConf }, timeout: 150_000 },
-  );
-  for (const name of ["report", "prescription"] as const) {
-    const { stdout } = await run("pdftotext", ["-enc", "UTF-8", path.join(dir, `${name}.pdf`), "-"]);
-    pdfText[name] = stdout.split("\f").slice(0, -1); // pdftotext ends every page with a form feed
-  }
+  const pages = await pdf.convert({
+    report: await packDocument(buildRiskReport({ ...sampleRiskReport, radarPng })),
+    prescription: await packDocument(buildPrescription(samplePrescription)),
+  });
+  pdfText = { report: pages.report, prescription: pages.prescription };
+  await pdf.savePages("report", "sample-report");
+  await pdf.savePages("prescription", "sample-prescription");
 }, 180_000);
 
-afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.rmSync(profile, { recursive: true, force: true });
-});
+afterAll(() => pdf.cleanup());
 
 describe("risk report as LibreOffice prints it", () => {
   it("has a cover and body pages, none of them empty", () => {
@@ -105,9 +59,9 @@ describe("risk report as LibreOffice prints it", () => {
   });
 
   it("embeds the radar image and CJK fonts", async () => {
-    const { stdout: images } = await run("pdfimages", ["-list", path.join(dir, "report.pdf")]);
+    const { stdout: images } = await run("pdfimages", ["-list", pdf.pdfPath("report")]);
     expect(images.trim().split("\n").length - 2).toBeGreaterThanOrEqual(1);
-    const { stdout: fonts } = await run("pdffonts", [path.join(dir, "report.pdf")]);
+    const { stdout: fonts } = await run("pdffonts", [pdf.pdfPath("report")]);
     expect(fonts).toMatch(/NotoSerifCJK/);
     expect(fonts).toMatch(/NotoSansCJK/);
     expect(fonts).not.toMatch(/DejaVu/);

@@ -51,6 +51,7 @@ let rep: Browser;
 let enterprise: EnterpriseDoc;
 let peer: EnterpriseDoc;
 let assessmentId: string;
+let elsewhere: Awaited<ReturnType<typeof makeOrg>>;
 
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
@@ -67,7 +68,7 @@ async function docxText(renderId: string) {
 beforeAll(async () => {
   const district = await makeOrg();
   const street = await makeOrg({ parent: district });
-  const elsewhere = await makeOrg();
+  elsewhere = await makeOrg();
   enterprise = await makeEnterprise(street, { headcount: 300, usesDispatch: true });
   peer = await makeEnterprise(street, { headcount: 80 });
   instructor = await signInAs(await makeUser({ role: "instructor", org: street }));
@@ -160,6 +161,18 @@ describe("risk report", () => {
     });
     expect(done.status).toBe("done");
     expect(await RenderedDocument.countDocuments({ kind: "report" })).toBe(2);
+  });
+
+  it("numbers reports per organisation: another organisation's first report of the year is 1号 too", async () => {
+    // Regression: the number was unique across all organisations, so the second organisation to open
+    // a report in a year hit the unique index and the report page failed.
+    const theirs = await makeEnterprise(elsewhere);
+    const a = await makeAcceptedAssessment(theirs, otherInstructor.user);
+    const page = await reportPage(otherInstructor.user, String(a._id));
+    const ours = await reportPage(instructor.user, assessmentId);
+    expect(page.report.reportNo).toMatch(/^体检〔\d{4}〕1号$/);
+    expect(page.report.reportNo).toBe(ours.report.reportNo);
+    expect(page.report.id).not.toBe(ours.report.id);
   });
 });
 
@@ -328,6 +341,15 @@ describe("legal prescription", () => {
   it("lists, filters and exports items within scope, with headline figures per organisation", async () => {
     const all = await listItems(instructor.user, parseItemFilters(new URLSearchParams()));
     expect(all.total).toBe(itemIds.length);
+    // Open items first, the closed one last (regression: sorted by deadline alone, items closed long ago
+    // filled the first pages and hid what still needs doing).
+    expect(all.rows.length).toBeGreaterThan(0);
+    expect(all.rows.every((r) => r.status !== "closed")).toBe(true);
+    const lastPage = await listItems(
+      instructor.user,
+      parseItemFilters(new URLSearchParams(`page=${all.pages}`)),
+    );
+    expect(lastPage.rows[lastPage.rows.length - 1].id).toBe(itemIds[0]);
     const closed = await listItems(instructor.user, parseItemFilters(new URLSearchParams("status=closed")));
     expect(closed.rows.map((r) => r.id)).toEqual([itemIds[0]]);
     expect((await listItems(otherInstructor.user, parseItemFilters(new URLSearchParams()))).total).toBe(0);

@@ -164,6 +164,20 @@ describe("official document layout", () => {
     expect(xml["word/styles.xml"]).toMatch(/w:styleId="Signature"[\s\S]*?<w:jc w:val="right"\/>/);
   });
 
+  it("lays the issuing block out for a seal: date four characters from the right, names centred over it", () => {
+    const doc = xml["word/document.xml"];
+    const signature = (text: string) =>
+      [...doc.matchAll(/<w:p>[\s\S]*?<\/w:p>/g)].find(
+        (m) => m[0].includes(`>${text}<`) && m[0].includes('w:val="Signature"'),
+      )![0];
+    const right = (text: string) => Number(/<w:ind w:right="(\d+)"\/>/.exec(signature(text))![1]);
+    // "2026年11月23日": 8 half-width digits and 3 characters, 7 characters of 320 twips.
+    expect(right("2026年11月23日")).toBe(4 * 320);
+    // 9 characters centred over 7 reach one character past the date on each side.
+    expect(right("苏州市吴中区总工会")).toBe(4 * 320 + ((7 - 9) * 320) / 2);
+    expect(right("法律指导员：王建华")).toBe(4 * 320 + ((7 - 9) * 320) / 2);
+  });
+
   it("declares fallbacks for the Chinese fonts", () => {
     const fonts = xml["word/fontTable.xml"];
     expect(fonts).toContain('<w:font w:name="方正小标宋简体"><w:altName w:val="黑体"/>');

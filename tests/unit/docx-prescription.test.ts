@@ -55,6 +55,34 @@ describe("buildPrescription", () => {
     expect(texts).toContain("责任人：总经理办公室 周涛\u3000优先级：中");
   });
 
+  it("prints the number in 三号 like a document number, not as a small caption", () => {
+    const numberLine = [...files["word/document.xml"].matchAll(/<w:p>[\s\S]*?<\/w:p>/g)].find((m) =>
+      m[0].includes("编号：CF-2026-0213"),
+    )![0];
+    expect(numberLine).toContain('<w:pStyle w:val="Plain"/>');
+    expect(numberLine).toContain('<w:jc w:val="center"/>');
+  });
+
+  it("keeps each item on one page: every paragraph of an item but its last keeps with the next", () => {
+    const all = [...files["word/document.xml"].matchAll(/<w:p>[\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+    const text = (p: string) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join("");
+    const start = all.findIndex((p) => text(p) === `一、${samplePrescription.items[0].title}`);
+    const end = all.findIndex((p, i) => i > start && text(p).startsWith("责任人："));
+    expect(end - start).toBeGreaterThanOrEqual(4);
+    for (const p of all.slice(start, end)) expect(p).toMatch(/<w:keepNext\/>|w:val="Heading1"/);
+    expect(all[end]).not.toContain("<w:keepNext/>");
+  });
+
+  it("labels an item from a risk signal 研判依据, without the library's *(signal)* mark", async () => {
+    const signal = await unzip({
+      ...samplePrescription,
+      items: [{ ...samplePrescription.items[0], legalBasis: "*(signal)* 工资支付可追溯" }],
+    });
+    const t = paragraphs(signal["word/document.xml"]);
+    expect(t).toContain("研判依据：工资支付可追溯");
+    expect(t.join("")).not.toContain("signal");
+  });
+
   it("numbers items by their own number, in that order", async () => {
     const shuffled = await unzip({
       ...samplePrescription,

@@ -1,6 +1,11 @@
 import JSZip from "jszip";
 import { packDocument } from "../../templates/docx/official-style";
-import { buildRiskReport, formatScore, type RiskReportData } from "../../templates/docx/risk-report";
+import {
+  basisText,
+  buildRiskReport,
+  formatScore,
+  type RiskReportData,
+} from "../../templates/docx/risk-report";
 import { sampleRiskReport } from "../../templates/docx/sample-data";
 
 /** A 1×1 PNG stands in for the radar chart: these tests are about the document, not the chart. */
@@ -165,6 +170,52 @@ describe("buildRiskReport", () => {
     expect(t).toContain("本次体检未发现问题。");
     expect(t.join("")).not.toContain("体检期间");
     expect(Object.keys(empty).some((n) => n.startsWith("word/media/"))).toBe(false);
+  });
+
+  it("shows a signal's note without the item library's *(signal)* mark", async () => {
+    const [first, ...rest] = sampleRiskReport.findings.filter((f) => f.signal);
+    const marked = await unzip({
+      ...sampleRiskReport,
+      findings: [{ ...first, legalBasis: `*(signal)* ${first.legalBasis}` }, ...rest],
+    });
+    const t = paragraphs(marked["word/document.xml"]).map(decode);
+    expect(t).toContain(`研判依据：${first.legalBasis}`);
+    expect(t.join("")).not.toContain("*(signal)*");
+    expect([basisText("*(signal)* 劳动争议风险"), basisText("劳动法 第44条")]).toEqual([
+      "劳动争议风险",
+      "劳动法 第44条",
+    ]);
+  });
+
+  it("numbers the instructor's unnumbered sub-headings （一）（二） and leaves numbered ones alone", async () => {
+    const withHeadings = await unzip({
+      ...sampleRiskReport,
+      problemAnalysis: [
+        { type: "heading", text: "主要问题" },
+        { type: "paragraph", text: "正文。" },
+        { type: "heading", text: "（二）已编号的标题" },
+        { type: "heading", text: "整改建议" },
+        { type: "bullets", items: ["逐项整改"] },
+      ],
+    });
+    const t = paragraphs(withHeadings["word/document.xml"]).map(decode);
+    const part = t.slice(t.indexOf("四、问题分析"));
+    expect(part.slice(1, 5)).toEqual(["（一）主要问题", "正文。", "（二）已编号的标题", "（三）整改建议"]);
+  });
+
+  it("keeps the table title with its table and the analysis with the issuing block", () => {
+    const doc = files["word/document.xml"];
+    const captionP = [...doc.matchAll(/<w:p>[\s\S]*?<\/w:p>/g)].find((m) =>
+      m[0].includes("表1　各维度得分"),
+    )!;
+    expect(captionP[0]).toContain("<w:keepNext/>");
+    const all = [...doc.matchAll(/<w:p>[\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+    const organisation = all.findIndex(
+      (p, i) => i > 0 && p.includes(">苏州市吴中区总工会<") && /Signature/.test(p),
+    );
+    // The last analysis paragraph and the blank line under it both keep with the next paragraph.
+    expect(all[organisation - 1]).toContain("<w:keepNext/>");
+    expect(all[organisation - 2]).toContain("<w:keepNext/>");
   });
 
   it("carries the report number in the page header", () => {

@@ -7,6 +7,7 @@ export function AnswerInput({
   onChange,
   onCommit,
   disabled,
+  fileHref,
 }: {
   question: Question;
   value: AnswerValue | null;
@@ -14,6 +15,8 @@ export function AnswerInput({
   /** Called when an edit is finished (blur, click): save now instead of after the debounce. */
   onCommit: () => void;
   disabled: boolean;
+  /** Where an uploaded evidence file downloads from; its name becomes that link. */
+  fileHref?: (fileId: string) => string;
 }) {
   const name = `q-${question.id}`;
   switch (question.type) {
@@ -30,8 +33,10 @@ export function AnswerInput({
                 name={name}
                 checked={value === o.v}
                 disabled={disabled}
-                onChange={() => onChange(o.v)}
-                onClick={onCommit}
+                onChange={() => {
+                  onChange(o.v);
+                  onCommit();
+                }}
               />
               {o.label}
             </label>
@@ -48,8 +53,10 @@ export function AnswerInput({
                 name={name}
                 checked={value === o.value}
                 disabled={disabled}
-                onChange={() => onChange(o.value)}
-                onClick={onCommit}
+                onChange={() => {
+                  onChange(o.value);
+                  onCommit();
+                }}
               />
               {o.label}
             </label>
@@ -66,10 +73,10 @@ export function AnswerInput({
                 type="checkbox"
                 checked={selected.includes(o.value)}
                 disabled={disabled}
-                onChange={(e) =>
-                  onChange(e.target.checked ? [...selected, o.value] : selected.filter((s) => s !== o.value))
-                }
-                onClick={onCommit}
+                onChange={(e) => {
+                  onChange(e.target.checked ? [...selected, o.value] : selected.filter((s) => s !== o.value));
+                  onCommit();
+                }}
               />
               {o.label}
             </label>
@@ -139,11 +146,18 @@ export function AnswerInput({
           {files.length === 0 ? <li className="hint">尚未上传附件</li> : null}
           {files.map((f) => (
             <li key={f.fileId}>
-              {f.name}
+              {fileHref ? (
+                <a href={fileHref(f.fileId)} download={f.name} title={`下载 ${f.name}`}>
+                  {f.name}
+                </a>
+              ) : (
+                f.name
+              )}
               {!disabled ? (
                 <button
                   type="button"
-                  className="link"
+                  className="link evidence-remove"
+                  aria-label={`移除 ${f.name}`}
                   onClick={() => {
                     onChange(files.filter((x) => x.fileId !== f.fileId));
                     onCommit();

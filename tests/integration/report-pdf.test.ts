@@ -1,0 +1,161 @@
+/**
+ * The acceptance test on what the pipeline really produces: an accepted health check, the instructor's
+ * analysis, the report rendered by the documents service, a prescription drafted and issued and rendered,
+ * then the stored .docx bytes printed to PDF by LibreOffice. The PDF text must hold the data the services
+ * put in (not sample data), so a lost field, a wrong format or a dropped block fails here.
+ * The pages are also saved as PNG under test-results/docx-pages/ for people to look at.
+ */
+import { formatChineseDate } from "../../app/domain/dates";
+import { parseAnalysis } from "../../app/domain/reports/analysis";
+import { renderDocument, type ReportInput } from "../../app/services/documents.server";
+import {
+  createPrescriptionDraft,
+  issuePrescription,
+  prescriptionPage,
+} from "../../app/services/prescriptions.server";
+import { reportPage, requestReportFile, saveAnalysis } from "../../app/services/reports.server";
+import { PrescriptionItem, type PrescriptionItemDoc } from "../../models/prescription";
+import { RenderedDocument } from "../../models/rendered-document";
+import { formatScore } from "../../templates/docx/risk-report";
+import { makeEnterprise, makeOrg, makeUser, signInAs } from "../support/factories";
+import { createPdfWorkspace, squash, type PdfWorkspace } from "../support/pdf";
+import { makeAcceptedAssessment } from "../support/reports";
+
+/** What a reader must never see: placeholders of missing data and the item library's markup. */
+const NOT_FOR_READERS = ["undefined", "null", "NaN", "[object", "*(signal)*"];
+
+const ANALYSIS = [
+  "## 主要风险集中在劳动合同和工时管理",
+  "经查阅企业提供的花名册、劳动合同台账和考勤记录，并与工会主席、职工代表座谈，企业在劳动合同签订、加班管理和民主程序方面存在较为突出的问题。",
+  "",
+  "- 部分新入职职工超过一个月未签订书面劳动合同；",
+  "- 生产岗位旺季月加班时数普遍超过36小时。",
+  "",
+  "## 整改建议",
+  "1. 人事部门逐一核对花名册，一个月内完成补签；",
+  "2. 按岗位统计近12个月的加班时数，调整排班并依法支付加班工资；",
+  "3. 规章制度修订前提交职工代表大会讨论。",
+].join("\n");
+
+let pdf: PdfWorkspace;
+let report: { text: string; pages: string[]; input: ReportInput };
+let prescription: { text: string; pages: string[]; no: string; items: PrescriptionItemDoc[] };
+let enterpriseName: string;
+
+async function storedBytes(renderId: string): Promise<Uint8Array> {
+  const doc = await RenderedDocument.findById(renderId).lean();
+  expect(doc?.status).toBe("done");
+  const raw = doc!.data as unknown as Buffer | { buffer: Uint8Array };
+  return Buffer.isBuffer(raw) ? new Uint8Array(raw) : new Uint8Array(raw.buffer);
+}
+
+beforeAll(async () => {
+  const org = await makeOrg({ name: "苏州市吴中区长桥街道总工会" });
+  const enterprise = await makeEnterprise(org, {
+    name: "苏州恒达精密机械有限公司",
+    headcount: 300,
+    usesDispatch: true,
+  });
+  enterpriseName = enterprise.name;
+  const instructor = await signInAs(await makeUser({ role: "instructor", org, displayName: "王建华" }));
+  const assessmentId = String((await makeAcceptedAssessment(enterprise, instructor.user))._id);
+
+  // The report: analysis written, then the Word file of that version requested and rendered.
+  const before = await reportPage(instructor.user, assessmentId);
+  await saveAnalysis(instructor.user, assessmentId, before.report.version, ANALYSIS);
+  const page = await reportPage(instructor.user, assessmentId);
+  const reportRender = await requestReportFile(instructor.user, assessmentId, page.report.version);
+  await renderDocument(reportRender.id);
+  const reportDoc = await RenderedDocument.findById(reportRender.id).lean();
+
+  // The prescription: drafted from the findings, issued, its file rendered.
+  await createPrescriptionDraft(instructor.user, assessmentId);
+  const draft = await prescriptionPage(instructor.user, assessmentId);
+  const issued = await issuePrescription(instructor.user, assessmentId, draft.prescription!.version);
+  const prescriptionRender = await RenderedDocument.findOne({
+    kind: "prescription",
+    sourceId: issued._id,
+  }).lean();
+  await renderDocument(String(prescriptionRender!._id));
+
+  pdf = createPdfWorkspace("report-pdf");
+  const pages = await pdf.convert({
+    report: await storedBytes(reportRender.id),
+    prescription: await storedBytes(String(prescriptionRender!._id)),
+  });
+  report = {
+    pages: pages.report,
+    text: squash(pages.report.join("")),
+    input: JSON.parse(reportDoc!.input) as ReportInput,
+  };
+  prescription = {
+    pages: pages.prescription,
+    text: squash(pages.prescription.join("")),
+    no: issued.prescriptionNo!,
+    items: await PrescriptionItem.find({ prescriptionId: issued._id }).sort({ no: 1 }).lean(),
+  };
+  await pdf.savePages("report", "pipeline-report");
+  await pdf.savePages("prescription", "pipeline-prescription");
+}, 240_000);
+
+afterAll(() => pdf?.cleanup());
+
+describe("risk report rendered by the pipeline, as LibreOffice prints it", () => {
+  it("was rendered from a snapshot with findings and the saved analysis", () => {
+    expect(report.input.enterpriseName).toBe(enterpriseName);
+    expect(report.input.findings.length).toBeGreaterThan(0);
+    expect(report.input.dimensions.length).toBeGreaterThan(5);
+    expect(report.pages.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("names the enterprise and the report number, on the cover and in the running header", () => {
+    expect(report.text).toContain(squash(enterpriseName));
+    expect(report.input.reportNo).toMatch(/^体检〔\d{4}〕\d+号$/);
+    expect(squash(report.pages[0])).toContain(squash(report.input.reportNo));
+    expect(squash(report.pages[1])).toContain(squash(`编号：${report.input.reportNo}`));
+  });
+
+  it("shows every dimension's title and its score as formatScore writes it", () => {
+    for (const [i, d] of report.input.dimensions.entries()) {
+      expect(report.text).toContain(squash(`${i + 1}${d.title}${formatScore(d.score)}${d.findingCount}`));
+    }
+    if (report.input.overall !== null) {
+      expect(report.text).toContain(`综合得分：${formatScore(report.input.overall)}分`);
+    }
+  });
+
+  it("prints every finding and the analysis as written", () => {
+    for (const f of report.input.findings) expect(report.text).toContain(squash(f.title));
+    const blocks = parseAnalysis(ANALYSIS);
+    const texts = blocks.flatMap((b) => ("items" in b ? b.items : [b.text])).filter(Boolean);
+    expect(texts.length).toBeGreaterThan(6);
+    for (const t of texts) expect(report.text).toContain(squash(t));
+  });
+
+  it("prints no placeholder of missing data and no library markup", () => {
+    for (const bad of NOT_FOR_READERS) expect(report.text).not.toContain(bad);
+  });
+});
+
+describe("prescription rendered by the pipeline, as LibreOffice prints it", () => {
+  it("names the enterprise and the prescription number", () => {
+    expect(prescription.no).toMatch(/^法处〔\d{4}〕\d+号$/);
+    expect(prescription.text).toContain(squash(`${enterpriseName}：`));
+    expect(squash(prescription.pages[0])).toContain(squash(`编号：${prescription.no}`));
+  });
+
+  it("prints every item's title and its due date as the builder writes it", () => {
+    expect(prescription.items.length).toBe(report.input.findings.length);
+    for (const item of prescription.items) {
+      expect(prescription.text).toContain(squash(item.title));
+      expect(prescription.text).toContain(`完成期限：${formatChineseDate(item.dueOn)}前`);
+    }
+  });
+
+  it("numbers its pages 第 X 页 / 共 Y 页 and prints no placeholder of missing data", () => {
+    prescription.pages.forEach((page, i) =>
+      expect(squash(page)).toContain(`第${i + 1}页/共${prescription.pages.length}页`),
+    );
+    for (const bad of NOT_FOR_READERS) expect(prescription.text).not.toContain(bad);
+  });
+});
