@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { DueBadge, ItemStatusBadge } from "~/components/reports/item-badges";
 import { AuthForm } from "~/components/csrf";
 import { FormError, failureOf, type FormFailure } from "~/components/form-bits";
 import { RenderStatus, usePolling } from "~/components/reports/render-status";
@@ -361,16 +362,11 @@ export default function PrescriptionPage() {
                     </td>
                     <td>{item.owner}</td>
                     <td>
-                      {item.dueOn}
-                      {item.due === "overdue" || item.due === "due_soon" ? (
-                        <span className={`badge ${item.due === "overdue" ? "danger" : "warn"}`}>
-                          {item.dueLabel}
-                        </span>
-                      ) : null}
+                      {item.dueOn} <DueBadge due={item.due} label={item.dueLabel} />
                     </td>
                     <td>{item.priorityLabel}</td>
                     <td>
-                      <span className={`badge status-${item.status}`}>{item.statusLabel}</span>
+                      <ItemStatusBadge status={item.status} label={item.statusLabel} />
                     </td>
                   </tr>
                 ))}

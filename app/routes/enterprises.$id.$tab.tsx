@@ -1,29 +1,86 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { DueBadge, ItemStatusBadge } from "~/components/reports/item-badges";
 import { requireUser } from "~/services/auth.server";
 import { loadEnterpriseFor } from "~/services/enterprises.server";
 import { notFound } from "~/services/http.server";
+import { listItems } from "~/services/prescription-list.server";
 
 /** Tabs whose features are not built yet show an empty state (access is still checked). */
 const PLACEHOLDERS: Record<string, string> = {
-  prescriptions: "该企业暂无法律处方。",
   cultivation: "该企业尚未纳入培育助推计划。",
   bargaining: "该企业暂无集体协商记录。",
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  await loadEnterpriseFor(user, params.id ?? "");
+  const id = params.id ?? "";
+  await loadEnterpriseFor(user, id);
+  if (params.tab === "prescriptions") {
+    const page = Number(new URL(request.url).searchParams.get("page") ?? 1);
+    const list = await listItems(user, {
+      enterpriseId: id,
+      page: Number.isInteger(page) && page > 0 ? page : 1,
+    });
+    return { message: null, items: list.rows, total: list.total };
+  }
   const message = PLACEHOLDERS[params.tab ?? ""];
   if (!message) throw notFound();
-  return { message };
+  return { message, items: [], total: 0 };
 }
 
 export default function EnterpriseTab() {
-  const { message } = useLoaderData<typeof loader>();
+  const { message, items, total } = useLoaderData<typeof loader>();
+  if (message) {
+    return (
+      <div className="card">
+        <p className="hint">{message}</p>
+      </div>
+    );
+  }
   return (
     <div className="card">
-      <p className="hint">{message}</p>
+      {items.length === 0 ? (
+        <p className="hint">该企业暂无法律处方。</p>
+      ) : (
+        <>
+          <p className="hint">共 {total} 项整改事项（未销号的排在前面）</p>
+          <table data-testid="enterprise-items">
+            <thead>
+              <tr>
+                <th>处方</th>
+                <th>存在的问题</th>
+                <th>整改期限</th>
+                <th>状态</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link to={`/assessments/${r.assessmentId}/prescription`}>{r.prescriptionNo}</Link> 第
+                    {r.no}项
+                  </td>
+                  <td>
+                    <Link to={`/prescriptions/items/${r.id}`}>{r.title}</Link>
+                  </td>
+                  <td>
+                    {r.dueOn} <DueBadge due={r.due} label={r.dueLabel} />
+                  </td>
+                  <td>
+                    <ItemStatusBadge status={r.status} label={r.statusLabel} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {total > items.length ? (
+            <p>
+              <Link to={`/prescriptions?enterprise=${items[0].enterpriseId}`}>查看全部 {total} 项 →</Link>
+            </p>
+          ) : null}
+        </>
+      )}
     </div>
   );
 }

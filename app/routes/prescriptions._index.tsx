@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { DueBadge, ItemStatusBadge } from "~/components/reports/item-badges";
 import { DUE_STATE_LABELS, ITEM_STATUSES, ITEM_STATUS_LABELS } from "~/domain/prescriptions/status";
 import { requireUser } from "~/services/auth.server";
 import { headlineByOrg, listItems, parseItemFilters } from "~/services/prescription-list.server";
@@ -197,13 +198,10 @@ export default function PrescriptionList() {
                     <Link to={`/prescriptions/items/${r.id}`}>{r.title}</Link>
                   </td>
                   <td>
-                    {r.dueOn}{" "}
-                    {r.due === "overdue" || r.due === "due_soon" ? (
-                      <span className={`badge ${r.due === "overdue" ? "danger" : "warn"}`}>{r.dueLabel}</span>
-                    ) : null}
+                    {r.dueOn} <DueBadge due={r.due} label={r.dueLabel} />
                   </td>
                   <td>
-                    <span className={`badge status-${r.status}`}>{r.statusLabel}</span>
+                    <ItemStatusBadge status={r.status} label={r.statusLabel} />
                   </td>
                 </tr>
               ))}

@@ -16,7 +16,7 @@ import {
   type HeadlineFigures,
   type ItemStatus,
 } from "~/domain/prescriptions/status";
-import { enterpriseScope, type Principal } from "~/domain/policy";
+import { enterpriseScope, memberEnterprises, type Principal } from "~/domain/policy";
 import { Assessment } from "../../models/assessment";
 import { Enterprise } from "../../models/enterprise";
 import { PrescriptionItem, type PrescriptionItemDoc } from "../../models/prescription";
@@ -62,8 +62,11 @@ export async function visibleItemFilter(user: Principal): Promise<Record<string,
       return {};
     case "orgs":
       return { unionOrgId: { $in: await subtreeIds(scope.orgIds) } };
-    case "enterprises":
-      return { enterpriseId: { $in: scope.enterpriseIds.map((id) => new Types.ObjectId(id)) } };
+    case "enterprises": {
+      // Prescriptions are for the enterprise's HR manager and union chair, not its representatives.
+      const own = memberEnterprises(user, ["hr", "chair"]);
+      return own.length ? { enterpriseId: { $in: own.map((id) => new Types.ObjectId(id)) } } : null;
+    }
     case "none":
       return null;
   }

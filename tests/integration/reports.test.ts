@@ -354,6 +354,9 @@ describe("legal prescription", () => {
     expect(closed.rows.map((r) => r.id)).toEqual([itemIds[0]]);
     expect((await listItems(otherInstructor.user, parseItemFilters(new URLSearchParams()))).total).toBe(0);
     expect((await listItems(hr.user, parseItemFilters(new URLSearchParams()))).total).toBe(itemIds.length);
+    // Employee representatives do not see prescriptions (policy: HR manager and union chair only).
+    expect((await listItems(rep.user, parseItemFilters(new URLSearchParams()))).total).toBe(0);
+    expect(await headlineByOrg(rep.user)).toEqual([]);
     const bogus = parseItemFilters(new URLSearchParams("status=deleted&severity=X&enterprise=1&page=-3"));
     expect(bogus).toEqual({ page: 1 });
 
