@@ -11,10 +11,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { sharedFile } from "./shared-file";
 
 export const run = promisify(execFile);
 
-export const SHARED_FONTS_CONF = path.resolve(__dirname, "../../../shared/support/fonts.conf");
+export const SHARED_FONTS_CONF = sharedFile("support/fonts.conf", "fonts.conf");
 
 /** Where pages of generated documents are saved as PNG for people to look at. */
 export const PAGE_IMAGES = path.resolve(__dirname, "../../test-results/docx-pages");

@@ -4,11 +4,11 @@
  * and applicability. Edit the library and this test says what the template has to follow.
  */
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Condition, Question, Rule } from "~/domain/health-check/types";
 import { defaultTemplate } from "../../../templates/questionnaires/default";
+import { sharedFile } from "../../support/shared-file";
 
-const LIBRARY_PATH = path.resolve(__dirname, "../../../../shared/domain/health-check.md");
+const LIBRARY_PATH = sharedFile("domain/health-check.md", "health-check.md");
 
 interface LibraryItem {
   id: string;

@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import {
   articleNumber,
   citationLabel,
@@ -11,8 +10,9 @@ import {
 import { defaultTemplate } from "../../../templates/questionnaires/default";
 import { statuteLibrary } from "../../../templates/statutes";
 import { datesIn, deriveVersionDate } from "../../../templates/statutes/version-date";
+import { sharedFile } from "../../support/shared-file";
 
-const SOURCE_PATH = path.resolve(__dirname, "../../../../shared/domain/statutes/statutes.json");
+const SOURCE_PATH = sharedFile("domain/statutes/statutes.json", "statutes.json");
 
 describe("parseLegalBasis", () => {
   it("splits statutes on ；and articles on 、, mapping short names to statute keys with their texts", () => {
