@@ -30,8 +30,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** A poor answer (no, the last option, the minimum, nothing selected), as tests/support/reports.ts gives. */
-function poorAnswer(q: Question, today: string): Answers[string] {
+/** A poor answer (no, the last option, the minimum, nothing selected); tests use it to produce findings. */
+export function poorAnswer(q: Question, today: string): Answers[string] {
   switch (q.type) {
     case "yesno":
       return false;

@@ -41,6 +41,8 @@ export type Action =
   /** Risk reports: the enterprise's HR manager and chair read them; instructors write the analysis. */
   | "report:view"
   | "report:edit"
+  /** The reports list and batch generation across the instructor's enterprises. */
+  | "report:list"
   /** Legal prescriptions: instructors draft, issue and verify; HR works the items; the chair reads. */
   | "prescription:view"
   | "prescription:manage"
@@ -72,6 +74,7 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
     case "org:view":
       return resource.type === "org" && instructsPath(p, resource.orgPath);
     case "enterprise:list":
+    case "report:list":
     case "enterprise:import":
     case "enterprise:export":
       return resource.type === "system" ? instructedOrgs(p).length > 0 : false;

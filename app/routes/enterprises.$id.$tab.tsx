@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { DueBadge, ItemStatusBadge } from "~/components/reports/item-badges";
+import { ItemTable } from "~/components/reports/item-table";
 import { requireUser } from "~/services/auth.server";
 import { loadEnterpriseFor } from "~/services/enterprises.server";
 import { notFound } from "~/services/http.server";
@@ -45,35 +45,7 @@ export default function EnterpriseTab() {
       ) : (
         <>
           <p className="hint">共 {total} 项整改事项（未销号的排在前面）</p>
-          <table data-testid="enterprise-items">
-            <thead>
-              <tr>
-                <th>处方</th>
-                <th>存在的问题</th>
-                <th>整改期限</th>
-                <th>状态</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link to={`/assessments/${r.assessmentId}/prescription`}>{r.prescriptionNo}</Link> 第
-                    {r.no}项
-                  </td>
-                  <td>
-                    <Link to={`/prescriptions/items/${r.id}`}>{r.title}</Link>
-                  </td>
-                  <td>
-                    {r.dueOn} <DueBadge due={r.due} label={r.dueLabel} />
-                  </td>
-                  <td>
-                    <ItemStatusBadge status={r.status} label={r.statusLabel} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ItemTable rows={items} showEnterprise={false} testId="enterprise-items" />
           {total > items.length ? (
             <p>
               <Link to={`/prescriptions?enterprise=${items[0].enterpriseId}`}>查看全部 {total} 项 →</Link>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { DueBadge, ItemStatusBadge } from "~/components/reports/item-badges";
+import { ItemTable } from "~/components/reports/item-table";
 import { DUE_STATE_LABELS, ITEM_STATUSES, ITEM_STATUS_LABELS } from "~/domain/prescriptions/status";
 import { requireUser } from "~/services/auth.server";
 import { headlineByOrg, listItems, parseItemFilters } from "~/services/prescription-list.server";
@@ -177,36 +177,7 @@ export default function PrescriptionList() {
         {rows.length === 0 ? (
           <p className="hint">没有符合条件的整改事项。</p>
         ) : (
-          <table data-testid="item-list">
-            <thead>
-              <tr>
-                {manyEnterprises ? <th>企业</th> : null}
-                <th>处方</th>
-                <th>存在的问题</th>
-                <th>整改期限</th>
-                <th>状态</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  {manyEnterprises ? <td>{r.enterpriseName}</td> : null}
-                  <td>
-                    {r.prescriptionNo} 第{r.no}项
-                  </td>
-                  <td>
-                    <Link to={`/prescriptions/items/${r.id}`}>{r.title}</Link>
-                  </td>
-                  <td>
-                    {r.dueOn} <DueBadge due={r.due} label={r.dueLabel} />
-                  </td>
-                  <td>
-                    <ItemStatusBadge status={r.status} label={r.statusLabel} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ItemTable rows={rows} showEnterprise={manyEnterprises} testId="item-list" />
         )}
         {pages > 1 ? (
           <nav className="pager" aria-label="分页">

@@ -8,6 +8,7 @@ import {
   useSearchParams,
 } from "@remix-run/react";
 import { AuthForm } from "~/components/csrf";
+import { can, type Principal } from "~/domain/policy";
 import { FormError, failureOf } from "~/components/form-bits";
 import { usePolling } from "~/components/reports/render-status";
 import { requireActionUser, requireUser } from "~/services/auth.server";
@@ -17,8 +18,8 @@ import { acceptedChecks } from "~/services/reports.server";
 
 export const meta: MetaFunction = () => [{ title: "体检报告 · 工会协商通" }];
 
-function requireInstructor(user: { roles: { role: string }[] }) {
-  if (!user.roles.some((g) => g.role === "admin" || g.role === "instructor")) throw forbidden();
+function requireInstructor(user: Principal) {
+  if (!can(user, "report:list", { type: "system" })) throw forbidden();
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -5,36 +5,17 @@
 import { Types } from "mongoose";
 import { todayInShanghai } from "../../app/domain/dates";
 import { scoreAssessment } from "../../app/domain/health-check/scoring";
-import type { Answers, EnterpriseProfile, Question, Template } from "../../app/domain/health-check/types";
+import type { Answers, EnterpriseProfile, Template } from "../../app/domain/health-check/types";
+import { poorAnswer } from "../../scripts/seed-assessments";
 import { profileOf } from "../../app/services/assessments.server";
 import { ensureDefaultTemplate, latestPublished } from "../../app/services/templates.server";
 import { Assessment, type AssessmentDoc } from "../../models/assessment";
 import type { EnterpriseDoc } from "../../models/enterprise";
 
-/** A poor answer to every question (no, the last option, the minimum, nothing selected). */
-function poorAnswer(q: Question): Answers[string] {
-  switch (q.type) {
-    case "yesno":
-      return false;
-    case "single":
-      return q.options?.[q.options.length - 1]?.value ?? null;
-    case "multi":
-      return [];
-    case "number":
-      return q.min ?? 0;
-    case "date":
-      return todayInShanghai(new Date());
-    case "text":
-    case "longtext":
-      return "无";
-    default:
-      return null;
-  }
-}
-
 export function poorAnswers(template: Template, overrides: Answers = {}): Answers {
   const answers: Answers = {};
-  for (const q of template.questions) answers[q.id] = poorAnswer(q);
+  const today = todayInShanghai(new Date());
+  for (const q of template.questions) answers[q.id] = poorAnswer(q, today);
   return { ...answers, ...overrides };
 }
 

@@ -24,3 +24,16 @@ describe("questionnaire templates in the policy", () => {
     for (const p of others) expect(navigationFor(p).some((i) => i.to === "/templates")).toBe(false);
   });
 });
+
+describe("report:list (the reports page and batch generation)", () => {
+  it("is for admins and instructors only", () => {
+    const system = { type: "system" as const };
+    expect(can({ id: "a", roles: [{ role: "admin" }] }, "report:list", system)).toBe(true);
+    expect(can({ id: "i", roles: [{ role: "instructor", unionOrgId: "o1" }] }, "report:list", system)).toBe(
+      true,
+    );
+    for (const role of ["hr", "chair", "rep"] as const) {
+      expect(can({ id: "u", roles: [{ role, enterpriseId: "e1" }] }, "report:list", system)).toBe(false);
+    }
+  });
+});
