@@ -127,7 +127,7 @@ async function main() {
   const { RenderedDocument } = await import("../models/rendered-document");
   const { seedAcceptedAssessments } = await import("../scripts/seed-assessments");
   const { startReportBatch } = await import("../app/services/report-batches.server");
-  const { buildFile } = await import("../app/services/documents.server");
+  const { buildFile, renderInputOf } = await import("../app/services/documents.server");
   const { renderRadarPng } = await import("../app/services/chart-image.server");
   const { bareDocumentLike } = await import("./bare-document");
   const { getQueue, QUEUES } = await import("../jobs/queues");
@@ -183,10 +183,11 @@ async function main() {
   log(`worker 已生成全部 ${total} 份报告`);
 
   // (a) One build per enterprise, from the snapshots the batch stored (different enterprises).
-  const snapshots = await RenderedDocument.find({ kind: "report" })
-    .select({ input: 1, size: 1 })
-    .limit(SAMPLES)
-    .lean();
+  const snapshots = await Promise.all(
+    (
+      await RenderedDocument.find({ kind: "report" }).select({ inputBlobId: 1, size: 1 }).limit(SAMPLES).lean()
+    ).map(async (doc) => ({ size: doc.size, input: await renderInputOf(doc) })),
+  );
   for (const s of snapshots.slice(0, 3)) await buildFile("report", s.input); // warm-up
   const single: number[] = [];
   for (const s of snapshots) single.push((await timed(() => buildFile("report", s.input)))[1]);

@@ -5,6 +5,7 @@
 import "./assessment";
 import "./audit";
 import "./enterprise";
+import "./file-blob";
 import "./import-batch";
 import "./notification";
 import "./prescription";

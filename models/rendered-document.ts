@@ -11,6 +11,10 @@ export type RenderStatus = (typeof RENDER_STATUSES)[number];
  * makes "render this version" idempotent however often it is asked for, by a click, a batch, a retried job
  * or the sweep that re-enqueues jobs lost from Redis. `input` is the JSON snapshot of the builder's data
  * taken when the render was requested, so the file shows exactly that version even if the source moves on.
+ *
+ * The snapshot and the file live in file_blobs (see file-blob.ts: kept out of here so that queries on these
+ * documents stay cheap on FerretDB): the snapshot under `inputBlobId`, the file under this document's own _id.
+ * Documents written before that split carry them inline, in `input` and `data`; readers fall back to those.
  */
 export interface RenderedDocumentDoc {
   _id: Types.ObjectId;
@@ -22,8 +26,10 @@ export interface RenderedDocumentDoc {
   status: RenderStatus;
   /** 0–100, for the progress bar. */
   progress: number;
-  input: string;
+  inputBlobId?: Types.ObjectId;
   fileName: string;
+  /** Legacy (before file_blobs): the snapshot and the file inline. */
+  input?: string;
   data?: Buffer;
   size?: number;
   sha256?: string;
@@ -44,8 +50,9 @@ const RenderedDocumentSchema = new Schema<RenderedDocumentDoc>(
     unionOrgId: { type: Schema.Types.ObjectId, required: true },
     status: { type: String, enum: RENDER_STATUSES, required: true, default: "queued" },
     progress: { type: Number, required: true, default: 0 },
-    input: { type: String, required: true },
+    inputBlobId: Schema.Types.ObjectId,
     fileName: { type: String, required: true },
+    input: String,
     data: Buffer,
     size: Number,
     sha256: String,

@@ -24,6 +24,7 @@ import { ROLE_LABELS, type OrgKind, type Role } from "../app/domain/roles";
 import { profileOf, storedScore } from "../app/services/assessments.server";
 import { hashPassword } from "../app/services/auth.server";
 import { buildFile } from "../app/services/documents.server";
+import { deleteBlob, putBlob } from "../models/file-blob";
 import { formatPrescriptionNo, prescriptionData } from "../app/services/prescriptions.server";
 import { formatReportNo, reportInput } from "../app/services/reports.server";
 import {
@@ -631,12 +632,18 @@ async function seedRenderedFile(file: {
 }) {
   const { at, ...key } = file;
   if (await RenderedDocument.exists({ kind: key.kind, sourceId: key.sourceId, version: key.version })) return;
-  const bytes = await buildFile(file.kind, file.input);
+  const { input, ...meta } = key;
+  const bytes = await buildFile(file.kind, input);
+  const _id = new Types.ObjectId();
+  const inputBlobId = new Types.ObjectId();
+  await putBlob(inputBlobId, input);
+  await putBlob(_id, bytes);
   await new RenderedDocument({
-    ...key,
+    ...meta,
+    _id,
+    inputBlobId,
     status: "done",
     progress: 100,
-    data: bytes,
     size: bytes.byteLength,
     sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
     attempts: 1,
@@ -645,8 +652,10 @@ async function seedRenderedFile(file: {
     updatedAt: at,
   })
     .save({ timestamps: false })
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
       if (!isDuplicateKeyError(error)) throw error;
+      await deleteBlob(_id);
+      await deleteBlob(inputBlobId);
     });
 }
 

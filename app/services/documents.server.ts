@@ -10,6 +10,7 @@ import crypto from "node:crypto";
 import { Types } from "mongoose";
 import { can } from "~/domain/policy";
 import { isDuplicateKeyError } from "../../models/errors";
+import { deleteBlob, getBlob, putBlob, toBuffer } from "../../models/file-blob";
 import {
   RenderedDocument,
   type DocumentKind,
@@ -84,6 +85,10 @@ export async function requestRender(request: RenderRequest): Promise<RenderView>
   const key = { kind: request.kind, sourceId: request.sourceId, version: request.version };
   let doc = await RenderedDocument.findOne(key).select(LIGHT).lean();
   if (!doc) {
+    // The snapshot first: a document never exists without its input. If this request loses the race for
+    // the version, the other request's snapshot is the one kept and this one is removed.
+    const inputBlobId = new Types.ObjectId();
+    await putBlob(inputBlobId, JSON.stringify(request.input));
     try {
       const created = await RenderedDocument.create({
         ...key,
@@ -91,13 +96,14 @@ export async function requestRender(request: RenderRequest): Promise<RenderView>
         unionOrgId: request.unionOrgId,
         status: "queued",
         progress: 0,
-        input: JSON.stringify(request.input),
+        inputBlobId,
         fileName: request.fileName,
         attempts: 0,
         requestedBy: new Types.ObjectId(request.requestedBy),
       });
       doc = await RenderedDocument.findById(created._id).select(LIGHT).lean();
     } catch (error) {
+      await deleteBlob(inputBlobId);
       if (!isDuplicateKeyError(error)) throw error;
       doc = await RenderedDocument.findOne(key).select(LIGHT).lean();
     }
@@ -117,25 +123,26 @@ export async function requestRender(request: RenderRequest): Promise<RenderView>
 
 /** Renders one document; a no-op when it is already done. Called by the documents queue's processor. */
 export async function renderDocument(renderId: string): Promise<{ skipped: boolean; size?: number }> {
-  const doc = await RenderedDocument.findById(renderId).select("-data").lean();
+  if (!Types.ObjectId.isValid(renderId)) return { skipped: true };
+  const doc = await RenderedDocument.findById(renderId).select(LIGHT).lean();
   if (!doc) return { skipped: true };
   if (doc.status === "done") return { skipped: true };
   await RenderedDocument.updateOne(
     { _id: doc._id, status: { $ne: "done" } },
     { $set: { status: "rendering", progress: 10 }, $inc: { attempts: 1 } },
   );
-  const bytes = await buildFile(doc.kind, doc.input, async (progress) => {
+  const bytes = await buildFile(doc.kind, await renderInputOf(doc), async (progress) => {
     await RenderedDocument.updateOne({ _id: doc._id, status: "rendering" }, { $set: { progress } });
   });
-  // Two workers finishing the same render (a job retried after a stall) write the same snapshot's file
-  // to the same document: still one document.
+  // The file goes under the document's own id, so two workers finishing the same render (a job retried
+  // after a stall) write the same snapshot's file to the same place: still one file, one document.
+  await putBlob(doc._id, bytes);
   await RenderedDocument.updateOne(
     { _id: doc._id, status: { $ne: "done" } },
     {
       $set: {
         status: "done",
         progress: 100,
-        data: bytes,
         size: bytes.byteLength,
         sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
         renderedAt: new Date(),
@@ -144,6 +151,23 @@ export async function renderDocument(renderId: string): Promise<{ skipped: boole
     },
   );
   return { skipped: false, size: bytes.byteLength };
+}
+
+/** The snapshot a render builds from (in file_blobs; inline in documents from before the split). */
+export async function renderInputOf(doc: Pick<RenderedDocumentDoc, "_id" | "inputBlobId">): Promise<string> {
+  const stored = doc.inputBlobId ? await getBlob(doc.inputBlobId) : null;
+  if (stored) return stored.toString("utf8");
+  const legacy = await RenderedDocument.findById(doc._id).select({ input: 1 }).lean();
+  if (!legacy?.input) throw new Error("文档的输入快照缺失");
+  return legacy.input;
+}
+
+/** The rendered file's bytes, or null (in file_blobs; inline in documents from before the split). */
+export async function renderedBytesOf(doc: Pick<RenderedDocumentDoc, "_id">): Promise<Buffer | null> {
+  const stored = await getBlob(doc._id);
+  if (stored) return stored;
+  const legacy = await RenderedDocument.findById(doc._id).select({ data: 1 }).lean();
+  return legacy?.data ? toBuffer(legacy.data) : null;
 }
 
 /** Marks a render failed for good (the queue gave up retrying), with a message for the page. */
@@ -209,15 +233,12 @@ export async function renderViews(ids: Types.ObjectId[]): Promise<RenderView[]> 
 /** A rendered file for download, after checking the person may read what it belongs to. */
 export async function downloadDocument(user: CurrentUser, id: string) {
   if (!Types.ObjectId.isValid(id)) throw notFound("文档不存在");
-  const doc = await RenderedDocument.findById(id).select("-input").lean();
+  const doc = await RenderedDocument.findById(id).select(LIGHT).lean();
   if (!doc) throw notFound("文档不存在");
   const orgPath = await orgPathOf(doc.unionOrgId);
   const resource = { type: "enterprise" as const, enterpriseId: String(doc.enterpriseId), orgPath };
   if (!can(user, doc.kind === "report" ? "report:view" : "prescription:view", resource)) throw forbidden();
-  if (doc.status !== "done" || !doc.data) throw notFound("文档尚未生成完成，请稍后再试");
-  const raw = doc.data as unknown as Buffer | { buffer: Uint8Array };
-  return {
-    fileName: doc.fileName,
-    bytes: Buffer.isBuffer(raw) ? new Uint8Array(raw) : new Uint8Array(raw.buffer),
-  };
+  const bytes = doc.status === "done" ? await renderedBytesOf(doc) : null;
+  if (!bytes) throw notFound("文档尚未生成完成，请稍后再试");
+  return { fileName: doc.fileName, bytes: new Uint8Array(bytes) };
 }

@@ -7,7 +7,8 @@
  */
 import { formatChineseDate } from "../../app/domain/dates";
 import { parseAnalysis } from "../../app/domain/reports/analysis";
-import { renderDocument, type ReportInput } from "../../app/services/documents.server";
+import { renderDocument, renderInputOf, type ReportInput } from "../../app/services/documents.server";
+import { getBlob } from "../../models/file-blob";
 import {
   createPrescriptionDraft,
   issuePrescription,
@@ -45,8 +46,9 @@ let enterpriseName: string;
 async function storedBytes(renderId: string): Promise<Uint8Array> {
   const doc = await RenderedDocument.findById(renderId).lean();
   expect(doc?.status).toBe("done");
-  const raw = doc!.data as unknown as Buffer | { buffer: Uint8Array };
-  return Buffer.isBuffer(raw) ? new Uint8Array(raw) : new Uint8Array(raw.buffer);
+  const bytes = await getBlob(doc!._id);
+  expect(bytes?.byteLength).toBe(doc!.size);
+  return new Uint8Array(bytes!);
 }
 
 beforeAll(async () => {
@@ -86,7 +88,7 @@ beforeAll(async () => {
   report = {
     pages: pages.report,
     text: squash(pages.report.join("")),
-    input: JSON.parse(reportDoc!.input) as ReportInput,
+    input: JSON.parse(await renderInputOf(reportDoc!)) as ReportInput,
   };
   prescription = {
     pages: pages.prescription,

@@ -26,6 +26,7 @@ import {
   uploadItemEvidence,
 } from "../../app/services/prescriptions.server";
 import { reportPage, requestReportFile, saveAnalysis } from "../../app/services/reports.server";
+import { getBlob } from "../../models/file-blob";
 import { Notification } from "../../models/notification";
 import { ItemEvidence, Prescription, PrescriptionItem } from "../../models/prescription";
 import { RenderedDocument } from "../../models/rendered-document";
@@ -59,9 +60,8 @@ const PNG = Buffer.from(
 );
 
 async function docxText(renderId: string) {
-  const doc = await RenderedDocument.findById(renderId).lean();
-  const raw = doc!.data as unknown as Buffer | { buffer: Uint8Array };
-  const zip = await JSZip.loadAsync(Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer));
+  const bytes = await getBlob(new Types.ObjectId(renderId));
+  const zip = await JSZip.loadAsync(bytes!);
   return (await zip.file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, "");
 }
 

@@ -2,11 +2,13 @@
  * The radar chart that goes into the Word report: the browser component rendered on the server and
  * rasterised. Checks the markup (polygon, Chinese labels) and the PNG's actual pixels.
  */
+import { statSync } from "node:fs";
 import zlib from "node:zlib";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { DimensionRadarChart, wrapLabel, type RadarDimension } from "~/components/charts/radar-chart";
-import { renderRadarPng } from "~/services/chart-image.server";
+import { extractSvg, rasteriseSvg, renderRadarPng } from "~/services/chart-image.server";
+import { chartFontFor, svgText } from "~/services/font-subset.server";
 import { sampleRiskReport } from "../../templates/docx/sample-data";
 
 const dimensions: RadarDimension[] = sampleRiskReport.dimensions;
@@ -135,5 +137,39 @@ describe("renderRadarPng", () => {
 
   it("is the same picture every time", () => {
     expect(renderRadarPng(dimensions, { width: 640, height: 480 }).equals(png)).toBe(true);
+  });
+});
+
+describe("the chart font cut to the chart's characters", () => {
+  const size = { width: 640, height: 480 };
+  const svgOf = (dims: RadarDimension[]) =>
+    extractSvg(renderToStaticMarkup(createElement(DimensionRadarChart, { id: "f", dimensions: dims, ...size })), size);
+
+  it("draws exactly the picture the full system font draws", () => {
+    const svg = svgOf(dimensions);
+    const subset = rasteriseSvg(svg, 1280);
+    const system = rasteriseSvg(svg, 1280, { subsetFont: false });
+    expect(subset.equals(system)).toBe(true);
+  });
+
+  it("is cut per character set: small, reused for the same text, new for new characters", () => {
+    const text = svgText(svgOf(dimensions));
+    const file = chartFontFor(text);
+    expect(file).not.toBeNull();
+    expect(statSync(file as string).size).toBeLessThan(100_000);
+    expect(chartFontFor(text)).toBe(file);
+    // A title with characters no other chart used (and an entity React escapes) still draws, in the same way.
+    const unusual = dimensions.map((d, i) => (i === 0 ? { ...d, title: "鬱龘靐 & <齉>" } : d));
+    const svg = svgOf(unusual);
+    expect(svgText(svg)).toContain("鬱龘靐 & <齉>");
+    expect(chartFontFor(svgText(svg))).not.toBe(file);
+    const image = decodePng(rasteriseSvg(svg, 1280));
+    const top = { x0: 440, y0: 0, x1: 840, y1: 110 };
+    expect(countPixels(image, isDark, top)).toBeGreaterThan(300);
+    expect(rasteriseSvg(svg, 1280).equals(rasteriseSvg(svg, 1280, { subsetFont: false }))).toBe(true);
+  });
+
+  it("decodes the entities React writes in text", () => {
+    expect(svgText('<svg><text>A&amp;B &lt;C&gt; &quot;D&quot; &#x27;E&#39;</text></svg>')).toBe(`A&B <C> "D" 'E'`);
   });
 });

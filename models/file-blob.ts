@@ -1,0 +1,52 @@
+import mongoose, { Schema, type Model, type Types } from "mongoose";
+
+/**
+ * Large contents (rendered Word files, their input snapshots), kept apart from the documents that describe
+ * them and only ever read or written by `_id`.
+ *
+ * Why apart: FerretDB 1.x (SQLite backend) answers every query whose filter is not `{ _id }` alone by reading
+ * and decoding every document of the collection. With the bytes inside rendered_documents, each status check
+ * or conditional update decoded every stored file, and a batch of N reports cost O(N²). A filter of `_id`
+ * alone is looked up by key, so the bytes here are touched only when they are wanted.
+ */
+export interface FileBlobDoc {
+  _id: Types.ObjectId;
+  data: Buffer;
+  createdAt: Date;
+}
+
+const FileBlobSchema = new Schema<FileBlobDoc>(
+  {
+    data: { type: Buffer, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
+export const FileBlob =
+  (mongoose.models.FileBlob as Model<FileBlobDoc> | undefined) ??
+  mongoose.model<FileBlobDoc>("FileBlob", FileBlobSchema, "file_blobs");
+
+/** Stores `data` under `id`; writing the same id again replaces it (idempotent for retried work). */
+export async function putBlob(id: Types.ObjectId, data: Buffer | string): Promise<void> {
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  await FileBlob.replaceOne({ _id: id }, { _id: id, data: bytes, createdAt: new Date() }, { upsert: true });
+}
+
+/** The bytes stored under `id`, or null. */
+export async function getBlob(id: Types.ObjectId): Promise<Buffer | null> {
+  const blob = await FileBlob.findById(id).lean();
+  if (!blob) return null;
+  return toBuffer(blob.data);
+}
+
+export async function deleteBlob(id: Types.ObjectId): Promise<void> {
+  await FileBlob.deleteOne({ _id: id });
+}
+
+/** A lean read gives a BSON Binary rather than a Buffer. */
+export function toBuffer(raw: unknown): Buffer {
+  if (Buffer.isBuffer(raw)) return raw;
+  const binary = raw as { buffer: Uint8Array };
+  return Buffer.from(binary.buffer.buffer, binary.buffer.byteOffset, binary.buffer.byteLength);
+}
