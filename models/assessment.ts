@@ -130,7 +130,7 @@ export const AnswerRevision =
   (mongoose.models.AnswerRevision as Model<AnswerRevisionDoc> | undefined) ??
   mongoose.model<AnswerRevisionDoc>("AnswerRevision", AnswerRevisionSchema, "answer_revisions");
 
-/** Evidence files, stored in the database with the assessment. */
+/** Evidence files of an assessment; the bytes are in file_blobs under the same _id (file-blob.ts). */
 export interface EvidenceFileDoc {
   _id: Types.ObjectId;
   assessmentId: Types.ObjectId;
@@ -139,7 +139,8 @@ export interface EvidenceFileDoc {
   contentType: string;
   size: number;
   sha256: string;
-  data: Buffer;
+  /** Legacy: the bytes inline, in files uploaded before file_blobs. */
+  data?: Buffer;
   uploadedBy: Types.ObjectId;
   uploadedAt: Date;
 }
@@ -152,7 +153,7 @@ const EvidenceFileSchema = new Schema<EvidenceFileDoc>(
     contentType: { type: String, required: true },
     size: { type: Number, required: true },
     sha256: { type: String, required: true },
-    data: { type: Buffer, required: true },
+    data: Buffer,
     uploadedBy: { type: Schema.Types.ObjectId, ref: "User", required: true },
     uploadedAt: { type: Date, required: true },
   },

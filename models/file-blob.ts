@@ -1,4 +1,4 @@
-import mongoose, { Schema, type Model, type Types } from "mongoose";
+import mongoose, { Schema, Types, type Model } from "mongoose";
 
 /**
  * Large contents (rendered Word files, their input snapshots), kept apart from the documents that describe
@@ -49,4 +49,36 @@ export function toBuffer(raw: unknown): Buffer {
   if (Buffer.isBuffer(raw)) return raw;
   const binary = raw as { buffer: Uint8Array };
   return Buffer.from(binary.buffer.buffer, binary.buffer.byteOffset, binary.buffer.byteLength);
+}
+
+/**
+ * Creates a document that describes a file whose bytes go to file_blobs under the document's own _id
+ * (evidence uploads). The bytes are stored first, so a document never exists without them; if the document
+ * cannot be created, the bytes are removed again.
+ */
+export async function createWithBlob<T extends { _id: Types.ObjectId }>(
+  model: Model<T>,
+  fields: Omit<T, "_id" | "data">,
+  bytes: Uint8Array,
+): Promise<T> {
+  const _id = new Types.ObjectId();
+  await putBlob(_id, Buffer.from(bytes));
+  try {
+    const created = await model.create({ ...fields, _id });
+    return created.toObject() as T;
+  } catch (error) {
+    await deleteBlob(_id);
+    throw error;
+  }
+}
+
+/** The bytes of a file document made by createWithBlob, or of an older one that kept them inline (`data`). */
+export async function bytesOf<T extends { _id: Types.ObjectId; data?: Buffer }>(
+  model: Model<T>,
+  id: Types.ObjectId,
+): Promise<Buffer | null> {
+  const stored = await getBlob(id);
+  if (stored) return stored;
+  const legacy = (await model.findById(id).select({ data: 1 }).lean()) as { data?: unknown } | null;
+  return legacy?.data ? toBuffer(legacy.data) : null;
 }

@@ -170,7 +170,7 @@ export const PrescriptionItem =
   (mongoose.models.PrescriptionItem as Model<PrescriptionItemDoc> | undefined) ??
   mongoose.model<PrescriptionItemDoc>("PrescriptionItem", PrescriptionItemSchema, "prescription_items");
 
-/** Evidence of rectification, uploaded by HR per item, stored in the database. */
+/** Evidence of rectification, uploaded by HR per item; the bytes are in file_blobs under the same _id. */
 export interface ItemEvidenceDoc {
   _id: Types.ObjectId;
   itemId: Types.ObjectId;
@@ -178,7 +178,8 @@ export interface ItemEvidenceDoc {
   contentType: string;
   size: number;
   sha256: string;
-  data: Buffer;
+  /** Legacy: the bytes inline, in files uploaded before file_blobs. */
+  data?: Buffer;
   uploadedBy: Types.ObjectId;
   uploadedByName: string;
   uploadedAt: Date;
@@ -191,7 +192,7 @@ const ItemEvidenceSchema = new Schema<ItemEvidenceDoc>(
     contentType: { type: String, required: true },
     size: { type: Number, required: true },
     sha256: { type: String, required: true },
-    data: { type: Buffer, required: true },
+    data: Buffer,
     uploadedBy: { type: Schema.Types.ObjectId, required: true },
     uploadedByName: { type: String, required: true },
     uploadedAt: { type: Date, required: true },

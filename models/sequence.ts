@@ -28,16 +28,35 @@ export const Sequence =
   (mongoose.models.Sequence as Model<SequenceDoc> | undefined) ??
   mongoose.model<SequenceDoc>("Sequence", SequenceSchema, "sequences");
 
-/** The next number of `series`, starting at 1. */
+/**
+ * The last number this process took or saw per series: the next try is one above it, an insert by _id that
+ * FerretDB checks by key, instead of finding the series' highest number, which it answers by reading every
+ * number of every series. Numbers are never deleted, so the hint can only be behind (another process took
+ * numbers since); then the insert meets a duplicate and the next one up is tried, and after a few misses the
+ * highest number is read again.
+ */
+const lastTaken = new Map<string, number>();
+const MISSES_BEFORE_REREAD = 3;
+
+/** The next number of `series`, starting at 1: the lowest number above every number already taken. */
 export async function nextNumber(series: string): Promise<number> {
+  let hint = lastTaken.get(series);
+  let misses = 0;
   for (let attempt = 0; attempt < 50; attempt++) {
-    const last = await Sequence.findOne({ series }).sort({ n: -1 }).select({ n: 1 }).lean();
-    const n = (last?.n ?? 0) + 1;
+    if (hint === undefined || misses >= MISSES_BEFORE_REREAD) {
+      const last = await Sequence.findOne({ series }).sort({ n: -1 }).select({ n: 1 }).lean();
+      hint = last?.n ?? 0;
+      misses = 0;
+    }
+    const n = hint + 1;
     try {
       await Sequence.create({ _id: `${series}#${n}`, series, n, at: new Date() });
+      lastTaken.set(series, n);
       return n;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
+      hint = n;
+      misses += 1;
     }
   }
   throw new Error(`编号 ${series} 分配失败，请重试`);

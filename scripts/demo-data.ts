@@ -800,8 +800,10 @@ async function seedPrescription(
       });
     if (events.some((e) => e.action === "work")) {
       const bytes = evidencePdf(`Rectification evidence, item ${no}`);
+      const evidenceId = demoId(`evidence:${at.key}:${no}`);
+      await putBlob(evidenceId, bytes);
       await ItemEvidence.updateOne(
-        { _id: demoId(`evidence:${at.key}:${no}`) },
+        { _id: evidenceId },
         {
           $setOnInsert: {
             itemId,
@@ -809,7 +811,6 @@ async function seedPrescription(
             contentType: "application/pdf",
             size: bytes.byteLength,
             sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
-            data: bytes,
             uploadedBy: hr.id,
             uploadedByName: hr.name,
             uploadedAt: step(8),

@@ -13,6 +13,7 @@ import {
   type AssessmentDoc,
   type AssessmentStatus,
 } from "../../models/assessment";
+import { bytesOf, createWithBlob } from "../../models/file-blob";
 import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
 import { isDuplicateKeyError } from "../../models/errors";
 import { claimOrRecover, releaseClaim, updateAtVersion } from "../../models/write-claim";
@@ -242,17 +243,20 @@ export async function uploadEvidence(
     throw new UserError(`文件超过 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB，请压缩后再上传`);
   const checked = checkEvidenceFile(name, bytes);
   if (!checked.ok) throw new UserError(checked.message);
-  const file = await EvidenceFile.create({
-    assessmentId: assessment._id,
-    questionId,
-    name: name.slice(0, 200),
-    contentType: checked.contentType,
-    size: bytes.byteLength,
-    sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
-    data: Buffer.from(bytes),
-    uploadedBy: new Types.ObjectId(user.id),
-    uploadedAt: new Date(),
-  });
+  const file = await createWithBlob(
+    EvidenceFile,
+    {
+      assessmentId: assessment._id,
+      questionId,
+      name: name.slice(0, 200),
+      contentType: checked.contentType,
+      size: bytes.byteLength,
+      sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+      uploadedBy: new Types.ObjectId(user.id),
+      uploadedAt: new Date(),
+    },
+    bytes,
+  );
   await audit(actorOf(user), {
     action: "assessment.upload_evidence",
     resourceType: "assessment",
@@ -268,11 +272,12 @@ export async function uploadEvidence(
 export async function evidenceFile(user: CurrentUser, assessmentId: string, fileId: string) {
   const { assessment } = await loadAssessment(user, assessmentId, "assessment:view");
   if (!Types.ObjectId.isValid(fileId)) throw notFound("附件不存在");
-  const file = await EvidenceFile.findOne({ _id: fileId, assessmentId: assessment._id }).lean();
-  if (!file) throw notFound("附件不存在");
-  // lean() hands back the driver's Binary for Buffer fields.
-  const raw = file.data as unknown as Buffer | { buffer: Uint8Array };
-  return { ...file, bytes: Buffer.isBuffer(raw) ? new Uint8Array(raw) : new Uint8Array(raw.buffer) };
+  const file = await EvidenceFile.findOne({ _id: fileId, assessmentId: assessment._id })
+    .select({ data: 0 })
+    .lean();
+  const bytes = file ? await bytesOf(EvidenceFile, file._id) : null;
+  if (!file || !bytes) throw notFound("附件不存在");
+  return { ...file, bytes: new Uint8Array(bytes) };
 }
 
 async function transition(

@@ -127,18 +127,19 @@ export async function renderDocument(renderId: string): Promise<{ skipped: boole
   const doc = await RenderedDocument.findById(renderId).select(LIGHT).lean();
   if (!doc) return { skipped: true };
   if (doc.status === "done") return { skipped: true };
+  // Writes here filter on _id alone: FerretDB looks those up by key, while any other filter reads the
+  // whole collection (a batch of N renders would cost O(N²)). Nothing is lost by it: the document was just
+  // read as not done, and should another worker finish it meanwhile (a job retried after a stall), both
+  // write the same snapshot's file to the same place and mark it done with the same content; a document
+  // left "rendering" by a crash is re-enqueued by the sweep.
   await RenderedDocument.updateOne(
-    { _id: doc._id, status: { $ne: "done" } },
+    { _id: doc._id },
     { $set: { status: "rendering", progress: 10 }, $inc: { attempts: 1 } },
   );
-  const bytes = await buildFile(doc.kind, await renderInputOf(doc), async (progress) => {
-    await RenderedDocument.updateOne({ _id: doc._id, status: "rendering" }, { $set: { progress } });
-  });
-  // The file goes under the document's own id, so two workers finishing the same render (a job retried
-  // after a stall) write the same snapshot's file to the same place: still one file, one document.
+  const bytes = await buildFile(doc.kind, await renderInputOf(doc));
   await putBlob(doc._id, bytes);
   await RenderedDocument.updateOne(
-    { _id: doc._id, status: { $ne: "done" } },
+    { _id: doc._id },
     {
       $set: {
         status: "done",
@@ -179,22 +180,16 @@ export async function markRenderFailed(renderId: string, message: string) {
 }
 
 /** Builds the .docx bytes from a stored snapshot. Pure apart from the chart rasteriser. */
-export async function buildFile(
-  kind: DocumentKind,
-  input: string,
-  onProgress: (progress: number) => Promise<void> = async () => undefined,
-): Promise<Buffer> {
+export async function buildFile(kind: DocumentKind, input: string): Promise<Buffer> {
   if (kind === "report") {
     const data = JSON.parse(input) as ReportInput;
     const radarPng = renderRadarPng(
       data.dimensions.map((d) => ({ id: d.id, title: d.title, score: d.score })),
       { width: 640, height: 480 },
     );
-    await onProgress(50);
     return packDocument(buildRiskReport({ ...data, radarPng }));
   }
   const data = JSON.parse(input) as PrescriptionData;
-  await onProgress(50);
   return packDocument(buildPrescription(data));
 }
 

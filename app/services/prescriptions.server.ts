@@ -37,6 +37,7 @@ import {
   type PrescriptionDoc,
   type PrescriptionItemDoc,
 } from "../../models/prescription";
+import { bytesOf, createWithBlob } from "../../models/file-blob";
 import { RenderedDocument } from "../../models/rendered-document";
 import { Report } from "../../models/report";
 import { nextNumber } from "../../models/sequence";
@@ -626,17 +627,20 @@ export async function uploadItemEvidence(user: CurrentUser, itemId: string, name
   if (!checked.ok) throw new UserError(checked.message);
   if ((await ItemEvidence.countDocuments({ itemId: item._id })) >= 20)
     throw new UserError("每项最多上传 20 个佐证材料");
-  const file = await ItemEvidence.create({
-    itemId: item._id,
-    name: name.slice(0, 200),
-    contentType: checked.contentType,
-    size: bytes.byteLength,
-    sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
-    data: Buffer.from(bytes),
-    uploadedBy: new Types.ObjectId(user.id),
-    uploadedByName: user.displayName,
-    uploadedAt: new Date(),
-  });
+  const file = await createWithBlob(
+    ItemEvidence,
+    {
+      itemId: item._id,
+      name: name.slice(0, 200),
+      contentType: checked.contentType,
+      size: bytes.byteLength,
+      sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+      uploadedBy: new Types.ObjectId(user.id),
+      uploadedByName: user.displayName,
+      uploadedAt: new Date(),
+    },
+    bytes,
+  );
   // Uploading evidence is working on the item.
   if (item.status !== "in_progress") {
     await updateAtVersion(
@@ -673,14 +677,10 @@ export async function uploadItemEvidence(user: CurrentUser, itemId: string, name
 export async function itemEvidenceFile(user: CurrentUser, itemId: string, fileId: string) {
   const { item } = await loadItem(user, itemId);
   if (!Types.ObjectId.isValid(fileId)) throw notFound("附件不存在");
-  const file = await ItemEvidence.findOne({ _id: fileId, itemId: item._id }).lean();
-  if (!file) throw notFound("附件不存在");
-  const raw = file.data as unknown as Buffer | { buffer: Uint8Array };
-  return {
-    name: file.name,
-    contentType: file.contentType,
-    bytes: Buffer.isBuffer(raw) ? new Uint8Array(raw) : new Uint8Array(raw.buffer),
-  };
+  const file = await ItemEvidence.findOne({ _id: fileId, itemId: item._id }).select({ data: 0 }).lean();
+  const bytes = file ? await bytesOf(ItemEvidence, file._id) : null;
+  if (!file || !bytes) throw notFound("附件不存在");
+  return { name: file.name, contentType: file.contentType, bytes: new Uint8Array(bytes) };
 }
 
 // ——— Notifications ———

@@ -20,6 +20,7 @@ import {
   createPrescriptionDraft,
   editPrescriptionDraft,
   issuePrescription,
+  itemEvidenceFile,
   itemPage,
   prescriptionPage,
   sweepPrescriptionDeadlines,
@@ -285,7 +286,13 @@ describe("legal prescription", () => {
     );
     expect(fake).toBeInstanceOf(UserError);
     expect(await ItemEvidence.countDocuments({ itemId: id })).toBe(0);
-    await uploadItemEvidence(hr.user, id, "整改后的合同.png", new Uint8Array(PNG));
+    const uploaded = await uploadItemEvidence(hr.user, id, "整改后的合同.png", new Uint8Array(PNG));
+    // The bytes live in file_blobs, not in the evidence document, and download unchanged.
+    const stored = await ItemEvidence.collection.findOne({ _id: new Types.ObjectId(uploaded.id) });
+    expect(stored?.data).toBeUndefined();
+    const downloaded = await itemEvidenceFile(instructor.user, id, uploaded.id);
+    expect(Buffer.from(downloaded.bytes).equals(PNG)).toBe(true);
+    expect(downloaded.contentType).toBe("image/png");
     item = (await itemPage(hr.user, id)).item;
     expect(item.status).toBe("in_progress");
     await actOnItem(hr.user, id, item.version, "submit", { note: "已补签全部劳动合同" });
