@@ -1,4 +1,5 @@
-import mongoose, { Schema, type Model, type Types } from "mongoose";
+import crypto from "node:crypto";
+import mongoose, { Schema, Types, type Model } from "mongoose";
 
 export const DOCUMENT_KINDS = ["report", "prescription"] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -66,6 +67,16 @@ const RenderedDocumentSchema = new Schema<RenderedDocumentDoc>(
 RenderedDocumentSchema.index({ kind: 1, sourceId: 1, version: 1 }, { unique: true });
 RenderedDocumentSchema.index({ status: 1, updatedAt: 1 });
 RenderedDocumentSchema.index({ unionOrgId: 1, kind: 1, status: 1 });
+
+/**
+ * The _id of the document for (kind, source, version), derived from them: finding a version's document is
+ * then a lookup by key, which FerretDB answers without reading the collection (documents created before
+ * this have random ids; the unique index on the triple still finds them, see requestRender).
+ */
+export function renderIdFor(kind: DocumentKind, sourceId: Types.ObjectId | string, version: number) {
+  const hash = crypto.createHash("sha256").update(`${kind}:${String(sourceId)}:${version}`).digest("hex");
+  return new Types.ObjectId(hash.slice(0, 24));
+}
 
 export const RenderedDocument =
   (mongoose.models.RenderedDocument as Model<RenderedDocumentDoc> | undefined) ??

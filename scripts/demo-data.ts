@@ -36,8 +36,8 @@ import { AnswerRevision, Assessment, type AssessmentDoc } from "../models/assess
 import { Enterprise } from "../models/enterprise";
 import { isDuplicateKeyError } from "../models/errors";
 import { ItemEvidence, Prescription, PrescriptionItem, type ItemEventDoc } from "../models/prescription";
-import { RenderedDocument } from "../models/rendered-document";
-import { Report, type ReportDoc } from "../models/report";
+import { RenderedDocument, renderIdFor } from "../models/rendered-document";
+import { findReportOf, Report, type ReportDoc } from "../models/report";
 import { nextNumber } from "../models/sequence";
 import { UnionOrg } from "../models/union-org";
 import { User, UserMobile } from "../models/user";
@@ -581,12 +581,13 @@ async function seedReport(
 ): Promise<ReportDoc> {
   const enterprise = (await Enterprise.findById(assessment.enterpriseId).lean())!;
   const acceptedAt = assessment.acceptedAt!;
-  let report = await Report.findOne({ assessmentId: assessment._id }).lean();
+  let report = await findReportOf(assessment._id);
   if (!report) {
     const year = toShanghaiDate(acceptedAt).slice(0, 4);
     const n = await nextNumber(`report:${String(assessment.unionOrgId)}:${year}`);
     const analysedAt = new Date(acceptedAt.getTime() + 2 * DAY);
     await new Report({
+      _id: assessment._id,
       assessmentId: assessment._id,
       enterpriseId: assessment.enterpriseId,
       unionOrgId: assessment.unionOrgId,
@@ -601,7 +602,7 @@ async function seedReport(
       createdAt: new Date(acceptedAt.getTime() + DAY),
       updatedAt: analysedAt,
     }).save({ timestamps: false });
-    report = (await Report.findOne({ assessmentId: assessment._id }).lean())!;
+    report = (await findReportOf(assessment._id))!;
   }
   const input = reportInput({ report, assessment, enterprise, orgName, templateTitle, score });
   await seedRenderedFile({
@@ -631,10 +632,11 @@ async function seedRenderedFile(file: {
   at: Date;
 }) {
   const { at, ...key } = file;
+  const _id = renderIdFor(key.kind, key.sourceId, key.version);
+  if (await RenderedDocument.exists({ _id })) return;
   if (await RenderedDocument.exists({ kind: key.kind, sourceId: key.sourceId, version: key.version })) return;
   const { input, ...meta } = key;
   const bytes = await buildFile(file.kind, input);
-  const _id = new Types.ObjectId();
   const inputBlobId = new Types.ObjectId();
   await putBlob(inputBlobId, input);
   await putBlob(_id, bytes);

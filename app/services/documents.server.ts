@@ -13,6 +13,7 @@ import { isDuplicateKeyError } from "../../models/errors";
 import { deleteBlob, getBlob, putBlob, toBuffer } from "../../models/file-blob";
 import {
   RenderedDocument,
+  renderIdFor,
   type DocumentKind,
   type RenderedDocumentDoc,
   type RenderStatus,
@@ -83,7 +84,8 @@ const LIGHT = "-data -input";
  */
 export async function requestRender(request: RenderRequest): Promise<RenderView> {
   const key = { kind: request.kind, sourceId: request.sourceId, version: request.version };
-  let doc = await RenderedDocument.findOne(key).select(LIGHT).lean();
+  const _id = renderIdFor(request.kind, request.sourceId, request.version);
+  let doc = await RenderedDocument.findById(_id).select(LIGHT).lean();
   if (!doc) {
     // The snapshot first: a document never exists without its input. If this request loses the race for
     // the version, the other request's snapshot is the one kept and this one is removed.
@@ -91,6 +93,7 @@ export async function requestRender(request: RenderRequest): Promise<RenderView>
     await putBlob(inputBlobId, JSON.stringify(request.input));
     try {
       const created = await RenderedDocument.create({
+        _id,
         ...key,
         enterpriseId: request.enterpriseId,
         unionOrgId: request.unionOrgId,
@@ -105,7 +108,10 @@ export async function requestRender(request: RenderRequest): Promise<RenderView>
     } catch (error) {
       await deleteBlob(inputBlobId);
       if (!isDuplicateKeyError(error)) throw error;
-      doc = await RenderedDocument.findOne(key).select(LIGHT).lean();
+      // Created meanwhile by another request, or a document from before derived ids: the triple finds it.
+      doc =
+        (await RenderedDocument.findById(_id).select(LIGHT).lean()) ??
+        (await RenderedDocument.findOne(key).select(LIGHT).lean());
     }
   }
   if (!doc) throw new Error("文档记录创建失败");

@@ -19,7 +19,7 @@ import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
 import { isDuplicateKeyError } from "../../models/errors";
 import { Prescription, PrescriptionItem } from "../../models/prescription";
 import { RenderedDocument } from "../../models/rendered-document";
-import { Report, type ReportDoc } from "../../models/report";
+import { findReportOf, Report, type ReportDoc } from "../../models/report";
 import { nextNumber } from "../../models/sequence";
 import { UnionOrg } from "../../models/union-org";
 import { updateAtVersion } from "../../models/write-claim";
@@ -47,13 +47,14 @@ export async function ensureReport(
   assessment: AssessmentDoc,
   by: { id: string; name: string },
 ): Promise<ReportDoc> {
-  const existing = await Report.findOne({ assessmentId: assessment._id }).lean();
+  const existing = await findReportOf(assessment._id);
   if (existing) return existing;
   if (assessment.status !== "accepted") throw new UserError("体检通过审核后才能生成体检报告");
   const year = toShanghaiDate(assessment.acceptedAt ?? new Date()).slice(0, 4);
   const n = await nextNumber(`report:${String(assessment.unionOrgId)}:${year}`);
   try {
     const created = await Report.create({
+      _id: assessment._id,
       assessmentId: assessment._id,
       enterpriseId: assessment.enterpriseId,
       unionOrgId: assessment.unionOrgId,
@@ -66,7 +67,7 @@ export async function ensureReport(
     return created.toObject();
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
-    const raced = await Report.findOne({ assessmentId: assessment._id }).lean();
+    const raced = await findReportOf(assessment._id);
     if (!raced) throw error;
     return raced;
   }

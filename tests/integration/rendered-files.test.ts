@@ -17,7 +17,7 @@ import {
   type RenderRequest,
 } from "../../app/services/documents.server";
 import { FileBlob, getBlob } from "../../models/file-blob";
-import { RenderedDocument } from "../../models/rendered-document";
+import { RenderedDocument, renderIdFor } from "../../models/rendered-document";
 import { samplePrescription } from "../../templates/docx/sample-data";
 import { makeEnterprise, makeOrg, makeUser, signInAs } from "../support/factories";
 
@@ -71,6 +71,7 @@ it("asked for ten times at once: one document, one snapshot, one file", async ()
   const blobsBefore = await FileBlob.countDocuments();
   const views = await Promise.all(Array.from({ length: 10 }, () => requestRender(same)));
   expect(new Set(views.map((v) => v.id)).size).toBe(1);
+  expect(views[0].id).toBe(String(renderIdFor("prescription", same.sourceId, 1)));
   expect(await RenderedDocument.countDocuments({ sourceId: same.sourceId })).toBe(1);
   expect(await FileBlob.countDocuments()).toBe(blobsBefore + 1);
 
@@ -108,10 +109,11 @@ it("still downloads and renders documents stored inline before file_blobs existe
     size: legacyBytes.byteLength,
   });
   const queued = new Types.ObjectId();
+  const queuedSource = new Types.ObjectId();
   await RenderedDocument.collection.insertOne({
     ...base,
     _id: queued,
-    sourceId: new Types.ObjectId(),
+    sourceId: queuedSource,
     status: "queued",
     progress: 0,
     input,
@@ -119,6 +121,11 @@ it("still downloads and renders documents stored inline before file_blobs existe
 
   const download = await downloadDocument(instructor.user, String(rendered));
   expect(Buffer.from(download.bytes).equals(legacyBytes)).toBe(true);
+
+  // Asked for again, the old document (random id) is found, not made a second time under the derived id.
+  const again = await requestRender({ ...request, sourceId: queuedSource });
+  expect(again.id).toBe(String(queued));
+  expect(await RenderedDocument.countDocuments({ sourceId: queuedSource })).toBe(1);
 
   await renderDocument(String(queued));
   const done = await downloadDocument(instructor.user, String(queued));

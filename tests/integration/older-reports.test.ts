@@ -1,0 +1,43 @@
+/**
+ * Reports are keyed by their assessment's _id (a lookup by key on FerretDB). Reports created before that
+ * carry random ids: they must still be found — never numbered or created a second time — in a process
+ * that starts with them already in the database, as after an upgrade.
+ */
+import { Types } from "mongoose";
+import { reportPage } from "../../app/services/reports.server";
+import { Report } from "../../models/report";
+import { makeEnterprise, makeOrg, makeUser, signInAs } from "../support/factories";
+import { makeAcceptedAssessment } from "../support/reports";
+
+it("finds a report stored under a random id, and keys new reports by their assessment", async () => {
+  const org = await makeOrg();
+  const instructor = await signInAs(await makeUser({ role: "instructor", org }));
+  const older = await makeAcceptedAssessment(await makeEnterprise(org), instructor.user);
+  const newer = await makeAcceptedAssessment(await makeEnterprise(org), instructor.user);
+  const olderId = new Types.ObjectId();
+  await Report.collection.insertOne({
+    _id: olderId,
+    assessmentId: older._id,
+    enterpriseId: older.enterpriseId,
+    unionOrgId: older.unionOrgId,
+    reportNo: "体检〔2025〕7号",
+    analysis: "",
+    createdBy: new Types.ObjectId(instructor.user.id),
+    createdByName: "旧数据",
+    version: 3,
+    createdAt: new Date("2025-06-01T00:00:00Z"),
+    updatedAt: new Date("2025-06-01T00:00:00Z"),
+  });
+
+  const page = await reportPage(instructor.user, String(older._id));
+  expect(page.report.reportNo).toBe("体检〔2025〕7号");
+  expect(page.report.version).toBe(3);
+  expect(await Report.countDocuments({ assessmentId: older._id })).toBe(1);
+
+  const fresh = await reportPage(instructor.user, String(newer._id));
+  expect(fresh.report.reportNo).toMatch(/^体检〔\d{4}〕1号$/);
+  const stored = await Report.findById(newer._id).lean();
+  expect(String(stored?.assessmentId)).toBe(String(newer._id));
+  expect((await reportPage(instructor.user, String(newer._id))).report.reportNo).toBe(fresh.report.reportNo);
+  expect(await Report.countDocuments()).toBe(2);
+});
