@@ -1,4 +1,5 @@
 import mongoose, { Schema, Types, type Model } from "mongoose";
+import { isDuplicateKeyError } from "./errors";
 
 /**
  * Large contents (rendered Word files, their input snapshots), kept apart from the documents that describe
@@ -27,10 +28,19 @@ export const FileBlob =
   (mongoose.models.FileBlob as Model<FileBlobDoc> | undefined) ??
   mongoose.model<FileBlobDoc>("FileBlob", FileBlobSchema, "file_blobs");
 
-/** Stores `data` under `id`; writing the same id again replaces it (idempotent for retried work). */
+/**
+ * Stores `data` under `id`; writing the same id again replaces it (idempotent for retried work). Inserts
+ * first: nearly every write is new, and FerretDB takes a plain insert in about a third of an upsert's time.
+ */
 export async function putBlob(id: Types.ObjectId, data: Buffer | string): Promise<void> {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-  await FileBlob.replaceOne({ _id: id }, { _id: id, data: bytes, createdAt: new Date() }, { upsert: true });
+  const doc = { _id: id, data: bytes, createdAt: new Date() };
+  try {
+    await FileBlob.collection.insertOne(doc);
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    await FileBlob.replaceOne({ _id: id }, doc);
+  }
 }
 
 /** The bytes stored under `id`, or null. */

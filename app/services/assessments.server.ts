@@ -21,7 +21,7 @@ import { audit } from "./audit.server";
 import type { CurrentUser } from "./auth.server";
 import { conflict, forbidden, notFound, UserError } from "./http.server";
 import { orgPathOf } from "./orgs.server";
-import { latestPublished, loadTemplateVersion } from "./templates.server";
+import { latestPublished, loadTemplateContent } from "./templates.server";
 
 export const STATUS_LABELS: Record<AssessmentStatus, string> = {
   in_progress: "填写中",
@@ -125,7 +125,7 @@ export async function loadAssessment(user: CurrentUser, id: string, action: Acti
   if (!assessment) throw notFound("体检不存在");
   const { enterprise, resource } = await enterpriseResource(assessment.enterpriseId);
   if (!can(user, action, resource)) throw forbidden();
-  const template = await loadTemplateVersion(assessment.templateId);
+  const template = await loadTemplateContent(assessment.templateId);
   return { assessment, enterprise, template: template.template, templateTitle: template.title, resource };
 }
 

@@ -65,7 +65,25 @@ export async function latestPublished(key = DEFAULT_TEMPLATE_KEY): Promise<Templ
   return doc ? present(doc) : null;
 }
 
-/** One frozen version, by id (what an assessment keeps). */
+/**
+ * The questionnaire of a published or archived version, by id: its content never changes once published,
+ * so it is read and parsed once per process (an assessment page or a batch of reports otherwise re-reads
+ * the whole questionnaire for every assessment). Drafts are read every time.
+ */
+const frozenContent = new Map<string, Pick<TemplateVersion, "title" | "template">>();
+
+export async function loadTemplateContent(
+  id: string | Types.ObjectId,
+): Promise<Pick<TemplateVersion, "title" | "template">> {
+  const cached = frozenContent.get(String(id));
+  if (cached) return cached;
+  const version = await loadTemplateVersion(id);
+  const content = { title: version.title, template: version.template };
+  if (version.status !== "draft") frozenContent.set(String(id), content);
+  return content;
+}
+
+/** One version, by id. */
 export async function loadTemplateVersion(id: string | Types.ObjectId): Promise<TemplateVersion> {
   const doc = await QuestionnaireTemplate.findById(id).lean();
   if (!doc) throw notFound("问卷模板不存在");

@@ -11,6 +11,7 @@ import {
   importTemplate,
   latestPublished,
   listTemplates,
+  loadTemplateContent,
   loadTemplateVersion,
   publishTemplate,
   templateDetail,
@@ -259,6 +260,11 @@ describe("draft versions", () => {
     const saved = await updateDraft(admin.user, created.id, 0, json(changed));
     expect(saved).toMatchObject({ rev: 1, title: "改过的标题", status: "draft" });
     expect((await loadTemplateVersion(created.id)).template.title).toBe("改过的标题");
+    // A draft's content is read afresh every time (only frozen versions are kept per process).
+    expect((await loadTemplateContent(created.id)).title).toBe("改过的标题");
+    await updateDraft(admin.user, created.id, 1, json({ ...changed, title: "再改一次" }));
+    expect((await loadTemplateContent(created.id)).template.title).toBe("再改一次");
+    await updateDraft(admin.user, created.id, 2, json(changed));
 
     const stale = await refusal(
       updateDraft(admin.user, created.id, 0, json({ ...changed, title: "过时的" })),
@@ -267,10 +273,10 @@ describe("draft versions", () => {
 
     const broken = small(created.key);
     broken.questions[1].type = "multi";
-    const invalid = await refusal(updateDraft(admin.user, created.id, 1, json(broken)));
+    const invalid = await refusal(updateDraft(admin.user, created.id, 3, json(broken)));
     expect(Object.keys(invalid.fieldErrors)).toEqual(["rules[0].when.op"]);
 
-    const renamed = await refusal(updateDraft(admin.user, created.id, 1, json(small("other-key"))));
+    const renamed = await refusal(updateDraft(admin.user, created.id, 3, json(small("other-key"))));
     expect(renamed.fieldErrors.key?.[0]).toMatch(/模板编号不能修改/);
 
     expect((await loadTemplateVersion(created.id)).template.title).toBe("改过的标题");
