@@ -8,26 +8,37 @@ export async function enqueueSystemProbe(probeId: string) {
 }
 
 const renderJobId = (renderId: string) => `render:${renderId}`;
+const prepareBatchJobId = (batchId: string) => `batch:${batchId}`;
 
 /**
- * Enqueues the render of one document. The jobId dedupes: while a job for it waits or runs, asking again
- * adds nothing. `replace` first removes a finished job of the same id (bull would otherwise ignore the add).
+ * Adds a job under a fixed id. The id dedupes: while a job of that id waits or runs, asking again adds
+ * nothing. `replace` first removes a finished job of the same id (bull would otherwise ignore the add).
  */
-export async function enqueueRender(renderId: string, { replace = false } = {}) {
+async function addUnique(name: string, data: Record<string, string>, jobId: string, replace: boolean) {
   const queue = getQueue(QUEUES.documents);
   if (replace) {
-    const old = await queue.getJob(renderJobId(renderId));
+    const old = await queue.getJob(jobId);
     const state = old ? await old.getState() : null;
     if (old && (state === "completed" || state === "failed")) await old.remove();
   }
-  await queue.add("render", { renderId }, { jobId: renderJobId(renderId) });
+  await queue.add(name, data, { jobId });
 }
 
-export type RenderJobState = "missing" | "waiting" | "active" | "delayed" | "completed" | "failed" | "other";
+/** Enqueues the render of one document. */
+export async function enqueueRender(renderId: string, { replace = false } = {}) {
+  await addUnique("render", { renderId }, renderJobId(renderId), replace);
+}
 
-/** Where the render job of a document stands in Redis ("missing" after a flush or eviction). */
-export async function renderJobState(renderId: string): Promise<RenderJobState> {
-  const job = await getQueue(QUEUES.documents).getJob(renderJobId(renderId));
+/** Enqueues the preparation of a report batch (opening each report and asking for its file). */
+export async function enqueuePrepareBatch(batchId: string, { replace = false } = {}) {
+  await addUnique("prepare-batch", { batchId }, prepareBatchJobId(batchId), replace);
+}
+
+export type JobState = "missing" | "waiting" | "active" | "delayed" | "completed" | "failed" | "other";
+export type RenderJobState = JobState;
+
+async function jobState(jobId: string): Promise<JobState> {
+  const job = await getQueue(QUEUES.documents).getJob(jobId);
   if (!job) return "missing";
   const state = await job.getState();
   return state === "waiting" ||
@@ -40,3 +51,9 @@ export async function renderJobState(renderId: string): Promise<RenderJobState> 
       ? "waiting"
       : "other";
 }
+
+/** Where the render job of a document stands in Redis ("missing" after a flush or eviction). */
+export const renderJobState = (renderId: string) => jobState(renderJobId(renderId));
+
+/** Where the preparation job of a batch stands in Redis. */
+export const prepareBatchJobState = (batchId: string) => jobState(prepareBatchJobId(batchId));

@@ -1,5 +1,6 @@
 import { getConfig } from "../app/config.server";
 import { getQueue, QUEUES } from "./queues";
+import { processPrepareBatchJob } from "./processors/prepare-batch";
 import { processRenderJob } from "./processors/render-document";
 import { processSweepJob, processWorkSweep } from "./processors/sweeps";
 import { processSystemProbe } from "./processors/system-probe";
@@ -10,6 +11,7 @@ export async function registerProcessors(concurrency: number) {
   void getQueue(QUEUES.sweeps).process("sessions", 1, processSweepJob);
   void getQueue(QUEUES.sweeps).process("work", 1, processWorkSweep);
   void getQueue(QUEUES.documents).process("render", concurrency, processRenderJob);
+  void getQueue(QUEUES.documents).process("prepare-batch", 1, processPrepareBatchJob);
   await getQueue(QUEUES.system).isReady();
   await scheduleSweeps();
 }

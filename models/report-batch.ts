@@ -1,18 +1,29 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
 
 /**
- * A batch of report renders started in one action. Progress is read from the rendered documents it
- * points to, so it survives worker restarts and Redis loss. While it runs, a BatchLock keyed by the
- * selection makes a second click return the running batch instead of starting another.
+ * A batch of report renders started in one action. The click records the accepted assessments to report
+ * on ("preparing"); a worker job then opens each report and asks for its file, recording the renders it
+ * waits for ("running"). Progress is read from those rendered documents, so it survives worker restarts
+ * and Redis loss. While it is not done, a BatchLock keyed by the selection makes a second click return
+ * this batch instead of starting another.
  */
+export const BATCH_STATUSES = ["preparing", "running", "done"] as const;
+export type BatchStatus = (typeof BATCH_STATUSES)[number];
+
 export interface ReportBatchDoc {
   _id: Types.ObjectId;
   lockKey: string;
   createdBy: Types.ObjectId;
   createdByName: string;
   enterpriseCount: number;
+  /** The accepted assessments to report on, fixed at the click. */
+  assessmentIds: Types.ObjectId[];
+  /** How many of them preparation has been through (for the progress bar while preparing). */
+  prepared: number;
+  /** Assessments preparation could not report on (no longer accepted, or no longer the user's). */
+  skipped: number;
   renderIds: Types.ObjectId[];
-  status: "running" | "done";
+  status: BatchStatus;
   finishedAt?: Date;
   createdAt: Date;
   updatedAt: Date;
@@ -24,8 +35,11 @@ const ReportBatchSchema = new Schema<ReportBatchDoc>(
     createdBy: { type: Schema.Types.ObjectId, required: true },
     createdByName: { type: String, required: true },
     enterpriseCount: { type: Number, required: true },
+    assessmentIds: { type: [Schema.Types.ObjectId], default: [] },
+    prepared: { type: Number, default: 0 },
+    skipped: { type: Number, default: 0 },
     renderIds: { type: [Schema.Types.ObjectId], default: [] },
-    status: { type: String, enum: ["running", "done"], required: true, default: "running" },
+    status: { type: String, enum: BATCH_STATUSES, required: true, default: "preparing" },
     finishedAt: Date,
   },
   { timestamps: true },

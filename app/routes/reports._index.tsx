@@ -55,13 +55,19 @@ export default function ReportsPage() {
   const failure = failureOf(useActionData<typeof action>());
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  usePolling(!!batch && batch.status === "running");
+  usePolling(!!batch && batch.status !== "done");
   return (
     <div>
       <h1>体检报告</h1>
       {batch ? (
         <div className="card" data-testid="batch-progress" data-batch-status={batch.status}>
-          <h2>批量生成{batch.status === "done" ? "完成" : "进行中"}</h2>
+          <h2>
+            {batch.status === "done"
+              ? "批量生成完成"
+              : batch.status === "preparing"
+                ? "批量生成准备中"
+                : "批量生成进行中"}
+          </h2>
           {params.get("reused") ? <p className="notice">相同的批量任务正在进行，未重复创建。</p> : null}
           <div
             className="progress"
@@ -71,10 +77,20 @@ export default function ReportsPage() {
           >
             <div style={{ width: `${batch.percent}%` }} />
           </div>
-          <p>
-            共 {batch.total} 份报告：已生成 <strong data-testid="batch-done">{batch.done}</strong> 份
-            {batch.failed ? `，失败 ${batch.failed} 份（可在报告页重新生成）` : ""}（{batch.percent}%）
-          </p>
+          {batch.status === "preparing" ? (
+            <p data-testid="batch-summary">
+              正在打开各企业的体检报告并排队生成：已处理 {batch.prepared} / {batch.total} 份，完成后开始生成
+              Word 文件。可以离开本页，稍后在“最近的批量任务”中查看。
+            </p>
+          ) : (
+            <p data-testid="batch-summary">
+              共 {batch.total} 份报告：已生成 <strong data-testid="batch-done">{batch.done}</strong> 份
+              {batch.failed ? `，失败 ${batch.failed} 份（可在报告页重新生成）` : ""}（{batch.percent}%）
+              {batch.skipped
+                ? `；另有 ${batch.skipped} 份体检已不能生成报告（已撤回审核或已无权限），已跳过`
+                : ""}
+            </p>
+          )}
         </div>
       ) : null}
       <FormError failure={failure} />
@@ -135,7 +151,7 @@ export default function ReportsPage() {
           </table>
         )}
         <button type="submit" disabled={busy || checks.length === 0}>
-          批量生成所选企业的体检报告
+          {busy ? "正在创建批量任务…" : "批量生成所选企业的体检报告"}
         </button>
       </AuthForm>
       {batches.length ? (
@@ -151,7 +167,7 @@ export default function ReportsPage() {
                   })}
                 </Link>{" "}
                 {b.enterpriseCount} 家企业 · {b.done}/{b.total} 份 ·{" "}
-                {b.status === "done" ? "已完成" : "进行中"}
+                {b.status === "done" ? "已完成" : b.status === "preparing" ? "准备中" : "进行中"}
               </li>
             ))}
           </ul>

@@ -87,6 +87,24 @@ export async function getCurrentUser(request: Request): Promise<CurrentUser | nu
   };
 }
 
+/**
+ * The user a background job acts for (a batch started by them), with their current rights; null when the
+ * account is gone or no longer active. There is no session behind it.
+ */
+export async function actingUser(userId: string | Types.ObjectId): Promise<CurrentUser | null> {
+  const user = await User.findById(userId).lean();
+  if (!user || user.status !== "active") return null;
+  return {
+    id: user._id.toString(),
+    accountName: user.accountName,
+    displayName: user.displayName,
+    mustChangePassword: user.mustChangePassword,
+    roles: toGrants(user),
+    sessionId: "",
+    csrfToken: "",
+  };
+}
+
 /** For loaders: the signed-in user, or a redirect to the sign-in page that comes back here. */
 export async function requireUser(
   request: Request,

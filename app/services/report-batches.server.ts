@@ -1,25 +1,39 @@
 /**
  * Batches: the Word reports of every accepted health check of a selection of enterprises, in one action.
- * The batch only records which rendered documents it waits for; rendering, retries and recovery are the
- * documents queue's, so a batch survives worker restarts and Redis loss like any single render.
+ *
+ * The click checks the selection (access, accepted checks) and records the assessments to report on; it
+ * answers at once, however many enterprises are selected. A worker job (prepareReportBatch) then opens each
+ * report and asks for its file; rendering, retries and recovery are the documents queue's, so a batch
+ * survives worker restarts and Redis loss like any single render. Preparation is idempotent (reports and
+ * renders are found, not made twice), so a preparation cut short is simply run again.
  */
 import crypto from "node:crypto";
 import { Types } from "mongoose";
+import { can } from "~/domain/policy";
 import { Assessment } from "../../models/assessment";
+import { Enterprise } from "../../models/enterprise";
 import { isDuplicateKeyError } from "../../models/errors";
 import { RenderedDocument } from "../../models/rendered-document";
-import { BatchLock, ReportBatch, type ReportBatchDoc } from "../../models/report-batch";
+import { BatchLock, ReportBatch, type BatchStatus, type ReportBatchDoc } from "../../models/report-batch";
+import { UnionOrg } from "../../models/union-org";
+import { enqueuePrepareBatch, prepareBatchJobState } from "../../jobs/enqueue";
 import { audit } from "./audit.server";
-import type { CurrentUser } from "./auth.server";
+import { actingUser, type CurrentUser } from "./auth.server";
 import { forbidden, notFound, UserError } from "./http.server";
 import { requestReportFileFor } from "./reports.server";
 
 export const BATCH_MAX_ENTERPRISES = 2_000;
+/** Preparation records how far it got every this many assessments (the progress bar while preparing). */
+const PREPARE_PROGRESS_EVERY = 20;
 
 export interface BatchProgress {
   id: string;
-  status: "running" | "done";
+  status: BatchStatus;
+  /** Reports the batch covers (accepted checks found at the click, less any preparation had to skip). */
   total: number;
+  /** While preparing: how many of the checks have been opened. */
+  prepared: number;
+  skipped: number;
   done: number;
   failed: number;
   percent: number;
@@ -29,13 +43,14 @@ export interface BatchProgress {
 }
 
 /**
- * Starts a batch for the selected enterprises, or returns the one already running for the same
+ * Starts a batch for the selected enterprises, or returns the one already under way for the same
  * selection (a second click starts nothing new). Renders already done are counted as done at once.
  */
 export async function startReportBatch(user: CurrentUser, enterpriseIds: string[]) {
   const ids = [...new Set(enterpriseIds)].filter((id) => Types.ObjectId.isValid(id)).sort();
   if (ids.length === 0) throw new UserError("请至少选择一家企业");
   if (ids.length > BATCH_MAX_ENTERPRISES) throw new UserError(`一次最多选择 ${BATCH_MAX_ENTERPRISES} 家企业`);
+  await requireReportAccess(user, ids);
   const lockKey = crypto
     .createHash("sha256")
     .update(`${user.id}|${ids.join(",")}`)
@@ -43,8 +58,7 @@ export async function startReportBatch(user: CurrentUser, enterpriseIds: string[
   const running = await BatchLock.findById(lockKey).lean();
   if (running) {
     const batch = await ReportBatch.findById(running.batchId).lean();
-    if (batch && batch.status === "running")
-      return { batch: await progressOf(batch), reused: true, skipped: [] };
+    if (batch && batch.status !== "done") return { batch: await progressOf(batch), reused: true };
     await BatchLock.deleteOne({ _id: lockKey });
   }
   const batchId = new Types.ObjectId();
@@ -55,7 +69,7 @@ export async function startReportBatch(user: CurrentUser, enterpriseIds: string[
     // Two clicks at the same moment: the other one won; show its batch.
     const winner = await BatchLock.findById(lockKey).lean();
     const batch = winner ? await ReportBatch.findById(winner.batchId).lean() : null;
-    if (batch) return { batch: await progressOf(batch), reused: true, skipped: [] };
+    if (batch) return { batch: await progressOf(batch), reused: true };
     throw new UserError("批量任务正在创建，请稍后刷新");
   }
   try {
@@ -63,55 +77,128 @@ export async function startReportBatch(user: CurrentUser, enterpriseIds: string[
       enterpriseId: { $in: ids.map((id) => new Types.ObjectId(id)) },
       status: "accepted",
     })
-      .select({ _id: 1, enterpriseId: 1 })
+      .select({ _id: 1 })
       .lean();
-    const renderIds: Types.ObjectId[] = [];
-    const skipped: string[] = [];
-    for (const a of assessments) {
-      try {
-        const { renderId } = await requestReportFileFor(user, String(a._id));
-        renderIds.push(new Types.ObjectId(renderId));
-      } catch (error) {
-        if (error instanceof Response && error.status === 403)
-          throw forbidden("所选企业中有您无权生成报告的企业");
-        if (!(error instanceof UserError)) throw error;
-        skipped.push(String(a._id));
-      }
-    }
-    if (renderIds.length === 0) {
-      await BatchLock.deleteOne({ _id: lockKey });
-      throw new UserError("所选企业没有已通过审核的体检，无法生成报告");
-    }
+    if (assessments.length === 0) throw new UserError("所选企业没有已通过审核的体检，无法生成报告");
     const batch = await ReportBatch.create({
       _id: batchId,
       lockKey,
       createdBy: new Types.ObjectId(user.id),
       createdByName: user.displayName,
       enterpriseCount: ids.length,
-      renderIds,
-      status: "running",
+      assessmentIds: assessments.map((a) => a._id),
+      prepared: 0,
+      skipped: 0,
+      renderIds: [],
+      status: "preparing",
     });
+    await enqueuePrepareBatch(String(batch._id));
     await audit(
       { id: user.id, name: user.displayName },
       {
         action: "report.batch",
         resourceType: "report_batch",
         resourceId: String(batch._id),
-        after: { enterprises: ids.length, reports: renderIds.length },
+        after: { enterprises: ids.length, reports: assessments.length },
       },
     );
-    return { batch: await progressOf(batch.toObject()), reused: false, skipped };
+    return { batch: await progressOf(batch.toObject()), reused: false };
   } catch (error) {
     await BatchLock.deleteOne({ _id: lockKey, batchId });
     throw error;
   }
 }
 
+/** Every selected enterprise must exist and be one whose reports the user may generate. */
+async function requireReportAccess(user: CurrentUser, ids: string[]) {
+  const enterprises = await Enterprise.find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } })
+    .select({ _id: 1, unionOrgId: 1 })
+    .lean();
+  if (enterprises.length !== ids.length) throw notFound("所选企业中有不存在的企业，请刷新页面后重新选择");
+  const orgs = await UnionOrg.find({
+    _id: { $in: [...new Set(enterprises.map((e) => String(e.unionOrgId)))] },
+  })
+    .select({ ancestors: 1 })
+    .lean();
+  const paths = new Map(orgs.map((o) => [String(o._id), [...o.ancestors.map(String), String(o._id)]]));
+  for (const e of enterprises) {
+    const resource = {
+      type: "enterprise" as const,
+      enterpriseId: String(e._id),
+      orgPath: paths.get(String(e.unionOrgId)) ?? [],
+    };
+    if (!can(user, "assessment:view", resource) || !can(user, "report:view", resource))
+      throw forbidden("所选企业中有您无权生成报告的企业");
+  }
+}
+
+/**
+ * The worker's half: opens the report of each assessment of the batch and asks for its current file,
+ * then lets the batch run. Acts with the rights its creator has now; an assessment they can no longer
+ * report on is skipped. A no-op for a batch that is no longer preparing.
+ */
+export async function prepareReportBatch(batchId: string): Promise<{ skipped: boolean; renders?: number }> {
+  if (!Types.ObjectId.isValid(batchId)) return { skipped: true };
+  const batch = await ReportBatch.findById(batchId).lean();
+  if (!batch || batch.status !== "preparing") return { skipped: true };
+  const user = await actingUser(batch.createdBy);
+  const renderIds: Types.ObjectId[] = [];
+  let skipped = 0;
+  for (const [i, assessmentId] of batch.assessmentIds.entries()) {
+    try {
+      if (!user) throw forbidden();
+      const { renderId } = await requestReportFileFor(user, String(assessmentId));
+      renderIds.push(new Types.ObjectId(renderId));
+    } catch (error) {
+      const refused = error instanceof UserError || (error instanceof Response && error.status < 500);
+      if (!refused) throw error;
+      skipped += 1;
+    }
+    if ((i + 1) % PREPARE_PROGRESS_EVERY === 0)
+      await ReportBatch.updateOne({ _id: batch._id }, { $set: { prepared: i + 1 } });
+  }
+  const status: BatchStatus = renderIds.length > 0 ? "running" : "done";
+  await ReportBatch.updateOne(
+    { _id: batch._id },
+    {
+      $set: {
+        renderIds,
+        skipped,
+        prepared: batch.assessmentIds.length,
+        status,
+        ...(status === "done" ? { finishedAt: new Date() } : {}),
+      },
+    },
+  );
+  if (status === "done") await BatchLock.deleteOne({ _id: batch.lockKey, batchId: batch._id });
+  return { skipped: false, renders: renderIds.length };
+}
+
 async function progressOf(batch: ReportBatchDoc): Promise<BatchProgress> {
-  const counts = await RenderedDocument.aggregate<{ _id: string; n: number }>([
-    { $match: { _id: { $in: batch.renderIds } } },
-    { $group: { _id: "$status", n: { $sum: 1 } } },
-  ]);
+  const base = {
+    id: String(batch._id),
+    enterpriseCount: batch.enterpriseCount,
+    createdAt: batch.createdAt.toISOString(),
+    skipped: batch.skipped ?? 0,
+  };
+  if (batch.status === "preparing") {
+    return {
+      ...base,
+      status: "preparing",
+      total: batch.assessmentIds.length,
+      prepared: batch.prepared ?? 0,
+      done: 0,
+      failed: 0,
+      percent: 0,
+      finishedAt: null,
+    };
+  }
+  const counts = batch.renderIds.length
+    ? await RenderedDocument.aggregate<{ _id: string; n: number }>([
+        { $match: { _id: { $in: batch.renderIds } } },
+        { $group: { _id: "$status", n: { $sum: 1 } } },
+      ])
+    : [];
   const count = (status: string) => counts.find((c) => c._id === status)?.n ?? 0;
   const total = batch.renderIds.length;
   const done = count("done");
@@ -122,14 +209,13 @@ async function progressOf(batch: ReportBatchDoc): Promise<BatchProgress> {
     status = "done";
   }
   return {
-    id: String(batch._id),
+    ...base,
     status,
     total,
+    prepared: batch.assessmentIds?.length ?? total,
     done,
     failed,
     percent: total ? Math.floor((done / total) * 100) : 100,
-    enterpriseCount: batch.enterpriseCount,
-    createdAt: batch.createdAt.toISOString(),
     finishedAt: batch.finishedAt
       ? batch.finishedAt.toISOString()
       : status === "done"
@@ -139,10 +225,7 @@ async function progressOf(batch: ReportBatchDoc): Promise<BatchProgress> {
 }
 
 async function finishBatch(batch: ReportBatchDoc) {
-  await ReportBatch.updateOne(
-    { _id: batch._id, status: "running" },
-    { $set: { status: "done", finishedAt: new Date() } },
-  );
+  await ReportBatch.updateOne({ _id: batch._id }, { $set: { status: "done", finishedAt: new Date() } });
   await BatchLock.deleteOne({ _id: batch.lockKey, batchId: batch._id });
 }
 
@@ -162,13 +245,29 @@ export async function recentBatches(user: CurrentUser, limit = 5): Promise<Batch
   return Promise.all(batches.map(progressOf));
 }
 
-/** Sweep: closes batches whose renders have all finished (progress is also settled when anyone looks). */
-export async function finishReportBatches(): Promise<number> {
-  const running = await ReportBatch.find({ status: "running" }).lean();
+/**
+ * Sweep: re-enqueues the preparation of batches whose job Redis lost (or that ended without finishing,
+ * e.g. failed for good on a database outage), and closes batches whose renders have all finished
+ * (progress is also settled when anyone looks). Returns how many of each.
+ */
+export async function sweepReportBatches(
+  olderThanMs = 5_000,
+): Promise<{ requeued: number; finished: number }> {
+  const cutoff = Date.now() - olderThanMs;
+  const open = await ReportBatch.find({ status: { $in: ["preparing", "running"] } }).lean();
+  let requeued = 0;
   let finished = 0;
-  for (const batch of running) {
-    const progress = await progressOf(batch);
-    if (progress.status === "done") finished += 1;
+  for (const batch of open) {
+    if (batch.status === "preparing") {
+      if (batch.updatedAt.getTime() >= cutoff) continue;
+      const state = await prepareBatchJobState(String(batch._id));
+      if (state === "missing" || state === "failed" || state === "completed") {
+        await enqueuePrepareBatch(String(batch._id), { replace: state !== "missing" });
+        requeued += 1;
+      }
+      continue;
+    }
+    if ((await progressOf(batch)).status === "done") finished += 1;
   }
-  return finished;
+  return { requeued, finished };
 }

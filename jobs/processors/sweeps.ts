@@ -1,7 +1,7 @@
 import { sweepExpiredSessions } from "../../app/services/auth.server";
 import { requeueLostRenders } from "../../app/services/documents.server";
 import { sweepPrescriptionDeadlines } from "../../app/services/prescriptions.server";
-import { finishReportBatches } from "../../app/services/report-batches.server";
+import { sweepReportBatches } from "../../app/services/report-batches.server";
 
 /** Repeatable: FerretDB has no TTL indexes, so expired sessions and activation links are removed here. */
 export async function processSweepJob() {
@@ -9,13 +9,13 @@ export async function processSweepJob() {
 }
 
 /**
- * Repeatable, every SWEEP_INTERVAL_SECONDS: re-enqueues document renders whose jobs Redis lost, closes
- * finished report batches, and sends deadline notifications for prescription items (once per item,
+ * Repeatable, every SWEEP_INTERVAL_SECONDS: re-enqueues document renders and batch preparations whose jobs
+ * Redis lost, closes finished report batches, and sends deadline notifications for prescription items (once per item,
  * notice and deadline, however often it runs).
  */
 export async function processWorkSweep() {
   const requeued = await requeueLostRenders();
-  const batchesFinished = await finishReportBatches();
+  const batches = await sweepReportBatches();
   const notices = await sweepPrescriptionDeadlines(new Date());
-  return { requeued, batchesFinished, notices };
+  return { requeued, batchesRequeued: batches.requeued, batchesFinished: batches.finished, notices };
 }

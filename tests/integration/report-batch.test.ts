@@ -1,7 +1,8 @@
 import "../support/own-redis-db";
 /**
- * Batches of Word reports through the real worker process: stopped hard in the middle and started again,
- * and with Redis flushed in the middle. Either way every report file must exist exactly once.
+ * Batches of Word reports through the real worker process: stopped hard in the middle (while preparing and
+ * while rendering) and started again, and with Redis flushed in the middle. Either way every report file
+ * must exist exactly once.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -9,6 +10,7 @@ import { Redis } from "ioredis";
 import { Types } from "mongoose";
 import { batchProgress, startReportBatch } from "../../app/services/report-batches.server";
 import { RenderedDocument } from "../../models/rendered-document";
+import { ReportBatch } from "../../models/report-batch";
 import { Report } from "../../models/report";
 import { makeEnterprise, makeOrg, makeUser, signInAs, type Browser } from "../support/factories";
 import { makeAcceptedAssessment } from "../support/reports";
@@ -96,24 +98,38 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-it("a worker stopped hard in the middle of a batch of 50 and started again: every report exists exactly once", async () => {
+/** The batch as stored (its renders are known once preparation is through). */
+const storedBatch = async (id: string) => (await ReportBatch.findById(id).lean())!;
+
+const reportDocuments = () => RenderedDocument.countDocuments({ kind: "report" });
+
+it("a worker stopped hard while preparing a batch of 50, and again while rendering it: every report exists exactly once", async () => {
   const ids = await enterprisesWithChecks(50);
   const { batch, reused } = await startReportBatch(instructor.user, ids);
   expect(reused).toBe(false);
-  expect(batch.total).toBe(50);
-  // A second click while it runs starts nothing new.
+  expect(batch).toMatchObject({ status: "preparing", total: 50, prepared: 0 });
+  // The click records the work and answers; the worker opens the reports.
+  expect(await reportDocuments()).toBe(0);
+  // A second click while it is under way starts nothing new.
   const again = await startReportBatch(instructor.user, [...ids].reverse());
   expect(again.reused).toBe(true);
   expect(again.batch.id).toBe(batch.id);
-  expect(await RenderedDocument.countDocuments({ kind: "report" })).toBe(50);
 
-  const renderIds = (await RenderedDocument.find({ kind: "report" }).select({ _id: 1 }).lean()).map(
-    (r) => r._id,
-  );
   const first = startWorker();
-  await waitFor("the first reports", async () => (await doneCount(renderIds)) >= 5);
+  await waitFor("preparation to begin", async () => (await reportDocuments()) >= 1, 60_000);
   await kill(first);
-  const doneAtStop = await doneCount(renderIds);
+  const preparedAtStop = await reportDocuments();
+
+  const second = startWorker();
+  const running = await waitFor("preparation to finish", async () => {
+    const stored = await storedBatch(batch.id);
+    return stored.status !== "preparing" ? stored : undefined;
+  });
+  expect(running.renderIds).toHaveLength(50);
+  expect(await reportDocuments()).toBe(50);
+  await waitFor("the first reports", async () => (await doneCount(running.renderIds)) >= 5);
+  await kill(second);
+  const doneAtStop = await doneCount(running.renderIds);
   expect(doneAtStop).toBeLessThan(50);
 
   startWorker();
@@ -121,32 +137,30 @@ it("a worker stopped hard in the middle of a batch of 50 and started again: ever
     const progress = await batchProgress(instructor.user, batch.id);
     return progress.status === "done" ? progress : undefined;
   });
-  expect(finished).toMatchObject({ total: 50, done: 50, failed: 0, percent: 100 });
-  await expectExactlyOnce(ids, renderIds);
+  expect(finished).toMatchObject({ total: 50, done: 50, failed: 0, percent: 100, skipped: 0 });
+  expect(preparedAtStop).toBeLessThanOrEqual(50);
+  await expectExactlyOnce(ids, running.renderIds);
 });
 
 it("Redis flushed in the middle of a batch: the sweep re-enqueues what was lost and every report exists exactly once", async () => {
   const ids = await enterprisesWithChecks(50);
-  const before = new Set(
-    (await RenderedDocument.find({ kind: "report" }).select({ _id: 1 }).lean()).map((r) => String(r._id)),
-  );
+  const before = await reportDocuments();
   const { batch } = await startReportBatch(instructor.user, ids);
-  const renderIds = (await RenderedDocument.find({ kind: "report" }).select({ _id: 1 }).lean())
-    .map((r) => r._id)
-    .filter((id) => !before.has(String(id)));
-  expect(renderIds).toHaveLength(50);
 
-  await waitFor("the first reports", async () => (await doneCount(renderIds)) >= 5);
+  // Flushed once preparation has begun: its job, and the render jobs queued so far, are gone.
+  await waitFor("preparation to begin", async () => (await reportDocuments()) > before);
   const redis = new Redis(process.env.REDIS_URL!);
   await redis.flushdb();
   expect(await redis.dbsize()).toBeLessThan(5);
   redis.disconnect();
-  expect(await doneCount(renderIds)).toBeLessThan(50);
+  expect(await RenderedDocument.countDocuments({ kind: "report", status: "done" })).toBeLessThan(before + 50);
 
   const finished = await waitFor("the batch to finish after the flush", async () => {
     const progress = await batchProgress(instructor.user, batch.id);
     return progress.status === "done" ? progress : undefined;
   });
   expect(finished).toMatchObject({ total: 50, done: 50, failed: 0 });
-  await expectExactlyOnce(ids, renderIds);
+  const stored = await storedBatch(batch.id);
+  expect(await reportDocuments()).toBe(before + 50);
+  await expectExactlyOnce(ids, stored.renderIds);
 });

@@ -1,0 +1,130 @@
+/**
+ * Report batches without a worker: what the click checks and records, what preparation does (called here
+ * directly, as the worker's job would), checks that can no longer be reported on, and the sweep that
+ * re-enqueues a preparation whose job Redis lost.
+ */
+import { Types } from "mongoose";
+import { UserError } from "../../app/services/http.server";
+import {
+  batchProgress,
+  prepareReportBatch,
+  startReportBatch,
+  sweepReportBatches,
+} from "../../app/services/report-batches.server";
+import { prepareBatchJobState } from "../../jobs/enqueue";
+import { getQueue, QUEUES } from "../../jobs/queues";
+import { Assessment } from "../../models/assessment";
+import { RenderedDocument } from "../../models/rendered-document";
+import { BatchLock, ReportBatch } from "../../models/report-batch";
+import type { EnterpriseDoc } from "../../models/enterprise";
+import {
+  makeEnterprise,
+  makeOrg,
+  makeUser,
+  rejectionOf,
+  signInAs,
+  thrownStatus,
+  type Browser,
+} from "../support/factories";
+import { makeAcceptedAssessment } from "../support/reports";
+
+let instructor: Browser;
+let otherInstructor: Browser;
+let checked: EnterpriseDoc[];
+let unchecked: EnterpriseDoc;
+let elsewhere: EnterpriseDoc;
+
+beforeAll(async () => {
+  const org = await makeOrg();
+  const other = await makeOrg();
+  instructor = await signInAs(await makeUser({ role: "instructor", org }));
+  otherInstructor = await signInAs(await makeUser({ role: "instructor", org: other }));
+  checked = [];
+  for (let i = 0; i < 4; i++) {
+    const enterprise = await makeEnterprise(org);
+    await makeAcceptedAssessment(enterprise, instructor.user);
+    checked.push(enterprise);
+  }
+  unchecked = await makeEnterprise(org);
+  elsewhere = await makeEnterprise(other);
+  await makeAcceptedAssessment(elsewhere, otherInstructor.user);
+});
+
+const idsOf = (list: EnterpriseDoc[]) => list.map((e) => String(e._id));
+
+it("refuses bad selections in Chinese and records nothing", async () => {
+  const empty = await rejectionOf(startReportBatch(instructor.user, []));
+  expect(empty).toBeInstanceOf(UserError);
+  expect((empty as Error).message).toBe("请至少选择一家企业");
+  expect((await rejectionOf(startReportBatch(instructor.user, ["不是编号"]))) as Error).toMatchObject({
+    message: "请至少选择一家企业",
+  });
+
+  const foreign = await rejectionOf(startReportBatch(instructor.user, idsOf([checked[0], elsewhere])));
+  expect(foreign).toBeInstanceOf(Response);
+  expect((foreign as Response).status).toBe(403);
+  expect(await (foreign as Response).text()).toContain("所选企业中有您无权生成报告的企业");
+
+  expect(await thrownStatus(startReportBatch(instructor.user, [String(new Types.ObjectId())]))).toBe(404);
+
+  const none = await rejectionOf(startReportBatch(instructor.user, idsOf([unchecked])));
+  expect((none as Error).message).toBe("所选企业没有已通过审核的体检，无法生成报告");
+
+  expect(await ReportBatch.countDocuments()).toBe(0);
+  expect(await BatchLock.countDocuments()).toBe(0);
+  expect(await RenderedDocument.countDocuments()).toBe(0);
+});
+
+it("the click records the checks; preparation opens each report once, skips checks no longer accepted, then runs", async () => {
+  const selection = idsOf([...checked.slice(0, 3), unchecked]);
+  const { batch } = await startReportBatch(instructor.user, selection);
+  expect(batch).toMatchObject({ status: "preparing", total: 3, prepared: 0, enterpriseCount: 4, percent: 0 });
+  expect(await prepareBatchJobState(batch.id)).toBe("waiting");
+
+  // One of the checks is returned for rework before the worker gets to it.
+  await Assessment.updateOne({ enterpriseId: checked[2]._id }, { $set: { status: "returned" } });
+  expect(await prepareReportBatch(batch.id)).toEqual({ skipped: false, renders: 2 });
+  const running = await batchProgress(instructor.user, batch.id);
+  expect(running).toMatchObject({ status: "running", total: 2, skipped: 1, prepared: 3, done: 0 });
+  expect(await RenderedDocument.countDocuments({ kind: "report" })).toBe(2);
+
+  // Run again (a retried job): nothing new.
+  expect(await prepareReportBatch(batch.id)).toEqual({ skipped: true });
+  expect(await RenderedDocument.countDocuments({ kind: "report" })).toBe(2);
+
+  // Others may not read the batch.
+  expect(await thrownStatus(batchProgress(otherInstructor.user, batch.id))).toBe(403);
+  await Assessment.updateOne({ enterpriseId: checked[2]._id }, { $set: { status: "accepted" } });
+});
+
+it("a batch with nothing left to report on ends at once and frees its selection", async () => {
+  const selection = idsOf([checked[3]]);
+  const { batch } = await startReportBatch(instructor.user, selection);
+  const again = await startReportBatch(instructor.user, selection);
+  expect(again).toMatchObject({ reused: true, batch: { id: batch.id } });
+
+  await Assessment.updateOne({ enterpriseId: checked[3]._id }, { $set: { status: "returned" } });
+  await prepareReportBatch(batch.id);
+  expect(await batchProgress(instructor.user, batch.id)).toMatchObject({
+    status: "done",
+    total: 0,
+    skipped: 1,
+  });
+  await Assessment.updateOne({ enterpriseId: checked[3]._id }, { $set: { status: "accepted" } });
+
+  const next = await startReportBatch(instructor.user, selection);
+  expect(next.reused).toBe(false);
+  expect(next.batch.id).not.toBe(batch.id);
+});
+
+it("the sweep re-enqueues a preparation whose job Redis lost, and leaves a live one alone", async () => {
+  const fresh = [await makeEnterprise({ _id: checked[0].unionOrgId })];
+  await makeAcceptedAssessment(fresh[0], instructor.user);
+  const { batch } = await startReportBatch(instructor.user, idsOf(fresh));
+  expect((await sweepReportBatches(0)).requeued).toBe(0); // its job is waiting
+
+  await (await getQueue(QUEUES.documents).getJob(`batch:${batch.id}`))!.remove();
+  expect(await prepareBatchJobState(batch.id)).toBe("missing");
+  expect((await sweepReportBatches(0)).requeued).toBe(1);
+  expect(await prepareBatchJobState(batch.id)).toBe("waiting");
+});
