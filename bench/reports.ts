@@ -146,7 +146,7 @@ async function main() {
     startReportBatch(seeded.instructor, seeded.enterpriseIds.slice(0, BATCH)),
   );
   const total = batch.batch.total;
-  log(`批量生成已入队 ${total} 份报告（${(enqueueMs / 1000).toFixed(1)} 秒），启动 worker…`);
+  log(`批量任务已创建：${total} 份报告（${(enqueueMs / 1000).toFixed(1)} 秒），启动 worker 准备并生成…`);
   const workerLog = fs.createWriteStream(path.join(tmp, "worker.log"));
   const renderStart = process.hrtime.bigint();
   worker = spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], {

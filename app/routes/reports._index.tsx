@@ -79,8 +79,10 @@ export default function ReportsPage() {
           </div>
           {batch.status === "preparing" ? (
             <p data-testid="batch-summary">
-              正在打开各企业的体检报告并排队生成：已处理 {batch.prepared} / {batch.total} 份，完成后开始生成
-              Word 文件。可以离开本页，稍后在“最近的批量任务”中查看。
+              正在打开各企业的体检报告并排队生成：已处理 {batch.prepared} / {batch.total + batch.skipped}{" "}
+              份体检，已生成 <strong data-testid="batch-done">{batch.done}</strong> 份 Word 文件（
+              {batch.percent}
+              %）。可以离开本页，稍后在“最近的批量任务”中查看。
             </p>
           ) : (
             <p data-testid="batch-summary">

@@ -154,8 +154,9 @@ export async function prepareReportBatch(batchId: string): Promise<{ skipped: bo
       if (!refused) throw error;
       skipped += 1;
     }
+    // The renders enqueued so far go on record too, so the page counts the files already generated.
     if ((i + 1) % PREPARE_PROGRESS_EVERY === 0)
-      await ReportBatch.updateOne({ _id: batch._id }, { $set: { prepared: i + 1 } });
+      await ReportBatch.updateOne({ _id: batch._id }, { $set: { prepared: i + 1, renderIds, skipped } });
   }
   const status: BatchStatus = renderIds.length > 0 ? "running" : "done";
   await ReportBatch.updateOne(
@@ -181,18 +182,6 @@ async function progressOf(batch: ReportBatchDoc): Promise<BatchProgress> {
     createdAt: batch.createdAt.toISOString(),
     skipped: batch.skipped ?? 0,
   };
-  if (batch.status === "preparing") {
-    return {
-      ...base,
-      status: "preparing",
-      total: batch.assessmentIds.length,
-      prepared: batch.prepared ?? 0,
-      done: 0,
-      failed: 0,
-      percent: 0,
-      finishedAt: null,
-    };
-  }
   const counts = batch.renderIds.length
     ? await RenderedDocument.aggregate<{ _id: string; n: number }>([
         { $match: { _id: { $in: batch.renderIds } } },
@@ -200,9 +189,23 @@ async function progressOf(batch: ReportBatchDoc): Promise<BatchProgress> {
       ])
     : [];
   const count = (status: string) => counts.find((c) => c._id === status)?.n ?? 0;
-  const total = batch.renderIds.length;
   const done = count("done");
   const failed = count("failed");
+  if (batch.status === "preparing") {
+    // Renders start while preparation goes on: the bar counts files generated out of every check.
+    const total = Math.max(batch.assessmentIds.length - (batch.skipped ?? 0), 1);
+    return {
+      ...base,
+      status: "preparing",
+      total: batch.assessmentIds.length - (batch.skipped ?? 0),
+      prepared: batch.prepared ?? 0,
+      done,
+      failed,
+      percent: Math.min(99, Math.floor((done / total) * 100)),
+      finishedAt: null,
+    };
+  }
+  const total = batch.renderIds.length;
   let status = batch.status;
   if (status === "running" && done + failed >= total) {
     await finishBatch(batch);
