@@ -76,14 +76,20 @@ export async function getCurrentUser(request: Request): Promise<CurrentUser | nu
   if (Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await Session.updateOne({ _id: session._id }, { $set: { lastSeenAt: new Date() } });
   }
+  return currentUserOf(user, { sessionId: session._id, csrfToken: session.csrfToken });
+}
+
+function currentUserOf(
+  user: Pick<UserDoc, "_id" | "accountName" | "displayName" | "mustChangePassword" | "roles">,
+  session: { sessionId: string; csrfToken: string },
+): CurrentUser {
   return {
     id: user._id.toString(),
     accountName: user.accountName,
     displayName: user.displayName,
     mustChangePassword: user.mustChangePassword,
     roles: toGrants(user),
-    sessionId: session._id,
-    csrfToken: session.csrfToken,
+    ...session,
   };
 }
 
@@ -94,15 +100,7 @@ export async function getCurrentUser(request: Request): Promise<CurrentUser | nu
 export async function actingUser(userId: string | Types.ObjectId): Promise<CurrentUser | null> {
   const user = await User.findById(userId).lean();
   if (!user || user.status !== "active") return null;
-  return {
-    id: user._id.toString(),
-    accountName: user.accountName,
-    displayName: user.displayName,
-    mustChangePassword: user.mustChangePassword,
-    roles: toGrants(user),
-    sessionId: "",
-    csrfToken: "",
-  };
+  return currentUserOf(user, { sessionId: "", csrfToken: "" });
 }
 
 /** For loaders: the signed-in user, or a redirect to the sign-in page that comes back here. */
