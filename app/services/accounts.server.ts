@@ -138,14 +138,21 @@ export async function createAccount(actor: CurrentUser, input: CreateAccountInpu
   return { userId: String(user._id), activationPath: link };
 }
 
+/** A new activation link; links sent to the account before stop working (only the newest one counts). */
 async function issueActivation(userId: Types.ObjectId) {
   const token = newToken();
+  const id = tokenHash(token);
   await Activation.create({
-    _id: tokenHash(token),
+    _id: id,
     userId,
     expiresAt: new Date(Date.now() + ACTIVATION_DAYS * 86_400_000),
   });
+  await revokeOtherActivations(userId, id);
   return `/activate/${token}`;
+}
+
+async function revokeOtherActivations(userId: Types.ObjectId, keep: string) {
+  await Activation.deleteMany({ userId, _id: { $ne: keep }, usedAt: { $exists: false } });
 }
 
 /** A new activation link for an account (password reset by an admin or instructor); old sessions end. */
@@ -249,6 +256,7 @@ export async function activateAccount(token: string, password: string) {
   if (!target || target.status === "disabled") throw new UserError("该账号已停用，请联系管理员");
   if (!(await claim(`activation:${id}`))) throw new UserError("该激活链接已被使用");
   await Activation.updateOne({ _id: id }, { $set: { usedAt: new Date() } });
+  await revokeOtherActivations(activation.userId, id);
   const user = await User.findOneAndUpdate(
     { _id: activation.userId, status: { $ne: "disabled" } },
     {

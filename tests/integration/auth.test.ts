@@ -372,6 +372,18 @@ describe("activation links", () => {
     expect(await describeActivation(live.token)).toMatchObject({ accountName: "live.hire" });
   });
 
+  it("a new link (access reset) makes the links sent before it stop working; using one ends the others", async () => {
+    const user = await makeUser({ role: "hr", accountName: "reset.twice", enterprise });
+    const first = (await resetAccess(admin.user, user.id)).replace("/activate/", "");
+    const second = (await resetAccess(admin.user, user.id)).replace("/activate/", "");
+    expect(await describeActivation(first)).toBeNull();
+    expect(await rejectionOf(activateAccount(first, "Old2026link"))).toBeInstanceOf(UserError);
+    expect(await describeActivation(second)).toMatchObject({ accountName: "reset.twice" });
+    await activateAccount(second, "New2026link");
+    expect((await signIn(loginRequest(), "reset.twice", "New2026link")).ok).toBe(true);
+    expect(await Activation.countDocuments({ userId: user.doc._id, usedAt: { $exists: false } })).toBe(0);
+  });
+
   it("a link cannot bring back an account disabled after it was sent", async () => {
     const user = await makeUser({ role: "hr", accountName: "leaver", enterprise });
     const link = await resetAccess(admin.user, user.id);
