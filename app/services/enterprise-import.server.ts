@@ -82,11 +82,38 @@ export async function getImportBatch(user: CurrentUser, id: string) {
  * Step 2: write every row of a clean batch. Runs once per batch (a version claim settles double
  * clicks). A row whose credit code appeared meanwhile is skipped and reported, never duplicated.
  */
+/**
+ * The preview checked each row's organisation against the uploader's scope; rights and organisations may
+ * have changed since (a role removed, an organisation archived). Checked again before anything is written.
+ */
+async function recheckScope(user: CurrentUser, rows: { rowNumber: number; input?: string }[]) {
+  if (!can(user, "enterprise:import", { type: "system" })) throw forbidden();
+  const visible = await visibleOrgIds(user);
+  const wanted = [...new Set(rows.map((r) => (JSON.parse(r.input!) as EnterpriseInput).unionOrgId))];
+  const orgs = await UnionOrg.find({
+    _id: { $in: wanted.map((o) => new Types.ObjectId(o)) },
+    archived: false,
+  })
+    .select({ _id: 1 })
+    .lean();
+  const allowed = new Set(
+    orgs.map((o) => String(o._id)).filter((o) => visible === "all" || visible.some((v) => String(v) === o)),
+  );
+  const outside = rows.filter((r) => !allowed.has((JSON.parse(r.input!) as EnterpriseInput).unionOrgId));
+  if (outside.length > 0) {
+    const lines = outside.slice(0, 5).map((r) => `第 ${r.rowNumber} 行`);
+    throw new UserError(
+      `${lines.join("、")}${outside.length > 5 ? ` 等 ${outside.length} 行` : ""}的所属工会已不在您的管辖范围内或已撤销，请核对后重新上传；本次未写入任何数据`,
+    );
+  }
+}
+
 export async function confirmImport(user: CurrentUser, id: string, version: number) {
   const view = await getImportBatch(user, id);
   if (view.status === "imported") throw new UserError("该批次已导入，无需重复确认");
   if (!view.canConfirm) throw new UserError("存在错误的行，请修改 Excel 后重新上传；本次未写入任何数据");
   const batch = await ImportBatch.findById(id).lean();
+  await recheckScope(user, batch!.rows);
   const claimed = await updateAtVersion(
     ImportBatch,
     batch!._id,

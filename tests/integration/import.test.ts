@@ -10,7 +10,8 @@ import { UserError } from "~/services/http.server";
 import { AuditEntry } from "../../models/audit";
 import { Enterprise } from "../../models/enterprise";
 import { ImportBatch } from "../../models/import-batch";
-import type { UnionOrgDoc } from "../../models/union-org";
+import { UnionOrg, type UnionOrgDoc } from "../../models/union-org";
+import { User } from "../../models/user";
 import {
   makeEnterprise,
   makeOrg,
@@ -50,15 +51,17 @@ async function xlsx(rows: ExcelJS.CellValue[][]): Promise<Uint8Array> {
 
 let a1: UnionOrgDoc;
 let b1: UnionOrgDoc;
+let distA: UnionOrgDoc;
+let distB: UnionOrgDoc;
 let admin: Browser;
 let instA: Browser;
 let existingCode: string;
 
 beforeAll(async () => {
   const city = await makeOrg({ name: "导入测试市总工会" });
-  const distA = await makeOrg({ name: "导入甲区总工会", kind: "district", parent: city });
+  distA = await makeOrg({ name: "导入甲区总工会", kind: "district", parent: city });
   a1 = await makeOrg({ name: "导入甲一街道总工会", parent: distA });
-  const distB = await makeOrg({ name: "导入乙区总工会", kind: "district", parent: city });
+  distB = await makeOrg({ name: "导入乙区总工会", kind: "district", parent: city });
   b1 = await makeOrg({ name: "导入乙一街道总工会", parent: distB });
   existingCode = (await makeEnterprise(a1, { name: "已登记的老企业有限公司" })).creditCode;
   admin = await signInAs(await makeUser({ role: "admin" }));
@@ -291,5 +294,50 @@ describe("an instructor's import", () => {
       row({ 企业名称: "人事导入企业有限公司", 统一社会信用代码: nextCreditCode(), 所属工会: a1.name }),
     ]);
     expect((await thrownResponse(previewImport(hr.user, "人事.xlsx", file))).status).toBe(403);
+  });
+  it("confirming re-checks the scope: rows whose organisation left it since the preview write nothing", async () => {
+    const mover = await makeUser({ role: "instructor", org: distA });
+    const before = await enterpriseCount();
+    const code = nextCreditCode();
+    const moving = await signInAs(mover);
+    const batchId = await previewImport(
+      moving.user,
+      "调岗前.xlsx",
+      await xlsx([row({ 企业名称: "调岗前上传企业有限公司", 统一社会信用代码: code, 所属工会: a1.name })]),
+    );
+    const batch = await getImportBatch(moving.user, batchId);
+    expect(batch.canConfirm).toBe(true);
+    // Before confirming, the instructor is moved to the other district.
+    await User.updateOne(
+      { _id: mover.doc._id },
+      { $set: { roles: [{ role: "instructor", unionOrgId: distB._id }] } },
+    );
+    const moved = await signInAs(mover);
+    const refused = await rejectionOf(confirmImport(moved.user, batchId, batch.version));
+    expect(refused).toBeInstanceOf(UserError);
+    expect((refused as Error).message).toMatch(/^第 2 行的所属工会已不在您的管辖范围内或已撤销/);
+    expect(await enterpriseCount()).toBe(before);
+    expect((await ImportBatch.findById(batchId).lean())?.status).toBe("preview");
+
+    // An organisation archived after the preview: refused too, for an admin as well.
+    const closing = await makeOrg({ name: "即将撤销的街道总工会", parent: distA });
+    const adminBatch = await previewImport(
+      admin.user,
+      "撤销前.xlsx",
+      await xlsx([
+        row({
+          企业名称: "撤销前上传企业有限公司",
+          统一社会信用代码: nextCreditCode(),
+          所属工会: closing.name,
+        }),
+      ]),
+    );
+    const adminView = await getImportBatch(admin.user, adminBatch);
+    expect(adminView.canConfirm).toBe(true);
+    await UnionOrg.updateOne({ _id: closing._id }, { $set: { archived: true } });
+    expect(
+      ((await rejectionOf(confirmImport(admin.user, adminBatch, adminView.version))) as Error).message,
+    ).toMatch(/已撤销/);
+    expect(await enterpriseCount()).toBe(before);
   });
 });
