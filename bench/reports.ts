@@ -19,7 +19,6 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Redis } from "ioredis";
 import {
   ROOT,
   log,
@@ -69,20 +68,6 @@ function peakRssKb(pid: number): number | null {
   }
 }
 
-async function deleteKeys(redisUrl: string, prefix: string) {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== "0");
-  } finally {
-    redis.disconnect();
-  }
-}
-
 async function main() {
   const runId = crypto.randomBytes(4).toString("hex");
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ghxs-bench-"));
@@ -103,7 +88,12 @@ async function main() {
       const { disconnectDatabase } = await import("../models/db");
       await disconnectDatabase();
     }
-    if (started.redisUrl) await deleteKeys(started.redisUrl, queuePrefix).catch(() => undefined);
+    if (started.redisUrl)
+      await (
+        await import("../jobs/queues")
+      )
+        .deleteQueueKeys(started.redisUrl, queuePrefix)
+        .catch(() => undefined);
     for (const service of services.reverse()) await service.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   });

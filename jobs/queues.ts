@@ -72,3 +72,21 @@ export async function closeQueues() {
     shared = undefined;
   }
 }
+
+/**
+ * Removes every Redis key under a queue prefix (test runs and benchmarks use a prefix of their own and
+ * clean it up afterwards). Its own connection: callers may have closed the queues already.
+ */
+export async function deleteQueueKeys(redisUrl: string, prefix: string) {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+}

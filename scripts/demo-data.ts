@@ -23,10 +23,11 @@ import type { ItemStatus } from "../app/domain/prescriptions/status";
 import { ROLE_LABELS, type OrgKind, type Role } from "../app/domain/roles";
 import { profileOf, storedScore } from "../app/services/assessments.server";
 import { hashPassword } from "../app/services/auth.server";
-import { buildFile } from "../app/services/documents.server";
+import { buildFile, type RenderRequest } from "../app/services/documents.server";
 import { deleteBlob, putBlob } from "../models/file-blob";
-import { formatPrescriptionNo, prescriptionData } from "../app/services/prescriptions.server";
-import { formatReportNo, reportInput } from "../app/services/reports.server";
+import { samplePdf } from "./sample-pdf";
+import { formatPrescriptionNo, prescriptionRenderRequest } from "../app/services/prescriptions.server";
+import { formatReportNo, reportRenderRequest } from "../app/services/reports.server";
 import {
   ensureDefaultTemplate,
   latestPublished,
@@ -403,28 +404,6 @@ function demoAnswers(template: Template, profile: EnterpriseProfile, key: string
   return kept;
 }
 
-/** A small real PDF, as evidence of rectification. */
-function evidencePdf(text: string): Buffer {
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 120] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${text.length + 30} >>\nstream\nBT /F1 12 Tf 20 60 Td (${text}) Tj ET\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  body += offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, "latin1");
-}
-
 /** The instructor's problem analysis, written from the check's own findings. */
 function analysisFor(score: AssessmentScore, enterpriseName: string): string {
   const real = score.findings.filter((f) => !f.signal);
@@ -604,45 +583,32 @@ async function seedReport(
     }).save({ timestamps: false });
     report = (await findReportOf(assessment._id))!;
   }
-  const input = reportInput({ report, assessment, enterprise, orgName, templateTitle, score });
-  await seedRenderedFile({
-    kind: "report",
-    sourceId: report._id,
-    version: report.version,
-    enterpriseId: report.enterpriseId,
-    unionOrgId: report.unionOrgId,
-    fileName: `${enterprise.name}法律体检报告（${report.reportNo}）.docx`,
-    input: JSON.stringify(input),
-    requestedBy: people.instructor.id,
-    at: report.analysisAt ?? report.createdAt,
-  });
+  await seedRenderedFile(
+    reportRenderRequest(
+      { report, assessment, enterprise, orgName, templateTitle, score },
+      String(people.instructor.id),
+    ),
+    report.analysisAt ?? report.createdAt,
+  );
   return report;
 }
 
 /** A Word file rendered at `at`, built now from the same snapshot the worker would use. */
-async function seedRenderedFile(file: {
-  kind: "report" | "prescription";
-  sourceId: Types.ObjectId;
-  version: number;
-  enterpriseId: Types.ObjectId;
-  unionOrgId: Types.ObjectId;
-  fileName: string;
-  input: string;
-  requestedBy: Types.ObjectId;
-  at: Date;
-}) {
-  const { at, ...key } = file;
-  const _id = renderIdFor(key.kind, key.sourceId, key.version);
+async function seedRenderedFile(request: RenderRequest, at: Date) {
+  const { input: data, requestedBy, ...meta } = request;
+  const _id = renderIdFor(meta.kind, meta.sourceId, meta.version);
   if (await RenderedDocument.exists({ _id })) return;
-  if (await RenderedDocument.exists({ kind: key.kind, sourceId: key.sourceId, version: key.version })) return;
-  const { input, ...meta } = key;
-  const bytes = await buildFile(file.kind, input);
+  if (await RenderedDocument.exists({ kind: meta.kind, sourceId: meta.sourceId, version: meta.version }))
+    return;
+  const input = JSON.stringify(data);
+  const bytes = await buildFile(meta.kind, input);
   const inputBlobId = new Types.ObjectId();
   await putBlob(inputBlobId, input);
   await putBlob(_id, bytes);
   await new RenderedDocument({
     ...meta,
     _id,
+    requestedBy: new Types.ObjectId(requestedBy),
     inputBlobId,
     status: "done",
     progress: 100,
@@ -714,18 +680,10 @@ async function seedPrescription(
   const issuedAt = prescription.issuedAt!;
   const issuedOn = prescription.issuedOn!;
   const prescriptionNo = prescription.prescriptionNo!;
-  const data = await prescriptionData(prescription);
-  await seedRenderedFile({
-    kind: "prescription",
-    sourceId: prescription._id,
-    version: 1,
-    enterpriseId: prescription.enterpriseId,
-    unionOrgId: prescription.unionOrgId,
-    fileName: `${data.enterpriseName}法律处方（${prescriptionNo}）.docx`,
-    input: JSON.stringify(data),
-    requestedBy: people.instructor.id,
-    at: issuedAt,
-  });
+  await seedRenderedFile(
+    await prescriptionRenderRequest(prescription, String(people.instructor.id)),
+    issuedAt,
+  );
 
   const hr = people.hr ?? { id: people.instructor.id, name: people.instructor.name };
   for (const [i, draft] of prescription.items.entries()) {
@@ -801,7 +759,7 @@ async function seedPrescription(
         if (!isDuplicateKeyError(error)) throw error;
       });
     if (events.some((e) => e.action === "work")) {
-      const bytes = evidencePdf(`Rectification evidence, item ${no}`);
+      const bytes = samplePdf(`Rectification evidence, item ${no}`);
       const evidenceId = demoId(`evidence:${at.key}:${no}`);
       await putBlob(evidenceId, bytes);
       await ItemEvidence.updateOne(

@@ -10,6 +10,7 @@ import { makeCreditCode } from "../app/domain/credit-code";
 import { todayInShanghai } from "../app/domain/dates";
 import { scoreAssessment } from "../app/domain/health-check/scoring";
 import type { Answers, EnterpriseProfile, Question, Template } from "../app/domain/health-check/types";
+import type { TemplateVersion } from "../app/services/templates.server";
 import { profileOf } from "../app/services/assessments.server";
 import type { CurrentUser } from "../app/services/auth.server";
 import { ensureDefaultTemplate, latestPublished } from "../app/services/templates.server";
@@ -121,6 +122,39 @@ export interface SeededAssessments {
 }
 
 /**
+ * The record of an accepted health check of `enterprise` with `answers`, scored by the real scoring module
+ * (the fill-in and review flow has its own tests). Shared by the benchmark seed and the test factories.
+ */
+export function acceptedAssessmentRecord(args: {
+  enterprise: Pick<EnterpriseDoc, "_id" | "unionOrgId" | "headcount" | "industry" | "usesDispatch"> &
+    Parameters<typeof profileOf>[0];
+  version: TemplateVersion;
+  answers: Answers;
+  acceptedAt: Date;
+  by: { id: Types.ObjectId; name: string };
+}) {
+  const { enterprise, version, answers, acceptedAt, by } = args;
+  const profile = profileOf(enterprise);
+  const score = scoreAssessment(version.template, answers, profile as EnterpriseProfile);
+  return {
+    enterpriseId: enterprise._id,
+    unionOrgId: enterprise.unionOrgId,
+    templateId: new Types.ObjectId(version.id),
+    templateKey: version.key,
+    templateVersion: version.version,
+    status: "accepted" as const,
+    dueOn: todayInShanghai(acceptedAt),
+    profile,
+    events: [{ action: "accept" as const, by: by.id, byName: by.name, at: acceptedAt }],
+    score: JSON.stringify(score),
+    overall: score.overall,
+    riskLevel: score.riskLevel,
+    acceptedAt,
+    submittedAt: acceptedAt,
+  };
+}
+
+/**
  * Seeds `count` enterprises with one accepted health check each under a new street union (its name made
  * unique with `label`). Needs a connected database with indexes.
  */
@@ -175,27 +209,15 @@ export async function seedAcceptedAssessments(options: {
         };
       }),
     )) as unknown as EnterpriseDoc[];
-    const assessments = enterprises.map((enterprise) => {
-      const profile = profileOf(enterprise);
-      const answers = mixedAnswers(version.template, 0.15 + rand() * 0.6, rand);
-      const score = scoreAssessment(version.template, answers, profile as EnterpriseProfile);
-      return {
-        enterpriseId: enterprise._id,
-        unionOrgId: enterprise.unionOrgId,
-        templateId: new Types.ObjectId(version.id),
-        templateKey: version.key,
-        templateVersion: version.version,
-        status: "accepted",
-        dueOn: todayInShanghai(acceptedAt),
-        profile,
-        events: [{ action: "accept", by: user._id, byName: user.displayName, at: acceptedAt }],
-        score: JSON.stringify(score),
-        overall: score.overall,
-        riskLevel: score.riskLevel,
+    const assessments = enterprises.map((enterprise) =>
+      acceptedAssessmentRecord({
+        enterprise,
+        version,
+        answers: mixedAnswers(version.template, 0.15 + rand() * 0.6, rand),
         acceptedAt,
-        submittedAt: acceptedAt,
-      };
-    });
+        by: { id: user._id, name: user.displayName },
+      }),
+    );
     const created = await Assessment.insertMany(assessments);
     enterpriseIds.push(...enterprises.map((e) => String(e._id)));
     assessmentIds.push(...created.map((a) => String(a._id)));

@@ -10,7 +10,6 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Redis } from "ioredis";
 import {
   ROOT,
   freePort,
@@ -54,20 +53,6 @@ async function waitForHealth(url: string, timeoutMs = 60_000) {
   throw new Error(`测试用应用在 ${timeoutMs / 1000} 秒内没有就绪（见 test-results/app.log）`);
 }
 
-async function deleteKeys(redisUrl: string, prefix: string) {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== "0");
-  } finally {
-    redis.disconnect();
-  }
-}
-
 async function main() {
   const projects = selectedProjects();
   const needServices = projects.has("integration") || projects.has("e2e");
@@ -82,7 +67,8 @@ async function main() {
 
   const cleanup = async () => {
     await Promise.all(children.map((child) => stopChild(child)));
-    if (redisUrl) await deleteKeys(redisUrl, queuePrefix).catch(() => undefined);
+    if (redisUrl)
+      await (await import("../jobs/queues")).deleteQueueKeys(redisUrl, queuePrefix).catch(() => undefined);
     for (const service of services.reverse()) await service.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.rmSync(path.join(ROOT, buildDir), { recursive: true, force: true });

@@ -17,7 +17,9 @@ export type Resource =
   | { type: "enterprise"; enterpriseId: string; orgPath: string[] }
   /** An account: the grants it holds or will hold, each with the org path of its node or enterprise. */
   | { type: "account"; userId?: string; grants: { role: Role; orgPath: string[]; enterpriseId?: string }[] }
-  | { type: "audit"; orgPath: string[] };
+  | { type: "audit"; orgPath: string[] }
+  /** Background work someone started (a report batch): what it covers was checked when it started. */
+  | { type: "job"; ownerId: string };
 
 export type Action =
   | "system:view"
@@ -43,6 +45,8 @@ export type Action =
   | "report:edit"
   /** The reports list and batch generation across the instructor's enterprises. */
   | "report:list"
+  /** A report batch's progress: the person who started it (and admins). */
+  | "report_batch:view"
   /** Legal prescriptions: instructors draft, issue and verify; HR works the items; the chair reads. */
   | "prescription:view"
   | "prescription:manage"
@@ -100,6 +104,8 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
       );
     case "audit:view":
       return resource.type === "audit" && instructsPath(p, resource.orgPath);
+    case "report_batch:view":
+      return resource.type === "job" && resource.ownerId === p.id;
     case "assessment:start":
     case "assessment:review":
       return resource.type === "enterprise" && instructsPath(p, resource.orgPath);

@@ -10,7 +10,7 @@ import crypto from "node:crypto";
 import { Types } from "mongoose";
 import { can } from "~/domain/policy";
 import { isDuplicateKeyError } from "../../models/errors";
-import { deleteBlob, getBlob, putBlob, toBuffer } from "../../models/file-blob";
+import { bytesOf, deleteBlob, getBlob, putBlob } from "../../models/file-blob";
 import {
   RenderedDocument,
   renderIdFor,
@@ -169,14 +169,6 @@ export async function renderInputOf(doc: Pick<RenderedDocumentDoc, "_id" | "inpu
   return legacy.input;
 }
 
-/** The rendered file's bytes, or null (in file_blobs; inline in documents from before the split). */
-export async function renderedBytesOf(doc: Pick<RenderedDocumentDoc, "_id">): Promise<Buffer | null> {
-  const stored = await getBlob(doc._id);
-  if (stored) return stored;
-  const legacy = await RenderedDocument.findById(doc._id).select({ data: 1 }).lean();
-  return legacy?.data ? toBuffer(legacy.data) : null;
-}
-
 /** Marks a render failed for good (the queue gave up retrying), with a message for the page. */
 export async function markRenderFailed(renderId: string, message: string) {
   await RenderedDocument.updateOne(
@@ -239,7 +231,8 @@ export async function downloadDocument(user: CurrentUser, id: string) {
   const orgPath = await orgPathOf(doc.unionOrgId);
   const resource = { type: "enterprise" as const, enterpriseId: String(doc.enterpriseId), orgPath };
   if (!can(user, doc.kind === "report" ? "report:view" : "prescription:view", resource)) throw forbidden();
-  const bytes = doc.status === "done" ? await renderedBytesOf(doc) : null;
+  // The file is stored under the document's own id (file_blobs; inline in documents from before the split).
+  const bytes = doc.status === "done" ? await bytesOf(RenderedDocument, doc._id) : null;
   if (!bytes) throw notFound("文档尚未生成完成，请稍后再试");
   return { fileName: doc.fileName, bytes: new Uint8Array(bytes) };
 }

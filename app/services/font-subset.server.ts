@@ -133,10 +133,8 @@ function cutSubset(hb: HbExports, face: number, codepoints: readonly number[]): 
   }
 }
 
-/** CHART_FONT_FILE ("path" or "path:index") wins; otherwise fontconfig's file for the family, if it is that family. */
+/** fontconfig's file for the family (Debian: fonts-noto-cjk), if it really is that family. */
 function findFontSource(): FontSource | null {
-  const configured = process.env.CHART_FONT_FILE;
-  if (configured) return parseSource(configured);
   try {
     const out = execFileSync("fc-match", ["-f", "%{family}\n%{file}:%{index}", CHART_FONT_FAMILY], {
       encoding: "utf8",

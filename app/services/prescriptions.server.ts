@@ -47,7 +47,7 @@ import { updateAtVersion } from "../../models/write-claim";
 import { loadAssessment, storedScore } from "./assessments.server";
 import { audit } from "./audit.server";
 import type { CurrentUser } from "./auth.server";
-import { renderView, requestRender } from "./documents.server";
+import { renderView, requestRender, type RenderRequest } from "./documents.server";
 import { conflict, forbidden, notFound, UserError } from "./http.server";
 import { notifyUsers } from "./notifications.server";
 import { orgPathOf } from "./orgs.server";
@@ -415,7 +415,7 @@ export async function ensureIssuedItems(prescription: PrescriptionDoc) {
 }
 
 /** The Word builder's data for an issued prescription. */
-export async function prescriptionData(prescription: PrescriptionDoc) {
+async function prescriptionData(prescription: PrescriptionDoc) {
   const [enterprise, org, report] = await Promise.all([
     Enterprise.findById(prescription.enterpriseId).select({ name: 1 }).lean(),
     UnionOrg.findById(prescription.unionOrgId).select({ name: 1 }).lean(),
@@ -442,9 +442,17 @@ export async function prescriptionData(prescription: PrescriptionDoc) {
 }
 
 async function requestPrescriptionRender(prescription: PrescriptionDoc, requestedBy: string) {
+  return requestRender(await prescriptionRenderRequest(prescription, requestedBy));
+}
+
+/** What to render for an issued prescription (also used by the demo data). */
+export async function prescriptionRenderRequest(
+  prescription: PrescriptionDoc,
+  requestedBy: string,
+): Promise<RenderRequest> {
   const data = await prescriptionData(prescription);
   // An issued prescription never changes: its file is version 1 for good.
-  return requestRender({
+  return {
     kind: "prescription",
     sourceId: prescription._id,
     version: 1,
@@ -453,7 +461,7 @@ async function requestPrescriptionRender(prescription: PrescriptionDoc, requeste
     fileName: `${data.enterpriseName}法律处方（${data.prescriptionNo}）.docx`,
     requestedBy,
     input: data,
-  });
+  };
 }
 
 /** The Word file of an issued prescription (rendered again only if it failed before). */

@@ -236,7 +236,7 @@ export async function batchProgress(user: CurrentUser, batchId: string): Promise
   if (!Types.ObjectId.isValid(batchId)) throw notFound("批量任务不存在");
   const batch = await ReportBatch.findById(batchId).lean();
   if (!batch) throw notFound("批量任务不存在");
-  if (String(batch.createdBy) !== user.id && !user.roles.some((g) => g.role === "admin")) throw forbidden();
+  if (!can(user, "report_batch:view", { type: "job", ownerId: String(batch.createdBy) })) throw forbidden();
   return progressOf(batch);
 }
 

@@ -26,7 +26,7 @@ import { updateAtVersion } from "../../models/write-claim";
 import { loadAssessment, storedScore } from "./assessments.server";
 import { audit } from "./audit.server";
 import type { CurrentUser } from "./auth.server";
-import { renderView, requestRender, type ReportInput } from "./documents.server";
+import { renderView, requestRender, type RenderRequest, type ReportInput } from "./documents.server";
 import { conflict, forbidden, UserError } from "./http.server";
 import { visibleItemFilter } from "./prescription-list.server";
 
@@ -85,7 +85,7 @@ async function loadReport(user: CurrentUser, assessmentId: string, action: "repo
 }
 
 /** The Word builder's data for one report version (everything but the chart image). */
-export function reportInput(args: {
+function reportInput(args: {
   report: ReportDoc;
   assessment: AssessmentDoc;
   enterprise: Pick<EnterpriseDoc, "name" | "creditCode">;
@@ -297,8 +297,16 @@ export async function requestReportFile(user: CurrentUser, assessmentId: string,
 }
 
 async function renderReport(loaded: Awaited<ReturnType<typeof loadReport>>, requestedBy: string) {
-  const { report, assessment, enterprise, orgName, templateTitle, score } = loaded;
-  return requestRender({
+  return requestRender(reportRenderRequest(loaded, requestedBy));
+}
+
+/** What to render for the current version of a report (also used by the demo data). */
+export function reportRenderRequest(
+  parts: Parameters<typeof reportInput>[0],
+  requestedBy: string,
+): RenderRequest {
+  const { report, assessment, enterprise, orgName, templateTitle, score } = parts;
+  return {
     kind: "report",
     sourceId: report._id,
     version: report.version,
@@ -307,7 +315,7 @@ async function renderReport(loaded: Awaited<ReturnType<typeof loadReport>>, requ
     fileName: `${enterprise.name}法律体检报告（${report.reportNo}）.docx`,
     requestedBy,
     input: reportInput({ report, assessment, enterprise, orgName, templateTitle, score }),
-  });
+  };
 }
 
 /** For batches: the current version of the report of each accepted assessment, without a page. */

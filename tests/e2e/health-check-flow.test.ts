@@ -23,8 +23,17 @@ import { connectDatabase, disconnectDatabase } from "../../models/db";
 import { Enterprise } from "../../models/enterprise";
 import { QuestionnaireTemplate } from "../../models/questionnaire-template";
 import { User } from "../../models/user";
+import { samplePdf } from "../../scripts/sample-pdf";
 import { defaultTemplate } from "../../templates/questionnaires/default";
-import { BASE_URL, launchBrowser, openPage, screenshot, signInAs, visit } from "../support/browser";
+import {
+  BASE_URL,
+  launchBrowser,
+  openEnterpriseTab,
+  openPage,
+  screenshot,
+  signInAs,
+  visit,
+} from "../support/browser";
 
 /** The demo enterprise of the demo HR manager `hr` (scripts/demo-data.ts); the seed starts no check there. */
 const ENTERPRISE = "滨江湖滨精密机械有限公司";
@@ -115,27 +124,6 @@ const NUMBERS_BY_UNIT: Record<string, number[]> = {
   件: [1],
 };
 
-function pdfBytes(text: string): Buffer {
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${text.length + 30} >>\nstream\nBT /F1 12 Tf 20 50 Td (${text}) Tj ET\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  body += offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, "latin1");
-}
-
 /** A 1×1 PNG. */
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
@@ -144,7 +132,7 @@ const PNG = Buffer.from(
 const CONTRACT_PDF = {
   name: "劳动合同范本.pdf",
   mimeType: "application/pdf",
-  buffer: pdfBytes("Labour contract"),
+  buffer: samplePdf("Labour contract"),
 };
 
 class Filler {
@@ -392,16 +380,7 @@ describe("legal health check (法律体检): start, fill, submit, return, fix, a
     const instructor = await openPage(browser);
     const zd = instructor.page;
     await signInAs(zd, "zhidao");
-    await zd.locator("nav.shell-nav a", { hasText: "企业" }).click();
-    await zd.waitForURL((url) => url.pathname === "/enterprises");
-    await zd.fill("#q", ENTERPRISE);
-    await Promise.all([
-      zd.waitForURL((url) => url.searchParams.get("q") === ENTERPRISE),
-      zd.press("#q", "Enter"),
-    ]);
-    await zd.getByRole("link", { name: ENTERPRISE, exact: true }).click();
-    await zd.locator("h1", { hasText: ENTERPRISE }).waitFor();
-    await zd.locator("nav.tabs a", { hasText: "法律体检" }).click();
+    await openEnterpriseTab(zd, ENTERPRISE, "法律体检");
     await zd.locator("[data-testid='assessment-list']").waitFor();
     const openRows = zd.locator("[data-testid='assessment-list'] tbody tr", {
       has: zd.locator(".badge", { hasText: /填写中|待审核|已退回修改/ }),

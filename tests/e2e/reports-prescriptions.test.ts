@@ -16,7 +16,7 @@
 import fs from "node:fs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { addDays, todayInShanghai } from "~/domain/dates";
-import { launchBrowser, openPage, screenshot, signInAs, visit } from "../support/browser";
+import { launchBrowser, openEnterpriseTab, openPage, screenshot, signInAs, visit } from "../support/browser";
 
 const ENTERPRISE = "滨江湖滨精密机械有限公司";
 /** Checked twice in the demo, with a prescription after each check. */
@@ -82,16 +82,7 @@ describe("risk report and legal prescription", () => {
     await signInAs(zd, "zhidao");
 
     // 1. The report of the enterprise's accepted check (the seeded one: the oldest accepted row).
-    await zd.locator("nav.shell-nav a", { hasText: "企业" }).click();
-    await zd.waitForURL((url) => url.pathname === "/enterprises");
-    await zd.fill("#q", ENTERPRISE);
-    await Promise.all([
-      zd.waitForURL((url) => url.searchParams.get("q") === ENTERPRISE),
-      zd.press("#q", "Enter"),
-    ]);
-    await zd.getByRole("link", { name: ENTERPRISE, exact: true }).click();
-    await zd.locator("h1", { hasText: ENTERPRISE }).waitFor();
-    await zd.locator("nav.tabs a", { hasText: "法律体检" }).click();
+    await openEnterpriseTab(zd, ENTERPRISE, "法律体检");
     const accepted = zd.locator("[data-testid='assessment-list'] tbody tr", {
       has: zd.locator(".badge", { hasText: "已通过" }),
     });

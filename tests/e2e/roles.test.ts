@@ -1,5 +1,13 @@
 import type { Browser } from "playwright-core";
-import { BASE_URL, launchBrowser, navLabels, openPage, screenshot, signInAs, visit } from "../support/browser";
+import {
+  BASE_URL,
+  launchBrowser,
+  navLabels,
+  openPage,
+  screenshot,
+  signInAs,
+  visit,
+} from "../support/browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -57,9 +65,13 @@ describe("access control in the browser", () => {
     const { page } = await openPage(browser);
     await signInAs(page, "zhidao");
     await visit(page, "/enterprises?q=临江");
-    await expect(page.locator("[data-testid='enterprise-total']").textContent()).resolves.toContain("共 0 家");
+    await expect(page.locator("[data-testid='enterprise-total']").textContent()).resolves.toContain(
+      "共 0 家",
+    );
     await visit(page, "/enterprises");
-    await expect(page.locator("[data-testid='enterprise-total']").textContent()).resolves.toContain("共 30 家");
+    await expect(page.locator("[data-testid='enterprise-total']").textContent()).resolves.toContain(
+      "共 30 家",
+    );
     await screenshot(page, "instructor-enterprises");
   });
 

@@ -46,7 +46,9 @@ describe("the app ↔ queue ↔ worker round trip", () => {
       before,
       { timeout: 20_000 },
     );
-    await expect(page.locator("tr[data-status='done']").first().textContent()).resolves.toContain("worker pid");
+    await expect(page.locator("tr[data-status='done']").first().textContent()).resolves.toContain(
+      "worker pid",
+    );
     await screenshot(page, "system-round-trip");
   });
 });

@@ -7,6 +7,7 @@ import "../support/own-redis-db";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { Redis } from "ioredis";
+import { deleteQueueKeys } from "../../jobs/queues";
 import { Types } from "mongoose";
 import { batchProgress, startReportBatch } from "../../app/services/report-batches.server";
 import { RenderedDocument } from "../../models/rendered-document";
@@ -88,14 +89,7 @@ async function expectExactlyOnce(enterpriseIds: string[], renderIds: Types.Objec
 
 afterAll(async () => {
   await Promise.all(workers.map((w) => kill(w)));
-  const redis = new Redis(process.env.REDIS_URL!);
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${process.env.QUEUE_PREFIX}*`, "COUNT", 500);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== "0");
-  redis.disconnect();
+  await deleteQueueKeys(process.env.REDIS_URL!, process.env.QUEUE_PREFIX!);
 });
 
 /** The batch as stored (its renders are known once preparation is through). */

@@ -55,11 +55,28 @@ export async function signInAs(page: Page, account: string, password = DEMO_PASS
   await visit(page, "/login");
   await page.fill("input[name='identifier']", account);
   await page.fill("input[name='password']", password);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.click("button[type='submit']")]);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith("/login")),
+    page.click("button[type='submit']"),
+  ]);
   await page.waitForSelector("html[data-hydrated='true']");
 }
 
 /** The labels of the main navigation, in order. */
 export async function navLabels(page: Page) {
   return page.locator("nav.shell-nav a").allTextContents();
+}
+
+/** From the main navigation: 企业, search for the enterprise by name, open it and one of its tabs. */
+export async function openEnterpriseTab(page: Page, enterpriseName: string, tab: string) {
+  await page.locator("nav.shell-nav a", { hasText: "企业" }).click();
+  await page.waitForURL((url) => url.pathname === "/enterprises");
+  await page.fill("#q", enterpriseName);
+  await Promise.all([
+    page.waitForURL((url) => url.searchParams.get("q") === enterpriseName),
+    page.press("#q", "Enter"),
+  ]);
+  await page.getByRole("link", { name: enterpriseName, exact: true }).click();
+  await page.locator("h1", { hasText: enterpriseName }).waitFor();
+  await page.locator("nav.tabs a", { hasText: tab }).click();
 }

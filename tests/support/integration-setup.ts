@@ -3,11 +3,10 @@
  * afterwards, so files can run in parallel against the one FerretDB and Redis that `npm test` started.
  */
 import crypto from "node:crypto";
-import { Redis } from "ioredis";
 import mongoose from "mongoose";
 import "../../models/all";
 import { connectDatabase, disconnectDatabase, syncIndexes } from "../../models/db";
-import { closeQueues } from "../../jobs/queues";
+import { closeQueues, deleteQueueKeys } from "../../jobs/queues";
 import { closeRedis } from "../../app/services/redis.server";
 
 const { MONGODB_URI, REDIS_URL, TEST_QUEUE_PREFIX } = process.env;
@@ -34,12 +33,5 @@ afterAll(async () => {
   await closeRedis();
   await mongoose.connection.dropDatabase();
   await disconnectDatabase();
-  const redis = new Redis(REDIS_URL);
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${process.env.QUEUE_PREFIX}*`, "COUNT", 500);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== "0");
-  redis.disconnect();
+  await deleteQueueKeys(process.env.REDIS_URL!, process.env.QUEUE_PREFIX!);
 });

@@ -4,10 +4,8 @@
  */
 import { Types } from "mongoose";
 import { todayInShanghai } from "../../app/domain/dates";
-import { scoreAssessment } from "../../app/domain/health-check/scoring";
-import type { Answers, EnterpriseProfile, Template } from "../../app/domain/health-check/types";
-import { poorAnswer } from "../../scripts/seed-assessments";
-import { profileOf } from "../../app/services/assessments.server";
+import type { Answers, Template } from "../../app/domain/health-check/types";
+import { acceptedAssessmentRecord, poorAnswer } from "../../scripts/seed-assessments";
 import { ensureDefaultTemplate, latestPublished } from "../../app/services/templates.server";
 import { Assessment, type AssessmentDoc } from "../../models/assessment";
 import type { EnterpriseDoc } from "../../models/enterprise";
@@ -26,25 +24,14 @@ export async function makeAcceptedAssessment(
 ): Promise<AssessmentDoc> {
   await ensureDefaultTemplate();
   const version = (await latestPublished())!;
-  const profile = profileOf(enterprise);
-  const answers = options.answers ?? poorAnswers(version.template);
-  const score = scoreAssessment(version.template, answers, profile as EnterpriseProfile);
-  const acceptedAt = options.acceptedAt ?? new Date();
-  const created = await Assessment.create({
-    enterpriseId: enterprise._id,
-    unionOrgId: enterprise.unionOrgId,
-    templateId: new Types.ObjectId(version.id),
-    templateKey: version.key,
-    templateVersion: version.version,
-    status: "accepted",
-    dueOn: todayInShanghai(acceptedAt),
-    profile,
-    events: [{ action: "accept", by: new Types.ObjectId(by.id), byName: "测试指导员", at: acceptedAt }],
-    score: JSON.stringify(score),
-    overall: score.overall,
-    riskLevel: score.riskLevel,
-    acceptedAt,
-    submittedAt: acceptedAt,
-  });
+  const created = await Assessment.create(
+    acceptedAssessmentRecord({
+      enterprise,
+      version,
+      answers: options.answers ?? poorAnswers(version.template),
+      acceptedAt: options.acceptedAt ?? new Date(),
+      by: { id: new Types.ObjectId(by.id), name: "测试指导员" },
+    }),
+  );
   return created.toObject();
 }

@@ -37,3 +37,21 @@ describe("report:list (the reports page and batch generation)", () => {
     }
   });
 });
+
+describe("report_batch:view (a batch's progress)", () => {
+  it("is for the person who started it and admins", () => {
+    const job = { type: "job" as const, ownerId: "i1" };
+    expect(
+      can({ id: "i1", roles: [{ role: "instructor", unionOrgId: "o1" }] }, "report_batch:view", job),
+    ).toBe(true);
+    expect(
+      can({ id: "i2", roles: [{ role: "instructor", unionOrgId: "o1" }] }, "report_batch:view", job),
+    ).toBe(false);
+    expect(can({ id: "a", roles: [{ role: "admin" }] }, "report_batch:view", job)).toBe(true);
+    expect(
+      can({ id: "i1", roles: [{ role: "instructor", unionOrgId: "o1" }] }, "report_batch:view", {
+        type: "system",
+      }),
+    ).toBe(false);
+  });
+});
