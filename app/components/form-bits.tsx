@@ -44,3 +44,33 @@ export function Field({
     </div>
   );
 }
+
+/**
+ * A file picker for evidence uploads. The browser's own file button speaks the browser's language; this
+ * one is always Chinese. The input stays in the form (name, id) and reports the picked file to `onPick`.
+ */
+export function EvidenceFileButton({
+  uploading,
+  onPick,
+  ...input
+}: {
+  uploading: boolean;
+  onPick: (input: HTMLInputElement) => void;
+  "aria-label": string;
+  disabled: boolean;
+  id?: string;
+  name?: string;
+}) {
+  return (
+    <label className={`button secondary${uploading ? " disabled" : ""}`}>
+      {uploading ? "正在上传…" : "选择文件上传"}
+      <input
+        type="file"
+        className="visually-hidden"
+        accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+        {...input}
+        onChange={(e) => onPick(e.currentTarget)}
+      />
+    </label>
+  );
+}

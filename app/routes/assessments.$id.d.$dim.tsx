@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useCsrfToken } from "~/components/csrf";
+import { EvidenceFileButton } from "~/components/form-bits";
 import { AnswerInput, formatAnswer } from "~/components/questionnaire/answer-input";
 import { LegalBasis } from "~/components/questionnaire/legal-basis";
 import { helpText } from "~/components/questionnaire-preview/question-field";
@@ -219,22 +220,16 @@ function QuestionBlock({
       />
       {question.type === "evidence" && canFill ? (
         <div className="evidence-upload">
-          {/* The browser's own file button speaks the browser's language; this one is always Chinese. */}
-          <label className={`button secondary${uploading ? " disabled" : ""}`}>
-            {uploading ? "正在上传…" : "选择文件上传"}
-            <input
-              type="file"
-              className="visually-hidden"
-              aria-label={`上传${question.id}的附件`}
-              accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
-              disabled={uploading}
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file) void upload(file);
-                e.target.value = "";
-              }}
-            />
-          </label>
+          <EvidenceFileButton
+            uploading={uploading}
+            aria-label={`上传${question.id}的附件`}
+            disabled={uploading}
+            onPick={(input) => {
+              const file = input.files?.[0];
+              if (file) void upload(file);
+              input.value = "";
+            }}
+          />
           <span className="hint">PDF、JPG、PNG、Word、Excel，单个不超过 10 MB</span>
         </div>
       ) : null}

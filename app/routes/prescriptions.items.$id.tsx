@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AuthForm } from "~/components/csrf";
-import { FormError, failureOf } from "~/components/form-bits";
+import { EvidenceFileButton, FormError, failureOf } from "~/components/form-bits";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { toShanghaiDate } from "~/domain/dates";
 import type { ItemAction } from "~/domain/prescriptions/status";
@@ -195,22 +195,16 @@ export default function ItemPage() {
             preventScrollReset
           >
             <input type="hidden" name="intent" value="upload" />
-            {/* The browser's own file button speaks the browser's language; this one is always Chinese. */}
-            <label className={`button secondary${uploading ? " disabled" : ""}`}>
-              {uploading ? "正在上传…" : "选择文件上传"}
-              <input
-                id="evidence-file"
-                type="file"
-                name="file"
-                className="visually-hidden"
-                aria-label="上传佐证材料"
-                accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
-                disabled={busy}
-                onChange={(e) => {
-                  if (e.currentTarget.files?.length) e.currentTarget.form?.requestSubmit();
-                }}
-              />
-            </label>
+            <EvidenceFileButton
+              uploading={uploading}
+              id="evidence-file"
+              name="file"
+              aria-label="上传佐证材料"
+              disabled={busy}
+              onPick={(input) => {
+                if (input.files?.length) input.form?.requestSubmit();
+              }}
+            />
             <span className="hint">PDF、JPG、PNG、Word、Excel，单个不超过 10 MB，选择后自动上传</span>
           </AuthForm>
         ) : null}
