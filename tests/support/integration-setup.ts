@@ -33,5 +33,6 @@ afterAll(async () => {
   await closeRedis();
   await mongoose.connection.dropDatabase();
   await disconnectDatabase();
-  await deleteQueueKeys(process.env.REDIS_URL!, process.env.QUEUE_PREFIX!);
+  // The Redis this run started with (a test may point REDIS_URL at a server of its own and stop it).
+  await deleteQueueKeys(REDIS_URL, process.env.QUEUE_PREFIX!);
 });
