@@ -14,6 +14,8 @@ export interface QuestionnaireTemplateDoc {
   title: string;
   content: string;
   publishedAt?: Date;
+  /** For versions published from the shipped default: a hash of the shipped content they carry. */
+  shippedHash?: string;
   createdBy?: Types.ObjectId;
   /** Optimistic-concurrency counter for edits of a draft (the template's own version number is `version`). */
   rev: number;
@@ -29,6 +31,7 @@ const QuestionnaireTemplateSchema = new Schema<QuestionnaireTemplateDoc>(
     title: { type: String, required: true },
     content: { type: String, required: true },
     publishedAt: Date,
+    shippedHash: String,
     createdBy: { type: Schema.Types.ObjectId, ref: "User" },
     rev: { type: Number, required: true, default: 0 },
   },

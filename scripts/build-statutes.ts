@@ -1,6 +1,6 @@
 /**
- * Copies into templates/statutes/statutes.json the statutes the health-check template cites (every statute
- * the legal-basis alias table points at), with a version date derived from each statute's history.
+ * Copies into templates/statutes/statutes.json the statutes the product cites (every statute the
+ * legal-basis alias table points at), with a version date derived from each statute's history.
  * Source: the shared reference file. Run again whenever that file changes:
  *   npx tsx scripts/build-statutes.ts [path/to/statutes.json]
  */
@@ -23,6 +23,17 @@ const sourcePath = path.resolve(
 const targetPath = path.join(root, "templates/statutes/statutes.json");
 
 const source = JSON.parse(readFileSync(sourcePath, "utf8")) as Record<string, SourceStatute>;
+// 民法典 comes in parts (总则编, 附则) in the source; the product cites it as one code, by article number.
+const PARTS: Record<string, string[]> = { 民法典: ["民法典（总则编）", "民法典（附则）"] };
+for (const [key, parts] of Object.entries(PARTS)) {
+  const found = parts.map((part) => source[part]).filter(Boolean);
+  if (found.length !== parts.length) continue;
+  source[key] = {
+    title: found[0].title,
+    history: [...new Set(found.flatMap((p) => p.history.filter((line) => !line.startsWith("#"))))],
+    articles: Object.assign({}, ...found.map((p) => p.articles)),
+  };
+}
 const library: StatuteLibrary = {};
 for (const key of knownStatuteKeys()) {
   const statute = source[key];

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Types } from "mongoose";
 import { citedStatutes } from "~/domain/health-check/statute-subset";
 import type { StatuteLibrary } from "~/domain/health-check/statutes";
@@ -41,21 +42,41 @@ function present(doc: {
   };
 }
 
-/** Publishes the shipped default template as version 1 when no version of it exists yet (idempotent). */
+/**
+ * Publishes the shipped default template (idempotent): version 1 on an empty database, and the next
+ * version whenever the shipped content changes (the item library was corrected) — the version published
+ * before it is archived, and assessments already started keep theirs. A shipped content is published once:
+ * an admin's later edits of the key are not overwritten by a restart. Two processes starting at once are
+ * settled by the unique (key, version) index.
+ */
 export async function ensureDefaultTemplate() {
-  const existing = await QuestionnaireTemplate.findOne({ key: DEFAULT_TEMPLATE_KEY }).lean();
-  if (existing) return;
+  const content = JSON.stringify(defaultTemplate);
+  const shippedHash = createHash("sha256").update(content).digest("hex");
+  const versions = await QuestionnaireTemplate.find({ key: DEFAULT_TEMPLATE_KEY })
+    .select({ version: 1, status: 1, shippedHash: 1, content: 1 })
+    .lean();
+  if (versions.some((v) => v.shippedHash === shippedHash || (!v.shippedHash && v.content === content))) return;
+  const version = Math.max(0, ...versions.map((v) => v.version)) + 1;
   try {
     await QuestionnaireTemplate.create({
       key: DEFAULT_TEMPLATE_KEY,
-      version: 1,
+      version,
       status: "published",
       title: defaultTemplate.title,
-      content: JSON.stringify(defaultTemplate),
+      content,
+      shippedHash,
       publishedAt: new Date(),
     });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
+    return;
+  }
+  const previous = versions.filter((v) => v.status === "published").map((v) => v._id);
+  if (previous.length) {
+    await QuestionnaireTemplate.updateMany(
+      { _id: { $in: previous }, status: "published" },
+      { $set: { status: "archived" } },
+    );
   }
 }
 

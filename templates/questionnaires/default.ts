@@ -13,9 +13,8 @@
  *   construction) and the DP dimension (usesDispatch: the profile already records whether dispatched
  *   workers are used, so asking again could only contradict it). Conditions the profile cannot tell get a
  *   yes/no gate question ("…g", weight 0, never a finding) right before the item; RS-02 is gated by RS-01.
- * - Citations are the articles named in the basis whose text templates/statutes ships; statutes without
- *   a shipped text (集体合同规定, 派遣规定, 最低工资规定, 工资集体协商试行办法, 民主管理规定) and *(signal)*
- *   notes carry none.
+ * - Citations are the articles named in the basis whose text templates/statutes ships (a signal's
+ *   articles too); 民主管理规定, whose text is not shipped yet, and plain *(signal)* notes carry none.
  */
 import { citationsFromLegalBasis } from "~/domain/health-check/statutes";
 import {
@@ -515,10 +514,10 @@ const DIMENSIONS: { id: string; title: string; entries: Entry[] }[] = [
       }),
       yesNo("否", {
         id: "OS-02",
-        text: "是否免费为职工提供符合国家或行业标准的劳动防护用品？",
+        text: "是否为职工提供符合国家或行业标准的劳动防护用品，所需经费由企业承担？",
         severity: "H",
-        legalBasis: "《安全生产法》第45条；劳动法 第54条",
-        title: "未免费提供符合标准的劳动防护用品",
+        legalBasis: "《安全生产法》第45条、第47条；劳动法 第54条",
+        title: "未提供符合标准的劳动防护用品或未由企业承担其经费",
         recommendation: "按岗位配发合格防护用品并监督使用",
       }),
       gate("OS-03g", "本企业是否有存在职业病危害因素的岗位？"),
@@ -669,12 +668,13 @@ const DIMENSIONS: { id: string; title: string; entries: Entry[] }[] = [
     entries: [
       yesNo("否", {
         id: "UD-01",
-        text: "有职工25人以上的，是否已建立基层工会委员会？",
+        text: "有工会会员25人以上的，是否已建立基层工会委员会？（会员不足25人的，可单独或联合建立，或选举组织员一人）",
         severity: "H",
         legalBasis: "《工会法》第11条",
-        title: "职工25人以上未建立基层工会委员会",
+        title: "工会会员25人以上未建立基层工会委员会",
         recommendation: "在上级工会指导下依法组建工会",
-        // "25人以上" includes 25 (以上 is inclusive in statutes).
+        // 工会法 第11条 counts union members (25 included: 以上 is inclusive). The profile knows the headcount,
+        // not the members, and fewer than 25 employees cannot make 25 members: shown from 25 employees on.
         visibleWhen: { profile: "headcount", op: "gte", value: 25 },
       }),
       yesNo("否", {
@@ -720,8 +720,8 @@ const DIMENSIONS: { id: string; title: string; entries: Entry[] }[] = [
       yesNo("否", {
         id: "CB-01",
         text: "是否签订综合集体合同且在有效期内？",
-        severity: "H",
-        legalBasis: "劳动合同法 第51条；集体合同规定 第38条",
+        severity: "M",
+        legalBasis: "*(signal)* 劳动合同法 第51条；集体合同规定 第38条",
         title: "未签订综合集体合同或集体合同已过有效期",
         recommendation: "启动集体协商，签订或续订集体合同（期限1至3年）",
       }),
@@ -729,7 +729,7 @@ const DIMENSIONS: { id: string; title: string; entries: Entry[] }[] = [
         id: "CB-02",
         text: "是否签订工资专项集体合同并每年就工资调整进行协商？",
         severity: "M",
-        legalBasis: "劳动合同法 第52条；《工资集体协商试行办法》第7条",
+        legalBasis: "*(signal)* 劳动合同法 第52条；《工资集体协商试行办法》第7条",
         title: "未签订工资专项集体合同或未每年开展工资协商",
         recommendation: "每年开展工资集体协商",
       }),
@@ -737,7 +737,7 @@ const DIMENSIONS: { id: string; title: string; entries: Entry[] }[] = [
         id: "CB-03",
         text: "是否签订女职工权益保护专项集体合同？",
         severity: "L",
-        legalBasis: "劳动合同法 第52条",
+        legalBasis: "*(signal)* 劳动合同法 第52条",
         title: "未签订女职工权益保护专项集体合同",
         recommendation: "开展女职工专项协商",
       }),
@@ -915,7 +915,7 @@ const DIMENSIONS: { id: string; title: string; entries: Entry[] }[] = [
         id: "DM-01",
         text: "是否设立劳动争议调解委员会或专职调解员？",
         severity: "M",
-        legalBasis: "调解仲裁法 第10条",
+        legalBasis: "*(signal)* 调解仲裁法 第10条",
         title: "未设立劳动争议调解委员会或专职调解员",
         recommendation: "设立由职工代表和企业代表组成的调解委员会",
       }),
@@ -974,7 +974,7 @@ const DIMENSIONS: { id: string; title: string; entries: Entry[] }[] = [
         id: "WA-02",
         text: "工程建设领域：是否开设农民工工资专用账户、实行实名制管理并按月足额支付？",
         severity: "H",
-        legalBasis: "《保障农民工工资支付条例》第26条、第28条",
+        legalBasis: "《保障农民工工资支付条例》第12条、第26条、第28条、第31条",
         title: "未落实农民工工资专用账户、实名制管理或按月足额支付",
         recommendation: "开设专用账户、落实实名制和按月支付",
         // 适用于建筑业: GB/T 4754 门类 E.

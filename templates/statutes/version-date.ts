@@ -14,6 +14,7 @@ export interface VersionDate {
 }
 
 const ARABIC_DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
+const ISO_DATE = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
 const CHINESE_DATE =
   /([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日/g;
 const EFFECTIVE_ONLY = /(施行|执行|实施)/;
@@ -22,10 +23,13 @@ const VERSION_WORDS = /(通过|公布|发布|印发|修正|修订)/;
 export function deriveVersionDate(history: string[], articles: Record<string, string>): VersionDate | null {
   let best: { date: string; line: string } | null = null;
   for (const line of history) {
-    const isEffectiveOnly = EFFECTIVE_ONLY.test(line) && !VERSION_WORDS.test(line);
-    if (isEffectiveOnly) continue;
-    for (const date of datesIn(line)) {
-      if (!best || date > best.date) best = { date, line };
+    // One line may hold both, e.g. "2004-01-20 …令第22号公布，2004-05-01 施行": judge each clause.
+    for (const clause of line.split(/[，；]/)) {
+      const isEffectiveOnly = EFFECTIVE_ONLY.test(clause) && !VERSION_WORDS.test(clause);
+      if (isEffectiveOnly) continue;
+      for (const date of datesIn(clause)) {
+        if (!best || date > best.date) best = { date, line };
+      }
     }
   }
   if (best) return { date: best.date, basis: `沿革中最近的通过/公布/修改日期：${best.line.trim()}` };
@@ -41,12 +45,13 @@ export function deriveVersionDate(history: string[], articles: Record<string, st
   return null;
 }
 
-/** Every date written in a line, as YYYY-MM-DD ("2018年12月29日", "一九九四年十二月六日"). */
+/** Every date written in a line, as YYYY-MM-DD ("2018年12月29日", "一九九四年十二月六日", "2004-01-20"). */
 export function datesIn(line: string): string[] {
   const out: string[] = [];
   for (const m of line.replace(/\s+/g, "").matchAll(ARABIC_DATE)) {
     out.push(isoDate(Number(m[1]), Number(m[2]), Number(m[3])));
   }
+  for (const m of line.matchAll(ISO_DATE)) out.push(isoDate(Number(m[1]), Number(m[2]), Number(m[3])));
   for (const m of line.matchAll(CHINESE_DATE)) {
     const year = Number([...m[1]].map((c) => CHINESE_DIGITS.indexOf(c === "〇" ? "零" : c)).join(""));
     out.push(isoDate(year, chineseSmallNumber(m[2]), chineseSmallNumber(m[3])));

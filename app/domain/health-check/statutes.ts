@@ -29,8 +29,8 @@ interface StatuteName {
 
 /**
  * Short names used in the item library (and the full titles they stand for) → statutes-file keys.
- * 集体合同规定, 派遣规定, 最低工资规定, 工资集体协商试行办法 and 民主管理规定 are departmental rules whose
- * texts the project does not hold: they resolve to "no full text available".
+ * 企业民主管理规定 is the one cited rule whose text the project does not hold yet: it resolves to
+ * "no full text available". The local collective-contract regulations and 民法典 serve the bargaining rules.
  */
 export const STATUTE_NAMES: Readonly<Record<string, StatuteName>> = {
   劳动法: { fullTitle: "《中华人民共和国劳动法》", key: "劳动法" },
@@ -56,11 +56,19 @@ export const STATUTE_NAMES: Readonly<Record<string, StatuteName>> = {
   住房公积金管理条例: { fullTitle: "《住房公积金管理条例》", key: "住房公积金管理条例" },
   工资支付暂行规定: { fullTitle: "《工资支付暂行规定》", key: "工资支付暂行规定" },
   保障农民工工资支付条例: { fullTitle: "《保障农民工工资支付条例》", key: "保障农民工工资支付条例" },
-  集体合同规定: { fullTitle: "《集体合同规定》", key: null },
-  派遣规定: { fullTitle: "《劳务派遣暂行规定》", key: null },
-  劳务派遣暂行规定: { fullTitle: "《劳务派遣暂行规定》", key: null },
-  最低工资规定: { fullTitle: "《最低工资规定》", key: null },
-  工资集体协商试行办法: { fullTitle: "《工资集体协商试行办法》", key: null },
+  集体合同规定: { fullTitle: "《集体合同规定》", key: "集体合同规定" },
+  派遣规定: { fullTitle: "《劳务派遣暂行规定》", key: "劳务派遣暂行规定" },
+  劳务派遣暂行规定: { fullTitle: "《劳务派遣暂行规定》", key: "劳务派遣暂行规定" },
+  最低工资规定: { fullTitle: "《最低工资规定》", key: "最低工资规定" },
+  工资集体协商试行办法: { fullTitle: "《工资集体协商试行办法》", key: "工资集体协商试行办法" },
+  劳动合同法实施条例: { fullTitle: "《中华人民共和国劳动合同法实施条例》", key: "劳动合同法实施条例" },
+  劳动保障监察条例: { fullTitle: "《劳动保障监察条例》", key: "劳动保障监察条例" },
+  民法典: { fullTitle: "《中华人民共和国民法典》", key: "民法典" },
+  北京市集体合同条例: { fullTitle: "《北京市集体合同条例》", key: "北京市集体合同条例" },
+  上海市集体合同条例: { fullTitle: "《上海市集体合同条例》", key: "上海市集体合同条例" },
+  浙江省集体合同条例: { fullTitle: "《浙江省集体合同条例》", key: "浙江省集体合同条例" },
+  重庆市集体合同条例: { fullTitle: "《重庆市集体合同条例》", key: "重庆市集体合同条例" },
+  浙江省企业民主管理条例: { fullTitle: "《浙江省企业民主管理条例》", key: "浙江省企业民主管理条例" },
   民主管理规定: { fullTitle: "《企业民主管理规定》", key: null },
   企业民主管理规定: { fullTitle: "《企业民主管理规定》", key: null },
 };

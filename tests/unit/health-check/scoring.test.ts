@@ -37,7 +37,7 @@ describe("default template, all compliant", () => {
       ["WA", 100],
     ]);
     expect(dimension(s, "DP")).toMatchObject({ applicableWeight: 0, findingWeight: 0, applicableItems: 0 });
-    expect(s.dimensions.reduce((sum, d) => sum + d.applicableWeight, 0)).toBe(147);
+    expect(s.dimensions.reduce((sum, d) => sum + d.applicableWeight, 0)).toBe(146);
   });
 
   it("weights applicable items H3/M2/L1 and leaves gated and profile-hidden items out", () => {
@@ -168,7 +168,10 @@ describe("number rules", () => {
       weight: 3,
       answers: { "WG-03a": 2000, "WG-03b": 2490 },
       legalBasis: "劳动法 第48条；最低工资规定 第12条",
-      citations: [{ statute: "劳动法", article: "48" }],
+      citations: [
+        { statute: "劳动法", article: "48" },
+        { statute: "最低工资规定", article: "12" },
+      ],
     });
   });
 });
@@ -300,8 +303,8 @@ describe("compareAssessments", () => {
       current: 100,
       delta: null,
     });
-    // 141 of 147 vs 151 of 158 (dispatch adds DP's 11): 95.918… → 95.9 and 95.569… → 95.6.
-    expect(cmp.overall).toEqual({ previous: 95.9, current: 95.6, delta: -0.3 });
+    // 140 of 146 vs 150 of 157 (dispatch adds DP's 11): 95.890… → 95.9 and 95.541… → 95.5.
+    expect(cmp.overall).toEqual({ previous: 95.9, current: 95.5, delta: -0.4 });
     expect(cmp.riskLevel).toEqual({ previous: "medium", current: "medium" });
   });
 });

@@ -54,15 +54,18 @@ describe("parseLegalBasis", () => {
   });
 
   it.each([
-    ["集体合同规定 第38条", "集体合同规定", "《集体合同规定》", "38"],
-    ["派遣规定 第4条", "派遣规定", "《劳务派遣暂行规定》", "4"],
-    ["最低工资规定 第12条", "最低工资规定", "《最低工资规定》", "12"],
-    ["《工资集体协商试行办法》第7条", "工资集体协商试行办法", "《工资集体协商试行办法》", "7"],
-  ])("%s: no full text available, and no text made up", (basis, name, fullTitle, article) => {
+    ["集体合同规定 第38条", "集体合同规定", "《集体合同规定》", "集体合同规定", "38"],
+    ["派遣规定 第4条", "派遣规定", "《劳务派遣暂行规定》", "劳务派遣暂行规定", "4"],
+    ["最低工资规定 第12条", "最低工资规定", "《最低工资规定》", "最低工资规定", "12"],
+    ["《工资集体协商试行办法》第7条", "工资集体协商试行办法", "《工资集体协商试行办法》", "工资集体协商试行办法", "7"],
+  ])("%s: the departmental rule's text is shipped and opens", (basis, name, fullTitle, statute, article) => {
+    const source = JSON.parse(readFileSync(SOURCE_PATH, "utf8")) as Record<string, { articles: Record<string, string> }>;
+    const text = source[statute].articles[article];
+    expect(text).toBeTruthy();
     expect(parseLegalBasis(basis, statuteLibrary).segments).toEqual([
-      { kind: "citation", name, fullTitle, statute: null, article, available: false },
+      { kind: "citation", name, fullTitle, statute, article, available: true, text },
     ]);
-    expect(citationsFromLegalBasis(basis, statuteLibrary)).toEqual([]);
+    expect(citationsFromLegalBasis(basis, statuteLibrary)).toEqual([{ statute, article }]);
   });
 
   it("keeps a statute named without articles as such (民主管理规定), never inventing an article", () => {
@@ -156,18 +159,31 @@ describe("citations of the default template", () => {
         ["劳动合同法", "85"],
       ],
     ],
-    ["WG-03", [["劳动法", "48"]]],
-    ["CB-02", [["劳动合同法", "52"]]],
+    [
+      "WG-03",
+      [
+        ["劳动法", "48"],
+        ["最低工资规定", "12"],
+      ],
+    ],
+    [
+      "CB-02",
+      [
+        ["劳动合同法", "52"],
+        ["工资集体协商试行办法", "7"],
+      ],
+    ],
     [
       "OS-02",
       [
         ["安全生产法", "45"],
+        ["安全生产法", "47"],
         ["劳动法", "54"],
       ],
     ],
     ["DM-03", [["劳动争议调解仲裁法", "7"]]],
     ["UD-03", []],
-    ["DP-01", []],
+    ["DP-01", [["劳务派遣暂行规定", "4"]]],
     ["RS-05", []],
   ])("%s cites %j", (id, expected) => {
     const rule = defaultTemplate.rules.find((r) => r.id === id)!;
@@ -178,7 +194,9 @@ describe("citations of the default template", () => {
     expect(citationLabel(statuteLibrary, { statute: "劳动合同法", article: "10" })).toBe(
       "《中华人民共和国劳动合同法》第10条",
     );
-    expect(citationLabel(statuteLibrary, { statute: "集体合同规定", article: "38" })).toBeNull();
+    expect(citationLabel(statuteLibrary, { statute: "集体合同规定", article: "38" })).toBe("《集体合同规定》第38条");
+    expect(citationLabel(statuteLibrary, { statute: "集体合同规定", article: "999" })).toBeNull();
+    expect(citationLabel(statuteLibrary, { statute: "企业民主管理规定", article: "1" })).toBeNull();
   });
 });
 
@@ -187,11 +205,23 @@ describe("the shipped statutes (templates/statutes/statutes.json)", () => {
     string,
     { title: string; history: string[]; articles: Record<string, string> }
   >;
+  // 民法典 is cited as one code; the source holds it in two parts.
+  const parts = [source["民法典（总则编）"], source["民法典（附则）"]];
+  source["民法典"] = {
+    title: parts[0].title,
+    history: [...new Set(parts.flatMap((p) => p.history.filter((line) => !line.startsWith("#"))))],
+    articles: { ...parts[0].articles, ...parts[1].articles },
+  };
 
-  it("are exactly the statutes the template can cite", () => {
+  it("are exactly the statutes the alias table names, every one the template cites among them", () => {
     expect(Object.keys(statuteLibrary).sort()).toEqual(knownStatuteKeys().sort());
     const cited = new Set(defaultTemplate.rules.flatMap((r) => r.citations.map((c) => c.statute)));
-    expect([...cited].sort()).toEqual(Object.keys(statuteLibrary).sort());
+    for (const key of cited) expect(statuteLibrary[key]).toBeDefined();
+    for (const key of ["集体合同规定", "工资集体协商试行办法", "劳务派遣暂行规定", "最低工资规定"]) {
+      expect(statuteLibrary[key]).toBeDefined();
+    }
+    expect(statuteLibrary["民法典"].articles["203"]).toContain("法定休假日");
+    expect(statuteLibrary["民法典"].articles["1259"]).toContain("以上");
   });
 
   it.each(Object.keys(statuteLibrary))("%s is copied unchanged from the shared reference", (key) => {
@@ -220,6 +250,11 @@ describe("the shipped statutes (templates/statutes/statutes.json)", () => {
     expect(statuteLibrary[key].versionDate).toBe(date);
   });
 
+  it("takes the promulgation, not the effective date, from one line holding both (集体合同规定)", () => {
+    expect(statuteLibrary["集体合同规定"].versionDate).toBe("2004-01-20");
+    expect(statuteLibrary["最低工资规定"].versionDate).toBe("2004-01-20");
+  });
+
   it("says when the version date comes from the final article rather than the history", () => {
     expect(statuteLibrary["保障农民工工资支付条例"].versionDateBasis).toContain("第64条");
   });
@@ -232,6 +267,7 @@ describe("deriveVersionDate", () => {
     ["一九九四年十二月六日", ["1994-12-06"]],
     ["二〇〇四年一月二十日", ["2004-01-20"]],
     ["劳部发〔1994〕489号", []],
+    ["2004-01-20 劳动和社会保障部令第22号公布", ["2004-01-20"]],
   ])("datesIn(%s) = %j", (line, dates) => {
     expect(datesIn(line)).toEqual(dates);
   });

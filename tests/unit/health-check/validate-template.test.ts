@@ -268,9 +268,9 @@ describe("validateTemplate rejects, pointing at the place", () => {
     ],
     [
       "citation of a statute without shipped text",
-      (t) => (t.rules[1].citations = [{ statute: "集体合同规定", article: "38" }]),
+      (t) => (t.rules[1].citations = [{ statute: "企业民主管理规定", article: "38" }]),
       "rules[1].citations[0]",
-      "未收录法规“集体合同规定”的全文",
+      "未收录法规“企业民主管理规定”的全文",
     ],
     [
       "article written in Chinese numerals",
