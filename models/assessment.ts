@@ -130,6 +130,50 @@ export const AnswerRevision =
   (mongoose.models.AnswerRevision as Model<AnswerRevisionDoc> | undefined) ??
   mongoose.model<AnswerRevisionDoc>("AnswerRevision", AnswerRevisionSchema, "answer_revisions");
 
+/**
+ * The answer sheet of an assessment: the newest revision of every answer, in one document keyed by the
+ * assessment's _id, so that a page load or an autosave reads one record by key (FerretDB decodes the whole
+ * collection for any other filter). FerretDB also applies concurrent updates of one document without
+ * isolation (two `$set`s of different answers can lose one), so writers take turns through a write claim on
+ * `seq` (models/write-claim.ts) and write the whole list. The revisions above stay the append-only history.
+ * Assessments from before the sheet existed get theirs built from their revisions on first read.
+ */
+export interface SheetEntry {
+  questionId: string;
+  /** JSON of the AnswerValue, as in AnswerRevisionDoc.value. */
+  value: string;
+  rev: number;
+  savedAt: Date;
+}
+
+export interface AnswerSheetDoc {
+  /** The assessment's _id. */
+  _id: Types.ObjectId;
+  /** Bumped by every write; a writer claims "answer_sheets:<id>:<seq>" first. */
+  seq: number;
+  answers: SheetEntry[];
+}
+
+const AnswerSheetSchema = new Schema<AnswerSheetDoc>(
+  {
+    seq: { type: Number, required: true },
+    answers: {
+      type: [
+        new Schema<SheetEntry>(
+          { questionId: String, value: String, rev: Number, savedAt: Date },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+  },
+  { versionKey: false },
+);
+
+export const AnswerSheet =
+  (mongoose.models.AnswerSheet as Model<AnswerSheetDoc> | undefined) ??
+  mongoose.model<AnswerSheetDoc>("AnswerSheet", AnswerSheetSchema, "answer_sheets");
+
 /** Evidence files of an assessment; the bytes are in file_blobs under the same _id (file-blob.ts). */
 export interface EvidenceFileDoc {
   _id: Types.ObjectId;

@@ -33,7 +33,7 @@ import {
   latestPublished,
   loadTemplateVersion,
 } from "../app/services/templates.server";
-import { AnswerRevision, Assessment, type AssessmentDoc } from "../models/assessment";
+import { AnswerRevision, AnswerSheet, Assessment, type AssessmentDoc } from "../models/assessment";
 import { Enterprise } from "../models/enterprise";
 import { isDuplicateKeyError } from "../models/errors";
 import { ItemEvidence, Prescription, PrescriptionItem, type ItemEventDoc } from "../models/prescription";
@@ -531,6 +531,8 @@ async function seedHistory(enterpriseIds: Types.ObjectId[], userIds: Map<string,
       ).catch((error: unknown) => {
         if (!isDuplicateKeyError(error)) throw error;
       });
+      // The answer sheet is rebuilt from the revisions on its next read.
+      await AnswerSheet.deleteOne({ _id: assessmentId });
     }
     counts.checks += 1;
 

@@ -162,6 +162,8 @@ export async function seedAcceptedAssessments(options: {
   count: number;
   label: string;
   seed?: number;
+  /** Checks still being filled in (no answers yet) instead of accepted ones. */
+  inProgress?: boolean;
 }): Promise<SeededAssessments> {
   const rand = seededRandom(options.seed ?? 20261123);
   await ensureDefaultTemplate();
@@ -209,15 +211,25 @@ export async function seedAcceptedAssessments(options: {
         };
       }),
     )) as unknown as EnterpriseDoc[];
-    const assessments = enterprises.map((enterprise) =>
-      acceptedAssessmentRecord({
+    const assessments = enterprises.map((enterprise) => {
+      const record = acceptedAssessmentRecord({
         enterprise,
         version,
         answers: mixedAnswers(version.template, 0.15 + rand() * 0.6, rand),
         acceptedAt,
         by: { id: user._id, name: user.displayName },
-      }),
-    );
+      });
+      if (!options.inProgress) return record;
+      const {
+        score: _score,
+        overall: _overall,
+        riskLevel: _risk,
+        acceptedAt: _at,
+        submittedAt: _s,
+        ...open
+      } = record;
+      return { ...open, status: "in_progress" as const, events: [] };
+    });
     const created = await Assessment.insertMany(assessments);
     enterpriseIds.push(...enterprises.map((e) => String(e._id)));
     assessmentIds.push(...created.map((a) => String(a._id)));

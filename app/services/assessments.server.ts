@@ -8,10 +8,12 @@ import type { AnswerValue, Answers, EnterpriseProfile, EvidenceRef } from "~/dom
 import { can, type Action } from "~/domain/policy";
 import {
   AnswerRevision,
+  AnswerSheet,
   Assessment,
   EvidenceFile,
   type AssessmentDoc,
   type AssessmentStatus,
+  type SheetEntry,
 } from "../../models/assessment";
 import { bytesOf, createWithBlob } from "../../models/file-blob";
 import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
@@ -77,10 +79,12 @@ export async function startAssessments(user: CurrentUser, enterpriseIds: string[
   for (const id of ids) {
     const { enterprise, resource } = await enterpriseResource(id);
     if (!can(user, "assessment:start", resource)) throw forbidden(`您无权为“${enterprise.name}”发起法律体检`);
-    const open = await Assessment.findOne({ enterpriseId: enterprise._id, status: { $in: OPEN } }).lean();
     // Two people starting at once both find no open check (FerretDB does not isolate find-then-create,
-    // README "Race-safe writes"): the unique claim on the enterprise's next check number admits one.
+    // README "Race-safe writes"): the unique claim on the enterprise's next check number admits one. The
+    // count is read BEFORE the open check: a check created after the count is then seen as open, and one
+    // created before it moved the number on, so no second writer can pass both.
     const count = await Assessment.countDocuments({ enterpriseId: enterprise._id });
+    const open = await Assessment.findOne({ enterpriseId: enterprise._id, status: { $in: OPEN } }).lean();
     const key = `assessments:start:${String(enterprise._id)}:${count}`;
     const unchanged = async () =>
       (await Assessment.countDocuments({ enterpriseId: enterprise._id })) === count;
@@ -104,6 +108,8 @@ export async function startAssessments(user: CurrentUser, enterpriseIds: string[
       await releaseClaim(key); // nothing was started: the next attempt may take the number
       throw error;
     });
+    // Its answer sheet from the start, so that no read ever looks for revisions of an older shape.
+    await AnswerSheet.create({ _id: doc._id, seq: 0, answers: [] });
     started.push(String(doc._id));
     await audit(actorOf(user), {
       action: "assessment.start",
@@ -135,22 +141,119 @@ export interface CurrentAnswer {
   savedAt: string;
 }
 
-/** The newest revision of every answer of an assessment. */
-export async function currentAnswers(assessmentId: Types.ObjectId | string) {
-  const revisions = await AnswerRevision.find({ assessmentId: new Types.ObjectId(String(assessmentId)) })
-    .sort({ questionId: 1, rev: -1 })
-    .lean();
-  const map = new Map<string, CurrentAnswer>();
+interface Sheet {
+  exists: boolean;
+  seq: number;
+  answers: SheetEntry[];
+}
+
+/**
+ * The assessment's answer sheet, read by key. An assessment from before sheets existed has its sheet built
+ * once from its revisions (the one read that filters answer_revisions) and stored.
+ */
+async function loadSheet(assessmentId: Types.ObjectId): Promise<Sheet> {
+  const doc = await AnswerSheet.findById(assessmentId).lean();
+  if (doc) return { exists: true, seq: doc.seq, answers: doc.answers };
+  const revisions = await AnswerRevision.find({ assessmentId }).sort({ questionId: 1, rev: -1 }).lean();
+  const newest = new Map<string, SheetEntry>();
   for (const r of revisions) {
-    if (!map.has(r.questionId)) {
-      map.set(r.questionId, {
-        value: JSON.parse(r.value) as AnswerValue | null,
-        rev: r.rev,
-        savedAt: r.savedAt.toISOString(),
-      });
+    if (!newest.has(r.questionId))
+      newest.set(r.questionId, { questionId: r.questionId, value: r.value, rev: r.rev, savedAt: r.savedAt });
+  }
+  const answers = [...newest.values()];
+  try {
+    // Stored even when empty, so that the revisions are read once per older assessment.
+    await AnswerSheet.create({ _id: assessmentId, seq: 0, answers });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const other = await AnswerSheet.findById(assessmentId).lean();
+    if (other) return { exists: true, seq: other.seq, answers: other.answers };
+  }
+  return { exists: true, seq: 0, answers };
+}
+
+const toCurrent = (e: SheetEntry): CurrentAnswer => ({
+  value: JSON.parse(e.value) as AnswerValue | null,
+  rev: e.rev,
+  savedAt: new Date(e.savedAt).toISOString(),
+});
+
+/** The newest revision of every answer of an assessment (one read by key). */
+export async function currentAnswers(assessmentId: Types.ObjectId | string) {
+  const sheet = await loadSheet(new Types.ObjectId(String(assessmentId)));
+  return new Map(sheet.answers.map((e) => [e.questionId, toCurrent(e)] as const));
+}
+
+const SAVE_ATTEMPTS = 25;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Writes answer `questionId` at revision baseRev + 1 into the sheet, taking turns with other writers of
+ * the same assessment (another question saved at the same moment): the claim on the sheet's seq admits
+ * one writer at a time, the others re-read and try again. The revision is appended to the history first;
+ * the unique (assessment, question, rev) index still lets only one of two writers of the same answer win.
+ */
+async function writeAnswer(
+  assessmentId: Types.ObjectId,
+  questionId: string,
+  baseRev: number,
+  value: string,
+  savedBy: Types.ObjectId,
+): Promise<{ ok: true } | { ok: false; current: CurrentAnswer } | { ok: false; busy: true }> {
+  for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
+    const sheet = await loadSheet(assessmentId);
+    const entry = sheet.answers.find((e) => e.questionId === questionId);
+    if ((entry?.rev ?? 0) !== baseRev) {
+      return { ok: false, current: entry ? toCurrent(entry) : { value: null, rev: 0, savedAt: "" } };
+    }
+    const key = `${AnswerSheet.collection.name}:${String(assessmentId)}:${sheet.seq}`;
+    const won = await claimOrRecover(
+      key,
+      async () =>
+        ((await AnswerSheet.findById(assessmentId).select({ seq: 1 }).lean())?.seq ?? 0) === sheet.seq,
+    );
+    if (!won) {
+      await pause(10 + Math.random() * 20 * Math.min(attempt + 1, 5));
+      continue;
+    }
+    // Claims stay (a delete by key reads the whole claims collection on FerretDB; an insert does not), so a
+    // writer holding the claim of seq is the only one that can move the sheet from it.
+    try {
+      const now = await AnswerSheet.findById(assessmentId).select({ seq: 1 }).lean();
+      if (!!now !== sheet.exists || (now?.seq ?? 0) !== sheet.seq) continue; // moved on since it was read
+      const savedAt = new Date();
+      let fresh: SheetEntry = { questionId, value, rev: baseRev + 1, savedAt };
+      try {
+        await AnswerRevision.create({ assessmentId, questionId, rev: baseRev + 1, value, savedBy, savedAt });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        // A writer stored this revision and died before the sheet: the sheet takes it, this save is stale.
+        const stored = (await AnswerRevision.findOne({ assessmentId, questionId, rev: baseRev + 1 }).lean())!;
+        fresh = { questionId, value: stored.value, rev: stored.rev, savedAt: stored.savedAt };
+      }
+      const answers = [...sheet.answers.filter((e) => e.questionId !== questionId), fresh];
+      if (sheet.exists) {
+        const result = await AnswerSheet.updateOne(
+          { _id: assessmentId, seq: sheet.seq },
+          { $set: { answers, seq: sheet.seq + 1 } },
+        );
+        if (result.matchedCount === 0) continue;
+      } else {
+        try {
+          await AnswerSheet.create({ _id: assessmentId, seq: 1, answers });
+        } catch (error) {
+          if (!isDuplicateKeyError(error)) throw error;
+          continue;
+        }
+      }
+      if (fresh.value !== value || fresh.rev !== baseRev + 1) return { ok: false, current: toCurrent(fresh) };
+      return { ok: true };
+    } catch (error) {
+      await releaseClaim(key); // nothing moved the sheet: the next writer may take this seq
+      throw error;
     }
   }
-  return map;
+  return { ok: false, busy: true };
 }
 
 export function answersObject(map: Map<string, CurrentAnswer>): Answers {
@@ -190,39 +293,35 @@ export async function saveAnswer(
   const checked = validateAnswer(question, raw);
   if (!checked.ok) return { ok: false, message: checked.message };
   if (question.type === "evidence" && Array.isArray(checked.value)) {
+    // Each file by key (a filter on assessment and question would read the whole collection on FerretDB).
     const refs = checked.value as EvidenceRef[];
-    const ids = refs.map((r) => r.fileId).filter((f) => Types.ObjectId.isValid(f));
-    const owned = await EvidenceFile.countDocuments({
-      _id: { $in: ids },
-      assessmentId: assessment._id,
-      questionId,
-    });
-    if (owned !== refs.length) return { ok: false, message: "附件不存在或不属于此问题，请重新上传" };
+    const files = await Promise.all(
+      refs.map((r) =>
+        Types.ObjectId.isValid(r.fileId)
+          ? EvidenceFile.findById(r.fileId).select({ assessmentId: 1, questionId: 1 }).lean()
+          : null,
+      ),
+    );
+    const owned = files.every(
+      (f) => f && String(f.assessmentId) === String(assessment._id) && f.questionId === questionId,
+    );
+    if (!owned) return { ok: false, message: "附件不存在或不属于此问题，请重新上传" };
   }
-  const stale = (current: CurrentAnswer): SaveResult => ({
-    ok: false,
-    stale: true,
-    message: "此题已在其他窗口或由他人修改，请确认后再保存",
-    current,
-  });
-  const before = (await currentAnswers(assessment._id)).get(questionId) ?? {
-    value: null,
-    rev: 0,
-    savedAt: "",
-  };
-  if (before.rev !== baseRev) return stale(before);
-  try {
-    await AnswerRevision.create({
-      assessmentId: assessment._id,
-      questionId,
-      rev: baseRev + 1,
-      value: JSON.stringify(checked.value),
-      savedBy: new Types.ObjectId(user.id),
-      savedAt: new Date(),
-    });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    return stale((await currentAnswers(assessment._id)).get(questionId)!);
+  const written = await writeAnswer(
+    assessment._id,
+    questionId,
+    baseRev,
+    JSON.stringify(checked.value),
+    new Types.ObjectId(user.id),
+  );
+  if ("busy" in written) return { ok: false, message: "保存繁忙，请稍后再试" };
+  if (!written.ok) {
+    return {
+      ok: false,
+      stale: true,
+      message: "此题已在其他窗口或由他人修改，请确认后再保存",
+      current: written.current,
+    };
   }
   return { ok: true, rev: baseRev + 1, value: checked.value };
 }

@@ -1,4 +1,6 @@
-import { AnswerRevision, Assessment, EvidenceFile } from "../../models/assessment";
+import { Types } from "mongoose";
+import { AnswerRevision, AnswerSheet, Assessment, EvidenceFile } from "../../models/assessment";
+import { WriteClaim } from "../../models/write-claim";
 import {
   acceptAssessment,
   currentAnswers,
@@ -66,6 +68,82 @@ describe("autosave", () => {
     expect((await currentAnswers(assessmentId)).get("LC-07")?.rev).toBe(2);
   });
 
+  it("ten answers saved at the same moment are all kept, each write under its own claim", async () => {
+    const seqBefore = (await AnswerSheet.findById(assessmentId).lean())?.seq ?? 0;
+    const ids = ["LC-03", "LC-04", "LC-05", "LC-06", "LC-08", "LC-09", "LC-10", "WG-04", "WG-01", "WG-02"];
+    const results = await Promise.all(
+      ids.flatMap((id, i) => [saveAnswer(i % 2 ? hrA.user : hrB.user, assessmentId, id, true, 0)]),
+    );
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    const current = await currentAnswers(assessmentId);
+    for (const id of ids) expect(current.get(id)).toMatchObject({ value: true, rev: 1 });
+    const sheet = await AnswerSheet.findById(assessmentId).lean();
+    expect(sheet!.answers.map((a) => a.questionId).sort()).toEqual([...current.keys()].sort());
+    // Each save moved the sheet exactly once, each move under its own claim.
+    expect(sheet!.seq - seqBefore).toBe(ids.length);
+    expect(await WriteClaim.countDocuments({ _id: { $regex: `^answer_sheets:${assessmentId}:` } })).toBe(
+      sheet!.seq,
+    );
+  });
+
+  it("an assessment saved before answer sheets existed reads its revisions and saves on from them", async () => {
+    const legacy = await Assessment.create({
+      ...(await Assessment.findById(assessmentId).lean())!,
+      _id: new Types.ObjectId(),
+      status: "in_progress",
+    });
+    await AnswerRevision.insertMany([
+      {
+        assessmentId: legacy._id,
+        questionId: "LC-07",
+        rev: 1,
+        value: "false",
+        savedBy: hrA.user.id,
+        savedAt: new Date(),
+      },
+      {
+        assessmentId: legacy._id,
+        questionId: "LC-07",
+        rev: 2,
+        value: "true",
+        savedBy: hrA.user.id,
+        savedAt: new Date(),
+      },
+      {
+        assessmentId: legacy._id,
+        questionId: "LC-01",
+        rev: 1,
+        value: '"all"',
+        savedBy: hrA.user.id,
+        savedAt: new Date(),
+      },
+    ]);
+    const before = await currentAnswers(legacy._id);
+    expect(before.get("LC-07")).toMatchObject({ value: true, rev: 2 });
+    expect(before.get("LC-01")).toMatchObject({ value: "all", rev: 1 });
+    expect(await saveAnswer(hrA.user, String(legacy._id), "LC-07", false, 2)).toMatchObject({
+      ok: true,
+      rev: 3,
+    });
+    expect((await currentAnswers(legacy._id)).get("LC-07")).toMatchObject({ value: false, rev: 3 });
+    expect(await AnswerRevision.countDocuments({ assessmentId: legacy._id, questionId: "LC-07" })).toBe(3);
+  });
+
+  it("a revision whose writer died before the sheet was written is taken up, and the save told it is stale", async () => {
+    const rev = (await currentAnswers(assessmentId)).get("LC-01")!.rev;
+    await AnswerRevision.create({
+      assessmentId,
+      questionId: "LC-01",
+      rev: rev + 1,
+      value: '"none"',
+      savedBy: hrB.user.id,
+      savedAt: new Date(),
+    });
+    const result = await saveAnswer(hrA.user, assessmentId, "LC-01", "partial", rev);
+    expect(result).toMatchObject({ ok: false, stale: true, current: { value: "none", rev: rev + 1 } });
+    expect((await currentAnswers(assessmentId)).get("LC-01")).toMatchObject({ value: "none", rev: rev + 1 });
+  });
+
   it.each([
     ["a wrong type for a yes/no question", "LC-07", "maybe"],
     ["an option not in the list", "LC-01", "most"],
@@ -127,7 +205,7 @@ describe("submit, return, accept", () => {
                   ? (q.min ?? 0) + 1
                   : "已提供";
           const saved = await saveAnswer(hrA.user, assessmentId, q.id, value, rev);
-          expect(saved.ok).toBe(true);
+          expect(saved).toMatchObject({ ok: true });
         }
       }
     };
