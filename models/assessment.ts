@@ -1,7 +1,8 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
 
-export const ASSESSMENT_STATUSES = ["in_progress", "submitted", "returned", "accepted"] as const;
-export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
+import { ASSESSMENT_STATUSES, type AssessmentStatus } from "../app/domain/health-check/status";
+
+export { ASSESSMENT_STATUSES, type AssessmentStatus };
 
 export interface ReviewRemark {
   questionId: string;

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { isAnswered } from "~/domain/health-check/conditions";
+import { ASSESSMENT_STATUS_LABELS } from "~/domain/health-check/status";
 import { can } from "~/domain/policy";
-import { assessmentForm, STATUS_LABELS } from "~/services/assessments.server";
+import { assessmentForm } from "~/services/assessments.server";
 import { requireUser } from "~/services/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -12,17 +14,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const form = await assessmentForm(user, params.id ?? "");
   const visibleIds = new Set(form.visible.map((q) => q.id));
-  const isAnswered = (id: string) => {
-    const v = form.answers[id];
-    return v !== null && v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0);
-  };
-  const answered = form.visible.filter((q) => isAnswered(q.id)).length;
+  const answered = form.visible.filter((q) => isAnswered(form.answers[q.id])).length;
   return {
     id: String(form.assessment._id),
     enterpriseId: String(form.enterprise._id),
     enterpriseName: form.enterprise.name,
     status: form.assessment.status,
-    statusLabel: STATUS_LABELS[form.assessment.status],
+    statusLabel: ASSESSMENT_STATUS_LABELS[form.assessment.status],
     dueOn: form.assessment.dueOn,
     templateTitle: `${form.templateTitle}（第 ${form.assessment.templateVersion} 版）`,
     progress: { answered, total: visibleIds.size },
@@ -33,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         id: d.id,
         title: d.title,
         visible: form.visible.filter((q) => q.dimensionId === d.id).length,
-        answered: form.visible.filter((q) => q.dimensionId === d.id && isAnswered(q.id)).length,
+        answered: form.visible.filter((q) => q.dimensionId === d.id && isAnswered(form.answers[q.id])).length,
         remarks: form.assessment.remarks.filter(
           (r) => form.template.questions.find((q) => q.id === r.questionId)?.dimensionId === d.id,
         ).length,

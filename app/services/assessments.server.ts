@@ -5,6 +5,17 @@ import { checkEvidenceFile, EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { missingRequired, validateAnswer, visibleQuestions } from "~/domain/health-check/answers";
 import { compareAssessments, scoreAssessment, type AssessmentScore } from "~/domain/health-check/scoring";
 import type { AnswerValue, Answers, EnterpriseProfile, EvidenceRef } from "~/domain/health-check/types";
+import {
+  ASSESSMENT_STATUS_LABELS,
+  ASSESSMENT_STATUSES,
+  actionRefusal,
+  answersEditable,
+  editRefusal,
+  isOpen,
+  nextAssessmentStatus,
+  statusesAllowing,
+  type AssessmentAction,
+} from "~/domain/health-check/status";
 import { can, type Action } from "~/domain/policy";
 import {
   AnswerRevision,
@@ -12,7 +23,6 @@ import {
   Assessment,
   EvidenceFile,
   type AssessmentDoc,
-  type AssessmentStatus,
   type SheetEntry,
 } from "../../models/assessment";
 import { bytesOf, createWithBlob } from "../../models/file-blob";
@@ -25,15 +35,7 @@ import { conflict, forbidden, notFound, UserError } from "./http.server";
 import { orgPathOf } from "./orgs.server";
 import { latestPublished, loadTemplateContent } from "./templates.server";
 
-export const STATUS_LABELS: Record<AssessmentStatus, string> = {
-  in_progress: "填写中",
-  submitted: "待审核",
-  returned: "已退回修改",
-  accepted: "已通过",
-};
-
-const OPEN: AssessmentStatus[] = ["in_progress", "submitted", "returned"];
-const EDITABLE: AssessmentStatus[] = ["in_progress", "returned"];
+const OPEN = ASSESSMENT_STATUSES.filter(isOpen);
 
 export function profileOf(e: EnterpriseDoc): AssessmentDoc["profile"] {
   return {
@@ -280,13 +282,7 @@ export async function saveAnswer(
   baseRev: number,
 ): Promise<SaveResult> {
   const { assessment, template } = await loadAssessment(user, assessmentId, "assessment:fill");
-  if (!EDITABLE.includes(assessment.status)) {
-    return {
-      ok: false,
-      message:
-        assessment.status === "submitted" ? "已提交，等待指导员审核，暂不能修改" : "该体检已完成，不能再修改",
-    };
-  }
+  if (!answersEditable(assessment.status)) return { ok: false, message: editRefusal(assessment.status) };
   const question = template.questions.find((q) => q.id === questionId);
   if (!question) return { ok: false, message: "该问题不属于本次体检的问卷版本" };
   if (!Number.isInteger(baseRev) || baseRev < 0) return { ok: false, message: "请求有误，请刷新页面后重试" };
@@ -335,7 +331,7 @@ export async function uploadEvidence(
   bytes: Uint8Array,
 ): Promise<EvidenceRef> {
   const { assessment, template } = await loadAssessment(user, assessmentId, "assessment:fill");
-  if (!EDITABLE.includes(assessment.status)) throw new UserError("当前状态不能上传附件");
+  if (!answersEditable(assessment.status)) throw new UserError("当前状态不能上传附件");
   const question = template.questions.find((q) => q.id === questionId);
   if (!question || question.type !== "evidence") throw new UserError("该问题不接受附件");
   if (bytes.byteLength > EVIDENCE_MAX_BYTES)
@@ -379,18 +375,18 @@ export async function evidenceFile(user: CurrentUser, assessmentId: string, file
   return { ...file, bytes: new Uint8Array(bytes) };
 }
 
+/** Moves the check on by `event.action` (app/domain/health-check/status.ts), settling races by version. */
 async function transition(
   user: CurrentUser,
   assessment: AssessmentDoc,
   version: number,
-  from: AssessmentStatus[],
-  to: AssessmentStatus,
   extra: Record<string, unknown>,
-  event: { action: "submit" | "return" | "accept"; note?: string },
+  event: { action: AssessmentAction; note?: string },
 ) {
   if (assessment.version !== version) throw conflict("该体检已被他人处理，请刷新后重试");
-  if (!from.includes(assessment.status))
-    throw conflict(`当前状态为“${STATUS_LABELS[assessment.status]}”，不能执行此操作`);
+  const to = nextAssessmentStatus(assessment.status, event.action);
+  if (!to) throw conflict(actionRefusal(assessment.status));
+  const from = statusesAllowing(event.action);
   const saved = await updateAtVersion(
     Assessment,
     assessment._id,
@@ -429,15 +425,7 @@ export async function submitAssessment(user: CurrentUser, id: string, version: n
         .join("、")}${missing.length > 5 ? " 等" : ""}`,
     );
   }
-  return transition(
-    user,
-    assessment,
-    version,
-    EDITABLE,
-    "submitted",
-    { submittedAt: new Date() },
-    { action: "submit" },
-  );
+  return transition(user, assessment, version, { submittedAt: new Date() }, { action: "submit" });
 }
 
 /** The instructor returns it with remarks on particular questions; HR sees them beside those questions. */
@@ -460,8 +448,6 @@ export async function returnAssessment(
     user,
     assessment,
     version,
-    ["submitted"],
-    "returned",
     { remarks: cleaned, returnNote: note.trim().slice(0, 1000) },
     { action: "return", note: note.trim().slice(0, 1000) || `${cleaned.length} 条批注` },
   );
@@ -476,8 +462,6 @@ export async function acceptAssessment(user: CurrentUser, id: string, version: n
     user,
     assessment,
     version,
-    ["submitted"],
-    "accepted",
     {
       acceptedAt: new Date(),
       score: JSON.stringify(score),
@@ -505,7 +489,7 @@ export async function listEnterpriseAssessments(user: CurrentUser, enterpriseId:
     rows: docs.map((a) => ({
       id: String(a._id),
       status: a.status,
-      statusLabel: STATUS_LABELS[a.status],
+      statusLabel: ASSESSMENT_STATUS_LABELS[a.status],
       dueOn: a.dueOn,
       startedOn: todayInShanghai(a.createdAt),
       templateVersion: a.templateVersion,
@@ -544,6 +528,6 @@ export async function assessmentForm(user: CurrentUser, id: string) {
   const missing = missingRequired(loaded.template, answers, profile);
   // Whether this person answers for the enterprise at all; canFill adds that the status allows it now.
   const fillsForEnterprise = can(user, "assessment:fill", loaded.resource);
-  const canFill = fillsForEnterprise && EDITABLE.includes(loaded.assessment.status);
+  const canFill = fillsForEnterprise && answersEditable(loaded.assessment.status);
   return { ...loaded, map, answers, profile, visible, missing, canFill, fillsForEnterprise };
 }

@@ -22,6 +22,11 @@ func main() {
 	addr := flag.String("listen", "127.0.0.1:27017", "loopback address to listen on")
 	dir := flag.String("data", "./data/ferretdb", "directory for the SQLite databases")
 	parent := flag.Int("parent-pid", 0, "exit when this process is gone (no orphans if the starter is killed)")
+	// WAL with synchronous=NORMAL: a commit no longer waits for an fsync (durable across a crash of the
+	// process, not of the machine, which is right for the embedded development, demo and test database),
+	// and writers wait up to 30 s for the single SQLite write lock instead of failing with SQLITE_BUSY
+	// after 10 s when many people save at once.
+	params := flag.String("sqlite-params", "_pragma=busy_timeout(30000)&_pragma=journal_mode(wal)&_pragma=synchronous(normal)", "SQLite URI parameters")
 	flag.Parse()
 
 	host, _, err := net.SplitHostPort(*addr)
@@ -43,7 +48,7 @@ func main() {
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: *addr},
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + abs + "/",
+		SQLiteURL: "file:" + abs + "/?" + *params,
 	})
 	if err != nil {
 		log.Fatal(err)
