@@ -2,11 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { LegalBasis } from "~/components/questionnaire/legal-basis";
 import { RISK_LEVEL_LABELS } from "~/domain/health-check/scoring";
+import { SEVERITY_SHORT_LABELS } from "~/domain/health-check/types";
 import { loadAssessment, storedScore } from "~/services/assessments.server";
 import { requireUser } from "~/services/auth.server";
 import { legalBasisView } from "~/services/legal-basis.server";
-
-const SEVERITY_LABELS = { H: "高", M: "中", L: "低" } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -28,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       findings: score.findings.map((f) => ({
         ruleId: f.ruleId,
         dimension: score.dimensions.find((d) => d.id === f.dimensionId)?.title ?? f.dimensionId,
-        severity: SEVERITY_LABELS[f.severity],
+        severity: SEVERITY_SHORT_LABELS[f.severity],
         signal: f.signal,
         title: f.title,
         recommendation: f.recommendation,

@@ -10,6 +10,7 @@ import {
   type AssessmentScore,
   type Finding,
 } from "~/domain/health-check/scoring";
+import { SEVERITY_LABELS } from "~/domain/health-check/types";
 import { can } from "~/domain/policy";
 import { analysisProblem, parseAnalysis } from "~/domain/reports/analysis";
 import { orgAverage } from "~/domain/reports/benchmark";
@@ -31,8 +32,6 @@ import { conflict, forbidden, UserError } from "./http.server";
 import { visibleItemFilter } from "./prescription-list.server";
 
 const actorOf = (user: CurrentUser) => ({ id: user.id, name: user.displayName });
-
-export const SEVERITY_LABELS = { H: "高风险", M: "中风险", L: "低风险" } as const;
 
 /** 体检〔2026〕12号: numbered per union organisation and year. */
 export function formatReportNo(year: string, n: number) {

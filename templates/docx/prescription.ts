@@ -21,7 +21,8 @@ import {
   table,
   title,
 } from "./official-style";
-import { basisText, isSignalBasis } from "./risk-report";
+import { basisText, isSignalBasis } from "../../app/domain/health-check/statutes";
+import { PRIORITY_LABELS } from "../../app/domain/prescriptions/items";
 
 export type PrescriptionPriority = "high" | "medium" | "low";
 
@@ -47,8 +48,6 @@ export type PrescriptionData = {
     priority: PrescriptionPriority;
   }[];
 };
-
-export const PRIORITY_LABEL: Record<PrescriptionPriority, string> = { high: "高", medium: "中", low: "低" };
 
 export function buildPrescription(data: PrescriptionData): Document {
   const items = [...data.items].sort((a, b) => a.no - b.no);
@@ -117,7 +116,7 @@ function itemParagraphs(item: PrescriptionData["items"][number]): Paragraph[] {
         i === 0 ? labelled("整改要求", line, { keepNext: true }) : body(line, { keepNext: true }),
       ),
     labelled("完成期限", `${formatChineseDate(item.dueOn)}前`, { keepNext: true }),
-    body([strong("责任人："), item.owner, "\u3000", strong("优先级："), PRIORITY_LABEL[item.priority]]),
+    body([strong("责任人："), item.owner, "\u3000", strong("优先级："), PRIORITY_LABELS[item.priority]]),
   ];
 }
 
@@ -141,7 +140,7 @@ function summary(items: PrescriptionData["items"]): (Paragraph | Table)[] {
         item.title,
         formatChineseDate(item.dueOn),
         item.owner,
-        PRIORITY_LABEL[item.priority],
+        PRIORITY_LABELS[item.priority],
       ]),
     ),
     blankLine(),

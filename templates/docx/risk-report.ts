@@ -4,6 +4,9 @@
  */
 import { type Document, type Paragraph, type Table } from "docx";
 import { formatChineseDate, type LocalDate } from "../../app/domain/dates";
+import { RISK_LEVEL_LABELS, type RiskLevel } from "../../app/domain/health-check/scoring";
+import { basisText } from "../../app/domain/health-check/statutes";
+import { SEVERITY_LABELS, SIGNAL_LABEL, type Severity } from "../../app/domain/health-check/types";
 import {
   SIZES,
   blankLine,
@@ -26,8 +29,7 @@ import {
   title,
 } from "./official-style";
 
-export type RiskLevel = "high" | "medium" | "low";
-export type Severity = "H" | "M" | "L";
+export type { RiskLevel, Severity };
 
 export type RichBlock =
   | { type: "paragraph"; text: string }
@@ -68,24 +70,6 @@ export type RiskReportData = {
   /** The issuing organisation. */
   issuer: string;
 };
-
-export const RISK_LEVEL_LABEL: Record<RiskLevel, string> = { high: "高", medium: "中", low: "低" };
-export const SEVERITY_LABEL: Record<Severity, string> = { H: "高风险", M: "中风险", L: "低风险" };
-export const SIGNAL_LABEL = "风险信号";
-
-/**
- * The item library marks risk signals' notes with "*(signal)*" (templates/questionnaires); a reader gets the
- * note without the mark, labelled 研判依据 rather than 法律依据.
- */
-const SIGNAL_MARK = "*(signal)*";
-
-export function isSignalBasis(basis: string): boolean {
-  return basis.trimStart().startsWith(SIGNAL_MARK);
-}
-
-export function basisText(basis: string): string {
-  return isSignalBasis(basis) ? basis.trimStart().slice(SIGNAL_MARK.length).trim() : basis;
-}
 
 export function formatScore(score: number | null): string {
   if (score === null) return "不适用";
@@ -168,7 +152,7 @@ function conclusion(data: RiskReportData): Paragraph[] {
     ]),
     body([
       strong("风险等级："),
-      `${RISK_LEVEL_LABEL[data.riskLevel]}风险。`,
+      `${RISK_LEVEL_LABELS[data.riskLevel]}风险。`,
       riskLevelAdvice(data.riskLevel),
     ]),
     ...(notApplicable.length > 0
@@ -232,7 +216,7 @@ function findings(data: RiskReportData): Paragraph[] {
   [...groups.values()].forEach((group, g) => {
     out.push(heading2(`（${chineseNumber(g + 1)}）${group.title}（${group.items.length}项）`));
     group.items.forEach((f, i) => {
-      const label = f.signal ? SIGNAL_LABEL : SEVERITY_LABEL[f.severity];
+      const label = f.signal ? SIGNAL_LABEL : SEVERITY_LABELS[f.severity];
       out.push(
         // The rule id sits in the label, where a line break cannot split it.
         body([strong(`${i + 1}．【${label}｜${f.ruleId}】`), f.title], { keepNext: true }),

@@ -16,7 +16,7 @@
  * - Citations are the articles named in the basis whose text templates/statutes ships (a signal's
  *   articles too); 民主管理规定, whose text is not shipped yet, and plain *(signal)* notes carry none.
  */
-import { citationsFromLegalBasis } from "~/domain/health-check/statutes";
+import { basisText, citationsFromLegalBasis, isSignalBasis } from "~/domain/health-check/statutes";
 import {
   type Condition,
   type Dimension,
@@ -48,13 +48,11 @@ interface Entry {
 }
 
 const dimensionOf = (id: string) => id.split("-")[0];
-const isSignal = (basis: string) => basis.startsWith("*(signal)*");
+const isSignal = isSignalBasis;
 const yes = (id: string): Condition => ({ answer: id, op: "eq", value: true });
 
 function helpFor(basis: string): string {
-  return isSignal(basis)
-    ? `风险预警指标（不属于违法事项）：${basis.replace("*(signal)*", "").trim()}`
-    : `法律依据：${basis}`;
+  return isSignal(basis) ? `风险预警指标（不属于违法事项）：${basisText(basis)}` : `法律依据：${basis}`;
 }
 
 function questionBase(spec: ItemSpec, id = spec.id) {

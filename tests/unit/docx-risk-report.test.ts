@@ -1,11 +1,7 @@
 import JSZip from "jszip";
 import { packDocument } from "../../templates/docx/official-style";
-import {
-  basisText,
-  buildRiskReport,
-  formatScore,
-  type RiskReportData,
-} from "../../templates/docx/risk-report";
+import { basisText } from "~/domain/health-check/statutes";
+import { buildRiskReport, formatScore, type RiskReportData } from "../../templates/docx/risk-report";
 import { sampleRiskReport } from "../../templates/docx/sample-data";
 
 /** A 1×1 PNG stands in for the radar chart: these tests are about the document, not the chart. */

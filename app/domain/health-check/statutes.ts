@@ -102,7 +102,19 @@ export interface ParsedLegalBasis {
   segments: LegalBasisSegment[];
 }
 
-const SIGNAL_MARK = /^\*\(signal\)\*\s*/;
+/** The item library marks a risk signal's basis with "*(signal)*"; this is the one place that reads it. */
+const SIGNAL_MARK = /^\s*\*\(signal\)\*\s*/;
+
+/** A risk signal (early warning), not a violation. */
+export function isSignalBasis(basis: string): boolean {
+  return SIGNAL_MARK.test(basis);
+}
+
+/** The basis as a reader gets it: without the signal mark. */
+export function basisText(basis: string): string {
+  return isSignalBasis(basis) ? basis.replace(SIGNAL_MARK, "").trim() : basis;
+}
+
 const ARTICLE = /第([0-9〇零一二两三四五六七八九十百]+)条/g;
 
 /**
@@ -111,8 +123,8 @@ const ARTICLE = /第([0-9〇零一二两三四五六七八九十百]+)条/g;
  * With a library, each reference says whether its text is available and carries it.
  */
 export function parseLegalBasis(basis: string, library?: StatuteLibrary): ParsedLegalBasis {
-  const signal = SIGNAL_MARK.test(basis);
-  const rest = basis.replace(SIGNAL_MARK, "").trim();
+  const signal = isSignalBasis(basis);
+  const rest = basisText(basis).trim();
   const segments: LegalBasisSegment[] = [];
   for (const part of rest.split(/[；;]/)) {
     const text = part.trim();

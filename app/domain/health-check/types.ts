@@ -9,6 +9,12 @@
 
 export type Severity = "H" | "M" | "L";
 
+export const SEVERITY_LABELS: Record<Severity, string> = { H: "高风险", M: "中风险", L: "低风险" };
+/** In tables, where the column says 风险: 高 / 中 / 低. */
+export const SEVERITY_SHORT_LABELS: Record<Severity, string> = { H: "高", M: "中", L: "低" };
+/** What a finding from a risk-signal item is called instead of its severity. */
+export const SIGNAL_LABEL = "风险信号";
+
 export type QuestionType =
   "single" | "multi" | "yesno" | "number" | "date" | "text" | "longtext" | "evidence";
 
