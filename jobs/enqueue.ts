@@ -35,7 +35,6 @@ export async function enqueuePrepareBatch(batchId: string, { replace = false } =
 }
 
 export type JobState = "missing" | "waiting" | "active" | "delayed" | "completed" | "failed" | "other";
-export type RenderJobState = JobState;
 
 async function jobState(jobId: string): Promise<JobState> {
   const job = await getQueue(QUEUES.documents).getJob(jobId);

@@ -63,7 +63,6 @@ export const SIZE_BANDS = [
 ] as const satisfies readonly { id: string; label: string; min: number; max: number | null }[];
 
 export type SizeBand = (typeof SIZE_BANDS)[number];
-export type SizeBandId = SizeBand["id"];
 
 export function sizeBandOf(headcount: number): SizeBand {
   if (!Number.isFinite(headcount) || headcount < 0) throw new RangeError(`无效的职工人数：${headcount}`);
@@ -141,25 +140,6 @@ export function parseYesNo(value: unknown): boolean | undefined {
 
 /** Mainland mobile numbers, and landlines with an area code (an extension may follow). */
 export const PHONE_PATTERN = /^(1[3-9]\d{9}|0\d{2,3}-\d{7,8}(-\d{1,6})?)$/;
-
-/** Field labels, the same words the forms and the Excel columns use. */
-export const ENTERPRISE_FIELD_LABELS = {
-  name: "企业名称",
-  creditCode: "统一社会信用代码",
-  industry: "行业门类",
-  headcount: "职工人数",
-  womenShare: "女职工占比",
-  address: "地址",
-  unionOrgId: "所属工会",
-  contacts: "联系人",
-  unionEstablishedOn: "工会成立日期",
-  congressEstablished: "是否建立职代会",
-  openAffairs: "是否实行厂务公开",
-  usesDispatch: "是否使用劳务派遣",
-  contractStatus: "集体合同状态",
-  contractValidUntil: "集体合同有效期至",
-  harmoniousDesignations: "和谐企业称号",
-} as const;
 
 export const CONTACT_FIELD_LABELS = {
   name: "联系人",
@@ -324,4 +304,3 @@ function isDesignation(d: unknown): d is HarmoniousDesignation {
 }
 
 export type EnterpriseInput = z.output<typeof EnterpriseInputSchema>;
-export type Contact = EnterpriseInput["contacts"][number];

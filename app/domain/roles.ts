@@ -10,9 +10,6 @@ export const ROLE_LABELS: Record<Role, string> = {
   rep: "职工代表",
 };
 
-/** Roles bound to one union organisation node vs. one enterprise. */
-export const ORG_ROLES: readonly Role[] = ["instructor"];
-export const ENTERPRISE_ROLES: readonly Role[] = ["hr", "chair", "rep"];
 
 export interface RoleGrant {
   role: Role;

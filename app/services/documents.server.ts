@@ -216,13 +216,6 @@ export async function requeueLostRenders(olderThanMs = 5_000): Promise<number> {
   return requeued;
 }
 
-export async function renderViews(ids: Types.ObjectId[]): Promise<RenderView[]> {
-  const docs = await RenderedDocument.find({ _id: { $in: ids } })
-    .select(LIGHT)
-    .lean();
-  return docs.map(renderView);
-}
-
 /** A rendered file for download, after checking the person may read what it belongs to. */
 export async function downloadDocument(user: CurrentUser, id: string) {
   if (!Types.ObjectId.isValid(id)) throw notFound("文档不存在");

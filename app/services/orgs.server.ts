@@ -244,7 +244,3 @@ export async function archiveOrg(user: CurrentUser, id: string, version: number)
   );
   return saved;
 }
-
-export async function findOrgByName(name: string) {
-  return UnionOrg.findOne({ name: name.trim(), archived: false }).lean();
-}

@@ -18,15 +18,6 @@ export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
 
 export type ItemAction = "acknowledge" | "work" | "submit" | "verify" | "reject";
 
-/** Who may take each action: the enterprise's HR manager or the instructor. */
-export const ACTOR_OF: Record<ItemAction, "hr" | "instructor"> = {
-  acknowledge: "hr",
-  work: "hr",
-  submit: "hr",
-  verify: "instructor",
-  reject: "instructor",
-};
-
 const NEXT: Record<ItemAction, Partial<Record<ItemStatus, ItemStatus>>> = {
   acknowledge: { issued: "acknowledged" },
   // Saving a note or evidence is working on it; it also acknowledges an item not yet acknowledged.
