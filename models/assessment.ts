@@ -1,6 +1,7 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
 
 import { ASSESSMENT_STATUSES, type AssessmentStatus } from "../app/domain/health-check/status";
+import type { EnterpriseProfile } from "../app/domain/health-check/types";
 
 export { ASSESSMENT_STATUSES, type AssessmentStatus };
 
@@ -28,14 +29,7 @@ export interface AssessmentDoc {
   status: AssessmentStatus;
   dueOn: string;
   /** Enterprise facts at the start (visibility depends on them; later profile edits don't move answers). */
-  profile: {
-    industry: string;
-    headcount: number;
-    womenShare: number | null;
-    unionEstablished: boolean;
-    congressEstablished: boolean;
-    usesDispatch: boolean;
-  };
+  profile: EnterpriseProfile;
   /** Remarks of the latest return, by question; cleared on accept. */
   remarks: ReviewRemark[];
   returnNote?: string;

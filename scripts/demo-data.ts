@@ -396,7 +396,7 @@ function demoAnswers(template: Template, profile: EnterpriseProfile, key: string
     else if (q.type === "single") answers[q.id] = q.options![0].value;
     else if (q.type === "number") answers[q.id] = clamp(q, q.min ?? 0);
   }
-  const kept = visibleAnswers(template, answers, profile);
+  const kept = visibleAnswers(template.questions, answers, profile);
   for (const [id, value] of Object.entries(kept)) {
     const checked = validateAnswer(byId.get(id)!, value);
     if (!checked.ok) throw new Error(`演示答案 ${id} 无效：${checked.message}`);
@@ -473,8 +473,8 @@ async function seedHistory(enterpriseIds: Types.ObjectId[], userIds: Map<string,
     const profile = profileOf(enterprise);
     const assessmentId = demoId(`assessment:${key}`);
     if (!(await Assessment.exists({ _id: assessmentId }))) {
-      const answers = demoAnswers(template, profile as EnterpriseProfile, key, check.level);
-      const score = scoreAssessment(template, answers, profile as EnterpriseProfile);
+      const answers = demoAnswers(template, profile, key, check.level);
+      const score = scoreAssessment(template, answers, profile);
       const events = [
         { action: "start", by: people.instructor.id, byName: people.instructor.name, at: startedAt },
         ...(people.hr
@@ -510,7 +510,7 @@ async function seedHistory(enterpriseIds: Types.ObjectId[], userIds: Map<string,
       String(assessment.templateId) === version.id
         ? version
         : await loadTemplateVersion(assessment.templateId);
-    const answers = demoAnswers(own.template, assessment.profile as EnterpriseProfile, key, check.level);
+    const answers = demoAnswers(own.template, assessment.profile, key, check.level);
     const score = storedScore(assessment)!;
     // The answers as autosave stores them (revision 1 each), by HR where the enterprise has an account.
     const saved = new Set(

@@ -9,7 +9,7 @@ import { Types } from "mongoose";
 import { makeCreditCode } from "../app/domain/credit-code";
 import { todayInShanghai } from "../app/domain/dates";
 import { scoreAssessment } from "../app/domain/health-check/scoring";
-import type { Answers, EnterpriseProfile, Question, Template } from "../app/domain/health-check/types";
+import type { Answers, Question, Template } from "../app/domain/health-check/types";
 import type { TemplateVersion } from "../app/services/templates.server";
 import { profileOf } from "../app/services/assessments.server";
 import type { CurrentUser } from "../app/services/auth.server";
@@ -135,7 +135,7 @@ export function acceptedAssessmentRecord(args: {
 }) {
   const { enterprise, version, answers, acceptedAt, by } = args;
   const profile = profileOf(enterprise);
-  const score = scoreAssessment(version.template, answers, profile as EnterpriseProfile);
+  const score = scoreAssessment(version.template, answers, profile);
   return {
     enterpriseId: enterprise._id,
     unionOrgId: enterprise.unionOrgId,

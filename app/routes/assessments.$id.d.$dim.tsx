@@ -287,14 +287,7 @@ export default function DimensionPage() {
   }, []);
 
   const visibleIds = useMemo(() => {
-    const template = {
-      key: "",
-      title: "",
-      dimensions: [],
-      rules: [],
-      questions: data.allQuestions as Question[],
-    };
-    return new Set(visibleQuestions(template, local, data.profile).map((q) => q.id));
+    return new Set(visibleQuestions(data.allQuestions as Question[], local, data.profile).map((q) => q.id));
   }, [data.allQuestions, data.profile, local]);
 
   const shown = data.questions.filter((q) => visibleIds.has(q.id));

@@ -4,7 +4,7 @@ import { addDays, isValidLocalDate, todayInShanghai } from "~/domain/dates";
 import { checkEvidenceFile, EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { missingRequired, validateAnswer, visibleQuestions } from "~/domain/health-check/answers";
 import { compareAssessments, scoreAssessment, type AssessmentScore } from "~/domain/health-check/scoring";
-import type { AnswerValue, Answers, EnterpriseProfile, EvidenceRef } from "~/domain/health-check/types";
+import type { AnswerValue, Answers, EvidenceRef } from "~/domain/health-check/types";
 import {
   ASSESSMENT_STATUS_LABELS,
   ASSESSMENT_STATUSES,
@@ -416,7 +416,7 @@ async function transition(
 export async function submitAssessment(user: CurrentUser, id: string, version: number) {
   const { assessment, template } = await loadAssessment(user, id, "assessment:fill");
   const answers = answersObject(await currentAnswers(assessment._id));
-  const missing = missingRequired(template, answers, assessment.profile as EnterpriseProfile);
+  const missing = missingRequired(template.questions, answers, assessment.profile);
   if (missing.length) {
     throw new UserError(
       `还有 ${missing.length} 道必答题未填写：${missing
@@ -457,7 +457,7 @@ export async function returnAssessment(
 export async function acceptAssessment(user: CurrentUser, id: string, version: number) {
   const { assessment, template } = await loadAssessment(user, id, "assessment:review");
   const answers = answersObject(await currentAnswers(assessment._id));
-  const score = scoreAssessment(template, answers, assessment.profile as EnterpriseProfile);
+  const score = scoreAssessment(template, answers, assessment.profile);
   return transition(
     user,
     assessment,
@@ -523,9 +523,9 @@ export async function assessmentForm(user: CurrentUser, id: string) {
   const loaded = await loadAssessment(user, id, "assessment:view");
   const map = await currentAnswers(loaded.assessment._id);
   const answers = answersObject(map);
-  const profile = loaded.assessment.profile as EnterpriseProfile;
-  const visible = visibleQuestions(loaded.template, answers, profile);
-  const missing = missingRequired(loaded.template, answers, profile);
+  const profile = loaded.assessment.profile;
+  const visible = visibleQuestions(loaded.template.questions, answers, profile);
+  const missing = missingRequired(loaded.template.questions, answers, profile);
   // Whether this person answers for the enterprise at all; canFill adds that the status allows it now.
   const fillsForEnterprise = can(user, "assessment:fill", loaded.resource);
   const canFill = fillsForEnterprise && answersEditable(loaded.assessment.status);

@@ -40,7 +40,10 @@ export function QuestionnairePreview({
   const [showHidden, setShowHidden] = useState(false);
 
   const byId = useMemo(() => new Map(template.questions.map((q) => [q.id, q])), [template]);
-  const effective = useMemo(() => visibleAnswers(template, answers, profile), [template, answers, profile]);
+  const effective = useMemo(
+    () => visibleAnswers(template.questions, answers, profile),
+    [template, answers, profile],
+  );
   const sections: Section[] = useMemo(
     () =>
       [...template.dimensions]

@@ -1,6 +1,6 @@
 import { isValidLocalDate } from "~/domain/dates";
 import { evaluateCondition, isAnswered } from "./conditions";
-import type { AnswerValue, Answers, EnterpriseProfile, EvidenceRef, Question, Template } from "./types";
+import type { AnswerValue, Answers, EnterpriseProfile, EvidenceRef, Question } from "./types";
 
 /**
  * Answers of an HR manager, one question at a time (autosave) and as a whole (the summary before submit).
@@ -49,9 +49,13 @@ export function isVisible(question: Question, answers: Answers, profile: Enterpr
  * on a question that a later change hid (e.g. RS-02 after RS-01 turned to "否") is ignored, and so are
  * the questions that depend on it in turn.
  */
-export function visibleAnswers(template: Template, answers: Answers, profile: EnterpriseProfile): Answers {
+export function visibleAnswers(
+  questions: readonly Question[],
+  answers: Answers,
+  profile: EnterpriseProfile,
+): Answers {
   const effective: Answers = {};
-  for (const q of template.questions) {
+  for (const q of questions) {
     if (isVisible(q, effective, profile) && isAnswered(answers[q.id])) effective[q.id] = answers[q.id];
   }
   return effective;
@@ -59,22 +63,22 @@ export function visibleAnswers(template: Template, answers: Answers, profile: En
 
 /** The questions shown to the HR manager given the answers so far, in template order. */
 export function visibleQuestions(
-  template: Template,
+  questions: readonly Question[],
   answers: Answers,
   profile: EnterpriseProfile,
 ): Question[] {
-  const effective = visibleAnswers(template, answers, profile);
-  return template.questions.filter((q) => isVisible(q, effective, profile));
+  const effective = visibleAnswers(questions, answers, profile);
+  return questions.filter((q) => isVisible(q, effective, profile));
 }
 
 /** Visible required questions still without an answer: what the summary page lists before submit. */
 export function missingRequired(
-  template: Template,
+  questions: readonly Question[],
   answers: Answers,
   profile: EnterpriseProfile,
 ): Question[] {
-  const effective = visibleAnswers(template, answers, profile);
-  return template.questions.filter(
+  const effective = visibleAnswers(questions, answers, profile);
+  return questions.filter(
     (q) => q.required && isVisible(q, effective, profile) && !isAnswered(effective[q.id]),
   );
 }

@@ -69,7 +69,7 @@ export function scoreAssessment(
   answers: Answers,
   profile: EnterpriseProfile,
 ): AssessmentScore {
-  const effective = visibleAnswers(template, answers, profile);
+  const effective = visibleAnswers(template.questions, answers, profile);
   const questionsById = new Map(template.questions.map((q) => [q.id, q]));
   const dimensions = [...template.dimensions].sort((a, b) => a.order - b.order);
 

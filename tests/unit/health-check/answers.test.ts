@@ -183,7 +183,11 @@ describe("visibility and missing answers", () => {
   });
 
   it("drops answers of questions that are hidden now", () => {
-    const effective = visibleAnswers(defaultTemplate, { "RS-01": false, "RS-02": false, "LC-01": "all" }, p);
+    const effective = visibleAnswers(
+      defaultTemplate.questions,
+      { "RS-01": false, "RS-02": false, "LC-01": "all" },
+      p,
+    );
     expect(effective).toEqual({ "RS-01": false, "LC-01": "all" });
   });
 
@@ -192,13 +196,16 @@ describe("visibility and missing answers", () => {
     delete answers["LC-03"];
     delete answers["WG-03b"];
     delete answers["DP-02"]; // hidden: no dispatched workers
-    expect(missingRequired(defaultTemplate, answers, p).map((x) => x.id)).toEqual(["LC-03", "WG-03b"]);
+    expect(missingRequired(defaultTemplate.questions, answers, p).map((x) => x.id)).toEqual([
+      "LC-03",
+      "WG-03b",
+    ]);
   });
 
   it("asks the gated question once its gate is answered 是", () => {
     const answers: Answers = { ...compliantAnswers(defaultTemplate), "OS-03g": true };
     delete answers["OS-03"];
-    expect(missingRequired(defaultTemplate, answers, p).map((x) => x.id)).toEqual(["OS-03"]);
+    expect(missingRequired(defaultTemplate.questions, answers, p).map((x) => x.id)).toEqual(["OS-03"]);
   });
 
   it("does not list optional questions", () => {
@@ -206,13 +213,13 @@ describe("visibility and missing answers", () => {
       ...defaultTemplate,
       questions: defaultTemplate.questions.map((x) => ({ ...x, required: false })),
     };
-    expect(missingRequired(optional, {}, p)).toEqual([]);
+    expect(missingRequired(optional.questions, {}, p)).toEqual([]);
   });
 
   it("counts the questions shown for a fresh questionnaire", () => {
     // 89 questions, minus the 7 gated items, RS-02 (behind RS-01), WA-02 (not construction) and the
     // six DP questions (no dispatched workers).
-    expect(visibleQuestions(defaultTemplate, {}, p)).toHaveLength(89 - 7 - 1 - 1 - 6);
-    expect(missingRequired(defaultTemplate, {}, p)).toHaveLength(74);
+    expect(visibleQuestions(defaultTemplate.questions, {}, p)).toHaveLength(89 - 7 - 1 - 1 - 6);
+    expect(missingRequired(defaultTemplate.questions, {}, p)).toHaveLength(74);
   });
 });
