@@ -46,6 +46,23 @@ export default tseslint.config(
     },
   },
   {
+    files: ["app/lib/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [noBull],
+          patterns: [
+            {
+              group: ["**/models/**", "**/jobs/**", "**/services/**", "**/domain/**", "~/domain/*"],
+              message: "app/lib 只放没有业务规则的基础设施（可导入 app/config.server.ts）",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["app/services/**/*.ts", "app/*.server.ts"],
     rules: { "no-restricted-imports": ["error", { paths: [noBull] }] },
   },

@@ -9,6 +9,9 @@ import { startApp } from "./services/startup.server";
 
 startApp();
 
+/** The HTTP server (scripts/server.js) runs every request through this, for the Server-Timing header. */
+export { timingMiddleware } from "./lib/server-timing.server";
+
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 

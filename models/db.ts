@@ -12,13 +12,21 @@ export interface ConnectOptions {
   dbName: string;
   /** Production creates indexes in a deploy step; development and tests let mongoose do it. */
   autoIndex?: boolean;
+  /** Emit the driver's command events (the app's Server-Timing header counts database time with them). */
+  monitorCommands?: boolean;
 }
 
-export async function connectDatabase({ uri, dbName, autoIndex = true }: ConnectOptions) {
+export async function connectDatabase({
+  uri,
+  dbName,
+  autoIndex = true,
+  monitorCommands = false,
+}: ConnectOptions) {
   if (mongoose.connection.readyState === 1) return mongoose.connection;
   await mongoose.connect(uri, {
     dbName,
     autoIndex,
+    monitorCommands,
     serverSelectionTimeoutMS: 5_000,
     heartbeatFrequencyMS: 2_000,
   });

@@ -81,6 +81,13 @@ async function loadBuild() {
 
 let build = await loadBuild();
 
+// Server-Timing (app/lib/server-timing.server.ts, exported by the build's entry.server): database time and
+// the rest, for every request that reaches Remix.
+app.use((req, res, next) => {
+  const timing = build.entry.module.timingMiddleware;
+  return timing ? timing(req, res, next) : next();
+});
+
 app.all(
   "*",
   mode === "development"

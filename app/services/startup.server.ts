@@ -1,4 +1,5 @@
 import { getConfig } from "~/config.server";
+import { instrumentDatabase } from "~/lib/server-timing.server";
 import { connectDatabase } from "../../models/db";
 
 /**
@@ -16,10 +17,13 @@ export function startApp() {
       uri: config.MONGODB_URI,
       dbName: config.MONGODB_DB,
       autoIndex: config.NODE_ENV !== "production",
-    }).catch((error: unknown) => {
-      console.error(`[app] 数据库连接失败，2 秒后重试：${error instanceof Error ? error.message : error}`);
-      setTimeout(attempt, 2_000);
-    });
+      monitorCommands: true,
+    })
+      .then((connection) => instrumentDatabase(connection.getClient()))
+      .catch((error: unknown) => {
+        console.error(`[app] 数据库连接失败，2 秒后重试：${error instanceof Error ? error.message : error}`);
+        setTimeout(attempt, 2_000);
+      });
   };
   attempt();
 }

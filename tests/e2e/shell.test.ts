@@ -33,6 +33,23 @@ describe("the Chinese app shell", () => {
   });
 });
 
+describe("Server-Timing", () => {
+  it("every response says how long the database took, with how many commands, and the rest", async () => {
+    const base = process.env.E2E_BASE_URL!;
+    const health = await fetch(`${base}/healthz`);
+    const header = health.headers.get("server-timing") ?? "";
+    const db = /db;dur=([\d.]+);desc="database, (\d+) commands"/.exec(header);
+    expect(db).not.toBeNull();
+    expect(Number(db![2])).toBeGreaterThan(0); // /healthz pings the database
+    const total = Number(/total;dur=([\d.]+)/.exec(header)![1]);
+    expect(Number(db![1])).toBeLessThanOrEqual(total);
+    const page = await fetch(`${base}/login`);
+    expect(page.headers.get("server-timing")).toMatch(
+      /^db;dur=[\d.]+;desc="database, \d+ commands", app;dur=/,
+    );
+  });
+});
+
 describe("the app ↔ queue ↔ worker round trip", () => {
   it("a click enqueues a job, the worker processes it, the page shows the result", async () => {
     const { page } = await openPage(browser);

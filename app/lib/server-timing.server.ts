@@ -1,0 +1,72 @@
+/**
+ * Server-Timing for every request: how long the database took (and how many commands), and the rest of
+ * the time (loaders' own work, rendering), so that a slow page shows why in the browser's devtools and in
+ * the benchmarks, which read the header.
+ *
+ * The HTTP server (scripts/server.js) runs each request inside `timingMiddleware`, which keeps the
+ * request's counters in an AsyncLocalStorage and writes the header when the response starts. The MongoDB
+ * driver's command events (`instrumentDatabase`) add each command's duration to the counters of the
+ * request that sent it. Outside a request (tests calling loaders, the worker) nothing is recorded.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export interface RequestTiming {
+  start: number;
+  db: number;
+  queries: number;
+}
+
+const storage = new AsyncLocalStorage<RequestTiming>();
+
+/** The Server-Timing header value for a request whose counters are `timing`, at time `now`. */
+export function serverTimingHeader(timing: RequestTiming, now = performance.now()): string {
+  const total = Math.max(0, now - timing.start);
+  const db = Math.min(timing.db, total);
+  return [
+    `db;dur=${db.toFixed(1)};desc="database, ${timing.queries} commands"`,
+    `app;dur=${(total - db).toFixed(1)};desc="loaders and rendering"`,
+    `total;dur=${total.toFixed(1)}`,
+  ].join(", ");
+}
+
+/** Connect-style middleware: counts the request's database time and sets the header on the response. */
+export function timingMiddleware(_req: IncomingMessage, res: ServerResponse, next: () => void) {
+  const timing: RequestTiming = { start: performance.now(), db: 0, queries: 0 };
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    if (!this.headersSent) this.setHeader("Server-Timing", serverTimingHeader(timing));
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as ServerResponse["writeHead"];
+  storage.run(timing, next);
+}
+
+interface CommandEvents {
+  on(event: "commandStarted", listener: (e: { requestId: number }) => void): unknown;
+  on(
+    event: "commandSucceeded" | "commandFailed",
+    listener: (e: { requestId: number; duration: number }) => void,
+  ): unknown;
+}
+
+/**
+ * Attributes each database command to the request that sent it. The client must be connected with
+ * `monitorCommands: true`. "Started" fires in the caller's async context (so the request is known);
+ * "succeeded"/"failed" carry the duration.
+ */
+export function instrumentDatabase(client: CommandEvents) {
+  const pending = new Map<number, RequestTiming>();
+  client.on("commandStarted", (e) => {
+    const timing = storage.getStore();
+    if (timing) pending.set(e.requestId, timing);
+  });
+  const finished = (e: { requestId: number; duration: number }) => {
+    const timing = pending.get(e.requestId);
+    if (!timing) return;
+    pending.delete(e.requestId);
+    timing.db += e.duration;
+    timing.queries += 1;
+  };
+  client.on("commandSucceeded", finished);
+  client.on("commandFailed", finished);
+}
