@@ -159,15 +159,18 @@ export function answersObject(map: Map<string, CurrentAnswer>): Answers {
   return answers;
 }
 
-export type SaveResult =
-  | { ok: true; rev: number; value: AnswerValue | null }
-  | { ok: false; stale: true; message: string; current: CurrentAnswer }
-  | { ok: false; stale?: false; message: string };
+/** An autosave that lost to a newer save of the same answer (another tab or person): the answer as it is now. */
+export class StaleAnswer extends UserError {
+  constructor(readonly current: CurrentAnswer) {
+    super("此题已在其他窗口或由他人修改，请确认后再保存");
+    this.name = "StaleAnswer";
+  }
+}
 
 /**
  * Autosave of one answer. `baseRev` is the revision the browser last saw (0 = never answered). The new
  * revision is baseRev + 1; if someone saved that revision first (another tab or person), the unique
- * index refuses this one and the caller is told the answer is stale, with the current value.
+ * index refuses this one and a StaleAnswer carries the current value. Other refusals are UserErrors.
  */
 export async function saveAnswer(
   user: CurrentUser,
@@ -175,20 +178,18 @@ export async function saveAnswer(
   questionId: string,
   raw: unknown,
   baseRev: number,
-): Promise<SaveResult> {
+): Promise<{ ok: true; rev: number; value: AnswerValue | null }> {
   const { assessment, template } = await loadAssessment(user, assessmentId, "assessment:fill");
   if (!EDITABLE.includes(assessment.status)) {
-    return {
-      ok: false,
-      message:
-        assessment.status === "submitted" ? "已提交，等待指导员审核，暂不能修改" : "该体检已完成，不能再修改",
-    };
+    throw new UserError(
+      assessment.status === "submitted" ? "已提交，等待指导员审核，暂不能修改" : "该体检已完成，不能再修改",
+    );
   }
   const question = template.questions.find((q) => q.id === questionId);
-  if (!question) return { ok: false, message: "该问题不属于本次体检的问卷版本" };
-  if (!Number.isInteger(baseRev) || baseRev < 0) return { ok: false, message: "请求有误，请刷新页面后重试" };
+  if (!question) throw new UserError("该问题不属于本次体检的问卷版本");
+  if (!Number.isInteger(baseRev) || baseRev < 0) throw new UserError("请求有误，请刷新页面后重试");
   const checked = validateAnswer(question, raw);
-  if (!checked.ok) return { ok: false, message: checked.message };
+  if (!checked.ok) throw new UserError(checked.message);
   if (question.type === "evidence" && Array.isArray(checked.value)) {
     const refs = checked.value as EvidenceRef[];
     const ids = refs.map((r) => r.fileId).filter((f) => Types.ObjectId.isValid(f));
@@ -197,20 +198,14 @@ export async function saveAnswer(
       assessmentId: assessment._id,
       questionId,
     });
-    if (owned !== refs.length) return { ok: false, message: "附件不存在或不属于此问题，请重新上传" };
+    if (owned !== refs.length) throw new UserError("附件不存在或不属于此问题，请重新上传");
   }
-  const stale = (current: CurrentAnswer): SaveResult => ({
-    ok: false,
-    stale: true,
-    message: "此题已在其他窗口或由他人修改，请确认后再保存",
-    current,
-  });
   const before = (await currentAnswers(assessment._id)).get(questionId) ?? {
     value: null,
     rev: 0,
     savedAt: "",
   };
-  if (before.rev !== baseRev) return stale(before);
+  if (before.rev !== baseRev) throw new StaleAnswer(before);
   try {
     await AnswerRevision.create({
       assessmentId: assessment._id,
@@ -222,7 +217,7 @@ export async function saveAnswer(
     });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
-    return stale((await currentAnswers(assessment._id)).get(questionId)!);
+    throw new StaleAnswer((await currentAnswers(assessment._id)).get(questionId)!);
   }
   return { ok: true, rev: baseRev + 1, value: checked.value };
 }
