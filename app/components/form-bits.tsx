@@ -1,3 +1,4 @@
+import { useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 export interface FormFailure {
@@ -10,6 +11,28 @@ export function failureOf(data: unknown): FormFailure | undefined {
   return typeof data === "object" && data !== null && (data as { ok?: unknown }).ok === false
     ? (data as FormFailure)
     : undefined;
+}
+
+/**
+ * What a page shows after one of its actions: `busy` while the action runs and the page's data reloads;
+ * `done`, the action's success message, only once the reload is over (Remix hands over the action's result
+ * first, and a message beside the page as it was before would mislead); `failure`, the typed failure.
+ */
+export function useActionNotice(result: unknown): {
+  busy: boolean;
+  done: string | undefined;
+  failure: FormFailure | undefined;
+} {
+  const settled = useNavigation().state === "idle";
+  const message =
+    typeof result === "object" && result !== null && (result as { ok?: unknown }).ok === true
+      ? (result as { message?: unknown }).message
+      : undefined;
+  return {
+    busy: !settled,
+    done: settled && typeof message === "string" ? message : undefined,
+    failure: failureOf(result),
+  };
 }
 
 export function FormError({ failure }: { failure?: FormFailure }) {
