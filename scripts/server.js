@@ -30,12 +30,44 @@ function beforeHeaders(res, fn) {
   };
 }
 
+/**
+ * How long, and how much at most, a refused body is still read and thrown away so the client sees the
+ * answer (like nginx's lingering close; a client that reads the answer stops sending within moments).
+ */
+const LINGER_MS = 2_000;
+const LINGER_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Closes a connection whose request body was not read to the end, without losing the response: Node
+ * closes a `Connection: close` socket as soon as the response is flushed, and a close with unread bytes
+ * is a reset that can destroy the response before the client reads it. Instead our side is ended, what
+ * the client still sends is thrown away (never kept) for at most LINGER_MS or LINGER_BYTES, then closed.
+ */
+function lingeringClose(req, socket) {
+  socket.destroySoon = function () {
+    let discarded = 0;
+    const close = () => socket.destroy();
+    const timer = setTimeout(close, LINGER_MS);
+    socket.once("close", () => clearTimeout(timer));
+    req.removeAllListeners("data");
+    req.on("data", (chunk) => {
+      discarded += chunk.length;
+      if (discarded > LINGER_BYTES) close();
+    });
+    req.once("end", close);
+    req.resume();
+    if (socket.writable) socket.end();
+  };
+}
+
 // A response sent before the request's body has fully arrived (a refused upload, a form over its limit,
-// a signed-out post) closes the connection: otherwise Node would go on receiving, and discarding, the
-// rest of the body to keep the connection alive.
+// a signed-out post) closes the connection: otherwise Node would wait for, or take in, the rest of the body
+// to keep the connection alive.
 app.use((req, res, next) => {
   beforeHeaders(res, () => {
-    if (!req.complete) res.setHeader("Connection", "close");
+    if (req.complete) return;
+    res.setHeader("Connection", "close");
+    lingeringClose(req, req.socket);
   });
   next();
 });
