@@ -11,6 +11,7 @@ import {
   body,
   caption,
   chineseNumber,
+  cleanDocumentData,
   createOfficialDocument,
   heading1,
   labelled,
@@ -50,7 +51,8 @@ export type PrescriptionData = {
 
 export const PRIORITY_LABEL: Record<PrescriptionPriority, string> = { high: "高", medium: "中", low: "低" };
 
-export function buildPrescription(data: PrescriptionData): Document {
+export function buildPrescription(input: PrescriptionData): Document {
+  const data = cleanDocumentData(input);
   const items = [...data.items].sort((a, b) => a.no - b.no);
   return createOfficialDocument(
     {

@@ -12,6 +12,7 @@ import {
   caption,
   centredImage,
   chineseNumber,
+  cleanDocumentData,
   coverInfo,
   createOfficialDocument,
   heading1,
@@ -92,7 +93,8 @@ export function formatScore(score: number | null): string {
   return Number.isInteger(score) ? String(score) : score.toFixed(1);
 }
 
-export function buildRiskReport(data: RiskReportData): Document {
+export function buildRiskReport(input: RiskReportData): Document {
+  const data = cleanDocumentData(input);
   return createOfficialDocument(
     {
       title: `劳动用工法律体检报告（${data.enterpriseName}）`,
