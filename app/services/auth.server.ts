@@ -46,7 +46,8 @@ function loginCsrfCookie() {
     httpOnly: true,
     sameSite: "strict",
     secure: cookieSecure(config),
-    path: "/login",
+    // "/", not "/login": the form posts to /login.data when scripts run, which "/login" does not cover.
+    path: "/",
     secrets: [config.SESSION_SECRET],
   });
   return loginCookie;

@@ -205,7 +205,7 @@ describe("the sign-in form", () => {
   async function openLoginPage() {
     const page = (await loginLoader(routeArgs(pageRequest(null, "/login")))) as unknown as LoaderData;
     const setCookie = page.init?.headers?.["Set-Cookie"];
-    expect(setCookie).toMatch(/^ghxs_login=.+; Path=\/login; HttpOnly; SameSite=Strict$/);
+    expect(setCookie).toMatch(/^ghxs_login=.+; Path=\/; HttpOnly; SameSite=Strict$/);
     return { token: page.data.csrf, cookie: setCookie!.split(";")[0] };
   }
 
