@@ -1,5 +1,6 @@
 import { useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
+import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 
 export interface FormFailure {
   ok: false;
@@ -71,6 +72,7 @@ export function Field({
 /**
  * A file picker for evidence uploads. The browser's own file button speaks the browser's language; this
  * one is always Chinese. The input stays in the form (name, id) and reports the picked file to `onPick`.
+ * A file over the limit is refused here, before it is sent (the server would refuse it unread).
  */
 export function EvidenceFileButton({
   uploading,
@@ -84,16 +86,32 @@ export function EvidenceFileButton({
   id?: string;
   name?: string;
 }) {
+  const [tooBig, setTooBig] = useState<string>();
   return (
-    <label className={`button secondary${uploading ? " disabled" : ""}`}>
-      {uploading ? "正在上传…" : "选择文件上传"}
-      <input
-        type="file"
-        className="visually-hidden"
-        accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
-        {...input}
-        onChange={(e) => onPick(e.currentTarget)}
-      />
-    </label>
+    <>
+      <label className={`button secondary${uploading ? " disabled" : ""}`}>
+        {uploading ? "正在上传…" : "选择文件上传"}
+        <input
+          type="file"
+          className="visually-hidden"
+          accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+          {...input}
+          onChange={(e) => {
+            const picked = e.currentTarget;
+            const big = [...(picked.files ?? [])].find((f) => f.size > EVIDENCE_MAX_BYTES);
+            setTooBig(
+              big ? `“${big.name}”超过 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB，请压缩后再上传` : undefined,
+            );
+            if (big) picked.value = "";
+            else onPick(picked);
+          }}
+        />
+      </label>
+      {tooBig ? (
+        <span className="field-error" role="alert">
+          {tooBig}
+        </span>
+      ) : null}
+    </>
   );
 }
