@@ -121,7 +121,7 @@ function GrantFields({
           id={`${prefix}-role`}
           name="role"
           value={role}
-          onChange={(e) => setRole(e.target.value as Role)}
+          onChange={(e) => setRole(grantable.find((r) => r === e.target.value) ?? role)}
         >
           {grantable.map((r) => (
             <option key={r} value={r}>
