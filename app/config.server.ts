@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { parseTrustedProxies } from "./lib/client-address";
 
 /**
  * Configuration, parsed once from the environment at start-up. Nothing else reads process.env.
@@ -32,6 +33,24 @@ const ConfigSchema = z
     /** Sign-in throttling: failures before a lock, and the lock's length. */
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    /**
+     * Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, comma-separated). Empty:
+     * the connection's own address is the client's, whatever the header says.
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((list, ctx) => {
+        try {
+          return parseTrustedProxies(list);
+        } catch (error) {
+          ctx.addIssue({
+            code: "custom",
+            message: `“${(error as Error).message}”不是 IP 地址或网段（例如 10.0.0.2 或 10.0.0.0/8）`,
+          });
+          return z.NEVER;
+        }
+      }),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     /** How often the worker sweeps deadlines and re-enqueues document jobs lost from Redis. */
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),

@@ -18,6 +18,7 @@ import {
   stopChild,
   type Started,
 } from "./services";
+import { supervise, type Supervised } from "./supervise";
 
 const mode = process.argv[2] ?? "demo";
 const DATA = path.join(ROOT, "data");
@@ -58,8 +59,12 @@ async function main() {
   }
   const services: Started[] = [];
   const children: ChildProcess[] = [];
+  // Set once the services are up; the shutdown may run before that.
+  const started: { worker?: Supervised } = {};
   const shutdown = onShutdown(async () => {
-    await Promise.all(children.map((child) => stopChild(child)));
+    started.worker?.stop();
+    const running = [...children, started.worker?.current()].filter((c): c is ChildProcess => !!c);
+    await Promise.all(running.map((child) => stopChild(child)));
     for (const service of services.reverse()) await service.stop();
   });
 
@@ -106,18 +111,23 @@ async function main() {
 
   if (mode === "dev") {
     children.push(spawnNode("app", [BIN("remix"), "dev", "--manual", "-c", "node scripts/server.js"], env));
-    children.push(spawnNode("worker", [BIN("tsx"), "watch", "jobs/worker.ts"], env));
   } else {
     children.push(spawnNode("app", ["scripts/server.js"], env));
-    children.push(spawnNode("worker", ["build/worker/worker.js"], env));
   }
+  // The app going down ends the demo; a worker going down is started again (with a back-off) while the
+  // app keeps serving: jobs wait in Redis and every job can be re-derived from the database.
   for (const child of children) {
     child.once("exit", (code) => {
       if (isShuttingDown()) return;
-      log(`子进程退出（${code ?? "signal"}），正在停止全部服务`);
+      log(`应用进程退出（${code ?? "signal"}），正在停止全部服务`);
       void shutdown(code ?? 1);
     });
   }
+  const workerArgs = mode === "dev" ? [BIN("tsx"), "watch", "jobs/worker.ts"] : ["build/worker/worker.js"];
+  started.worker = supervise("后台任务进程", () => spawnNode("worker", workerArgs, env), {
+    log,
+    isStopping: isShuttingDown,
+  });
 
   const url = `http://${host}:${port}`;
   await waitForHealth(url);

@@ -16,8 +16,61 @@ const host = process.env.HOST || "127.0.0.1";
 
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", "loopback");
+// Proxy headers are never believed here: the app works out the client's address itself, from the
+// connection's address and X-Forwarded-For, trusting only TRUSTED_PROXIES (app/lib/client-address.ts).
+app.set("trust proxy", false);
 app.use(compression());
+
+/** Runs `fn` just before the response's headers are written (after the app has set its own). */
+function beforeHeaders(res, fn) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    fn();
+    return writeHead.apply(this, args);
+  };
+}
+
+/**
+ * How long, and how much at most, a refused body is still read and thrown away so the client sees the
+ * answer (like nginx's lingering close; a client that reads the answer stops sending within moments).
+ */
+const LINGER_MS = 2_000;
+const LINGER_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Closes a connection whose request body was not read to the end, without losing the response: Node
+ * closes a `Connection: close` socket as soon as the response is flushed, and a close with unread bytes
+ * is a reset that can destroy the response before the client reads it. Instead our side is ended, what
+ * the client still sends is thrown away (never kept) for at most LINGER_MS or LINGER_BYTES, then closed.
+ */
+function lingeringClose(req, socket) {
+  socket.destroySoon = function () {
+    let discarded = 0;
+    const close = () => socket.destroy();
+    const timer = setTimeout(close, LINGER_MS);
+    socket.once("close", () => clearTimeout(timer));
+    req.removeAllListeners("data");
+    req.on("data", (chunk) => {
+      discarded += chunk.length;
+      if (discarded > LINGER_BYTES) close();
+    });
+    req.once("end", close);
+    req.resume();
+    if (socket.writable) socket.end();
+  };
+}
+
+// A response sent before the request's body has fully arrived (a refused upload, a form over its limit,
+// a signed-out post) closes the connection: otherwise Node would wait for, or take in, the rest of the body
+// to keep the connection alive.
+app.use((req, res, next) => {
+  beforeHeaders(res, () => {
+    if (req.complete) return;
+    res.setHeader("Connection", "close");
+    lingeringClose(req, req.socket);
+  });
+  next();
+});
 
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
@@ -41,6 +94,10 @@ app.use((req, res, next) => {
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader(
+    "Permissions-Policy",
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()",
+  );
   if (mode === "production") {
     res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   }
@@ -51,7 +108,8 @@ app.use((req, res, next) => {
 // Sec-Fetch-Site: cross-site or an Origin that is not ours; both are refused before Remix sees them.
 // (Forms also carry a per-session token, checked by requireActionUser.)
 app.use((req, res, next) => {
-  req.headers["x-client-ip"] = req.ip ?? "unknown";
+  // The connection's own address, written over anything the client sent under this name.
+  req.headers["x-client-ip"] = req.socket.remoteAddress ?? "unknown";
   if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
   const site = req.get("sec-fetch-site");
   const origin = req.get("origin");
@@ -72,6 +130,16 @@ app.use((req, res, next) => {
 
 app.use("/build", express.static(path.join(BUILD_ROOT, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
+
+// Everything the app answers (signed-in pages, exports, downloads) is kept out of caches unless a route
+// says otherwise; X-Content-Type-Options is sent once even when a route sets it too.
+app.use((req, res, next) => {
+  beforeHeaders(res, () => {
+    if (!res.getHeader("Cache-Control")) res.setHeader("Cache-Control", "no-store");
+    res.setHeader("X-Content-Type-Options", "nosniff");
+  });
+  next();
+});
 
 let buildStamp = 0;
 async function loadBuild() {

@@ -1,4 +1,6 @@
-import type { ReactNode } from "react";
+import { useNavigation } from "@remix-run/react";
+import { useState, type ReactNode } from "react";
+import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 
 export interface FormFailure {
   ok: false;
@@ -10,6 +12,28 @@ export function failureOf(data: unknown): FormFailure | undefined {
   return typeof data === "object" && data !== null && (data as { ok?: unknown }).ok === false
     ? (data as FormFailure)
     : undefined;
+}
+
+/**
+ * What a page shows after one of its actions: `busy` while the action runs and the page's data reloads;
+ * `done`, the action's success message, only once the reload is over (Remix hands over the action's result
+ * first, and a message beside the page as it was before would mislead); `failure`, the typed failure.
+ */
+export function useActionNotice(result: unknown): {
+  busy: boolean;
+  done: string | undefined;
+  failure: FormFailure | undefined;
+} {
+  const settled = useNavigation().state === "idle";
+  const message =
+    typeof result === "object" && result !== null && (result as { ok?: unknown }).ok === true
+      ? (result as { message?: unknown }).message
+      : undefined;
+  return {
+    busy: !settled,
+    done: settled && typeof message === "string" ? message : undefined,
+    failure: failureOf(result),
+  };
 }
 
 export function FormError({ failure }: { failure?: FormFailure }) {
@@ -48,6 +72,7 @@ export function Field({
 /**
  * A file picker for evidence uploads. The browser's own file button speaks the browser's language; this
  * one is always Chinese. The input stays in the form (name, id) and reports the picked file to `onPick`.
+ * A file over the limit is refused here, before it is sent (the server would refuse it unread).
  */
 export function EvidenceFileButton({
   uploading,
@@ -61,16 +86,32 @@ export function EvidenceFileButton({
   id?: string;
   name?: string;
 }) {
+  const [tooBig, setTooBig] = useState<string>();
   return (
-    <label className={`button secondary${uploading ? " disabled" : ""}`}>
-      {uploading ? "正在上传…" : "选择文件上传"}
-      <input
-        type="file"
-        className="visually-hidden"
-        accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
-        {...input}
-        onChange={(e) => onPick(e.currentTarget)}
-      />
-    </label>
+    <>
+      <label className={`button secondary${uploading ? " disabled" : ""}`}>
+        {uploading ? "正在上传…" : "选择文件上传"}
+        <input
+          type="file"
+          className="visually-hidden"
+          accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+          {...input}
+          onChange={(e) => {
+            const picked = e.currentTarget;
+            const big = [...(picked.files ?? [])].find((f) => f.size > EVIDENCE_MAX_BYTES);
+            setTooBig(
+              big ? `“${big.name}”超过 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB，请压缩后再上传` : undefined,
+            );
+            if (big) picked.value = "";
+            else onPick(picked);
+          }}
+        />
+      </label>
+      {tooBig ? (
+        <span className="field-error" role="alert">
+          {tooBig}
+        </span>
+      ) : null}
+    </>
   );
 }

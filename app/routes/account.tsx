@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
+import { failureOf, FormError } from "~/components/form-bits";
 import { ROLE_LABELS } from "~/domain/roles";
-import { changePassword, requireActionUser, requireUser, signOutEverywhere } from "~/services/auth.server";
+import { changePassword, requireActionForm, requireUser, signOutEverywhere } from "~/services/auth.server";
 import { listMySessions } from "~/services/accounts.server";
-import { clientIp } from "~/services/http.server";
+import { attempt, clientIp, parseForm } from "~/services/http.server";
 
 export const meta: MetaFunction = () => [{ title: "账号设置 · 工会协商通" }];
 
@@ -22,29 +24,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const AccountAction = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("sign-out-everywhere") }),
+  z
+    .object({
+      intent: z.literal("change-password"),
+      current: z.string({ error: "请输入当前密码" }).max(200, "密码过长"),
+      next: z.string({ error: "请输入新密码" }).max(200, "密码最多 72 位"),
+      confirm: z.string({ error: "请再次输入新密码" }).max(200, "密码最多 72 位"),
+    })
+    .refine((v) => v.next === v.confirm, { path: ["confirm"], message: "两次输入的新密码不一致" }),
+]);
+
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const user = await requireActionUser(request, form, { allowPasswordChange: true });
-  const intent = form.get("intent");
-  if (intent === "sign-out-everywhere") {
-    const setCookie = await signOutEverywhere(user, clientIp(request));
-    return redirect("/login", { headers: { "Set-Cookie": setCookie } });
-  }
-  const current = String(form.get("current") ?? "");
-  const next = String(form.get("next") ?? "");
-  const confirm = String(form.get("confirm") ?? "");
-  if (!current) return { ok: false as const, field: "current", message: "请输入当前密码" };
-  if (next !== confirm) return { ok: false as const, field: "confirm", message: "两次输入的新密码不一致" };
-  const result = await changePassword(request, user, current, next);
-  if (!result.ok) return { ok: false as const, field: result.field, message: result.message };
-  return redirect("/account?changed=1", { headers: { "Set-Cookie": result.setCookie } });
+  const { user, form } = await requireActionForm(request, { allowPasswordChange: true });
+  return attempt(async () => {
+    const input = parseForm(form, AccountAction);
+    if (input.intent === "sign-out-everywhere") {
+      const setCookie = await signOutEverywhere(user, clientIp(request));
+      return redirect("/login", { headers: { "Set-Cookie": setCookie } });
+    }
+    const { setCookie } = await changePassword(request, user, input.current, input.next);
+    return redirect("/account?changed=1", { headers: { "Set-Cookie": setCookie } });
+  });
 }
 
 export default function Account() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const error = (field: string) =>
-    result && !result.ok && result.field === field ? result.message : undefined;
+  const failure = failureOf(useActionData<typeof action>());
+  const error = (field: string) => failure?.fieldErrors[field]?.join("；");
   return (
     <div>
       <h1>账号设置</h1>
@@ -68,6 +76,7 @@ export default function Account() {
         <h2>修改密码</h2>
         <AuthForm method="post" style={{ maxWidth: 360 }}>
           <input type="hidden" name="intent" value="change-password" />
+          {failure && !Object.keys(failure.fieldErrors).length ? <FormError failure={failure} /> : null}
           <div className="field">
             <label htmlFor="current">当前密码</label>
             <input id="current" name="current" type="password" autoComplete="current-password" required />

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
+import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { Field, failureOf, FormError } from "~/components/form-bits";
 import { ROLE_LABELS, ROLES, type Role } from "~/domain/roles";
@@ -11,9 +12,9 @@ import {
   resetAccess,
   setAccountDisabled,
 } from "~/services/accounts.server";
-import { requireActionUser, requireUser } from "~/services/auth.server";
+import { requireActionForm, requireUser } from "~/services/auth.server";
 import { enterpriseOptions } from "~/services/enterprises.server";
-import { attempt, forbidden } from "~/services/http.server";
+import { attempt, forbidden, parseForm } from "~/services/http.server";
 import { listOrgTree } from "~/services/orgs.server";
 
 export const meta: MetaFunction = () => [{ title: "账号 · 工会协商通" }];
@@ -34,23 +35,43 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { accounts, orgs, enterprises, grantable };
 }
 
+const objectId = z.string().regex(/^[0-9a-f]{24}$/i);
+const grantFields = {
+  role: z.enum(ROLES, { error: "请选择角色" }),
+  unionOrgId: z.string().max(64).optional(),
+  enterpriseId: z.string().max(64).optional(),
+};
+const AccountsAction = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("create"),
+    accountName: z.string({ error: "请填写账号" }).max(64, "账号为 3–32 位"),
+    displayName: z.string({ error: "请填写姓名" }).max(60, "姓名应为 2 到 30 个字"),
+    mobile: z.string().max(20, "手机号应为 11 位大陆手机号").optional(),
+    ...grantFields,
+  }),
+  z.object({ intent: z.literal("reset"), userId: objectId }),
+  z.object({ intent: z.literal("disable"), userId: objectId }),
+  z.object({ intent: z.literal("enable"), userId: objectId }),
+  z.object({ intent: z.literal("add-role"), userId: objectId, ...grantFields }),
+]);
+
+const grantOf = (input: { role: Role; unionOrgId?: string; enterpriseId?: string }) => ({
+  role: input.role,
+  unionOrgId: input.unionOrgId,
+  enterpriseId: input.enterpriseId,
+});
+
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const user = await requireActionUser(request, form);
-  const text = (key: string) => String(form.get(key) ?? "").trim();
-  const grant = {
-    role: text("role") as Role,
-    unionOrgId: text("unionOrgId") || undefined,
-    enterpriseId: text("enterpriseId") || undefined,
-  };
+  const { user, form } = await requireActionForm(request);
   return attempt(async () => {
-    switch (text("intent")) {
+    const input = parseForm(form, AccountsAction);
+    switch (input.intent) {
       case "create": {
         const created = await createAccount(user, {
-          accountName: text("accountName"),
-          displayName: text("displayName"),
-          mobile: text("mobile") || undefined,
-          grant,
+          accountName: input.accountName,
+          displayName: input.displayName,
+          mobile: input.mobile,
+          grant: grantOf(input),
         });
         const origin = new URL(request.url).origin;
         return {
@@ -60,24 +81,22 @@ export async function action({ request }: ActionFunctionArgs) {
         };
       }
       case "reset": {
-        const link = await resetAccess(user, text("userId"));
+        const link = await resetAccess(user, input.userId);
         return {
           ok: true as const,
-          message: "已生成新的激活链接，原有登录已全部退出：",
+          message: "已生成新的激活链接，原密码已失效，原有登录已全部退出：",
           link: new URL(request.url).origin + link,
         };
       }
       case "disable":
-        await setAccountDisabled(user, text("userId"), true);
+        await setAccountDisabled(user, input.userId, true);
         return { ok: true as const, message: "账号已停用", link: undefined };
       case "enable":
-        await setAccountDisabled(user, text("userId"), false);
+        await setAccountDisabled(user, input.userId, false);
         return { ok: true as const, message: "账号已启用", link: undefined };
       case "add-role":
-        await addRole(user, text("userId"), grant);
+        await addRole(user, input.userId, grantOf(input));
         return { ok: true as const, message: "已添加角色", link: undefined };
-      default:
-        return { ok: false as const, message: "未知操作", fieldErrors: {} };
     }
   });
 }
@@ -102,7 +121,7 @@ function GrantFields({
           id={`${prefix}-role`}
           name="role"
           value={role}
-          onChange={(e) => setRole(e.target.value as Role)}
+          onChange={(e) => setRole(grantable.find((r) => r === e.target.value) ?? role)}
         >
           {grantable.map((r) => (
             <option key={r} value={r}>

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { failureOf, FormError } from "~/components/form-bits";
+import * as z from "zod";
+import { Field, failureOf, FormError } from "~/components/form-bits";
+import { readForm, SMALL_FORM_MAX_BYTES } from "~/lib/form.server";
 import { activateAccount, describeActivation } from "~/services/accounts.server";
-import { attempt } from "~/services/http.server";
+import { attempt, parseForm } from "~/services/http.server";
 
 export const meta: MetaFunction = () => [{ title: "激活账号 · 工会协商通" }];
 
@@ -11,13 +13,19 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { account: await describeActivation(params.token ?? "") };
 }
 
+const ActivateForm = z
+  .object({
+    password: z.string({ error: "请设置密码" }).max(200, "密码最多 72 位"),
+    confirm: z.string({ error: "请再次输入密码" }).max(200, "密码最多 72 位"),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "两次输入的密码不一致" });
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const password = String(form.get("password") ?? "");
-  if (password !== String(form.get("confirm") ?? "")) {
-    return { ok: false as const, message: "两次输入的密码不一致", fieldErrors: {} };
-  }
-  const result = await attempt(() => activateAccount(params.token ?? "", password));
+  const form = await readForm(request, { maxBytes: SMALL_FORM_MAX_BYTES });
+  const result = await attempt(async () => {
+    const { password } = parseForm(form, ActivateForm);
+    return activateAccount(params.token ?? "", password);
+  });
   if (failureOf(result)) return result;
   return redirect("/login?activated=1");
 }
@@ -41,15 +49,12 @@ export default function Activate() {
       </p>
       <FormError failure={failure} />
       <Form method="post">
-        <div className="field">
-          <label htmlFor="password">密码</label>
+        <Field label="密码" name="password" failure={failure} hint="8–72 位，须同时包含字母和数字">
           <input id="password" name="password" type="password" autoComplete="new-password" required />
-          <div className="hint">8–72 位，须同时包含字母和数字</div>
-        </div>
-        <div className="field">
-          <label htmlFor="confirm">再次输入密码</label>
+        </Field>
+        <Field label="再次输入密码" name="confirm" failure={failure}>
           <input id="confirm" name="confirm" type="password" autoComplete="new-password" required />
-        </div>
+        </Field>
         <button type="submit">设置密码并激活</button>
       </Form>
     </div>

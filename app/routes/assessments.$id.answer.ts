@@ -1,23 +1,36 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { saveAnswer } from "~/services/assessments.server";
-import { requireActionUser } from "~/services/auth.server";
+import * as z from "zod";
+import { cleanDeep } from "~/lib/text";
+import { saveAnswer, StaleAnswer } from "~/services/assessments.server";
+import { requireActionForm } from "~/services/auth.server";
+import { jsonFailure, parseForm, UserError } from "~/services/http.server";
+
+const AnswerForm = z.object({
+  questionId: z.string().min(1).max(64),
+  value: z.string({ error: "提交的答案格式不正确" }).max(200_000, "答案过长"),
+  baseRev: z.coerce.number().int().nonnegative(),
+});
 
 /** Autosave endpoint: one answer at a time, JSON in the `value` field, the last seen revision in `baseRev`. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const user = await requireActionUser(request, form);
-  let value: unknown;
   try {
-    value = JSON.parse(String(form.get("value") ?? "null"));
-  } catch {
-    return Response.json({ ok: false, message: "提交的答案格式不正确" }, { status: 400 });
+    const { user, form } = await requireActionForm(request);
+    const input = parseForm(form, AnswerForm);
+    let value: unknown;
+    try {
+      // JSON escapes ("\uFFFE") get past the form's text cleaning: clean what they decode to as well.
+      value = cleanDeep(JSON.parse(input.value));
+    } catch {
+      throw new UserError("提交的答案格式不正确");
+    }
+    return Response.json(await saveAnswer(user, params.id ?? "", input.questionId, value, input.baseRev));
+  } catch (error) {
+    if (error instanceof StaleAnswer) {
+      return Response.json(
+        { ok: false, stale: true, message: error.message, current: error.current },
+        { status: 409 },
+      );
+    }
+    return jsonFailure(error);
   }
-  const result = await saveAnswer(
-    user,
-    params.id ?? "",
-    String(form.get("questionId") ?? ""),
-    value,
-    Number(form.get("baseRev")),
-  );
-  return Response.json(result, { status: result.ok ? 200 : result.stale ? 409 : 400 });
 }

@@ -1,25 +1,29 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import * as z from "zod";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { uploadEvidence } from "~/services/assessments.server";
-import { requireActionUser } from "~/services/auth.server";
-import { attempt, isFailure, UserError } from "~/services/http.server";
-import { readMultipartForm } from "~/services/upload.server";
+import { requireActionForm } from "~/services/auth.server";
+import { jsonFailure, parseForm } from "~/services/http.server";
+
+const EvidenceForm = z.object({
+  questionId: z.string().min(1).max(64),
+  file: z.instanceof(File, { error: "请选择要上传的文件" }).refine((f) => f.size > 0, "请选择要上传的文件"),
+});
 
 /** Evidence upload for one question; the answer is updated by the page's autosave afterwards. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const result = await attempt(async () => {
-    const form = await readMultipartForm(request, EVIDENCE_MAX_BYTES);
-    const user = await requireActionUser(request, form);
-    const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) throw new UserError("请选择要上传的文件");
-    return uploadEvidence(
+  try {
+    const { user, form } = await requireActionForm(request, { maxFileBytes: EVIDENCE_MAX_BYTES });
+    const { questionId, file } = parseForm(form, EvidenceForm);
+    const saved = await uploadEvidence(
       user,
       params.id ?? "",
-      String(form.get("questionId") ?? ""),
+      questionId,
       file.name,
       new Uint8Array(await file.arrayBuffer()),
     );
-  });
-  if (isFailure(result)) return Response.json({ ok: false, message: result.message }, { status: 400 });
-  return Response.json({ ok: true, file: result });
+    return Response.json({ ok: true, file: saved });
+  } catch (error) {
+    return jsonFailure(error);
+  }
 }

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import * as z from "zod";
 import { DueBadge, ItemStatusBadge } from "~/components/reports/item-badges";
 import { AuthForm } from "~/components/csrf";
-import { FormError, failureOf, type FormFailure } from "~/components/form-bits";
+import { FormError, useActionNotice, type FormFailure } from "~/components/form-bits";
 import { RenderStatus, usePolling } from "~/components/reports/render-status";
-import { PRIORITIES, PRIORITY_LABELS, type ItemInput } from "~/domain/prescriptions/items";
-import { requireActionUser, requireUser } from "~/services/auth.server";
-import { attemptKeepingInput, UserError } from "~/services/http.server";
+import { PRIORITIES, PRIORITY_LABELS } from "~/domain/prescriptions/items";
+import { requireActionForm, requireUser } from "~/services/auth.server";
+import { attemptKeepingInput, parseForm } from "~/services/http.server";
 import {
   createPrescriptionDraft,
   editPrescriptionDraft,
@@ -20,48 +21,58 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return prescriptionPage(user, params.id ?? "");
 }
 
-const itemInput = (form: FormData): ItemInput => ({
-  title: String(form.get("title") ?? ""),
-  legalBasis: String(form.get("legalBasis") ?? ""),
-  action: String(form.get("action") ?? ""),
-  owner: String(form.get("owner") ?? ""),
-  dueOn: String(form.get("dueOn") ?? ""),
-  priority: String(form.get("priority") ?? ""),
-});
+const version = z.coerce.number().int().nonnegative();
+const key = z.string().min(1).max(64);
+/** Lengths are checked with their messages by the domain (validateItem); this only bounds the input. */
+const text = z.string().max(10_000, "内容过长").default("");
+const item = { title: text, legalBasis: text, action: text, owner: text, dueOn: text, priority: text };
+const PrescriptionAction = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("create") }),
+  z.object({ intent: z.literal("edit"), version, key, ...item }),
+  z.object({ intent: z.literal("add"), version, ...item }),
+  z.object({ intent: z.literal("remove"), version, key }),
+  z.object({ intent: z.literal("up"), version, key }),
+  z.object({ intent: z.literal("down"), version, key }),
+  z.object({ intent: z.literal("merge"), version, keys: z.array(key).max(500).default([]) }),
+  z.object({ intent: z.literal("issue"), version }),
+  z.object({ intent: z.literal("render") }),
+]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const user = await requireActionUser(request, form);
+  const { user, form } = await requireActionForm(request);
   const id = params.id ?? "";
-  const version = Number(form.get("version"));
-  const intent = String(form.get("intent") ?? "");
-  const key = String(form.get("key") ?? "");
   const result = await attemptKeepingInput(async () => {
-    switch (intent) {
+    const input = parseForm(form, PrescriptionAction);
+    switch (input.intent) {
       case "create":
         await createPrescriptionDraft(user, id);
         return { ok: true as const, message: "已根据体检发现生成处方草稿，请逐项核对后签发" };
-      case "edit":
-        await editPrescriptionDraft(user, id, version, { op: "edit", key, input: itemInput(form) });
+      case "edit": {
+        const { intent: _intent, version, key, ...fields } = input;
+        await editPrescriptionDraft(user, id, version, { op: "edit", key, input: fields });
         return { ok: true as const, message: "事项已保存" };
-      case "add":
-        await editPrescriptionDraft(user, id, version, { op: "add", input: itemInput(form) });
+      }
+      case "add": {
+        const { intent: _intent, version, ...fields } = input;
+        await editPrescriptionDraft(user, id, version, { op: "add", input: fields });
         return { ok: true as const, message: "已添加事项" };
+      }
       case "remove":
-        await editPrescriptionDraft(user, id, version, { op: "remove", key });
+        await editPrescriptionDraft(user, id, input.version, { op: "remove", key: input.key });
         return { ok: true as const, message: "已删除事项" };
       case "up":
       case "down":
-        await editPrescriptionDraft(user, id, version, { op: "move", key, direction: intent });
+        await editPrescriptionDraft(user, id, input.version, {
+          op: "move",
+          key: input.key,
+          direction: input.intent,
+        });
         return { ok: true as const, message: "顺序已调整" };
       case "merge":
-        await editPrescriptionDraft(user, id, version, {
-          op: "merge",
-          keys: form.getAll("keys").map(String),
-        });
+        await editPrescriptionDraft(user, id, input.version, { op: "merge", keys: input.keys });
         return { ok: true as const, message: "已合并所选事项" };
       case "issue": {
-        const saved = await issuePrescription(user, id, version);
+        const saved = await issuePrescription(user, id, input.version);
         return {
           ok: true as const,
           message: `处方已签发（${saved.prescriptionNo}），企业人力资源负责人已收到通知`,
@@ -70,11 +81,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "render":
         await requestPrescriptionFile(user, id);
         return { ok: true as const, message: "已开始生成处方 Word 文件" };
-      default:
-        throw new UserError("未知操作");
     }
   });
-  return { ...result, intent, key };
+  // Which form the result belongs to (its card shows the message); the values were parsed above.
+  return { ...result, intent: String(form.get("intent") ?? ""), key: String(form.get("key") ?? "") };
 }
 
 function ItemFields({
@@ -160,12 +170,7 @@ function ItemFields({
 export default function PrescriptionPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = failureOf(result);
-  // Remix hands over the action's result before the page's data is reloaded: the success message waits
-  // for the reload, so it never shows beside the page as it was before (and no button is clicked twice).
-  const settled = useNavigation().state === "idle";
-  const done = settled && result && result.ok ? result.message : undefined;
-  const busy = !settled;
+  const { busy, done, failure } = useActionNotice(result);
   const p = data.prescription;
   usePolling(!!data.render && (data.render.status === "queued" || data.render.status === "rendering"));
   const failureFor = (intent: string, key = "") =>

@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
+import * as z from "zod";
 import { DimensionRadarChart } from "~/components/charts/radar-chart";
 import { AuthForm } from "~/components/csrf";
-import { FormError, failureOf } from "~/components/form-bits";
+import { FormError, useActionNotice } from "~/components/form-bits";
 import { LegalBasis } from "~/components/questionnaire/legal-basis";
 import { RenderStatus, usePolling } from "~/components/reports/render-status";
 import { RichText } from "~/components/reports/rich-text";
 import { parseAnalysis } from "~/domain/reports/analysis";
-import { requireActionUser, requireUser } from "~/services/auth.server";
-import { attemptKeepingInput, UserError } from "~/services/http.server";
+import { requireActionForm, requireUser } from "~/services/auth.server";
+import { attemptKeepingInput, parseForm } from "~/services/http.server";
 import { legalBasisView } from "~/services/legal-basis.server";
 import { reportPage, requestReportFile, saveAnalysis } from "~/services/reports.server";
 
@@ -22,15 +23,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const version = z.coerce.number().int().nonnegative();
+const ReportAction = z.discriminatedUnion("intent", [
+  // The length is checked with its message by the domain (analysisProblem); this only bounds the input.
+  z.object({ intent: z.literal("analysis"), version, analysis: z.string().max(200_000).default("") }),
+  z.object({ intent: z.literal("render"), version }),
+]);
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const user = await requireActionUser(request, form);
+  const { user, form } = await requireActionForm(request);
   const id = params.id ?? "";
-  const version = Number(form.get("version"));
   return attemptKeepingInput(async () => {
-    switch (String(form.get("intent") ?? "")) {
+    const input = parseForm(form, ReportAction);
+    switch (input.intent) {
       case "analysis": {
-        const saved = await saveAnalysis(user, id, version, String(form.get("analysis") ?? ""));
+        const saved = await saveAnalysis(user, id, input.version, input.analysis);
         return {
           ok: true as const,
           intent: "analysis" as const,
@@ -38,15 +45,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         };
       }
       case "render": {
-        const render = await requestReportFile(user, id, version);
+        const render = await requestReportFile(user, id, input.version);
         return {
           ok: true as const,
           intent: "render" as const,
           message: render.status === "done" ? "该版本的报告已生成，可直接下载" : "已开始生成 Word 报告",
         };
       }
-      default:
-        throw new UserError("未知操作");
     }
   });
 }
@@ -58,12 +63,7 @@ const fmt = (n: number | null) => (n === null ? "不适用" : String(n));
 export default function ReportPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = failureOf(result);
-  // Remix hands over the action's result before the page's data is reloaded: the success message waits
-  // for the reload, so it never shows beside the page as it was before (and no button is clicked twice).
-  const settled = useNavigation().state === "idle";
-  const done = settled && result && result.ok ? result.message : undefined;
-  const busy = !settled;
+  const { busy, done, failure } = useActionNotice(result);
   // The analysis is saved mid-page: its message shows beside its button, the others at the top.
   const analysisSaved =
     done && result && "intent" in result && result.intent === "analysis" ? done : undefined;

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { failureOf, FormError } from "~/components/form-bits";
 import { formatAnswer } from "~/components/questionnaire/answer-input";
 import type { EvidenceRef } from "~/domain/health-check/types";
 import { acceptAssessment, assessmentForm, returnAssessment } from "~/services/assessments.server";
-import { requireActionUser, requireUser } from "~/services/auth.server";
-import { attempt, forbidden } from "~/services/http.server";
+import { requireActionForm, requireUser } from "~/services/auth.server";
+import { attempt, forbidden, isFailure, parseForm } from "~/services/http.server";
 import { can } from "~/domain/policy";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -41,21 +42,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const version = z.coerce.number().int().nonnegative();
+const ReviewAction = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("accept"), version }),
+  z.object({
+    intent: z.literal("return"),
+    version,
+    note: z.string().max(10_000, "总体意见过长").default(""),
+  }),
+]);
+const REMARK = "remark:";
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const user = await requireActionUser(request, form);
-  const version = Number(form.get("version"));
+  const { user, form } = await requireActionForm(request);
+  const id = params.id ?? "";
   const result = await attempt(async () => {
-    if (form.get("intent") === "accept") return acceptAssessment(user, params.id ?? "", version);
+    const input = parseForm(form, ReviewAction);
+    if (input.intent === "accept") {
+      await acceptAssessment(user, id, input.version);
+      return `/assessments/${id}/scores`;
+    }
+    // One remark per question, named remark:<question id>; the service checks each against the template.
     const remarks = [...form.entries()]
-      .filter(([key]) => key.startsWith("remark:"))
-      .map(([key, text]) => ({ questionId: key.slice("remark:".length), text: String(text) }));
-    return returnAssessment(user, params.id ?? "", version, remarks, String(form.get("note") ?? ""));
+      .filter(([key, text]) => key.startsWith(REMARK) && typeof text === "string")
+      .map(([key, text]) => ({ questionId: key.slice(REMARK.length), text: String(text) }));
+    await returnAssessment(user, id, input.version, remarks, input.note);
+    return `/assessments/${id}/review`;
   });
-  if (failureOf(result)) return result;
-  return redirect(
-    form.get("intent") === "accept" ? `/assessments/${params.id}/scores` : `/assessments/${params.id}/review`,
-  );
+  if (isFailure(result)) return result;
+  return redirect(result);
 }
 
 export default function Review() {

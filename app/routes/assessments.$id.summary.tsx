@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { failureOf, FormError } from "~/components/form-bits";
 import { assessmentForm, submitAssessment } from "~/services/assessments.server";
-import { requireActionUser, requireUser } from "~/services/auth.server";
-import { attempt } from "~/services/http.server";
+import { requireActionForm, requireUser } from "~/services/auth.server";
+import { attempt, parseForm } from "~/services/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -29,10 +30,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const SubmitForm = z.object({ version: z.coerce.number().int().nonnegative() });
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const user = await requireActionUser(request, form);
-  const result = await attempt(() => submitAssessment(user, params.id ?? "", Number(form.get("version"))));
+  const { user, form } = await requireActionForm(request);
+  const result = await attempt(async () => {
+    const { version } = parseForm(form, SubmitForm);
+    return submitAssessment(user, params.id ?? "", version);
+  });
   if (failureOf(result)) return result;
   return redirect(`/assessments/${params.id}/summary`);
 }

@@ -9,7 +9,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
       "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-      "Cache-Control": "private, max-age=0, must-revalidate",
+      "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
     },
   });

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import * as z from "zod";
 import { EnterpriseForm } from "~/components/enterprise-form";
 import { failureOf } from "~/components/form-bits";
 import { formatDesignations } from "~/domain/enterprise";
 import { enterpriseFormToRaw } from "~/domain/enterprise-form";
-import { requireActionUser, requireUser } from "~/services/auth.server";
+import { requireActionForm, requireUser } from "~/services/auth.server";
 import { getEnterprise, updateEnterprise } from "~/services/enterprises.server";
-import { attempt, forbidden, UserError } from "~/services/http.server";
+import { attempt, forbidden, parseForm, UserError } from "~/services/http.server";
 import { listOrgTree } from "~/services/orgs.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -17,14 +18,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { enterprise, orgs: await listOrgTree(user) };
 }
 
+/** The stale-edit check's version; the enterprise's own fields are checked by the service (validateEnterprise). */
+const EditForm = z.object({ version: z.coerce.number().int().nonnegative() });
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const user = await requireActionUser(request, form);
-  const { raw, designationError } = enterpriseFormToRaw(form);
+  const { user, form } = await requireActionForm(request);
   const result = await attempt(async () => {
+    const { version } = parseForm(form, EditForm);
+    const { raw, designationError } = enterpriseFormToRaw(form);
     if (designationError)
       throw new UserError("请检查填写的内容", { harmoniousDesignations: [designationError] });
-    return updateEnterprise(user, params.id ?? "", Number(form.get("version")), raw);
+    return updateEnterprise(user, params.id ?? "", version, raw);
   });
   const failure = failureOf(result);
   if (failure) return failure;

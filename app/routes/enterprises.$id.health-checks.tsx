@@ -6,7 +6,7 @@ import { failureOf, FormError } from "~/components/form-bits";
 import { addDays, todayInShanghai } from "~/domain/dates";
 import { RISK_LEVEL_LABELS } from "~/domain/health-check/scoring";
 import { listEnterpriseAssessments, startAssessments } from "~/services/assessments.server";
-import { requireActionUser, requireUser } from "~/services/auth.server";
+import { requireActionForm, requireUser } from "~/services/auth.server";
 import { attempt } from "~/services/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -16,10 +16,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const user = await requireActionUser(request, form);
+  const { user, form } = await requireActionForm(request);
+  const dueOn = form.get("dueOn");
   const result = await attempt(() =>
-    startAssessments(user, [params.id ?? ""], String(form.get("dueOn") ?? "")),
+    startAssessments(user, [params.id ?? ""], typeof dueOn === "string" ? dueOn : ""),
   );
   const failure = failureOf(result);
   if (failure) return failure;

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { failureOf, FormError } from "~/components/form-bits";
-import { requireActionUser, requireUser } from "~/services/auth.server";
+import { requireActionForm, requireUser } from "~/services/auth.server";
 import { confirmImport, getImportBatch } from "~/services/enterprise-import.server";
-import { attempt } from "~/services/http.server";
+import { attempt, parseForm } from "~/services/http.server";
 
 export const meta: MetaFunction = () => [{ title: "导入预览 · 工会协商通" }];
 
@@ -13,13 +14,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { batch: await getImportBatch(user, params.batchId ?? "") };
 }
 
+const ConfirmForm = z.object({ version: z.coerce.number().int().nonnegative() });
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const user = await requireActionUser(request, form);
-  return attempt(async () => ({
-    ok: true as const,
-    ...(await confirmImport(user, params.batchId ?? "", Number(form.get("version")))),
-  }));
+  const { user, form } = await requireActionForm(request);
+  return attempt(async () => {
+    const { version } = parseForm(form, ConfirmForm);
+    return { ok: true as const, ...(await confirmImport(user, params.batchId ?? "", version)) };
+  });
 }
 
 export default function ImportPreview() {

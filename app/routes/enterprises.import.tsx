@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
+import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { failureOf, FormError } from "~/components/form-bits";
 import { can } from "~/domain/policy";
-import { requireActionUser, requireUser } from "~/services/auth.server";
+import { requireActionForm, requireUser } from "~/services/auth.server";
 import { MAX_UPLOAD_BYTES, previewImport } from "~/services/enterprise-import.server";
-import { attempt, forbidden, UserError } from "~/services/http.server";
-import { readMultipartForm } from "~/services/upload.server";
+import { attempt, forbidden, isFailure, parseForm } from "~/services/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Excel 导入企业 · 工会协商通" }];
 
@@ -17,17 +17,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+const ImportForm = z.object({
+  file: z
+    .instanceof(File, { error: "请选择要导入的 Excel 文件（.xlsx）" })
+    .refine((f) => f.size > 0, "请选择要导入的 Excel 文件（.xlsx）"),
+});
+
 export async function action({ request }: ActionFunctionArgs) {
+  const { user, form } = await requireActionForm(request, { maxFileBytes: MAX_UPLOAD_BYTES });
   const result = await attempt(async () => {
-    const form = await readMultipartForm(request, MAX_UPLOAD_BYTES);
-    const user = await requireActionUser(request, form);
-    const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) throw new UserError("请选择要导入的 Excel 文件（.xlsx）");
+    const { file } = parseForm(form, ImportForm);
     return previewImport(user, file.name, new Uint8Array(await file.arrayBuffer()));
   });
-  const failure = failureOf(result);
-  if (failure) return failure;
-  return redirect(`/enterprises/import/${result as string}`);
+  if (isFailure(result)) return result;
+  return redirect(`/enterprises/import/${result}`);
 }
 
 export default function ImportEnterprises() {

@@ -5,7 +5,7 @@ import { EMPTY_ENTERPRISE, EnterpriseForm } from "~/components/enterprise-form";
 import { failureOf } from "~/components/form-bits";
 import { enterpriseFormToRaw } from "~/domain/enterprise-form";
 import { can } from "~/domain/policy";
-import { requireActionUser, requireUser } from "~/services/auth.server";
+import { requireActionForm, requireUser } from "~/services/auth.server";
 import { createEnterprise } from "~/services/enterprises.server";
 import { attempt, forbidden, UserError } from "~/services/http.server";
 import { listOrgTree } from "~/services/orgs.server";
@@ -19,10 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const user = await requireActionUser(request, form);
-  const { raw, designationError } = enterpriseFormToRaw(form);
+  const { user, form } = await requireActionForm(request);
   const result = await attempt(async () => {
+    const { raw, designationError } = enterpriseFormToRaw(form);
     if (designationError)
       throw new UserError("请检查填写的内容", { harmoniousDesignations: [designationError] });
     return createEnterprise(user, raw);

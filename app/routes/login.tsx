@@ -1,10 +1,12 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import * as z from "zod";
-import { getCurrentUser, signIn } from "~/services/auth.server";
+import { readForm, SMALL_FORM_MAX_BYTES } from "~/lib/form.server";
+import { safeRedirect } from "~/lib/safe-path";
+import { checkLoginCsrf, getCurrentUser, loginCsrf, signIn, SignInRefused } from "~/services/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 工会协商通" }];
 
@@ -18,29 +20,32 @@ const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-/** Only same-site paths: never redirect to another host after sign-in. */
-function safeRedirect(to: string | undefined | null) {
-  return to && to.startsWith("/") && !to.startsWith("//") && !to.startsWith("/\\") ? to : "/";
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
   if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
-  return null;
+  const { token, setCookie } = await loginCsrf(request);
+  return data({ csrf: token }, { headers: setCookie ? { "Set-Cookie": setCookie } : undefined });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request, { maxBytes: SMALL_FORM_MAX_BYTES });
+  await checkLoginCsrf(request, formData);
   const submission = parseWithZod(formData, { schema: LoginSchema });
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
   const { identifier, password, redirectTo } = submission.value;
-  const result = await signIn(request, identifier, password);
-  if (!result.ok) return submission.reply({ formErrors: [result.message], hideFields: ["password"] });
-  const to = result.user.mustChangePassword ? "/account?mustChange=1" : safeRedirect(redirectTo);
-  return redirect(to, { headers: { "Set-Cookie": result.setCookie } });
+  try {
+    const { setCookie, user } = await signIn(request, identifier, password);
+    const to = user.mustChangePassword ? "/account?mustChange=1" : safeRedirect(redirectTo);
+    return redirect(to, { headers: { "Set-Cookie": setCookie } });
+  } catch (error) {
+    if (error instanceof SignInRefused)
+      return submission.reply({ formErrors: [error.message], hideFields: ["password"] });
+    throw error;
+  }
 }
 
 export default function Login() {
+  const { csrf } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
@@ -58,6 +63,7 @@ export default function Login() {
             {form.errors.join("；")}
           </div>
         ) : null}
+        <input type="hidden" name="_csrf" value={csrf} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <div className="field">
           <label htmlFor={fields.identifier.id}>账号或手机号</label>

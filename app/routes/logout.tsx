@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { requireActionUser, signOut } from "~/services/auth.server";
+import { requireActionForm, signOut } from "~/services/auth.server";
 import { clientIp } from "~/services/http.server";
 
 export async function loader() {
@@ -8,7 +8,7 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireActionUser(request, await request.formData(), { allowPasswordChange: true });
+  const { user } = await requireActionForm(request, { allowPasswordChange: true });
   const setCookie = await signOut(user, clientIp(request));
   return redirect("/login", { headers: { "Set-Cookie": setCookie } });
 }

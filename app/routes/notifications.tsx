@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
-import { requireActionUser, requireUser } from "~/services/auth.server";
-import { badRequest } from "~/services/http.server";
+import { useActionNotice } from "~/components/form-bits";
+import { requireActionForm, requireUser } from "~/services/auth.server";
+import { parseForm } from "~/services/http.server";
 import { listNotifications, markAllRead, markRead, openNotification } from "~/services/notifications.server";
 
 export const meta: MetaFunction = () => [{ title: "通知 · 工会协商通" }];
@@ -15,23 +17,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return listNotifications(user, { page, unreadOnly: params.get("unread") === "1" });
 }
 
+const id = z.string().min(1).max(64);
+const NotificationAction = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("open"), id }),
+  z.object({ intent: z.literal("read"), id }),
+  z.object({ intent: z.literal("read-all") }),
+]);
+
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const user = await requireActionUser(request, form);
-  const id = String(form.get("id") ?? "");
-  switch (form.get("intent")) {
+  const { user, form } = await requireActionForm(request);
+  const input = parseForm(form, NotificationAction);
+  switch (input.intent) {
     case "open":
       // Go where the stored notification points (never to a URL the form sends), once it is marked read.
-      return redirect(await openNotification(user, id));
+      return redirect(await openNotification(user, input.id));
     case "read":
-      await markRead(user, id);
+      await markRead(user, input.id);
       return { ok: true as const, message: "已标为已读" };
     case "read-all": {
       const { updated } = await markAllRead(user);
       return { ok: true as const, message: updated ? `已将 ${updated} 条通知标为已读` : "没有未读通知" };
     }
-    default:
-      throw badRequest("未知操作");
   }
 }
 
@@ -45,8 +51,7 @@ function listLink(unreadOnly: boolean, page = 1) {
 
 export default function Notifications() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const { busy, done } = useActionNotice(useActionData<typeof action>());
   return (
     <div className="notification-centre">
       <div className="notification-head">
@@ -60,9 +65,9 @@ export default function Notifications() {
           </AuthForm>
         ) : null}
       </div>
-      {result?.ok ? (
+      {done ? (
         <div className="notice" role="status">
-          {result.message}
+          {done}
         </div>
       ) : null}
       <nav className="tabs" aria-label="通知筛选">

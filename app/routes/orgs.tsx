@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { failureOf, FormError } from "~/components/form-bits";
 import { can } from "~/domain/policy";
 import { ORG_KIND_LABELS, ORG_KINDS } from "~/domain/roles";
-import { requireActionUser, requireUser } from "~/services/auth.server";
-import { attempt, forbidden } from "~/services/http.server";
+import { requireActionForm, requireUser } from "~/services/auth.server";
+import { attempt, forbidden, parseForm } from "~/services/http.server";
 import { archiveOrg, createOrg, listOrgTree, moveOrg, renameOrg } from "~/services/orgs.server";
 
 export const meta: MetaFunction = () => [{ title: "工会组织 · 工会协商通" }];
@@ -16,35 +17,45 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { tree: await listOrgTree(user) };
 }
 
+const id = z.string().min(1).max(64);
+const version = z.coerce.number().int().nonnegative();
+const name = z.string({ error: "请填写组织名称" }).max(200, "组织名称过长");
+const OrgAction = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("create"),
+    name,
+    kind: z.enum(ORG_KINDS, { error: "请选择组织类型" }),
+    parentId: z.string().max(64).optional(),
+  }),
+  z.object({ intent: z.literal("rename"), id, version, name }),
+  z.object({
+    intent: z.literal("move"),
+    id,
+    version,
+    parentId: z.string({ error: "请选择上级组织" }).max(64),
+  }),
+  z.object({ intent: z.literal("archive"), id, version }),
+]);
+
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const user = await requireActionUser(request, form);
-  const text = (key: string) => String(form.get(key) ?? "");
-  const id = text("id");
-  const version = Number(text("version"));
-  const result = await attempt(async () => {
-    switch (text("intent")) {
+  const { user, form } = await requireActionForm(request);
+  return attempt(async () => {
+    const input = parseForm(form, OrgAction);
+    switch (input.intent) {
       case "create":
-        await createOrg(user, {
-          name: text("name"),
-          kind: text("kind"),
-          parentId: text("parentId") || undefined,
-        });
-        return { ok: true as const, message: `已新建“${text("name").trim()}”` };
+        await createOrg(user, { name: input.name, kind: input.kind, parentId: input.parentId });
+        return { ok: true as const, message: `已新建“${input.name.trim()}”` };
       case "rename":
-        await renameOrg(user, id, version, text("name"));
+        await renameOrg(user, input.id, input.version, input.name);
         return { ok: true as const, message: "已重命名" };
       case "move":
-        await moveOrg(user, id, version, text("parentId"));
+        await moveOrg(user, input.id, input.version, input.parentId);
         return { ok: true as const, message: "已移动，所属企业的可见范围随之调整" };
       case "archive":
-        await archiveOrg(user, id, version);
+        await archiveOrg(user, input.id, input.version);
         return { ok: true as const, message: "已归档" };
-      default:
-        return { ok: false as const, message: "未知操作", fieldErrors: {} };
     }
   });
-  return result;
 }
 
 export default function Orgs() {

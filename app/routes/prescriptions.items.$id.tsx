@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
-import { EvidenceFileButton, FormError, failureOf } from "~/components/form-bits";
+import { EvidenceFileButton, FormError, useActionNotice } from "~/components/form-bits";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { toShanghaiDate } from "~/domain/dates";
 import type { ItemAction } from "~/domain/prescriptions/status";
-import { requireActionUser, requireUser } from "~/services/auth.server";
-import { attemptKeepingInput, UserError } from "~/services/http.server";
+import { requireActionForm, requireUser } from "~/services/auth.server";
+import { attemptKeepingInput, parseForm } from "~/services/http.server";
 import { actOnItem, itemPage, uploadItemEvidence } from "~/services/prescriptions.server";
-import { readMultipartForm } from "~/services/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.item.prescriptionNo ?? ""} 第${data?.item.no ?? ""}项 · 整改事项 · 工会协商通` },
@@ -26,7 +26,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const ACTIONS: ItemAction[] = ["acknowledge", "work", "submit", "verify", "reject"];
 const DONE_MESSAGES: Record<ItemAction, string> = {
   acknowledge: "已确认收到该整改事项",
   work: "整改说明已保存",
@@ -35,28 +34,39 @@ const DONE_MESSAGES: Record<ItemAction, string> = {
   reject: "已退回企业继续整改",
 };
 
+const version = z.coerce.number().int().nonnegative();
+/** Lengths are checked with their messages by the service; this only bounds the input. */
+const text = z.string().max(10_000, "内容过长").optional();
+const ItemForm = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("upload"),
+    file: z.instanceof(File, { error: "请选择要上传的文件" }).refine((f) => f.size > 0, "请选择要上传的文件"),
+  }),
+  z.object({ intent: z.literal("acknowledge"), version }),
+  z.object({ intent: z.literal("work"), version, note: text }),
+  z.object({ intent: z.literal("submit"), version, note: text }),
+  z.object({ intent: z.literal("verify"), version }),
+  z.object({ intent: z.literal("reject"), version, reason: text }),
+]);
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? "";
-  const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
-  const result = await attemptKeepingInput(async () => {
-    const form = multipart ? await readMultipartForm(request, EVIDENCE_MAX_BYTES) : await request.formData();
-    const user = await requireActionUser(request, form);
-    const intent = String(form.get("intent") ?? "");
-    if (intent === "upload") {
-      const file = form.get("file");
-      if (!(file instanceof File) || file.size === 0) throw new UserError("请选择要上传的文件");
+  const { user, form } = await requireActionForm(request, { maxFileBytes: EVIDENCE_MAX_BYTES });
+  return attemptKeepingInput(async () => {
+    const input = parseForm(form, ItemForm);
+    if (input.intent === "upload") {
+      const { file } = input;
       const saved = await uploadItemEvidence(user, id, file.name, new Uint8Array(await file.arrayBuffer()));
       return { ok: true as const, message: `已上传：${saved.name}` };
     }
-    if (!(ACTIONS as string[]).includes(intent)) throw new UserError("未知操作");
-    const action = intent as ItemAction;
-    await actOnItem(user, id, Number(form.get("version")), action, {
-      note: form.has("note") ? String(form.get("note")) : undefined,
-      reason: String(form.get("reason") ?? ""),
+    const action: ItemAction = input.intent;
+    await actOnItem(user, id, input.version, action, {
+      // A cleared note arrives empty; a form without the note (verify, reject) leaves it as it is.
+      note: "note" in input && form.has("note") ? (input.note ?? "") : undefined,
+      reason: "reason" in input ? (input.reason ?? "") : "",
     });
     return { ok: true as const, message: DONE_MESSAGES[action] };
   });
-  return result;
 }
 
 const kb = (n: number) => `${Math.max(1, Math.round(n / 1024))} KB`;
@@ -79,14 +89,8 @@ function eventText(e: { action: string; note?: string }) {
 
 export default function ItemPage() {
   const { item, enterpriseName, evidence, can, instructs, closedOn } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const failure = failureOf(result);
-  // Remix hands over the action's result before the page's data is reloaded: the success message waits
-  // for the reload, so it never shows beside the page as it was before (and no button is clicked twice).
+  const { busy, done, failure } = useActionNotice(useActionData<typeof action>());
   const navigation = useNavigation();
-  const settled = navigation.state === "idle";
-  const done = settled && result && result.ok ? result.message : undefined;
-  const busy = !settled;
   const uploading = navigation.formData?.get("intent") === "upload";
   return (
     <div className="item-page">

@@ -7,12 +7,13 @@ import {
   useNavigation,
   useSearchParams,
 } from "@remix-run/react";
+import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { can, type Principal } from "~/domain/policy";
 import { FormError, failureOf } from "~/components/form-bits";
 import { usePolling } from "~/components/reports/render-status";
-import { requireActionUser, requireUser } from "~/services/auth.server";
-import { attempt, forbidden, isFailure } from "~/services/http.server";
+import { requireActionForm, requireUser } from "~/services/auth.server";
+import { attempt, forbidden, isFailure, parseForm } from "~/services/http.server";
 import { batchProgress, recentBatches, startReportBatch } from "~/services/report-batches.server";
 import { acceptedChecks } from "~/services/reports.server";
 
@@ -34,11 +35,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { checks, batches, batch };
 }
 
+const BatchForm = z.object({
+  enterpriseId: z.array(z.string().max(64)).max(5_000, "一次选择的企业过多").default([]),
+});
+
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const user = await requireActionUser(request, form);
+  const { user, form } = await requireActionForm(request);
   requireInstructor(user);
-  const result = await attempt(() => startReportBatch(user, form.getAll("enterpriseId").map(String)));
+  const result = await attempt(async () => {
+    const { enterpriseId } = parseForm(form, BatchForm);
+    return startReportBatch(user, enterpriseId);
+  });
   if (isFailure(result)) return result;
   return redirect(`/reports?batch=${result.batch.id}${result.reused ? "&reused=1" : ""}`);
 }

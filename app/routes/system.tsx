@@ -3,7 +3,7 @@ import { useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { AuthForm } from "~/components/csrf";
 import { can } from "~/domain/policy";
-import { requireActionUser, requireUser } from "~/services/auth.server";
+import { requireActionForm, requireUser } from "~/services/auth.server";
 import { forbidden } from "~/services/http.server";
 import { checkHealth, listRecentProbes, requestSystemProbe } from "~/services/system.server";
 
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireActionUser(request, await request.formData());
+  const { user } = await requireActionForm(request);
   if (!can(user, "system:view", { type: "system" })) throw forbidden("只有平台管理员可以发送测试任务");
   const probe = await requestSystemProbe(user.accountName);
   return { probeId: probe.id };

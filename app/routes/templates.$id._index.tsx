@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { failureOf } from "~/components/form-bits";
 import { TemplateErrors } from "~/components/template-errors";
 import { TemplateStatusBadge } from "~/components/template-status";
-import { requireActionUser, requireUser } from "~/services/auth.server";
-import { attempt, UserError } from "~/services/http.server";
+import { TEMPLATE_JSON_MAX_BYTES } from "~/domain/health-check/template-json";
+import { requireActionForm, requireUser } from "~/services/auth.server";
+import { attempt, parseForm } from "~/services/http.server";
 import { createDraftFrom, publishTemplate, templateDetail, updateDraft } from "~/services/templates.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -18,14 +20,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return templateDetail(user, params.id!);
 }
 
+const TemplateAction = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("save"),
+    rev: z.coerce.number().int().nonnegative(),
+    json: z.string().default(""),
+  }),
+  z.object({ intent: z.literal("publish") }),
+  z.object({ intent: z.literal("create-draft") }),
+]);
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const user = await requireActionUser(request, form);
+  // A draft save posts the whole template JSON.
+  const { user, form } = await requireActionForm(request, { maxBytes: TEMPLATE_JSON_MAX_BYTES });
   const id = params.id!;
   const result = await attempt(async () => {
-    switch (String(form.get("intent") ?? "")) {
+    const input = parseForm(form, TemplateAction);
+    switch (input.intent) {
       case "save": {
-        const saved = await updateDraft(user, id, Number(form.get("rev")), String(form.get("json") ?? ""));
+        const saved = await updateDraft(user, id, input.rev, input.json);
         return { ok: true as const, message: `草稿已保存（第 ${saved.rev} 次修改）` };
       }
       case "publish": {
@@ -35,8 +48,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "create-draft":
         return { ok: true as const, redirectTo: `/templates/${(await createDraftFrom(user, id)).id}` };
-      default:
-        throw new UserError("未知操作");
     }
   });
   if (!failureOf(result) && "redirectTo" in result && result.redirectTo) return redirect(result.redirectTo);

@@ -1,18 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { failureOf } from "~/components/form-bits";
 import { TemplateErrors } from "~/components/template-errors";
 import { TemplateStatusBadge } from "~/components/template-status";
-import { requireActionUser, requireUser } from "~/services/auth.server";
-import { attempt, UserError } from "~/services/http.server";
+import { TEMPLATE_JSON_MAX_BYTES } from "~/domain/health-check/template-json";
+import { requireActionForm, requireUser } from "~/services/auth.server";
+import { attempt, parseForm, UserError } from "~/services/http.server";
 import { createDraftFrom, importTemplate, listTemplates, publishTemplate } from "~/services/templates.server";
-import { readMultipartForm } from "~/services/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "问卷模板 · 工会协商通" }];
-
-const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -20,31 +19,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The JSON to import: the uploaded file when one was chosen, else the pasted text. */
-async function importText(form: FormData): Promise<string> {
-  const file = form.get("file");
-  if (file instanceof File && file.size > 0) {
+async function importText(file: File | undefined, pasted: string): Promise<string> {
+  if (file && file.size > 0) {
     try {
       return new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
     } catch {
       throw new UserError("文件不是 UTF-8 编码的文本，请用“导出 JSON”得到的文件或另存为 UTF-8 后再上传");
     }
   }
-  const pasted = String(form.get("json") ?? "");
   if (pasted.trim() === "") throw new UserError("请选择 JSON 文件，或把 JSON 内容粘贴到文本框中");
   return pasted;
 }
 
+const id = z.string().min(1).max(64);
+const TemplatesAction = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("import"),
+    // A file input left empty sends an empty file; an empty text box sends nothing.
+    file: z.instanceof(File).optional(),
+    json: z.string().default(""),
+  }),
+  z.object({ intent: z.literal("create-draft"), id }),
+  z.object({ intent: z.literal("publish"), id }),
+]);
+
 export async function action({ request }: ActionFunctionArgs) {
-  const multipart = request.headers.get("content-type")?.includes("multipart/form-data");
-  let intent = "";
+  const { user, form } = await requireActionForm(request, { maxFileBytes: TEMPLATE_JSON_MAX_BYTES });
   const result = await attempt(async () => {
-    const form = multipart ? await readMultipartForm(request, MAX_IMPORT_BYTES) : await request.formData();
-    const user = await requireActionUser(request, form);
-    intent = String(form.get("intent") ?? "");
-    const id = String(form.get("id") ?? "");
-    switch (intent) {
+    const input = parseForm(form, TemplatesAction);
+    switch (input.intent) {
       case "import": {
-        const created = await importTemplate(user, await importText(form));
+        const created = await importTemplate(user, await importText(input.file, input.json));
         return {
           ok: true as const,
           message: `已导入为“${created.title}”（${created.key}）的草稿 v${created.version}，检查无误后即可发布`,
@@ -52,18 +57,17 @@ export async function action({ request }: ActionFunctionArgs) {
         };
       }
       case "create-draft":
-        return { ok: true as const, redirectTo: `/templates/${(await createDraftFrom(user, id)).id}` };
+        return { ok: true as const, redirectTo: `/templates/${(await createDraftFrom(user, input.id)).id}` };
       case "publish": {
-        const { published, archived } = await publishTemplate(user, id);
+        const { published, archived } = await publishTemplate(user, input.id);
         const old = archived.length ? `，原发布版本 ${archived.map((v) => `v${v}`).join("、")} 已归档` : "";
         return { ok: true as const, message: `已发布“${published.title}” v${published.version}${old}` };
       }
-      default:
-        throw new UserError("未知操作");
     }
   });
   const failure = failureOf(result);
-  if (failure) return { ...failure, intent };
+  // Which form the failure belongs to (the import form shows its own); the values were parsed above.
+  if (failure) return { ...failure, intent: String(form.get("intent") ?? "") };
   if ("redirectTo" in result && result.redirectTo) return redirect(result.redirectTo);
   return result;
 }

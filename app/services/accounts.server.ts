@@ -155,9 +155,20 @@ async function revokeOtherActivations(userId: Types.ObjectId, keep: string) {
   await Activation.deleteMany({ userId, _id: { $ne: keep }, usedAt: { $exists: false } });
 }
 
-/** A new activation link for an account (password reset by an admin or instructor); old sessions end. */
+/**
+ * A new activation link for an account (password reset by an admin or instructor). The old password stops
+ * working at once (it is removed and the account waits for activation) and every session ends, so someone
+ * who knew the password is out before the owner has even opened the link.
+ */
 export async function resetAccess(actor: CurrentUser, userId: string) {
   const target = await loadManageable(actor, userId);
+  await User.updateOne(
+    { _id: target._id },
+    {
+      $unset: { passwordHash: 1 },
+      $set: { status: target.status === "disabled" ? "disabled" : "pending", passwordChangedAt: new Date() },
+    },
+  );
   await Session.deleteMany({ userId: target._id });
   const link = await issueActivation(target._id);
   await audit(

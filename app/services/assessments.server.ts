@@ -264,15 +264,18 @@ export function answersObject(map: Map<string, CurrentAnswer>): Answers {
   return answers;
 }
 
-export type SaveResult =
-  | { ok: true; rev: number; value: AnswerValue | null }
-  | { ok: false; stale: true; message: string; current: CurrentAnswer }
-  | { ok: false; stale?: false; message: string };
+/** An autosave that lost to a newer save of the same answer (another tab or person): the answer as it is now. */
+export class StaleAnswer extends UserError {
+  constructor(readonly current: CurrentAnswer) {
+    super("此题已在其他窗口或由他人修改，请确认后再保存");
+    this.name = "StaleAnswer";
+  }
+}
 
 /**
  * Autosave of one answer. `baseRev` is the revision the browser last saw (0 = never answered). The new
  * revision is baseRev + 1; if someone saved that revision first (another tab or person), the unique
- * index refuses this one and the caller is told the answer is stale, with the current value.
+ * index refuses this one and a StaleAnswer carries the current value. Other refusals are UserErrors.
  */
 export async function saveAnswer(
   user: CurrentUser,
@@ -280,14 +283,14 @@ export async function saveAnswer(
   questionId: string,
   raw: unknown,
   baseRev: number,
-): Promise<SaveResult> {
+): Promise<{ ok: true; rev: number; value: AnswerValue | null }> {
   const { assessment, template } = await loadAssessment(user, assessmentId, "assessment:fill");
-  if (!answersEditable(assessment.status)) return { ok: false, message: editRefusal(assessment.status) };
+  if (!answersEditable(assessment.status)) throw new UserError(editRefusal(assessment.status));
   const question = template.questions.find((q) => q.id === questionId);
-  if (!question) return { ok: false, message: "该问题不属于本次体检的问卷版本" };
-  if (!Number.isInteger(baseRev) || baseRev < 0) return { ok: false, message: "请求有误，请刷新页面后重试" };
+  if (!question) throw new UserError("该问题不属于本次体检的问卷版本");
+  if (!Number.isInteger(baseRev) || baseRev < 0) throw new UserError("请求有误，请刷新页面后重试");
   const checked = validateAnswer(question, raw);
-  if (!checked.ok) return { ok: false, message: checked.message };
+  if (!checked.ok) throw new UserError(checked.message);
   if (question.type === "evidence" && Array.isArray(checked.value)) {
     // Each file by key (a filter on assessment and question would read the whole collection on FerretDB).
     const refs = checked.value as EvidenceRef[];
@@ -301,7 +304,7 @@ export async function saveAnswer(
     const owned = files.every(
       (f) => f && String(f.assessmentId) === String(assessment._id) && f.questionId === questionId,
     );
-    if (!owned) return { ok: false, message: "附件不存在或不属于此问题，请重新上传" };
+    if (!owned) throw new UserError("附件不存在或不属于此问题，请重新上传");
   }
   const written = await writeAnswer(
     assessment._id,
@@ -310,15 +313,8 @@ export async function saveAnswer(
     JSON.stringify(checked.value),
     new Types.ObjectId(user.id),
   );
-  if ("busy" in written) return { ok: false, message: "保存繁忙，请稍后再试" };
-  if (!written.ok) {
-    return {
-      ok: false,
-      stale: true,
-      message: "此题已在其他窗口或由他人修改，请确认后再保存",
-      current: written.current,
-    };
-  }
+  if ("busy" in written) throw new UserError("保存繁忙，请稍后再试");
+  if (!written.ok) throw new StaleAnswer(written.current);
   return { ok: true, rev: baseRev + 1, value: checked.value };
 }
 

@@ -7,8 +7,10 @@ import type { Principal } from "~/domain/policy";
 import type { RoleGrant } from "~/domain/roles";
 import { Activation, Session } from "../../models/session";
 import { User, UserMobile, type UserDoc } from "../../models/user";
+import { checkFormHeaders, readForm, type ReadFormOptions } from "~/lib/form.server";
 import { audit } from "./audit.server";
-import { clientIp, forbidden } from "./http.server";
+import { clientIp, forbidden, UserError } from "./http.server";
+import { notifyUsers } from "./notifications.server";
 import { clearFailures, isLocked, recordFailure, type LockInfo } from "./throttle.server";
 
 const SESSION_DAYS = 7;
@@ -34,6 +36,21 @@ function sessionCookie() {
     maxAge: SESSION_DAYS * 86_400,
   });
   return cookie;
+}
+
+let loginCookie: ReturnType<typeof createCookie> | undefined;
+/** Holds the sign-in form's CSRF token (there is no session yet to hold it). */
+function loginCsrfCookie() {
+  const config = getConfig();
+  loginCookie ??= createCookie("ghxs_login", {
+    httpOnly: true,
+    sameSite: "strict",
+    secure: cookieSecure(config),
+    // "/", not "/login": the form posts to /login.data when scripts run, which "/login" does not cover.
+    path: "/",
+    secrets: [config.SESSION_SECRET],
+  });
+  return loginCookie;
 }
 
 const sha256 = (value: string) => crypto.createHash("sha256").update(value).digest("hex");
@@ -117,13 +134,8 @@ export async function requireUser(
   return user;
 }
 
-/** For actions: the signed-in user, after checking the form's per-session CSRF token. */
-export async function requireActionUser(
-  request: Request,
-  form: FormData,
-  options: { allowPasswordChange?: boolean } = {},
-): Promise<CurrentUser> {
-  const user = await requireUser(request, options);
+/** Throws 403 unless the form carries this session's CSRF token. */
+function checkCsrfToken(user: CurrentUser, form: FormData) {
   const sent = form.get("_csrf");
   const expected = Buffer.from(user.csrfToken);
   // Compare bytes, not characters: a same-length token with non-ASCII characters must be a 403, not a
@@ -132,11 +144,72 @@ export async function requireActionUser(
   if (!given || given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
     throw forbidden("页面已过期或请求来源不可信，请刷新页面后重试");
   }
+}
+
+/** For actions: the signed-in user, after checking the form's per-session CSRF token. */
+export async function requireActionUser(
+  request: Request,
+  form: FormData,
+  options: { allowPasswordChange?: boolean } = {},
+): Promise<CurrentUser> {
+  const user = await requireUser(request, options);
+  checkCsrfToken(user, form);
   return user;
 }
 
-export type SignInResult =
-  { ok: true; setCookie: string; user: CurrentUser } | { ok: false; message: string; lock?: LockInfo };
+/**
+ * For every action of a signed-in person: the body's type and declared size are checked, then the session
+ * (a signed-out request, an upload included, is sent to sign in before a byte of its body is read), then
+ * the form is read within its limit (app/lib/form.server.ts) and its CSRF token checked.
+ */
+export async function requireActionForm(
+  request: Request,
+  options: ReadFormOptions & { allowPasswordChange?: boolean } = {},
+): Promise<{ user: CurrentUser; form: FormData }> {
+  checkFormHeaders(request, options);
+  const user = await requireUser(request, options);
+  const form = await readForm(request, options);
+  checkCsrfToken(user, form);
+  return { user, form };
+}
+
+/**
+ * The sign-in form's CSRF token (double submit: the form's hidden field must equal the signed cookie), and
+ * the Set-Cookie header when this browser has no token yet.
+ */
+export async function loginCsrf(request: Request): Promise<{ token: string; setCookie?: string }> {
+  const existing: unknown = await loginCsrfCookie().parse(request.headers.get("Cookie"));
+  if (typeof existing === "string" && existing.length >= 32) return { token: existing };
+  const token = randomToken();
+  return { token, setCookie: await loginCsrfCookie().serialize(token) };
+}
+
+/** Throws 403 unless the sign-in form carries the token of this browser's sign-in cookie. */
+export async function checkLoginCsrf(request: Request, form: FormData) {
+  const expected: unknown = await loginCsrfCookie().parse(request.headers.get("Cookie"));
+  const sent = form.get("_csrf");
+  const a = typeof expected === "string" ? Buffer.from(expected) : undefined;
+  const b = typeof sent === "string" ? Buffer.from(sent) : undefined;
+  if (!a || !b || a.length < 32 || a.length !== b.length || !crypto.timingSafeEqual(a, b)) {
+    throw forbidden("登录页面已过期或请求来源不可信，请刷新页面后重新登录");
+  }
+}
+
+export interface SignedIn {
+  setCookie: string;
+  user: CurrentUser;
+}
+
+/** A refused sign-in: the message the person sees, and the lock when throttling refused it. */
+export class SignInRefused extends UserError {
+  constructor(
+    message: string,
+    readonly lock?: LockInfo,
+  ) {
+    super(message);
+    this.name = "SignInRefused";
+  }
+}
 
 function lockMessage(lock: LockInfo) {
   const at = new Date(lock.until).toLocaleTimeString("zh-CN", {
@@ -158,8 +231,38 @@ async function findByIdentifier(identifier: string) {
   return User.findOne({ accountName: id }).lean();
 }
 
-/** Sign-in with account name or mobile number + password, throttled per account and per IP. */
-export async function signIn(request: Request, identifier: string, password: string): Promise<SignInResult> {
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * The hash of a password nobody has. An unknown account (or one without a password yet) is verified against
+ * it, so a sign-in takes as long whether the account exists or not and its time tells nothing.
+ */
+function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomToken());
+  return dummyHash;
+}
+
+/** Tells the account's owner, in the app, that their account sees repeated failed sign-ins. */
+async function warnOwner(user: Pick<UserDoc, "_id">, failures: number, ip: string) {
+  const { LOGIN_LOCK_MINUTES } = getConfig();
+  await notifyUsers({
+    userIds: [user._id],
+    kind: "account.sign_in_failures",
+    title: "您的账号多次登录失败",
+    body:
+      `最近 ${LOGIN_LOCK_MINUTES} 分钟内，您的账号有 ${failures} 次密码错误的登录尝试，最近一次来自 ${ip}。` +
+      "如果不是您本人所为，请修改密码；如果忘记了密码，请联系工会指导员或管理员重置。",
+    link: "/account",
+    dedupeKey: `sign_in_failures:${Math.floor(Date.now() / (LOGIN_LOCK_MINUTES * 60_000))}`,
+  });
+}
+
+/**
+ * Sign-in with account name or mobile number + password, throttled per (account, address) and per address
+ * (throttle.server.ts). Refusals are SignInRefused errors; unknown accounts and wrong passwords get the
+ * same message and take the same time.
+ */
+export async function signIn(request: Request, identifier: string, password: string): Promise<SignedIn> {
   const ip = clientIp(request);
   const typed = identifier.trim().toLowerCase();
   const user = await findByIdentifier(typed);
@@ -178,11 +281,13 @@ export async function signIn(request: Request, identifier: string, password: str
         detail: "locked",
       },
     );
-    return { ok: false, message: lockMessage(lock), lock };
+    throw new SignInRefused(lockMessage(lock), lock);
   }
-  const valid = !!user?.passwordHash && (await verify(user.passwordHash, password).catch(() => false));
+  const storedHash = user?.passwordHash || (await dummyPasswordHash());
+  const matches = await verify(storedHash, password).catch(() => false);
+  const valid = !!user?.passwordHash && matches;
   if (!user || !valid || user.status !== "active") {
-    const newLock = await recordFailure(account, ip);
+    const outcome = await recordFailure(account, ip);
     await audit(
       { id: user?._id.toString(), name: user?.displayName ?? account, ip },
       {
@@ -197,14 +302,14 @@ export async function signIn(request: Request, identifier: string, password: str
             : "bad password",
       },
     );
-    if (newLock) return { ok: false, message: lockMessage(newLock), lock: newLock };
-    if (user && valid && user.status === "disabled")
-      return { ok: false, message: "该账号已停用，请联系管理员" };
+    if (user && outcome.warnOwner) await warnOwner(user, outcome.warnOwner.failures, ip);
+    if (outcome.lock) throw new SignInRefused(lockMessage(outcome.lock), outcome.lock);
+    if (user && valid && user.status === "disabled") throw new SignInRefused("该账号已停用，请联系管理员");
     if (user && valid && user.status === "pending")
-      return { ok: false, message: "该账号尚未激活，请使用激活链接设置密码" };
-    return { ok: false, message: "账号或密码不正确" };
+      throw new SignInRefused("该账号尚未激活，请使用激活链接设置密码");
+    throw new SignInRefused("账号或密码不正确");
   }
-  await clearFailures(account);
+  await clearFailures(account, ip);
   const token = randomToken();
   const now = new Date();
   const session = await Session.create({
@@ -222,17 +327,8 @@ export async function signIn(request: Request, identifier: string, password: str
     { action: "auth.sign_in", resourceType: "user", resourceId: user._id.toString() },
   );
   return {
-    ok: true,
     setCookie: await sessionCookie().serialize(token),
-    user: {
-      id: user._id.toString(),
-      accountName: user.accountName,
-      displayName: user.displayName,
-      mustChangePassword: user.mustChangePassword,
-      roles: toGrants(user),
-      sessionId: session._id,
-      csrfToken: session.csrfToken,
-    },
+    user: currentUserOf(user, { sessionId: session._id, csrfToken: session.csrfToken }),
   };
 }
 
@@ -254,21 +350,24 @@ export async function signOutEverywhere(user: CurrentUser, ip?: string) {
 
 /**
  * Changes the password after checking the current one. Every session of the user is revoked, then a
- * fresh one is issued for this browser, so other browsers must sign in again.
+ * fresh one is issued for this browser, so other browsers must sign in again. A wrong current password or
+ * a weak new one is a UserError naming the field.
  */
 export async function changePassword(
   request: Request,
   user: CurrentUser,
   current: string,
   next: string,
-): Promise<{ ok: true; setCookie: string } | { ok: false; field: "current" | "next"; message: string }> {
+): Promise<{ setCookie: string }> {
+  const refuse = (field: "current" | "next", message: string) =>
+    new UserError(message, { [field]: [message] });
   const stored = await User.findById(user.id).lean();
   if (!stored?.passwordHash || !(await verify(stored.passwordHash, current).catch(() => false))) {
-    return { ok: false, field: "current", message: "当前密码不正确" };
+    throw refuse("current", "当前密码不正确");
   }
   const problem = passwordProblem(next);
-  if (problem) return { ok: false, field: "next", message: problem };
-  if (current === next) return { ok: false, field: "next", message: "新密码不能与当前密码相同" };
+  if (problem) throw refuse("next", problem);
+  if (current === next) throw refuse("next", "新密码不能与当前密码相同");
   await User.updateOne(
     { _id: stored._id },
     {
@@ -297,7 +396,7 @@ export async function changePassword(
     ip,
     userAgent: request.headers.get("user-agent")?.slice(0, 300),
   });
-  return { ok: true, setCookie: await sessionCookie().serialize(token) };
+  return { setCookie: await sessionCookie().serialize(token) };
 }
 
 /** Removes expired sessions and activation links (FerretDB has no TTL indexes); run by a repeatable job. */

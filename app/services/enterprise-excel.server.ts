@@ -3,6 +3,7 @@
  * and export. Import, template and export share ENTERPRISE_COLUMNS, so a file exported here imports again.
  */
 import ExcelJS from "exceljs";
+import { workbookBytes } from "~/lib/xlsx.server";
 import { checkCreditCode, makeCreditCode } from "~/domain/credit-code";
 import { todayInShanghai, type LocalDate } from "~/domain/dates";
 import {
@@ -221,7 +222,7 @@ export async function buildImportTemplate(): Promise<Buffer> {
   example.font = { italic: true, color: { argb: "FF808080" } };
   addInputHelpers(sheet);
   addHelpSheet(workbook);
-  return writeBuffer(workbook);
+  return workbookBytes(workbook);
 }
 
 function addInputHelpers(sheet: ExcelJS.Worksheet) {
@@ -295,7 +296,7 @@ export async function exportEnterprises(
     ]);
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columnCount } };
-  return writeBuffer(workbook);
+  return workbookBytes(workbook);
 }
 
 /** One enterprise as cells in ENTERPRISE_COLUMNS order. */
@@ -711,8 +712,4 @@ function styleHeader(row: ExcelJS.Row) {
 function dataValidations(sheet: ExcelJS.Worksheet) {
   return (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } })
     .dataValidations;
-}
-
-async function writeBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

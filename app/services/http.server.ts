@@ -1,3 +1,9 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type * as z from "zod";
+import type { BlockList } from "node:net";
+import { getConfig } from "~/config.server";
+import { clientAddress, trustList } from "~/lib/client-address";
+
 /** Errors a person sees: thrown Responses with a Chinese message, rendered by the root error boundary. */
 export function forbidden(message = "您没有查看或操作此内容的权限"): Response {
   return new Response(message, { status: 403, statusText: "Forbidden" });
@@ -26,9 +32,17 @@ export class UserError extends Error {
   }
 }
 
+let trusted: { for: readonly string[]; list: BlockList } | undefined;
+
+/**
+ * The client's address: the connection's own (written by scripts/server.js over anything the client sent),
+ * or, when that is a trusted proxy (TRUSTED_PROXIES), the right-most untrusted X-Forwarded-For entry.
+ */
 export function clientIp(request: Request): string {
-  // Set by scripts/server.js from Express's req.ip (trusting only a loopback proxy).
-  return request.headers.get("x-client-ip") ?? "unknown";
+  const peer = request.headers.get("x-client-ip") ?? "unknown";
+  const proxies = getConfig().TRUSTED_PROXIES;
+  if (trusted?.for !== proxies) trusted = { for: proxies, list: trustList(proxies) };
+  return clientAddress(peer, request.headers.get("x-forwarded-for"), trusted.list);
 }
 
 export interface ActionFailure {
@@ -65,4 +79,54 @@ export async function attemptKeepingInput<T>(run: () => Promise<T>): Promise<T |
     }
     throw error;
   }
+}
+
+/**
+ * Fields a person never types (the intent, versions, ids): when one of them is missing or malformed the
+ * request did not come from our page as it is, so it is a 400, not a message beside a field.
+ */
+const HIDDEN_FIELDS = new Set([
+  "intent",
+  "version",
+  "baseRev",
+  "rev",
+  "id",
+  "key",
+  "keys",
+  "userId",
+  "questionId",
+]);
+
+/**
+ * Parses a form with its zod schema through Conform (one discriminated union on `intent` for a page with
+ * several actions). A problem with a field the person filled in is a UserError whose field errors the page
+ * shows beside the field; a problem with a hidden field is a 400.
+ */
+export function parseForm<Schema extends z.ZodType>(form: FormData, schema: Schema): z.output<Schema> {
+  const submission = parseWithZod(form, { schema });
+  if (submission.status === "success") return submission.value;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const [name, messages] of Object.entries(submission.error ?? {})) {
+    if (!messages?.length) continue;
+    if (HIDDEN_FIELDS.has(name.split(/[.[]/)[0])) throw badRequest("请求有误，请刷新页面后重试");
+    fieldErrors[name] = messages;
+  }
+  const formErrors = fieldErrors[""] ?? [];
+  delete fieldErrors[""];
+  throw new UserError(formErrors[0] ?? "请检查填写的内容", fieldErrors);
+}
+
+/**
+ * For endpoints the page calls with fetch (autosave, evidence upload): a refusal as JSON `{ ok: false,
+ * message }` with its status (400 for a UserError), so the page can say what went wrong. Redirects (sign in
+ * again) and anything unexpected are thrown on.
+ */
+export async function jsonFailure(error: unknown): Promise<Response> {
+  if (error instanceof UserError)
+    return Response.json({ ok: false, message: error.message }, { status: 400 });
+  if (error instanceof Response && error.status >= 400 && error.status < 500) {
+    const message = (await error.text()) || "请求有误，请刷新页面后重试";
+    return Response.json({ ok: false, message }, { status: error.status });
+  }
+  throw error;
 }

@@ -1,4 +1,5 @@
 import { Types } from "mongoose";
+import { isSafeAppPath } from "~/lib/safe-path";
 import { isDuplicateKeyError } from "../../models/errors";
 import { Notification, type NotificationDoc } from "../../models/notification";
 import type { CurrentUser } from "./auth.server";
@@ -16,27 +17,13 @@ export const KIND_LABELS: Record<string, string> = {
   "prescription.rejected": "整改被退回",
   "prescription.verified": "整改已核验",
   "report.ready": "报告已生成",
+  "account.sign_in_failures": "账号安全",
 };
 
 const NOT_FOUND = "通知不存在或已被删除";
 
-/**
- * A link a notification may carry and the app may redirect to: a path on this site. "https://…",
- * "//host" and "/\host" (browsers read a backslash as a slash) would leave the site; whitespace and
- * control characters are refused because browsers drop some of them ("/\t/host" becomes "//host").
- */
-export function isSafeAppPath(link: unknown): link is string {
-  if (typeof link !== "string" || link.length === 0 || link.length > 2000) return false;
-  if (!link.startsWith("/") || link.startsWith("//")) return false;
-  // eslint-disable-next-line no-control-regex
-  if (/[\\\s\u0000-\u001f\u007f]/.test(link)) return false;
-  const base = "http://app.invalid";
-  try {
-    return new URL(link, base).origin === base;
-  } catch {
-    return false;
-  }
-}
+/** A notification's link must be a path on this site (the same rule as redirects after sign-in). */
+export { isSafeAppPath };
 
 function toObjectId(id: string | Types.ObjectId): Types.ObjectId | null {
   if (id instanceof Types.ObjectId) return id;

@@ -4,6 +4,7 @@
  * % rectified, % overdue).
  */
 import ExcelJS from "exceljs";
+import { workbookBytes } from "~/lib/xlsx.server";
 import { Types } from "mongoose";
 import { addDays, todayInShanghai } from "~/domain/dates";
 import { PRIORITY_LABELS } from "~/domain/prescriptions/items";
@@ -203,7 +204,7 @@ export async function exportItems(user: Principal, filters: ItemFilters, now = n
   sheet.eachRow((row) => {
     row.alignment = { vertical: "top", wrapText: true };
   });
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return workbookBytes(book);
 }
 
 export interface OrgFigures extends HeadlineFigures {

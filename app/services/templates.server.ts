@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { Types } from "mongoose";
+import { cleanDeep } from "~/lib/text";
 import { citedStatutes } from "~/domain/health-check/statute-subset";
 import type { StatuteLibrary } from "~/domain/health-check/statutes";
 import { parseJsonText, templateExportText } from "~/domain/health-check/template-json";
@@ -55,7 +56,8 @@ export async function ensureDefaultTemplate() {
   const versions = await QuestionnaireTemplate.find({ key: DEFAULT_TEMPLATE_KEY })
     .select({ version: 1, status: 1, shippedHash: 1, content: 1 })
     .lean();
-  if (versions.some((v) => v.shippedHash === shippedHash || (!v.shippedHash && v.content === content))) return;
+  if (versions.some((v) => v.shippedHash === shippedHash || (!v.shippedHash && v.content === content)))
+    return;
   const version = Math.max(0, ...versions.map((v) => v.version)) + 1;
   try {
     await QuestionnaireTemplate.create({
@@ -221,7 +223,8 @@ function invalidTemplate(errors: TemplateError[], what: string): UserError {
 function checkTemplateText(jsonText: string, what: string): Template {
   const parsed = parseJsonText(jsonText);
   if (!parsed.ok) throw new UserError(`${parsed.message}。未保存任何内容`);
-  const result = validateTemplate(parsed.value, statuteLibrary);
+  // Text inside the JSON ("\uFFFE" escapes, uploaded files) is cleaned like any other input (app/lib/text.ts).
+  const result = validateTemplate(cleanDeep(parsed.value), statuteLibrary);
   if (!result.ok) throw invalidTemplate(result.errors, what);
   return result.template;
 }

@@ -5,6 +5,10 @@
  * page numbers "— 1 —" in 宋体 四号. Styles and numbering are declared here once; builders use the helpers.
  *
  * Everything here is pure: data in, docx objects out. The only I/O-like step, packing, is `packDocument`.
+ *
+ * Every text goes into a run through `run()`, which drops what XML cannot hold (U+FFFE, control characters…,
+ * app/lib/text.ts): a generated file always opens, whatever text reached it. Builders clean their data with
+ * `cleanDocumentData` first, so numbering and layout see the same text as the page.
  */
 import {
   AlignmentType,
@@ -35,6 +39,7 @@ import {
   type ParagraphChild,
 } from "docx";
 import { addDays, formatChineseDate, type LocalDate } from "../../app/domain/dates";
+import { cleanDeep, cleanText } from "../../app/lib/text";
 
 /** Font names as Chinese Word installations know them; fontTable gives each a fallback (altName). */
 export const FONTS = {
@@ -239,11 +244,21 @@ export function chineseNumber(n: number): string {
   return `${tens === 1 ? "" : digits[tens]}十${ones === 0 ? "" : digits[ones]}`;
 }
 
+/** A run of text, without the characters XML cannot hold. */
+export function run(text: string, options: Omit<IRunOptions, "text"> = {}): TextRun {
+  return new TextRun({ ...options, text: cleanText(text) });
+}
+
+/** A builder's input with every string cleaned (app/lib/text.ts); images and numbers as they are. */
+export function cleanDocumentData<T>(data: T): T {
+  return cleanDeep(data);
+}
+
 type Inline = string | ParagraphChild | readonly (string | ParagraphChild)[];
 
 function toChildren(content: Inline): ParagraphChild[] {
   const items = Array.isArray(content) ? content : [content];
-  return items.map((item) => (typeof item === "string" ? new TextRun(item) : item));
+  return items.map((item) => (typeof item === "string" ? run(item) : item));
 }
 
 /** The document title (方正小标宋简体 二号); a cover page passes a larger size and its own line height. */
@@ -251,22 +266,22 @@ export function title(text: string, options: { size?: number; line?: number } = 
   return new Paragraph({
     style: STYLE.title,
     spacing: options.line ? exactLine(options.line) : undefined,
-    children: [new TextRun({ text, size: options.size })],
+    children: [run(text, { size: options.size })],
   });
 }
 
 export function subtitle(text: string): Paragraph {
-  return new Paragraph({ style: STYLE.subtitle, children: [new TextRun(text)] });
+  return new Paragraph({ style: STYLE.subtitle, children: [run(text)] });
 }
 
 /** 一、-level heading (黑体). Give the number in the text: "一、体检结论". */
 export function heading1(text: string): Paragraph {
-  return new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(text)] });
+  return new Paragraph({ heading: HeadingLevel.HEADING_1, children: [run(text)] });
 }
 
 /** （一）-level heading (楷体_GB2312). */
 export function heading2(text: string): Paragraph {
-  return new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(text)] });
+  return new Paragraph({ heading: HeadingLevel.HEADING_2, children: [run(text)] });
 }
 
 /** A body paragraph, first line indented two characters. */
@@ -287,7 +302,7 @@ export function plain(
 
 /** Text in 黑体, for inline labels such as "法律依据：". */
 export function strong(text: string, options: IRunOptions = {}): TextRun {
-  return new TextRun({ ...options, text, font: cjkFont(FONTS.heiti) });
+  return run(text, { ...options, font: cjkFont(FONTS.heiti) });
 }
 
 /** "label：text" as one body paragraph, the label in 黑体. */
@@ -303,7 +318,7 @@ export function bulletList(items: readonly string[], options: { keepNext?: boole
         style: STYLE.body,
         numbering: { reference: NUMBERING.bullet, level: 0 },
         keepNext: options.keepNext && i === items.length - 1 ? true : undefined,
-        children: [new TextRun(text)],
+        children: [run(text)],
       }),
   );
 }
@@ -323,7 +338,7 @@ export function numberedList(
         style: STYLE.body,
         numbering: { reference, level: 0, instance: options.instance },
         keepNext: options.keepNext && i === items.length - 1 ? true : undefined,
-        children: [new TextRun(text)],
+        children: [run(text)],
       }),
   );
 }
@@ -360,7 +375,7 @@ export function table(columns: readonly TableColumn[], rows: readonly (readonly 
           new Paragraph({
             style: header ? STYLE.tableHeader : STYLE.tableText,
             alignment: header ? AlignmentType.CENTER : ALIGN[columns[i].align ?? "left"],
-            children: [new TextRun(line)],
+            children: [run(line)],
           }),
       ),
     });
@@ -405,7 +420,7 @@ export function coverInfo(rows: readonly (readonly [label: string, value: string
         new Paragraph({
           alignment: i === 0 ? AlignmentType.DISTRIBUTE : AlignmentType.CENTER,
           spacing: exactLine(BODY_LINE),
-          children: [i === 0 ? strong(text) : new TextRun(text)],
+          children: [i === 0 ? strong(text) : run(text)],
         }),
       ],
     });
@@ -443,7 +458,12 @@ export function centredImage(
         type: "png",
         data: png,
         transformation: { width: size.width, height: size.height },
-        altText: { id: String(size.id), name: size.name, title: size.name, description: size.name },
+        altText: {
+          id: String(size.id),
+          name: cleanText(size.name),
+          title: cleanText(size.name),
+          description: cleanText(size.name),
+        },
       }),
     ],
   });
@@ -454,7 +474,7 @@ export function centredImage(
  * page without its table; a figure's title goes below the figure (centredImage keeps the two together).
  */
 export function caption(text: string, options: { keepNext?: boolean } = {}): Paragraph {
-  return new Paragraph({ style: STYLE.caption, keepNext: options.keepNext, children: [new TextRun(text)] });
+  return new Paragraph({ style: STYLE.caption, keepNext: options.keepNext, children: [run(text)] });
 }
 
 /** An empty body line, for the vertical rhythm official documents count in lines. */
@@ -485,7 +505,7 @@ export function signatureBlock(options: {
     new Paragraph({
       style: STYLE.signature,
       indent: { right: Math.max(0, Math.round(dateRight + (textWidth(date) - textWidth(text)) / 2)) },
-      children: [new TextRun(text)],
+      children: [run(text)],
     });
   return [
     new Paragraph({ style: STYLE.plain, keepNext: true, children: [] }),
@@ -495,7 +515,7 @@ export function signatureBlock(options: {
       style: STYLE.signature,
       keepNext: false,
       indent: { right: dateRight },
-      children: [new TextRun(date)],
+      children: [run(date)],
     }),
   ];
 }
@@ -531,9 +551,7 @@ export function officialSection(options: {
       ? {
           headers: {
             default: new Header({
-              children: [
-                new Paragraph({ style: STYLE.headerLine, children: [new TextRun(options.headerText)] }),
-              ],
+              children: [new Paragraph({ style: STYLE.headerLine, children: [run(options.headerText)] })],
             }),
           },
         }
@@ -624,7 +642,11 @@ function numberingConfig() {
 }
 
 function escapeXml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return cleanText(s)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
 }
 
 function corePropertiesXml(meta: DocumentMeta): string {

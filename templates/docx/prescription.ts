@@ -11,6 +11,7 @@ import {
   body,
   caption,
   chineseNumber,
+  cleanDocumentData,
   createOfficialDocument,
   heading1,
   labelled,
@@ -49,7 +50,8 @@ export type PrescriptionData = {
   }[];
 };
 
-export function buildPrescription(data: PrescriptionData): Document {
+export function buildPrescription(input: PrescriptionData): Document {
+  const data = cleanDocumentData(input);
   const items = [...data.items].sort((a, b) => a.no - b.no);
   return createOfficialDocument(
     {

@@ -15,6 +15,7 @@ import {
   caption,
   centredImage,
   chineseNumber,
+  cleanDocumentData,
   coverInfo,
   createOfficialDocument,
   heading1,
@@ -76,7 +77,8 @@ export function formatScore(score: number | null): string {
   return Number.isInteger(score) ? String(score) : score.toFixed(1);
 }
 
-export function buildRiskReport(data: RiskReportData): Document {
+export function buildRiskReport(input: RiskReportData): Document {
+  const data = cleanDocumentData(input);
   return createOfficialDocument(
     {
       title: `劳动用工法律体检报告（${data.enterpriseName}）`,

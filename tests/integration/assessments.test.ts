@@ -6,6 +6,7 @@ import {
   currentAnswers,
   returnAssessment,
   saveAnswer,
+  StaleAnswer,
   startAssessments,
   submitAssessment,
   uploadEvidence,
@@ -14,6 +15,18 @@ import { ensureDefaultTemplate } from "../../app/services/templates.server";
 import { addDays, todayInShanghai } from "../../app/domain/dates";
 import { UserError } from "../../app/services/http.server";
 import { makeEnterprise, makeOrg, makeUser, rejectionOf, signInAs, type Browser } from "../support/factories";
+
+/** saveAnswer's outcome as the autosave endpoint reports it: saved, stale (with the current answer), refused. */
+async function save(...args: Parameters<typeof saveAnswer>) {
+  try {
+    return await saveAnswer(...args);
+  } catch (error) {
+    if (error instanceof StaleAnswer)
+      return { ok: false as const, stale: true as const, message: error.message, current: error.current };
+    if (error instanceof UserError) return { ok: false as const, message: error.message };
+    throw error;
+  }
+}
 
 let hrA: Browser;
 let hrB: Browser;
@@ -43,8 +56,8 @@ const revisions = () => AnswerRevision.countDocuments({ assessmentId });
 describe("autosave", () => {
   it("two sessions saving different answers of the same assessment lose neither", async () => {
     const [a, b] = await Promise.all([
-      saveAnswer(hrA.user, assessmentId, "LC-01", "all", 0),
-      saveAnswer(hrB.user, assessmentId, "LC-02", "15", 0),
+      save(hrA.user, assessmentId, "LC-01", "all", 0),
+      save(hrB.user, assessmentId, "LC-02", "15", 0),
     ]);
     expect(a).toMatchObject({ ok: true, rev: 1 });
     expect(b).toMatchObject({ ok: true, rev: 1, value: 15 });
@@ -54,15 +67,15 @@ describe("autosave", () => {
   });
 
   it("a stale write to the same answer is detected and reported, not applied", async () => {
-    const first = await saveAnswer(hrA.user, assessmentId, "LC-07", true, 0);
+    const first = await save(hrA.user, assessmentId, "LC-07", true, 0);
     expect(first).toMatchObject({ ok: true, rev: 1 });
-    const stale = await saveAnswer(hrB.user, assessmentId, "LC-07", false, 0);
+    const stale = await save(hrB.user, assessmentId, "LC-07", false, 0);
     expect(stale).toMatchObject({ ok: false, stale: true, current: { value: true, rev: 1 } });
     expect((await currentAnswers(assessmentId)).get("LC-07")?.value).toBe(true);
     // Racing writers on the same base: exactly one wins.
     const race = await Promise.all([
-      saveAnswer(hrA.user, assessmentId, "LC-07", false, 1),
-      saveAnswer(hrB.user, assessmentId, "LC-07", true, 1),
+      save(hrA.user, assessmentId, "LC-07", false, 1),
+      save(hrB.user, assessmentId, "LC-07", true, 1),
     ]);
     expect(race.filter((r) => r.ok)).toHaveLength(1);
     expect((await currentAnswers(assessmentId)).get("LC-07")?.rev).toBe(2);
@@ -72,7 +85,7 @@ describe("autosave", () => {
     const seqBefore = (await AnswerSheet.findById(assessmentId).lean())?.seq ?? 0;
     const ids = ["LC-03", "LC-04", "LC-05", "LC-06", "LC-08", "LC-09", "LC-10", "WG-04", "WG-01", "WG-02"];
     const results = await Promise.all(
-      ids.flatMap((id, i) => [saveAnswer(i % 2 ? hrA.user : hrB.user, assessmentId, id, true, 0)]),
+      ids.flatMap((id, i) => [save(i % 2 ? hrA.user : hrB.user, assessmentId, id, true, 0)]),
     );
     expect(results.filter((r) => !r.ok)).toEqual([]);
     const current = await currentAnswers(assessmentId);
@@ -121,7 +134,7 @@ describe("autosave", () => {
     const before = await currentAnswers(legacy._id);
     expect(before.get("LC-07")).toMatchObject({ value: true, rev: 2 });
     expect(before.get("LC-01")).toMatchObject({ value: "all", rev: 1 });
-    expect(await saveAnswer(hrA.user, String(legacy._id), "LC-07", false, 2)).toMatchObject({
+    expect(await save(hrA.user, String(legacy._id), "LC-07", false, 2)).toMatchObject({
       ok: true,
       rev: 3,
     });
@@ -139,7 +152,7 @@ describe("autosave", () => {
       savedBy: hrB.user.id,
       savedAt: new Date(),
     });
-    const result = await saveAnswer(hrA.user, assessmentId, "LC-01", "partial", rev);
+    const result = await save(hrA.user, assessmentId, "LC-01", "partial", rev);
     expect(result).toMatchObject({ ok: false, stale: true, current: { value: "none", rev: rev + 1 } });
     expect((await currentAnswers(assessmentId)).get("LC-01")).toMatchObject({ value: "none", rev: rev + 1 });
   });
@@ -153,7 +166,7 @@ describe("autosave", () => {
   ])("bad input — %s — gets a Chinese message and stores nothing", async (_label, questionId, value) => {
     const before = await revisions();
     const current = (await currentAnswers(assessmentId)).get(questionId)?.rev ?? 0;
-    const result = await saveAnswer(hrA.user, assessmentId, questionId, value, current);
+    const result = await save(hrA.user, assessmentId, questionId, value, current);
     expect(result.ok).toBe(false);
     expect((result as { message: string }).message).toMatch(/[\u4e00-\u9fa5]/);
     expect(await revisions()).toBe(before);
@@ -184,7 +197,7 @@ describe("submit, return, accept", () => {
     const doc = await Assessment.findById(assessmentId).lean();
     const asHr = await rejectionOf(acceptAssessment(hrA.user, assessmentId, doc!.version));
     expect((asHr as Response).status).toBe(403);
-    const asInstructor = await rejectionOf(saveAnswer(instructor.user, assessmentId, "LC-01", "all", 1));
+    const asInstructor = await rejectionOf(save(instructor.user, assessmentId, "LC-01", "all", 1));
     expect((asInstructor as Response).status).toBe(403);
   });
 
@@ -204,7 +217,7 @@ describe("submit, return, accept", () => {
                 : q.type === "number"
                   ? (q.min ?? 0) + 1
                   : "已提供";
-          const saved = await saveAnswer(hrA.user, assessmentId, q.id, value, rev);
+          const saved = await save(hrA.user, assessmentId, q.id, value, rev);
           expect(saved).toMatchObject({ ok: true });
         }
       }
@@ -212,7 +225,7 @@ describe("submit, return, accept", () => {
     await fillAll();
     let doc = (await loadAssessment(hrA.user, assessmentId)).assessment;
     await submitAssessment(hrA.user, assessmentId, doc.version);
-    const locked = await saveAnswer(hrA.user, assessmentId, "LC-01", "partial", 1);
+    const locked = await save(hrA.user, assessmentId, "LC-01", "partial", 1);
     expect(locked).toMatchObject({ ok: false, message: "已提交，等待指导员审核，暂不能修改" });
 
     doc = (await loadAssessment(instructor.user, assessmentId)).assessment;
@@ -228,7 +241,7 @@ describe("submit, return, accept", () => {
     expect(doc.remarks).toEqual([{ questionId: "LC-01", text: "请核实是否全部签订" }]);
 
     const rev = (await currentAnswers(assessmentId)).get("LC-01")!.rev;
-    expect(await saveAnswer(hrA.user, assessmentId, "LC-01", "partial", rev)).toMatchObject({ ok: true });
+    expect(await save(hrA.user, assessmentId, "LC-01", "partial", rev)).toMatchObject({ ok: true });
     await submitAssessment(hrA.user, assessmentId, doc.version);
     doc = (await loadAssessment(instructor.user, assessmentId)).assessment;
     const accepted = await acceptAssessment(instructor.user, assessmentId, doc.version);

@@ -115,8 +115,12 @@ export async function signInAs(
   who: { accountName: string; password?: string },
   ip = nextIp(),
 ): Promise<Browser> {
-  const result = await signIn(loginRequest(ip), who.accountName, who.password ?? PASSWORD);
-  if (!result.ok) throw new Error(`测试账号 ${who.accountName} 登录失败：${result.message}`);
+  let result;
+  try {
+    result = await signIn(loginRequest(ip), who.accountName, who.password ?? PASSWORD);
+  } catch (error) {
+    throw new Error(`测试账号 ${who.accountName} 登录失败：${(error as Error).message}`);
+  }
   return { cookie: cookiePair(result.setCookie), csrf: result.user.csrfToken, user: result.user, ip };
 }
 

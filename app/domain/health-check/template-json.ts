@@ -6,6 +6,9 @@ import type { Template } from "./types";
  * version number it had; validateTemplate ignores that extra field on import).
  */
 
+/** The largest template file an admin may upload, and the largest edited JSON a draft save may post. */
+export const TEMPLATE_JSON_MAX_BYTES = 2 * 1024 * 1024;
+
 export type JsonParse =
   { ok: true; value: unknown } | { ok: false; message: string; line?: number; column?: number };
 
