@@ -1,18 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
+import { flagParam, pageParam, parseQuery } from "~/lib/query";
 import { requireActionUser, requireUser } from "~/services/auth.server";
 import { badRequest } from "~/services/http.server";
 import { listNotifications, markAllRead, markRead, openNotification } from "~/services/notifications.server";
 
 export const meta: MetaFunction = () => [{ title: "通知 · 工会协商通" }];
 
+const NotificationQuery = z.object({ page: pageParam, unread: flagParam });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const params = new URL(request.url).searchParams;
-  const page = Math.max(1, Number(params.get("page")) || 1);
-  return listNotifications(user, { page, unreadOnly: params.get("unread") === "1" });
+  const { page, unread } = parseQuery(NotificationQuery, request);
+  return listNotifications(user, { page, unreadOnly: unread });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -28,7 +28,7 @@ import { audit } from "./audit.server";
 import type { CurrentUser } from "./auth.server";
 import { renderView, requestRender, type RenderRequest, type ReportInput } from "./documents.server";
 import { conflict, forbidden, UserError } from "./http.server";
-import { visibleItemFilter } from "./prescription-list.server";
+import { scopedQuery } from "./access/list-scope.server";
 
 const actorOf = (user: CurrentUser) => ({ id: user.id, name: user.displayName });
 
@@ -327,9 +327,7 @@ export async function requestReportFileFor(user: CurrentUser, assessmentId: stri
 
 /** The reports list: each enterprise the person may see with its latest accepted check and report state. */
 export async function acceptedChecks(user: CurrentUser) {
-  const visible = await visibleItemFilter(user);
-  if (!visible) return [];
-  const accepted = await Assessment.find({ ...visible, status: "accepted" })
+  const accepted = await Assessment.find(await scopedQuery(user, "accepted_check", { status: "accepted" }))
     .select({ enterpriseId: 1, unionOrgId: 1, acceptedAt: 1, overall: 1, riskLevel: 1 })
     .sort({ acceptedAt: -1 })
     .limit(10_000)
