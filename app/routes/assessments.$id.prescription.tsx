@@ -1,12 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DueBadge, ItemStatusBadge } from "~/components/reports/item-badges";
 import { AuthForm } from "~/components/csrf";
 import { FormError, failureOf, type FormFailure } from "~/components/form-bits";
+import { NotYet } from "~/components/not-yet";
 import { RenderStatus, usePolling } from "~/components/reports/render-status";
 import { PRIORITIES, PRIORITY_LABELS, type ItemInput } from "~/domain/prescriptions/items";
 import { requireActionUser, requireUser } from "~/services/auth.server";
-import { attemptKeepingInput, UserError } from "~/services/http.server";
+import { attempt, attemptKeepingInput, isFailure, UserError } from "~/services/http.server";
 import {
   createPrescriptionDraft,
   editPrescriptionDraft,
@@ -17,8 +18,13 @@ import {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return prescriptionPage(user, params.id ?? "");
+  // Before the check is accepted there is no prescription: the page says so (not a 500).
+  const page = await attempt(() => prescriptionPage(user, params.id ?? ""));
+  if (isFailure(page)) return { notYet: page.message };
+  return { notYet: null, ...page };
 }
+
+type PrescriptionData = Extract<SerializeFrom<typeof loader>, { notYet: null }>;
 
 const itemInput = (form: FormData): ItemInput => ({
   title: String(form.get("title") ?? ""),
@@ -157,8 +163,13 @@ function ItemFields({
   );
 }
 
-export default function PrescriptionPage() {
+export default function PrescriptionRoute() {
   const data = useLoaderData<typeof loader>();
+  if (data.notYet !== null) return <NotYet title="法律处方" message={data.notYet} />;
+  return <PrescriptionPage data={data} />;
+}
+
+function PrescriptionPage({ data }: { data: PrescriptionData }) {
   const result = useActionData<typeof action>();
   const failure = failureOf(result);
   // Remix hands over the action's result before the page's data is reloaded: the success message waits
