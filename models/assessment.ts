@@ -1,4 +1,5 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
+import { leanDefaults } from "./lean-defaults";
 
 export const ASSESSMENT_STATUSES = ["in_progress", "submitted", "returned", "accepted"] as const;
 export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
@@ -93,6 +94,7 @@ const AssessmentSchema = new Schema<AssessmentDoc>(
 AssessmentSchema.index({ enterpriseId: 1, createdAt: -1 });
 AssessmentSchema.index({ unionOrgId: 1, status: 1 });
 
+AssessmentSchema.plugin(leanDefaults);
 export const Assessment =
   (mongoose.models.Assessment as Model<AssessmentDoc> | undefined) ??
   mongoose.model<AssessmentDoc>("Assessment", AssessmentSchema);

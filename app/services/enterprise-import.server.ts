@@ -5,6 +5,7 @@ import { Enterprise } from "../../models/enterprise";
 import { isDuplicateKeyError } from "../../models/errors";
 import { ImportBatch } from "../../models/import-batch";
 import { UnionOrg } from "../../models/union-org";
+import { orMissing } from "../../models/lean-defaults";
 import { updateAtVersion } from "../../models/write-claim";
 import { audit } from "./audit.server";
 import type { CurrentUser } from "./auth.server";
@@ -22,7 +23,7 @@ export async function previewImport(user: CurrentUser, fileName: string, bytes: 
   if (!can(user, "enterprise:import", { type: "system" })) throw forbidden();
   if (bytes.byteLength === 0) throw new UserError("请选择要导入的 Excel 文件（.xlsx）");
   if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new UserError("文件超过 5 MB，请拆分后分批导入");
-  const orgs = await UnionOrg.find(await scopedQuery(user, "org", { archived: false }))
+  const orgs = await UnionOrg.find(await scopedQuery(user, "org", { archived: orMissing(false) }))
     .select({ name: 1 })
     .lean();
   const orgByName = new Map(orgs.map((o) => [o.name, String(o._id)]));
@@ -90,7 +91,7 @@ async function recheckScope(user: CurrentUser, rows: { rowNumber: number; input?
   const orgs = await UnionOrg.find(
     await scopedQuery(user, "org", {
       _id: { $in: wanted.map((o) => new Types.ObjectId(o)) },
-      archived: false,
+      archived: orMissing(false),
     }),
   )
     .select({ _id: 1 })
@@ -116,7 +117,7 @@ export async function confirmImport(user: CurrentUser, id: string, version: numb
     batch!._id,
     version,
     { $set: { status: "imported" } },
-    { status: "preview" },
+    { status: orMissing("preview") },
   );
   if (!claimed) throw conflict("该批次正在导入或已导入，请刷新查看结果");
   let created = 0;

@@ -14,6 +14,7 @@ import { idParam, oneOf, pageParam, parseQuery, textParam } from "~/lib/query";
 import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
 import { DuplicateError, explainDuplicate } from "../../models/errors";
 import { UnionOrg } from "../../models/union-org";
+import { orMissing } from "../../models/lean-defaults";
 import { updateAtVersion } from "../../models/write-claim";
 import { audit } from "./audit.server";
 import type { CurrentUser } from "./auth.server";
@@ -52,7 +53,7 @@ export function parseFilters(params: URLSearchParams): EnterpriseFilters {
 }
 
 async function buildQuery(user: Principal, filters: EnterpriseFilters) {
-  const and: Record<string, unknown>[] = [{ archived: false }];
+  const and: Record<string, unknown>[] = [{ archived: orMissing(false) }];
   if (filters.q) {
     const rx = new RegExp(escapeRegex(filters.q), "i");
     and.push({ $or: [{ name: rx }, { creditCode: rx }] });
@@ -65,7 +66,9 @@ async function buildQuery(user: Principal, filters: EnterpriseFilters) {
     if (band.max !== undefined && band.max !== null) range.$lte = band.max;
     and.push({ headcount: range });
   }
-  if (filters.contract) and.push({ contractStatus: filters.contract });
+  // "none" is the default: records older than the field lack it.
+  if (filters.contract)
+    and.push({ contractStatus: filters.contract === "none" ? orMissing("none") : filters.contract });
   if (filters.union === "yes") and.push({ unionEstablishedOn: { $nin: [null, ""] } });
   if (filters.union === "no") and.push({ unionEstablishedOn: { $in: [null, ""] } });
   return scopedQuery(user, "enterprise", ...and);
@@ -281,7 +284,7 @@ export async function enterprisesForExport(user: CurrentUser, filters: Enterpris
 
 /** Enterprises for a picker (id and name), limited to what the person may see. */
 export async function enterpriseOptions(user: Principal, limit = 1000) {
-  const docs = await Enterprise.find(await scopedQuery(user, "enterprise", { archived: false }))
+  const docs = await Enterprise.find(await scopedQuery(user, "enterprise", { archived: orMissing(false) }))
     .select({ name: 1 })
     .sort({ name: 1 })
     .limit(limit)

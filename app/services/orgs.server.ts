@@ -4,6 +4,7 @@ import { ORG_KIND_LABELS, ORG_KINDS, type OrgKind } from "~/domain/roles";
 import { UnionOrg, type UnionOrgDoc } from "../../models/union-org";
 import { Enterprise } from "../../models/enterprise";
 import { explainDuplicate, DuplicateError } from "../../models/errors";
+import { orMissing } from "../../models/lean-defaults";
 import { updateAtVersion } from "../../models/write-claim";
 import { scopedQuery } from "./access/list-scope.server";
 import { audit } from "./audit.server";
@@ -61,10 +62,10 @@ function sortTree(orgs: (UnionOrgDoc & { enterpriseCount: number })[]): OrgNode[
 /** The tree as an indented list, limited to what the person may see. */
 export async function listOrgTree(user: Principal, { includeArchived = false } = {}): Promise<OrgNode[]> {
   const orgs = await UnionOrg.find(
-    await scopedQuery(user, "org", includeArchived ? {} : { archived: false }),
+    await scopedQuery(user, "org", includeArchived ? {} : { archived: orMissing(false) }),
   ).lean();
   const counts = await Enterprise.aggregate<{ _id: Types.ObjectId; n: number }>([
-    { $match: { archived: false, unionOrgId: { $in: orgs.map((o) => o._id) } } },
+    { $match: { archived: orMissing(false), unionOrgId: { $in: orgs.map((o) => o._id) } } },
     { $group: { _id: "$unionOrgId", n: { $sum: 1 } } },
   ]);
   const countOf = new Map(counts.map((c) => [String(c._id), c.n]));
@@ -204,8 +205,8 @@ export async function archiveOrg(user: CurrentUser, id: string, version: number)
   requireManage(user);
   const org = await loadForChange(id, version);
   const [children, enterprises] = await Promise.all([
-    UnionOrg.countDocuments({ parentId: org._id, archived: false }),
-    Enterprise.countDocuments({ unionOrgId: org._id, archived: false }),
+    UnionOrg.countDocuments({ parentId: org._id, archived: orMissing(false) }),
+    Enterprise.countDocuments({ unionOrgId: org._id, archived: orMissing(false) }),
   ]);
   if (children > 0 || enterprises > 0) {
     throw new UserError(`该组织下还有 ${children} 个下级组织、${enterprises} 家企业，请先移走后再归档`);
@@ -228,5 +229,5 @@ export async function archiveOrg(user: CurrentUser, id: string, version: number)
 }
 
 export async function findOrgByName(name: string) {
-  return UnionOrg.findOne({ name: name.trim(), archived: false }).lean();
+  return UnionOrg.findOne({ name: name.trim(), archived: orMissing(false) }).lean();
 }

@@ -2,6 +2,7 @@ import { Types } from "mongoose";
 import { isAdmin, isStaff, memberEnterprises } from "~/domain/policy";
 import { ROLE_LABELS } from "~/domain/roles";
 import { Enterprise } from "../../models/enterprise";
+import { orMissing } from "../../models/lean-defaults";
 import { UnionOrg } from "../../models/union-org";
 import { User } from "../../models/user";
 import { scopedQuery } from "./access/list-scope.server";
@@ -10,7 +11,7 @@ import type { CurrentUser } from "./auth.server";
 /** The figures on a person's home page, limited to what they may see. */
 export async function workbenchFor(user: CurrentUser) {
   const count = async (filter: Record<string, unknown> = {}) =>
-    Enterprise.countDocuments(await scopedQuery(user, "enterprise", { archived: false }, filter));
+    Enterprise.countDocuments(await scopedQuery(user, "enterprise", { archived: orMissing(false) }, filter));
   const [total, withUnion, inEffect, bargaining] = await Promise.all([
     count(),
     count({ unionEstablishedOn: { $nin: [null, ""] } }),
@@ -24,7 +25,10 @@ export async function workbenchFor(user: CurrentUser) {
         .lean()
     : [];
   const admin = isAdmin(user)
-    ? { orgs: await UnionOrg.countDocuments({ archived: false }), users: await User.countDocuments() }
+    ? {
+        orgs: await UnionOrg.countDocuments({ archived: orMissing(false) }),
+        users: await User.countDocuments(),
+      }
     : null;
   return {
     roles: [...new Set(user.roles.map((g) => ROLE_LABELS[g.role]))],
