@@ -189,15 +189,17 @@ export async function saveAnswer(
   if (!Number.isInteger(baseRev) || baseRev < 0) return { ok: false, message: "请求有误，请刷新页面后重试" };
   const checked = validateAnswer(question, raw);
   if (!checked.ok) return { ok: false, message: checked.message };
-  if (question.type === "evidence" && Array.isArray(checked.value)) {
-    const refs = checked.value as EvidenceRef[];
-    const ids = refs.map((r) => r.fileId).filter((f) => Types.ObjectId.isValid(f));
-    const owned = await EvidenceFile.countDocuments({
-      _id: { $in: ids },
-      assessmentId: assessment._id,
-      questionId,
-    });
-    if (owned !== refs.length) return { ok: false, message: "附件不存在或不属于此问题，请重新上传" };
+  let value = checked.value;
+  if (question.type === "evidence" && Array.isArray(value)) {
+    const refs = value as EvidenceRef[];
+    const ids = refs.map((r) => r.fileId).filter((f) => /^[0-9a-f]{24}$/i.test(f));
+    const owned = await EvidenceFile.find({ _id: { $in: ids }, assessmentId: assessment._id, questionId })
+      .select({ name: 1 })
+      .lean();
+    if (owned.length !== refs.length) return { ok: false, message: "附件不存在或不属于此问题，请重新上传" };
+    // The label is the stored file's name, whatever the browser sent with the reference.
+    const names = new Map(owned.map((f) => [String(f._id), f.name]));
+    value = refs.map((r) => ({ fileId: r.fileId, name: names.get(r.fileId) ?? r.name }));
   }
   const stale = (current: CurrentAnswer): SaveResult => ({
     ok: false,
@@ -216,7 +218,7 @@ export async function saveAnswer(
       assessmentId: assessment._id,
       questionId,
       rev: baseRev + 1,
-      value: JSON.stringify(checked.value),
+      value: JSON.stringify(value),
       savedBy: new Types.ObjectId(user.id),
       savedAt: new Date(),
     });
@@ -224,7 +226,7 @@ export async function saveAnswer(
     if (!isDuplicateKeyError(error)) throw error;
     return stale((await currentAnswers(assessment._id)).get(questionId)!);
   }
-  return { ok: true, rev: baseRev + 1, value: checked.value };
+  return { ok: true, rev: baseRev + 1, value };
 }
 
 /** Stores an evidence file for a question (type, size and content checked); returns its reference. */
@@ -261,10 +263,10 @@ export async function uploadEvidence(
     action: "assessment.upload_evidence",
     resourceType: "assessment",
     resourceId: assessmentId,
-    resourceName: name,
+    resourceName: file.name,
     enterpriseId: String(assessment.enterpriseId),
     unionOrgId: String(assessment.unionOrgId),
-    after: { questionId, name, size: bytes.byteLength },
+    after: { questionId, name: file.name, size: bytes.byteLength },
   });
   return { fileId: String(file._id), name: file.name };
 }
