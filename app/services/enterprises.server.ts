@@ -167,6 +167,8 @@ export async function getEnterprise(user: CurrentUser, id: string) {
     usesDispatch: enterprise.usesDispatch ?? false,
     harmoniousDesignations: enterprise.harmoniousDesignations,
     canEdit: can(user, "enterprise:update", { type: "enterprise", enterpriseId: id, orgPath }),
+    /** The 法律体检 tab: instructors, HR and the chair (not representatives). */
+    canViewHealthChecks: can(user, "assessment:view", { type: "enterprise", enterpriseId: id, orgPath }),
   };
 }
 
