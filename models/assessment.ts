@@ -1,4 +1,5 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
+import { leanDefaults } from "./lean-defaults";
 
 import { ASSESSMENT_STATUSES, type AssessmentStatus } from "../app/domain/health-check/status";
 import type { EnterpriseProfile } from "../app/domain/health-check/types";
@@ -88,6 +89,7 @@ const AssessmentSchema = new Schema<AssessmentDoc>(
 AssessmentSchema.index({ enterpriseId: 1, createdAt: -1 });
 AssessmentSchema.index({ unionOrgId: 1, status: 1 });
 
+AssessmentSchema.plugin(leanDefaults);
 export const Assessment =
   (mongoose.models.Assessment as Model<AssessmentDoc> | undefined) ??
   mongoose.model<AssessmentDoc>("Assessment", AssessmentSchema);

@@ -1,4 +1,5 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
+import { leanDefaults } from "./lean-defaults";
 
 export interface ContactDoc {
   name: string;
@@ -68,6 +69,7 @@ EnterpriseSchema.index({ creditCode: 1 }, { unique: true });
 EnterpriseSchema.index({ unionOrgId: 1, name: 1 });
 EnterpriseSchema.index({ industry: 1 });
 
+EnterpriseSchema.plugin(leanDefaults);
 export const Enterprise =
   (mongoose.models.Enterprise as Model<EnterpriseDoc> | undefined) ??
   mongoose.model<EnterpriseDoc>("Enterprise", EnterpriseSchema);

@@ -1,4 +1,5 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
+import { leanDefaults } from "./lean-defaults";
 
 /**
  * An uploaded enterprise spreadsheet awaiting confirmation. Nothing reaches the enterprise registry
@@ -53,6 +54,7 @@ const ImportBatchSchema = new Schema<ImportBatchDoc>(
 );
 ImportBatchSchema.index({ uploadedBy: 1, createdAt: -1 });
 
+ImportBatchSchema.plugin(leanDefaults);
 export const ImportBatch =
   (mongoose.models.ImportBatch as Model<ImportBatchDoc> | undefined) ??
   mongoose.model<ImportBatchDoc>("ImportBatch", ImportBatchSchema, "import_batches");

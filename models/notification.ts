@@ -1,4 +1,5 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
+import { leanDefaults } from "./lean-defaults";
 
 /**
  * One in-app notification for one person. Written once by notifyUsers (a sweep or a use case), then only
@@ -41,6 +42,7 @@ NotificationSchema.index({ userId: 1, readAt: 1, createdAt: -1 });
 // The full list, newest first.
 NotificationSchema.index({ userId: 1, createdAt: -1 });
 
+NotificationSchema.plugin(leanDefaults);
 export const Notification =
   (mongoose.models.Notification as Model<NotificationDoc> | undefined) ??
   mongoose.model<NotificationDoc>("Notification", NotificationSchema, "notifications");

@@ -1,4 +1,5 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
+import { leanDefaults } from "./lean-defaults";
 import type { Priority } from "../app/domain/prescriptions/items";
 import { ITEM_STATUSES, type ItemStatus } from "../app/domain/prescriptions/status";
 
@@ -79,6 +80,7 @@ const PrescriptionSchema = new Schema<PrescriptionDoc>(
 PrescriptionSchema.index({ assessmentId: 1 }, { unique: true });
 PrescriptionSchema.index({ enterpriseId: 1, status: 1 });
 
+PrescriptionSchema.plugin(leanDefaults);
 export const Prescription =
   (mongoose.models.Prescription as Model<PrescriptionDoc> | undefined) ??
   mongoose.model<PrescriptionDoc>("Prescription", PrescriptionSchema);
@@ -166,6 +168,7 @@ PrescriptionItemSchema.index({ unionOrgId: 1, status: 1 });
 PrescriptionItemSchema.index({ enterpriseId: 1, status: 1 });
 PrescriptionItemSchema.index({ status: 1, dueOn: 1 });
 
+PrescriptionItemSchema.plugin(leanDefaults);
 export const PrescriptionItem =
   (mongoose.models.PrescriptionItem as Model<PrescriptionItemDoc> | undefined) ??
   mongoose.model<PrescriptionItemDoc>("PrescriptionItem", PrescriptionItemSchema, "prescription_items");

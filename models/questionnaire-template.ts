@@ -1,4 +1,5 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
+import { leanDefaults } from "./lean-defaults";
 
 /**
  * A questionnaire template version. Publishing freezes it; editing makes a new draft version; an
@@ -40,6 +41,7 @@ const QuestionnaireTemplateSchema = new Schema<QuestionnaireTemplateDoc>(
 QuestionnaireTemplateSchema.index({ key: 1, version: 1 }, { unique: true });
 QuestionnaireTemplateSchema.index({ status: 1, key: 1 });
 
+QuestionnaireTemplateSchema.plugin(leanDefaults);
 export const QuestionnaireTemplate =
   (mongoose.models.QuestionnaireTemplate as Model<QuestionnaireTemplateDoc> | undefined) ??
   mongoose.model<QuestionnaireTemplateDoc>(

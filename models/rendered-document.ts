@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import mongoose, { Schema, Types, type Model } from "mongoose";
+import { leanDefaults } from "./lean-defaults";
 
 export const DOCUMENT_KINDS = ["report", "prescription"] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -74,10 +75,14 @@ RenderedDocumentSchema.index({ unionOrgId: 1, kind: 1, status: 1 });
  * this have random ids; the unique index on the triple still finds them, see requestRender).
  */
 export function renderIdFor(kind: DocumentKind, sourceId: Types.ObjectId | string, version: number) {
-  const hash = crypto.createHash("sha256").update(`${kind}:${String(sourceId)}:${version}`).digest("hex");
+  const hash = crypto
+    .createHash("sha256")
+    .update(`${kind}:${String(sourceId)}:${version}`)
+    .digest("hex");
   return new Types.ObjectId(hash.slice(0, 24));
 }
 
+RenderedDocumentSchema.plugin(leanDefaults);
 export const RenderedDocument =
   (mongoose.models.RenderedDocument as Model<RenderedDocumentDoc> | undefined) ??
   mongoose.model<RenderedDocumentDoc>("RenderedDocument", RenderedDocumentSchema, "rendered_documents");

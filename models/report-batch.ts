@@ -1,4 +1,5 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
+import { leanDefaults } from "./lean-defaults";
 
 /**
  * A batch of report renders started in one action. The click records the accepted assessments to report
@@ -47,6 +48,7 @@ const ReportBatchSchema = new Schema<ReportBatchDoc>(
 ReportBatchSchema.index({ createdBy: 1, createdAt: -1 });
 ReportBatchSchema.index({ status: 1 });
 
+ReportBatchSchema.plugin(leanDefaults);
 export const ReportBatch =
   (mongoose.models.ReportBatch as Model<ReportBatchDoc> | undefined) ??
   mongoose.model<ReportBatchDoc>("ReportBatch", ReportBatchSchema, "report_batches");

@@ -1,4 +1,5 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
+import { leanDefaults } from "./lean-defaults";
 
 /**
  * The risk report (体检报告) of one accepted assessment. Its content is the assessment's fixed score plus
@@ -46,6 +47,7 @@ ReportSchema.index({ unionOrgId: 1, reportNo: 1 }, { unique: true });
 ReportSchema.index({ unionOrgId: 1 });
 ReportSchema.index({ enterpriseId: 1 });
 
+ReportSchema.plugin(leanDefaults);
 export const Report =
   (mongoose.models.Report as Model<ReportDoc> | undefined) ??
   mongoose.model<ReportDoc>("Report", ReportSchema);

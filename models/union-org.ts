@@ -1,4 +1,5 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
+import { leanDefaults } from "./lean-defaults";
 import { ORG_KINDS, type OrgKind } from "../app/domain/roles";
 
 /**
@@ -35,6 +36,7 @@ UnionOrgSchema.index({ name: 1 }, { unique: true });
 UnionOrgSchema.index({ ancestors: 1 });
 UnionOrgSchema.index({ parentId: 1 });
 
+UnionOrgSchema.plugin(leanDefaults);
 export const UnionOrg =
   (mongoose.models.UnionOrg as Model<UnionOrgDoc> | undefined) ??
   mongoose.model<UnionOrgDoc>("UnionOrg", UnionOrgSchema, "union_orgs");

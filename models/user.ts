@@ -1,4 +1,5 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
+import { leanDefaults } from "./lean-defaults";
 import { ROLES, type Role } from "../app/domain/roles";
 
 export interface RoleGrantDoc {
@@ -52,6 +53,7 @@ const UserSchema = new Schema<UserDoc>(
 UserSchema.index({ "roles.enterpriseId": 1 });
 UserSchema.index({ "roles.unionOrgId": 1 });
 
+UserSchema.plugin(leanDefaults);
 export const User =
   (mongoose.models.User as Model<UserDoc> | undefined) ?? mongoose.model<UserDoc>("User", UserSchema);
 

@@ -1,3 +1,4 @@
+import { orMissing } from "./lean-defaults";
 import mongoose, { Schema, type Model, type UpdateQuery } from "mongoose";
 import { isDuplicateKeyError } from "./errors";
 
@@ -99,9 +100,14 @@ export async function updateAtCounter<T>(
   let saved: T | null;
   try {
     saved = (await model
-      .findOneAndUpdate({ ...filter, _id: id, [field]: value } as never, { ...update, $set } as never, {
-        new: true,
-      })
+      // A counter at 0 may be missing in a record older than the field (read as its default, 0).
+      .findOneAndUpdate(
+        { ...filter, _id: id, [field]: value === 0 ? orMissing(0) : value } as never,
+        { ...update, $set } as never,
+        {
+          new: true,
+        },
+      )
       .lean<T>()
       .exec()) as T | null;
   } catch (error) {

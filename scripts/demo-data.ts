@@ -25,6 +25,7 @@ import { profileOf, storedScore } from "../app/services/assessments.server";
 import { hashPassword } from "../app/services/auth.server";
 import { buildFile, type RenderRequest } from "../app/services/documents.server";
 import { deleteBlob, putBlob } from "../models/file-blob";
+import { insertRaw, olderShape } from "./older-shapes";
 import { samplePdf } from "./sample-pdf";
 import { formatPrescriptionNo, prescriptionRenderRequest } from "../app/services/prescriptions.server";
 import { formatReportNo, reportRenderRequest } from "../app/services/reports.server";
@@ -41,6 +42,9 @@ import { RenderedDocument, renderIdFor } from "../models/rendered-document";
 import { findReportOf, Report, type ReportDoc } from "../models/report";
 import { nextNumber } from "../models/sequence";
 import { UnionOrg } from "../models/union-org";
+import { AuditEntry } from "../models/audit";
+import { Notification } from "../models/notification";
+import { ReportBatch } from "../models/report-batch";
 import { User, UserMobile } from "../models/user";
 
 export const DEMO_PASSWORD = "Demo2026";
@@ -101,6 +105,15 @@ const ENTERPRISES: Seed[] = [
   ["临江江鲜餐饮有限公司", "H", 66, "临江区江口街道总工会", null, "none"],
 ];
 
+/**
+ * Enterprises registered by an earlier version of the app (scripts/older-shapes.ts): those without a union
+ * or a contract, whose missing fields mean exactly what the seed would have written. 青石绿源 (5) also has a
+ * health check, report, prescription and items in the older shapes, and 湖滨优选 (6) an open check.
+ */
+const OLDER_SHAPE_ENTERPRISES = [5, 6, 13, 17, 21, 25, 27, 28, 31];
+const OLDER_HISTORY_ENTERPRISE = 5;
+const OLDER_OPEN_CHECK_ENTERPRISE = 6;
+
 const ACCOUNTS: {
   accountName: string;
   displayName: string;
@@ -138,6 +151,9 @@ export async function seedDemo(): Promise<string> {
     const parentId = org.parent ? orgIds.get(org.parent)! : null;
     const parent = parentId ? await UnionOrg.findById(parentId).lean() : null;
     const ancestors = parent ? [...parent.ancestors, parent._id] : [];
+    // The root node as the first version wrote it (no parentId, ancestors, archived): an older shape.
+    if (!parentId && !(await UnionOrg.exists({ name: org.name })))
+      await insertRaw(UnionOrg, olderShape.unionOrg({ _id: demoId(`org:${org.name}`), ...org }, seededAt));
     const saved =
       (await UnionOrg.findOne({ name: org.name }).lean()) ??
       (await UnionOrg.create({ name: org.name, kind: org.kind, parentId, ancestors }));
@@ -147,6 +163,15 @@ export async function seedDemo(): Promise<string> {
   const enterpriseIds: Types.ObjectId[] = [];
   for (const [i, [name, industry, headcount, org, union, contract, until]] of ENTERPRISES.entries()) {
     const creditCode = demoCreditCode(i);
+    if (OLDER_SHAPE_ENTERPRISES.includes(i) && !(await Enterprise.exists({ creditCode }))) {
+      // Registered by an earlier version: none of the fields added since (all at their defaults here).
+      const _id = demoId(`enterprise:${creditCode}`);
+      const unionOrgId = orgIds.get(org)!;
+      await insertRaw(
+        Enterprise,
+        olderShape.enterprise({ _id, name, creditCode, industry, headcount, unionOrgId }, seededAt),
+      );
+    }
     const saved = await Enterprise.findOneAndUpdate(
       { creditCode },
       {
@@ -218,6 +243,7 @@ export async function seedDemo(): Promise<string> {
   }
 
   const history = await seedHistory(enterpriseIds, userIds);
+  await seedOlderShapes(enterpriseIds, userIds);
 
   const lines = [
     `[seed] 演示数据已就绪：${ORGS.length} 个工会组织，${ENTERPRISES.length} 家企业，${ACCOUNTS.length} 个账号`,
@@ -561,7 +587,7 @@ async function seedReport(
   templateTitle: string,
 ): Promise<ReportDoc> {
   const enterprise = (await Enterprise.findById(assessment.enterpriseId).lean())!;
-  const acceptedAt = assessment.acceptedAt!;
+  const acceptedAt = assessment.acceptedAt ?? assessment.updatedAt;
   let report = await findReportOf(assessment._id);
   if (!report) {
     const year = toShanghaiDate(acceptedAt).slice(0, 4);
@@ -783,4 +809,259 @@ async function seedPrescription(
     }
   }
   return prescription.items.length;
+}
+
+// ———————————————————————————————————————————————————————————————————————————————————————————————————
+// Older shapes: records as earlier versions wrote them (scripts/older-shapes.ts), each reachable from the
+// pages: 青石绿源's accepted check with its report (under a random id, the Word file inline), its issued
+// prescription and items (no optional fields, evidence bytes inline), 湖滨优选's open check, an account
+// never activated, and the admin's notification, report batch and audit entry.
+
+async function seedOlderShapes(enterpriseIds: Types.ObjectId[], userIds: Map<string, Types.ObjectId>) {
+  const version = (await latestPublished())!;
+  const now = Date.now();
+  const today = todayInShanghai(new Date(now));
+  const at = new Date(now - 50 * DAY);
+  const instructor = {
+    id: userIds.get("zhidao")!,
+    name: ACCOUNTS.find((a) => a.accountName === "zhidao")!.displayName,
+  };
+  const adminId = userIds.get("admin")!;
+  const enterprise = (await Enterprise.findById(enterpriseIds[OLDER_HISTORY_ENTERPRISE]).lean())!;
+  const base = { enterpriseId: enterprise._id, unionOrgId: enterprise.unionOrgId };
+  const key = `${enterprise.creditCode}:older`;
+
+  const accountId = demoId("older:user");
+  if (!(await User.exists({ accountName: "jiu.hr" }))) {
+    await insertRaw(
+      User,
+      olderShape.user(
+        {
+          _id: accountId,
+          accountName: "jiu.hr",
+          displayName: "旧版账号",
+          roles: [{ role: "hr", enterpriseId: enterprise._id }],
+        },
+        at,
+      ),
+    );
+  }
+
+  // The accepted check: its score and answers as the demo's other checks, stored in the older shape.
+  const profile = profileOf(enterprise) as EnterpriseProfile;
+  const answers = demoAnswers(version.template, profile, key, "medium");
+  const score = scoreAssessment(version.template, answers, profile);
+  const assessmentId = demoId(`older:assessment:${key}`);
+  await insertRaw(
+    Assessment,
+    olderShape.assessment(
+      {
+        _id: assessmentId,
+        ...base,
+        templateId: new Types.ObjectId(version.id),
+        templateKey: version.key,
+        templateVersion: version.version,
+        status: "accepted",
+        dueOn: toShanghaiDate(at),
+        score: JSON.stringify(score),
+      },
+      at,
+    ),
+  );
+  const saved = new Set(
+    (await AnswerRevision.find({ assessmentId }).select({ questionId: 1 }).lean()).map((r) => r.questionId),
+  );
+  const missing = Object.entries(answers).filter(([id]) => !saved.has(id));
+  if (missing.length) {
+    await AnswerRevision.insertMany(
+      missing.map(([questionId, value]) => ({
+        assessmentId,
+        questionId,
+        rev: 1,
+        value: JSON.stringify(value),
+        savedBy: accountId,
+        savedAt: at,
+      })),
+      { ordered: false },
+    ).catch((error: unknown) => {
+      if (!isDuplicateKeyError(error)) throw error;
+    });
+  }
+  const assessment = (await Assessment.findById(assessmentId).lean())!;
+
+  // Its report under a random id (before reports were keyed by their assessment), the Word file inline.
+  const reportId = demoId(`older:report:${key}`);
+  if (!(await Report.exists({ _id: reportId }))) {
+    const year = toShanghaiDate(at).slice(0, 4);
+    const n = await nextNumber(`report:${String(enterprise.unionOrgId)}:${year}`);
+    await insertRaw(
+      Report,
+      olderShape.report(
+        {
+          _id: reportId,
+          assessmentId,
+          ...base,
+          reportNo: formatReportNo(year, n),
+          createdBy: instructor.id,
+          createdByName: instructor.name,
+        },
+        at,
+      ),
+    );
+  }
+  const report = (await Report.findById(reportId).lean())!;
+  const org = (await UnionOrg.findById(enterprise.unionOrgId).select({ name: 1 }).lean())!;
+  const request = reportRenderRequest(
+    { report, assessment, enterprise, orgName: org.name, templateTitle: version.title, score },
+    String(instructor.id),
+  );
+  const renderId = demoId(`older:render:${key}`);
+  if (!(await RenderedDocument.exists({ _id: renderId }))) {
+    const input = JSON.stringify(request.input);
+    await insertRaw(
+      RenderedDocument,
+      olderShape.renderedDocument(
+        {
+          _id: renderId,
+          kind: "report",
+          sourceId: report._id,
+          version: report.version,
+          ...base,
+          fileName: request.fileName,
+          requestedBy: instructor.id,
+          input,
+          data: await buildFile("report", input),
+        },
+        at,
+      ),
+    );
+  }
+
+  // The issued prescription and its items, none overdue (the demo has exactly one overdue item).
+  const prescriptionId = demoId(`older:prescription:${key}`);
+  const issuedOn = toShanghaiDate(new Date(now - 45 * DAY));
+  const drafts = proposeItems(score.findings, issuedOn)
+    .slice(0, 3)
+    .map((d, i) => olderShape.draftItem({ ...d, dueOn: addDays(today, 20 + i) }));
+  if (!(await Prescription.exists({ _id: prescriptionId }))) {
+    const n = await nextNumber(`prescription:${String(enterprise.unionOrgId)}:${issuedOn.slice(0, 4)}`);
+    await insertRaw(
+      Prescription,
+      olderShape.prescription(
+        {
+          _id: prescriptionId,
+          assessmentId,
+          ...base,
+          status: "issued",
+          prescriptionNo: formatPrescriptionNo(issuedOn.slice(0, 4), n),
+          issuedBy: instructor.id,
+          issuedOn,
+          createdBy: instructor.id,
+          items: drafts,
+        },
+        at,
+      ),
+    );
+  }
+  const prescription = (await Prescription.findById(prescriptionId).lean())!;
+  const statuses: ItemStatus[] = ["acknowledged", "in_progress", "closed"];
+  for (const [i, draft] of prescription.items.entries()) {
+    const itemId = demoId(`older:item:${key}:${i + 1}`);
+    await insertRaw(
+      PrescriptionItem,
+      olderShape.prescriptionItem(
+        {
+          _id: itemId,
+          prescriptionId,
+          assessmentId,
+          ...base,
+          prescriptionNo: prescription.prescriptionNo!,
+          no: i + 1,
+          title: draft.title,
+          action: draft.action,
+          owner: draft.owner,
+          dueOn: draft.dueOn,
+          priority: draft.priority,
+          status: statuses[i % statuses.length],
+          instructorId: instructor.id,
+          issuedOn,
+        },
+        at,
+      ),
+    );
+    if (statuses[i % statuses.length] === "in_progress") {
+      const bytes = samplePdf(`Rectification evidence (older layout), item ${i + 1}`);
+      await insertRaw(
+        ItemEvidence,
+        olderShape.itemEvidence({
+          _id: demoId(`older:evidence:${key}:${i + 1}`),
+          itemId,
+          name: `整改佐证材料（第${i + 1}项）.pdf`,
+          contentType: "application/pdf",
+          size: bytes.byteLength,
+          sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+          data: bytes,
+          uploadedBy: accountId,
+          uploadedByName: "旧版账号",
+          uploadedAt: at,
+        }),
+      );
+    }
+  }
+
+  // An open check in the older shape (no profile, remarks or events).
+  const open = (await Enterprise.findById(enterpriseIds[OLDER_OPEN_CHECK_ENTERPRISE]).lean())!;
+  await insertRaw(
+    Assessment,
+    olderShape.assessment(
+      {
+        _id: demoId(`older:open-check:${open.creditCode}`),
+        enterpriseId: open._id,
+        unionOrgId: open.unionOrgId,
+        templateId: new Types.ObjectId(version.id),
+        templateKey: version.key,
+        templateVersion: version.version,
+        status: "in_progress",
+        dueOn: addDays(today, 30),
+      },
+      at,
+    ),
+  );
+
+  // The admin's notification, report batch and audit entry.
+  await insertRaw(
+    Notification,
+    olderShape.notification({
+      _id: demoId("older:notification"),
+      userId: adminId,
+      kind: "report.ready",
+      title: "体检报告已生成（旧版通知，无正文与链接）",
+      dedupeKey: "older:notification",
+      createdAt: at,
+    }),
+  );
+  await insertRaw(
+    ReportBatch,
+    olderShape.reportBatch(
+      {
+        _id: demoId("older:report-batch"),
+        lockKey: "older:report-batch",
+        createdBy: adminId,
+        createdByName: "平台管理员",
+        enterpriseCount: 1,
+        status: "done",
+      },
+      at,
+    ),
+  );
+  await insertRaw(
+    AuditEntry,
+    olderShape.auditEntry({
+      _id: demoId("older:audit"),
+      at,
+      actorName: "平台管理员",
+      action: "enterprise.update",
+      outcome: "success",
+    }),
+  );
 }

@@ -1,4 +1,4 @@
-import type { Role, RoleGrant } from "./roles";
+import { ROLES, type Role, type RoleGrant } from "./roles";
 
 /**
  * The one policy module (DESIGN.md): every access is decided here from (user, action, resource).
@@ -9,6 +9,11 @@ import type { Role, RoleGrant } from "./roles";
 export interface Principal {
   id: string;
   roles: RoleGrant[];
+}
+
+/** Grants as stored (ids may be database ids): enough to ask what roles someone holds. */
+interface HoldsGrants {
+  roles: { role: Role; unionOrgId?: unknown; enterpriseId?: unknown }[];
 }
 
 export type Resource =
@@ -26,6 +31,8 @@ export type Action =
   | "org:manage"
   | "org:view"
   | "account:manage"
+  /** The accounts page (its rows are the account list scope). */
+  | "account:list"
   | "enterprise:list"
   | "enterprise:view"
   | "enterprise:create"
@@ -33,6 +40,8 @@ export type Action =
   | "enterprise:import"
   | "enterprise:export"
   | "audit:view"
+  /** The audit trail page (its rows are the audit list scope). */
+  | "audit:list"
   /** Questionnaire templates of the legal health check: import, edit, publish (platform admins only). */
   | "template:manage"
   /** Legal health checks: instructors start and review; the enterprise's HR manager fills in. */
@@ -47,6 +56,8 @@ export type Action =
   | "report:list"
   /** A report batch's progress: the person who started it (and admins). */
   | "report_batch:view"
+  /** An Excel import batch (preview and confirm): the person who uploaded it (and admins). */
+  | "import_batch:view"
   /** Legal prescriptions: instructors draft, issue and verify; HR works the items; the chair reads. */
   | "prescription:view"
   | "prescription:manage"
@@ -54,14 +65,56 @@ export type Action =
 
 const has = (p: Principal, role: Role) => p.roles.some((g) => g.role === role);
 
+/** Platform administrators: they see and manage everything. */
+export function isAdmin(p: Principal): boolean {
+  return has(p, "admin");
+}
+
+/**
+ * Union staff (platform admins and instructors): they work across enterprises, know the prescription
+ * list as 法律处方 and see the figures of their organisations; enterprise staff know it as 整改事项.
+ */
+export function isStaff(p: Principal): boolean {
+  return has(p, "admin") || has(p, "instructor");
+}
+
 /** Union organisation nodes the principal instructs. */
 export function instructedOrgs(p: Principal): string[] {
-  return p.roles.filter((g) => g.role === "instructor" && g.unionOrgId).map((g) => g.unionOrgId!);
+  return p.roles.filter((g) => g.role === "instructor" && g.unionOrgId).map((g) => String(g.unionOrgId));
 }
 
 /** Enterprises the principal belongs to (HR, chair, representative). */
 export function memberEnterprises(p: Principal, roles: Role[] = ["hr", "chair", "rep"]): string[] {
-  return p.roles.filter((g) => roles.includes(g.role) && g.enterpriseId).map((g) => g.enterpriseId!);
+  return p.roles.filter((g) => roles.includes(g.role) && g.enterpriseId).map((g) => String(g.enterpriseId));
+}
+
+/** Whether the principal is the HR manager of the enterprise (who works its prescription items). */
+export function isEnterpriseHr(p: HoldsGrants, enterpriseId: string): boolean {
+  return p.roles.some((g) => g.role === "hr" && String(g.enterpriseId) === String(enterpriseId));
+}
+
+/** Whether the principal instructs one of these organisation nodes directly (not through an ancestor). */
+export function instructsOneOf(p: HoldsGrants, orgIds: string[]): boolean {
+  return p.roles.some(
+    (g) => g.role === "instructor" && !!g.unionOrgId && orgIds.includes(String(g.unionOrgId)),
+  );
+}
+
+/** Whether the principal already holds exactly this grant (same role on the same node or enterprise). */
+export function holdsGrant(p: HoldsGrants, grant: HoldsGrants["roles"][number]): boolean {
+  return p.roles.some(
+    (g) =>
+      g.role === grant.role &&
+      String(g.unionOrgId ?? "") === String(grant.unionOrgId ?? "") &&
+      String(g.enterpriseId ?? "") === String(grant.enterpriseId ?? ""),
+  );
+}
+
+/** The roles a principal may give to accounts they manage (account:manage still checks each target). */
+export function grantableRoles(p: Principal): Role[] {
+  if (has(p, "admin")) return [...ROLES];
+  if (has(p, "instructor")) return ["hr", "chair", "rep"];
+  return [];
 }
 
 function instructsPath(p: Principal, orgPath: string[]) {
@@ -79,6 +132,8 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
       return resource.type === "org" && instructsPath(p, resource.orgPath);
     case "enterprise:list":
     case "report:list":
+    case "account:list":
+    case "audit:list":
     case "enterprise:import":
     case "enterprise:export":
       return resource.type === "system" ? instructedOrgs(p).length > 0 : false;
@@ -105,6 +160,7 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
     case "audit:view":
       return resource.type === "audit" && instructsPath(p, resource.orgPath);
     case "report_batch:view":
+    case "import_batch:view":
       return resource.type === "job" && resource.ownerId === p.id;
     case "assessment:start":
     case "assessment:review":
@@ -131,20 +187,69 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
   }
 }
 
-/** What a principal's lists may contain; services turn it into a database filter. */
+/**
+ * The lists of the product. Every list, export, picker and figure reads its rows through the scope of its
+ * kind (listScope), turned into one database filter that URL filters can only narrow (services/access).
+ */
+export const LIST_KINDS = [
+  /** The enterprise registry, its export, enterprise pickers and the workbench figures. */
+  "enterprise",
+  /** Prescription items: the 法律处方/整改事项 list, its export, an enterprise's tab, headline figures. */
+  "prescription_item",
+  /** Accepted health checks with their reports and Word files: the reports list, headline figures. */
+  "accepted_check",
+  "audit_entry",
+  "account",
+  "org",
+  /** In-app notifications: each person's own. */
+  "notification",
+  /** Report batches: each person's own. */
+  "report_batch",
+] as const;
+export type ListKind = (typeof LIST_KINDS)[number];
+
+/** What a principal's list of one kind may contain. */
 export type ListScope =
   | { kind: "all" }
-  | { kind: "orgs"; orgIds: string[] }
-  | { kind: "enterprises"; enterpriseIds: string[] }
+  /** Rows of these organisation nodes and every node below them, and rows of these enterprises. */
+  | { kind: "within"; orgIds: string[]; enterpriseIds: string[] }
+  /** Rows that belong to this person. */
+  | { kind: "own"; userId: string }
   | { kind: "none" };
 
-export function enterpriseScope(p: Principal): ListScope {
-  if (has(p, "admin")) return { kind: "all" };
-  const orgs = instructedOrgs(p);
-  if (orgs.length) return { kind: "orgs", orgIds: orgs };
-  const own = memberEnterprises(p);
-  if (own.length) return { kind: "enterprises", enterpriseIds: own };
-  return { kind: "none" };
+function within(orgIds: string[], enterpriseIds: string[]): ListScope {
+  const orgs = [...new Set(orgIds)];
+  const enterprises = [...new Set(enterpriseIds)];
+  return orgs.length || enterprises.length
+    ? { kind: "within", orgIds: orgs, enterpriseIds: enterprises }
+    : { kind: "none" };
+}
+
+/**
+ * The one answer to "which rows of this list may this person see". Roles add up: an instructor who is
+ * also an enterprise's HR manager sees their subtree and that enterprise.
+ */
+export function listScope(p: Principal, kind: ListKind): ListScope {
+  switch (kind) {
+    case "notification":
+    case "report_batch":
+      return { kind: "own", userId: p.id };
+    default:
+      if (has(p, "admin")) return { kind: "all" };
+  }
+  switch (kind) {
+    case "enterprise":
+      // Enterprise staff see their own enterprise (the enterprise list page itself is enterprise:list).
+      return within(instructedOrgs(p), memberEnterprises(p));
+    case "prescription_item":
+    case "accepted_check":
+      // Prescriptions and reports are for the enterprise's HR manager and union chair, not its representatives.
+      return within(instructedOrgs(p), memberEnterprises(p, ["hr", "chair"]));
+    case "audit_entry":
+    case "account":
+    case "org":
+      return within(instructedOrgs(p), []);
+  }
 }
 
 export interface NavItem {
@@ -158,7 +263,7 @@ export function navigationFor(p: Principal): NavItem[] {
   const add = (item: NavItem) => {
     if (!items.some((i) => i.to === item.to)) items.push(item);
   };
-  if (has(p, "admin") || has(p, "instructor")) {
+  if (isStaff(p)) {
     add({ to: "/enterprises", label: "企业" });
     add({ to: "/reports", label: "体检报告" });
     add({ to: "/prescriptions", label: "法律处方" });
@@ -167,7 +272,7 @@ export function navigationFor(p: Principal): NavItem[] {
     add({ to: `/enterprises/${enterpriseId}`, label: "本企业" });
   }
   if (memberEnterprises(p, ["hr", "chair"]).length) add({ to: "/prescriptions", label: "整改事项" });
-  if (has(p, "admin") || has(p, "instructor")) {
+  if (isStaff(p)) {
     add({ to: "/accounts", label: "账号" });
     add({ to: "/audit", label: "操作日志" });
   }

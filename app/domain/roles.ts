@@ -10,6 +10,14 @@ export const ROLE_LABELS: Record<Role, string> = {
   rep: "职工代表",
 };
 
+/** What a grant of each role is bound to: the whole platform, one union organisation node, one enterprise. */
+export const ROLE_BINDING: Record<Role, "platform" | "org" | "enterprise"> = {
+  admin: "platform",
+  instructor: "org",
+  hr: "enterprise",
+  chair: "enterprise",
+  rep: "enterprise",
+};
 
 export interface RoleGrant {
   role: Role;

@@ -4,7 +4,9 @@ import { useState } from "react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { Field, failureOf, FormError } from "~/components/form-bits";
-import { ROLE_LABELS, ROLES, type Role } from "~/domain/roles";
+import { can, grantableRoles } from "~/domain/policy";
+import { ROLE_BINDING, ROLE_LABELS, ROLES, type Role } from "~/domain/roles";
+import { pageParam, parseQuery } from "~/lib/query";
 import {
   addRole,
   createAccount,
@@ -19,19 +21,20 @@ import { listOrgTree } from "~/services/orgs.server";
 
 export const meta: MetaFunction = () => [{ title: "账号 · 工会协商通" }];
 
+const PageQuery = z.object({ page: pageParam });
+
 const STATUS_LABELS: Record<string, string> = { pending: "待激活", active: "正常", disabled: "已停用" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const isAdmin = user.roles.some((g) => g.role === "admin");
-  if (!isAdmin && !user.roles.some((g) => g.role === "instructor")) throw forbidden();
-  const page = Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1);
+  if (!can(user, "account:list", { type: "system" })) throw forbidden();
+  const { page } = parseQuery(PageQuery, request);
   const [accounts, orgs, enterprises] = await Promise.all([
     listAccounts(user, { page }),
     listOrgTree(user),
     enterpriseOptions(user),
   ]);
-  const grantable: Role[] = isAdmin ? [...ROLES] : ["hr", "chair", "rep"];
+  const grantable = grantableRoles(user);
   return { accounts, orgs, enterprises, grantable };
 }
 
@@ -130,7 +133,7 @@ function GrantFields({
           ))}
         </select>
       </div>
-      {role === "instructor" ? (
+      {ROLE_BINDING[role] === "org" ? (
         <div className="field">
           <label htmlFor={`${prefix}-org`}>所属工会组织</label>
           <select id={`${prefix}-org`} name="unionOrgId" required defaultValue="">
@@ -145,7 +148,7 @@ function GrantFields({
             ))}
           </select>
         </div>
-      ) : role !== "admin" ? (
+      ) : ROLE_BINDING[role] === "enterprise" ? (
         <div className="field">
           <label htmlFor={`${prefix}-ent`}>所属企业</label>
           <select id={`${prefix}-ent`} name="enterpriseId" required defaultValue="">

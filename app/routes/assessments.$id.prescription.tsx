@@ -1,13 +1,14 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
 import { DueBadge, ItemStatusBadge } from "~/components/reports/item-badges";
 import { AuthForm } from "~/components/csrf";
 import { FormError, useActionNotice, type FormFailure } from "~/components/form-bits";
+import { NotYet } from "~/components/not-yet";
 import { RenderStatus, usePolling } from "~/components/reports/render-status";
 import { PRIORITIES, PRIORITY_LABELS } from "~/domain/prescriptions/items";
 import { requireActionForm, requireUser } from "~/services/auth.server";
-import { attemptKeepingInput, parseForm } from "~/services/http.server";
+import { attempt, attemptKeepingInput, isFailure, parseForm } from "~/services/http.server";
 import {
   createPrescriptionDraft,
   editPrescriptionDraft,
@@ -18,8 +19,13 @@ import {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return prescriptionPage(user, params.id ?? "");
+  // Before the check is accepted there is no prescription: the page says so (not a 500).
+  const page = await attempt(() => prescriptionPage(user, params.id ?? ""));
+  if (isFailure(page)) return { notYet: page.message };
+  return { notYet: null, ...page };
 }
+
+type PrescriptionData = Extract<SerializeFrom<typeof loader>, { notYet: null }>;
 
 const version = z.coerce.number().int().nonnegative();
 const key = z.string().min(1).max(64);
@@ -167,8 +173,13 @@ function ItemFields({
   );
 }
 
-export default function PrescriptionPage() {
+export default function PrescriptionRoute() {
   const data = useLoaderData<typeof loader>();
+  if (data.notYet !== null) return <NotYet title="法律处方" message={data.notYet} />;
+  return <PrescriptionPage data={data} />;
+}
+
+function PrescriptionPage({ data }: { data: PrescriptionData }) {
   const result = useActionData<typeof action>();
   const { busy, done, failure } = useActionNotice(result);
   const p = data.prescription;

@@ -1,23 +1,27 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import * as z from "zod";
 import { DimensionRadarChart } from "~/components/charts/radar-chart";
 import { AuthForm } from "~/components/csrf";
 import { FormError, useActionNotice } from "~/components/form-bits";
+import { NotYet } from "~/components/not-yet";
 import { LegalBasis } from "~/components/questionnaire/legal-basis";
 import { RenderStatus, usePolling } from "~/components/reports/render-status";
 import { RichText } from "~/components/reports/rich-text";
 import { parseAnalysis } from "~/domain/reports/analysis";
 import { requireActionForm, requireUser } from "~/services/auth.server";
-import { attemptKeepingInput, parseForm } from "~/services/http.server";
+import { attempt, attemptKeepingInput, isFailure, parseForm } from "~/services/http.server";
 import { legalBasisView } from "~/services/legal-basis.server";
 import { reportPage, requestReportFile, saveAnalysis } from "~/services/reports.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const page = await reportPage(user, params.id ?? "");
+  // Before the check is accepted there is no report: the page says so (a use-case refusal, not a 500).
+  const page = await attempt(() => reportPage(user, params.id ?? ""));
+  if (isFailure(page)) return { notYet: page.message };
   return {
+    notYet: null,
     ...page,
     findings: page.findings.map((f) => ({ ...f, basis: legalBasisView(f.legalBasis) })),
   };
@@ -29,6 +33,8 @@ const ReportAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("analysis"), version, analysis: z.string().max(200_000).default("") }),
   z.object({ intent: z.literal("render"), version }),
 ]);
+
+type ReportData = Extract<SerializeFrom<typeof loader>, { notYet: null }>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, form } = await requireActionForm(request);
@@ -60,8 +66,13 @@ const SEVERITY_ORDER = ["H", "M", "L"] as const;
 const SEVERITY_HEADINGS = { H: "高风险", M: "中风险", L: "低风险" } as const;
 const fmt = (n: number | null) => (n === null ? "不适用" : String(n));
 
-export default function ReportPage() {
+export default function ReportRoute() {
   const data = useLoaderData<typeof loader>();
+  if (data.notYet !== null) return <NotYet title="体检报告" message={data.notYet} />;
+  return <ReportPage data={data} />;
+}
+
+function ReportPage({ data }: { data: ReportData }) {
   const result = useActionData<typeof action>();
   const { busy, done, failure } = useActionNotice(result);
   // The analysis is saved mid-page: its message shows beside its button, the others at the top.
@@ -78,7 +89,10 @@ export default function ReportPage() {
       <div className="card report-head">
         <div>
           <h2>
-            法律体检报告 <span className="hint">{data.report.reportNo}</span>
+            法律体检报告{" "}
+            <span className="hint" data-testid="report-no">
+              {data.report.reportNo ?? "（报告编号在首次保存问题分析或生成 Word 报告时分配）"}
+            </span>
           </h2>
           <p className="hint">
             {data.enterprise.name} · {data.orgName} · 审核通过 {data.acceptedOn} · 报告第{" "}

@@ -1,15 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import * as z from "zod";
+import { idParam, parseQuery } from "~/lib/query";
 import { compareEnterpriseAssessments } from "~/services/assessments.server";
 import { requireUser } from "~/services/auth.server";
 import { badRequest, isFailure, attempt } from "~/services/http.server";
 
+const CompareQuery = z.object({ a: idParam, b: idParam });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const params = new URL(request.url).searchParams;
-  const result = await attempt(() =>
-    compareEnterpriseAssessments(user, params.get("a") ?? "", params.get("b") ?? ""),
-  );
+  const { a, b } = parseQuery(CompareQuery, request);
+  const result = await attempt(() => compareEnterpriseAssessments(user, a ?? "", b ?? ""));
   if (isFailure(result)) throw badRequest(result.message);
   return result;
 }

@@ -1,15 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
+import * as z from "zod";
+import { pageParam, parseQuery, textParam } from "~/lib/query";
 import { requireUser } from "~/services/auth.server";
 import { listAudit } from "~/services/audit-log.server";
 
 export const meta: MetaFunction = () => [{ title: "操作日志 · 工会协商通" }];
 
+/** The action filter is checked against the known actions by the service. */
+const AuditQuery = z.object({ page: pageParam, action: textParam(60) });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const params = new URL(request.url).searchParams;
-  const page = Math.max(1, Number(params.get("page")) || 1);
-  return listAudit(user, { page, action: params.get("action") ?? undefined });
+  return listAudit(user, parseQuery(AuditQuery, request));
 }
 
 export default function Audit() {

@@ -1,32 +1,34 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import * as z from "zod";
 import { ItemTable } from "~/components/reports/item-table";
+import { pageParam, parseQuery } from "~/lib/query";
 import { requireUser } from "~/services/auth.server";
 import { loadEnterpriseFor } from "~/services/enterprises.server";
 import { notFound } from "~/services/http.server";
 import { listItems } from "~/services/prescription-list.server";
 
 /** Tabs whose features are not built yet show an empty state (access is still checked). */
-const PLACEHOLDERS: Record<string, string> = {
+const PLACEHOLDERS: Record<"cultivation" | "bargaining", string> = {
   cultivation: "该企业尚未纳入培育助推计划。",
   bargaining: "该企业暂无集体协商记录。",
 };
+
+const Tab = z.enum(["prescriptions", "cultivation", "bargaining"]);
+const TabQuery = z.object({ page: pageParam });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = params.id ?? "";
   await loadEnterpriseFor(user, id);
-  if (params.tab === "prescriptions") {
-    const page = Number(new URL(request.url).searchParams.get("page") ?? 1);
-    const list = await listItems(user, {
-      enterpriseId: id,
-      page: Number.isInteger(page) && page > 0 ? page : 1,
-    });
+  // Any other segment (including "__proto__" and "constructor") is a missing page.
+  const tab = Tab.safeParse(params.tab);
+  if (!tab.success) throw notFound();
+  if (tab.data === "prescriptions") {
+    const list = await listItems(user, { enterpriseId: id, page: parseQuery(TabQuery, request).page });
     return { message: null, items: list.rows, total: list.total };
   }
-  const message = PLACEHOLDERS[params.tab ?? ""];
-  if (!message) throw notFound();
-  return { message, items: [], total: 0 };
+  return { message: PLACEHOLDERS[tab.data], items: [], total: 0 };
 }
 
 export default function EnterpriseTab() {

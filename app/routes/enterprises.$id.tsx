@@ -13,9 +13,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Tabs that later features fill; each is its own route under /enterprises/:id/. */
-const TABS = [
+const TABS: { to: string; label: string; end?: boolean; onlyIf?: "canViewHealthChecks" }[] = [
   { to: "", label: "概况", end: true },
-  { to: "health-checks", label: "法律体检" },
+  { to: "health-checks", label: "法律体检", onlyIf: "canViewHealthChecks" },
   { to: "prescriptions", label: "法律处方" },
   { to: "cultivation", label: "培育助推" },
   { to: "bargaining", label: "集体协商" },
@@ -28,7 +28,7 @@ export default function EnterpriseLayout() {
       <p className="hint">{enterprise.orgTrail.join(" › ")}</p>
       <h1>{enterprise.name}</h1>
       <nav className="tabs" aria-label="企业页签">
-        {TABS.map((tab) => (
+        {TABS.filter((tab) => !tab.onlyIf || enterprise[tab.onlyIf]).map((tab) => (
           <NavLink key={tab.to} to={tab.to} end={tab.end} prefetch="intent">
             {tab.label}
           </NavLink>

@@ -4,17 +4,19 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { useActionNotice } from "~/components/form-bits";
+import { flagParam, pageParam, parseQuery } from "~/lib/query";
 import { requireActionForm, requireUser } from "~/services/auth.server";
 import { parseForm } from "~/services/http.server";
 import { listNotifications, markAllRead, markRead, openNotification } from "~/services/notifications.server";
 
 export const meta: MetaFunction = () => [{ title: "通知 · 工会协商通" }];
 
+const NotificationQuery = z.object({ page: pageParam, unread: flagParam });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const params = new URL(request.url).searchParams;
-  const page = Math.max(1, Number(params.get("page")) || 1);
-  return listNotifications(user, { page, unreadOnly: params.get("unread") === "1" });
+  const { page, unread } = parseQuery(NotificationQuery, request);
+  return listNotifications(user, { page, unreadOnly: unread });
 }
 
 const id = z.string().min(1).max(64);

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ItemTable } from "~/components/reports/item-table";
 import { DUE_STATE_LABELS, ITEM_STATUSES, ITEM_STATUS_LABELS } from "~/domain/prescriptions/status";
+import { isStaff } from "~/domain/policy";
 import { requireUser } from "~/services/auth.server";
 import { headlineByOrg, listItems, parseItemFilters } from "~/services/prescription-list.server";
 import { latestPublished } from "~/services/templates.server";
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     headlineByOrg(user),
     latestPublished(),
   ]);
-  const instructs = user.roles.some((g) => g.role === "admin" || g.role === "instructor");
+  const instructs = isStaff(user);
   const dimensions = (template?.template.dimensions ?? [])
     .slice()
     .sort((a, b) => a.order - b.order)

@@ -5,6 +5,7 @@ import { AuthForm } from "~/components/csrf";
 import { EvidenceFileButton, FormError, useActionNotice } from "~/components/form-bits";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { toShanghaiDate } from "~/domain/dates";
+import { isStaff } from "~/domain/policy";
 import type { ItemAction } from "~/domain/prescriptions/status";
 import { requireActionForm, requireUser } from "~/services/auth.server";
 import { attemptKeepingInput, parseForm } from "~/services/http.server";
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...page,
     // Instructors know the list as 法律处方, enterprises as 整改事项 (the navigation's words).
-    instructs: user.roles.some((g) => g.role === "admin" || g.role === "instructor"),
+    instructs: isStaff(user),
     closedOn: page.item.status === "closed" && verified ? toShanghaiDate(new Date(verified.at)) : null,
   };
 }

@@ -9,6 +9,7 @@ import {
 } from "@remix-run/react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
+import { idParam, parseQuery } from "~/lib/query";
 import { can, type Principal } from "~/domain/policy";
 import { FormError, failureOf } from "~/components/form-bits";
 import { usePolling } from "~/components/reports/render-status";
@@ -23,10 +24,12 @@ function requireInstructor(user: Principal) {
   if (!can(user, "report:list", { type: "system" })) throw forbidden();
 }
 
+const ReportsQuery = z.object({ batch: idParam });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requireInstructor(user);
-  const batchId = new URL(request.url).searchParams.get("batch");
+  const { batch: batchId } = parseQuery(ReportsQuery, request);
   const [checks, batches, batch] = await Promise.all([
     acceptedChecks(user),
     recentBatches(user),

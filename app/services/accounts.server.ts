@@ -1,6 +1,6 @@
 import { Types } from "mongoose";
-import { can, instructedOrgs, type Principal } from "~/domain/policy";
-import { ROLE_LABELS, ROLES, type Role } from "~/domain/roles";
+import { can, holdsGrant, type Principal } from "~/domain/policy";
+import { ROLE_BINDING, ROLE_LABELS, type Role } from "~/domain/roles";
 import { Enterprise } from "../../models/enterprise";
 import { DuplicateError, explainDuplicate, isDuplicateKeyError } from "../../models/errors";
 import { Activation, Session } from "../../models/session";
@@ -10,7 +10,8 @@ import { claim } from "../../models/write-claim";
 import { audit } from "./audit.server";
 import { hashPassword, newToken, passwordProblem, tokenHash, type CurrentUser } from "./auth.server";
 import { forbidden, notFound, UserError } from "./http.server";
-import { orgPathOf, subtreeIds } from "./orgs.server";
+import { scopedQuery } from "./access/list-scope.server";
+import { orgPathOf } from "./orgs.server";
 
 const ACTIVATION_DAYS = 7;
 
@@ -40,9 +41,10 @@ export interface GrantInput {
 
 /** Resolves a grant's organisation path (for the policy) and checks its target exists. */
 async function describeGrant(grant: GrantInput) {
-  if (!ROLES.includes(grant.role)) throw new UserError("请选择角色", { role: ["请选择角色"] });
-  if (grant.role === "admin") return { role: grant.role, orgPath: [] as string[] };
-  if (grant.role === "instructor") {
+  const binding = Object.hasOwn(ROLE_BINDING, grant.role) ? ROLE_BINDING[grant.role] : undefined;
+  if (!binding) throw new UserError("请选择角色", { role: ["请选择角色"] });
+  if (binding === "platform") return { role: grant.role, orgPath: [] as string[] };
+  if (binding === "org") {
     if (!grant.unionOrgId || !Types.ObjectId.isValid(grant.unionOrgId)) {
       throw new UserError("工会指导员须绑定一个工会组织", { unionOrgId: ["请选择工会组织"] });
     }
@@ -201,13 +203,7 @@ export async function addRole(actor: CurrentUser, userId: string, grantInput: Gr
   const grant = await describeGrant(grantInput);
   if (!can(actor, "account:manage", { type: "account", grants: [grant] }))
     throw forbidden("您无权授予该角色");
-  const exists = target.roles.some(
-    (g) =>
-      g.role === grant.role &&
-      String(g.unionOrgId ?? "") === String(grant.unionOrgId ?? "") &&
-      String(g.enterpriseId ?? "") === String(grant.enterpriseId ?? ""),
-  );
-  if (exists) throw new UserError("该账号已有此角色");
+  if (holdsGrant(target, grant)) throw new UserError("该账号已有此角色");
   await User.updateOne(
     { _id: target._id },
     {
@@ -300,27 +296,17 @@ export interface AccountRow {
 
 /** Accounts the person may manage: all for admins; for instructors, those tied to their subtree. */
 export async function listAccounts(actor: Principal, { page = 1, pageSize = 30 } = {}) {
-  let filter: Record<string, unknown> = {};
-  if (!actor.roles.some((g) => g.role === "admin")) {
-    const orgs = await subtreeIds(instructedOrgs(actor));
-    const enterprises = await Enterprise.find({ unionOrgId: { $in: orgs } })
-      .select({ _id: 1 })
-      .lean();
-    filter = {
-      $or: [
-        { "roles.enterpriseId": { $in: enterprises.map((e) => e._id) } },
-        { "roles.unionOrgId": { $in: orgs } },
-      ],
-    };
-  }
-  const [users, total] = await Promise.all([
-    User.find(filter)
-      .sort({ createdAt: -1 })
-      .skip((page - 1) * pageSize)
-      .limit(pageSize)
-      .lean(),
-    User.countDocuments(filter),
-  ]);
+  // Enterprise staff have no account list (the page is account:list): their scope is empty.
+  const filter = await scopedQuery(actor, "account");
+  const total = await User.countDocuments(filter);
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  // Past the end shows the last page.
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
+  const users = await User.find(filter)
+    .sort({ createdAt: -1 })
+    .skip((current - 1) * pageSize)
+    .limit(pageSize)
+    .lean();
   const orgIds = users.flatMap((u) => u.roles.map((g) => g.unionOrgId).filter(Boolean));
   const entIds = users.flatMap((u) => u.roles.map((g) => g.enterpriseId).filter(Boolean));
   const [orgs, ents] = await Promise.all([
@@ -343,5 +329,5 @@ export async function listAccounts(actor: Principal, { page = 1, pageSize = 30 }
       return where ? `${ROLE_LABELS[g.role]}·${where}` : ROLE_LABELS[g.role];
     }),
   }));
-  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+  return { rows, total, page: current, pageCount };
 }

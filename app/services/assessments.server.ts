@@ -291,13 +291,14 @@ export async function saveAnswer(
   if (!Number.isInteger(baseRev) || baseRev < 0) throw new UserError("请求有误，请刷新页面后重试");
   const checked = validateAnswer(question, raw);
   if (!checked.ok) throw new UserError(checked.message);
-  if (question.type === "evidence" && Array.isArray(checked.value)) {
+  let value = checked.value;
+  if (question.type === "evidence" && Array.isArray(value)) {
     // Each file by key (a filter on assessment and question would read the whole collection on FerretDB).
-    const refs = checked.value as EvidenceRef[];
+    const refs = value as EvidenceRef[];
     const files = await Promise.all(
       refs.map((r) =>
         Types.ObjectId.isValid(r.fileId)
-          ? EvidenceFile.findById(r.fileId).select({ assessmentId: 1, questionId: 1 }).lean()
+          ? EvidenceFile.findById(r.fileId).select({ assessmentId: 1, questionId: 1, name: 1 }).lean()
           : null,
       ),
     );
@@ -305,17 +306,19 @@ export async function saveAnswer(
       (f) => f && String(f.assessmentId) === String(assessment._id) && f.questionId === questionId,
     );
     if (!owned) throw new UserError("附件不存在或不属于此问题，请重新上传");
+    // The label is the stored file's name, whatever the browser sent with the reference.
+    value = refs.map((r, i) => ({ fileId: r.fileId, name: files[i]!.name }));
   }
   const written = await writeAnswer(
     assessment._id,
     questionId,
     baseRev,
-    JSON.stringify(checked.value),
+    JSON.stringify(value),
     new Types.ObjectId(user.id),
   );
   if ("busy" in written) throw new UserError("保存繁忙，请稍后再试");
   if (!written.ok) throw new StaleAnswer(written.current);
-  return { ok: true, rev: baseRev + 1, value: checked.value };
+  return { ok: true, rev: baseRev + 1, value };
 }
 
 /** Stores an evidence file for a question (type, size and content checked); returns its reference. */
@@ -352,10 +355,10 @@ export async function uploadEvidence(
     action: "assessment.upload_evidence",
     resourceType: "assessment",
     resourceId: assessmentId,
-    resourceName: name,
+    resourceName: file.name,
     enterpriseId: String(assessment.enterpriseId),
     unionOrgId: String(assessment.unionOrgId),
-    after: { questionId, name, size: bytes.byteLength },
+    after: { questionId, name: file.name, size: bytes.byteLength },
   });
   return { fileId: String(file._id), name: file.name };
 }

@@ -5,12 +5,13 @@ import { Enterprise } from "../../models/enterprise";
 import { isDuplicateKeyError } from "../../models/errors";
 import { ImportBatch } from "../../models/import-batch";
 import { UnionOrg } from "../../models/union-org";
+import { orMissing } from "../../models/lean-defaults";
 import { updateAtVersion } from "../../models/write-claim";
 import { audit } from "./audit.server";
 import type { CurrentUser } from "./auth.server";
 import { parseEnterpriseWorkbook } from "./enterprise-excel.server";
 import { conflict, forbidden, notFound, UserError } from "./http.server";
-import { visibleOrgIds } from "./orgs.server";
+import { scopedQuery } from "./access/list-scope.server";
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
@@ -22,10 +23,7 @@ export async function previewImport(user: CurrentUser, fileName: string, bytes: 
   if (!can(user, "enterprise:import", { type: "system" })) throw forbidden();
   if (bytes.byteLength === 0) throw new UserError("请选择要导入的 Excel 文件（.xlsx）");
   if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new UserError("文件超过 5 MB，请拆分后分批导入");
-  const visible = await visibleOrgIds(user);
-  const orgs = await UnionOrg.find(
-    visible === "all" ? { archived: false } : { _id: { $in: visible }, archived: false },
-  )
+  const orgs = await UnionOrg.find(await scopedQuery(user, "org", { archived: orMissing(false) }))
     .select({ name: 1 })
     .lean();
   const orgByName = new Map(orgs.map((o) => [o.name, String(o._id)]));
@@ -53,7 +51,8 @@ export async function getImportBatch(user: CurrentUser, id: string) {
   if (!Types.ObjectId.isValid(id)) throw notFound("导入批次不存在");
   const batch = await ImportBatch.findById(id).lean();
   if (!batch) throw notFound("导入批次不存在");
-  if (String(batch.uploadedBy) !== user.id) throw forbidden("只能查看自己上传的导入批次");
+  if (!can(user, "import_batch:view", { type: "job", ownerId: String(batch.uploadedBy) }))
+    throw forbidden("只能查看自己上传的导入批次");
   const badRows = batch.rows.filter((r) => r.errors.length > 0);
   return {
     id: String(batch._id),
@@ -88,17 +87,16 @@ export async function getImportBatch(user: CurrentUser, id: string) {
  */
 async function recheckScope(user: CurrentUser, rows: { rowNumber: number; input?: string }[]) {
   if (!can(user, "enterprise:import", { type: "system" })) throw forbidden();
-  const visible = await visibleOrgIds(user);
   const wanted = [...new Set(rows.map((r) => (JSON.parse(r.input!) as EnterpriseInput).unionOrgId))];
-  const orgs = await UnionOrg.find({
-    _id: { $in: wanted.map((o) => new Types.ObjectId(o)) },
-    archived: false,
-  })
+  const orgs = await UnionOrg.find(
+    await scopedQuery(user, "org", {
+      _id: { $in: wanted.map((o) => new Types.ObjectId(o)) },
+      archived: orMissing(false),
+    }),
+  )
     .select({ _id: 1 })
     .lean();
-  const allowed = new Set(
-    orgs.map((o) => String(o._id)).filter((o) => visible === "all" || visible.some((v) => String(v) === o)),
-  );
+  const allowed = new Set(orgs.map((o) => String(o._id)));
   const outside = rows.filter((r) => !allowed.has((JSON.parse(r.input!) as EnterpriseInput).unionOrgId));
   if (outside.length > 0) {
     const lines = outside.slice(0, 5).map((r) => `第 ${r.rowNumber} 行`);
@@ -119,7 +117,7 @@ export async function confirmImport(user: CurrentUser, id: string, version: numb
     batch!._id,
     version,
     { $set: { status: "imported" } },
-    { status: "preview" },
+    { status: orMissing("preview") },
   );
   if (!claimed) throw conflict("该批次正在导入或已导入，请刷新查看结果");
   let created = 0;

@@ -1,4 +1,5 @@
 import { Types } from "mongoose";
+import * as z from "zod";
 import { todayInShanghai } from "~/domain/dates";
 import {
   contractStateOf,
@@ -8,15 +9,18 @@ import {
   type ContractState,
   type EnterpriseInput,
 } from "~/domain/enterprise";
-import { can, enterpriseScope, type Principal } from "~/domain/policy";
+import { can, type Principal } from "~/domain/policy";
+import { idParam, oneOf, pageParam, parseQuery, textParam } from "~/lib/query";
 import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
 import { DuplicateError, explainDuplicate } from "../../models/errors";
 import { UnionOrg } from "../../models/union-org";
+import { orMissing } from "../../models/lean-defaults";
 import { updateAtVersion } from "../../models/write-claim";
 import { audit } from "./audit.server";
 import type { CurrentUser } from "./auth.server";
 import { conflict, forbidden, notFound, UserError } from "./http.server";
-import { orgPathOf, subtreeIds } from "./orgs.server";
+import { scopedQuery, subtreeIds } from "./access/list-scope.server";
+import { orgPathOf } from "./orgs.server";
 
 export const PAGE_SIZE = 20;
 
@@ -32,44 +36,24 @@ export interface EnterpriseFilters {
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** The database filter for what this person may see, or null when they may see nothing. */
-export async function visibleEnterpriseFilter(user: Principal): Promise<Record<string, unknown> | null> {
-  const scope = enterpriseScope(user);
-  switch (scope.kind) {
-    case "all":
-      return {};
-    case "orgs":
-      return { unionOrgId: { $in: await subtreeIds(scope.orgIds) } };
-    case "enterprises":
-      return { _id: { $in: scope.enterpriseIds.map((id) => new Types.ObjectId(id)) } };
-    case "none":
-      return null;
-  }
-}
+/** List filters from the URL; unknown values are dropped, never trusted (they can only narrow the scope). */
+const FilterQuery = z.object({
+  q: textParam(50),
+  org: idParam,
+  industry: oneOf(INDUSTRIES.map((i) => i.code) as [string, ...string[]]),
+  size: oneOf(SIZE_BANDS.map((b) => b.id) as [string, ...string[]]),
+  contract: oneOf(["none", "bargaining", "in_effect"]),
+  union: oneOf(["yes", "no"]),
+  page: pageParam,
+});
 
-/** Parses list filters from the URL; unknown values are dropped, never trusted. */
 export function parseFilters(params: URLSearchParams): EnterpriseFilters {
-  const page = Number(params.get("page") ?? "1");
-  const industry = params.get("industry") ?? "";
-  const size = params.get("size") ?? "";
-  const contract = params.get("contract") ?? "";
-  const union = params.get("union") ?? "";
-  const orgId = params.get("org") ?? "";
-  return {
-    q: (params.get("q") ?? "").trim().slice(0, 50) || undefined,
-    orgId: Types.ObjectId.isValid(orgId) ? orgId : undefined,
-    industry: INDUSTRIES.some((i) => i.code === industry) ? industry : undefined,
-    size: SIZE_BANDS.some((b) => b.id === size) ? size : undefined,
-    contract: ["none", "bargaining", "in_effect"].includes(contract) ? contract : undefined,
-    union: ["yes", "no"].includes(union) ? union : undefined,
-    page: Number.isInteger(page) && page > 0 && page < 100_000 ? page : 1,
-  };
+  const { org, ...rest } = parseQuery(FilterQuery, params);
+  return { ...rest, orgId: org };
 }
 
 async function buildQuery(user: Principal, filters: EnterpriseFilters) {
-  const visible = await visibleEnterpriseFilter(user);
-  if (!visible) return null;
-  const and: Record<string, unknown>[] = [visible, { archived: false }];
+  const and: Record<string, unknown>[] = [{ archived: orMissing(false) }];
   if (filters.q) {
     const rx = new RegExp(escapeRegex(filters.q), "i");
     and.push({ $or: [{ name: rx }, { creditCode: rx }] });
@@ -82,10 +66,12 @@ async function buildQuery(user: Principal, filters: EnterpriseFilters) {
     if (band.max !== undefined && band.max !== null) range.$lte = band.max;
     and.push({ headcount: range });
   }
-  if (filters.contract) and.push({ contractStatus: filters.contract });
+  // "none" is the default: records older than the field lack it.
+  if (filters.contract)
+    and.push({ contractStatus: filters.contract === "none" ? orMissing("none") : filters.contract });
   if (filters.union === "yes") and.push({ unionEstablishedOn: { $nin: [null, ""] } });
   if (filters.union === "no") and.push({ unionEstablishedOn: { $in: [null, ""] } });
-  return { $and: and };
+  return scopedQuery(user, "enterprise", ...and);
 }
 
 export interface EnterpriseRow {
@@ -130,22 +116,21 @@ function presentRow(e: EnterpriseDoc, names: Map<string, string>): EnterpriseRow
 export async function listEnterprises(user: CurrentUser, filters: EnterpriseFilters) {
   if (!can(user, "enterprise:list", { type: "system" })) throw forbidden();
   const query = await buildQuery(user, filters);
-  if (!query) return { rows: [], total: 0, page: 1, pageCount: 1 };
-  const page = filters.page ?? 1;
-  const [docs, total] = await Promise.all([
-    Enterprise.find(query)
-      .sort({ name: 1 })
-      .skip((page - 1) * PAGE_SIZE)
-      .limit(PAGE_SIZE)
-      .lean(),
-    Enterprise.countDocuments(query),
-  ]);
+  const total = await Enterprise.countDocuments(query);
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  // Past the end shows the last page.
+  const page = Math.min(Math.max(1, filters.page ?? 1), pageCount);
+  const docs = await Enterprise.find(query)
+    .sort({ name: 1 })
+    .skip((page - 1) * PAGE_SIZE)
+    .limit(PAGE_SIZE)
+    .lean();
   const names = await orgNames(docs.map((d) => d.unionOrgId));
   return {
     rows: docs.map((d) => presentRow(d, names)),
     total,
     page,
-    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    pageCount,
   };
 }
 
@@ -182,6 +167,8 @@ export async function getEnterprise(user: CurrentUser, id: string) {
     usesDispatch: enterprise.usesDispatch ?? false,
     harmoniousDesignations: enterprise.harmoniousDesignations,
     canEdit: can(user, "enterprise:update", { type: "enterprise", enterpriseId: id, orgPath }),
+    /** The 法律体检 tab: instructors, HR and the chair (not representatives). */
+    canViewHealthChecks: can(user, "assessment:view", { type: "enterprise", enterpriseId: id, orgPath }),
   };
 }
 
@@ -290,7 +277,6 @@ export async function updateEnterprise(user: CurrentUser, id: string, version: n
 export async function enterprisesForExport(user: CurrentUser, filters: EnterpriseFilters) {
   if (!can(user, "enterprise:export", { type: "system" })) throw forbidden();
   const query = await buildQuery(user, filters);
-  if (!query) return [];
   const docs = await Enterprise.find(query).sort({ name: 1 }).limit(50_000).lean();
   const names = await orgNames(
     [...new Set(docs.map((d) => String(d.unionOrgId)))].map((id) => new Types.ObjectId(id)),
@@ -300,9 +286,7 @@ export async function enterprisesForExport(user: CurrentUser, filters: Enterpris
 
 /** Enterprises for a picker (id and name), limited to what the person may see. */
 export async function enterpriseOptions(user: Principal, limit = 1000) {
-  const visible = await visibleEnterpriseFilter(user);
-  if (!visible) return [];
-  const docs = await Enterprise.find({ ...visible, archived: false })
+  const docs = await Enterprise.find(await scopedQuery(user, "enterprise", { archived: orMissing(false) }))
     .select({ name: 1 })
     .sort({ name: 1 })
     .limit(limit)

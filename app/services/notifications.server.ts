@@ -2,6 +2,7 @@ import { Types } from "mongoose";
 import { isSafeAppPath } from "~/lib/safe-path";
 import { isDuplicateKeyError } from "../../models/errors";
 import { Notification, type NotificationDoc } from "../../models/notification";
+import { scopedQuery } from "./access/list-scope.server";
 import type { CurrentUser } from "./auth.server";
 import { badRequest, notFound } from "./http.server";
 
@@ -142,12 +143,15 @@ export async function listNotifications(
     pageSize = PAGE_SIZE,
   }: { page?: number; unreadOnly?: boolean; pageSize?: number } = {},
 ) {
-  const userId = new Types.ObjectId(user.id);
   const size = Math.min(100, Math.max(1, Math.floor(pageSize)));
-  const filter = unreadOnly ? { userId, readAt: null } : { userId };
+  const [all, unreadFilter] = await Promise.all([
+    scopedQuery(user, "notification"),
+    scopedQuery(user, "notification", { readAt: null }),
+  ]);
+  const filter = unreadOnly ? unreadFilter : all;
   const [total, unread] = await Promise.all([
     Notification.countDocuments(filter),
-    unreadOnly ? null : Notification.countDocuments({ userId, readAt: null }),
+    unreadOnly ? null : Notification.countDocuments(unreadFilter),
   ]);
   const pageCount = Math.max(1, Math.ceil(total / size));
   const current = Math.min(pageCount, Math.max(1, Math.floor(page) || 1));

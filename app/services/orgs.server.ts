@@ -1,10 +1,12 @@
 import { Types } from "mongoose";
-import { can, instructedOrgs, type Principal } from "~/domain/policy";
+import { can, type Principal } from "~/domain/policy";
 import { ORG_KIND_LABELS, ORG_KINDS, type OrgKind } from "~/domain/roles";
 import { UnionOrg, type UnionOrgDoc } from "../../models/union-org";
 import { Enterprise } from "../../models/enterprise";
 import { explainDuplicate, DuplicateError } from "../../models/errors";
+import { orMissing } from "../../models/lean-defaults";
 import { updateAtVersion } from "../../models/write-claim";
+import { scopedQuery } from "./access/list-scope.server";
 import { audit } from "./audit.server";
 import type { CurrentUser } from "./auth.server";
 import { conflict, forbidden, notFound, UserError } from "./http.server";
@@ -21,29 +23,11 @@ export interface OrgNode {
   enterpriseCount: number;
 }
 
-const oid = (id: string) => new Types.ObjectId(id);
-
 /** The organisation path of a node: its ancestors from the root, then itself. */
 export async function orgPathOf(orgId: string | Types.ObjectId): Promise<string[]> {
   const org = await UnionOrg.findById(orgId).select({ ancestors: 1 }).lean();
   if (!org) return [];
   return [...org.ancestors.map(String), String(org._id)];
-}
-
-/** Ids of the given nodes and every node below them. */
-export async function subtreeIds(rootIds: string[]): Promise<Types.ObjectId[]> {
-  if (rootIds.length === 0) return [];
-  const roots = rootIds.filter((id) => Types.ObjectId.isValid(id)).map(oid);
-  const nodes = await UnionOrg.find({ $or: [{ _id: { $in: roots } }, { ancestors: { $in: roots } }] })
-    .select({ _id: 1 })
-    .lean();
-  return nodes.map((n) => n._id);
-}
-
-/** The nodes a person may pick from or see: all for admins, their subtrees for instructors. */
-export async function visibleOrgIds(user: Principal): Promise<Types.ObjectId[] | "all"> {
-  if (user.roles.some((g) => g.role === "admin")) return "all";
-  return subtreeIds(instructedOrgs(user));
 }
 
 function sortTree(orgs: (UnionOrgDoc & { enterpriseCount: number })[]): OrgNode[] {
@@ -77,12 +61,11 @@ function sortTree(orgs: (UnionOrgDoc & { enterpriseCount: number })[]): OrgNode[
 
 /** The tree as an indented list, limited to what the person may see. */
 export async function listOrgTree(user: Principal, { includeArchived = false } = {}): Promise<OrgNode[]> {
-  const visible = await visibleOrgIds(user);
-  const filter: Record<string, unknown> = visible === "all" ? {} : { _id: { $in: visible } };
-  if (!includeArchived) filter.archived = false;
-  const orgs = await UnionOrg.find(filter).lean();
+  const orgs = await UnionOrg.find(
+    await scopedQuery(user, "org", includeArchived ? {} : { archived: orMissing(false) }),
+  ).lean();
   const counts = await Enterprise.aggregate<{ _id: Types.ObjectId; n: number }>([
-    { $match: { archived: false, unionOrgId: { $in: orgs.map((o) => o._id) } } },
+    { $match: { archived: orMissing(false), unionOrgId: { $in: orgs.map((o) => o._id) } } },
     { $group: { _id: "$unionOrgId", n: { $sum: 1 } } },
   ]);
   const countOf = new Map(counts.map((c) => [String(c._id), c.n]));
@@ -222,8 +205,8 @@ export async function archiveOrg(user: CurrentUser, id: string, version: number)
   requireManage(user);
   const org = await loadForChange(id, version);
   const [children, enterprises] = await Promise.all([
-    UnionOrg.countDocuments({ parentId: org._id, archived: false }),
-    Enterprise.countDocuments({ unionOrgId: org._id, archived: false }),
+    UnionOrg.countDocuments({ parentId: org._id, archived: orMissing(false) }),
+    Enterprise.countDocuments({ unionOrgId: org._id, archived: orMissing(false) }),
   ]);
   if (children > 0 || enterprises > 0) {
     throw new UserError(`该组织下还有 ${children} 个下级组织、${enterprises} 家企业，请先移走后再归档`);

@@ -6,6 +6,7 @@
 import ExcelJS from "exceljs";
 import { workbookBytes } from "~/lib/xlsx.server";
 import { Types } from "mongoose";
+import * as z from "zod";
 import { addDays, todayInShanghai } from "~/domain/dates";
 import { PRIORITY_LABELS } from "~/domain/prescriptions/items";
 import {
@@ -17,14 +18,15 @@ import {
   type HeadlineFigures,
   type ItemStatus,
 } from "~/domain/prescriptions/status";
-import { enterpriseScope, memberEnterprises, type Principal } from "~/domain/policy";
+import { listScope, type Principal } from "~/domain/policy";
+import { idParam, oneOf, pageParam, parseQuery } from "~/lib/query";
 import { Assessment } from "../../models/assessment";
 import { Enterprise } from "../../models/enterprise";
 import { PrescriptionItem, type PrescriptionItemDoc } from "../../models/prescription";
 import { RenderedDocument } from "../../models/rendered-document";
 import { UnionOrg } from "../../models/union-org";
 import { itemView } from "./prescriptions.server";
-import { subtreeIds } from "./orgs.server";
+import { isNothing, scopedQuery } from "./access/list-scope.server";
 
 export const ITEM_PAGE_SIZE = 30;
 export const EXPORT_MAX_ROWS = 20_000;
@@ -38,39 +40,30 @@ export interface ItemFilters {
   page: number;
 }
 
-export function parseItemFilters(params: URLSearchParams): ItemFilters {
-  const status = params.get("status") ?? "";
-  const severity = params.get("severity") ?? "";
-  const due = params.get("due") ?? "";
-  const dimension = (params.get("dimension") ?? "").trim();
-  const enterpriseId = params.get("enterprise") ?? "";
-  const page = Number(params.get("page") ?? 1);
-  return {
-    ...((ITEM_STATUSES as readonly string[]).includes(status) ? { status: status as ItemStatus } : {}),
-    ...(["H", "M", "L"].includes(severity) ? { severity: severity as "H" | "M" | "L" } : {}),
-    ...(["overdue", "due_soon", "open"].includes(due) ? { due: due as ItemFilters["due"] } : {}),
-    ...(/^[A-Za-z0-9_-]{1,20}$/.test(dimension) ? { dimension } : {}),
-    ...(Types.ObjectId.isValid(enterpriseId) ? { enterpriseId } : {}),
-    page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
-  };
-}
+const ItemFilterQuery = z.object({
+  status: oneOf(ITEM_STATUSES),
+  severity: oneOf(["H", "M", "L"]),
+  due: oneOf(["overdue", "due_soon", "open"]),
+  dimension: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,20}$/)
+    .optional()
+    .catch(undefined),
+  enterprise: idParam,
+  page: pageParam,
+});
 
-/** The database filter for the items a person may see, or null when none. */
-export async function visibleItemFilter(user: Principal): Promise<Record<string, unknown> | null> {
-  const scope = enterpriseScope(user);
-  switch (scope.kind) {
-    case "all":
-      return {};
-    case "orgs":
-      return { unionOrgId: { $in: await subtreeIds(scope.orgIds) } };
-    case "enterprises": {
-      // Prescriptions are for the enterprise's HR manager and union chair, not its representatives.
-      const own = memberEnterprises(user, ["hr", "chair"]);
-      return own.length ? { enterpriseId: { $in: own.map((id) => new Types.ObjectId(id)) } } : null;
-    }
-    case "none":
-      return null;
-  }
+/** List filters from the URL; unknown values are dropped, never trusted (they can only narrow the scope). */
+export function parseItemFilters(params: URLSearchParams): ItemFilters {
+  const { enterprise, ...rest } = parseQuery(ItemFilterQuery, params);
+  const filters: ItemFilters = { page: rest.page };
+  if (rest.status) filters.status = rest.status;
+  if (rest.severity) filters.severity = rest.severity;
+  if (rest.due) filters.due = rest.due;
+  if (rest.dimension) filters.dimension = rest.dimension;
+  if (enterprise) filters.enterpriseId = enterprise;
+  return filters;
 }
 
 function queryFor(filters: ItemFilters, now: Date): Record<string, unknown> {
@@ -101,10 +94,8 @@ async function namesOf(items: Pick<PrescriptionItemDoc, "enterpriseId">[]) {
 }
 
 export async function listItems(user: Principal, filters: ItemFilters, now = new Date()) {
-  const visible = await visibleItemFilter(user);
-  const enterpriseOptions = await enterpriseOptionsFor(visible);
-  if (!visible) return { rows: [], total: 0, page: 1, pages: 1, enterpriseOptions };
-  const query = { ...visible, ...queryFor(filters, now) };
+  const enterpriseOptions = await enterpriseOptionsFor(user);
+  const query = await scopedQuery(user, "prescription_item", queryFor(filters, now));
   // Open items first, by deadline, then the closed ones: what needs doing is never behind pages of
   // items rectified long ago. Two queries, each in the index order (status, dueOn).
   const open = { $and: [query, { status: { $ne: "closed" } }] };
@@ -142,8 +133,9 @@ export async function listItems(user: Principal, filters: ItemFilters, now = new
   };
 }
 
-async function enterpriseOptionsFor(visible: Record<string, unknown> | null) {
-  if (!visible) return [];
+async function enterpriseOptionsFor(user: Principal) {
+  const visible = await scopedQuery(user, "prescription_item");
+  if (isNothing(visible)) return [];
   const ids = await PrescriptionItem.distinct("enterpriseId", visible);
   const enterprises = await Enterprise.find({ _id: { $in: ids } })
     .select({ name: 1 })
@@ -156,14 +148,13 @@ const SEVERITY_TEXT: Record<string, string> = { H: "高", M: "中", L: "低" };
 
 /** The filtered list (all pages) as an .xlsx workbook. */
 export async function exportItems(user: Principal, filters: ItemFilters, now = new Date()): Promise<Buffer> {
-  const visible = await visibleItemFilter(user);
-  const items = visible
-    ? await PrescriptionItem.find({ ...visible, ...queryFor(filters, now) })
-        .select({ events: 0 })
-        .sort({ dueOn: 1, prescriptionNo: 1, no: 1 })
-        .limit(EXPORT_MAX_ROWS)
-        .lean()
-    : [];
+  const items = await PrescriptionItem.find(
+    await scopedQuery(user, "prescription_item", queryFor(filters, now)),
+  )
+    .select({ events: 0 })
+    .sort({ dueOn: 1, prescriptionNo: 1, no: 1 })
+    .limit(EXPORT_MAX_ROWS)
+    .lean();
   const names = await namesOf(items);
   const book = new ExcelJS.Workbook();
   book.creator = "工会协商通";
@@ -217,28 +208,32 @@ export interface OrgFigures extends HeadlineFigures {
  * directly under it), plus a total row. Counted in the database, grouped by organisation.
  */
 export async function headlineByOrg(user: Principal, now = new Date()): Promise<OrgFigures[]> {
-  const visible = await visibleItemFilter(user);
-  if (!visible) return [];
-  const scope = enterpriseScope(user);
-  // Assessments, reports and items all carry unionOrgId and enterpriseId, so one scope filter serves all.
+  const items = await scopedQuery(user, "prescription_item");
+  if (isNothing(items)) return [];
+  const scope = listScope(user, "prescription_item");
   const today = todayInShanghai(now);
+  const [checks, reportFiles, overdueItems] = await Promise.all([
+    scopedQuery(user, "accepted_check", { status: "accepted" }),
+    scopedQuery(user, "accepted_check", { kind: "report", status: "done" }),
+    scopedQuery(user, "prescription_item", { status: { $ne: "closed" }, dueOn: { $lt: today } }),
+  ]);
   const [checked, reports, byStatus, overdue] = await Promise.all([
     Assessment.aggregate<{ _id: Types.ObjectId; n: number }>([
-      { $match: { ...visible, status: "accepted" } },
+      { $match: checks },
       { $group: { _id: { org: "$unionOrgId", enterprise: "$enterpriseId" } } },
       { $group: { _id: "$_id.org", n: { $sum: 1 } } },
     ]),
     RenderedDocument.aggregate<{ _id: Types.ObjectId; n: number }>([
-      { $match: { ...visible, kind: "report", status: "done" } },
+      { $match: reportFiles },
       { $group: { _id: { org: "$unionOrgId", source: "$sourceId" } } },
       { $group: { _id: "$_id.org", n: { $sum: 1 } } },
     ]),
     PrescriptionItem.aggregate<{ _id: { org: Types.ObjectId; status: ItemStatus }; n: number }>([
-      { $match: visible },
+      { $match: items },
       { $group: { _id: { org: "$unionOrgId", status: "$status" }, n: { $sum: 1 } } },
     ]),
     PrescriptionItem.aggregate<{ _id: Types.ObjectId; n: number }>([
-      { $match: { ...visible, status: { $ne: "closed" }, dueOn: { $lt: today } } },
+      { $match: overdueItems },
       { $group: { _id: "$unionOrgId", n: { $sum: 1 } } },
     ]),
   ]);
@@ -247,7 +242,7 @@ export async function headlineByOrg(user: Principal, now = new Date()): Promise<
     ...reports.map((r) => String(r._id)),
     ...byStatus.map((r) => String(r._id.org)),
   ]);
-  if (scope.kind === "orgs") scope.orgIds.forEach((id) => orgIds.add(id));
+  if (scope.kind === "within") scope.orgIds.forEach((id) => orgIds.add(id));
   const orgs = await UnionOrg.find({ _id: { $in: [...orgIds].map((id) => new Types.ObjectId(id)) } })
     .select({ name: 1, ancestors: 1 })
     .lean();

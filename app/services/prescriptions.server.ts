@@ -26,7 +26,7 @@ import {
   nextStatus,
   type ItemAction,
 } from "~/domain/prescriptions/status";
-import { can } from "~/domain/policy";
+import { can, instructsOneOf, isEnterpriseHr } from "~/domain/policy";
 import { Enterprise } from "../../models/enterprise";
 import { isDuplicateKeyError } from "../../models/errors";
 import {
@@ -697,9 +697,7 @@ async function enterpriseHrIds(enterpriseId: Types.ObjectId): Promise<Types.Obje
   const users = await User.find({ "roles.enterpriseId": enterpriseId, status: "active" })
     .select({ roles: 1 })
     .lean();
-  return users
-    .filter((u) => u.roles.some((g) => g.role === "hr" && String(g.enterpriseId) === String(enterpriseId)))
-    .map((u) => u._id);
+  return users.filter((u) => isEnterpriseHr(u, String(enterpriseId))).map((u) => u._id);
 }
 
 /** Instructors bound to the enterprise's union organisation or the one above it. */
@@ -712,11 +710,7 @@ async function orgInstructorIds(unionOrgId: Types.ObjectId): Promise<Types.Objec
   })
     .select({ roles: 1 })
     .lean();
-  return users
-    .filter((u) =>
-      u.roles.some((g) => g.role === "instructor" && g.unionOrgId && orgIds.includes(String(g.unionOrgId))),
-    )
-    .map((u) => u._id);
+  return users.filter((u) => instructsOneOf(u, orgIds)).map((u) => u._id);
 }
 
 /**

@@ -17,6 +17,7 @@ import { RenderedDocument } from "../../models/rendered-document";
 import { BatchLock, ReportBatch, type BatchStatus, type ReportBatchDoc } from "../../models/report-batch";
 import { UnionOrg } from "../../models/union-org";
 import { enqueuePrepareBatch, prepareBatchJobState } from "../../jobs/enqueue";
+import { scopedQuery } from "./access/list-scope.server";
 import { audit } from "./audit.server";
 import { actingUser, type CurrentUser } from "./auth.server";
 import { forbidden, notFound, UserError } from "./http.server";
@@ -241,7 +242,7 @@ export async function batchProgress(user: CurrentUser, batchId: string): Promise
 }
 
 export async function recentBatches(user: CurrentUser, limit = 5): Promise<BatchProgress[]> {
-  const batches = await ReportBatch.find({ createdBy: new Types.ObjectId(user.id) })
+  const batches = await ReportBatch.find(await scopedQuery(user, "report_batch"))
     .sort({ createdAt: -1 })
     .limit(limit)
     .lean();

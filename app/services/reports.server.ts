@@ -29,9 +29,12 @@ import { audit } from "./audit.server";
 import type { CurrentUser } from "./auth.server";
 import { renderView, requestRender, type RenderRequest, type ReportInput } from "./documents.server";
 import { conflict, forbidden, UserError } from "./http.server";
-import { visibleItemFilter } from "./prescription-list.server";
+import { scopedQuery } from "./access/list-scope.server";
 
 const actorOf = (user: CurrentUser) => ({ id: user.id, name: user.displayName });
+
+/** The version a report is created with (its analysis edits count up from here). */
+const FIRST_VERSION = 1;
 
 /** 体检〔2026〕12号: numbered per union organisation and year. */
 export function formatReportNo(year: string, n: number) {
@@ -39,8 +42,8 @@ export function formatReportNo(year: string, n: number) {
 }
 
 /**
- * The report of an accepted assessment, created (and numbered) the first time anyone who may read it
- * opens it. Two people opening it at once end with one report: the unique index on the assessment decides.
+ * The report of an accepted assessment, created (and numbered) by the first action that needs it. Two
+ * people acting at once end with one report: the unique index on the assessment decides.
  */
 export async function ensureReport(
   assessment: AssessmentDoc,
@@ -61,7 +64,7 @@ export async function ensureReport(
       analysis: "",
       createdBy: new Types.ObjectId(by.id),
       createdByName: by.name,
-      version: 1,
+      version: FIRST_VERSION,
     });
     return created.toObject();
   } catch (error) {
@@ -72,15 +75,34 @@ export async function ensureReport(
   }
 }
 
-async function loadReport(user: CurrentUser, assessmentId: string, action: "report:view" | "report:edit") {
+/** An accepted assessment with its report as stored (null until an action first needs it). Reads only. */
+async function readReport(user: CurrentUser, assessmentId: string, action: "report:view" | "report:edit") {
   const loaded = await loadAssessment(user, assessmentId, "assessment:view");
   if (!can(user, action, loaded.resource)) throw forbidden();
   const score = storedScore(loaded.assessment);
   if (loaded.assessment.status !== "accepted" || !score)
     throw new UserError("体检通过审核后才能查看体检报告");
-  const report = await ensureReport(loaded.assessment, { id: user.id, name: user.displayName });
-  const org = await UnionOrg.findById(loaded.assessment.unionOrgId).select({ name: 1 }).lean();
+  const [report, org] = await Promise.all([
+    findReportOf(loaded.assessment._id),
+    UnionOrg.findById(loaded.assessment.unionOrgId).select({ name: 1 }).lean(),
+  ]);
   return { ...loaded, score, report, orgName: org?.name ?? "" };
+}
+
+/**
+ * For actions: the report, created (and numbered) by the first action that needs it (saving the analysis,
+ * asking for the Word file, a batch, drafting the prescription). Reading the page never creates it.
+ */
+async function loadReport(user: CurrentUser, assessmentId: string, action: "report:view" | "report:edit") {
+  const read = await readReport(user, assessmentId, action);
+  const report =
+    read.report ?? (await ensureReport(read.assessment, { id: user.id, name: user.displayName }));
+  return { ...read, report };
+}
+
+/** The report of an accepted assessment, created and numbered now if no action has needed it yet. */
+export async function openReport(user: CurrentUser, assessmentId: string) {
+  return (await loadReport(user, assessmentId, "report:view")).report;
 }
 
 /** The Word builder's data for one report version (everything but the chart image). */
@@ -145,7 +167,7 @@ function findingView(f: Finding, dimensionTitle: Map<string, string>) {
 
 /** Everything the report page shows. */
 export async function reportPage(user: CurrentUser, assessmentId: string) {
-  const { assessment, enterprise, resource, score, report, orgName, templateTitle } = await loadReport(
+  const { assessment, enterprise, resource, score, report, orgName, templateTitle } = await readReport(
     user,
     assessmentId,
     "report:view",
@@ -201,26 +223,31 @@ export async function reportPage(user: CurrentUser, assessmentId: string) {
   const prescription = await Prescription.findOne({ assessmentId: assessment._id })
     .select({ status: 1 })
     .lean();
-  const renders = await RenderedDocument.find({ kind: "report", sourceId: report._id })
-    .select("-data -input")
-    .sort({ version: -1 })
-    .lean();
-  const current = renders.find((r) => r.version === report.version);
+  const renders = report
+    ? await RenderedDocument.find({ kind: "report", sourceId: report._id })
+        .select("-data -input")
+        .sort({ version: -1 })
+        .lean()
+    : [];
+  const version = report?.version ?? FIRST_VERSION;
+  const current = renders.find((r) => r.version === version);
 
   return {
     assessmentId: String(assessment._id),
     enterprise: { id: String(enterprise._id), name: enterprise.name, creditCode: enterprise.creditCode },
     orgName,
     templateTitle,
+    // Until an action first needs the report it has no record and no number yet; the page shows the
+    // version it will be created with, so the first save or Word file works on what was on screen.
     report: {
-      id: String(report._id),
-      reportNo: report.reportNo,
-      version: report.version,
-      analysis: report.analysis,
-      analysisBlocks: parseAnalysis(report.analysis),
-      analysisByName: report.analysisByName ?? null,
-      analysisAt: report.analysisAt ? report.analysisAt.toISOString() : null,
-      issuedOn: toShanghaiDate(report.analysisAt ?? report.createdAt),
+      id: report ? String(report._id) : null,
+      reportNo: report?.reportNo ?? null,
+      version,
+      analysis: report?.analysis ?? "",
+      analysisBlocks: parseAnalysis(report?.analysis ?? ""),
+      analysisByName: report?.analysisByName ?? null,
+      analysisAt: report?.analysisAt ? report.analysisAt.toISOString() : null,
+      issuedOn: toShanghaiDate(report ? (report.analysisAt ?? report.createdAt) : new Date()),
     },
     acceptedOn: toShanghaiDate(assessment.acceptedAt ?? assessment.updatedAt),
     overall: score.overall,
@@ -326,9 +353,7 @@ export async function requestReportFileFor(user: CurrentUser, assessmentId: stri
 
 /** The reports list: each enterprise the person may see with its latest accepted check and report state. */
 export async function acceptedChecks(user: CurrentUser) {
-  const visible = await visibleItemFilter(user);
-  if (!visible) return [];
-  const accepted = await Assessment.find({ ...visible, status: "accepted" })
+  const accepted = await Assessment.find(await scopedQuery(user, "accepted_check", { status: "accepted" }))
     .select({ enterpriseId: 1, unionOrgId: 1, acceptedAt: 1, overall: 1, riskLevel: 1 })
     .sort({ acceptedAt: -1 })
     .limit(10_000)

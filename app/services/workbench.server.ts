@@ -1,21 +1,22 @@
 import { Types } from "mongoose";
-import { memberEnterprises } from "~/domain/policy";
+import { isAdmin, isStaff, memberEnterprises } from "~/domain/policy";
 import { ROLE_LABELS } from "~/domain/roles";
 import { Enterprise } from "../../models/enterprise";
+import { orMissing } from "../../models/lean-defaults";
 import { UnionOrg } from "../../models/union-org";
 import { User } from "../../models/user";
+import { scopedQuery } from "./access/list-scope.server";
 import type { CurrentUser } from "./auth.server";
-import { visibleEnterpriseFilter } from "./enterprises.server";
 
 /** The figures on a person's home page, limited to what they may see. */
 export async function workbenchFor(user: CurrentUser) {
-  const filter = await visibleEnterpriseFilter(user);
-  const base = { ...(filter ?? { _id: null }), archived: false };
+  const count = async (filter: Record<string, unknown> = {}) =>
+    Enterprise.countDocuments(await scopedQuery(user, "enterprise", { archived: orMissing(false) }, filter));
   const [total, withUnion, inEffect, bargaining] = await Promise.all([
-    Enterprise.countDocuments(base),
-    Enterprise.countDocuments({ ...base, unionEstablishedOn: { $nin: [null, ""] } }),
-    Enterprise.countDocuments({ ...base, contractStatus: "in_effect" }),
-    Enterprise.countDocuments({ ...base, contractStatus: "bargaining" }),
+    count(),
+    count({ unionEstablishedOn: { $nin: [null, ""] } }),
+    count({ contractStatus: "in_effect" }),
+    count({ contractStatus: "bargaining" }),
   ]);
   const own = memberEnterprises(user);
   const ownEnterprises = own.length
@@ -23,14 +24,16 @@ export async function workbenchFor(user: CurrentUser) {
         .select({ name: 1 })
         .lean()
     : [];
-  const isAdmin = user.roles.some((g) => g.role === "admin");
-  const admin = isAdmin
-    ? { orgs: await UnionOrg.countDocuments({ archived: false }), users: await User.countDocuments() }
+  const admin = isAdmin(user)
+    ? {
+        orgs: await UnionOrg.countDocuments({ archived: orMissing(false) }),
+        users: await User.countDocuments(),
+      }
     : null;
   return {
     roles: [...new Set(user.roles.map((g) => ROLE_LABELS[g.role]))],
     figures: { total, withUnion, inEffect, bargaining },
-    showFigures: isAdmin || user.roles.some((g) => g.role === "instructor"),
+    showFigures: isStaff(user),
     ownEnterprises: ownEnterprises.map((e) => ({ id: String(e._id), name: e.name })),
     admin,
   };

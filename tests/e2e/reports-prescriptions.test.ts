@@ -95,8 +95,8 @@ describe("risk report and legal prescription", () => {
     await zd.waitForURL((url) => url.pathname === `/assessments/${assessmentId}/report`);
     await zd.waitForSelector("html[data-hydrated='true']");
     await expect(zd.locator("[data-testid='report-overall']").textContent()).resolves.toBe(overall);
-    const reportNo = (await zd.locator(".report-head h2 .hint").textContent()) ?? "";
-    expect(reportNo).toMatch(/^体检〔\d{4}〕\d+号$/);
+    // Opening the page creates nothing: the report is numbered by the first action that needs it.
+    await expect(zd.locator(".report-head h2 .hint").textContent()).resolves.toContain("首次保存问题分析");
     const findings = await zd.locator("[data-finding]").count();
     expect(findings).toBeGreaterThan(0);
     // A fresh report: version 1, no Word file yet.
@@ -114,6 +114,8 @@ describe("risk report and legal prescription", () => {
       .locator("[data-testid='analysis-saved']", { hasText: "问题分析已保存，报告更新为第 2 版" })
       .waitFor();
     await expect(zd.locator("#analysis").inputValue()).resolves.toBe(ANALYSIS);
+    const reportNo = (await zd.locator(".report-head h2 .hint").textContent()) ?? "";
+    expect(reportNo).toMatch(/^体检〔\d{4}〕\d+号$/);
 
     // 3. The Word report: progress while the worker renders it, then the download link.
     await zd.getByRole("button", { name: "生成 Word 报告（第 2 版）" }).click();

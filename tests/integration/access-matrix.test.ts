@@ -7,6 +7,8 @@
  *                 │              └─ 甲二街道总工会  (E_A2)
  *                 └─ 乙区总工会 ─── 乙一街道总工会  (E_B1: hr)
  */
+import ExcelJS from "exceljs";
+import { Types } from "mongoose";
 import { listAccounts, createAccount } from "~/services/accounts.server";
 import { listAudit } from "~/services/audit-log.server";
 import {
@@ -20,14 +22,26 @@ import { createOrg, listOrgTree, moveOrg } from "~/services/orgs.server";
 import type { Role } from "~/domain/roles";
 import { UserError } from "~/services/http.server";
 import { loader as accountsLoader, action as accountsAction } from "~/routes/accounts";
+import { loader as workbenchLoader } from "~/routes/_index";
 import { loader as auditLoader } from "~/routes/audit";
+import { loader as healthChecksLoader } from "~/routes/enterprises.$id.health-checks";
+import { loader as enterprisesExport } from "~/routes/enterprises.export[.]xlsx";
+import { loader as notificationsLoader } from "~/routes/notifications";
+import { loader as prescriptionsLoader } from "~/routes/prescriptions._index";
+import { loader as prescriptionsExport } from "~/routes/prescriptions.export[.]xlsx";
+import { loader as reportsLoader } from "~/routes/reports._index";
 import { loader as enterpriseTabLoader } from "~/routes/enterprises.$id.$tab";
 import { loader as editLoader, action as editAction } from "~/routes/enterprises.$id.edit";
 import { loader as enterpriseLoader } from "~/routes/enterprises.$id";
 import { loader as listLoader } from "~/routes/enterprises._index";
 import { action as newEnterpriseAction } from "~/routes/enterprises.new";
 import { loader as orgsLoader, action as orgsAction } from "~/routes/orgs";
+import { Assessment } from "../../models/assessment";
 import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
+import { Notification } from "../../models/notification";
+import { PrescriptionItem } from "../../models/prescription";
+import { RenderedDocument } from "../../models/rendered-document";
+import { ReportBatch } from "../../models/report-batch";
 import { UnionOrg, type UnionOrgDoc } from "../../models/union-org";
 import { User } from "../../models/user";
 import {
@@ -303,8 +317,26 @@ describe("through the services", () => {
 
   describe("createOrg", () => {
     it("admin may", async () => {
-      const created = await createOrg(as.admin.user, { name: "矩阵测试新建工会", kind: "park" });
-      await UnionOrg.deleteOne({ _id: created._id });
+      const created = await createOrg(as.admin.user, {
+        name: "矩阵测试新建工会",
+        kind: "park",
+        parentId: String(org.distA._id),
+      });
+      try {
+        const stored = await UnionOrg.findById(created._id).lean();
+        expect(stored).toMatchObject({ name: "矩阵测试新建工会", kind: "park", archived: false });
+        expect(stored!.ancestors.map(String)).toEqual([String(org.city._id), String(org.distA._id)]);
+        // It shows in the tree under its parent, for the admin and for the parent's instructor.
+        const tree = await listOrgTree(as.admin.user);
+        expect(tree.find((n) => n.name === "矩阵测试新建工会")).toMatchObject({
+          parentId: String(org.distA._id),
+          depth: 2,
+        });
+        expect((await listOrgTree(as.instA.user)).map((n) => n.name)).toContain("矩阵测试新建工会");
+        expect((await listOrgTree(as.instB.user)).map((n) => n.name)).not.toContain("矩阵测试新建工会");
+      } finally {
+        await UnionOrg.deleteOne({ _id: created._id });
+      }
     });
 
     it.each(WHO.filter((w) => w !== "admin"))("%s may not", async (who) => {
@@ -550,6 +582,360 @@ describe("through route loaders and actions with a real session cookie", () => {
 
   it("the audit trail: staff get 403", async () => {
     expect(await thrownStatus(auditLoader(routeArgs(pageRequest(as.chairA1, "/audit"))))).toBe(403);
+  });
+});
+
+describe("list and export contents: every role, every list, with and without each URL filter", () => {
+  /** Enterprises whose prescription items and accepted checks (reports) each person's lists hold. */
+  const PRESCRIBED: Record<Who, EntKey[]> = {
+    admin: ["eA1", "eA2", "eB1"],
+    instA: ["eA1", "eA2"],
+    instA1: ["eA1"],
+    instB: ["eB1"],
+    hrA1: ["eA1"],
+    chairA1: ["eA1"],
+    repA1: [],
+    hrB1: ["eB1"],
+  };
+  const STAFF: Who[] = ["admin", "instA", "instA1", "instB"];
+  const isStaffMember = (who: Who) => STAFF.includes(who);
+  /** Two items per enterprise: n=1 open and overdue, high, dimension D1; n=2 closed, low, dimension D2. */
+  const itemTitle = (e: EntKey, n: 1 | 2) => `${e}·整改事项${n}`;
+  const notificationTitle = (who: Who, read: boolean) => `${who}·${read ? "已读" : "未读"}通知`;
+  const acceptedIds = {} as Record<EntKey, string>;
+  const openIds = {} as Record<EntKey, string>;
+  const batchIds = {} as Record<Who, string>;
+
+  beforeAll(async () => {
+    // Distinct facts per enterprise, so each enterprise filter picks a known set.
+    const facts: Record<EntKey, Record<string, unknown>> = {
+      eA1: { industry: "C", headcount: 30, contractStatus: "in_effect", unionEstablishedOn: "2015-01-01" },
+      eA2: { industry: "G", headcount: 150, contractStatus: "none", unionEstablishedOn: null },
+      eB1: { industry: "H", headcount: 150, contractStatus: "bargaining", unionEstablishedOn: "2019-05-01" },
+    };
+    for (const k of ENTS) {
+      await Enterprise.updateOne({ _id: ent[k]._id }, { $set: facts[k], $inc: { version: 1 } });
+      const e = (await current(k))!;
+      const base = { enterpriseId: e._id, unionOrgId: e.unionOrgId };
+      const accepted = await Assessment.create({
+        ...base,
+        templateId: new Types.ObjectId(),
+        templateKey: "matrix",
+        templateVersion: 1,
+        status: "accepted",
+        dueOn: "2026-01-31",
+        overall: 80,
+        riskLevel: "low",
+        acceptedAt: new Date("2026-02-01T02:00:00Z"),
+      });
+      acceptedIds[k] = String(accepted._id);
+      const open = await Assessment.create({
+        ...base,
+        templateId: new Types.ObjectId(),
+        templateKey: "matrix",
+        templateVersion: 1,
+        status: "in_progress",
+        dueOn: "2099-01-31",
+      });
+      openIds[k] = String(open._id);
+      await RenderedDocument.create({
+        ...base,
+        kind: "report",
+        sourceId: accepted._id,
+        version: 1,
+        status: "done",
+        fileName: `${k}.docx`,
+        requestedBy: new Types.ObjectId(),
+      });
+      const prescriptionId = new Types.ObjectId();
+      for (const n of [1, 2] as const) {
+        await PrescriptionItem.create({
+          ...base,
+          prescriptionId,
+          assessmentId: accepted._id,
+          prescriptionNo: `法处〔2026〕${k}号`,
+          no: n,
+          dimensionId: n === 1 ? "D1" : "D2",
+          severity: n === 1 ? "H" : "L",
+          title: itemTitle(k, n),
+          action: "按要求整改",
+          owner: "人力资源部",
+          dueOn: n === 1 ? "2020-01-01" : "2099-12-31",
+          priority: "high",
+          status: n === 1 ? "issued" : "closed",
+          instructorId: new Types.ObjectId(),
+          issuedOn: "2019-12-01",
+        });
+      }
+    }
+    for (const who of WHO) {
+      for (const read of [false, true]) {
+        await Notification.create({
+          userId: new Types.ObjectId(as[who].user.id),
+          kind: "prescription.issued",
+          title: notificationTitle(who, read),
+          dedupeKey: `matrix:${who}:${read}`,
+          readAt: read ? new Date() : null,
+          createdAt: new Date(),
+        });
+      }
+      const batch = await ReportBatch.create({
+        lockKey: `matrix:${who}`,
+        createdBy: new Types.ObjectId(as[who].user.id),
+        createdByName: who,
+        enterpriseCount: 1,
+        status: "done",
+      });
+      batchIds[who] = String(batch._id);
+    }
+  });
+
+  async function xlsxColumn(response: Response, column: number): Promise<string[]> {
+    expect(response.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await response.arrayBuffer()) as never);
+    const values: string[] = [];
+    book.worksheets[0].eachRow((row, n) => {
+      if (n > 1) values.push(String(row.getCell(column).value ?? ""));
+    });
+    return values.sort();
+  }
+
+  describe("prescription items: /prescriptions and /prescriptions/export.xlsx", () => {
+    type Match = (e: EntKey, n: 1 | 2) => boolean;
+    const filters = (): [string, Match][] => [
+      ["", () => true],
+      ["status=closed", (_e, n) => n === 2],
+      ["status=issued", (_e, n) => n === 1],
+      ["severity=H", (_e, n) => n === 1],
+      ["due=overdue", (_e, n) => n === 1],
+      ["due=open", (_e, n) => n === 1],
+      ["due=due_soon", () => false],
+      ["dimension=D2", (_e, n) => n === 2],
+      [`enterprise=${ent.eA1._id}`, (e) => e === "eA1"],
+      [`enterprise=${ent.eA2._id}`, (e) => e === "eA2"],
+      [`enterprise=${ent.eB1._id}`, (e) => e === "eB1"],
+      [`enterprise=${ent.eB1._id}&status=issued`, (e, n) => e === "eB1" && n === 1],
+      ["enterprise=not-an-id", () => true],
+      ["status=__proto__&severity=constructor", () => true],
+      ["page=2", () => true],
+      ["page=Infinity", () => true],
+      ["page=1e308", () => true],
+    ];
+    const expected = (who: Who, match: Match) =>
+      PRESCRIBED[who]
+        .flatMap((e) => ([1, 2] as const).filter((n) => match(e, n)).map((n) => itemTitle(e, n)))
+        .sort();
+    const cases = WHO.flatMap((who) => Array.from({ length: 17 }, (_, i) => [who, i] as const));
+
+    it.each(cases)("%s, filter #%s: the page's rows", async (who, i) => {
+      const [query, match] = filters()[i];
+      const page = await prescriptionsLoader(routeArgs(pageRequest(as[who], `/prescriptions?${query}`)));
+      expect(page.rows.map((r) => r.title).sort()).toEqual(expected(who, match));
+      expect(page.total).toBe(expected(who, match).length);
+      // The enterprise picker offers only enterprises of the person's own items.
+      expect(page.enterpriseOptions.map((o) => o.name).sort()).toEqual(names(PRESCRIBED[who]));
+      expect(page.instructs).toBe(isStaffMember(who));
+    });
+
+    it.each(cases)("%s, filter #%s: the export's rows", async (who, i) => {
+      const [query, match] = filters()[i];
+      const response = await prescriptionsExport(
+        routeArgs(pageRequest(as[who], `/prescriptions/export.xlsx?${query}`)),
+      );
+      expect(await xlsxColumn(response, 4)).toEqual(expected(who, match));
+    });
+
+    it.each(WHO)("%s: the headline figures count only the person's own scope", async (who) => {
+      const page = await prescriptionsLoader(routeArgs(pageRequest(as[who], "/prescriptions")));
+      const total = page.figures.find((f) => f.orgId === null);
+      const n = PRESCRIBED[who].length;
+      if (n === 0) {
+        expect(page.figures).toEqual([]);
+        return;
+      }
+      expect(total).toMatchObject({
+        enterprisesChecked: n,
+        reportsIssued: n,
+        itemsIssued: 2 * n,
+        itemsClosed: n,
+        itemsOverdue: n,
+      });
+    });
+
+    it.each(WHO.flatMap((who) => ENTS.map((e) => [who, e] as const)))(
+      "%s → the prescriptions tab of %s",
+      async (who, e) => {
+        const id = String(ent[e]._id);
+        for (const query of ["", "?page=Infinity", "?page=-1"]) {
+          const attempt = enterpriseTabLoader(
+            routeArgs(pageRequest(as[who], `/enterprises/${id}/prescriptions${query}`), {
+              id,
+              tab: "prescriptions",
+            }),
+          );
+          if (!VIEW[who].includes(e)) {
+            expect(await thrownStatus(attempt)).toBe(403);
+            continue;
+          }
+          const tab = await attempt;
+          expect(tab.items.map((r) => r.title).sort()).toEqual(
+            PRESCRIBED[who].includes(e) ? [itemTitle(e, 1), itemTitle(e, 2)] : [],
+          );
+        }
+      },
+    );
+  });
+
+  describe("enterprises: /enterprises and /enterprises/export.xlsx", () => {
+    const filters = (): [string, EntKey[]][] => [
+      ["", [...ENTS]],
+      ["q=甲一", ["eA1"]],
+      ["q=有限公司", [...ENTS]],
+      [`org=${org.city._id}`, [...ENTS]],
+      [`org=${org.distA._id}`, ["eA1", "eA2"]],
+      [`org=${org.a1._id}`, ["eA1"]],
+      [`org=${org.a2._id}`, ["eA2"]],
+      [`org=${org.b1._id}`, ["eB1"]],
+      ["org=not-an-id", [...ENTS]],
+      ["industry=G", ["eA2"]],
+      ["industry=Z", [...ENTS]],
+      ["size=25_99", ["eA1"]],
+      ["size=100_299", ["eA2", "eB1"]],
+      ["contract=bargaining", ["eB1"]],
+      ["contract=in_effect", ["eA1"]],
+      ["union=no", ["eA2"]],
+      ["union=yes", ["eA1", "eB1"]],
+      [`org=${org.distA._id}&union=yes`, ["eA1"]],
+      ["page=2", [...ENTS]],
+      ["page=Infinity", [...ENTS]],
+      ["page=1e308", [...ENTS]],
+      ["q=__proto__", []],
+    ];
+    const expected = (who: Who, match: EntKey[]) => names(VIEW[who].filter((e) => match.includes(e)));
+    const cases = WHO.flatMap((who) => Array.from({ length: 22 }, (_, i) => [who, i] as const));
+
+    it.each(cases)("%s, filter #%s: the list and the export", async (who, i) => {
+      const [query, match] = filters()[i];
+      const list = () => listLoader(routeArgs(pageRequest(as[who], `/enterprises?${query}`)));
+      const file = () =>
+        enterprisesExport(routeArgs(pageRequest(as[who], `/enterprises/export.xlsx?${query}`)));
+      if (!isStaffMember(who)) {
+        expect(await thrownStatus(list())).toBe(403);
+        expect(await thrownStatus(file())).toBe(403);
+        return;
+      }
+      const page = await list();
+      expect(page.rows.map((r) => r.name).sort()).toEqual(expected(who, match));
+      expect(page.total).toBe(expected(who, match).length);
+      expect(await xlsxColumn(await file(), 1)).toEqual(expected(who, match));
+    });
+
+    it.each(WHO)("%s: the workbench counts only the person's enterprises", async (who) => {
+      const home = await workbenchLoader(routeArgs(pageRequest(as[who], "/")));
+      const seen = VIEW[who];
+      expect(home.figures).toEqual({
+        total: seen.length,
+        withUnion: seen.filter((e) => e !== "eA2").length,
+        inEffect: seen.filter((e) => e === "eA1").length,
+        bargaining: seen.filter((e) => e === "eB1").length,
+      });
+      expect(home.showFigures).toBe(isStaffMember(who));
+      expect(home.ownEnterprises.map((e) => e.name)).toEqual(isStaffMember(who) ? [] : names(VIEW[who]));
+    });
+  });
+
+  describe("reports, health checks, accounts, audit, notifications, batches", () => {
+    it.each(WHO)(
+      "%s: /reports lists the accepted checks of the person's enterprises and own batches",
+      async (who) => {
+        const attempt = reportsLoader(routeArgs(pageRequest(as[who], "/reports?batch=__proto__")));
+        if (!isStaffMember(who)) {
+          expect(await thrownStatus(attempt)).toBe(403);
+          return;
+        }
+        const page = await attempt;
+        expect(page.checks.map((c) => c.enterpriseName).sort()).toEqual(names(PRESCRIBED[who]));
+        expect(page.checks.map((c) => c.assessmentId).sort()).toEqual(
+          PRESCRIBED[who].map((e) => acceptedIds[e]).sort(),
+        );
+        expect(page.batches.map((b) => b.id)).toEqual([batchIds[who]]);
+        expect(page.batch).toBeNull();
+      },
+    );
+
+    it.each(WHO.flatMap((who) => ENTS.map((e) => [who, e] as const)))(
+      "%s → the health checks of %s",
+      async (who, e) => {
+        const id = String(ent[e]._id);
+        const attempt = healthChecksLoader(
+          routeArgs(pageRequest(as[who], `/enterprises/${id}/health-checks`), { id }),
+        );
+        if (!PRESCRIBED[who].includes(e)) {
+          expect(await thrownStatus(attempt)).toBe(403);
+          return;
+        }
+        const list = await attempt;
+        expect(list.rows.map((r) => r.id).sort()).toEqual([acceptedIds[e], openIds[e]].sort());
+      },
+    );
+
+    it.each(WHO)(
+      "%s: /accounts lists the person's accounts and offers their enterprises and nodes",
+      async (who) => {
+        for (const query of ["", "?page=Infinity", "?page=1e308", "?page=-2"]) {
+          const attempt = accountsLoader(routeArgs(pageRequest(as[who], `/accounts${query}`)));
+          if (!isStaffMember(who)) {
+            expect(await thrownStatus(attempt)).toBe(403);
+            continue;
+          }
+          const page = await attempt;
+          expect(page.accounts.rows.map((r) => r.accountName).sort()).toEqual(
+            expect.arrayContaining(ACCOUNTS[who].map((w) => accountOf[w]).sort()),
+          );
+          // Accounts created by the createAccount matrix above belong to the same subtrees; none of another's.
+          const others = WHO.filter((w) => !ACCOUNTS[who].includes(w)).map((w) => accountOf[w]);
+          expect(page.accounts.rows.filter((r) => others.includes(r.accountName))).toEqual([]);
+          expect(page.enterprises.map((e) => e.name).sort()).toEqual(names(VIEW[who]));
+          expect(page.orgs.map((o) => o.name)).toEqual(TREE[who].map(([o]) => org[o].name));
+          expect(page.grantable).toEqual(
+            who === "admin" ? ["admin", "instructor", "hr", "chair", "rep"] : ["hr", "chair", "rep"],
+          );
+        }
+      },
+    );
+
+    it.each(WHO)("%s: /audit shows the person's subtree with and without the action filter", async (who) => {
+      for (const query of [
+        "",
+        "?action=enterprise.update",
+        "?action=__proto__",
+        "?page=Infinity",
+        "?page=1e308",
+      ]) {
+        const attempt = auditLoader(routeArgs(pageRequest(as[who], `/audit${query}`)));
+        if (!isStaffMember(who)) {
+          expect(await thrownStatus(attempt)).toBe(403);
+          continue;
+        }
+        const page = await attempt;
+        expect(page.page).toBeLessThanOrEqual(page.pageCount);
+        if (query === "?action=enterprise.update") {
+          expect([...new Set(page.entries.map((e) => e.resource))].sort()).toEqual(names(EDIT[who]));
+        }
+      }
+    });
+
+    it.each(WHO)("%s: /notifications holds the person's own, unread or all", async (who) => {
+      const all = await notificationsLoader(routeArgs(pageRequest(as[who], "/notifications")));
+      expect(all.items.map((n) => n.title).sort()).toEqual(
+        [notificationTitle(who, false), notificationTitle(who, true)].sort(),
+      );
+      const unread = await notificationsLoader(
+        routeArgs(pageRequest(as[who], "/notifications?unread=1&page=Infinity")),
+      );
+      expect(unread.items.map((n) => n.title)).toEqual([notificationTitle(who, false)]);
+    });
   });
 });
 

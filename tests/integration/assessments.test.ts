@@ -11,7 +11,8 @@ import {
   submitAssessment,
   uploadEvidence,
 } from "../../app/services/assessments.server";
-import { ensureDefaultTemplate } from "../../app/services/templates.server";
+import { ensureDefaultTemplate, latestPublished } from "../../app/services/templates.server";
+import { QuestionnaireTemplate } from "../../models/questionnaire-template";
 import { addDays, todayInShanghai } from "../../app/domain/dates";
 import { UserError } from "../../app/services/http.server";
 import { makeEnterprise, makeOrg, makeUser, rejectionOf, signInAs, type Browser } from "../support/factories";
@@ -181,6 +182,57 @@ describe("evidence files", () => {
     expect(error).toBeInstanceOf(UserError);
     expect((error as Error).message).toBe("该问题不接受附件");
     expect(await EvidenceFile.countDocuments({ assessmentId })).toBe(0);
+  });
+});
+
+describe("evidence labels", () => {
+  it("the answer records the stored file's name, not the label the browser sends with it", async () => {
+    const pdf = new TextEncoder().encode("%PDF-1.4\n% label\n");
+    const base = (await latestPublished())!;
+    const template = {
+      ...base.template,
+      questions: [
+        ...base.template.questions,
+        {
+          id: "EV-01",
+          dimensionId: base.template.dimensions[0].id,
+          text: "请上传劳动合同样本",
+          type: "evidence" as const,
+          required: false,
+        },
+      ],
+    };
+    const version = await QuestionnaireTemplate.create({
+      key: "evidence-label",
+      version: 1,
+      status: "published",
+      title: "佐证材料测试问卷",
+      content: JSON.stringify(template),
+    });
+    const { _id, ...started } = (await Assessment.findById(assessmentId).lean())!;
+    const check = await Assessment.create({
+      ...started,
+      templateId: version._id,
+      templateKey: "evidence-label",
+      templateVersion: 1,
+      status: "in_progress",
+    });
+    const id = String(check._id);
+    const file = await uploadEvidence(hrA.user, id, "EV-01", "劳动合同样本.pdf", pdf);
+    expect(file.name).toBe("劳动合同样本.pdf");
+    const saved = await saveAnswer(
+      hrA.user,
+      id,
+      "EV-01",
+      [{ fileId: file.fileId, name: "另一个名称.pdf" }],
+      0,
+    );
+    const stored = [{ fileId: file.fileId, name: "劳动合同样本.pdf" }];
+    expect(saved).toEqual({ ok: true, rev: 1, value: stored });
+    expect((await currentAnswers(id)).get("EV-01")?.value).toEqual(stored);
+    // A reference to a file of another question or assessment is still refused.
+    const foreign = await saveAnswer(hrA.user, id, "EV-01", [{ fileId: String(_id), name: "x.pdf" }], 1);
+    expect(foreign).toMatchObject({ ok: false, message: "附件不存在或不属于此问题，请重新上传" });
   });
 });
 

@@ -4,7 +4,7 @@
  * that starts with them already in the database, as after an upgrade.
  */
 import { Types } from "mongoose";
-import { reportPage } from "../../app/services/reports.server";
+import { openReport, reportPage } from "../../app/services/reports.server";
 import { Report } from "../../models/report";
 import { makeEnterprise, makeOrg, makeUser, signInAs } from "../support/factories";
 import { makeAcceptedAssessment } from "../support/reports";
@@ -34,6 +34,11 @@ it("finds a report stored under a random id, and keys new reports by their asses
   expect(page.report.version).toBe(3);
   expect(await Report.countDocuments({ assessmentId: older._id })).toBe(1);
 
+  // Reading a page creates nothing; the first action that needs the report creates and numbers it.
+  const unopened = await reportPage(instructor.user, String(newer._id));
+  expect(unopened.report.reportNo).toBeNull();
+  expect(await Report.countDocuments()).toBe(1);
+  await openReport(instructor.user, String(newer._id));
   const fresh = await reportPage(instructor.user, String(newer._id));
   expect(fresh.report.reportNo).toMatch(/^体检〔\d{4}〕1号$/);
   const stored = await Report.findById(newer._id).lean();

@@ -26,7 +26,7 @@ import {
   sweepPrescriptionDeadlines,
   uploadItemEvidence,
 } from "../../app/services/prescriptions.server";
-import { reportPage, requestReportFile, saveAnalysis } from "../../app/services/reports.server";
+import { openReport, reportPage, requestReportFile, saveAnalysis } from "../../app/services/reports.server";
 import { getBlob } from "../../models/file-blob";
 import { Notification } from "../../models/notification";
 import { ItemEvidence, Prescription, PrescriptionItem } from "../../models/prescription";
@@ -84,6 +84,16 @@ beforeAll(async () => {
 
 describe("risk report", () => {
   it("is numbered once, shows scores against the organisation's average, and is readable by HR but not by a representative", async () => {
+    // Reading the page writes nothing: the report is created by the first action that needs it.
+    const unopened = await reportPage(hr.user, assessmentId);
+    expect(unopened.report).toMatchObject({ id: null, reportNo: null, version: 1, analysis: "" });
+    expect(await Report.countDocuments({ assessmentId })).toBe(0);
+    // Two actions at once create one report.
+    const [opened, openedAgain] = await Promise.all([
+      openReport(instructor.user, assessmentId),
+      openReport(instructor.user, assessmentId),
+    ]);
+    expect(String(openedAgain._id)).toBe(String(opened._id));
     const [page, again] = await Promise.all([
       reportPage(instructor.user, assessmentId),
       reportPage(instructor.user, assessmentId),
@@ -169,6 +179,7 @@ describe("risk report", () => {
     // a report in a year hit the unique index and the report page failed.
     const theirs = await makeEnterprise(elsewhere);
     const a = await makeAcceptedAssessment(theirs, otherInstructor.user);
+    await openReport(otherInstructor.user, String(a._id));
     const page = await reportPage(otherInstructor.user, String(a._id));
     const ours = await reportPage(instructor.user, assessmentId);
     expect(page.report.reportNo).toMatch(/^体检〔\d{4}〕1号$/);

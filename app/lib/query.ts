@@ -1,0 +1,68 @@
+/**
+ * Query parameters: every list and page reads its URL through a zod schema built from these pieces, so an
+ * odd value ("Infinity", "1e308", "__proto__", a repeated key, a value of 10,000 characters) is dropped or
+ * clamped, never passed on and never a 500. Parsing never throws: each field falls back to its default.
+ */
+import * as z from "zod";
+
+/** The largest page number any list accepts; lists show their last page for anything past their end. */
+export const MAX_PAGE = 10_000;
+
+/** A page number: a whole number from 1 to MAX_PAGE; anything else reads as 1, bigger as MAX_PAGE. */
+export const pageParam = z
+  .string()
+  .optional()
+  .catch(undefined)
+  .transform((v) => {
+    const n = v !== undefined && /^\s*\d+(\.\d+)?(e\d+)?\s*$/i.test(v) ? Number(v) : NaN;
+    if (!Number.isFinite(n) || n < 1) return 1;
+    return Math.min(MAX_PAGE, Math.floor(n));
+  });
+
+/** A database id (24 hex digits), or undefined. */
+export const idParam = z
+  .string()
+  .regex(/^[0-9a-f]{24}$/i)
+  .optional()
+  .catch(undefined);
+
+/** One of the given values, or undefined. */
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values).optional().catch(undefined);
+}
+
+/** Free text (a search), trimmed and cut to `max` characters; empty reads as undefined. */
+export function textParam(max: number) {
+  return z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((v) => v?.trim().slice(0, max) || undefined);
+}
+
+/** A flag such as ?unread=1. */
+export const flagParam = z
+  .string()
+  .optional()
+  .catch(undefined)
+  .transform((v) => v === "1" || v === "true");
+
+/**
+ * The URL's parameters as the schema reads them. The first value of a repeated key counts (as
+ * URLSearchParams.get); keys are copied onto an object without a prototype ("__proto__" is just a key).
+ */
+export function parseQuery<S extends z.ZodObject>(
+  schema: S,
+  source: URLSearchParams | Request | string,
+): z.output<S> {
+  const params =
+    source instanceof URLSearchParams
+      ? source
+      : new URL(typeof source === "string" ? source : source.url, "http://app.invalid").searchParams;
+  const raw: Record<string, string> = Object.create(null);
+  for (const [key, value] of params) if (!(key in raw)) raw[key] = value;
+  const parsed = schema.safeParse(raw);
+  // Every field catches its own errors; a schema that still fails is a programming error.
+  if (!parsed.success) throw new Error(`查询参数解析失败：${parsed.error.message}`);
+  return parsed.data;
+}
