@@ -290,15 +290,16 @@ export function checkTerm(termYears: number, rules: ResolvedRuleSet, wageSpecial
 
 /**
  * The last day of the contract: the term counted from the effective date, so the day before the same
- * calendar day N years on (2026-05-01, 3 years → 2029-04-30; 2028-02-29, 1 year → 2029-02-28). Not
- * shifted: the end of a term is not a time limit for an act.
+ * calendar day N years on (2026-05-01, 3 years → 2029-04-30; 2027-03-01, 1 year → 2028-02-29). A term
+ * starting on 29 February runs to the end of February (2028-02-29, 1 year → 2029-02-28). Not shifted: the
+ * end of a term is not a time limit for an act.
  */
 export function expiryDate(effectiveOn: LocalDate, termYears: number, rules: ResolvedRuleSet): Deadline {
   assertDate(effectiveOn, "生效日期");
   if (!Number.isInteger(termYears) || termYears < 1)
     throw new RangeError(`合同期限必须是正整数年：${termYears}`);
   const figure = rules.rules.term;
-  const date = addMonthsClamped(addDays(effectiveOn, -1), termYears * 12);
+  const date = addDays(anniversary(effectiveOn, termYears), -1);
   return {
     kind: "expiry",
     label: DEADLINE_LABELS.expiry,
@@ -309,6 +310,12 @@ export function expiryDate(effectiveOn: LocalDate, termYears: number, rules: Res
     reason: `${ruleIntro(rules, "term", `集体合同期限${figure.value.strict ? "为" : "一般为"}${figure.value.minYears}至${figure.value.maxYears}年`)}。自${effectiveOn}起生效，期限${termYears}年，至${date}期满`,
     ...provenance(rules, figure),
   };
+}
+
+/** The same month and day `years` later; 29 February without one becomes 1 March. */
+function anniversary(d: LocalDate, years: number): LocalDate {
+  const target = `${String(Number(d.slice(0, 4)) + years).padStart(4, "0")}${d.slice(4)}`;
+  return isValidLocalDate(target) ? target : `${target.slice(0, 4)}-03-01`;
 }
 
 /**
