@@ -314,8 +314,9 @@ export function expiryDate(effectiveOn: LocalDate, termYears: number, rules: Res
 
 /** The same month and day `years` later; 29 February without one becomes 1 March. */
 function anniversary(d: LocalDate, years: number): LocalDate {
-  const target = `${String(Number(d.slice(0, 4)) + years).padStart(4, "0")}${d.slice(4)}`;
-  return isValidLocalDate(target) ? target : `${target.slice(0, 4)}-03-01`;
+  const year = String(Number(d.slice(0, 4)) + years).padStart(4, "0");
+  const target = `${year}${d.slice(4)}`;
+  return isValidLocalDate(target) ? target : `${year}-03-01`;
 }
 
 /**
