@@ -183,7 +183,7 @@ export function validateRepresentatives(
       push(
         "outsider_chief",
         side,
-        `首席代表不得由非本单位人员担任（${label}）`,
+        `${label}首席代表不得由非本单位人员担任`,
         share.source,
         share.ruleSet,
         outsiderChiefs.map((c) => c.personId),
