@@ -24,6 +24,7 @@ function parsed(text: string): HolidayCalendar {
 const CAL = parsed(SHIPPED_CALENDAR_TEXT);
 
 /** calendar.md's machine-readable 2026 arrangement, as published on 2025-11-04. */
+// prettier-ignore
 const CALENDAR_MD_2026 = {
   year: 2026,
   restDays: [
@@ -36,7 +37,7 @@ const CALENDAR_MD_2026 = {
     "2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04", "2026-10-05", "2026-10-06", "2026-10-07",
   ],
   workingWeekendDays: ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"],
-}; // prettier-ignore
+};
 
 describe("the shipped 2026 calendar", () => {
   it("is exactly calendar.md's arrangement", () => {
