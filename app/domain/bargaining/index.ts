@@ -14,10 +14,13 @@
  *   errors: [{line, message}]}; formatHolidayCalendar(calendar); mergeCalendars(base, newer);
  *   isRestDay, dayInfo, describeDate, weekday, addMonthsClamped; addWorkingDays(start, n, calendar);
  *   periodEnd(start, {unit, count}, calendar) → PeriodEnd {raw, date, shifted, calendarApplied, reason}.
- * - deadlines: responseDeadline, coordinationDeadlines, draftToCongressDeadline, filingDeadline (may be
- *   PendingDeadline, 上海), reviewDeadlines → {review, effective}, expiryDate, renewalWindowStart,
- *   checkTerm, caseDeadlines(dates, rules, calendar); each Deadline = {kind, label, date, raw, shifted,
- *   calendarApplied, reason, ruleSet, ruleSetName, source, also, sourceLabel}.
+ * - deadlines: responseDeadline, coordinationDeadlines (+ coordinationExtensionProblem),
+ *   draftToCongressDeadline (null outside 浙江), filingDeadline (a PendingDeadline {waitingFor} until its
+ *   start is recorded, e.g. 上海's notice; isPending tells them apart), reviewDeadlines → {review,
+ *   effective (the day after the review ends)}, expiryDate, renewalWindowStart, checkTerm → {level,
+ *   message}, caseDeadlines(dates, rules, calendar); each Deadline = {kind, label, date, raw, shifted,
+ *   calendarApplied, reason, ruleSet, ruleSetName, source, also, sourceLabel}. Throws RangeError only for
+ *   malformed input the route should already have refused (bad dates, an extension over the limit).
  * - status: CASE_STATUSES and labels, stageOf; transition(status, command, role, facts) →
  *   {ok, next} | {ok: false, error: {code, message}}; availableCaseActions; nextCaseStatus;
  *   isResponseOverdue; nextStepOwner; representativesProtected.
@@ -32,6 +35,7 @@
  *   第55条); formatFen, formatBp, formatPoints, parseYuanToFen, parsePercentToBp. Money in integer fen,
  *   rates in basis points.
  * Article citations render through ~/domain/citation-format (formatCitation → 《集体合同规定》第十九条).
+ * The shipped holiday data is templates/calendar (SHIPPED_CALENDAR_TEXT, parsed with parseHolidayCalendar).
  */
 export * from "./rule-sets";
 export * from "./calendar";
