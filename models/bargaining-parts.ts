@@ -16,6 +16,10 @@ export interface RepresentativeDoc {
   chief: boolean;
   /** An outside professional (第23条: at most a third, never the chief). */
   outsider: boolean;
+  /** The chief is the union chair (employee side) / the legal representative (employer side). */
+  holdsOffice: boolean;
+  /** A written delegation is on file for a chief who does not hold the office (第20、21条). */
+  writtenDelegation: boolean;
 }
 
 /** A side's list: `_id` is "<caseId>:<side>". */
@@ -46,6 +50,8 @@ const RepresentativeListSchema = new Schema<RepresentativeListDoc>(
             userId: { type: Schema.Types.ObjectId, default: null },
             chief: { type: Boolean, default: false },
             outsider: { type: Boolean, default: false },
+            holdsOffice: { type: Boolean, default: false },
+            writtenDelegation: { type: Boolean, default: false },
           },
           { _id: false },
         ),

@@ -9,7 +9,6 @@ import { listItems } from "~/services/prescription-list.server";
 /** Tabs whose features are not built yet show an empty state (access is still checked). */
 const PLACEHOLDERS: Record<string, string> = {
   cultivation: "该企业尚未纳入培育助推计划。",
-  bargaining: "该企业暂无集体协商记录。",
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
