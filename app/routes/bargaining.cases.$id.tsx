@@ -37,7 +37,7 @@ import {
   signOffMinutes,
   suspend,
 } from "~/services/bargaining/rounds.server";
-import { saveWageData, WAGE_FIELDS, type WageInput } from "~/services/bargaining/wage-data.server";
+import { saveWageData, type WageFieldName, type WageInput } from "~/services/bargaining/wage-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: `${page?.case.title ?? "集体协商"} · 工会协商通` },
@@ -56,6 +56,24 @@ const text = (max: number, required?: string) =>
     : z.string().trim().max(max, `不超过${max}字`).default("");
 const date = z.string({ error: "请填写日期" }).regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
 const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());
+
+/** The wage form's fields (named here: a *.server module's values do not reach the browser bundle). */
+const WAGE_NAMES = [
+  "year",
+  "averageWage",
+  "payroll",
+  "headcount",
+  "lower",
+  "baseline",
+  "upper",
+  "cpi",
+  "minimumMonthly",
+  "minimumHourly",
+  "productivity",
+  "profit",
+  "proposedRaise",
+  "lowestStandard",
+] as const satisfies readonly WageFieldName[];
 
 const CaseAction = z.discriminatedUnion("intent", [
   z.object({
@@ -149,7 +167,7 @@ const CaseAction = z.discriminatedUnion("intent", [
     intent: z.literal("wage"),
     side,
     version,
-    ...Object.fromEntries(WAGE_FIELDS.map(([name]) => [name, z.string().max(30).default("")])),
+    ...Object.fromEntries(WAGE_NAMES.map((name) => [name, z.string().max(30).default("")])),
   }),
 ]);
 

@@ -170,7 +170,7 @@ export async function sendOffer(
   user: CurrentUser,
   enterpriseId: string,
   input: OfferInput,
-  options: { campaignId?: Types.ObjectId; enterprise?: EnterpriseDoc } = {},
+  options: { campaignId?: Types.ObjectId; caseId?: Types.ObjectId; enterprise?: EnterpriseDoc } = {},
 ) {
   if (!Types.ObjectId.isValid(enterpriseId)) throw notFound("企业不存在");
   const enterprise = options.enterprise ?? (await Enterprise.findById(enterpriseId).lean());
@@ -195,17 +195,21 @@ export async function sendOffer(
   const kind = input.kind;
   const topics = await initialTopics(kind, input, enterprise._id, input.side);
 
-  const caseId = new Types.ObjectId();
+  const caseId = options.caseId ?? new Types.ObjectId();
+  const existing = options.caseId ? await BargainingCase.findById(caseId).lean() : null;
+  if (existing) return existing; // a campaign's offer asked for again (after a worker died): found, not made twice
   const lockId = `${String(enterprise._id)}:${kind}`;
   try {
     await OpenCaseLock.create({ _id: lockId, caseId });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
     const open = await OpenCaseLock.findById(lockId).lean();
-    throw new UserError(
-      `该企业已有进行中的${CASE_KIND_INFO[kind].label}集体协商，请在原案件中继续`,
-      open ? { caseId: [String(open.caseId)] } : {},
-    );
+    // The lock is this very case's (taken before a crash): carry on creating it.
+    if (!open || String(open.caseId) !== String(caseId))
+      throw new UserError(
+        `该企业已有进行中的${CASE_KIND_INFO[kind].label}集体协商，请在原案件中继续`,
+        open ? { caseId: [String(open.caseId)] } : {},
+      );
   }
   try {
     const ruleSet = await ruleSetIdFor(enterprise.unionOrgId);
@@ -268,7 +272,13 @@ export async function sendOffer(
       version: 0,
     };
     doc.deadlines = deadlinesFor(doc as BargainingCaseDoc, rules, calendar);
-    const created = (await BargainingCase.create(doc)).toObject();
+    let created: BargainingCaseDoc;
+    try {
+      created = (await BargainingCase.create(doc)).toObject();
+    } catch (error) {
+      if (!isDuplicateKeyError(error) || !options.caseId) throw error;
+      return (await BargainingCase.findById(caseId).lean())!;
+    }
     await Enterprise.updateOne(
       { _id: enterprise._id, contractStatus: "none" },
       { $set: { contractStatus: "bargaining" } },
@@ -298,8 +308,11 @@ export async function sendOffer(
     });
     return saved;
   } catch (error) {
-    await OpenCaseLock.deleteOne({ _id: lockId, caseId });
-    await BargainingCase.deleteOne({ _id: caseId });
+    // A campaign retries the same case id: whatever was written stays for the retry to complete.
+    if (!options.caseId) {
+      await OpenCaseLock.deleteOne({ _id: lockId, caseId });
+      await BargainingCase.deleteOne({ _id: caseId });
+    }
     throw error;
   }
 }
