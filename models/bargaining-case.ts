@@ -138,6 +138,8 @@ export interface BargainingCaseDoc {
   employeeRepUserIds: Types.ObjectId[];
   employerRepUserIds: Types.ObjectId[];
   roundCount: number;
+  /** The contract's term in years once agreed (1–3, 第38条): with the effective date it gives the expiry. */
+  termYears: number | null;
   /** Rendered Word files: offer letter, response letter (ids in rendered_documents). */
   offerRenderId?: Types.ObjectId | null;
   responseRenderId?: Types.ObjectId | null;
@@ -271,6 +273,7 @@ const BargainingCaseSchema = new Schema<BargainingCaseDoc>(
     employeeRepUserIds: { type: [Schema.Types.ObjectId], default: [] },
     employerRepUserIds: { type: [Schema.Types.ObjectId], default: [] },
     roundCount: { type: Number, default: 0 },
+    termYears: { type: Number, default: null },
     offerRenderId: { type: Schema.Types.ObjectId, default: null },
     responseRenderId: { type: Schema.Types.ObjectId, default: null },
     renewsCaseId: { type: Schema.Types.ObjectId, default: null },

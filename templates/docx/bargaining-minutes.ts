@@ -48,7 +48,8 @@ const lines = (text: string) =>
 export function buildMinutes(data: MinutesData): Document {
   const children: (Paragraph | Table)[] = [
     title("集体协商会议记录"),
-    subtitle(`${data.caseTitle}\u3000第${data.roundNo}次协商会议`),
+    subtitle(data.caseTitle),
+    subtitle(`（第${data.roundNo}次协商会议）`),
     blankLine(),
     coverInfo([
       ["会议时间", formatChineseDate(data.heldOn)],
@@ -68,10 +69,10 @@ export function buildMinutes(data: MinutesData): Document {
     table(
       [
         { header: "议题", share: 22 },
-        { header: "状态", share: 12, align: "center" },
-        { header: "职工方意见", share: 22 },
-        { header: "用人单位方意见", share: 22 },
-        { header: "一致意见", share: 22 },
+        { header: "状态", share: 15, align: "center" },
+        { header: "职工方意见", share: 21 },
+        { header: "用人单位方意见", share: 21 },
+        { header: "一致意见", share: 21 },
       ],
       data.topics.map((t) => [t.title, t.statusLabel, t.employee || "—", t.employer || "—", t.agreed || "—"]),
     ),

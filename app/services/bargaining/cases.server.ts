@@ -261,6 +261,7 @@ export async function sendOffer(
       employeeRepUserIds: [],
       employerRepUserIds: [],
       roundCount: 0,
+      termYears: null,
       offerRenderId: null,
       responseRenderId: null,
       renewsCaseId: null,
@@ -279,10 +280,9 @@ export async function sendOffer(
       if (!isDuplicateKeyError(error) || !options.caseId) throw error;
       return (await BargainingCase.findById(caseId).lean())!;
     }
-    await Enterprise.updateOne(
-      { _id: enterprise._id, contractStatus: "none" },
-      { $set: { contractStatus: "bargaining" } },
-    );
+    // Keyed by _id alone (FerretDB looks it up by key); the enterprise was just read as having no contract.
+    if (enterprise.contractStatus === "none")
+      await Enterprise.updateOne({ _id: enterprise._id }, { $set: { contractStatus: "bargaining" } });
     const render = await requestCaseDocument(created, "offer", user.id);
     const saved = (await BargainingCase.findByIdAndUpdate(
       created._id,

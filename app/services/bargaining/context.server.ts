@@ -184,7 +184,7 @@ function metOnOf(kind: string, doc: Pick<BargainingCaseDoc, "dates" | "coordinat
 
 /** The deadlines the case's dates allow, computed by the domain, as stored on the case. */
 export function deadlinesFor(
-  doc: Pick<BargainingCaseDoc, "dates" | "coordination" | "initiatorSide" | "kind">,
+  doc: Pick<BargainingCaseDoc, "dates" | "coordination" | "initiatorSide" | "kind" | "termYears">,
   rules: ResolvedRuleSet,
   calendar: HolidayCalendar,
 ): DeadlineDoc[] {
@@ -199,6 +199,7 @@ export function deadlinesFor(
       signedOn: doc.dates.signedOn ?? null,
       filingReceivedOn: doc.dates.reviewReceivedOn ?? null,
       effectiveOn: doc.dates.effectiveOn ?? null,
+      termYears: doc.termYears ?? null,
     },
     rules,
     calendar,

@@ -8,9 +8,11 @@
  */
 import { dueState, todayInShanghai } from "~/domain/dates";
 import { isCaseStatus, isResponseOverdue, otherSide } from "~/domain/bargaining";
-import { BargainingCase } from "../../../models/bargaining-case";
+import type { Types } from "mongoose";
+import { BargainingCase, type BargainingCaseDoc } from "../../../models/bargaining-case";
+import { OrgPipeline, type BargainingSummaryDoc } from "../../../models/bargaining-summary";
 import { notifyUsers } from "../notifications.server";
-import { caseLink, instructorIds, refreshSummaries, sideLeadIds } from "./context.server";
+import { caseLink, instructorIds, refreshSummaries, rowOf, sideLeadIds } from "./context.server";
 
 const ENDED = ["expired", "renewed", "closed"];
 
@@ -22,9 +24,31 @@ export async function sweepBargainingDeadlines(now: Date): Promise<number> {
   const notify = async (input: Parameters<typeof notifyUsers>[0]) => {
     created += (await notifyUsers(input)).created;
   };
+  // Look-ups shared by the cases of one enterprise or organisation, once per run.
+  const memo = new Map<string, Promise<Types.ObjectId[]>>();
+  const once = (key: string, load: () => Promise<Types.ObjectId[]>) => {
+    if (!memo.has(key)) memo.set(key, load());
+    return memo.get(key)!;
+  };
+  const leads = (doc: BargainingCaseDoc, side: "employee" | "employer") =>
+    once(`${doc.enterpriseIds.join(",")}:${side}`, () => sideLeadIds(doc, side));
+  const instructors = (doc: BargainingCaseDoc) =>
+    once(`org:${String(doc.unionOrgId)}`, () => instructorIds(doc));
+  const pipelines = new Map<string, Promise<BargainingSummaryDoc | null>>();
   for (const doc of cases) {
     if (!isCaseStatus(doc.status)) continue;
-    await refreshSummaries(doc);
+    // Repair the kept row only where it is missing or behind the case (a lost write).
+    const orgKey = String(doc.unionOrgId);
+    if (!pipelines.has(orgKey)) pipelines.set(orgKey, OrgPipeline.findById(doc.unionOrgId).lean());
+    const kept = (await pipelines.get(orgKey))?.cases?.[String(doc._id)];
+    const row = rowOf(doc);
+    if (
+      !kept ||
+      kept.status !== row.status ||
+      kept.nextDueOn !== row.nextDueOn ||
+      kept.repUserIds.join() !== row.repUserIds.join()
+    )
+      await refreshSummaries(doc);
     const name = doc.enterpriseNames.join("、");
     const link = caseLink(doc);
     const responding = otherSide(doc.initiatorSide);
@@ -33,9 +57,9 @@ export async function sweepBargainingDeadlines(now: Date): Promise<number> {
       if (isResponseOverdue(doc.status, response.dueOn, today)) {
         await notify({
           userIds: [
-            ...(await sideLeadIds(doc, responding)),
-            ...(await sideLeadIds(doc, doc.initiatorSide)),
-            ...(await instructorIds(doc)),
+            ...(await leads(doc, responding)),
+            ...(await leads(doc, doc.initiatorSide)),
+            ...(await instructors(doc)),
           ],
           kind: "bargaining.overdue",
           title: `${name}：集体协商要约逾期未回应（期限 ${response.dueOn}）`,
@@ -45,7 +69,7 @@ export async function sweepBargainingDeadlines(now: Date): Promise<number> {
         });
       } else if (dueState(response.dueOn, today, 3) === "due_soon") {
         await notify({
-          userIds: await sideLeadIds(doc, responding),
+          userIds: await leads(doc, responding),
           kind: "bargaining.due_soon",
           title: `${name}：请于 ${response.dueOn} 前书面回应集体协商要约`,
           link,
@@ -58,9 +82,9 @@ export async function sweepBargainingDeadlines(now: Date): Promise<number> {
       if (end && end.dueOn <= today) {
         await notify({
           userIds: [
-            ...(await sideLeadIds(doc, "employee")),
-            ...(await sideLeadIds(doc, "employer")),
-            ...(await instructorIds(doc)),
+            ...(await leads(doc, "employee")),
+            ...(await leads(doc, "employer")),
+            ...(await instructors(doc)),
           ],
           kind: "bargaining.coordination_end",
           title: `${name}：劳动行政部门协调处理期限于 ${end.dueOn} 届满`,
@@ -74,9 +98,9 @@ export async function sweepBargainingDeadlines(now: Date): Promise<number> {
     if (window && (doc.status === "in_effect" || doc.status === "renewal_window") && window.dueOn <= today) {
       await notify({
         userIds: [
-          ...(await sideLeadIds(doc, "employee")),
-          ...(await sideLeadIds(doc, "employer")),
-          ...(await instructorIds(doc)),
+          ...(await leads(doc, "employee")),
+          ...(await leads(doc, "employer")),
+          ...(await instructors(doc)),
         ],
         kind: "bargaining.renewal",
         title: `${name}：集体合同将于 ${doc.dates.expiresOn ?? ""} 期满，可提出续签`,
