@@ -15,7 +15,6 @@ import type { Types } from "mongoose";
 import { addDays, todayInShanghai } from "../app/domain/dates";
 import { actingUser, type CurrentUser } from "../app/services/auth.server";
 import { agreeDraft, moveTopic, recordResponse, sendOffer } from "../app/services/bargaining/cases.server";
-import { addCaucusNote } from "../app/services/bargaining/caucus.server";
 import {
   deadlinesFor,
   refreshSummaries,
@@ -32,6 +31,7 @@ import {
 import { saveWageData } from "../app/services/bargaining/wage-data.server";
 import { BargainingCase, OpenCaseLock } from "../models/bargaining-case";
 import { EnterpriseBargaining } from "../models/bargaining-summary";
+import { CaucusNotes, caucusId } from "../models/bargaining-parts";
 
 type Side = "employee" | "employer";
 
@@ -201,11 +201,23 @@ export async function seedBargaining(
     });
     await signOffMinutes(as("陈立"), String(doc._id), 1, 1, { side: "employee" });
     await signOffMinutes(as("刘强"), String(doc._id), 1, 2, { side: "employer" });
-    await addCaucusNote(as("陈立"), String(doc._id), {
-      side: "employee",
-      text: "职工方内部：增幅可接受4%，夜班津贴须写入合同。",
-      topicKey: topics[0].key,
-    });
+    // The employee side's private note (written straight to its collection: nobody but that side's own
+    // people may add one through the service, and the demo acts as an admin).
+    await CaucusNotes.updateOne(
+      { _id: caucusId(doc._id, "employee") },
+      {
+        $setOnInsert: { caseId: doc._id, side: "employee", version: 0 },
+        $push: {
+          notes: {
+            text: "职工方内部：增幅可接受4%，夜班津贴须写入合同。",
+            topicKey: topics[0].key,
+            byName: "陈立",
+            at: new Date(),
+          },
+        },
+      },
+      { upsert: true },
+    );
     made++;
   }
   if (await fresh(22)) {

@@ -60,7 +60,7 @@ afterAll(async () => {
   await deleteQueueKeys(process.env.REDIS_URL!, process.env.QUEUE_PREFIX!);
 });
 
-it("200 offers: a worker killed while opening cases, Redis flushed while rendering — each letter exactly once", async () => {
+it("200 offers: a worker killed while opening cases, Redis flushed while the next one opens them and renders — each letter exactly once", async () => {
   const org = await makeOrg({ name: "集中要约测试区总工会", kind: "district" });
   const other = await makeOrg({ name: "集中要约测试外区总工会", kind: "district" });
   const instructor = await signInAs(await makeUser({ role: "instructor", org }));

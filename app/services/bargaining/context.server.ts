@@ -177,6 +177,10 @@ function metOnOf(kind: string, doc: Pick<BargainingCaseDoc, "dates" | "coordinat
       return doc.coordination.endedOn ?? null;
     case "filing":
       return doc.dates.filedOn ?? null;
+    case "review":
+      return doc.dates.effectiveOn ?? null;
+    case "draft_to_congress":
+      return doc.dates.signedOn ?? null;
     default:
       return null;
   }

@@ -37,13 +37,14 @@ export const STAGES = Object.keys(CASE_STAGE_LABELS) as CaseStage[];
 
 function rowView(row: CaseRowDoc, todayLocal: string) {
   const status = isCaseStatus(row.status) ? row.status : "closed";
+  const overdue = !!row.nextDueOn && row.nextDueOn < todayLocal;
   return {
     id: row.caseId,
     title: row.title,
     kind: row.kind,
     kindLabel: isCaseKind(row.kind) ? CASE_KIND_INFO[row.kind].label : row.kind,
     status,
-    statusLabel: CASE_STATUS_LABELS[status],
+    statusLabel: overdue ? `${CASE_STATUS_LABELS[status]}（已逾期）` : CASE_STATUS_LABELS[status],
     stage: stageOf(status),
     stageLabel: CASE_STAGE_LABELS[stageOf(status)],
     enterpriseNames: row.enterpriseNames,
@@ -51,7 +52,7 @@ function rowView(row: CaseRowDoc, todayLocal: string) {
     offerSentOn: row.offerSentOn,
     nextDueOn: row.nextDueOn,
     nextDueLabel: row.nextDueLabel,
-    overdue: !!row.nextDueOn && row.nextDueOn < todayLocal,
+    overdue,
     expiresOn: row.expiresOn,
     campaignId: row.campaignId,
   };
