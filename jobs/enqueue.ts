@@ -9,6 +9,7 @@ export async function enqueueSystemProbe(probeId: string) {
 
 const renderJobId = (renderId: string) => `render:${renderId}`;
 const prepareBatchJobId = (batchId: string) => `batch:${batchId}`;
+const prepareCampaignJobId = (campaignId: string) => `campaign:${campaignId}`;
 
 /**
  * Adds a job under a fixed id. The id dedupes: while a job of that id waits or runs, asking again adds
@@ -34,6 +35,11 @@ export async function enqueuePrepareBatch(batchId: string, { replace = false } =
   await addUnique("prepare-batch", { batchId }, prepareBatchJobId(batchId), replace);
 }
 
+/** Enqueues the preparation of an offer campaign (opening each case and asking for its offer letter). */
+export async function enqueuePrepareCampaign(campaignId: string, { replace = false } = {}) {
+  await addUnique("prepare-campaign", { campaignId }, prepareCampaignJobId(campaignId), replace);
+}
+
 export type JobState = "missing" | "waiting" | "active" | "delayed" | "completed" | "failed" | "other";
 
 async function jobState(jobId: string): Promise<JobState> {
@@ -56,3 +62,6 @@ export const renderJobState = (renderId: string) => jobState(renderJobId(renderI
 
 /** Where the preparation job of a batch stands in Redis. */
 export const prepareBatchJobState = (batchId: string) => jobState(prepareBatchJobId(batchId));
+
+/** Where the preparation job of an offer campaign stands in Redis. */
+export const prepareCampaignJobState = (campaignId: string) => jobState(prepareCampaignJobId(campaignId));

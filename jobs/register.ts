@@ -1,6 +1,7 @@
 import { getConfig } from "../app/config.server";
 import { getQueue, QUEUES } from "./queues";
 import { processPrepareBatchJob } from "./processors/prepare-batch";
+import { processPrepareCampaignJob } from "./processors/prepare-campaign";
 import { processRenderJob } from "./processors/render-document";
 import { processSweepJob, processWorkSweep } from "./processors/sweeps";
 import { processSystemProbe } from "./processors/system-probe";
@@ -12,6 +13,7 @@ export async function registerProcessors(concurrency: number) {
   void getQueue(QUEUES.sweeps).process("work", 1, processWorkSweep);
   void getQueue(QUEUES.documents).process("render", concurrency, processRenderJob);
   void getQueue(QUEUES.documents).process("prepare-batch", 1, processPrepareBatchJob);
+  void getQueue(QUEUES.documents).process("prepare-campaign", 1, processPrepareCampaignJob);
   await getQueue(QUEUES.system).isReady();
   await scheduleSweeps();
 }

@@ -4,6 +4,10 @@
  */
 import "./assessment";
 import "./audit";
+import "./bargaining-campaign";
+import "./bargaining-case";
+import "./bargaining-parts";
+import "./bargaining-summary";
 import "./enterprise";
 import "./file-blob";
 import "./import-batch";

@@ -2,7 +2,22 @@ import crypto from "node:crypto";
 import mongoose, { Schema, Types, type Model } from "mongoose";
 import { leanDefaults } from "./lean-defaults";
 
-export const DOCUMENT_KINDS = ["report", "prescription"] as const;
+export const DOCUMENT_KINDS = [
+  "report",
+  "prescription",
+  // Collective bargaining: 要约书, 回应书, 协商会议记录 (per round), 报送审查函. sourceId is the case.
+  "bargaining_offer",
+  "bargaining_response",
+  "bargaining_minutes",
+  "bargaining_filing",
+] as const;
+/** Kinds whose source is a bargaining case (access by the case, not the enterprise's reports). */
+export const BARGAINING_DOCUMENT_KINDS: readonly DocumentKind[] = [
+  "bargaining_offer",
+  "bargaining_response",
+  "bargaining_minutes",
+  "bargaining_filing",
+];
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const RENDER_STATUSES = ["queued", "rendering", "done", "failed"] as const;

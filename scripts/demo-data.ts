@@ -27,6 +27,7 @@ import { buildFile, type RenderRequest } from "../app/services/documents.server"
 import { deleteBlob, putBlob } from "../models/file-blob";
 import { insertRaw, olderShape } from "./older-shapes";
 import { samplePdf } from "./sample-pdf";
+import { seedBargaining } from "./demo-bargaining";
 import { formatPrescriptionNo, prescriptionRenderRequest } from "../app/services/prescriptions.server";
 import { formatReportNo, reportRenderRequest } from "../app/services/reports.server";
 import {
@@ -244,10 +245,12 @@ export async function seedDemo(): Promise<string> {
 
   const history = await seedHistory(enterpriseIds, userIds);
   await seedOlderShapes(enterpriseIds, userIds);
+  const bargaining = await seedBargaining(enterpriseIds, userIds.get("admin")!);
 
   const lines = [
     `[seed] 演示数据已就绪：${ORGS.length} 个工会组织，${ENTERPRISES.length} 家企业，${ACCOUNTS.length} 个账号`,
     `[seed] 体检记录：${history.checks} 次已通过审核的法律体检，${history.prescriptions} 份已签发的法律处方（${history.items} 项整改事项）`,
+    `[seed] 集体协商：本次新建 ${bargaining} 个演示案件（要约、逾期未回应、协商会议、草案协商一致、合同生效、可续签）`,
     `[seed] 演示账号（密码均为 ${DEMO_PASSWORD}）：`,
     ...ACCOUNTS.map((a) => {
       const where = a.org ?? (a.enterprise !== undefined ? ENTERPRISES[a.enterprise][0] : "全平台");

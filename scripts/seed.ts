@@ -1,6 +1,7 @@
 /** Loads the demo data (idempotent: running it twice changes nothing). Needs MONGODB_URI, as set by `npm run seed`. */
 import { getConfig } from "../app/config.server";
 import { connectDatabase, disconnectDatabase, syncIndexes } from "../models/db";
+import { closeQueues } from "../jobs/queues";
 import "../models/all";
 import { seedDemo } from "./demo-data";
 
@@ -10,6 +11,8 @@ async function main() {
   await syncIndexes();
   const summary = await seedDemo();
   console.log(summary);
+  // The demo's bargaining letters were queued for the worker: close the queue connections.
+  await closeQueues();
   await disconnectDatabase();
 }
 

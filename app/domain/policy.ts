@@ -24,7 +24,14 @@ export type Resource =
   | { type: "account"; userId?: string; grants: { role: Role; orgPath: string[]; enterpriseId?: string }[] }
   | { type: "audit"; orgPath: string[] }
   /** Background work someone started (a report batch): what it covers was checked when it started. */
-  | { type: "job"; ownerId: string };
+  | { type: "job"; ownerId: string }
+  // ── Collective bargaining (集体协商) ──
+  /** A case: its enterprises, the org path of its lead enterprise, the representatives' accounts. */
+  | { type: "bargaining_case"; enterpriseIds: string[]; orgPath: string[]; repUserIds: string[] }
+  /** One side's private (caucus) notes of a case, with that side's representatives' accounts. */
+  | { type: "caucus"; side: BargainingSide; enterpriseIds: string[]; sideUserIds: string[] };
+
+export type BargainingSide = "employee" | "employer";
 
 export type Action =
   | "system:view"
@@ -61,7 +68,21 @@ export type Action =
   /** Legal prescriptions: instructors draft, issue and verify; HR works the items; the chair reads. */
   | "prescription:view"
   | "prescription:manage"
-  | "prescription:respond";
+  | "prescription:respond"
+  // ── Collective bargaining (集体协商) ──
+  /** The pipeline of cases across organisations (instructors, admins). */
+  | "bargaining:list"
+  /** Open a case: instructors of the subtree, the enterprise's HR and chair, representatives on it. */
+  | "bargaining:view"
+  /** Act for the employee side (the enterprise's union chair) or the employer side (its HR manager). */
+  | "bargaining:employee_side"
+  | "bargaining:employer_side"
+  /** Send offers to many enterprises at once (集中要约): instructors of the organisation. */
+  | "bargaining:campaign"
+  /** Rule sets per organisation and the holiday calendar: platform admins. */
+  | "bargaining:rules"
+  /** Read and write one side's private notes: that side only — never the other side, nor admins. */
+  | "caucus:use";
 
 const has = (p: Principal, role: Role) => p.roles.some((g) => g.role === role);
 
@@ -122,6 +143,7 @@ function instructsPath(p: Principal, orgPath: string[]) {
 }
 
 export function can(p: Principal, action: Action, resource: Resource): boolean {
+  if (action === "caucus:use") return caucusAllowed(p, resource);
   if (has(p, "admin")) return true;
   switch (action) {
     case "system:view":
@@ -184,7 +206,56 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
         (instructsPath(p, resource.orgPath) ||
           memberEnterprises(p, ["hr", "chair"]).includes(resource.enterpriseId))
       );
+    case "bargaining:list":
+      return resource.type === "system" && instructedOrgs(p).length > 0;
+    case "bargaining:campaign":
+      return (
+        (resource.type === "org" || resource.type === "enterprise") && instructsPath(p, resource.orgPath)
+      );
+    case "bargaining:rules":
+      return false;
+    case "bargaining:view":
+    case "bargaining:employee_side":
+    case "bargaining:employer_side":
+      return bargainingAllowed(p, action, resource);
   }
+}
+
+// ── Collective bargaining (集体协商) ──
+const SIDE_LEAD: Record<BargainingSide, Role> = { employee: "chair", employer: "hr" };
+
+function caseEnterprises(resource: Resource): { enterpriseIds: string[]; orgPath: string[] } | null {
+  if (resource.type === "bargaining_case") return resource;
+  if (resource.type === "enterprise")
+    return { enterpriseIds: [resource.enterpriseId], orgPath: resource.orgPath };
+  return null;
+}
+
+/** The union chair leads the employee side, HR the employer side; representatives see the cases they are on. */
+function bargainingAllowed(p: Principal, action: Action, resource: Resource): boolean {
+  const target = caseEnterprises(resource);
+  if (!target) return false;
+  const leads = (side: BargainingSide) =>
+    memberEnterprises(p, [SIDE_LEAD[side]]).some((id) => target.enterpriseIds.includes(id));
+  if (action === "bargaining:employee_side") return leads("employee");
+  if (action === "bargaining:employer_side") return leads("employer");
+  return (
+    instructsPath(p, target.orgPath) ||
+    leads("employee") ||
+    leads("employer") ||
+    (resource.type === "bargaining_case" &&
+      resource.repUserIds.includes(p.id) &&
+      memberEnterprises(p, ["rep"]).some((id) => target.enterpriseIds.includes(id)))
+  );
+}
+
+/** Caucus notes: the side's lead (chair / HR) and its representatives with accounts; nobody else. */
+function caucusAllowed(p: Principal, resource: Resource): boolean {
+  if (resource.type !== "caucus") return false;
+  const member = (roles: Role[]) =>
+    memberEnterprises(p, roles).some((id) => resource.enterpriseIds.includes(id));
+  if (member([SIDE_LEAD[resource.side]])) return true;
+  return resource.sideUserIds.includes(p.id) && member(["rep", "hr", "chair"]);
 }
 
 /**
@@ -272,6 +343,14 @@ export function navigationFor(p: Principal): NavItem[] {
     add({ to: `/enterprises/${enterpriseId}`, label: "本企业" });
   }
   if (memberEnterprises(p, ["hr", "chair"]).length) add({ to: "/prescriptions", label: "整改事项" });
+  // ── Collective bargaining (集体协商) ──
+  if (isStaff(p)) {
+    add({ to: "/bargaining", label: "集体协商" });
+    add({ to: "/bargaining/campaigns", label: "集中要约" });
+  }
+  for (const enterpriseId of memberEnterprises(p)) {
+    add({ to: `/enterprises/${enterpriseId}/bargaining`, label: "集体协商" });
+  }
   if (isStaff(p)) {
     add({ to: "/accounts", label: "账号" });
     add({ to: "/audit", label: "操作日志" });
@@ -280,6 +359,7 @@ export function navigationFor(p: Principal): NavItem[] {
     add({ to: "/orgs", label: "工会组织" });
     add({ to: "/templates", label: "问卷模板" });
     add({ to: "/system", label: "系统状态" });
+    add({ to: "/bargaining/calendar", label: "节假日" });
   }
   return items;
 }

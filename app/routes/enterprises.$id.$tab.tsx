@@ -9,12 +9,12 @@ import { notFound } from "~/services/http.server";
 import { listItems } from "~/services/prescription-list.server";
 
 /** Tabs whose features are not built yet show an empty state (access is still checked). */
-const PLACEHOLDERS: Record<"cultivation" | "bargaining", string> = {
+const PLACEHOLDERS: Record<"cultivation", string> = {
   cultivation: "该企业尚未纳入培育助推计划。",
-  bargaining: "该企业暂无集体协商记录。",
 };
 
-const Tab = z.enum(["prescriptions", "cultivation", "bargaining"]);
+// 集体协商 has its own route (enterprises.$id.bargaining.tsx).
+const Tab = z.enum(["prescriptions", "cultivation"]);
 const TabQuery = z.object({ page: pageParam });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -8,13 +8,15 @@ import { ORG_KIND_LABELS, ORG_KINDS } from "~/domain/roles";
 import { requireActionForm, requireUser } from "~/services/auth.server";
 import { attempt, forbidden, parseForm } from "~/services/http.server";
 import { archiveOrg, createOrg, listOrgTree, moveOrg, renameOrg } from "~/services/orgs.server";
+import { RULE_SET_OPTIONS, ruleSetsOf, setOrgRuleSet } from "~/services/bargaining/rules.server";
 
 export const meta: MetaFunction = () => [{ title: "工会组织 · 工会协商通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!can(user, "org:manage", { type: "system" })) throw forbidden("只有平台管理员可以维护工会组织");
-  return { tree: await listOrgTree(user) };
+  const tree = await listOrgTree(user);
+  return { tree, ruleSets: await ruleSetsOf(tree.map((n) => n.id)), ruleSetOptions: RULE_SET_OPTIONS };
 }
 
 const id = z.string().min(1).max(64);
@@ -35,6 +37,8 @@ const OrgAction = z.discriminatedUnion("intent", [
     parentId: z.string({ error: "请选择上级组织" }).max(64),
   }),
   z.object({ intent: z.literal("archive"), id, version }),
+  // "" = inherit the parent's rule set; the service checks the id against the domain's rule sets.
+  z.object({ intent: z.literal("ruleSet"), id, version, ruleSet: z.string().max(32).default("") }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -51,6 +55,9 @@ export async function action({ request }: ActionFunctionArgs) {
       case "move":
         await moveOrg(user, input.id, input.version, input.parentId);
         return { ok: true as const, message: "已移动，所属企业的可见范围随之调整" };
+      case "ruleSet":
+        await setOrgRuleSet(user, input.id, input.version, input.ruleSet);
+        return { ok: true as const, message: "集体协商规则已保存，下级组织未单独设置的随之适用" };
       case "archive":
         await archiveOrg(user, input.id, input.version);
         return { ok: true as const, message: "已归档" };
@@ -59,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Orgs() {
-  const { tree } = useLoaderData<typeof loader>();
+  const { tree, ruleSets, ruleSetOptions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = failureOf(result);
   return (
@@ -108,6 +115,7 @@ export default function Orgs() {
             <th>企业数</th>
             <th>重命名</th>
             <th>移动到</th>
+            <th>集体协商规则</th>
             <th></th>
           </tr>
         </thead>
@@ -148,6 +156,31 @@ export default function Orgs() {
                   </select>
                   <button type="submit" className="secondary">
                     移动
+                  </button>
+                </AuthForm>
+              </td>
+              <td>
+                <AuthForm method="post" className="inline-form" data-testid={`rule-set-${n.name}`}>
+                  <input type="hidden" name="intent" value="ruleSet" />
+                  <input type="hidden" name="id" value={n.id} />
+                  <input type="hidden" name="version" value={n.version} />
+                  <select
+                    name="ruleSet"
+                    defaultValue={ruleSets[n.id]?.own ?? ""}
+                    aria-label={`${n.name}的集体协商规则`}
+                  >
+                    <option value="">
+                      继承（{ruleSets[n.id]?.effective ?? "全国"}
+                      {ruleSets[n.id]?.from ? `，${ruleSets[n.id]?.from}` : ""}）
+                    </option>
+                    {ruleSetOptions.map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {o.name}（{o.statute}）
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit" className="secondary">
+                    保存
                   </button>
                 </AuthForm>
               </td>

@@ -12,6 +12,7 @@ import { can } from "~/domain/policy";
 import { isDuplicateKeyError } from "../../models/errors";
 import { bytesOf, deleteBlob, getBlob, putBlob } from "../../models/file-blob";
 import {
+  BARGAINING_DOCUMENT_KINDS,
   RenderedDocument,
   renderIdFor,
   type DocumentKind,
@@ -21,6 +22,16 @@ import {
 import { packDocument } from "../../templates/docx/official-style";
 import { buildPrescription, type PrescriptionData } from "../../templates/docx/prescription";
 import { buildRiskReport, type RiskReportData } from "../../templates/docx/risk-report";
+import {
+  buildFilingLetter,
+  buildOfferLetter,
+  buildResponseLetter,
+  type FilingLetterData,
+  type OfferLetterData,
+  type ResponseLetterData,
+} from "../../templates/docx/bargaining-letters";
+import { buildMinutes, type MinutesData } from "../../templates/docx/bargaining-minutes";
+import { BargainingCase } from "../../models/bargaining-case";
 import { enqueueRender, renderJobState } from "../../jobs/enqueue";
 import type { CurrentUser } from "./auth.server";
 import { renderRadarPng } from "./chart-image.server";
@@ -38,7 +49,14 @@ export type RenderRequest = {
   unionOrgId: Types.ObjectId;
   fileName: string;
   requestedBy: string;
-} & ({ kind: "report"; input: ReportInput } | { kind: "prescription"; input: PrescriptionData });
+} & (
+  | { kind: "report"; input: ReportInput }
+  | { kind: "prescription"; input: PrescriptionData }
+  | { kind: "bargaining_offer"; input: OfferLetterData }
+  | { kind: "bargaining_response"; input: ResponseLetterData }
+  | { kind: "bargaining_minutes"; input: MinutesData }
+  | { kind: "bargaining_filing"; input: FilingLetterData }
+);
 
 export const RENDER_STATUS_LABELS: Record<RenderStatus, string> = {
   queued: "排队中",
@@ -187,8 +205,18 @@ export async function buildFile(kind: DocumentKind, input: string): Promise<Buff
     );
     return packDocument(buildRiskReport({ ...data, radarPng }));
   }
-  const data = JSON.parse(input) as PrescriptionData;
-  return packDocument(buildPrescription(data));
+  switch (kind) {
+    case "bargaining_offer":
+      return packDocument(buildOfferLetter(JSON.parse(input) as OfferLetterData));
+    case "bargaining_response":
+      return packDocument(buildResponseLetter(JSON.parse(input) as ResponseLetterData));
+    case "bargaining_minutes":
+      return packDocument(buildMinutes(JSON.parse(input) as MinutesData));
+    case "bargaining_filing":
+      return packDocument(buildFilingLetter(JSON.parse(input) as FilingLetterData));
+    default:
+      return packDocument(buildPrescription(JSON.parse(input) as PrescriptionData));
+  }
 }
 
 /**
@@ -222,8 +250,23 @@ export async function downloadDocument(user: CurrentUser, id: string) {
   const doc = await RenderedDocument.findById(id).select(LIGHT).lean();
   if (!doc) throw notFound("文档不存在");
   const orgPath = await orgPathOf(doc.unionOrgId);
-  const resource = { type: "enterprise" as const, enterpriseId: String(doc.enterpriseId), orgPath };
-  if (!can(user, doc.kind === "report" ? "report:view" : "prescription:view", resource)) throw forbidden();
+  if (BARGAINING_DOCUMENT_KINDS.includes(doc.kind)) {
+    // A bargaining document is read by whoever may open its case (caucus notes are never in one).
+    const source = await BargainingCase.findById(doc.sourceId)
+      .select({ enterpriseIds: 1, repUserIds: 1, unionOrgId: 1 })
+      .lean();
+    if (!source) throw notFound("文档不存在");
+    const resource = {
+      type: "bargaining_case" as const,
+      enterpriseIds: source.enterpriseIds.map(String),
+      orgPath: await orgPathOf(source.unionOrgId),
+      repUserIds: source.repUserIds.map(String),
+    };
+    if (!can(user, "bargaining:view", resource)) throw forbidden();
+  } else {
+    const resource = { type: "enterprise" as const, enterpriseId: String(doc.enterpriseId), orgPath };
+    if (!can(user, doc.kind === "report" ? "report:view" : "prescription:view", resource)) throw forbidden();
+  }
   // The file is stored under the document's own id (file_blobs; inline in documents from before the split).
   const bytes = doc.status === "done" ? await bytesOf(RenderedDocument, doc._id) : null;
   if (!bytes) throw notFound("文档尚未生成完成，请稍后再试");

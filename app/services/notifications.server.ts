@@ -19,6 +19,14 @@ export const KIND_LABELS: Record<string, string> = {
   "prescription.verified": "整改已核验",
   "report.ready": "报告已生成",
   "account.sign_in_failures": "账号安全",
+  "bargaining.offer": "收到集体协商要约",
+  "bargaining.response": "集体协商要约已回应",
+  "bargaining.step": "集体协商待办",
+  "bargaining.due_soon": "要约回应即将到期",
+  "bargaining.overdue": "要约逾期未回应",
+  "bargaining.coordination": "申请协调处理",
+  "bargaining.coordination_end": "协调处理期限届满",
+  "bargaining.renewal": "集体合同可续签",
 };
 
 const NOT_FOUND = "通知不存在或已被删除";

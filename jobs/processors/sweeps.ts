@@ -1,7 +1,9 @@
 import { sweepExpiredSessions } from "../../app/services/auth.server";
+import { sweepBargainingDeadlines } from "../../app/services/bargaining/sweep.server";
 import { requeueLostRenders } from "../../app/services/documents.server";
 import { sweepPrescriptionDeadlines } from "../../app/services/prescriptions.server";
 import { sweepReportBatches } from "../../app/services/report-batches.server";
+import { sweepCampaigns } from "../../app/services/bargaining/campaigns.server";
 
 /** Repeatable: FerretDB has no TTL indexes, so expired sessions and activation links are removed here. */
 export async function processSweepJob() {
@@ -10,12 +12,21 @@ export async function processSweepJob() {
 
 /**
  * Repeatable, every SWEEP_INTERVAL_SECONDS: re-enqueues document renders and batch preparations whose jobs
- * Redis lost, closes finished report batches, and sends deadline notifications for prescription items (once per item,
- * notice and deadline, however often it runs).
+ * Redis lost, closes finished report batches and offer campaigns, sends deadline notifications for prescription items
+ * and bargaining cases (once per event, however often it runs).
  */
 export async function processWorkSweep() {
   const requeued = await requeueLostRenders();
   const batches = await sweepReportBatches();
   const notices = await sweepPrescriptionDeadlines(new Date());
-  return { requeued, batchesRequeued: batches.requeued, batchesFinished: batches.finished, notices };
+  const campaigns = await sweepCampaigns();
+  const bargainingNotices = await sweepBargainingDeadlines(new Date());
+  return {
+    requeued,
+    batchesRequeued: batches.requeued,
+    batchesFinished: batches.finished,
+    notices,
+    campaignsRequeued: campaigns.requeued,
+    bargainingNotices,
+  };
 }

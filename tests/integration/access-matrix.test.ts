@@ -42,6 +42,18 @@ import { Notification } from "../../models/notification";
 import { PrescriptionItem } from "../../models/prescription";
 import { RenderedDocument } from "../../models/rendered-document";
 import { ReportBatch } from "../../models/report-batch";
+import { BargainingCase } from "../../models/bargaining-case";
+import { sendOffer, recordResponse } from "~/services/bargaining/cases.server";
+import { addCaucusNote, caucusNotes } from "~/services/bargaining/caucus.server";
+import { casePage } from "~/services/bargaining/case-page.server";
+import { startCampaign } from "~/services/bargaining/campaigns.server";
+import { pipeline } from "~/services/bargaining/pipeline.server";
+import { nameRepresentatives } from "~/services/bargaining/representatives.server";
+import { setOrgRuleSet } from "~/services/bargaining/rules.server";
+import { downloadDocument, renderDocument } from "~/services/documents.server";
+import { loader as caseLoader, action as caseAction } from "~/routes/bargaining.cases.$id";
+import { loader as pipelineLoader } from "~/routes/bargaining._index";
+import { loader as calendarLoader } from "~/routes/bargaining.calendar";
 import { UnionOrg, type UnionOrgDoc } from "../../models/union-org";
 import { User } from "../../models/user";
 import {
@@ -936,6 +948,208 @@ describe("list and export contents: every role, every list, with and without eac
       );
       expect(unread.items.map((n) => n.title)).toEqual([notificationTitle(who, false)]);
     });
+  });
+});
+
+describe("collective bargaining: cases, sides, caucus notes, pipeline, campaigns, rules", () => {
+  let caseId = "";
+  let offerRenderId = "";
+  /** Who opens E_A1's case: its chair and HR, instructors of its subtree, admins; the rep once named. */
+  const VIEW_CASE: Record<Who, boolean> = {
+    admin: true,
+    instA: true,
+    instA1: true,
+    instB: false,
+    hrA1: true,
+    chairA1: true,
+    repA1: false,
+    hrB1: false,
+  };
+  /** The sides each person acts for: the chair the employee side, HR the employer side, admins both. */
+  const SIDES: Record<Who, string[]> = {
+    admin: ["employee", "employer"],
+    instA: [],
+    instA1: [],
+    instB: [],
+    hrA1: ["employer"],
+    chairA1: ["employee"],
+    repA1: [],
+    hrB1: [],
+  };
+
+  beforeAll(async () => {
+    const saved = await sendOffer(as.chairA1.user, String(ent.eA1._id), {
+      side: "employee",
+      kind: "comprehensive",
+      topicKeys: ["remuneration", "working_hours"],
+      findingItemIds: [],
+      customTopics: "",
+      note: "",
+      sentOn: "2026-03-02",
+    });
+    caseId = String(saved._id);
+    offerRenderId = String(saved.offerRenderId);
+    await renderDocument(offerRenderId);
+  });
+
+  it.each(WHO)("bargaining:view and the sides of %s", async (who) => {
+    if (!VIEW_CASE[who]) {
+      expect(await thrownStatus(casePage(as[who].user, caseId))).toBe(403);
+      expect(
+        await thrownStatus(
+          caseLoader(routeArgs(pageRequest(as[who], `/bargaining/cases/${caseId}`), { id: caseId })),
+        ),
+      ).toBe(403);
+      expect(await thrownStatus(downloadDocument(as[who].user, offerRenderId))).toBe(403);
+      return;
+    }
+    const page = await casePage(as[who].user, caseId);
+    expect(page.mySides.map((s) => s.side)).toEqual(SIDES[who]);
+    expect((await downloadDocument(as[who].user, offerRenderId)).fileName).toContain("要约书");
+  });
+
+  it("bargaining:employee_side / employer_side: only the side's lead acts for it (form posts too)", async () => {
+    const v = (await BargainingCase.findById(caseId).lean())!.version;
+    const respond = { side: "employer" as const, decision: "agree" as const, reason: "", otherTopics: "" };
+    for (const who of ["chairA1", "instA", "instA1", "repA1", "hrB1"] as const)
+      expect(await thrownStatus(recordResponse(as[who].user, caseId, v, respond))).toBe(403);
+    const post = (who: Who) =>
+      caseAction(
+        routeArgs(
+          formRequest(as[who], `/bargaining/cases/${caseId}`, {
+            intent: "respond",
+            side: "employer",
+            version: String(v),
+            decision: "agree",
+          }),
+          { id: caseId },
+        ),
+      );
+    expect(await thrownStatus(post("instB"))).toBe(403);
+    expect(await thrownStatus(post("chairA1"))).toBe(403);
+    expect((await BargainingCase.findById(caseId).lean())!.status).toBe("offer_sent");
+    await recordResponse(as.hrA1.user, caseId, v, respond);
+    const w = (await BargainingCase.findById(caseId).lean())!.version;
+    // The rep is named on the employee list with their account: now they open the case.
+    await nameRepresentatives(as.chairA1.user, caseId, w, {
+      side: "employee",
+      members: [
+        { name: "甲一主席", title: "", userId: "", chief: true, outsider: false },
+        { name: "甲一代表", title: "", userId: String(as.repA1.user.id), chief: false, outsider: false },
+        { name: "甲一职工", title: "", userId: "", chief: false, outsider: false },
+      ],
+      chiefHoldsOffice: true,
+      writtenDelegation: false,
+      delegation: "",
+    });
+    expect((await casePage(as.repA1.user, caseId)).mySides).toEqual([]);
+  });
+
+  it("caucus:use: each side only its own notes — not the other side, not instructors, not admins", async () => {
+    await addCaucusNote(as.chairA1.user, caseId, { side: "employee", text: "职工方底线", topicKey: "" });
+    await addCaucusNote(as.hrA1.user, caseId, { side: "employer", text: "企业方底线", topicKey: "" });
+    const doc = (await BargainingCase.findById(caseId).lean())!;
+    const may: Record<Who, string[]> = {
+      admin: [],
+      instA: [],
+      instA1: [],
+      instB: [],
+      hrA1: ["employer"],
+      chairA1: ["employee"],
+      repA1: ["employee"],
+      hrB1: [],
+    };
+    for (const who of WHO) {
+      for (const side of ["employee", "employer"] as const) {
+        if (may[who].includes(side)) expect(await caucusNotes(as[who].user, doc, side)).toHaveLength(1);
+        else expect(await thrownStatus(caucusNotes(as[who].user, doc, side))).toBe(403);
+      }
+      if (VIEW_CASE[who] || who === "repA1") {
+        const page = await casePage(as[who].user, caseId);
+        expect(page.caucus.map((c) => c.side)).toEqual(may[who]);
+        const text = JSON.stringify(page);
+        if (!may[who].includes("employee")) expect(text).not.toContain("职工方底线");
+        if (!may[who].includes("employer")) expect(text).not.toContain("企业方底线");
+      }
+    }
+  });
+
+  it("bargaining:list: the pipeline holds the subtree's cases; enterprise staff get 403", async () => {
+    const rows = async (who: Who) =>
+      (await pipeline(as[who].user, {})).stages
+        .flatMap((s) => s.rows.map((r) => r.id))
+        .filter((id) => id === caseId);
+    expect(await rows("admin")).toEqual([caseId]);
+    expect(await rows("instA")).toEqual([caseId]);
+    expect(await rows("instA1")).toEqual([caseId]);
+    expect(await rows("instB")).toEqual([]);
+    // A filter naming another subtree narrows to nothing, never widens.
+    expect((await pipeline(as.instB.user, { orgId: String(org.a1._id) })).total).toBe(0);
+    for (const who of MEMBERS) {
+      expect(await thrownStatus(pipeline(as[who].user, {}))).toBe(403);
+      expect(await thrownStatus(pipelineLoader(routeArgs(pageRequest(as[who], "/bargaining"))))).toBe(403);
+    }
+  });
+
+  it("bargaining:campaign: instructors of the organisation only", async () => {
+    const input = {
+      orgId: String(org.a1._id),
+      name: "矩阵集中要约",
+      kind: "wage",
+      offerText: "",
+      sentOn: "2026-03-02",
+      enterpriseIds: [String(ent.eA1._id)],
+    };
+    for (const who of ["instB", "hrA1", "chairA1", "repA1", "hrB1"] as const)
+      expect(await thrownStatus(startCampaign(as[who].user, input))).toBe(403);
+    // An enterprise outside the organisation named is refused too.
+    expect(
+      await thrownStatus(startCampaign(as.instA1.user, { ...input, enterpriseIds: [String(ent.eA2._id)] })),
+    ).toBe(403);
+    expect((await startCampaign(as.instA1.user, input)).enterpriseIds).toHaveLength(1);
+  });
+
+  it("bargaining:rules: only the admin sets an organisation's rule set and imports the holiday calendar", async () => {
+    const a1 = (await UnionOrg.findById(org.a1._id).lean())!;
+    for (const who of WHO.filter((w) => w !== "admin")) {
+      expect(await thrownStatus(setOrgRuleSet(as[who].user, String(a1._id), a1.version, "zhejiang"))).toBe(
+        403,
+      );
+      expect(
+        await thrownStatus(calendarLoader(routeArgs(pageRequest(as[who], "/bargaining/calendar")))),
+      ).toBe(403);
+    }
+    await setOrgRuleSet(
+      as.admin.user,
+      String(org.distA._id),
+      (await UnionOrg.findById(org.distA._id).lean())!.version,
+      "zhejiang",
+    );
+    // Inherited down the tree: a case of E_A2 (under 甲二, under 甲区) uses 浙江's rules.
+    const saved = await sendOffer(as.admin.user, String(ent.eA2._id), {
+      side: "employer",
+      kind: "comprehensive",
+      topicKeys: ["remuneration"],
+      findingItemIds: [],
+      customTopics: "",
+      note: "",
+      sentOn: "2026-09-30",
+    });
+    expect(saved.ruleSetId).toBe("zhejiang");
+    // 10 working days from 2026-09-30 across 国庆节 (10-01–10-07 rest, 10-10 worked): 10-20.
+    expect(saved.deadlines.find((d) => d.key === "response")).toMatchObject({
+      dueOn: "2026-10-20",
+      sourceLabel: "《浙江省集体合同条例》第七条",
+    });
+    await setOrgRuleSet(
+      as.admin.user,
+      String(org.distA._id),
+      (await UnionOrg.findById(org.distA._id).lean())!.version,
+      "",
+    );
+    expect(
+      (await calendarLoader(routeArgs(pageRequest(as.admin, "/bargaining/calendar")))).years[0].year,
+    ).toBe(2026);
   });
 });
 

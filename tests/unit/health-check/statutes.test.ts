@@ -57,9 +57,18 @@ describe("parseLegalBasis", () => {
     ["集体合同规定 第38条", "集体合同规定", "《集体合同规定》", "集体合同规定", "38"],
     ["派遣规定 第4条", "派遣规定", "《劳务派遣暂行规定》", "劳务派遣暂行规定", "4"],
     ["最低工资规定 第12条", "最低工资规定", "《最低工资规定》", "最低工资规定", "12"],
-    ["《工资集体协商试行办法》第7条", "工资集体协商试行办法", "《工资集体协商试行办法》", "工资集体协商试行办法", "7"],
+    [
+      "《工资集体协商试行办法》第7条",
+      "工资集体协商试行办法",
+      "《工资集体协商试行办法》",
+      "工资集体协商试行办法",
+      "7",
+    ],
   ])("%s: the departmental rule's text is shipped and opens", (basis, name, fullTitle, statute, article) => {
-    const source = JSON.parse(readFileSync(SOURCE_PATH, "utf8")) as Record<string, { articles: Record<string, string> }>;
+    const source = JSON.parse(readFileSync(SOURCE_PATH, "utf8")) as Record<
+      string,
+      { articles: Record<string, string> }
+    >;
     const text = source[statute].articles[article];
     expect(text).toBeTruthy();
     expect(parseLegalBasis(basis, statuteLibrary).segments).toEqual([
@@ -194,7 +203,9 @@ describe("citations of the default template", () => {
     expect(citationLabel(statuteLibrary, { statute: "劳动合同法", article: "10" })).toBe(
       "《中华人民共和国劳动合同法》第10条",
     );
-    expect(citationLabel(statuteLibrary, { statute: "集体合同规定", article: "38" })).toBe("《集体合同规定》第38条");
+    expect(citationLabel(statuteLibrary, { statute: "集体合同规定", article: "38" })).toBe(
+      "《集体合同规定》第38条",
+    );
     expect(citationLabel(statuteLibrary, { statute: "集体合同规定", article: "999" })).toBeNull();
     expect(citationLabel(statuteLibrary, { statute: "企业民主管理规定", article: "1" })).toBeNull();
   });

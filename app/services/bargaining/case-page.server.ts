@@ -1,0 +1,241 @@
+/**
+ * What the case page shows, as plain view objects (never mongoose documents): the case with its timeline,
+ * each deadline with its rule set, article (text one click away), raw last day and shift; the topic board
+ * with each side's positions; representatives; rounds; the person's own side's caucus notes only; the
+ * wage data and costing; the Word files.
+ */
+import {
+  availableCaseActions,
+  availableTopicMoves,
+  CASE_KIND_INFO,
+  CASE_STATUS_LABELS,
+  CASE_STAGE_LABELS,
+  describeOwner,
+  isCaseKind,
+  isResponseOverdue,
+  nextStepOwner,
+  SIDE_LABELS,
+  stageOf,
+  TOPIC_STATUS_LABELS,
+  type CaseStatus,
+  type Side,
+  type TopicMove,
+  type TopicStatus,
+} from "~/domain/bargaining";
+import { formatCitation } from "~/domain/citation-format";
+import { dueState } from "~/domain/dates";
+import { statuteLibrary } from "../../../templates/statutes";
+import { RenderedDocument } from "../../../models/rendered-document";
+import type { DeadlineDoc } from "../../../models/bargaining-case";
+import type { CurrentUser } from "../auth.server";
+import { renderView, type RenderView } from "../documents.server";
+import { caucusNotes, caucusSidesOf } from "./caucus.server";
+import { loadCase, rulesOfCase, sidesOf, today } from "./context.server";
+import { linkableAccounts, representativeLists } from "./representatives.server";
+import { roundsOf } from "./rounds.server";
+import { wageView } from "./wage-data.server";
+
+export interface ArticleView {
+  label: string;
+  text: string | null;
+}
+
+export function articleView(source: { statute: string; article: string } | null): ArticleView | null {
+  if (!source) return null;
+  return {
+    label: formatCitation(source),
+    text: statuteLibrary[source.statute]?.articles[source.article] ?? null,
+  };
+}
+
+const OWED_LABELS: Record<string, string> = {
+  employee: "职工方",
+  employer: "用人单位方",
+  authority: "劳动行政部门",
+  both: "双方",
+};
+
+export function deadlineView(d: DeadlineDoc, todayLocal: string) {
+  const state = d.metOn
+    ? "met"
+    : d.key === "expiry" || d.key === "renewal_window" || d.key === "effective"
+      ? "info"
+      : dueState(d.dueOn, todayLocal);
+  return {
+    key: d.key,
+    label: d.label,
+    dueOn: d.dueOn,
+    rawDueOn: d.rawDueOn,
+    shifted: d.shifted,
+    reason: d.reason,
+    ruleSetName: d.ruleSetName,
+    sourceLabel: d.sourceLabel,
+    article: articleView(d.source),
+    shiftArticle: d.shifted ? articleView({ statute: "民法典", article: "203" }) : null,
+    withoutCalendar: d.withoutCalendar,
+    owedBy: OWED_LABELS[d.owedBy] ?? d.owedBy,
+    metOn: d.metOn,
+    state,
+  };
+}
+
+async function renderOf(id: unknown): Promise<RenderView | null> {
+  if (!id) return null;
+  const doc = await RenderedDocument.findById(id).select("-data -input").lean();
+  return doc ? renderView(doc) : null;
+}
+
+export async function casePage(user: CurrentUser, caseId: string) {
+  const loaded = await loadCase(user, caseId);
+  const { doc, status } = loaded;
+  const todayLocal = today();
+  const mySides = sidesOf(user, loaded.resource);
+  const kind = CASE_KIND_INFO[isCaseKind(doc.kind) ? doc.kind : "comprehensive"];
+  const rules = rulesOfCase(doc);
+  const responseDue = doc.deadlines.find((d) => d.key === "response")?.dueOn ?? null;
+  const [lists, rounds, wage, offerRender, responseRender] = await Promise.all([
+    representativeLists(doc._id),
+    roundsOf(doc),
+    wageView(doc._id),
+    renderOf(doc.offerRenderId),
+    renderOf(doc.responseRenderId),
+  ]);
+  const caucusSides = caucusSidesOf(user, doc);
+  const caucus = await Promise.all(
+    caucusSides.map(async (side) => ({
+      side,
+      sideLabel: SIDE_LABELS[side],
+      notes: await caucusNotes(user, doc, side),
+    })),
+  );
+  const roundViews = await Promise.all(
+    rounds.map(async (r) => ({
+      no: r.no,
+      heldOn: r.heldOn,
+      place: r.place,
+      chairSide: r.chairSide,
+      chairSideLabel: SIDE_LABELS[r.chairSide],
+      attendees: r.attendees,
+      agenda: r.agenda,
+      minutes: r.minutes,
+      minutesByName: r.minutesByName,
+      signOff: {
+        employee: r.signOff.employee
+          ? { byName: r.signOff.employee.byName, at: r.signOff.employee.at.toISOString() }
+          : null,
+        employer: r.signOff.employer
+          ? { byName: r.signOff.employer.byName, at: r.signOff.employer.at.toISOString() }
+          : null,
+      },
+      suspension: r.suspension,
+      render: await renderOf(r.minutesRenderId),
+      version: r.version,
+    })),
+  );
+  const actionsBySide = Object.fromEntries(
+    mySides.map((side) => [
+      side,
+      availableCaseActions(status, side === "employee" ? "union_chair" : "hr", doc.initiatorSide),
+    ]),
+  ) as Partial<Record<Side, string[]>>;
+  const repRule = rules.rules.representatives;
+  const owner = nextStepOwner(status as CaseStatus, doc.initiatorSide);
+  return {
+    case: {
+      id: String(doc._id),
+      title: doc.title,
+      kind: doc.kind,
+      kindLabel: kind.label,
+      contractLabel: kind.contractLabel,
+      scope: doc.scope,
+      status,
+      statusLabel: CASE_STATUS_LABELS[status],
+      stageLabel: CASE_STAGE_LABELS[stageOf(status)],
+      enterprises: doc.enterpriseIds.map((id, i) => ({ id: String(id), name: doc.enterpriseNames[i] ?? "" })),
+      ruleSetName: doc.ruleSetName,
+      initiatorSide: doc.initiatorSide,
+      initiatorLabel: SIDE_LABELS[doc.initiatorSide],
+      dates: doc.dates,
+      offer: doc.offer,
+      response: doc.response,
+      recorderName: doc.recorderName,
+      agenda: doc.agenda,
+      coordination: doc.coordination,
+      version: doc.version,
+      overdue: isResponseOverdue(status, responseDue, todayLocal),
+      nextOwner: describeOwner(owner),
+      roundCount: doc.roundCount,
+    },
+    deadlines: doc.deadlines.map((d) => deadlineView(d, todayLocal)),
+    mySides: mySides.map((side) => ({ side, label: SIDE_LABELS[side], actions: actionsBySide[side] ?? [] })),
+    topics: doc.topics.map((t) => ({
+      key: t.key,
+      title: t.title,
+      source: t.source,
+      basis: t.basis,
+      prescriptionItemId: t.prescriptionItemId ? String(t.prescriptionItemId) : null,
+      status: t.status,
+      statusLabel: TOPIC_STATUS_LABELS[t.status as TopicStatus] ?? t.status,
+      tabledByLabel: SIDE_LABELS[t.tabledBy],
+      employeePosition: t.employeePosition,
+      employerPosition: t.employerPosition,
+      agreedText: t.agreedText,
+      moves: Object.fromEntries(
+        mySides.map((side) => [
+          side,
+          availableTopicMoves(
+            { status: t.status as TopicStatus, tabledBy: t.tabledBy, lastPositionBy: t.lastPositionBy },
+            side,
+          ),
+        ]),
+      ) as Partial<Record<Side, TopicMove[]>>,
+      history: doc.positions
+        .filter((p) => p.topicKey === t.key)
+        .map((p) => ({
+          side: p.side,
+          sideLabel: SIDE_LABELS[p.side],
+          text: p.text,
+          statusLabel: TOPIC_STATUS_LABELS[p.status as TopicStatus] ?? p.status,
+          roundNo: p.roundNo,
+          byName: p.byName,
+          at: p.at.toISOString(),
+        })),
+    })),
+    representatives: (["employee", "employer"] as const).map((side) => ({
+      side,
+      label: SIDE_LABELS[side],
+      members: (lists[side]?.members ?? []).map((m) => ({
+        name: m.name,
+        title: m.title,
+        userId: m.userId ? String(m.userId) : "",
+        chief: m.chief,
+        outsider: m.outsider,
+        holdsOffice: m.holdsOffice,
+        writtenDelegation: m.writtenDelegation,
+      })),
+      delegation: lists[side]?.delegation ?? "",
+    })),
+    representativeRule: {
+      text: `每方不少于${repRule.value.min}人${repRule.value.max ? `、不超过${repRule.value.max}人` : ""}${
+        repRule.value.minAboveDesignatedSize
+          ? `（规模以上企业不少于${repRule.value.minAboveDesignatedSize}人）`
+          : ""
+      }，${repRule.value.balance === "equal" ? "双方人数对等" : "用人单位方不得多于职工方"}；各方首席代表1名；外聘人员不超过三分之一且不得任首席代表；任何人不得兼任双方代表`,
+      sourceLabel: repRule.source ? formatCitation(repRule.source) : rules.name,
+      article: articleView(repRule.source),
+      needsSize: repRule.value.minAboveDesignatedSize !== null,
+    },
+    accounts: mySides.length ? await linkableAccounts(doc) : [],
+    rounds: roundViews,
+    caucus,
+    wage,
+    documents: { offer: offerRender, response: responseRender },
+    timeline: doc.events.map((e) => ({
+      action: e.action,
+      sideLabel: e.side ? SIDE_LABELS[e.side] : "",
+      byName: e.byName,
+      at: e.at.toISOString(),
+      note: e.note,
+    })),
+  };
+}

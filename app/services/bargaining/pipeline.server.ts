@@ -1,0 +1,191 @@
+/**
+ * Lists read from the kept summary documents (never a filter over the cases collection): the enterprise's
+ * 集体协商 tab (its contract and its cases) and the instructor's pipeline (cases by stage for the nodes of
+ * their subtree, each node's document read by `_id`).
+ */
+import { Types } from "mongoose";
+import {
+  CASE_KIND_INFO,
+  CASE_KINDS,
+  CASE_STAGE_LABELS,
+  CASE_STATUS_LABELS,
+  isCaseKind,
+  isCaseStatus,
+  REPRESENTATIVE_PROTECTION,
+  representativesProtected,
+  SIDE_LABELS,
+  stageOf,
+  topicsForKind,
+  type CaseStage,
+} from "~/domain/bargaining";
+import { formatCitation } from "~/domain/citation-format";
+import { addDays, todayInShanghai } from "~/domain/dates";
+import { CONTRACT_STATUS_LABELS, contractStateOf } from "~/domain/enterprise";
+import { can } from "~/domain/policy";
+import { EnterpriseBargaining, OrgPipeline, type CaseRowDoc } from "../../../models/bargaining-summary";
+import { RepresentativeList, representativeListId } from "../../../models/bargaining-parts";
+import { UnionOrg } from "../../../models/union-org";
+import type { CurrentUser } from "../auth.server";
+import { loadEnterpriseFor } from "../enterprises.server";
+import { forbidden } from "../http.server";
+import { scopedQuery, subtreeIds } from "../access/list-scope.server";
+import { openFindingTopics } from "./cases.server";
+import { articleView } from "./case-page.server";
+import { sidesOf } from "./context.server";
+
+export const STAGES = Object.keys(CASE_STAGE_LABELS) as CaseStage[];
+
+function rowView(row: CaseRowDoc, todayLocal: string) {
+  const status = isCaseStatus(row.status) ? row.status : "closed";
+  const overdue = !!row.nextDueOn && row.nextDueOn < todayLocal;
+  return {
+    id: row.caseId,
+    title: row.title,
+    kind: row.kind,
+    kindLabel: isCaseKind(row.kind) ? CASE_KIND_INFO[row.kind].label : row.kind,
+    status,
+    statusLabel: overdue ? `${CASE_STATUS_LABELS[status]}（已逾期）` : CASE_STATUS_LABELS[status],
+    stage: stageOf(status),
+    stageLabel: CASE_STAGE_LABELS[stageOf(status)],
+    enterpriseNames: row.enterpriseNames,
+    enterpriseIds: row.enterpriseIds,
+    offerSentOn: row.offerSentOn,
+    nextDueOn: row.nextDueOn,
+    nextDueLabel: row.nextDueLabel,
+    overdue,
+    expiresOn: row.expiresOn,
+    campaignId: row.campaignId,
+  };
+}
+
+/** The enterprise's 集体协商 tab: contract status, term and expiry, and the cases the person may open. */
+export async function enterpriseBargaining(user: CurrentUser, enterpriseId: string) {
+  const { enterprise, orgPath } = await loadEnterpriseFor(user, enterpriseId);
+  const todayLocal = todayInShanghai(new Date());
+  const summary = await EnterpriseBargaining.findById(enterprise._id).lean();
+  const rows = Object.values(summary?.cases ?? {})
+    .filter((row) =>
+      can(user, "bargaining:view", {
+        type: "bargaining_case",
+        enterpriseIds: row.enterpriseIds,
+        orgPath,
+        repUserIds: row.repUserIds,
+      }),
+    )
+    .map((row) => rowView(row, todayLocal))
+    .sort((a, b) => ((a.offerSentOn ?? "") < (b.offerSentOn ?? "") ? 1 : -1));
+  // 第28条: employee representatives of running cases are protected while they serve.
+  const protectedReps: { name: string; caseTitle: string }[] = [];
+  for (const row of rows.filter((r) => representativesProtected(r.status))) {
+    const list = await RepresentativeList.findById(representativeListId(row.id, "employee")).lean();
+    for (const m of list?.members ?? []) protectedReps.push({ name: m.name, caseTitle: row.title });
+  }
+  const resource = { type: "enterprise" as const, enterpriseId: String(enterprise._id), orgPath };
+  const sides = sidesOf(user, resource);
+  const state = contractStateOf(
+    { contractStatus: enterprise.contractStatus, contractValidUntil: enterprise.contractValidUntil },
+    todayLocal,
+  );
+  return {
+    enterprise: { id: String(enterprise._id), name: enterprise.name },
+    contract: {
+      status: state,
+      statusLabel: CONTRACT_STATUS_LABELS[state],
+      validUntil: enterprise.contractValidUntil ?? null,
+      inEffect: rows.find((r) => r.status === "in_effect" || r.status === "renewal_window") ?? null,
+      expiringSoon:
+        !!enterprise.contractValidUntil &&
+        enterprise.contractValidUntil >= todayLocal &&
+        enterprise.contractValidUntil <= addDays(todayLocal, 90),
+    },
+    cases: rows,
+    protectedReps,
+    protection: {
+      text: REPRESENTATIVE_PROTECTION.message,
+      article: articleView(REPRESENTATIVE_PROTECTION.source),
+    },
+    offer: sides.length
+      ? {
+          sides: sides.map((side) => ({ side, label: SIDE_LABELS[side] })),
+          kinds: CASE_KINDS.map((k) => ({
+            kind: k,
+            label: CASE_KIND_INFO[k].label,
+            contractLabel: CASE_KIND_INFO[k].contractLabel,
+            topics: topicsForKind(k).topics.map((t) => ({ key: t.key, title: t.title })),
+            suggested: topicsForKind(k).suggested,
+            source: formatCitation(topicsForKind(k).topics[0].source),
+          })),
+          findings: await openFindingTopics(enterprise._id),
+          today: todayLocal,
+        }
+      : null,
+  };
+}
+
+export interface PipelineFilters {
+  stage?: CaseStage;
+  kind?: string;
+  overdue?: boolean;
+  expiring?: boolean;
+  orgId?: string;
+}
+
+export function parsePipelineFilters(params: URLSearchParams): PipelineFilters {
+  const stage = params.get("stage") ?? "";
+  const kind = params.get("kind") ?? "";
+  const orgId = params.get("org") ?? "";
+  return {
+    stage: (STAGES as string[]).includes(stage) ? (stage as CaseStage) : undefined,
+    kind: isCaseKind(kind) ? kind : undefined,
+    overdue: params.get("overdue") === "1" || undefined,
+    expiring: params.get("expiring") === "1" || undefined,
+    orgId: Types.ObjectId.isValid(orgId) ? orgId : undefined,
+  };
+}
+
+/** The instructor's pipeline: cases of their subtree by stage; URL filters only narrow it. */
+export async function pipeline(user: CurrentUser, filters: PipelineFilters) {
+  if (!can(user, "bargaining:list", { type: "system" })) throw forbidden();
+  // The organisations the person's lists may show (policy listScope "org"); the URL's organisation narrows.
+  let orgIds = (
+    await UnionOrg.find(await scopedQuery(user, "org"))
+      .select({ _id: 1 })
+      .lean()
+  ).map((o) => String(o._id));
+  if (filters.orgId) {
+    const narrowed = new Set((await subtreeIds([filters.orgId])).map(String));
+    orgIds = orgIds.filter((id) => narrowed.has(id));
+  }
+  const docs = await Promise.all(orgIds.map((id) => OrgPipeline.findById(new Types.ObjectId(id)).lean()));
+  const todayLocal = todayInShanghai(new Date());
+  const soon = addDays(todayLocal, 90);
+  const all = docs.flatMap((d) => Object.values(d?.cases ?? {})).map((row) => rowView(row, todayLocal));
+  const rows = all.filter(
+    (r) =>
+      (!filters.stage || r.stage === filters.stage) &&
+      (!filters.kind || r.kind === filters.kind) &&
+      (!filters.overdue || r.overdue) &&
+      (!filters.expiring || (!!r.expiresOn && r.expiresOn >= todayLocal && r.expiresOn <= soon)),
+  );
+  const orgs = await UnionOrg.find({ _id: { $in: orgIds.map((id) => new Types.ObjectId(id)) } })
+    .select({ name: 1 })
+    .sort({ name: 1 })
+    .lean();
+  return {
+    stages: STAGES.map((stage) => ({
+      stage,
+      label: CASE_STAGE_LABELS[stage],
+      rows: rows
+        .filter((r) => r.stage === stage)
+        .sort((a, b) => ((a.nextDueOn ?? "9") < (b.nextDueOn ?? "9") ? -1 : 1)),
+    })),
+    total: rows.length,
+    counts: {
+      all: all.length,
+      overdue: all.filter((r) => r.overdue).length,
+      expiring: all.filter((r) => !!r.expiresOn && r.expiresOn >= todayLocal && r.expiresOn <= soon).length,
+    },
+    orgs: orgs.map((o) => ({ id: String(o._id), name: o.name })),
+    kinds: CASE_KINDS.map((k) => ({ kind: k, label: CASE_KIND_INFO[k].label })),
+  };
+}

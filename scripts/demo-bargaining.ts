@@ -1,0 +1,280 @@
+/**
+ * Demo collective bargaining: cases in several stages for the demo enterprises, made through the real
+ * services (so deadlines, summaries, letters and the audit trail are what the product would make), and
+ * contracts in effect. Idempotent: an enterprise that already has a case is left alone.
+ *
+ * - 滨江湖滨精密机械 (the hr/chair/rep accounts): a comprehensive contract in effect until 2027-06-30 and
+ *   nothing running, so the browser tests (and a demo) start a new case there;
+ * - 云溪新材料科技: a contract in effect expiring 2026-12-31, in its renewal window;
+ * - 湖滨安居建设: a wage offer unanswered past its due date (overdue);
+ * - 青石石材加工: an offer sent three days ago;
+ * - 长桥顺通物流: representatives named, one round held with minutes signed off, topics on the board;
+ * - 云溪精工汽车零部件: a wage draft agreed.
+ */
+import type { Types } from "mongoose";
+import { addDays, todayInShanghai } from "../app/domain/dates";
+import { actingUser, type CurrentUser } from "../app/services/auth.server";
+import { agreeDraft, moveTopic, recordResponse, sendOffer } from "../app/services/bargaining/cases.server";
+import {
+  deadlinesFor,
+  refreshSummaries,
+  rulesOfCase,
+  holidayCalendar,
+} from "../app/services/bargaining/context.server";
+import { nameRepresentatives } from "../app/services/bargaining/representatives.server";
+import {
+  recordMinutes,
+  savePreparation,
+  scheduleRound,
+  signOffMinutes,
+} from "../app/services/bargaining/rounds.server";
+import { saveWageData } from "../app/services/bargaining/wage-data.server";
+import { BargainingCase, OpenCaseLock } from "../models/bargaining-case";
+import { EnterpriseBargaining } from "../models/bargaining-summary";
+import { CaucusNotes, caucusId } from "../models/bargaining-parts";
+
+type Side = "employee" | "employer";
+
+const member = (name: string, title: string, chief = false) => ({
+  name,
+  title,
+  userId: "",
+  chief,
+  outsider: false,
+});
+
+export async function seedBargaining(
+  enterpriseIds: Types.ObjectId[],
+  adminId: Types.ObjectId,
+): Promise<number> {
+  const admin = await actingUser(adminId);
+  if (!admin) return 0;
+  const as = (name: string): CurrentUser => ({ ...admin, displayName: name });
+  const today = todayInShanghai(new Date());
+  let made = 0;
+  const fresh = async (i: number) => !(await EnterpriseBargaining.exists({ _id: enterpriseIds[i] }));
+  const version = async (id: Types.ObjectId) => (await BargainingCase.findById(id).lean())!.version;
+  const offer = (i: number, side: Side, kind: string, topicKeys: string[], sentOn: string, by: string) =>
+    sendOffer(as(by), String(enterpriseIds[i]), {
+      side,
+      kind,
+      topicKeys,
+      findingItemIds: [],
+      customTopics: "",
+      note: "建议在企业会议室协商，具体时间另行商定。",
+      sentOn,
+    });
+  const lists = async (id: Types.ObjectId, chair: string, hr: string) => {
+    await nameRepresentatives(as(chair), String(id), await version(id), {
+      side: "employee",
+      members: [member(chair, "工会主席", true), member("周敏", "车间主任"), member("郑强", "一线职工")],
+      chiefHoldsOffice: true,
+      writtenDelegation: false,
+      delegation: "",
+    });
+    await nameRepresentatives(as(hr), String(id), await version(id), {
+      side: "employer",
+      members: [member(hr, "人力资源经理", true), member("冯涛", "财务经理"), member("韩雪", "生产经理")],
+      chiefHoldsOffice: false,
+      writtenDelegation: true,
+      delegation: "法定代表人书面委托人力资源经理担任首席代表",
+    });
+  };
+
+  /** A contract in effect: the case made by the services, its later steps (next issue's) recorded. */
+  const inEffect = async (i: number, effectiveOn: string, termYears: number, status: string) => {
+    const doc = await offer(
+      i,
+      "employee",
+      "comprehensive",
+      ["remuneration", "working_hours", "rest_leave"],
+      addDays(effectiveOn, -120),
+      "工会主席",
+    );
+    const dates = {
+      ...doc.dates,
+      respondedOn: addDays(effectiveOn, -110),
+      representativesOn: addDays(effectiveOn, -100),
+      preparedOn: addDays(effectiveOn, -95),
+      firstRoundOn: addDays(effectiveOn, -90),
+      agreedDraftOn: addDays(effectiveOn, -60),
+      signedOn: addDays(effectiveOn, -40),
+      filedOn: addDays(effectiveOn, -35),
+      reviewReceivedOn: addDays(effectiveOn, -30),
+      effectiveOn,
+    };
+    const next = { ...doc, dates, termYears, response: { ...doc.response, decision: "agree" } };
+    const deadlines = deadlinesFor(next, rulesOfCase(doc), await holidayCalendar()).map((d) => ({
+      ...d,
+      metOn:
+        d.metOn ?? (d.key === "response" ? dates.respondedOn : d.key === "filing" ? dates.filedOn : null),
+    }));
+    const expiresOn = deadlines.find((d) => d.key === "expiry")?.dueOn ?? null;
+    const saved = await BargainingCase.findOneAndUpdate(
+      { _id: doc._id },
+      {
+        $set: {
+          status,
+          termYears,
+          dates: { ...dates, expiresOn },
+          response: next.response,
+          deadlines,
+          topics: doc.topics.map((t) => ({ ...t, status: "ta", agreedText: t.title })),
+          version: doc.version + 1,
+        },
+      },
+      { new: true },
+    ).lean();
+    // The contract is in effect: the enterprise may open its next case (a renewal) of that kind.
+    await OpenCaseLock.deleteOne({ _id: `${String(enterpriseIds[i])}:comprehensive` });
+    await refreshSummaries(saved!);
+  };
+
+  if (await fresh(0)) {
+    await inEffect(0, "2024-07-01", 3, "in_effect");
+    made++;
+  }
+  if (await fresh(1)) {
+    await inEffect(1, "2024-01-01", 3, "renewal_window");
+    made++;
+  }
+  if (await fresh(2)) {
+    await offer(
+      2,
+      "employee",
+      "wage",
+      ["wage_system", "average_wage_adjustment"],
+      addDays(today, -30),
+      "工会主席",
+    );
+    made++;
+  }
+  if (await fresh(14)) {
+    await offer(14, "employee", "safety", ["safety_health", "training"], addDays(today, -3), "工会主席");
+    made++;
+  }
+  if (await fresh(7)) {
+    const doc = await offer(
+      7,
+      "employee",
+      "comprehensive",
+      ["remuneration", "working_hours", "insurance_welfare"],
+      addDays(today, -20),
+      "陈立",
+    );
+    await recordResponse(as("刘强"), String(doc._id), doc.version, {
+      side: "employer",
+      decision: "agree",
+      reason: "",
+      otherTopics: "",
+    });
+    await lists(doc._id, "陈立", "刘强");
+    await savePreparation(as("陈立"), String(doc._id), await version(doc._id), {
+      side: "employee",
+      recorderName: "许文",
+      agenda: "劳动报酬、工作时间、补充保险和福利",
+    });
+    await scheduleRound(as("刘强"), String(doc._id), await version(doc._id), {
+      side: "employer",
+      heldOn: addDays(today, -5),
+      place: "长桥顺通物流三楼会议室",
+      agenda: "第一轮：劳动报酬与工作时间",
+      attendees: "双方协商代表、记录员",
+    });
+    const topics = (await BargainingCase.findById(doc._id).lean())!.topics;
+    await moveTopic(as("刘强"), String(doc._id), await version(doc._id), {
+      side: "employer",
+      topicKey: topics[1].key,
+      move: "agree",
+      text: "",
+    });
+    await moveTopic(as("刘强"), String(doc._id), await version(doc._id), {
+      side: "employer",
+      topicKey: topics[0].key,
+      move: "counter",
+      text: "月工资总额增长3%，一线岗位另加夜班津贴",
+    });
+    await recordMinutes(as("陈立"), String(doc._id), 1, 0, {
+      side: "employee",
+      minutes: "工作时间条款达成暂定一致；劳动报酬由企业方提出增长3%的反提案，职工方将于下次会议回应。",
+      attendees: "",
+    });
+    await signOffMinutes(as("陈立"), String(doc._id), 1, 1, { side: "employee" });
+    await signOffMinutes(as("刘强"), String(doc._id), 1, 2, { side: "employer" });
+    // The employee side's private note (written straight to its collection: nobody but that side's own
+    // people may add one through the service, and the demo acts as an admin).
+    await CaucusNotes.updateOne(
+      { _id: caucusId(doc._id, "employee") },
+      {
+        $setOnInsert: { caseId: doc._id, side: "employee", version: 0 },
+        $push: {
+          notes: {
+            text: "职工方内部：增幅可接受4%，夜班津贴须写入合同。",
+            topicKey: topics[0].key,
+            byName: "陈立",
+            at: new Date(),
+          },
+        },
+      },
+      { upsert: true },
+    );
+    made++;
+  }
+  if (await fresh(22)) {
+    const doc = await offer(
+      22,
+      "employee",
+      "wage",
+      ["wage_system", "average_wage_adjustment"],
+      addDays(today, -45),
+      "黄工会",
+    );
+    const id = String(doc._id);
+    await recordResponse(as("郑洁"), id, doc.version, {
+      side: "employer",
+      decision: "agree",
+      reason: "",
+      otherTopics: "",
+    });
+    await lists(doc._id, "黄工会", "郑洁");
+    await savePreparation(as("黄工会"), id, await version(doc._id), {
+      side: "employee",
+      recorderName: "钱程",
+      agenda: "年度工资调整",
+    });
+    await scheduleRound(as("郑洁"), id, await version(doc._id), {
+      side: "employer",
+      heldOn: addDays(today, -15),
+      place: "云溪精工行政楼会议室",
+      agenda: "工资分配制度与年度调整幅度",
+      attendees: "双方协商代表",
+    });
+    await saveWageData(as("黄工会"), id, 0, {
+      side: "employee",
+      year: String(Number(today.slice(0, 4)) - 1),
+      averageWage: "98400",
+      payroll: "66715200",
+      headcount: "678",
+      lower: "3",
+      baseline: "5.5",
+      upper: "8",
+      cpi: "0.8",
+      minimumMonthly: "2490",
+      minimumHourly: "",
+      productivity: "6.2",
+      profit: "",
+      proposedRaise: "6",
+      lowestStandard: "2800",
+    });
+    for (const t of (await BargainingCase.findById(doc._id).lean())!.topics)
+      await moveTopic(as("郑洁"), id, await version(doc._id), {
+        side: "employer",
+        topicKey: t.key,
+        move: "agree",
+        text: "",
+      });
+    await agreeDraft(as("黄工会"), id, await version(doc._id), { side: "employee" });
+    made++;
+  }
+  return made;
+}

@@ -1,0 +1,140 @@
+import "../support/own-redis-db";
+/**
+ * An offer campaign (集中要约) of 200 enterprises through the real worker process: the worker is killed
+ * while it opens the cases, a new one takes over, and Redis is flushed while the letters render. Every
+ * enterprise must end with exactly one case of the campaign and every case with exactly one offer letter.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { Redis } from "ioredis";
+import { deleteQueueKeys } from "../../jobs/queues";
+import { todayInShanghai } from "~/domain/dates";
+import { campaignBoard, campaignProgress, startCampaign } from "~/services/bargaining/campaigns.server";
+import { BargainingCase } from "../../models/bargaining-case";
+import { Campaign } from "../../models/bargaining-campaign";
+import { RenderedDocument } from "../../models/rendered-document";
+import { Enterprise } from "../../models/enterprise";
+import { makeOrg, makeUser, nextCreditCode, signInAs, thrownStatus } from "../support/factories";
+
+jest.setTimeout(600_000);
+
+const ROOT = path.resolve(__dirname, "../..");
+const workers: ChildProcess[] = [];
+
+function startWorker(): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      WORKER_CONCURRENCY: "2",
+      SWEEP_INTERVAL_SECONDS: "2",
+      JOB_LOCK_SECONDS: "3",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  child.stderr?.on("data", () => undefined);
+  workers.push(child);
+  return child;
+}
+
+async function kill(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGKILL");
+  await exited;
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 400_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`等待超时：${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => kill(w)));
+  await deleteQueueKeys(process.env.REDIS_URL!, process.env.QUEUE_PREFIX!);
+});
+
+it("200 offers: a worker killed while opening cases, Redis flushed while the next one opens them and renders — each letter exactly once", async () => {
+  const org = await makeOrg({ name: "集中要约测试区总工会", kind: "district" });
+  const other = await makeOrg({ name: "集中要约测试外区总工会", kind: "district" });
+  const instructor = await signInAs(await makeUser({ role: "instructor", org }));
+  const outsider = await signInAs(await makeUser({ role: "instructor", org: other }));
+  const docs = Array.from({ length: 200 }, (_, i) => ({
+    name: `集中要约测试企业${String(i).padStart(3, "0")}有限公司`,
+    creditCode: nextCreditCode(),
+    industry: "C",
+    headcount: 50 + i,
+    unionOrgId: org._id,
+  }));
+  const enterprises = await Enterprise.insertMany(docs);
+  const ids = enterprises.map((e) => String(e._id));
+  const input = {
+    orgId: String(org._id),
+    name: "春季集中要约",
+    kind: "wage",
+    offerText: "请按期回应。",
+    sentOn: todayInShanghai(new Date()),
+    enterpriseIds: ids,
+  };
+  // Another district's instructor cannot send offers to these enterprises.
+  expect(await thrownStatus(startCampaign(outsider.user, { ...input, orgId: String(other._id) }))).toBe(403);
+
+  const campaign = await startCampaign(instructor.user, input);
+  const id = String(campaign._id);
+  expect(await BargainingCase.countDocuments({ campaignId: campaign._id })).toBe(0);
+
+  const first = startWorker();
+  await waitFor(
+    "the first cases",
+    async () => (await BargainingCase.countDocuments({ campaignId: campaign._id })) >= 10,
+  );
+  await kill(first);
+  const openedAtKill = await BargainingCase.countDocuments({ campaignId: campaign._id });
+  expect(openedAtKill).toBeLessThan(200);
+
+  startWorker();
+  // Flushed while the new worker prepares: its job and the letters queued so far are gone from Redis.
+  await waitFor(
+    "preparation to go on",
+    async () => (await BargainingCase.countDocuments({ campaignId: campaign._id })) >= openedAtKill + 10,
+  );
+  expect((await Campaign.findById(id).lean())?.status).toBe("preparing");
+  const redis = new Redis(process.env.REDIS_URL!);
+  await redis.flushdb();
+  expect(await redis.dbsize()).toBeLessThan(5);
+  redis.disconnect();
+  expect(await RenderedDocument.countDocuments({ kind: "bargaining_offer", status: "done" })).toBeLessThan(
+    200,
+  );
+
+  const finished = await waitFor("the campaign to finish", async () => {
+    const progress = await campaignProgress(instructor.user, id);
+    return progress.status === "done" ? progress : undefined;
+  });
+  expect(finished).toMatchObject({ total: 200, done: 200, failed: 0, skipped: 0, percent: 100 });
+
+  const cases = await BargainingCase.find({ campaignId: campaign._id })
+    .select({ leadEnterpriseId: 1, status: 1 })
+    .lean();
+  expect(cases).toHaveLength(200);
+  expect(new Set(cases.map((c) => String(c.leadEnterpriseId)))).toEqual(new Set(ids));
+  const letters = await RenderedDocument.find({
+    kind: "bargaining_offer",
+    sourceId: { $in: cases.map((c) => c._id) },
+  })
+    .select({ sourceId: 1, status: 1, size: 1 })
+    .lean();
+  expect(letters).toHaveLength(200);
+  expect(new Set(letters.map((l) => String(l.sourceId))).size).toBe(200);
+  expect(letters.every((l) => l.status === "done" && (l.size ?? 0) > 5_000)).toBe(true);
+
+  const board = await campaignBoard(instructor.user, id);
+  expect(board.counts.sent).toBe(200);
+  expect(board.counts.responded).toBe(0);
+});
