@@ -4,6 +4,9 @@
  */
 import "./assessment";
 import "./audit";
+import "./cultivation-plan";
+import "./cultivation-survey";
+import "./cultivation-training";
 import "./enterprise";
 import "./file-blob";
 import "./import-batch";

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import mongoose, { Schema, Types, type Model } from "mongoose";
 
-export const DOCUMENT_KINDS = ["report", "prescription"] as const;
+export const DOCUMENT_KINDS = ["report", "prescription", "cultivation_plan", "cultivation_summary"] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const RENDER_STATUSES = ["queued", "rendering", "done", "failed"] as const;
@@ -74,7 +74,10 @@ RenderedDocumentSchema.index({ unionOrgId: 1, kind: 1, status: 1 });
  * this have random ids; the unique index on the triple still finds them, see requestRender).
  */
 export function renderIdFor(kind: DocumentKind, sourceId: Types.ObjectId | string, version: number) {
-  const hash = crypto.createHash("sha256").update(`${kind}:${String(sourceId)}:${version}`).digest("hex");
+  const hash = crypto
+    .createHash("sha256")
+    .update(`${kind}:${String(sourceId)}:${version}`)
+    .digest("hex");
   return new Types.ObjectId(hash.slice(0, 24));
 }
 

@@ -19,6 +19,11 @@ import {
   type RenderStatus,
 } from "../../models/rendered-document";
 import { packDocument } from "../../templates/docx/official-style";
+import { buildCultivationPlan, type CultivationPlanData } from "../../templates/docx/cultivation-plan";
+import {
+  buildCultivationSummary,
+  type CultivationSummaryData,
+} from "../../templates/docx/cultivation-summary";
 import { buildPrescription, type PrescriptionData } from "../../templates/docx/prescription";
 import { buildRiskReport, type RiskReportData } from "../../templates/docx/risk-report";
 import { enqueueRender, renderJobState } from "../../jobs/enqueue";
@@ -38,7 +43,12 @@ export type RenderRequest = {
   unionOrgId: Types.ObjectId;
   fileName: string;
   requestedBy: string;
-} & ({ kind: "report"; input: ReportInput } | { kind: "prescription"; input: PrescriptionData });
+} & (
+  | { kind: "report"; input: ReportInput }
+  | { kind: "prescription"; input: PrescriptionData }
+  | { kind: "cultivation_plan"; input: CultivationPlanData }
+  | { kind: "cultivation_summary"; input: CultivationSummaryData }
+);
 
 export const RENDER_STATUS_LABELS: Record<RenderStatus, string> = {
   queued: "排队中",
@@ -187,9 +197,21 @@ export async function buildFile(kind: DocumentKind, input: string): Promise<Buff
     );
     return packDocument(buildRiskReport({ ...data, radarPng }));
   }
+  if (kind === "cultivation_plan")
+    return packDocument(buildCultivationPlan(JSON.parse(input) as CultivationPlanData));
+  if (kind === "cultivation_summary")
+    return packDocument(buildCultivationSummary(JSON.parse(input) as CultivationSummaryData));
   const data = JSON.parse(input) as PrescriptionData;
   return packDocument(buildPrescription(data));
 }
+
+/** Who may download a document of each kind: those who may read what it belongs to. */
+const READ_ACTION = {
+  report: "report:view",
+  prescription: "prescription:view",
+  cultivation_plan: "plan:view",
+  cultivation_summary: "plan:view",
+} as const;
 
 /**
  * The sweep's half of "exactly once": every render not yet done whose job is no longer in Redis (flushed,
@@ -229,8 +251,13 @@ export async function downloadDocument(user: CurrentUser, id: string) {
   const doc = await RenderedDocument.findById(id).select(LIGHT).lean();
   if (!doc) throw notFound("文档不存在");
   const orgPath = await orgPathOf(doc.unionOrgId);
-  const resource = { type: "enterprise" as const, enterpriseId: String(doc.enterpriseId), orgPath };
-  if (!can(user, doc.kind === "report" ? "report:view" : "prescription:view", resource)) throw forbidden();
+  const enterpriseId = String(doc.enterpriseId);
+  const action = READ_ACTION[doc.kind];
+  const resource =
+    action === "plan:view"
+      ? { type: "plan" as const, enterpriseId, orgPath }
+      : { type: "enterprise" as const, enterpriseId, orgPath };
+  if (!can(user, action, resource)) throw forbidden();
   // The file is stored under the document's own id (file_blobs; inline in documents from before the split).
   const bytes = doc.status === "done" ? await bytesOf(RenderedDocument, doc._id) : null;
   if (!bytes) throw notFound("文档尚未生成完成，请稍后再试");
