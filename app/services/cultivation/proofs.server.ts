@@ -21,6 +21,7 @@ import { Enterprise } from "../../../models/enterprise";
 import { PrescriptionItem, type PrescriptionItemDoc } from "../../../models/prescription";
 import { findReportOf, type ReportDoc } from "../../../models/report";
 import { CultivationPlan } from "../../../models/cultivation-plan";
+import { openSurveyAfterContract } from "./surveys.server";
 import { changePlan, eventOf, findPlanOf, withEvents, yearOf } from "./plan-store.server";
 
 interface ProofNote {
@@ -180,23 +181,28 @@ export function markContractInEffect(
   validUntil: LocalDate | null = null,
 ) {
   return safely("集体合同生效后更新培育计划", async () => {
-    const plan = await findPlanOf(enterpriseId, yearOf(effectiveOn));
-    if (!plan) return;
-    await changePlan(plan._id, (p) =>
-      completeKind(
-        p,
-        "contract",
-        {
-          type: "contract",
-          id: String(enterpriseId),
-          label: `集体合同 ${effectiveOn} 生效`,
-          on: effectiveOn,
-        },
-        { contractStatus: "in_effect", contractValidUntil: validUntil },
-        eventOf("contract", `集体合同生效${validUntil ? `，有效期至 ${validUntil}` : ""}`, effectiveOn),
-      ),
-    );
+    await completeContract(enterpriseId, effectiveOn, validUntil);
+    // The quality survey follows a contract taking effect (参与率、知晓率、满意率、认可率).
+    await openSurveyAfterContract(String(enterpriseId));
   });
+}
+
+async function completeContract(
+  enterpriseId: Types.ObjectId | string,
+  effectiveOn: LocalDate,
+  validUntil: LocalDate | null,
+) {
+  const plan = await findPlanOf(enterpriseId, yearOf(effectiveOn));
+  if (!plan) return;
+  await changePlan(plan._id, (p) =>
+    completeKind(
+      p,
+      "contract",
+      { type: "contract", id: String(enterpriseId), label: `集体合同 ${effectiveOn} 生效`, on: effectiveOn },
+      { contractStatus: "in_effect", contractValidUntil: validUntil },
+      eventOf("contract", `集体合同生效${validUntil ? `，有效期至 ${validUntil}` : ""}`, effectiveOn),
+    ),
+  );
 }
 
 /**
@@ -237,7 +243,9 @@ export async function resyncPlan(planId: Types.ObjectId) {
     enterprise?.contractStatus === "in_effect" &&
     (!enterprise.contractValidUntil || enterprise.contractValidUntil >= plan.startOn)
   ) {
-    await markContractInEffect(plan.enterpriseId, plan.startOn, enterprise.contractValidUntil ?? null);
+    await safely("核对集体合同", () =>
+      completeContract(plan.enterpriseId, plan.startOn, enterprise.contractValidUntil ?? null),
+    );
   }
   return findPlanById(planId);
 }
