@@ -20,7 +20,7 @@ import {
 } from "~/services/cultivation/plans.server";
 import { attemptKeepingInput, UserError } from "~/services/http.server";
 import { readMultipartForm } from "~/services/upload.server";
-import styles from "~/styles/cultivation.css";
+import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

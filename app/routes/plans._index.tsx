@@ -11,7 +11,7 @@ import { parseForm } from "~/services/cultivation/forms.server";
 import { createPlans } from "~/services/cultivation/plans.server";
 import { enterpriseOptions } from "~/services/enterprises.server";
 import { attempt } from "~/services/http.server";
-import styles from "~/styles/cultivation.css";
+import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "培育助推 · 工会协商通" }];

@@ -8,7 +8,7 @@ import { requireActionUser, requireUser } from "~/services/auth.server";
 import { parseForm } from "~/services/cultivation/forms.server";
 import { closeSurvey, surveyPage } from "~/services/cultivation/surveys.server";
 import { attempt } from "~/services/http.server";
-import styles from "~/styles/cultivation.css";
+import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -10,7 +10,7 @@ import { parseForm } from "~/services/cultivation/forms.server";
 import { createSurvey, surveyFigures } from "~/services/cultivation/surveys.server";
 import { enterpriseOptions } from "~/services/enterprises.server";
 import { attempt } from "~/services/http.server";
-import styles from "~/styles/cultivation.css";
+import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "质量调查 · 工会协商通" }];

@@ -6,7 +6,7 @@ import { SATISFACTION_LABELS } from "~/domain/cultivation/trainings";
 import { parseForm } from "~/services/cultivation/forms.server";
 import { answerSurvey, publicSurvey } from "~/services/cultivation/surveys.server";
 import { attempt } from "~/services/http.server";
-import styles from "~/styles/cultivation.css";
+import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "集体协商质量调查" }];

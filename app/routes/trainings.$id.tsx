@@ -9,7 +9,7 @@ import { formFiles, parseForm } from "~/services/cultivation/forms.server";
 import { addMaterials, signInByInstructor, trainingPage } from "~/services/cultivation/trainings.server";
 import { attemptKeepingInput } from "~/services/http.server";
 import { readMultipartForm } from "~/services/upload.server";
-import styles from "~/styles/cultivation.css";
+import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

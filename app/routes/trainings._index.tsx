@@ -12,7 +12,7 @@ import { createTraining, listTrainings } from "~/services/cultivation/trainings.
 import { enterpriseOptions } from "~/services/enterprises.server";
 import { attempt } from "~/services/http.server";
 import { listOrgTree } from "~/services/orgs.server";
-import styles from "~/styles/cultivation.css";
+import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "政策培训 · 工会协商通" }];

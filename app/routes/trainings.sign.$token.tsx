@@ -6,7 +6,7 @@ import { SATISFACTION_LABELS } from "~/domain/cultivation/trainings";
 import { parseForm } from "~/services/cultivation/forms.server";
 import { leaveFeedback, publicTraining, selfSignIn } from "~/services/cultivation/trainings.server";
 import { attempt } from "~/services/http.server";
-import styles from "~/styles/cultivation.css";
+import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `培训签到：${data?.topic ?? ""}` }];
