@@ -5,11 +5,11 @@ import { AuthForm } from "~/components/csrf";
 import { FormError, failureOf } from "~/components/form-bits";
 import { RenderStatus, usePolling } from "~/components/reports/render-status";
 import { DESIGNATION_LEVELS } from "~/domain/enterprise";
+import { MAX_FILES_PER_RECORD } from "~/domain/cultivation/milestones";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { requireActionUser, requireUser } from "~/services/auth.server";
 import { formFiles, parseForm } from "~/services/cultivation/forms.server";
 import {
-  MAX_FILES_PER_RECORD,
   addRecord,
   countersign,
   planPage,

@@ -100,6 +100,9 @@ export function proofCompletes(proof: Proof): boolean {
   }
 }
 
+/** Photos and files one record may carry. */
+export const MAX_FILES_PER_RECORD = 10;
+
 /** A record for a manual milestone, as a person fills it in. */
 export interface RecordInput {
   date: LocalDate;

@@ -10,6 +10,7 @@ import { checkEvidenceFile, EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { RISK_LEVEL_LABELS } from "~/domain/health-check/scoring";
 import {
   dueLabel,
+  MAX_FILES_PER_RECORD,
   milestonesFor,
   milestoneStatus,
   MILESTONE_STATUS_LABELS,
@@ -52,7 +53,6 @@ import { eventOf, findPlanOf, loadPlanFor, planResource, withEvents } from "./pl
 import { resyncPlan } from "./proofs.server";
 
 const actorOf = (user: CurrentUser) => ({ id: user.id, name: user.displayName });
-export const MAX_FILES_PER_RECORD = 10;
 
 function auditPlan(
   user: CurrentUser,
