@@ -251,9 +251,11 @@ export default function PlanPage() {
         <span className={`badge stage-${plan.stage}`} data-testid="plan-stage">
           {plan.stageLabel}
         </span>
-        <span className="badge" data-testid="plan-status">
-          {plan.statusLabel}
-        </span>
+        {plan.statusLabel !== plan.stageLabel ? (
+          <span className="badge" data-testid="plan-status">
+            {plan.statusLabel}
+          </span>
+        ) : null}
       </div>
       <FormError failure={failure} />
       {done ? (

@@ -102,17 +102,17 @@ function milestoneTable(data: CultivationSummaryData): (Paragraph | Table)[] {
     caption("培育事项完成情况表", { keepNext: true }),
     table(
       [
-        { header: "序号", share: 8, align: "center" },
-        { header: "工作事项", share: 30 },
-        { header: "完成时限", share: 20, align: "center" },
-        { header: "完成情况", share: 20, align: "center" },
-        { header: "依据", share: 22 },
+        { header: "序号", share: 7, align: "center" },
+        { header: "工作事项", share: 28 },
+        { header: "完成时限", share: 24, align: "center" },
+        { header: "完成日期", share: 24, align: "center" },
+        { header: "依据", share: 17 },
       ],
       data.milestones.map((m, i) => [
         chineseNumber(i + 1),
         `${m.title}（${m.stageLabel}）`,
         formatChineseDate(m.dueOn),
-        m.doneOn ? `${formatChineseDate(m.doneOn)}完成` : "未完成",
+        m.doneOn ? formatChineseDate(m.doneOn) : "未完成",
         m.proof || "—",
       ]),
     ),

@@ -233,7 +233,7 @@ describe("cultivation plans (培育助推) end to end", () => {
     await visit(head, `/plans/${planId(shop)}`);
     await head.getByRole("button", { name: "组织负责人审签" }).click();
     await head.locator("[data-testid='head-signed']").waitFor();
-    await expect(head.locator("[data-testid='plan-status']").textContent()).resolves.toBe("已审签");
+    await expect(head.locator("[data-testid='plan-stage']").textContent()).resolves.toBe("已审签");
     await expect(head.locator("[data-testid='read-only']").count()).resolves.toBe(1);
     await expect(head.locator(".plan-page form button").count()).resolves.toBe(0);
     expect((await planOf(shop)).status).toBe("signed_off");

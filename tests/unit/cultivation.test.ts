@@ -12,6 +12,7 @@ import {
 } from "~/domain/cultivation/milestones";
 import { validatePlanTemplate } from "~/domain/cultivation/plan-template";
 import { signOffRefusal } from "~/domain/cultivation/sign-off";
+import { attendeeNameProblem, averageSatisfaction, signInRefusal } from "~/domain/cultivation/trainings";
 import { figure, figuresOf, formatFigure, MIN_GROUP, emptyTally } from "~/domain/cultivation/survey-figures";
 import { DEFAULT_PLAN_TEMPLATE } from "../../templates/cultivation/default-plan";
 
@@ -299,5 +300,21 @@ describe("survey figures: only for groups of at least 5", () => {
     expect(f.awareness).toEqual({ value: 100, n: 6 });
     expect(f.satisfaction).toEqual({ value: 83.3, n: 6 });
     expect(f.recognition).toEqual({ value: null, n: 1 });
+  });
+});
+
+describe("training sign-in and feedback", () => {
+  it("opens on the session's day and closes seven days later", () => {
+    expect(signInRefusal("2026-06-10", "2026-06-09")).toContain("尚未开始");
+    expect(signInRefusal("2026-06-10", "2026-06-10")).toBeNull();
+    expect(signInRefusal("2026-06-10", "2026-06-17")).toBeNull();
+    expect(signInRefusal("2026-06-10", "2026-06-18")).toBe("签到已截止");
+  });
+  it("names and satisfaction", () => {
+    expect(attendeeNameProblem(" 张 ")).toBe("请填写姓名");
+    expect(attendeeNameProblem("张 丽")).toBeNull();
+    expect(attendeeNameProblem("张".repeat(21))).toBe("姓名最多 20 个字");
+    expect(averageSatisfaction([])).toBeNull();
+    expect(averageSatisfaction([5, 4, 4, 0, 9])).toBe(4.3);
   });
 });

@@ -508,8 +508,9 @@ export async function planPage(user: CurrentUser, planId: string, now = new Date
           dueOn: m.dueOn,
           doneOn: m.doneOn ?? null,
           status,
-          statusLabel: MILESTONE_STATUS_LABELS[status],
-          dueLabel: dueLabel(m, today),
+          // A signed plan is closed: what is still open stays undone, it is no longer "due".
+          statusLabel: !open && !m.doneOn ? "未完成" : MILESTONE_STATUS_LABELS[status],
+          dueLabel: !open && !m.doneOn ? "计划已签署" : dueLabel(m, today),
           proofLabel: m.proofLabel ?? null,
           assignees: ASSIGNEE_LABEL(m.assignees),
           canRecord: manual && open && can(user, "plan:record", { ...resource, assignees }),
