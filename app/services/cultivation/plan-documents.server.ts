@@ -66,9 +66,7 @@ export async function planDocumentInput(plan: CultivationPlanDoc): Promise<Culti
       description: m.description,
       dueOn: m.dueOn,
       assignees: assigneeLabel(m.assignees),
-      proof: isManualKind(m.kind)
-        ? MILESTONE_KIND_LABELS[m.kind]
-        : `系统自动：${MILESTONE_KIND_LABELS[m.kind]}`,
+      proof: isManualKind(m.kind) ? MILESTONE_KIND_LABELS[m.kind] : "系统自动完成",
     })),
   };
 }
