@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
+import { FilePicker } from "~/components/cultivation/file-picker";
 import { FormError, failureOf } from "~/components/form-bits";
 import { RenderStatus, usePolling } from "~/components/reports/render-status";
 import { DESIGNATION_LEVELS } from "~/domain/enterprise";
@@ -213,8 +214,11 @@ function RecordFields({ m, busy }: { m: Milestone; busy: boolean }) {
         </div>
       ) : null}
       <div className="field">
-        <label htmlFor={id("files")}>{m.kind === "rules" ? "制度文件" : "照片或文件"}</label>
-        <input id={id("files")} name="files" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx" />
+        <FilePicker
+          id={id("files")}
+          name="files"
+          label={m.kind === "rules" ? "选择制度文件" : "选择照片或文件"}
+        />
         <div className="hint">
           PDF、JPG、PNG、Word、Excel，单个不超过 10 MB，最多 {MAX_FILES_PER_RECORD} 个
         </div>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
+import { FilePicker } from "~/components/cultivation/file-picker";
 import { FormError, failureOf } from "~/components/form-bits";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { requireActionUser, requireUser } from "~/services/auth.server";
@@ -186,13 +187,7 @@ export default function TrainingPage() {
         </ul>
         <AuthForm method="post" encType="multipart/form-data" className="upload-form" key={materials.length}>
           <input type="hidden" name="intent" value="materials" />
-          <input
-            type="file"
-            name="files"
-            multiple
-            accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
-            aria-label="培训资料"
-          />
+          <FilePicker id="materials" name="files" label="选择培训资料" />
           <button type="submit" className="secondary" disabled={busy}>
             上传资料
           </button>
