@@ -101,12 +101,12 @@ function schedule(data: CultivationPlanData): (Paragraph | Table)[] {
     caption("培育事项进度表", { keepNext: true }),
     table(
       [
-        // 完成时限 holds "2026年12月15日" on one line of 小四.
-        { header: "序号", share: 7, align: "center" },
-        { header: "阶段", share: 12, align: "center" },
-        { header: "工作事项", share: 39 },
-        { header: "完成时限", share: 25, align: "center" },
-        { header: "完成依据", share: 17, align: "center" },
+        // In 小四: 阶段 holds "培训整改", 完成时限 "2026年12月15日", 完成依据 "系统自动完成", each on one line.
+        { header: "序号", share: 8, align: "center" },
+        { header: "阶段", share: 14, align: "center" },
+        { header: "工作事项", share: 33 },
+        { header: "完成时限", share: 26, align: "center" },
+        { header: "完成依据", share: 19, align: "center" },
       ],
       data.milestones.map((m, i) => [
         chineseNumber(i + 1),

@@ -102,11 +102,11 @@ function milestoneTable(data: CultivationSummaryData): (Paragraph | Table)[] {
     caption("培育事项完成情况表", { keepNext: true }),
     table(
       [
-        { header: "序号", share: 7, align: "center" },
-        { header: "工作事项", share: 28 },
+        { header: "序号", share: 8, align: "center" },
+        { header: "工作事项", share: 27 },
         { header: "完成时限", share: 24, align: "center" },
-        { header: "完成日期", share: 24, align: "center" },
-        { header: "依据", share: 17 },
+        { header: "完成日期", share: 23, align: "center" },
+        { header: "依据", share: 18 },
       ],
       data.milestones.map((m, i) => [
         chineseNumber(i + 1),
