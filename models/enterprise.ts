@@ -26,7 +26,8 @@ export interface EnterpriseDoc {
   openAffairs: boolean;
   contractStatus: "none" | "bargaining" | "in_effect";
   contractValidUntil?: string | null;
-  harmoniousDesignations: { year: number; level: string }[];
+  /** `awardedBy`: the awarding organisation, when recorded by a cultivation plan's evaluation. */
+  harmoniousDesignations: { year: number; level: string; awardedBy?: string }[];
   /** Uses dispatched workers (drives health-check visibility). */
   usesDispatch?: boolean;
   archived: boolean;
@@ -56,7 +57,7 @@ const EnterpriseSchema = new Schema<EnterpriseDoc>(
     contractStatus: { type: String, enum: ["none", "bargaining", "in_effect"], default: "none" },
     contractValidUntil: { type: String, default: null },
     harmoniousDesignations: {
-      type: [new Schema({ year: Number, level: String }, { _id: false })],
+      type: [new Schema({ year: Number, level: String, awardedBy: String }, { _id: false })],
       default: [],
     },
     usesDispatch: { type: Boolean, default: false },

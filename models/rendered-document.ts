@@ -10,6 +10,9 @@ export const DOCUMENT_KINDS = [
   "bargaining_response",
   "bargaining_minutes",
   "bargaining_filing",
+  // Cultivation plans: 一企一策 培育方案 and 培育工作总结. sourceId is the plan.
+  "cultivation_plan",
+  "cultivation_summary",
 ] as const;
 /** Kinds whose source is a bargaining case (access by the case, not the enterprise's reports). */
 export const BARGAINING_DOCUMENT_KINDS: readonly DocumentKind[] = [

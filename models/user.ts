@@ -6,6 +6,8 @@ export interface RoleGrantDoc {
   role: Role;
   unionOrgId?: Types.ObjectId;
   enterpriseId?: Types.ObjectId;
+  /** Instructor grants only: heads that organisation (countersigns cultivation plans). */
+  head?: boolean;
 }
 
 export interface UserDoc {
@@ -31,6 +33,7 @@ const RoleGrantSchema = new Schema<RoleGrantDoc>(
     role: { type: String, enum: ROLES, required: true },
     unionOrgId: { type: Schema.Types.ObjectId, ref: "UnionOrg" },
     enterpriseId: { type: Schema.Types.ObjectId, ref: "Enterprise" },
+    head: { type: Boolean },
   },
   { _id: false },
 );

@@ -26,6 +26,7 @@ import { hashPassword } from "../app/services/auth.server";
 import { buildFile, type RenderRequest } from "../app/services/documents.server";
 import { deleteBlob, putBlob } from "../models/file-blob";
 import { insertRaw, olderShape } from "./older-shapes";
+import { seedCultivation } from "./demo-cultivation";
 import { samplePdf } from "./sample-pdf";
 import { seedBargaining } from "./demo-bargaining";
 import { formatPrescriptionNo, prescriptionRenderRequest } from "../app/services/prescriptions.server";
@@ -122,6 +123,8 @@ const ACCOUNTS: {
   role: Role;
   org?: string;
   enterprise?: number;
+  /** Heads the organisation (countersigns cultivation plans). */
+  head?: boolean;
 }[] = [
   { accountName: "admin", displayName: "平台管理员", role: "admin" },
   {
@@ -132,6 +135,7 @@ const ACCOUNTS: {
     org: "云溪区总工会",
   },
   { accountName: "hubin.zhidao", displayName: "陈晓红", role: "instructor", org: "湖滨街道总工会" },
+  { accountName: "lingdao", displayName: "刘志强", role: "instructor", org: "云溪区总工会", head: true },
   { accountName: "linjiang.zhidao", displayName: "周海涛", role: "instructor", org: "临江区总工会" },
   { accountName: "hr", displayName: "张丽", mobile: "13800000002", role: "hr", enterprise: 0 },
   { accountName: "chair", displayName: "李明", role: "chair", enterprise: 0 },
@@ -218,6 +222,7 @@ export async function seedDemo(): Promise<string> {
       role: account.role,
       unionOrgId: account.org ? orgIds.get(account.org) : undefined,
       enterpriseId: account.enterprise !== undefined ? enterpriseIds[account.enterprise] : undefined,
+      ...(account.head ? { head: true } : {}),
     };
     const user = await User.findOneAndUpdate(
       { accountName: account.accountName },
@@ -246,15 +251,21 @@ export async function seedDemo(): Promise<string> {
   const history = await seedHistory(enterpriseIds, userIds);
   await seedOlderShapes(enterpriseIds, userIds);
   const bargaining = await seedBargaining(enterpriseIds, userIds.get("admin")!);
+  const person = (accountName: string) => ({
+    id: userIds.get(accountName)!,
+    name: ACCOUNTS.find((a) => a.accountName === accountName)!.displayName,
+  });
+  const cultivation = await seedCultivation(enterpriseIds, person, seedRenderedFile);
 
   const lines = [
     `[seed] 演示数据已就绪：${ORGS.length} 个工会组织，${ENTERPRISES.length} 家企业，${ACCOUNTS.length} 个账号`,
     `[seed] 体检记录：${history.checks} 次已通过审核的法律体检，${history.prescriptions} 份已签发的法律处方（${history.items} 项整改事项）`,
     `[seed] 集体协商：本次新建 ${bargaining} 个演示案件（要约、逾期未回应、协商会议、草案协商一致、合同生效、可续签）`,
+    `[seed] 培育助推：${cultivation.plans} 份不同阶段的培育计划`,
     `[seed] 演示账号（密码均为 ${DEMO_PASSWORD}）：`,
     ...ACCOUNTS.map((a) => {
       const where = a.org ?? (a.enterprise !== undefined ? ENTERPRISES[a.enterprise][0] : "全平台");
-      return `[seed]   ${a.accountName.padEnd(16)} ${a.displayName}（${ROLE_LABELS[a.role]}，${where}）`;
+      return `[seed]   ${a.accountName.padEnd(16)} ${a.displayName}（${ROLE_LABELS[a.role]}${a.head ? "、负责人" : ""}，${where}）`;
     }),
   ];
   return lines.join("\n");

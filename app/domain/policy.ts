@@ -29,7 +29,19 @@ export type Resource =
   /** A case: its enterprises, the org path of its lead enterprise, the representatives' accounts. */
   | { type: "bargaining_case"; enterpriseIds: string[]; orgPath: string[]; repUserIds: string[] }
   /** One side's private (caucus) notes of a case, with that side's representatives' accounts. */
-  | { type: "caucus"; side: BargainingSide; enterpriseIds: string[]; sideUserIds: string[] };
+  | { type: "caucus"; side: BargainingSide; enterpriseIds: string[]; sideUserIds: string[] }
+
+  /**
+   * An enterprise's cultivation plan: `assignees` are the enterprise roles a manual milestone lets add
+   * records; `instructorSignedBy` who signed it as instructor (the countersignature must be someone else).
+   */
+  | {
+      type: "plan";
+      enterpriseId: string;
+      orgPath: string[];
+      assignees?: string[];
+      instructorSignedBy?: string | null;
+    };
 
 export type BargainingSide = "employee" | "employer";
 
@@ -82,7 +94,21 @@ export type Action =
   /** Rule sets per organisation and the holiday calendar: platform admins. */
   | "bargaining:rules"
   /** Read and write one side's private notes: that side only — never the other side, nor admins. */
-  | "caucus:use";
+  | "caucus:use"
+  /**
+   * Cultivation (培育助推): instructors plan, record and sign; the head of their organisation countersigns;
+   * HR and the chair read their plan and add records to milestones assigned to their role; trainings hang
+   * under an organisation; survey figures are counts only (answers are anonymous to everyone).
+   */
+  | "plan:list"
+  | "plan:view"
+  | "plan:manage"
+  | "plan:record"
+  | "plan:countersign"
+  | "plan_template:manage"
+  | "training:manage"
+  | "survey:manage"
+  | "survey:figures";
 
 const has = (p: Principal, role: Role) => p.roles.some((g) => g.role === role);
 
@@ -142,6 +168,50 @@ function instructsPath(p: Principal, orgPath: string[]) {
   return instructedOrgs(p).some((org) => orgPath.includes(org));
 }
 
+/** Union organisation nodes the principal heads (an instructor grant flagged `head`). */
+export function headedOrgs(p: Principal): string[] {
+  return p.roles.filter((g) => g.role === "instructor" && g.head && g.unionOrgId).map((g) => g.unionOrgId!);
+}
+
+/** The cultivation rules of `can` (one group, so the switch below stays short). */
+function canCultivation(p: Principal, action: Action, r: Resource): boolean {
+  const member = (roles: Role[], enterpriseId: string) => memberEnterprises(p, roles).includes(enterpriseId);
+  switch (action) {
+    case "plan:list":
+      return r.type === "system" && instructedOrgs(p).length > 0;
+    case "plan:view":
+      return r.type === "plan" && (instructsPath(p, r.orgPath) || member(["hr", "chair"], r.enterpriseId));
+    case "plan:manage":
+      return r.type === "plan" && instructsPath(p, r.orgPath);
+    case "plan:record":
+      return (
+        r.type === "plan" &&
+        (instructsPath(p, r.orgPath) ||
+          member(
+            (r.assignees ?? []).filter((a): a is Role => a === "hr" || a === "chair"),
+            r.enterpriseId,
+          ))
+      );
+    case "plan:countersign":
+      return (
+        r.type === "plan" &&
+        headedOrgs(p).some((org) => r.orgPath.includes(org)) &&
+        r.instructorSignedBy !== p.id
+      );
+    case "training:manage":
+      return r.type === "org" && instructsPath(p, r.orgPath);
+    case "survey:manage":
+      return r.type === "enterprise" && instructsPath(p, r.orgPath);
+    case "survey:figures":
+      return (
+        (r.type === "org" && instructsPath(p, r.orgPath)) ||
+        (r.type === "enterprise" && (instructsPath(p, r.orgPath) || member(["hr", "chair"], r.enterpriseId)))
+      );
+    default:
+      return false;
+  }
+}
+
 export function can(p: Principal, action: Action, resource: Resource): boolean {
   if (action === "caucus:use") return caucusAllowed(p, resource);
   if (has(p, "admin")) return true;
@@ -149,7 +219,17 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
     case "system:view":
     case "org:manage":
     case "template:manage":
+    case "plan_template:manage":
       return false;
+    case "plan:list":
+    case "plan:view":
+    case "plan:manage":
+    case "plan:record":
+    case "plan:countersign":
+    case "training:manage":
+    case "survey:manage":
+    case "survey:figures":
+      return canCultivation(p, action, resource);
     case "org:view":
       return resource.type === "org" && instructsPath(p, resource.orgPath);
     case "enterprise:list":
@@ -338,6 +418,9 @@ export function navigationFor(p: Principal): NavItem[] {
     add({ to: "/enterprises", label: "企业" });
     add({ to: "/reports", label: "体检报告" });
     add({ to: "/prescriptions", label: "法律处方" });
+    add({ to: "/plans", label: "培育助推" });
+    add({ to: "/trainings", label: "政策培训" });
+    add({ to: "/surveys", label: "质量调查" });
   }
   for (const enterpriseId of memberEnterprises(p)) {
     add({ to: `/enterprises/${enterpriseId}`, label: "本企业" });
@@ -358,6 +441,7 @@ export function navigationFor(p: Principal): NavItem[] {
   if (has(p, "admin")) {
     add({ to: "/orgs", label: "工会组织" });
     add({ to: "/templates", label: "问卷模板" });
+    add({ to: "/plans/templates", label: "培育模板" });
     add({ to: "/system", label: "系统状态" });
     add({ to: "/bargaining/calendar", label: "节假日" });
   }

@@ -23,6 +23,8 @@ export interface RoleGrant {
   role: Role;
   unionOrgId?: string;
   enterpriseId?: string;
+  /** On an instructor grant: the person heads that union organisation (countersigns cultivation plans). */
+  head?: boolean;
 }
 
 export const ORG_KINDS = ["city", "district", "street", "town", "park"] as const;

@@ -1,13 +1,22 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/services/auth.server";
 import { workbenchFor } from "~/services/workbench.server";
+import { Cohort } from "~/components/cultivation/cohort";
+import styles from "../styles/cultivation.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "工作台 · 工会协商通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { name: user.displayName, ...(await workbenchFor(user)) };
+  const url = new URL(request.url);
+  const filters = {
+    orgId: url.searchParams.get("org") ?? undefined,
+    stage: url.searchParams.get("stage") ?? undefined,
+  };
+  return { name: user.displayName, ...(await workbenchFor(user, filters)) };
 }
 
 export default function Workbench() {
@@ -50,6 +59,7 @@ export default function Workbench() {
           ) : null}
         </div>
       ) : null}
+      {data.cohort ? <Cohort cohort={data.cohort} /> : null}
       {data.ownEnterprises.length ? (
         <div className="card" style={{ marginTop: 16 }}>
           <h2>本企业</h2>

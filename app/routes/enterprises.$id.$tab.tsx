@@ -4,14 +4,10 @@ import * as z from "zod";
 import { ItemTable } from "~/components/reports/item-table";
 import { pageParam, parseQuery } from "~/lib/query";
 import { requireUser } from "~/services/auth.server";
+import { enterprisePlans } from "~/services/cultivation/plans.server";
 import { loadEnterpriseFor } from "~/services/enterprises.server";
 import { notFound } from "~/services/http.server";
 import { listItems } from "~/services/prescription-list.server";
-
-/** Tabs whose features are not built yet show an empty state (access is still checked). */
-const PLACEHOLDERS: Record<"cultivation", string> = {
-  cultivation: "该企业尚未纳入培育助推计划。",
-};
 
 // 集体协商 has its own route (enterprises.$id.bargaining.tsx).
 const Tab = z.enum(["prescriptions", "cultivation"]);
@@ -26,13 +22,61 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!tab.success) throw notFound();
   if (tab.data === "prescriptions") {
     const list = await listItems(user, { enterpriseId: id, page: parseQuery(TabQuery, request).page });
-    return { message: null, items: list.rows, total: list.total };
+    return { message: null, items: list.rows, total: list.total, cultivation: null };
   }
-  return { message: PLACEHOLDERS[tab.data], items: [], total: 0 };
+  return { message: null, items: [], total: 0, cultivation: await enterprisePlans(user, id) };
+}
+
+type Cultivation = NonNullable<Awaited<ReturnType<typeof loader>>["cultivation"]>;
+
+/** The 培育 tab: the enterprise's plans by year, and its designations. */
+function CultivationTab({ data }: { data: Cultivation }) {
+  return (
+    <div className="card" data-testid="cultivation-tab">
+      {data.plans.length === 0 ? <p className="hint">该企业尚未纳入培育助推计划。</p> : null}
+      {data.plans.length ? (
+        <table>
+          <thead>
+            <tr>
+              <th>年度</th>
+              <th>阶段</th>
+              <th>进度</th>
+              <th>下一步</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.plans.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <Link to={`/plans/${p.id}`}>{p.year} 年度培育计划</Link>
+                </td>
+                <td>
+                  {p.stageLabel}
+                  <div className="hint">{p.statusLabel}</div>
+                </td>
+                <td>
+                  {p.done}/{p.total}
+                </td>
+                <td>{p.next ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {data.canCreate ? (
+        <p>
+          <Link to="/plans">为该企业制定 {data.year} 年度培育计划 →</Link>
+        </p>
+      ) : null}
+      <h3>和谐劳动关系企业称号</h3>
+      <p>{data.designations.length ? data.designations.join("；") : "—"}</p>
+    </div>
+  );
 }
 
 export default function EnterpriseTab() {
-  const { message, items, total } = useLoaderData<typeof loader>();
+  const { message, items, total, cultivation } = useLoaderData<typeof loader>();
+  if (cultivation) return <CultivationTab data={cultivation} />;
   if (message) {
     return (
       <div className="card">

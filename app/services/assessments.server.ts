@@ -30,6 +30,7 @@ import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
 import { isDuplicateKeyError } from "../../models/errors";
 import { claimOrRecover, releaseClaim, updateAtVersion } from "../../models/write-claim";
 import { audit } from "./audit.server";
+import { afterAssessmentAccepted } from "./cultivation/proofs.server";
 import type { CurrentUser } from "./auth.server";
 import { conflict, forbidden, notFound, UserError } from "./http.server";
 import { orgPathOf } from "./orgs.server";
@@ -457,7 +458,7 @@ export async function acceptAssessment(user: CurrentUser, id: string, version: n
   const { assessment, template } = await loadAssessment(user, id, "assessment:review");
   const answers = answersObject(await currentAnswers(assessment._id));
   const score = scoreAssessment(template, answers, assessment.profile);
-  return transition(
+  const saved = await transition(
     user,
     assessment,
     version,
@@ -470,6 +471,8 @@ export async function acceptAssessment(user: CurrentUser, id: string, version: n
     },
     { action: "accept" },
   );
+  await afterAssessmentAccepted(saved); // completes the health-check milestone of that year's plan
+  return saved;
 }
 
 export function storedScore(assessment: Pick<AssessmentDoc, "score">): AssessmentScore | null {

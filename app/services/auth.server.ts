@@ -74,6 +74,7 @@ function toGrants(user: Pick<UserDoc, "roles">): RoleGrant[] {
     role: g.role,
     unionOrgId: g.unionOrgId?.toString(),
     enterpriseId: g.enterpriseId?.toString(),
+    ...(g.head && g.role === "instructor" ? { head: true } : {}),
   }));
 }
 

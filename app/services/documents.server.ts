@@ -20,6 +20,11 @@ import {
   type RenderStatus,
 } from "../../models/rendered-document";
 import { packDocument } from "../../templates/docx/official-style";
+import { buildCultivationPlan, type CultivationPlanData } from "../../templates/docx/cultivation-plan";
+import {
+  buildCultivationSummary,
+  type CultivationSummaryData,
+} from "../../templates/docx/cultivation-summary";
 import { buildPrescription, type PrescriptionData } from "../../templates/docx/prescription";
 import { buildRiskReport, type RiskReportData } from "../../templates/docx/risk-report";
 import {
@@ -56,6 +61,8 @@ export type RenderRequest = {
   | { kind: "bargaining_response"; input: ResponseLetterData }
   | { kind: "bargaining_minutes"; input: MinutesData }
   | { kind: "bargaining_filing"; input: FilingLetterData }
+  | { kind: "cultivation_plan"; input: CultivationPlanData }
+  | { kind: "cultivation_summary"; input: CultivationSummaryData }
 );
 
 export const RENDER_STATUS_LABELS: Record<RenderStatus, string> = {
@@ -214,10 +221,22 @@ export async function buildFile(kind: DocumentKind, input: string): Promise<Buff
       return packDocument(buildMinutes(JSON.parse(input) as MinutesData));
     case "bargaining_filing":
       return packDocument(buildFilingLetter(JSON.parse(input) as FilingLetterData));
+    case "cultivation_plan":
+      return packDocument(buildCultivationPlan(JSON.parse(input) as CultivationPlanData));
+    case "cultivation_summary":
+      return packDocument(buildCultivationSummary(JSON.parse(input) as CultivationSummaryData));
     default:
       return packDocument(buildPrescription(JSON.parse(input) as PrescriptionData));
   }
 }
+
+/** Who may download a document of each kind: those who may read what it belongs to. */
+const READ_ACTION = {
+  report: "report:view",
+  prescription: "prescription:view",
+  cultivation_plan: "plan:view",
+  cultivation_summary: "plan:view",
+} as const;
 
 /**
  * The sweep's half of "exactly once": every render not yet done whose job is no longer in Redis (flushed,
@@ -264,8 +283,13 @@ export async function downloadDocument(user: CurrentUser, id: string) {
     };
     if (!can(user, "bargaining:view", resource)) throw forbidden();
   } else {
-    const resource = { type: "enterprise" as const, enterpriseId: String(doc.enterpriseId), orgPath };
-    if (!can(user, doc.kind === "report" ? "report:view" : "prescription:view", resource)) throw forbidden();
+    const enterpriseId = String(doc.enterpriseId);
+    const action = READ_ACTION[doc.kind as keyof typeof READ_ACTION];
+    const resource =
+      action === "plan:view"
+        ? { type: "plan" as const, enterpriseId, orgPath }
+        : { type: "enterprise" as const, enterpriseId, orgPath };
+    if (!can(user, action, resource)) throw forbidden();
   }
   // The file is stored under the document's own id (file_blobs; inline in documents from before the split).
   const bytes = doc.status === "done" ? await bytesOf(RenderedDocument, doc._id) : null;

@@ -46,6 +46,7 @@ import { User } from "../../models/user";
 import { updateAtVersion } from "../../models/write-claim";
 import { loadAssessment, storedScore } from "./assessments.server";
 import { audit } from "./audit.server";
+import { afterPrescriptionItemVerified } from "./cultivation/proofs.server";
 import type { CurrentUser } from "./auth.server";
 import { renderView, requestRender, type RenderRequest } from "./documents.server";
 import { conflict, forbidden, notFound, UserError } from "./http.server";
@@ -597,6 +598,7 @@ export async function actOnItem(
     before: { status: item.status },
     after: { status: next, ...(eventNote ? { note: eventNote } : {}) },
   });
+  if (action === "verify") await afterPrescriptionItemVerified(saved); // the plan's rectification milestone
   const link = `/prescriptions/items/${String(item._id)}`;
   const label = `${item.prescriptionNo} 第${item.no}项“${item.title.slice(0, 30)}”`;
   const key = `item:${String(item._id)}:${action}:${saved.version}`;

@@ -26,6 +26,7 @@ import { UnionOrg } from "../../models/union-org";
 import { updateAtVersion } from "../../models/write-claim";
 import { loadAssessment, storedScore } from "./assessments.server";
 import { audit } from "./audit.server";
+import { afterReportAnalysed } from "./cultivation/proofs.server";
 import type { CurrentUser } from "./auth.server";
 import { renderView, requestRender, type RenderRequest, type ReportInput } from "./documents.server";
 import { conflict, forbidden, UserError } from "./http.server";
@@ -309,6 +310,7 @@ export async function saveAnalysis(user: CurrentUser, assessmentId: string, vers
     before: { version: report.version, analysis: report.analysis },
     after: { version: saved.version, analysis: cleaned },
   });
+  await afterReportAnalysed(saved); // completes the problem-analysis milestone of that year's plan
   return saved;
 }
 

@@ -1,5 +1,6 @@
 import { Types } from "mongoose";
-import { isAdmin, isStaff, memberEnterprises } from "~/domain/policy";
+import { todayInShanghai } from "~/domain/dates";
+import { can, isAdmin, isStaff, memberEnterprises } from "~/domain/policy";
 import { ROLE_LABELS } from "~/domain/roles";
 import { Enterprise } from "../../models/enterprise";
 import { orMissing } from "../../models/lean-defaults";
@@ -7,9 +8,13 @@ import { UnionOrg } from "../../models/union-org";
 import { User } from "../../models/user";
 import { scopedQuery } from "./access/list-scope.server";
 import type { CurrentUser } from "./auth.server";
+import { cohortFor } from "./cultivation/board.server";
 
-/** The figures on a person's home page, limited to what they may see. */
-export async function workbenchFor(user: CurrentUser) {
+/**
+ * The figures on a person's home page, limited to what they may see; for instructors also "my
+ * enterprises" (this year's cultivation plans by urgency, a board by stage), narrowed by `filters`.
+ */
+export async function workbenchFor(user: CurrentUser, filters: { orgId?: string; stage?: string } = {}) {
   const count = async (filter: Record<string, unknown> = {}) =>
     Enterprise.countDocuments(await scopedQuery(user, "enterprise", { archived: orMissing(false) }, filter));
   const [total, withUnion, inEffect, bargaining] = await Promise.all([
@@ -30,7 +35,11 @@ export async function workbenchFor(user: CurrentUser) {
         users: await User.countDocuments(),
       }
     : null;
+  const cohort = can(user, "plan:list", { type: "system" })
+    ? await cohortFor(user, { ...filters, year: Number(todayInShanghai(new Date()).slice(0, 4)) })
+    : null;
   return {
+    cohort,
     roles: [...new Set(user.roles.map((g) => ROLE_LABELS[g.role]))],
     figures: { total, withUnion, inEffect, bargaining },
     showFigures: isStaff(user),

@@ -293,8 +293,13 @@ describe("risk report and legal prescription", () => {
     await signInAs(page, "zhidao");
     await page.locator("nav.shell-nav a", { hasText: "体检报告" }).click();
     await page.waitForURL((url) => url.pathname === "/reports");
+    // The address changes before React has drawn the list (the workbench before it lists the same
+    // enterprises under its cultivation plans): click in the reports table.
     // 云溪新材料科技 was checked a year ago (prescription fully rectified) and again this autumn.
-    await page.getByRole("link", { name: HISTORY_ENTERPRISE, exact: true }).click();
+    await page
+      .locator("[data-testid='report-checks']")
+      .getByRole("link", { name: HISTORY_ENTERPRISE, exact: true })
+      .click();
     await page.waitForURL((url) => /^\/assessments\/[0-9a-f]{24}\/report$/.test(url.pathname));
     await page.waitForSelector("html[data-hydrated='true']");
     await page.locator("h2", { hasText: /^与上次体检（\d{4}-\d{2}-\d{2}）相比$/ }).waitFor();

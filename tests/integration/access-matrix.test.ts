@@ -71,6 +71,20 @@ import {
   thrownStatus,
   type Browser,
 } from "../support/factories";
+import { cohortFor } from "~/services/cultivation/board.server";
+import { planTemplateVersions } from "~/services/cultivation/plan-templates.server";
+import {
+  addRecord,
+  countersign,
+  createPlans,
+  planPage,
+  setDueDate,
+  signAsInstructor,
+} from "~/services/cultivation/plans.server";
+import { createSurvey, surveyFigures } from "~/services/cultivation/surveys.server";
+import { createTraining } from "~/services/cultivation/trainings.server";
+import { loader as planLoader, action as planAction } from "~/routes/plans.$id";
+import { CultivationPlan } from "../../models/cultivation-plan";
 
 const WHO = ["admin", "instA", "instA1", "instB", "hrA1", "chairA1", "repA1", "hrB1"] as const;
 type Who = (typeof WHO)[number];
@@ -1150,6 +1164,150 @@ describe("collective bargaining: cases, sides, caucus notes, pipeline, campaigns
     expect(
       (await calendarLoader(routeArgs(pageRequest(as.admin, "/bargaining/calendar")))).years[0].year,
     ).toBe(2026);
+  });
+});
+
+/**
+ * Cultivation (培育助推): every new action through the services, for every person of the matrix, plus the
+ * head of 甲区总工会 (an instructor grant flagged `head`) for the countersignature.
+ */
+describe("cultivation plans, trainings and surveys", () => {
+  /** Plans each person may open (HR and chairs their own; representatives none). */
+  const PLAN_VIEW: Record<Who, EntKey[]> = {
+    admin: ["eA1", "eA2", "eB1"],
+    instA: ["eA1", "eA2"],
+    instA1: ["eA1"],
+    instB: ["eB1"],
+    hrA1: ["eA1"],
+    chairA1: ["eA1"],
+    repA1: [],
+    hrB1: ["eB1"],
+  };
+  const PLAN_MANAGE: Record<Who, EntKey[]> = { ...EDIT };
+  const plans = {} as Record<EntKey, string>;
+  let headA: Browser;
+  const year = Number(new Date().toISOString().slice(0, 4)) + 1;
+
+  beforeAll(async () => {
+    for (const e of ENTS) {
+      const made = await createPlans(as.admin.user, {
+        enterpriseIds: [String(ent[e]._id)],
+        year,
+        startOn: `${year}-01-01`,
+      });
+      plans[e] = made.created[0];
+    }
+    const head = await makeUser({ role: "instructor", org: org.distA, accountName: "m.heada" });
+    await User.updateOne({ _id: head.id }, { $set: { "roles.0.head": true } });
+    headA = await signInAs(head);
+  });
+
+  const cases = WHO.flatMap((who) => ENTS.map((e) => [who, e] as const));
+
+  it.each(cases)("plan:view and plan:manage — %s → %s", async (who, e) => {
+    const view = planPage(as[who].user, plans[e]);
+    if (PLAN_VIEW[who].includes(e)) expect((await view).plan.enterpriseName).toBe(ent[e].name);
+    else expect(await thrownStatus(view)).toBe(403);
+    const plan = (await CultivationPlan.findById(plans[e]).lean())!;
+    const due = setDueDate(as[who].user, plans[e], plan.version, "guidance", `${year}-05-01`);
+    if (PLAN_MANAGE[who].includes(e))
+      expect((await due).milestones.find((m) => m.key === "guidance")?.dueOn).toBe(`${year}-05-01`);
+    else expect(await thrownStatus(due)).toBe(403);
+  });
+
+  it("plan:record — HR adds the rules assigned to HR, the chair the congress; neither logs visits; reps nothing", async () => {
+    const id = plans.eA1;
+    const today = new Date().toISOString().slice(0, 10);
+    await addRecord(as.hrA1.user, id, "rules_improved", { date: today, ruleName: "考勤管理办法" }, []);
+    await addRecord(
+      as.chairA1.user,
+      id,
+      "employee_congress",
+      { date: today, minutes: "审议集体合同草案" },
+      [],
+    );
+    expect(await thrownStatus(addRecord(as.hrA1.user, id, "first_visit", { date: today }, []))).toBe(403);
+    expect(await thrownStatus(addRecord(as.chairA1.user, id, "rules_improved", { date: today }, []))).toBe(
+      403,
+    );
+    expect(await thrownStatus(addRecord(as.repA1.user, id, "employee_congress", { date: today }, []))).toBe(
+      403,
+    );
+    expect(await thrownStatus(addRecord(as.hrB1.user, id, "rules_improved", { date: today }, []))).toBe(403);
+    expect(await thrownStatus(addRecord(as.instB.user, id, "first_visit", { date: today }, []))).toBe(403);
+    const plan = (await CultivationPlan.findById(id).lean())!;
+    expect(plan.milestones.find((m) => m.key === "employee_congress")?.doneOn).toBe(today);
+    expect(plan.records).toHaveLength(2);
+  });
+
+  it("plan:countersign — only a head of an organisation on the plan's path, after the instructor", async () => {
+    for (const e of ["eA2", "eB1"] as const) {
+      const plan = (await CultivationPlan.findById(plans[e]).lean())!;
+      await signAsInstructor(
+        as.admin.user,
+        plans[e],
+        plan.version,
+        "年度培育工作完成情况良好，下一步继续跟进。",
+      );
+    }
+    const a2 = (await CultivationPlan.findById(plans.eA2).lean())!;
+    for (const who of WHO.filter((w) => w !== "admin")) {
+      expect(await thrownStatus(countersign(as[who].user, plans.eA2, a2.version))).toBe(403);
+    }
+    const b1 = (await CultivationPlan.findById(plans.eB1).lean())!;
+    expect(await thrownStatus(countersign(headA.user, plans.eB1, b1.version))).toBe(403);
+    await countersign(headA.user, plans.eA2, a2.version);
+    expect((await CultivationPlan.findById(plans.eA2).lean())!.status).toBe("signed_off");
+  });
+
+  it("plan:list, training:manage, survey:manage, survey:figures, plan_template:manage", async () => {
+    for (const who of WHO) {
+      const instructs = ["admin", "instA", "instA1", "instB"].includes(who);
+      const cohort = cohortFor(as[who].user, { year });
+      if (instructs) expect((await cohort).rows.length).toBe(who === "admin" ? 3 : VIEW[who].length);
+      else expect(await thrownStatus(cohort)).toBe(403);
+      const figures = surveyFigures(as[who].user);
+      if (instructs) await figures;
+      else expect(await thrownStatus(figures)).toBe(403);
+      const templates = planTemplateVersions(as[who].user);
+      if (who === "admin") expect((await templates).length).toBeGreaterThan(0);
+      else expect(await thrownStatus(templates)).toBe(403);
+      const training = createTraining(as[who].user, {
+        topic: "矩阵培训",
+        mode: "onsite",
+        date: `${year}-03-01`,
+        place: "会议室",
+        unionOrgId: String(org.a1._id),
+        enterpriseIds: [String(ent.eA1._id)],
+      });
+      if (["admin", "instA", "instA1"].includes(who)) expect(typeof (await training)).toBe("string");
+      else expect(await thrownStatus(training)).toBe(403);
+      for (const e of ENTS) {
+        const survey = createSurvey(as[who].user, String(ent[e]._id), 5);
+        if (EDIT[who].includes(e)) expect(typeof (await survey)).toBe("string");
+        else expect(await thrownStatus(survey)).toBe(403);
+      }
+    }
+  });
+
+  it("pages: the plan route refuses another subtree; the 培育 tab shows members their plan, not reps", async () => {
+    const id = plans.eB1;
+    expect(await thrownStatus(planLoader(routeArgs(pageRequest(as.instA, `/plans/${id}`), { id })))).toBe(
+      403,
+    );
+    const tab = (who: Who) =>
+      enterpriseTabLoader(
+        routeArgs(pageRequest(as[who], `/enterprises/${ent.eA1._id}/cultivation`), {
+          id: String(ent.eA1._id),
+          tab: "cultivation",
+        }),
+      );
+    expect((await tab("hrA1")).cultivation?.plans).toHaveLength(1);
+    expect((await tab("repA1")).cultivation?.plans).toHaveLength(0);
+    const fields = { intent: "due", version: "0", key: "guidance", dueOn: `${year}-06-01` };
+    expect(
+      await thrownStatus(planAction(routeArgs(formRequest(as.instA, `/plans/${id}`, fields), { id }))),
+    ).toBe(403);
   });
 });
 

@@ -116,3 +116,16 @@ export async function scopedQuery(user: Principal, kind: ListKind, ...filters: F
 export function isNothing(filter: Filter): boolean {
   return filter === NOTHING || (Array.isArray(filter.$and) && (filter.$and as Filter[]).includes(NOTHING));
 }
+
+/**
+ * The organisation nodes a person's lists may show (the policy's "org" list scope): "all" for a scope
+ * without limits, else their ids. For pages that read kept per-organisation documents by key.
+ */
+export async function visibleOrgIds(user: Principal): Promise<Types.ObjectId[] | "all"> {
+  if (listScope(user, "org").kind === "all") return "all";
+  return (
+    await UnionOrg.find(await scopedQuery(user, "org"))
+      .select({ _id: 1 })
+      .lean()
+  ).map((o) => o._id);
+}

@@ -1,0 +1,230 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import * as z from "zod";
+import { AuthForm } from "~/components/csrf";
+import { FormError, failureOf } from "~/components/form-bits";
+import { todayInShanghai } from "~/domain/dates";
+import { PLAN_STAGES, STAGE_LABELS } from "~/domain/cultivation/plan-template";
+import { requireActionForm, requireUser } from "~/services/auth.server";
+import { cohortFor } from "~/services/cultivation/board.server";
+import { parseForm } from "~/services/cultivation/forms.server";
+import { createPlans } from "~/services/cultivation/plans.server";
+import { enterpriseOptions } from "~/services/enterprises.server";
+import { attempt } from "~/services/http.server";
+import styles from "../styles/cultivation.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction = () => [{ title: "培育助推 · 工会协商通" }];
+
+function yearParam(value: string | null, now: Date) {
+  const current = Number(todayInShanghai(now).slice(0, 4));
+  const year = Number(value);
+  return Number.isInteger(year) && year >= current - 5 && year <= current + 1 ? year : current;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const url = new URL(request.url);
+  const now = new Date();
+  const year = yearParam(url.searchParams.get("year"), now);
+  const cohort = await cohortFor(user, {
+    year,
+    orgId: url.searchParams.get("org") ?? undefined,
+    stage: url.searchParams.get("stage") ?? undefined,
+  });
+  const planned = new Set((await cohortFor(user, { year })).rows.map((r) => r.enterpriseId));
+  const options = (await enterpriseOptions(user)).filter((e) => !planned.has(e.id));
+  return {
+    cohort,
+    options,
+    today: todayInShanghai(now),
+    currentYear: Number(todayInShanghai(now).slice(0, 4)),
+  };
+}
+
+const CreateSchema = z.object({
+  enterpriseIds: z.array(z.string()).min(1, "请至少选择一家企业").max(200, "一次最多为 200 家企业制定计划"),
+  year: z.coerce.number({ error: "请选择计划年度" }).int().min(2000, "年度无效").max(2100, "年度无效"),
+  startOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请填写有效的开始日期"),
+  rectifyThreshold: z.coerce
+    .number({ error: "整改核验比例须为数字" })
+    .int("整改核验比例须为整数")
+    .min(1, "整改核验比例在 1–100 之间")
+    .max(100, "整改核验比例在 1–100 之间"),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, form } = await requireActionForm(request);
+  return attempt(async () => {
+    const input = parseForm(CreateSchema, form, ["enterpriseIds"]);
+    const result = await createPlans(user, input);
+    return {
+      ok: true as const,
+      message:
+        `已为 ${result.created.length} 家企业制定 ${input.year} 年度培育计划` +
+        (result.skipped.length ? `；跳过：${result.skipped.join("、")}` : ""),
+    };
+  });
+}
+
+export default function Plans() {
+  const { cohort, options, today, currentYear } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failure = failureOf(result);
+  const navigation = useNavigation();
+  const done = navigation.state === "idle" && result && result.ok ? result.message : undefined;
+  return (
+    <div className="cultivation">
+      <h1>培育助推</h1>
+      <p className="hint">
+        “因企施策、一企一策”：为企业制定年度培育计划，跟踪走访、“四个一”和评估进度。
+        <Link to="/trainings">政策培训</Link> · <Link to="/surveys">质量调查</Link>
+      </p>
+      <FormError failure={failure} />
+      {done ? (
+        <div className="notice" role="status" data-testid="plans-created">
+          {done}
+        </div>
+      ) : null}
+
+      <details className="card" open={options.length > 0 && cohort.rows.length === 0}>
+        <summary>
+          <strong>制定培育计划</strong>
+          <span className="hint">（可一次选择多家企业）</span>
+        </summary>
+        <AuthForm method="post" className="plan-create">
+          <div className="form-grid">
+            <div className="field">
+              <label htmlFor="year">计划年度</label>
+              <select id="year" name="year" defaultValue={currentYear}>
+                {[currentYear, currentYear + 1].map((y) => (
+                  <option key={y} value={y}>
+                    {y} 年
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="startOn">开始日期</label>
+              <input id="startOn" name="startOn" type="date" defaultValue={today} required />
+              {failure?.fieldErrors.startOn ? (
+                <div className="field-error">{failure.fieldErrors.startOn.join("；")}</div>
+              ) : null}
+            </div>
+            <div className="field">
+              <label htmlFor="rectifyThreshold">处方整改核验比例（%）</label>
+              <input
+                id="rectifyThreshold"
+                name="rectifyThreshold"
+                type="number"
+                min={1}
+                max={100}
+                defaultValue={80}
+              />
+            </div>
+          </div>
+          <fieldset className="enterprise-picks">
+            <legend>选择企业（{options.length} 家尚无本年度计划）</legend>
+            {options.map((e) => (
+              <label key={e.id} className="choice">
+                <input type="checkbox" name="enterpriseIds" value={e.id} /> {e.name}
+              </label>
+            ))}
+            {options.length === 0 ? <p className="hint">所有企业均已制定本年度计划。</p> : null}
+          </fieldset>
+          {failure?.fieldErrors.enterpriseIds ? (
+            <div className="field-error">{failure.fieldErrors.enterpriseIds.join("；")}</div>
+          ) : null}
+          <button type="submit" disabled={navigation.state !== "idle"}>
+            制定计划
+          </button>
+        </AuthForm>
+      </details>
+
+      <Form method="get" className="filters card">
+        <label>
+          年度
+          <select name="year" defaultValue={cohort.year}>
+            {[currentYear + 1, currentYear, currentYear - 1, currentYear - 2].map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          工会组织
+          <select name="org" defaultValue={cohort.filters.orgId}>
+            <option value="">全部</option>
+            {cohort.orgOptions.map((o) => (
+              <option key={o.id} value={o.id}>
+                {"\u3000".repeat(Math.max(0, o.depth - (cohort.orgOptions[0]?.depth ?? 0)))}
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          阶段
+          <select name="stage" defaultValue={cohort.filters.stage}>
+            <option value="">全部</option>
+            {PLAN_STAGES.map((s) => (
+              <option key={s} value={s}>
+                {STAGE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="secondary">
+          筛选
+        </button>
+      </Form>
+
+      <div className="card">
+        <h2>
+          {cohort.year} 年度培育计划（{cohort.rows.length}）
+        </h2>
+        <div className="table-scroll">
+          <table data-testid="plan-list">
+            <thead>
+              <tr>
+                <th>企业</th>
+                <th>阶段</th>
+                <th>进度</th>
+                <th>下一步</th>
+                <th>逾期</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cohort.rows.map((r) => (
+                <tr key={r.planId}>
+                  <td>
+                    <Link to={`/plans/${r.planId}`}>{r.enterpriseName}</Link>
+                    <div className="hint">{r.orgName}</div>
+                  </td>
+                  <td>
+                    <span className={`badge stage-${r.stage}`}>{r.stageLabel}</span>
+                  </td>
+                  <td>
+                    {r.done}/{r.total}
+                  </td>
+                  <td>{r.next ? `${r.next.title}（${r.next.label}）` : "—"}</td>
+                  <td>
+                    {r.overdue.length ? <span className="badge danger">{r.overdue.length} 项</span> : "—"}
+                  </td>
+                </tr>
+              ))}
+              {cohort.rows.length === 0 ? (
+                <tr>
+                  <td colSpan={5} className="hint">
+                    暂无培育计划
+                  </td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,173 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import * as z from "zod";
+import { AuthForm } from "~/components/csrf";
+import { FormError, failureOf } from "~/components/form-bits";
+import { formatFigure, MIN_GROUP, type Figures } from "~/domain/cultivation/survey-figures";
+import { requireActionForm, requireUser } from "~/services/auth.server";
+import { parseForm } from "~/services/cultivation/forms.server";
+import { createSurvey, surveyFigures } from "~/services/cultivation/surveys.server";
+import { enterpriseOptions } from "~/services/enterprises.server";
+import { attempt } from "~/services/http.server";
+import styles from "../styles/cultivation.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction = () => [{ title: "质量调查 · 工会协商通" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const [figures, enterprises] = await Promise.all([surveyFigures(user), enterpriseOptions(user)]);
+  return { ...figures, options: enterprises };
+}
+
+const CreateSchema = z.object({
+  enterpriseId: z.string().min(1, "请选择企业"),
+  employeeLinks: z.coerce
+    .number({ error: "请填写职工链接数量" })
+    .int("请填写整数")
+    .min(MIN_GROUP, `至少 ${MIN_GROUP} 个职工链接`)
+    .max(2000, "最多 2000 个职工链接"),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, form } = await requireActionForm(request);
+  const result = await attempt(async () => {
+    const input = parseForm(CreateSchema, form);
+    return createSurvey(user, input.enterpriseId, input.employeeLinks);
+  });
+  if (typeof result === "string") throw redirect(`/surveys/${result}`);
+  return result;
+}
+
+function FigureCells({ f }: { f: Figures }) {
+  return (
+    <>
+      {[f.participation, f.awareness, f.satisfaction, f.recognition].map((x, i) => (
+        <td key={i} className={x.value === null ? "figure-hidden" : undefined}>
+          {formatFigure(x)}
+        </td>
+      ))}
+    </>
+  );
+}
+
+const HEAD = (
+  <>
+    <th>职工参与率</th>
+    <th>职工知晓率</th>
+    <th>职工满意率</th>
+    <th>企业认可率</th>
+  </>
+);
+
+export default function Surveys() {
+  const data = useLoaderData<typeof loader>();
+  const failure = failureOf(useActionData<typeof action>());
+  const busy = useNavigation().state !== "idle";
+  return (
+    <div className="cultivation">
+      <h1>集体协商质量调查</h1>
+      <p className="hint">
+        职工通过链接匿名作答（无需账号，每个链接只能提交一次），企业方作答一次。为保护作答人，任何一项指标在作答人数不足{" "}
+        {data.minGroup} 人时不显示。
+      </p>
+      <FormError failure={failure} />
+      <div className="card">
+        <h2>按工会组织</h2>
+        <div className="table-scroll">
+          <table data-testid="org-figures">
+            <thead>
+              <tr>
+                <th>工会组织</th>
+                <th>职工/企业作答</th>
+                {HEAD}
+              </tr>
+            </thead>
+            <tbody>
+              {data.orgs.map((o) => (
+                <tr key={o.id}>
+                  <td>{o.name}</td>
+                  <td>
+                    {o.employees}/{o.employers}
+                  </td>
+                  <FigureCells f={o.figures} />
+                </tr>
+              ))}
+              {data.orgs.length === 0 ? (
+                <tr>
+                  <td colSpan={6} className="hint">
+                    暂无作答
+                  </td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+        </div>
+        <h2>按企业</h2>
+        <div className="table-scroll">
+          <table data-testid="enterprise-figures">
+            <thead>
+              <tr>
+                <th>企业</th>
+                <th>职工/企业作答</th>
+                {HEAD}
+              </tr>
+            </thead>
+            <tbody>
+              {data.enterprises.map((e) => (
+                <tr key={e.id}>
+                  <td>{e.name}</td>
+                  <td>
+                    {e.employees}/{e.employers}
+                  </td>
+                  <FigureCells f={e.figures} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+      <div className="card">
+        <h2>发起调查</h2>
+        <AuthForm method="post" className="toolbar">
+          <div className="field">
+            <label htmlFor="enterpriseId">企业</label>
+            <select id="enterpriseId" name="enterpriseId">
+              {data.options.map((e) => (
+                <option key={e.id} value={e.id}>
+                  {e.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="employeeLinks">职工链接数量</label>
+            <input
+              id="employeeLinks"
+              name="employeeLinks"
+              type="number"
+              min={MIN_GROUP}
+              max={2000}
+              defaultValue={30}
+            />
+          </div>
+          <button type="submit" disabled={busy}>
+            生成问卷链接
+          </button>
+        </AuthForm>
+        <ul>
+          {data.surveys.map((s) => (
+            <li key={s.id}>
+              <Link to={`/surveys/${s.id}`}>{s.title}</Link>{" "}
+              <span className="hint">
+                {s.openedOn} · {s.status === "open" ? "进行中" : "已结束"}
+                {s.trigger === "contract" ? " · 集体合同生效后自动发起" : ""}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,195 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import * as z from "zod";
+import { AuthForm } from "~/components/csrf";
+import { FilePicker } from "~/components/cultivation/file-picker";
+import { FormError, failureOf } from "~/components/form-bits";
+import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
+import { requireActionForm, requireUser } from "~/services/auth.server";
+import { formFiles, parseForm } from "~/services/cultivation/forms.server";
+import { addMaterials, signInByInstructor, trainingPage } from "~/services/cultivation/trainings.server";
+import { attemptKeepingInput } from "~/services/http.server";
+import styles from "../styles/cultivation.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.training.topic ?? "培训"} · 工会协商通` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return trainingPage(user, params.id ?? "", new URL(request.url).origin);
+}
+
+const TrainingAction = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("sign-in"),
+    enterpriseId: z.string().min(1, "请选择企业"),
+    name: z.string().trim().min(2, "请填写姓名").max(20, "姓名最多 20 个字"),
+  }),
+  z.object({ intent: z.literal("materials") }),
+]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return attemptKeepingInput(async () => {
+    const { user, form } = await requireActionForm(request, { maxFileBytes: EVIDENCE_MAX_BYTES });
+    const input = parseForm(TrainingAction, form);
+    if (input.intent === "materials") {
+      await addMaterials(user, params.id ?? "", await formFiles(form, "files"));
+      return { ok: true as const, message: "资料已上传" };
+    }
+    const result = await signInByInstructor(user, params.id ?? "", input.enterpriseId, input.name);
+    return {
+      ok: true as const,
+      message: result.fresh ? `已为${result.enterpriseName}${result.name}签到` : `${result.name}已签到过`,
+    };
+  });
+}
+
+const kb = (n: number) => `${Math.max(1, Math.round(n / 1024))} KB`;
+const when = (iso: string) =>
+  new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
+
+export default function TrainingPage() {
+  const { training, signInUrl, invited, materials, attendances, feedback, signInRefusal } =
+    useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failure = failureOf(result);
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const done = !busy && result && result.ok ? result.message : undefined;
+  return (
+    <div className="cultivation">
+      <p className="hint">
+        <Link to="/trainings">政策培训</Link>
+      </p>
+      <h1>{training.topic}</h1>
+      <FormError failure={failure} />
+      {done ? (
+        <div className="notice" role="status">
+          {done}
+        </div>
+      ) : null}
+      <div className="card">
+        <dl className="facts">
+          <dt>时间</dt>
+          <dd>
+            {training.date} {training.time}
+          </dd>
+          <dt>{training.mode === "online" ? "线上课堂" : "地点"}</dt>
+          <dd>
+            {training.mode === "online" ? (
+              <a href={training.onlineLink} target="_blank" rel="noreferrer noopener">
+                {training.onlineLink}
+              </a>
+            ) : (
+              training.place
+            )}
+          </dd>
+          <dt>签到链接</dt>
+          <dd>
+            <a href={signInUrl} data-testid="sign-in-link" className="survey-links">
+              {signInUrl}
+            </a>
+            <div className="hint">
+              发给参训人员或投屏扫码，无需账号即可签到和填写反馈。
+              {signInRefusal ? `（${signInRefusal}）` : ""}
+            </div>
+          </dd>
+          <dt>满意度</dt>
+          <dd>
+            {feedback.average === null ? "暂无反馈" : `${feedback.average} 分（${feedback.count} 人反馈）`}
+          </dd>
+        </dl>
+      </div>
+      <div className="card">
+        <h2>受邀企业（{invited.length}）</h2>
+        <ul>
+          {invited.map((e) => (
+            <li key={e.id}>
+              {e.name}{" "}
+              {e.attended ? <span className="badge ok">已参加</span> : <span className="badge">未签到</span>}
+            </li>
+          ))}
+        </ul>
+        <h3>代为签到</h3>
+        <AuthForm method="post" className="toolbar">
+          <input type="hidden" name="intent" value="sign-in" />
+          <div className="field">
+            <label htmlFor="enterpriseId">企业</label>
+            <select id="enterpriseId" name="enterpriseId">
+              {invited.map((e) => (
+                <option key={e.id} value={e.id}>
+                  {e.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="name">姓名</label>
+            <input id="name" name="name" maxLength={20} />
+          </div>
+          <button type="submit" disabled={busy || !!signInRefusal}>
+            签到
+          </button>
+        </AuthForm>
+      </div>
+      <div className="card">
+        <h2>签到与反馈（{attendances.length}）</h2>
+        <div className="table-scroll">
+          <table data-testid="attendances">
+            <thead>
+              <tr>
+                <th>企业</th>
+                <th>姓名</th>
+                <th>签到</th>
+                <th>满意度</th>
+                <th>意见</th>
+              </tr>
+            </thead>
+            <tbody>
+              {attendances.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.enterpriseName}</td>
+                  <td>{a.name}</td>
+                  <td>
+                    {when(a.at)}
+                    <div className="hint">{a.by}</div>
+                  </td>
+                  <td>{a.satisfaction ? `${a.satisfaction}（${a.satisfactionLabel}）` : "—"}</td>
+                  <td>{a.comment || "—"}</td>
+                </tr>
+              ))}
+              {attendances.length === 0 ? (
+                <tr>
+                  <td colSpan={5} className="hint">
+                    暂无签到
+                  </td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+        </div>
+      </div>
+      <div className="card">
+        <h2>培训资料</h2>
+        <ul className="evidence-list">
+          {materials.map((m) => (
+            <li key={m.id}>
+              <a href={`/trainings/${training.id}/materials/${m.id}`}>{m.name}</a>{" "}
+              <span className="hint">{kb(m.size)}</span>
+            </li>
+          ))}
+          {materials.length === 0 ? <li className="hint">暂无资料</li> : null}
+        </ul>
+        <AuthForm method="post" encType="multipart/form-data" className="upload-form" key={materials.length}>
+          <input type="hidden" name="intent" value="materials" />
+          <FilePicker id="materials" name="files" label="选择培训资料" />
+          <button type="submit" className="secondary" disabled={busy}>
+            上传资料
+          </button>
+        </AuthForm>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,360 @@
+/**
+ * Quality surveys (参与率 / 知晓率 / 满意率 / 认可率): after a contract takes effect (and on demand) an
+ * instructor opens a survey for an enterprise; employees answer through links without an account — each link
+ * answers once (a unique record per used link) — and the employer answers once through its own link. Answers
+ * keep no name, no link and no time finer than the month. Figures are shown only for groups of ≥ 5.
+ */
+import crypto from "node:crypto";
+import { Types } from "mongoose";
+import { todayInShanghai } from "~/domain/dates";
+import {
+  addTally,
+  emptyTally,
+  figuresOf,
+  MIN_GROUP,
+  SATISFIED_FROM,
+  type EmployeeAnswers,
+  type EmployerAnswers,
+  type Tally,
+} from "~/domain/cultivation/survey-figures";
+import { can } from "~/domain/policy";
+import { Enterprise } from "../../../models/enterprise";
+import { isDuplicateKeyError } from "../../../models/errors";
+import { Survey, SurveyLinkUse, SurveyResponse, type SurveyDoc } from "../../../models/cultivation-survey";
+import { UnionOrg } from "../../../models/union-org";
+import { updateAtVersion } from "../../../models/write-claim";
+import { audit } from "../audit.server";
+import type { CurrentUser } from "../auth.server";
+import { conflict, forbidden, notFound, UserError } from "../http.server";
+import { visibleOrgIds } from "../access/list-scope.server";
+import { orgPathOf } from "../orgs.server";
+
+const mac = (survey: Pick<SurveyDoc, "_id" | "secret">, index: number) =>
+  crypto
+    .createHmac("sha256", survey.secret)
+    .update(`${String(survey._id)}:${index}`)
+    .digest("base64url")
+    .slice(0, 22);
+
+/** Link number 0 is the employer's; 1…N the employees'. */
+export const surveyToken = (survey: Pick<SurveyDoc, "_id" | "secret">, index: number) =>
+  `${String(survey._id)}.${index}.${mac(survey, index)}`;
+
+async function surveyOfToken(token: string) {
+  const [id, n, given] = token.split(".");
+  const index = Number(n);
+  if (!id || !given || !Types.ObjectId.isValid(id) || !Number.isInteger(index) || index < 0)
+    throw notFound("问卷链接无效");
+  const survey = await Survey.findById(id).lean();
+  if (!survey || index > survey.employeeLinks) throw notFound("问卷链接无效");
+  const expected = Buffer.from(mac(survey, index));
+  const got = Buffer.from(given);
+  if (expected.length !== got.length || !crypto.timingSafeEqual(expected, got))
+    throw notFound("问卷链接无效");
+  return { survey, index, audience: index === 0 ? ("employer" as const) : ("employee" as const) };
+}
+
+const linkUseId = (surveyId: Types.ObjectId, index: number) => `${String(surveyId)}:${index}`;
+
+async function enterpriseAccess(enterpriseId: string) {
+  if (!Types.ObjectId.isValid(enterpriseId)) throw notFound("企业不存在");
+  const enterprise = await Enterprise.findById(enterpriseId).lean();
+  if (!enterprise) throw notFound("企业不存在");
+  const orgPath = await orgPathOf(enterprise.unionOrgId);
+  return { enterprise, resource: { type: "enterprise" as const, enterpriseId, orgPath } };
+}
+
+/** Opens a survey with `employeeLinks` employee links and one employer link. */
+export async function createSurvey(
+  user: CurrentUser | null,
+  enterpriseId: string,
+  employeeLinks: number,
+  trigger: "contract" | "manual" = "manual",
+) {
+  const { enterprise, resource } = await enterpriseAccess(enterpriseId);
+  if (user && !can(user, "survey:manage", resource)) throw forbidden();
+  if (!Number.isInteger(employeeLinks) || employeeLinks < MIN_GROUP || employeeLinks > 2000)
+    throw new UserError(`职工链接数量在 ${MIN_GROUP}–2000 之间`, {
+      employeeLinks: [`职工链接数量在 ${MIN_GROUP}–2000 之间`],
+    });
+  const year = todayInShanghai(new Date()).slice(0, 4);
+  const survey = await Survey.create({
+    enterpriseId: enterprise._id,
+    enterpriseName: enterprise.name,
+    unionOrgId: enterprise.unionOrgId,
+    title: `${enterprise.name}${year}年集体协商质量调查`,
+    trigger,
+    secret: crypto.randomBytes(24).toString("base64url"),
+    employeeLinks,
+    status: "open",
+    openedOn: todayInShanghai(new Date()),
+    createdBy: user ? new Types.ObjectId(user.id) : undefined,
+    createdByName: user?.displayName ?? "系统（集体合同生效）",
+  });
+  await audit(user ? { id: user.id, name: user.displayName } : { name: "系统" }, {
+    action: "cultivation.survey_open",
+    resourceType: "survey",
+    resourceId: String(survey._id),
+    resourceName: survey.title,
+    enterpriseId,
+    unionOrgId: String(enterprise.unionOrgId),
+    after: { employeeLinks, trigger },
+  });
+  return String(survey._id);
+}
+
+/** After a contract takes effect: opens a survey unless one is open already (links for up to 300 staff). */
+export async function openSurveyAfterContract(enterpriseId: string) {
+  const open = await Survey.findOne({
+    enterpriseId: new Types.ObjectId(enterpriseId),
+    status: "open",
+  }).lean();
+  if (open) return String(open._id);
+  const enterprise = await Enterprise.findById(enterpriseId).select({ headcount: 1 }).lean();
+  if (!enterprise) return null;
+  return createSurvey(
+    null,
+    enterpriseId,
+    Math.min(300, Math.max(MIN_GROUP, enterprise.headcount)),
+    "contract",
+  );
+}
+
+export async function surveyPage(user: CurrentUser, id: string, origin: string) {
+  if (!Types.ObjectId.isValid(id)) throw notFound("问卷不存在");
+  const survey = await Survey.findById(id).lean();
+  if (!survey) throw notFound("问卷不存在");
+  const { resource } = await enterpriseAccess(String(survey.enterpriseId));
+  if (!can(user, "survey:manage", resource)) throw forbidden();
+  const tally = await tallyOf({ surveyId: survey._id });
+  const url = (i: number) => `${origin}/surveys/answer/${surveyToken(survey, i)}`;
+  return {
+    survey: {
+      id: String(survey._id),
+      title: survey.title,
+      enterpriseId: String(survey.enterpriseId),
+      enterpriseName: survey.enterpriseName,
+      status: survey.status,
+      openedOn: survey.openedOn,
+      trigger: survey.trigger,
+      version: survey.version,
+      employeeLinks: survey.employeeLinks,
+    },
+    employerLink: url(0),
+    employeeLinks: Array.from({ length: survey.employeeLinks }, (_, i) => url(i + 1)),
+    responses: { employees: tally.employees, employers: tally.employers },
+    figures: figuresOf(tally),
+  };
+}
+
+export async function closeSurvey(user: CurrentUser, id: string, version: number) {
+  const survey = Types.ObjectId.isValid(id) ? await Survey.findById(id).lean() : null;
+  if (!survey) throw notFound("问卷不存在");
+  const { resource } = await enterpriseAccess(String(survey.enterpriseId));
+  if (!can(user, "survey:manage", resource)) throw forbidden();
+  if (survey.status === "closed") return;
+  const saved = await updateAtVersion(
+    Survey,
+    survey._id,
+    version,
+    { $set: { status: "closed" } },
+    { status: "open" },
+  );
+  if (!saved) throw conflict("问卷已被他人修改，请刷新后重试");
+  await audit(
+    { id: user.id, name: user.displayName },
+    {
+      action: "cultivation.survey_close",
+      resourceType: "survey",
+      resourceId: id,
+      resourceName: survey.title,
+      enterpriseId: String(survey.enterpriseId),
+      unionOrgId: String(survey.unionOrgId),
+    },
+  );
+}
+
+/** What the public answer page shows for a link (no account). */
+export async function publicSurvey(token: string) {
+  const { survey, index, audience } = await surveyOfToken(token);
+  const used = !!(await SurveyLinkUse.findById(linkUseId(survey._id, index)).lean());
+  return {
+    title: survey.title,
+    enterpriseName: survey.enterpriseName,
+    audience,
+    used,
+    closed: survey.status !== "open",
+  };
+}
+
+export type SurveyAnswers =
+  ({ audience: "employee" } & EmployeeAnswers) | ({ audience: "employer" } & EmployerAnswers);
+
+/**
+ * Stores one answer for a link. The used-link record is inserted first (its unique _id lets a link answer
+ * once, however many tabs submit at once); the answer itself names neither the link nor the time.
+ */
+export async function answerSurvey(token: string, answers: SurveyAnswers, comment?: string) {
+  const { survey, index, audience } = await surveyOfToken(token);
+  if (survey.status !== "open") throw new UserError("问卷已结束，感谢关注");
+  if (answers.audience !== audience) throw new UserError("问卷内容与链接不符，请重新打开链接");
+  const useId = linkUseId(survey._id, index);
+  try {
+    await SurveyLinkUse.create({ _id: useId });
+  } catch (error) {
+    if (isDuplicateKeyError(error)) throw new UserError("该链接已提交过问卷，每个链接只能提交一次");
+    throw error;
+  }
+  try {
+    await SurveyResponse.create({
+      surveyId: survey._id,
+      enterpriseId: survey.enterpriseId,
+      unionOrgId: survey.unionOrgId,
+      audience,
+      ...(answers.audience === "employee"
+        ? {
+            participated: answers.participated ? 1 : 0,
+            aware: answers.aware ? 1 : 0,
+            satisfaction: answers.satisfaction,
+            satisfied: answers.satisfaction >= SATISFIED_FROM ? 1 : 0,
+          }
+        : { recognition: answers.recognition, recognised: answers.recognition === "not" ? 0 : 1 }),
+      comment: comment?.trim().slice(0, 300) || undefined,
+      month: todayInShanghai(new Date()).slice(0, 7),
+    });
+  } catch (error) {
+    await SurveyLinkUse.deleteOne({ _id: useId }); // the answer was not stored: the link may answer again
+    throw error;
+  }
+}
+
+interface CountRow {
+  _id: {
+    enterpriseId?: Types.ObjectId;
+    unionOrgId?: Types.ObjectId;
+    audience: string;
+    participated: number;
+    aware: number;
+    satisfied: number;
+    recognised: number;
+  };
+  n: number;
+}
+
+/**
+ * Counts of responses per combination of answers (FerretDB 1.x sums only constants, so each combination
+ * is counted with `$sum: 1` and multiplied out here). `by` adds grouping keys.
+ */
+function countsOf(match: Record<string, unknown>, by: Record<string, string> = {}) {
+  return SurveyResponse.aggregate<CountRow>([
+    { $match: match },
+    {
+      $group: {
+        _id: {
+          ...by,
+          audience: "$audience",
+          participated: "$participated",
+          aware: "$aware",
+          satisfied: "$satisfied",
+          recognised: "$recognised",
+        },
+        n: { $sum: 1 },
+      },
+    },
+  ]);
+}
+
+function tallyOfRow(r: CountRow): Tally {
+  const k = r._id;
+  return k.audience === "employee"
+    ? {
+        ...emptyTally(),
+        employees: r.n,
+        participated: k.participated * r.n,
+        aware: k.aware * r.n,
+        satisfied: k.satisfied * r.n,
+      }
+    : { ...emptyTally(), employers: r.n, recognised: k.recognised * r.n };
+}
+
+/** Sums of the responses matching `match` (counts only). */
+async function tallyOf(match: Record<string, unknown>): Promise<Tally> {
+  return (await countsOf(match)).map(tallyOfRow).reduce(addTally, emptyTally());
+}
+
+/**
+ * The figures per organisation (its whole subtree) and per enterprise, for what the person may see. Only
+ * counts leave this function, and each figure is hidden below MIN_GROUP respondents.
+ */
+export async function surveyFigures(user: CurrentUser) {
+  if (!can(user, "plan:list", { type: "system" })) throw forbidden();
+  const visible = await visibleOrgIds(user);
+  const orgs = await UnionOrg.find(visible === "all" ? {} : { _id: { $in: visible } })
+    .select({ name: 1, ancestors: 1 })
+    .lean();
+  const orgIds = orgs.map((o) => o._id);
+  const rows = await countsOf(
+    { unionOrgId: { $in: orgIds } },
+    { enterpriseId: "$enterpriseId", unionOrgId: "$unionOrgId" },
+  );
+  const byEnterprise = new Map<string, { orgId: string; tally: Tally }>();
+  for (const r of rows) {
+    const key = String(r._id.enterpriseId);
+    const entry = byEnterprise.get(key) ?? { orgId: String(r._id.unionOrgId), tally: emptyTally() };
+    entry.tally = addTally(entry.tally, tallyOfRow(r));
+    byEnterprise.set(key, entry);
+  }
+  const names = new Map(
+    (
+      await Enterprise.find({ _id: { $in: [...byEnterprise.keys()].map((id) => new Types.ObjectId(id)) } })
+        .select({ name: 1 })
+        .lean()
+    ).map((e) => [String(e._id), e.name]),
+  );
+  const ancestorsOf = new Map(orgs.map((o) => [String(o._id), [...o.ancestors.map(String), String(o._id)]]));
+  const orgTallies = new Map<string, Tally>();
+  for (const { orgId, tally } of byEnterprise.values()) {
+    for (const a of ancestorsOf.get(orgId) ?? [orgId]) {
+      if (!ancestorsOf.has(a)) continue;
+      orgTallies.set(a, addTally(orgTallies.get(a) ?? emptyTally(), tally));
+    }
+  }
+  const surveys = await Survey.find({ unionOrgId: { $in: orgIds } })
+    .select({ secret: 0 })
+    .sort({ createdAt: -1 })
+    .limit(200)
+    .lean();
+  return {
+    minGroup: MIN_GROUP,
+    orgs: orgs
+      .filter((o) => orgTallies.has(String(o._id)))
+      .sort((a, b) => a.ancestors.length - b.ancestors.length || a.name.localeCompare(b.name, "zh-CN"))
+      .map((o) => {
+        const t = orgTallies.get(String(o._id))!;
+        return {
+          id: String(o._id),
+          name: o.name,
+          employees: t.employees,
+          employers: t.employers,
+          figures: figuresOf(t),
+        };
+      }),
+    enterprises: [...byEnterprise.entries()]
+      .map(([id, { tally }]) => ({
+        id,
+        name: names.get(id) ?? "",
+        employees: tally.employees,
+        employers: tally.employers,
+        figures: figuresOf(tally),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name, "zh-CN")),
+    surveys: surveys.map((s) => ({
+      id: String(s._id),
+      title: s.title,
+      enterpriseName: s.enterpriseName,
+      status: s.status,
+      openedOn: s.openedOn,
+      trigger: s.trigger,
+    })),
+  };
+}
