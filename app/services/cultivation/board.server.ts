@@ -4,7 +4,6 @@
  * whole collection for any filter but `_id`). Rows are rewritten whenever a plan changes and can be rebuilt
  * from the plans (rebuildBoards).
  */
-import { type Types } from "mongoose";
 import { daysBetween, todayInShanghai, type LocalDate } from "~/domain/dates";
 import {
   compareUrgency,
@@ -23,7 +22,6 @@ import { can } from "~/domain/policy";
 import {
   boardIdFor,
   CultivationBoard,
-  CultivationPlan,
   type CultivationPlanDoc,
   type PlanEventDoc,
 } from "../../../models/cultivation-plan";
