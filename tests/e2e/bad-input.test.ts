@@ -281,7 +281,7 @@ beforeAll(async () => {
       as: "instructor",
     },
     {
-      file: "enterprises.import.$batchId.tsx",
+      file: "enterprises.import_.$batchId.tsx",
       path: `/enterprises/import/${FAKE_ID}`,
       as: "instructor",
       emptyVersion: { version: "" },
@@ -311,6 +311,26 @@ beforeAll(async () => {
       emptyVersion: { intent: "save", rev: "", json: "{}" },
     },
     { file: "templates._index.tsx", path: "/templates?index", as: "admin", upload: true },
+    // Collective bargaining.
+    { file: "bargaining.calendar.tsx", path: "/bargaining/calendar", as: "admin" },
+    { file: "bargaining.campaigns._index.tsx", path: "/bargaining/campaigns?index", as: "instructor" },
+    {
+      file: "bargaining.cases.$id.tsx",
+      path: `/bargaining/cases/${FAKE_ID}`,
+      as: "hr",
+      emptyVersion: { intent: "respond", version: "" },
+    },
+    { file: "enterprises.$id.bargaining.tsx", path: `/enterprises/${ids.enterprise}/bargaining`, as: "hr" },
+    // Cultivation plans, trainings, surveys (the sign-in and survey links are public).
+    { file: "plans._index.tsx", path: "/plans?index", as: "instructor" },
+    { file: "plans.$id.tsx", path: `/plans/${FAKE_ID}`, as: "instructor", upload: true },
+    { file: "plans.templates.tsx", path: "/plans/templates", as: "admin" },
+    { file: "trainings._index.tsx", path: "/trainings?index", as: "instructor" },
+    { file: "trainings.$id.tsx", path: `/trainings/${FAKE_ID}`, as: "instructor", upload: true },
+    { file: "trainings.sign.$token.tsx", path: "/trainings/sign/bad-input-token", as: null },
+    { file: "surveys._index.tsx", path: "/surveys?index", as: "instructor" },
+    { file: "surveys.$id.tsx", path: `/surveys/${FAKE_ID}`, as: "instructor" },
+    { file: "surveys.answer.$token.tsx", path: "/surveys/answer/bad-input-token", as: null },
   ];
 });
 
