@@ -26,6 +26,7 @@ import { loader as workbenchLoader } from "~/routes/_index";
 import { loader as auditLoader } from "~/routes/audit";
 import { loader as healthChecksLoader } from "~/routes/enterprises.$id.health-checks";
 import { loader as enterprisesExport } from "~/routes/enterprises.export[.]xlsx";
+import { loader as importLoader } from "~/routes/enterprises.import_.$batchId";
 import { loader as notificationsLoader } from "~/routes/notifications";
 import { loader as prescriptionsLoader } from "~/routes/prescriptions._index";
 import { loader as prescriptionsExport } from "~/routes/prescriptions.export[.]xlsx";
@@ -38,6 +39,7 @@ import { action as newEnterpriseAction } from "~/routes/enterprises.new";
 import { loader as orgsLoader, action as orgsAction } from "~/routes/orgs";
 import { Assessment } from "../../models/assessment";
 import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
+import { ImportBatch } from "../../models/import-batch";
 import { Notification } from "../../models/notification";
 import { PrescriptionItem } from "../../models/prescription";
 import { RenderedDocument } from "../../models/rendered-document";
@@ -949,6 +951,24 @@ describe("list and export contents: every role, every list, with and without eac
         if (query === "?action=enterprise.update") {
           expect([...new Set(page.entries.map((e) => e.resource))].sort()).toEqual(names(EDIT[who]));
         }
+      }
+    });
+
+    it.each(WHO)("%s: an Excel import batch is seen by its uploader (instA) and admins only", async (who) => {
+      const batch = await ImportBatch.create({
+        uploadedBy: new Types.ObjectId(as.instA.user.id),
+        fileName: `matrix-${who}.xlsx`,
+      });
+      const attempt = importLoader(
+        routeArgs(pageRequest(as[who], `/enterprises/import/${batch._id}`), { batchId: String(batch._id) }),
+      );
+      if (who === "admin" || who === "instA") {
+        expect((await attempt).batch).toMatchObject({
+          id: String(batch._id),
+          fileName: `matrix-${who}.xlsx`,
+        });
+      } else {
+        expect(await thrownStatus(attempt)).toBe(403);
       }
     });
 

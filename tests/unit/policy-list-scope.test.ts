@@ -1,5 +1,6 @@
 import {
   LIST_KINDS,
+  can,
   grantableRoles,
   holdsGrant,
   instructsOneOf,
@@ -163,5 +164,30 @@ describe("the policy's named questions", () => {
     expect(holdsGrant(stored, { role: "hr", enterpriseId: "e1" })).toBe(true);
     expect(holdsGrant(stored, { role: "chair", enterpriseId: "e1" })).toBe(false);
     expect(holdsGrant(stored, { role: "hr", enterpriseId: "e2" })).toBe(false);
+  });
+});
+
+describe("the list pages and import batches in can()", () => {
+  const system = { type: "system" as const };
+  it.each(["account:list", "audit:list"] as const)("%s: admins and instructors", (action) => {
+    expect([admin, instructor, hr, chair, rep, nobody, both].map((p) => can(p, action, system))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      true,
+    ]);
+  });
+
+  it("import_batch:view: the uploader and admins", () => {
+    const job = { type: "job" as const, ownerId: instructor.id };
+    expect([admin, instructor, hr, both].map((p) => can(p, "import_batch:view", job))).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });
