@@ -148,6 +148,16 @@ export function instructsOneOf(p: HoldsGrants, orgIds: string[]): boolean {
 }
 
 /** Whether the principal already holds exactly this grant (same role on the same node or enterprise). */
+/** The grants a person holds for any of these enterprises (to list people of an enterprise with their roles). */
+export function grantsInEnterprises(p: HoldsGrants, enterpriseIds: ReadonlySet<string>) {
+  return p.roles.filter((g) => !!g.enterpriseId && enterpriseIds.has(String(g.enterpriseId)));
+}
+
+/** Whether a person holds `role` for one of these enterprises (e.g. who leads a bargaining side). */
+export function holdsEnterpriseRole(p: HoldsGrants, role: Role, enterpriseIds: ReadonlySet<string>): boolean {
+  return grantsInEnterprises(p, enterpriseIds).some((g) => g.role === role);
+}
+
 export function holdsGrant(p: HoldsGrants, grant: HoldsGrants["roles"][number]): boolean {
   return p.roles.some(
     (g) =>

@@ -4,7 +4,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import { Types } from "mongoose";
 import { cookieSecure, getConfig } from "~/config.server";
 import type { Principal } from "~/domain/policy";
-import type { RoleGrant } from "~/domain/roles";
+import { ROLE_BINDING, type RoleGrant } from "~/domain/roles";
 import { Activation, Session } from "../../models/session";
 import { User, UserMobile, type UserDoc } from "../../models/user";
 import { checkFormHeaders, readForm, type ReadFormOptions } from "~/lib/form.server";
@@ -74,7 +74,8 @@ function toGrants(user: Pick<UserDoc, "roles">): RoleGrant[] {
     role: g.role,
     unionOrgId: g.unionOrgId?.toString(),
     enterpriseId: g.enterpriseId?.toString(),
-    ...(g.head && g.role === "instructor" ? { head: true } : {}),
+    // Only an organisation-bound (instructor) grant can head its organisation.
+    ...(g.head && ROLE_BINDING[g.role] === "org" ? { head: true } : {}),
   }));
 }
 

@@ -166,10 +166,15 @@ export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
 /** Who may act: the lead of a side (union chair / HR), the instructor, or the sweep. */
 export type CaseActorRole = "union_chair" | "hr" | "instructor" | "system";
 
-export function sideOfRole(role: CaseActorRole): Side | null {
-  if (role === "union_chair") return "employee";
-  if (role === "hr") return "employer";
-  return null;
+const SIDE_OF_ACTOR: Record<CaseActorRole, Side | null> = {
+  union_chair: "employee",
+  hr: "employer",
+  instructor: null,
+  system: null,
+};
+
+export function sideOfRole(actor: CaseActorRole): Side | null {
+  return SIDE_OF_ACTOR[actor];
 }
 
 /** Which side leads an action: relative to the offer, either, or a fixed one. */
@@ -329,10 +334,14 @@ function fail(code: TransitionErrorCode, message: string): TransitionResult {
   return { ok: false, error: { code, message } };
 }
 
-function actorAllowed(rule: ActionRule, role: CaseActorRole, offeringSide: Side): boolean {
-  if (role === "system") return rule.system === true;
-  if (role === "instructor") return rule.instructor === true;
-  const side = sideOfRole(role);
+function actorAllowed(rule: ActionRule, actor: CaseActorRole, offeringSide: Side): boolean {
+  switch (actor) {
+    case "system":
+      return rule.system === true;
+    case "instructor":
+      return rule.instructor === true;
+  }
+  const side = sideOfRole(actor);
   switch (rule.sides) {
     case "offering":
       return side === offeringSide;

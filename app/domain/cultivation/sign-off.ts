@@ -14,9 +14,9 @@ export function signOffRefusal(
   who: { userId: string; instructorSignedBy: string | null },
 ): string | null {
   if (status === "signed_off") return "该培育计划已审签，不能再修改";
-  if (step === "instructor") {
-    if (status !== "active") return "指导员已签署，等待组织负责人审签";
-    return null;
+  switch (step) {
+    case "instructor":
+      return status === "active" ? null : "指导员已签署，等待组织负责人审签";
   }
   if (status !== "instructor_signed") return "请先由指导员签署后再由组织负责人审签";
   if (who.instructorSignedBy === who.userId) return "审签须由指导员以外的组织负责人进行";

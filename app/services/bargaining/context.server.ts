@@ -24,7 +24,7 @@ import {
   type Side,
 } from "~/domain/bargaining";
 import { todayInShanghai } from "~/domain/dates";
-import { can, type Action, type Resource } from "~/domain/policy";
+import { can, holdsEnterpriseRole, instructsOneOf, type Action, type Resource } from "~/domain/policy";
 import { BargainingCase, type BargainingCaseDoc, type DeadlineDoc } from "../../../models/bargaining-case";
 import {
   EnterpriseBargaining,
@@ -354,14 +354,12 @@ export async function sideLeadIds(
   doc: Pick<BargainingCaseDoc, "enterpriseIds">,
   side: Side,
 ): Promise<Types.ObjectId[]> {
-  const role = side === "employee" ? "chair" : "hr";
+  const lead = side === "employee" ? "chair" : "hr";
   const ids = new Set(doc.enterpriseIds.map(String));
   const users = await User.find({ "roles.enterpriseId": { $in: doc.enterpriseIds }, status: "active" })
     .select({ roles: 1 })
     .lean();
-  return users
-    .filter((u) => u.roles.some((g) => g.role === role && ids.has(String(g.enterpriseId))))
-    .map((u) => u._id);
+  return users.filter((u) => holdsEnterpriseRole(u, lead, ids)).map((u) => u._id);
 }
 
 /** Instructors of the case's organisation and its ancestors. */
@@ -373,9 +371,7 @@ export async function instructorIds(doc: Pick<BargainingCaseDoc, "unionOrgId">):
   })
     .select({ roles: 1 })
     .lean();
-  return users
-    .filter((u) => u.roles.some((g) => g.role === "instructor" && path.includes(String(g.unionOrgId))))
-    .map((u) => u._id);
+  return users.filter((u) => instructsOneOf(u, path)).map((u) => u._id);
 }
 
 export const caseLink = (doc: Pick<BargainingCaseDoc, "_id">) => `/bargaining/cases/${String(doc._id)}`;

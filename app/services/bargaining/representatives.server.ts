@@ -5,6 +5,7 @@
  * "协商代表已确定". Accounts named on a list may open the case (policy: representatives see their cases).
  */
 import { Types } from "mongoose";
+import { grantsInEnterprises } from "~/domain/policy";
 import { otherSide, validateRepresentatives, type Representative, type Side } from "~/domain/bargaining";
 import { BargainingCase, type BargainingCaseDoc } from "../../../models/bargaining-case";
 import { Enterprise } from "../../../models/enterprise";
@@ -71,12 +72,9 @@ export async function linkableAccounts(doc: Pick<BargainingCaseDoc, "enterpriseI
     .select({ displayName: 1, roles: 1 })
     .lean();
   return users
-    .filter((u) => u.roles.some((g) => g.enterpriseId && ids.has(String(g.enterpriseId))))
-    .map((u) => ({
-      id: String(u._id),
-      name: u.displayName,
-      roles: u.roles.filter((g) => g.enterpriseId && ids.has(String(g.enterpriseId))).map((g) => g.role),
-    }));
+    .map((u) => ({ id: String(u._id), name: u.displayName, grants: grantsInEnterprises(u, ids) }))
+    .filter((u) => u.grants.length > 0)
+    .map(({ grants, ...u }) => ({ ...u, roles: grants.map((g) => g.role) }));
 }
 
 export async function representativeLists(caseId: Types.ObjectId) {
