@@ -6,6 +6,7 @@ import { FilePicker } from "~/components/cultivation/file-picker";
 import { FormError, failureOf } from "~/components/form-bits";
 import { RenderStatus, usePolling } from "~/components/reports/render-status";
 import { DESIGNATION_LEVELS } from "~/domain/enterprise";
+import { can as policyAllows } from "~/domain/policy";
 import { MAX_FILES_PER_RECORD } from "~/domain/cultivation/milestones";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { requireActionForm, requireUser } from "~/services/auth.server";
@@ -29,7 +30,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return planPage(user, params.id ?? "");
+  // HR and chairs open their plan but not the instructors' list of plans: no link to a page they can't open.
+  return {
+    ...(await planPage(user, params.id ?? "")),
+    canList: policyAllows(user, "plan:list", { type: "system" }),
+  };
 }
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请填写有效的日期");
@@ -228,7 +233,7 @@ function RecordFields({ m, busy }: { m: Milestone; busy: boolean }) {
 }
 
 export default function PlanPage() {
-  const { plan, milestones, records, files, can } = useLoaderData<typeof loader>();
+  const { plan, milestones, records, files, can, canList } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = failureOf(result);
   const navigation = useNavigation();
@@ -242,7 +247,11 @@ export default function PlanPage() {
   return (
     <div className="cultivation plan-page">
       <p className="hint">
-        <Link to="/plans">培育助推</Link> ›{" "}
+        {canList ? (
+          <>
+            <Link to="/plans">培育助推</Link> ›{" "}
+          </>
+        ) : null}
         <Link to={`/enterprises/${plan.enterpriseId}/cultivation`}>{plan.enterpriseName}</Link>
       </p>
       <div className="plan-head">

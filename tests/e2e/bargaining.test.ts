@@ -159,9 +159,13 @@ it("offer to agreed draft: chair on a phone, HR and the instructor on a desktop"
     await topic.locator("select[name='move']").selectOption("agree");
     await topic.getByRole("button", { name: "提交" }).click();
     await done(h, "议题已更新");
-    await expect(h.locator(`[data-topic='${t}'] [data-testid='topic-status']`).textContent()).resolves.toBe(
-      "暂定一致",
-    );
+    // The notice of the previous topic may still be on screen: wait for this topic's row to be reloaded.
+    const status = h.locator(`[data-topic='${t}'] [data-testid='topic-status']`);
+    await status
+      .filter({ hasText: "暂定一致" })
+      .waitFor({ timeout: 15_000 })
+      .catch(() => undefined);
+    await expect(status.textContent()).resolves.toBe("暂定一致");
   }
 
   // 6. The chair's private note: on the chair's page, nowhere on HR's.

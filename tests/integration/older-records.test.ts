@@ -16,6 +16,7 @@ import { loader as reportLoader } from "~/routes/assessments.$id.report";
 import { loader as auditLoader } from "~/routes/audit";
 import { loader as downloadLoader } from "~/routes/documents.$id.download";
 import { loader as enterpriseTabLoader } from "~/routes/enterprises.$id.$tab";
+import { loader as bargainingTabLoader } from "~/routes/enterprises.$id.bargaining";
 import { loader as editLoader } from "~/routes/enterprises.$id.edit";
 import { loader as enterpriseLoader } from "~/routes/enterprises.$id";
 import { loader as listLoader } from "~/routes/enterprises._index";
@@ -339,7 +340,9 @@ describe("records in the older shapes", () => {
       routeArgs(pageRequest(instructor, `/enterprises/${eid}/edit`), { id: eid }),
     );
     expect(edit).toBeTruthy();
-    for (const tab of ["prescriptions", "cultivation", "bargaining"]) {
+    // 集体协商 has a route of its own (enterprises.$id.bargaining.tsx).
+    await bargainingTabLoader(routeArgs(pageRequest(hr, `/enterprises/${eid}/bargaining`), { id: eid }));
+    for (const tab of ["prescriptions", "cultivation"]) {
       await enterpriseTabLoader(routeArgs(pageRequest(hr, `/enterprises/${eid}/${tab}`), { id: eid, tab }));
     }
     for (const query of ["", "?contract=none", "?union=no", `?org=${s(ids.root)}`]) {
