@@ -9,6 +9,8 @@ import fs from "node:fs";
 import ExcelJS from "exceljs";
 import type { Browser } from "playwright-core";
 import { makeCreditCode } from "~/domain/credit-code";
+import { Enterprise } from "../../models/enterprise";
+import { connectDatabase, disconnectDatabase } from "../../models/db";
 import { launchBrowser, openPage, screenshot, signInAs, visit } from "../support/browser";
 
 let browser: Browser;
@@ -17,6 +19,13 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  // Leave the demo as it was: other browser tests count the instructor's enterprises.
+  const { MONGODB_URI, E2E_MONGODB_DB } = process.env;
+  if (MONGODB_URI && E2E_MONGODB_DB) {
+    await connectDatabase({ uri: MONGODB_URI, dbName: E2E_MONGODB_DB, autoIndex: false });
+    await Enterprise.deleteMany({ creditCode: { $in: ROWS.map((r) => r.creditCode) } });
+    await disconnectDatabase();
+  }
 });
 
 const run = crypto.randomBytes(3).toString("hex");

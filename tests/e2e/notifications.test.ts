@@ -10,6 +10,7 @@ import { connectDatabase, disconnectDatabase } from "../../models/db";
 import { Notification } from "../../models/notification";
 import { User } from "../../models/user";
 import { launchBrowser, openPage, screenshot, signInAs, visit } from "../support/browser";
+import { makeEnterprise, makeOrg, makeUser, PASSWORD } from "../support/factories";
 
 const { MONGODB_URI, E2E_MONGODB_DB } = process.env;
 
@@ -111,8 +112,11 @@ describe("notification centre", () => {
   });
 
   it("someone with no notifications sees the empty state and a bell without a count", async () => {
+    // A person of their own: the demo's chair now gets bargaining notifications.
+    const org = await makeOrg({ name: `通知测试工会${crypto.randomBytes(3).toString("hex")}` });
+    const quiet = await makeUser({ role: "chair", enterprise: await makeEnterprise(org) });
     const { page, errors } = await openPage(browser);
-    await signInAs(page, "chair");
+    await signInAs(page, quiet.accountName, PASSWORD);
     expect(await badgeCount(page)).toBe(0);
     await expect(page.locator("header .shell-bell-count").count()).resolves.toBe(0);
     await visit(page, "/notifications");

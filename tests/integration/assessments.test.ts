@@ -231,7 +231,7 @@ describe("evidence labels", () => {
     expect(saved).toEqual({ ok: true, rev: 1, value: stored });
     expect((await currentAnswers(id)).get("EV-01")?.value).toEqual(stored);
     // A reference to a file of another question or assessment is still refused.
-    const foreign = await saveAnswer(hrA.user, id, "EV-01", [{ fileId: String(_id), name: "x.pdf" }], 1);
+    const foreign = await save(hrA.user, id, "EV-01", [{ fileId: String(_id), name: "x.pdf" }], 1);
     expect(foreign).toMatchObject({ ok: false, message: "附件不存在或不属于此问题，请重新上传" });
   });
 });
