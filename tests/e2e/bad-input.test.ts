@@ -562,7 +562,7 @@ describe("oversize bodies", () => {
           declare,
         );
         expect([route.file, reply.status < 500]).toEqual([route.file, true]);
-        expect(reply.sentBeforeResponse).toBeLessThan(8 * MB);
+        expect(reply.sentBeforeResponse).toBeLessThan(KERNEL_BUFFERS);
       }
     }
   });
@@ -581,7 +581,7 @@ describe("oversize bodies", () => {
     );
     expect(reply.status).toBe(413);
     expect(reply.text).toContain("文件超过 5 MB");
-    expect(reply.sentBeforeResponse).toBeLessThan(5 * MB + 8 * MB);
+    expect(reply.sentBeforeResponse).toBeLessThan(5 * MB + KERNEL_BUFFERS);
   });
 });
 

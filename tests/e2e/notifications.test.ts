@@ -5,6 +5,7 @@
  */
 import crypto from "node:crypto";
 import type { Browser, Page } from "playwright-core";
+import { makeCreditCode } from "~/domain/credit-code";
 import { notifyUsers } from "~/services/notifications.server";
 import { connectDatabase, disconnectDatabase } from "../../models/db";
 import { Notification } from "../../models/notification";
@@ -114,7 +115,12 @@ describe("notification centre", () => {
   it("someone with no notifications sees the empty state and a bell without a count", async () => {
     // A person of their own: the demo's chair now gets bargaining notifications.
     const org = await makeOrg({ name: `通知测试工会${crypto.randomBytes(3).toString("hex")}` });
-    const quiet = await makeUser({ role: "chair", enterprise: await makeEnterprise(org) });
+    const creditCode = makeCreditCode(`91330110MA7${crypto.randomInt(100_000, 999_999)}`);
+    const quiet = await makeUser({
+      role: "chair",
+      enterprise: await makeEnterprise(org, { creditCode }),
+      accountName: `quiet.chair.${crypto.randomBytes(3).toString("hex")}`,
+    });
     const { page, errors } = await openPage(browser);
     await signInAs(page, quiet.accountName, PASSWORD);
     expect(await badgeCount(page)).toBe(0);
