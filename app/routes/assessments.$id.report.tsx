@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await reportPage(user, params.id ?? "");
   return {
     ...page,
-    findings: page.findings.map((f) => ({ ...f, basis: legalBasisView(f.legalBasis) })),
+    findings: page.findings.map((f) => ({ ...f, basis: legalBasisView(f.legalBasis, f.citations) })),
   };
 }
 
