@@ -6,7 +6,14 @@ import { can } from "~/domain/policy";
 import { ORG_KIND_LABELS, ORG_KINDS } from "~/domain/roles";
 import { requireActionUser, requireUser } from "~/services/auth.server";
 import { attempt, forbidden } from "~/services/http.server";
-import { archiveOrg, createOrg, listOrgTree, moveOrg, renameOrg } from "~/services/orgs.server";
+import {
+  archiveOrg,
+  createOrg,
+  listOrgTree,
+  moveOrg,
+  renameOrg,
+  setOrgDocumentStyle,
+} from "~/services/orgs.server";
 
 export const meta: MetaFunction = () => [{ title: "工会组织 · 工会协商通" }];
 
@@ -37,6 +44,12 @@ export async function action({ request }: ActionFunctionArgs) {
       case "move":
         await moveOrg(user, id, version, text("parentId"));
         return { ok: true as const, message: "已移动，所属企业的可见范围随之调整" };
+      case "document":
+        await setOrgDocumentStyle(user, id, version, {
+          shortCode: text("shortCode"),
+          redHead: text("redHead"),
+        });
+        return { ok: true as const, message: "已保存公文设置，此后的报告和处方编号使用新的机关代字" };
       case "archive":
         await archiveOrg(user, id, version);
         return { ok: true as const, message: "已归档" };
@@ -97,6 +110,7 @@ export default function Orgs() {
             <th>企业数</th>
             <th>重命名</th>
             <th>移动到</th>
+            <th>公文（机关代字、版头）</th>
             <th></th>
           </tr>
         </thead>
@@ -138,6 +152,35 @@ export default function Orgs() {
                   <button type="submit" className="secondary">
                     移动
                   </button>
+                </AuthForm>
+              </td>
+              <td>
+                <AuthForm method="post" className="inline-form" data-testid={`org-document-${n.name}`}>
+                  <input type="hidden" name="intent" value="document" />
+                  <input type="hidden" name="id" value={n.id} />
+                  <input type="hidden" name="version" value={n.version} />
+                  <input
+                    name="shortCode"
+                    defaultValue={n.shortCode}
+                    placeholder={n.numberCode}
+                    aria-label={`${n.name}的机关代字（2–6个汉字）`}
+                    maxLength={6}
+                    size={6}
+                  />
+                  <input
+                    name="redHead"
+                    defaultValue={n.redHead}
+                    placeholder="版头（可不填）"
+                    aria-label={`${n.name}的处方版头`}
+                    maxLength={30}
+                    size={12}
+                  />
+                  <button type="submit" className="secondary">
+                    保存
+                  </button>
+                  <div className="hint">
+                    编号示例：{n.numberCode}工体〔年份〕1号、{n.numberCode}工处〔年份〕1号
+                  </div>
                 </AuthForm>
               </td>
               <td>

@@ -96,7 +96,7 @@ describe("risk report and legal prescription", () => {
     await zd.waitForSelector("html[data-hydrated='true']");
     await expect(zd.locator("[data-testid='report-overall']").textContent()).resolves.toBe(overall);
     const reportNo = (await zd.locator(".report-head h2 .hint").textContent()) ?? "";
-    expect(reportNo).toMatch(/^体检〔\d{4}〕\d+号$/);
+    expect(reportNo).toMatch(/^[\u4e00-\u9fff]{2,6}工体〔\d{4}〕\d+号$/);
     const findings = await zd.locator("[data-finding]").count();
     expect(findings).toBeGreaterThan(0);
     // A fresh report: version 1, no Word file yet.
@@ -159,7 +159,8 @@ describe("risk report and legal prescription", () => {
     await zd.getByRole("button", { name: "签发处方" }).click();
     const issuedNotice = zd.locator(".notice", { hasText: "处方已签发" });
     await issuedNotice.waitFor();
-    const prescriptionNo = /法处〔\d{4}〕\d+号/.exec((await issuedNotice.textContent()) ?? "")?.[0] ?? "";
+    const prescriptionNo =
+      /[\u4e00-\u9fff]{2,6}工处〔\d{4}〕\d+号/.exec((await issuedNotice.textContent()) ?? "")?.[0] ?? "";
     expect(prescriptionNo).not.toBe("");
     const issued = zd.locator("[data-testid='issued-items'] tbody tr");
     await issued.first().waitFor();
