@@ -143,7 +143,10 @@ describe("renderRadarPng", () => {
 describe("the chart font cut to the chart's characters", () => {
   const size = { width: 640, height: 480 };
   const svgOf = (dims: RadarDimension[]) =>
-    extractSvg(renderToStaticMarkup(createElement(DimensionRadarChart, { id: "f", dimensions: dims, ...size })), size);
+    extractSvg(
+      renderToStaticMarkup(createElement(DimensionRadarChart, { id: "f", dimensions: dims, ...size })),
+      size,
+    );
 
   it("draws exactly the picture the full system font draws", () => {
     const svg = svgOf(dimensions);
@@ -170,6 +173,8 @@ describe("the chart font cut to the chart's characters", () => {
   });
 
   it("decodes the entities React writes in text", () => {
-    expect(svgText('<svg><text>A&amp;B &lt;C&gt; &quot;D&quot; &#x27;E&#39;</text></svg>')).toBe(`A&B <C> "D" 'E'`);
+    expect(svgText("<svg><text>A&amp;B &lt;C&gt; &quot;D&quot; &#x27;E&#39;</text></svg>")).toBe(
+      `A&B <C> "D" 'E'`,
+    );
   });
 });
