@@ -2,9 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DueBadge, ItemStatusBadge } from "~/components/reports/item-badges";
 import { AuthForm } from "~/components/csrf";
+import { LegalBasis } from "~/components/questionnaire/legal-basis";
 import { FormError, failureOf, type FormFailure } from "~/components/form-bits";
 import { RenderStatus, usePolling } from "~/components/reports/render-status";
 import { PRIORITIES, PRIORITY_LABELS, type ItemInput } from "~/domain/prescriptions/items";
+import { legalBasisView } from "~/services/legal-basis.server";
 import { requireActionUser, requireUser } from "~/services/auth.server";
 import { attemptKeepingInput, UserError } from "~/services/http.server";
 import {
@@ -17,7 +19,11 @@ import {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return prescriptionPage(user, params.id ?? "");
+  const page = await prescriptionPage(user, params.id ?? "");
+  return {
+    ...page,
+    items: page.items.map((i) => ({ ...i, basis: legalBasisView(i.legalBasis, i.citations) })),
+  };
 }
 
 const itemInput = (form: FormData): ItemInput => ({
@@ -358,7 +364,7 @@ export default function PrescriptionPage() {
                     <td>{item.no}</td>
                     <td>
                       <Link to={`/prescriptions/items/${item.id}`}>{item.title}</Link>
-                      <div className="hint">{item.legalBasis}</div>
+                      <LegalBasis basis={item.basis} />
                     </td>
                     <td>{item.owner}</td>
                     <td>

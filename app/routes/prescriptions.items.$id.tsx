@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AuthForm } from "~/components/csrf";
+import { LegalBasis } from "~/components/questionnaire/legal-basis";
 import { EvidenceFileButton, FormError, failureOf } from "~/components/form-bits";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { toShanghaiDate } from "~/domain/dates";
 import type { ItemAction } from "~/domain/prescriptions/status";
 import { requireActionUser, requireUser } from "~/services/auth.server";
 import { attemptKeepingInput, UserError } from "~/services/http.server";
+import { legalBasisView } from "~/services/legal-basis.server";
 import { actOnItem, itemPage, uploadItemEvidence } from "~/services/prescriptions.server";
 import { readMultipartForm } from "~/services/upload.server";
 
@@ -20,6 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const verified = [...page.item.events].reverse().find((e) => e.action === "verify");
   return {
     ...page,
+    // The basis as prose, each cited article (kept from the finding) one click away.
+    basis: legalBasisView(page.item.legalBasis, page.item.citations),
     // Instructors know the list as 法律处方, enterprises as 整改事项 (the navigation's words).
     instructs: user.roles.some((g) => g.role === "admin" || g.role === "instructor"),
     closedOn: page.item.status === "closed" && verified ? toShanghaiDate(new Date(verified.at)) : null,
@@ -78,7 +82,7 @@ function eventText(e: { action: string; note?: string }) {
 }
 
 export default function ItemPage() {
-  const { item, enterpriseName, evidence, can, instructs, closedOn } = useLoaderData<typeof loader>();
+  const { item, enterpriseName, evidence, can, instructs, closedOn, basis } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = failureOf(result);
   // Remix hands over the action's result before the page's data is reloaded: the success message waits
@@ -119,7 +123,7 @@ export default function ItemPage() {
       <div className="card">
         <dl className="facts">
           <dt>法律依据</dt>
-          <dd>{item.legalBasis || "—"}</dd>
+          <dd data-testid="item-basis">{basis ? <LegalBasis basis={basis} /> : "—"}</dd>
           <dt>整改要求</dt>
           <dd className="pre">{item.action}</dd>
           <dt>责任人</dt>
