@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       dimensionId: q.dimensionId,
       visibleWhen: q.visibleWhen,
     })),
-    questions: questions.map((q) => ({ ...q, basis: legalBasisView(q.legalBasis) })),
+    questions: questions.map((q) => ({ ...q, basis: legalBasisView(q.legalBasis, q.citations) })),
     answers: Object.fromEntries([...form.map].map(([id, a]) => [id, { value: a.value, rev: a.rev }])),
     profile: form.profile,
     canFill: form.canFill,

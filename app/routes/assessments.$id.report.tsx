@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     notYet: null,
     ...page,
-    findings: page.findings.map((f) => ({ ...f, basis: legalBasisView(f.legalBasis) })),
+    findings: page.findings.map((f) => ({ ...f, basis: legalBasisView(f.legalBasis, f.citations) })),
   };
 }
 

@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         title: f.title,
         recommendation: f.recommendation,
         deadlineDays: f.deadlineDays,
-        basis: legalBasisView(f.legalBasis),
+        basis: legalBasisView(f.legalBasis, f.citations),
       })),
     },
   };

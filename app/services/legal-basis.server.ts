@@ -1,30 +1,28 @@
-import { parseLegalBasis } from "~/domain/health-check/statutes";
+import { citedArticles, formatLegalBasis, type CitedArticle } from "~/domain/citation-format";
+import { isSignalBasis } from "~/domain/health-check/statutes";
+import type { Citation } from "~/domain/health-check/types";
 import { statuteLibrary } from "../../templates/statutes";
 
 export interface BasisView {
+  /** The basis as prose: full statute titles, articles in Chinese numerals. */
   text: string;
   signal: boolean;
-  articles: { label: string; title: string; versionDate?: string; text: string | null }[];
+  /** Each cited article once, with its text (null: 全文未收录, nothing to open). */
+  articles: CitedArticle[];
 }
 
-/** The legal basis of a question or finding, with each cited article's full text for reading in place. */
-export function legalBasisView(basis: string | undefined): BasisView | null {
-  if (!basis) return null;
-  const parsed = parseLegalBasis(basis, statuteLibrary);
+/**
+ * The legal basis of a question, finding or prescription item, with each cited article's full text for
+ * reading in place. `citations` are the structured ones kept with it (listed too when the text names fewer).
+ */
+export function legalBasisView(
+  basis: string | undefined,
+  citations: readonly Citation[] = [],
+): BasisView | null {
+  if (!basis && citations.length === 0) return null;
   return {
-    text: basis.replace(/^\*\(signal\)\*\s*/, ""),
-    signal: parsed.signal,
-    articles: parsed.segments.flatMap((s) =>
-      s.kind === "citation"
-        ? [
-            {
-              label: s.article ? `${s.name} 第${s.article}条` : s.name,
-              title: s.fullTitle,
-              versionDate: s.statute ? statuteLibrary[s.statute]?.versionDate : undefined,
-              text: s.text ?? null,
-            },
-          ]
-        : [],
-    ),
+    text: basis ? formatLegalBasis(basis, statuteLibrary) : "",
+    signal: basis ? isSignalBasis(basis) : false,
+    articles: citedArticles(basis, citations, statuteLibrary),
   };
 }

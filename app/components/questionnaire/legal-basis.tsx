@@ -1,29 +1,41 @@
+import type { CitedArticle } from "~/domain/citation-format";
+
 export interface BasisViewProps {
   text: string;
   signal: boolean;
-  articles: { label: string; title: string; versionDate?: string; text: string | null }[];
+  articles: CitedArticle[];
 }
 
-/** The legal basis line; each cited article opens in place with its full text. */
+/**
+ * The legal basis line; each cited article whose text is shipped opens in place, one click away. An article
+ * the platform holds no text of says so, without a control that opens nothing.
+ */
 export function LegalBasis({ basis }: { basis: BasisViewProps | null }) {
   if (!basis) return null;
   return (
-    <div className="hint" style={{ marginTop: 6 }}>
+    <div className="hint legal-basis" style={{ marginTop: 6 }}>
       {basis.signal ? "风险信号依据：" : "法律依据："}
       {basis.text}
-      {basis.articles.map((a) => (
-        <details key={a.label} className="basis">
-          <summary>查看 {a.label} 原文</summary>
-          <blockquote>
-            <strong>
-              《{a.title}》{a.label.replace(/^.*?(第.+条)?$/, "$1")}
-            </strong>
-            {a.versionDate ? `（${a.versionDate} 版）` : ""}
-            {"\n"}
-            {a.text ?? "全文未收录：本系统尚未收录该规定的条文原文，请查阅官方发布的文本。"}
-          </blockquote>
-        </details>
-      ))}
+      {basis.articles.map((a) =>
+        a.text !== null ? (
+          <details key={a.label} className="basis" data-citation={a.label}>
+            <summary>查看{a.label}原文</summary>
+            <blockquote>
+              <strong>{a.label}</strong>
+              {a.versionDate ? `（${a.versionDate} 版）` : ""}
+              {a.text.split("\n").map((line, i) => (
+                <span key={i} style={{ display: "block" }}>
+                  {line}
+                </span>
+              ))}
+            </blockquote>
+          </details>
+        ) : (
+          <div key={a.label} className="basis basis-missing" data-citation={a.label}>
+            {a.label}：全文未收录，请查阅官方发布的文本。
+          </div>
+        ),
+      )}
     </div>
   );
 }
