@@ -1,11 +1,15 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
 import { leanDefaults } from "./lean-defaults";
+import type { Citation } from "../app/domain/health-check/types";
 import type { Priority } from "../app/domain/prescriptions/items";
 import { ITEM_STATUSES, type ItemStatus } from "../app/domain/prescriptions/status";
 
 type Severity = "H" | "M" | "L";
 
-/** A draft item, kept inside its prescription until issue (ruleIds comma-joined: no arrays in arrays). */
+/**
+ * A draft item, kept inside its prescription until issue. No arrays in arrays (FerretDB 1.x): ruleIds are
+ * comma-joined and citations written "劳动法#41,劳动合同法#30" (models/prescription.ts encodes them).
+ */
 export interface DraftItemDoc {
   key: string;
   ruleIds: string;
@@ -13,6 +17,8 @@ export interface DraftItemDoc {
   severity: Severity | null;
   title: string;
   legalBasis: string;
+  /** Absent in drafts saved before citations were kept. */
+  citations?: string;
   action: string;
   owner: string;
   dueOn: string;
@@ -51,6 +57,7 @@ const DraftItemSchema = new Schema<DraftItemDoc>(
     severity: { type: String, default: null },
     title: { type: String, required: true },
     legalBasis: { type: String, default: "" },
+    citations: { type: String, default: "" },
     action: { type: String, required: true },
     owner: { type: String, required: true },
     dueOn: { type: String, required: true },
@@ -58,6 +65,21 @@ const DraftItemSchema = new Schema<DraftItemDoc>(
   },
   { _id: false },
 );
+
+/** Citations as a draft item stores them: "劳动法#41,劳动合同法#30". */
+export function encodeCitations(citations: readonly Citation[]): string {
+  return citations.map((c) => `${c.statute}#${c.article}`).join(",");
+}
+
+export function decodeCitations(text: string | undefined): Citation[] {
+  return (text ?? "")
+    .split(",")
+    .filter(Boolean)
+    .flatMap((part) => {
+      const [statute, article] = part.split("#");
+      return statute && article ? [{ statute, article }] : [];
+    });
+}
 
 const PrescriptionSchema = new Schema<PrescriptionDoc>(
   {
@@ -107,6 +129,8 @@ export interface PrescriptionItemDoc {
   severity: Severity | null;
   title: string;
   legalBasis: string;
+  /** The articles cited, kept from the finding; absent or empty in items issued before they were kept. */
+  citations?: Citation[];
   action: string;
   owner: string;
   dueOn: string;
@@ -139,6 +163,10 @@ const PrescriptionItemSchema = new Schema<PrescriptionItemDoc>(
     severity: { type: String, default: null },
     title: { type: String, required: true },
     legalBasis: { type: String, default: "" },
+    citations: {
+      type: [new Schema<Citation>({ statute: String, article: String }, { _id: false })],
+      default: undefined,
+    },
     action: { type: String, required: true },
     owner: { type: String, required: true },
     dueOn: { type: String, required: true },

@@ -15,6 +15,13 @@ export interface UnionOrgDoc {
   archived: boolean;
   /** Region whose collective-contract rules apply (national default when empty). */
   ruleSet?: string;
+  /**
+   * 机关代字 in document numbers (湖滨工体〔2026〕2号), 2–6 Chinese characters, set by the admin; unique
+   * through org_codes. Unset: derived from the name (app/domain/document-number.ts).
+   */
+  shortCode?: string;
+  /** The red head (版头) printed on its prescriptions, e.g. "湖滨街道总工会文件"; none when unset. */
+  redHead?: string;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -28,6 +35,8 @@ const UnionOrgSchema = new Schema<UnionOrgDoc>(
     ancestors: { type: [Schema.Types.ObjectId], default: [] },
     archived: { type: Boolean, default: false },
     ruleSet: { type: String },
+    shortCode: { type: String },
+    redHead: { type: String },
     version: { type: Number, required: true, default: 0 },
   },
   { timestamps: true },
@@ -40,3 +49,18 @@ UnionOrgSchema.plugin(leanDefaults);
 export const UnionOrg =
   (mongoose.models.UnionOrg as Model<UnionOrgDoc> | undefined) ??
   mongoose.model<UnionOrgDoc>("UnionOrg", UnionOrgSchema, "union_orgs");
+
+/**
+ * One row per short code in use: the unique key that a sparse unique index on shortCode would give on
+ * MongoDB (FerretDB 1.x has none). Taken before the organisation's code is set, released after it changes.
+ */
+const OrgCodeSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    orgId: { type: Schema.Types.ObjectId, required: true, ref: "UnionOrg" },
+  },
+  { versionKey: false },
+);
+export const OrgCode =
+  (mongoose.models.OrgCode as Model<{ _id: string; orgId: Types.ObjectId }> | undefined) ??
+  mongoose.model<{ _id: string; orgId: Types.ObjectId }>("OrgCode", OrgCodeSchema, "org_codes");

@@ -18,7 +18,7 @@ import type {
   Severity,
   Template,
 } from "../app/domain/health-check/types";
-import { proposeItems } from "../app/domain/prescriptions/items";
+import { draftOrder, proposeItems } from "../app/domain/prescriptions/items";
 import type { ItemStatus } from "../app/domain/prescriptions/status";
 import { ROLE_LABELS, type OrgKind, type Role } from "../app/domain/roles";
 import { profileOf, storedScore } from "../app/services/assessments.server";
@@ -29,8 +29,9 @@ import { insertRaw, olderShape } from "./older-shapes";
 import { seedCultivation } from "./demo-cultivation";
 import { samplePdf } from "./sample-pdf";
 import { seedBargaining } from "./demo-bargaining";
-import { formatPrescriptionNo, prescriptionRenderRequest } from "../app/services/prescriptions.server";
-import { formatReportNo, reportRenderRequest } from "../app/services/reports.server";
+import { takeDocumentNo } from "../app/services/numbering/document-numbers.server";
+import { prescriptionRenderRequest } from "../app/services/prescriptions.server";
+import { reportRenderRequest } from "../app/services/reports.server";
 import {
   ensureDefaultTemplate,
   latestPublished,
@@ -39,11 +40,18 @@ import {
 import { AnswerRevision, AnswerSheet, Assessment, type AssessmentDoc } from "../models/assessment";
 import { Enterprise } from "../models/enterprise";
 import { isDuplicateKeyError } from "../models/errors";
-import { ItemEvidence, Prescription, PrescriptionItem, type ItemEventDoc } from "../models/prescription";
+import {
+  decodeCitations,
+  encodeCitations,
+  ItemEvidence,
+  Prescription,
+  PrescriptionItem,
+  type ItemEventDoc,
+} from "../models/prescription";
 import { RenderedDocument, renderIdFor } from "../models/rendered-document";
 import { findReportOf, Report, type ReportDoc } from "../models/report";
 import { nextNumber } from "../models/sequence";
-import { UnionOrg } from "../models/union-org";
+import { OrgCode, UnionOrg } from "../models/union-org";
 import { AuditEntry } from "../models/audit";
 import { Notification } from "../models/notification";
 import { ReportBatch } from "../models/report-batch";
@@ -51,10 +59,17 @@ import { User, UserMobile } from "../models/user";
 
 export const DEMO_PASSWORD = "Demo2026";
 
-const ORGS: { name: string; kind: OrgKind; parent?: string }[] = [
+const ORGS: { name: string; kind: OrgKind; parent?: string; shortCode?: string; redHead?: string }[] = [
   { name: "滨江市总工会", kind: "city" },
   { name: "云溪区总工会", kind: "district", parent: "滨江市总工会" },
-  { name: "湖滨街道总工会", kind: "street", parent: "云溪区总工会" },
+  // The admin set the short code and a red head (版头) for its prescriptions; the others use the defaults.
+  {
+    name: "湖滨街道总工会",
+    kind: "street",
+    parent: "云溪区总工会",
+    shortCode: "湖滨",
+    redHead: "湖滨街道总工会",
+  },
   { name: "长桥街道总工会", kind: "street", parent: "云溪区总工会" },
   { name: "青石镇总工会", kind: "town", parent: "云溪区总工会" },
   { name: "云溪智造产业园区总工会", kind: "park", parent: "云溪区总工会" },
@@ -161,8 +176,22 @@ export async function seedDemo(): Promise<string> {
       await insertRaw(UnionOrg, olderShape.unionOrg({ _id: demoId(`org:${org.name}`), ...org }, seededAt));
     const saved =
       (await UnionOrg.findOne({ name: org.name }).lean()) ??
-      (await UnionOrg.create({ name: org.name, kind: org.kind, parentId, ancestors }));
-    orgIds.set(org.name, saved!._id);
+      (await UnionOrg.create({
+        name: org.name,
+        kind: org.kind,
+        parentId,
+        ancestors,
+        ...(org.shortCode ? { shortCode: org.shortCode } : {}),
+        ...(org.redHead ? { redHead: org.redHead } : {}),
+      }));
+    if (saved.shortCode) {
+      await OrgCode.updateOne(
+        { _id: saved.shortCode },
+        { $setOnInsert: { orgId: saved._id } },
+        { upsert: true },
+      );
+    }
+    orgIds.set(org.name, saved._id);
   }
 
   const enterpriseIds: Types.ObjectId[] = [];
@@ -605,14 +634,14 @@ async function seedReport(
   let report = await findReportOf(assessment._id);
   if (!report) {
     const year = toShanghaiDate(acceptedAt).slice(0, 4);
-    const n = await nextNumber(`report:${String(assessment.unionOrgId)}:${year}`);
+    const reportNo = await takeDocumentNo("report", assessment.unionOrgId, year);
     const analysedAt = new Date(acceptedAt.getTime() + 2 * DAY);
     await new Report({
       _id: assessment._id,
       assessmentId: assessment._id,
       enterpriseId: assessment.enterpriseId,
       unionOrgId: assessment.unionOrgId,
-      reportNo: formatReportNo(year, n),
+      reportNo,
       analysis: analysisFor(score, enterprise.name),
       analysisBy: people.instructor.id,
       analysisByName: people.instructor.name,
@@ -688,7 +717,11 @@ async function seedPrescription(
   if (!prescription) {
     const issuedAt = new Date(at.now - plan.issuedDaysAgo * DAY);
     const issuedOn = toShanghaiDate(issuedAt);
-    const drafts = proposeItems(score.findings, issuedOn).map((item, i) => {
+    const ordered = draftOrder(
+      score.findings,
+      [...score.dimensions].sort((x, y) => x.order - y.order).map((d) => d.id),
+    );
+    const drafts = proposeItems(ordered, issuedOn).map((item, i) => {
       const state = stateOf(i);
       let dueOn = item.dueOn;
       if (state === "overdue") dueOn = addDays(at.today, -6);
@@ -697,7 +730,7 @@ async function seedPrescription(
       return { ...item, dueOn };
     });
     const year = issuedOn.slice(0, 4);
-    const n = await nextNumber(`prescription:${String(assessment.unionOrgId)}:${year}`);
+    const prescriptionNo = await takeDocumentNo("prescription", assessment.unionOrgId, year);
     await new Prescription({
       _id: prescriptionId,
       assessmentId: assessment._id,
@@ -705,8 +738,12 @@ async function seedPrescription(
       enterpriseId: assessment.enterpriseId,
       unionOrgId: assessment.unionOrgId,
       status: "issued",
-      prescriptionNo: formatPrescriptionNo(year, n),
-      items: drafts.map((d) => ({ ...d, ruleIds: d.ruleIds.join(",") })),
+      prescriptionNo,
+      items: drafts.map((d) => ({
+        ...d,
+        ruleIds: d.ruleIds.join(","),
+        citations: encodeCitations(d.citations),
+      })),
       createdBy: people.instructor.id,
       issuedBy: people.instructor.id,
       issuedByName: people.instructor.name,
@@ -780,6 +817,7 @@ async function seedPrescription(
       severity: draft.severity,
       title: draft.title,
       legalBasis: draft.legalBasis,
+      citations: decodeCitations(draft.citations),
       action: draft.action,
       owner: draft.owner,
       dueOn: draft.dueOn,
@@ -915,7 +953,7 @@ async function seedOlderShapes(enterpriseIds: Types.ObjectId[], userIds: Map<str
           _id: reportId,
           assessmentId,
           ...base,
-          reportNo: formatReportNo(year, n),
+          reportNo: `体检〔${year}〕${n}号`, // the number as written before organisation codes
           createdBy: instructor.id,
           createdByName: instructor.name,
         },
@@ -967,7 +1005,7 @@ async function seedOlderShapes(enterpriseIds: Types.ObjectId[], userIds: Map<str
           assessmentId,
           ...base,
           status: "issued",
-          prescriptionNo: formatPrescriptionNo(issuedOn.slice(0, 4), n),
+          prescriptionNo: `法处〔${issuedOn.slice(0, 4)}〕${n}号`, // as written before organisation codes
           issuedBy: instructor.id,
           issuedOn,
           createdBy: instructor.id,

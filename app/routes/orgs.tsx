@@ -7,7 +7,14 @@ import { can } from "~/domain/policy";
 import { ORG_KIND_LABELS, ORG_KINDS } from "~/domain/roles";
 import { requireActionForm, requireUser } from "~/services/auth.server";
 import { attempt, forbidden, parseForm } from "~/services/http.server";
-import { archiveOrg, createOrg, listOrgTree, moveOrg, renameOrg } from "~/services/orgs.server";
+import {
+  archiveOrg,
+  createOrg,
+  listOrgTree,
+  moveOrg,
+  renameOrg,
+  setOrgDocumentStyle,
+} from "~/services/orgs.server";
 import { RULE_SET_OPTIONS, ruleSetsOf, setOrgRuleSet } from "~/services/bargaining/rules.server";
 
 export const meta: MetaFunction = () => [{ title: "工会组织 · 工会协商通" }];
@@ -39,6 +46,14 @@ const OrgAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("archive"), id, version }),
   // "" = inherit the parent's rule set; the service checks the id against the domain's rule sets.
   z.object({ intent: z.literal("ruleSet"), id, version, ruleSet: z.string().max(32).default("") }),
+  // The service checks the short code (2–6 汉字) and the red head's length; "" clears either.
+  z.object({
+    intent: z.literal("document"),
+    id,
+    version,
+    shortCode: z.string().max(32).default(""),
+    redHead: z.string().max(200).default(""),
+  }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -58,6 +73,12 @@ export async function action({ request }: ActionFunctionArgs) {
       case "ruleSet":
         await setOrgRuleSet(user, input.id, input.version, input.ruleSet);
         return { ok: true as const, message: "集体协商规则已保存，下级组织未单独设置的随之适用" };
+      case "document":
+        await setOrgDocumentStyle(user, input.id, input.version, {
+          shortCode: input.shortCode,
+          redHead: input.redHead,
+        });
+        return { ok: true as const, message: "已保存公文设置，此后的报告和处方编号使用新的机关代字" };
       case "archive":
         await archiveOrg(user, input.id, input.version);
         return { ok: true as const, message: "已归档" };
@@ -116,6 +137,7 @@ export default function Orgs() {
             <th>重命名</th>
             <th>移动到</th>
             <th>集体协商规则</th>
+            <th>公文（机关代字、版头）</th>
             <th></th>
           </tr>
         </thead>
@@ -182,6 +204,35 @@ export default function Orgs() {
                   <button type="submit" className="secondary">
                     保存
                   </button>
+                </AuthForm>
+              </td>
+              <td>
+                <AuthForm method="post" className="inline-form" data-testid={`org-document-${n.name}`}>
+                  <input type="hidden" name="intent" value="document" />
+                  <input type="hidden" name="id" value={n.id} />
+                  <input type="hidden" name="version" value={n.version} />
+                  <input
+                    name="shortCode"
+                    defaultValue={n.shortCode}
+                    placeholder={n.numberCode}
+                    aria-label={`${n.name}的机关代字（2–6个汉字）`}
+                    maxLength={6}
+                    size={6}
+                  />
+                  <input
+                    name="redHead"
+                    defaultValue={n.redHead}
+                    placeholder="版头（可不填）"
+                    aria-label={`${n.name}的处方版头`}
+                    maxLength={30}
+                    size={12}
+                  />
+                  <button type="submit" className="secondary">
+                    保存
+                  </button>
+                  <div className="hint">
+                    编号示例：{n.numberCode}工体〔年份〕1号、{n.numberCode}工处〔年份〕1号
+                  </div>
                 </AuthForm>
               </td>
               <td>

@@ -1,9 +1,10 @@
 import { Types } from "mongoose";
 import { can, type Principal } from "~/domain/policy";
 import { ORG_KIND_LABELS, ORG_KINDS, type OrgKind } from "~/domain/roles";
-import { UnionOrg, type UnionOrgDoc } from "../../models/union-org";
+import { orgShortCode, redHeadProblem, shortCodeProblem } from "~/domain/document-number";
+import { OrgCode, UnionOrg, type UnionOrgDoc } from "../../models/union-org";
 import { Enterprise } from "../../models/enterprise";
-import { explainDuplicate, DuplicateError } from "../../models/errors";
+import { explainDuplicate, DuplicateError, isDuplicateKeyError } from "../../models/errors";
 import { orMissing } from "../../models/lean-defaults";
 import { updateAtVersion } from "../../models/write-claim";
 import { scopedQuery } from "./access/list-scope.server";
@@ -21,6 +22,11 @@ export interface OrgNode {
   archived: boolean;
   version: number;
   enterpriseCount: number;
+  /** 机关代字 as set by the admin ("" when unset). */
+  shortCode: string;
+  /** The code its document numbers carry: the one set, else the default derived from the name. */
+  numberCode: string;
+  redHead: string;
 }
 
 /** The organisation path of a node: its ancestors from the root, then itself. */
@@ -51,6 +57,9 @@ function sortTree(orgs: (UnionOrgDoc & { enterpriseCount: number })[]): OrgNode[
         archived: org.archived,
         version: org.version,
         enterpriseCount: org.enterpriseCount,
+        shortCode: org.shortCode ?? "",
+        numberCode: orgShortCode(org),
+        redHead: org.redHead ?? "",
       });
       walk(String(org._id), depth + 1);
     }
@@ -223,6 +232,68 @@ export async function archiveOrg(user: CurrentUser, id: string, version: number)
       unionOrgId: id,
       before: { archived: false },
       after: { archived: true },
+    },
+  );
+  return saved;
+}
+
+/**
+ * Sets how an organisation's documents name it: the short code (机关代字) in its report and prescription
+ * numbers, unique among organisations, and the optional red head (版头) of its prescriptions. Numbers
+ * already given keep their text; the next ones carry the new code. Empty clears either.
+ */
+export async function setOrgDocumentStyle(
+  user: CurrentUser,
+  id: string,
+  version: number,
+  input: { shortCode: string; redHead: string },
+) {
+  requireManage(user);
+  const shortCode = input.shortCode.trim();
+  const redHead = input.redHead.trim();
+  const codeProblem = shortCode ? shortCodeProblem(shortCode) : null;
+  if (codeProblem) throw new UserError(codeProblem, { shortCode: [codeProblem] });
+  const headProblem = redHeadProblem(redHead);
+  if (headProblem) throw new UserError(headProblem, { redHead: [headProblem] });
+  const org = await loadForChange(id, version);
+  const before = org.shortCode ?? "";
+  // The code's row first: of two organisations asking for one code, one gets it.
+  if (shortCode && shortCode !== before) {
+    try {
+      await OrgCode.create({ _id: shortCode, orgId: org._id });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const holder = await OrgCode.findById(shortCode).lean();
+      if (!holder || String(holder.orgId) !== id) {
+        const other = holder ? await UnionOrg.findById(holder.orgId).select({ name: 1 }).lean() : null;
+        const message = `机关代字“${shortCode}”已被${other?.name ?? "其他组织"}使用`;
+        throw new UserError(message, { shortCode: [message] });
+      }
+    }
+  }
+  const saved = await updateAtVersion(UnionOrg, org._id, version, {
+    ...(shortCode || redHead
+      ? { $set: { ...(shortCode ? { shortCode } : {}), ...(redHead ? { redHead } : {}) } }
+      : {}),
+    ...(!shortCode || !redHead
+      ? { $unset: { ...(!shortCode ? { shortCode: 1 } : {}), ...(!redHead ? { redHead: 1 } : {}) } }
+      : {}),
+  });
+  if (!saved) {
+    if (shortCode && shortCode !== before) await OrgCode.deleteOne({ _id: shortCode, orgId: org._id });
+    throw conflict("该组织已被他人修改，请刷新后重试");
+  }
+  if (before && before !== shortCode) await OrgCode.deleteOne({ _id: before, orgId: org._id });
+  await audit(
+    { id: user.id, name: user.displayName },
+    {
+      action: "org.document_style",
+      resourceType: "union_org",
+      resourceId: id,
+      resourceName: org.name,
+      unionOrgId: id,
+      before: { shortCode: before, redHead: org.redHead ?? "" },
+      after: { shortCode, redHead },
     },
   );
   return saved;

@@ -6,9 +6,12 @@ import crypto from "node:crypto";
 import { Types } from "mongoose";
 import { todayInShanghai } from "~/domain/dates";
 import { checkEvidenceFile, EVIDENCE_MAX_BYTES } from "~/domain/evidence";
+import { citationsFromLegalBasis } from "~/domain/health-check/statutes";
+import type { Citation } from "~/domain/health-check/types";
 import {
   LIMITS,
   PRIORITY_LABELS,
+  draftOrder,
   issueProblems,
   itemProblems,
   mergeItems,
@@ -30,6 +33,8 @@ import { can, instructsOneOf, isEnterpriseHr } from "~/domain/policy";
 import { Enterprise } from "../../models/enterprise";
 import { isDuplicateKeyError } from "../../models/errors";
 import {
+  decodeCitations,
+  encodeCitations,
   ItemEvidence,
   Prescription,
   PrescriptionItem,
@@ -40,7 +45,6 @@ import {
 import { bytesOf, createWithBlob } from "../../models/file-blob";
 import { RenderedDocument } from "../../models/rendered-document";
 import { Report } from "../../models/report";
-import { nextNumber } from "../../models/sequence";
 import { UnionOrg } from "../../models/union-org";
 import { User } from "../../models/user";
 import { updateAtVersion } from "../../models/write-claim";
@@ -50,24 +54,33 @@ import { afterPrescriptionItemVerified } from "./cultivation/proofs.server";
 import type { CurrentUser } from "./auth.server";
 import { renderView, requestRender, type RenderRequest } from "./documents.server";
 import { conflict, forbidden, notFound, UserError } from "./http.server";
+import { takeDocumentNo } from "./numbering/document-numbers.server";
 import { notifyUsers } from "./notifications.server";
 import { orgPathOf } from "./orgs.server";
 import { ensureReport } from "./reports.server";
+import { statuteLibrary } from "../../templates/statutes";
 
 const actorOf = (user: CurrentUser) => ({ id: user.id, name: user.displayName });
 const today = () => todayInShanghai(new Date());
 
-/** 法处〔2026〕3号: numbered per union organisation and year. */
-export function formatPrescriptionNo(year: string, n: number) {
-  return `法处〔${year}〕${n}号`;
+/** The citations of an item: those kept from its finding, else read from its legal basis (older items). */
+function citationsOf(item: { citations?: Citation[]; legalBasis: string }): Citation[] {
+  return item.citations?.length
+    ? item.citations.map((c) => ({ statute: c.statute, article: c.article }))
+    : citationsFromLegalBasis(item.legalBasis, statuteLibrary);
 }
 
 const toDraft = (d: DraftItemDoc): DraftItem => ({
   ...d,
   ruleIds: d.ruleIds ? d.ruleIds.split(",").filter(Boolean) : [],
   severity: d.severity ?? null,
+  citations: citationsOf({ citations: decodeCitations(d.citations), legalBasis: d.legalBasis }),
 });
-const toDraftDoc = (d: DraftItem): DraftItemDoc => ({ ...d, ruleIds: d.ruleIds.join(",") });
+const toDraftDoc = (d: DraftItem): DraftItemDoc => ({
+  ...d,
+  ruleIds: d.ruleIds.join(","),
+  citations: encodeCitations(d.citations),
+});
 
 async function loadContext(
   user: CurrentUser,
@@ -102,6 +115,7 @@ export function itemView(item: PrescriptionItemDoc, now = new Date()) {
     no: item.no,
     title: item.title,
     legalBasis: item.legalBasis,
+    citations: citationsOf(item),
     action: item.action,
     owner: item.owner,
     dueOn: item.dueOn,
@@ -188,7 +202,12 @@ export async function createPrescriptionDraft(user: CurrentUser, assessmentId: s
   const { assessment, score, prescription } = await loadContext(user, assessmentId, "prescription:manage");
   if (prescription) return prescription;
   const report = await ensureReport(assessment, { id: user.id, name: user.displayName });
-  const items = proposeItems(score.findings, today());
+  // Most severe first, then by dimension (the template's order).
+  const ordered = draftOrder(
+    score.findings,
+    [...score.dimensions].sort((a, b) => a.order - b.order).map((d) => d.id),
+  );
+  const items = proposeItems(ordered, today());
   try {
     const created = await Prescription.create({
       assessmentId: assessment._id,
@@ -257,7 +276,13 @@ export async function editPrescriptionDraft(
       const problems = itemProblems(edit.input, today());
       if (Object.keys(problems).length)
         throw new UserError("事项填写有误，请按提示修改", fieldErrors(problems));
-      items = items.map((i) => (i === item ? { ...i, ...clean(edit.input) } : i));
+      const cleaned = clean(edit.input);
+      // A basis edited by hand cites what it now names; an unchanged one keeps its finding's citations.
+      const citations =
+        cleaned.legalBasis === item.legalBasis
+          ? item.citations
+          : citationsFromLegalBasis(cleaned.legalBasis, statuteLibrary);
+      items = items.map((i) => (i === item ? { ...i, ...cleaned, citations } : i));
       break;
     }
     case "add": {
@@ -271,6 +296,7 @@ export async function editPrescriptionDraft(
         dimensionId: "",
         severity: null,
         ...clean(edit.input),
+        citations: citationsFromLegalBasis(edit.input.legalBasis.trim(), statuteLibrary),
       });
       break;
     }
@@ -328,7 +354,7 @@ export async function issuePrescription(user: CurrentUser, assessmentId: string,
   if (problems.length) throw new UserError(`处方还不能签发：${problems.slice(0, 5).join("；")}`);
   const issuedOn = today();
   const year = issuedOn.slice(0, 4);
-  const n = await nextNumber(`prescription:${String(prescription.unionOrgId)}:${year}`);
+  const prescriptionNo = await takeDocumentNo("prescription", prescription.unionOrgId, year);
   const saved = await updateAtVersion(
     Prescription,
     prescription._id,
@@ -336,7 +362,7 @@ export async function issuePrescription(user: CurrentUser, assessmentId: string,
     {
       $set: {
         status: "issued",
-        prescriptionNo: formatPrescriptionNo(year, n),
+        prescriptionNo,
         issuedBy: new Types.ObjectId(user.id),
         issuedByName: user.displayName,
         issuedAt: new Date(),
@@ -387,6 +413,7 @@ export async function ensureIssuedItems(prescription: PrescriptionDoc) {
       severity: item.severity,
       title: item.title,
       legalBasis: item.legalBasis,
+      citations: item.citations,
       action: item.action,
       owner: item.owner,
       dueOn: item.dueOn,

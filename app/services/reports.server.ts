@@ -21,7 +21,6 @@ import { isDuplicateKeyError } from "../../models/errors";
 import { Prescription, PrescriptionItem } from "../../models/prescription";
 import { RenderedDocument } from "../../models/rendered-document";
 import { findReportOf, Report, type ReportDoc } from "../../models/report";
-import { nextNumber } from "../../models/sequence";
 import { UnionOrg } from "../../models/union-org";
 import { updateAtVersion } from "../../models/write-claim";
 import { loadAssessment, storedScore } from "./assessments.server";
@@ -31,16 +30,12 @@ import type { CurrentUser } from "./auth.server";
 import { renderView, requestRender, type RenderRequest, type ReportInput } from "./documents.server";
 import { conflict, forbidden, UserError } from "./http.server";
 import { scopedQuery } from "./access/list-scope.server";
+import { takeDocumentNo } from "./numbering/document-numbers.server";
 
 const actorOf = (user: CurrentUser) => ({ id: user.id, name: user.displayName });
 
 /** The version a report is created with (its analysis edits count up from here). */
 const FIRST_VERSION = 1;
-
-/** 体检〔2026〕12号: numbered per union organisation and year. */
-export function formatReportNo(year: string, n: number) {
-  return `体检〔${year}〕${n}号`;
-}
 
 /**
  * The report of an accepted assessment, created (and numbered) by the first action that needs it. Two
@@ -54,14 +49,14 @@ export async function ensureReport(
   if (existing) return existing;
   if (assessment.status !== "accepted") throw new UserError("体检通过审核后才能生成体检报告");
   const year = toShanghaiDate(assessment.acceptedAt ?? new Date()).slice(0, 4);
-  const n = await nextNumber(`report:${String(assessment.unionOrgId)}:${year}`);
+  const reportNo = await takeDocumentNo("report", assessment.unionOrgId, year);
   try {
     const created = await Report.create({
       _id: assessment._id,
       assessmentId: assessment._id,
       enterpriseId: assessment.enterpriseId,
       unionOrgId: assessment.unionOrgId,
-      reportNo: formatReportNo(year, n),
+      reportNo,
       analysis: "",
       createdBy: new Types.ObjectId(by.id),
       createdByName: by.name,
@@ -392,7 +387,7 @@ export async function acceptedChecks(user: CurrentUser) {
         assessmentId: String(c._id),
         enterpriseId: String(c.enterpriseId),
         enterpriseName: names.get(String(c.enterpriseId)) ?? "",
-        // Report numbers run per organisation: the organisation tells two 体检〔2026〕1号 apart.
+        // Report numbers run per organisation; older numbers (体检〔2026〕1号) carry no code, the organisation does.
         orgName: orgNames.get(String(c.unionOrgId)) ?? "",
         acceptedOn: toShanghaiDate(c.acceptedAt ?? new Date(0)),
         overall: c.overall ?? null,

@@ -53,7 +53,9 @@ it("starts a batch for the ticked enterprises and shows its progress until every
   for (const name of chosen) {
     const row = page.locator("[data-testid='report-checks'] tbody tr", { hasText: name });
     await expect(row.locator("td").nth(7).textContent()).resolves.toBe("已生成");
-    await expect(row.locator("td").nth(6).textContent()).resolves.toMatch(/^体检〔\d{4}〕\d+号$/);
+    await expect(row.locator("td").nth(6).textContent()).resolves.toMatch(
+      /^[\u4e00-\u9fff]{2,6}工体〔\d{4}〕\d+号$/,
+    );
   }
   // The batch is listed among the instructor's recent batches.
   await expect(page.locator("a[href^='/reports?batch=']").count()).resolves.toBeGreaterThan(0);

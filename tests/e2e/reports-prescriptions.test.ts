@@ -115,7 +115,7 @@ describe("risk report and legal prescription", () => {
       .waitFor();
     await expect(zd.locator("#analysis").inputValue()).resolves.toBe(ANALYSIS);
     const reportNo = (await zd.locator(".report-head h2 .hint").textContent()) ?? "";
-    expect(reportNo).toMatch(/^体检〔\d{4}〕\d+号$/);
+    expect(reportNo).toMatch(/^[\u4e00-\u9fff]{2,6}工体〔\d{4}〕\d+号$/);
 
     // 3. The Word report: progress while the worker renders it, then the download link.
     await zd.getByRole("button", { name: "生成 Word 报告（第 2 版）" }).click();
@@ -161,7 +161,8 @@ describe("risk report and legal prescription", () => {
     await zd.getByRole("button", { name: "签发处方" }).click();
     const issuedNotice = zd.locator(".notice", { hasText: "处方已签发" });
     await issuedNotice.waitFor();
-    const prescriptionNo = /法处〔\d{4}〕\d+号/.exec((await issuedNotice.textContent()) ?? "")?.[0] ?? "";
+    const prescriptionNo =
+      /[\u4e00-\u9fff]{2,6}工处〔\d{4}〕\d+号/.exec((await issuedNotice.textContent()) ?? "")?.[0] ?? "";
     expect(prescriptionNo).not.toBe("");
     const issued = zd.locator("[data-testid='issued-items'] tbody tr");
     await issued.first().waitFor();

@@ -40,7 +40,7 @@ it("finds a report stored under a random id, and keys new reports by their asses
   expect(await Report.countDocuments()).toBe(1);
   await openReport(instructor.user, String(newer._id));
   const fresh = await reportPage(instructor.user, String(newer._id));
-  expect(fresh.report.reportNo).toMatch(/^体检〔\d{4}〕1号$/);
+  expect(fresh.report.reportNo).toMatch(/^测试工会工体〔\d{4}〕1号$/);
   const stored = await Report.findById(newer._id).lean();
   expect(String(stored?.assessmentId)).toBe(String(newer._id));
   expect((await reportPage(instructor.user, String(newer._id))).report.reportNo).toBe(fresh.report.reportNo);

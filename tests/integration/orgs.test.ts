@@ -2,11 +2,20 @@
  * The union organisation tree against the real database: create, rename, move and archive, each audited
  * with before/after; cycles, archiving a node in use, duplicate names and stale versions are refused.
  */
-import { archiveOrg, createOrg, listOrgTree, moveOrg, renameOrg } from "~/services/orgs.server";
+import {
+  archiveOrg,
+  createOrg,
+  listOrgTree,
+  moveOrg,
+  renameOrg,
+  setOrgDocumentStyle,
+} from "~/services/orgs.server";
+import { reportPage } from "~/services/reports.server";
 import { UserError } from "~/services/http.server";
 import { AuditEntry } from "../../models/audit";
 import { Enterprise } from "../../models/enterprise";
-import { UnionOrg, type UnionOrgDoc } from "../../models/union-org";
+import { OrgCode, UnionOrg, type UnionOrgDoc } from "../../models/union-org";
+import { makeAcceptedAssessment } from "../support/reports";
 import {
   makeEnterprise,
   makeUser,
@@ -251,5 +260,86 @@ describe("only the admin maintains the tree", () => {
       });
     }
     expect(await load(org._id)).toMatchObject({ name: "权限测试区总工会", version: 0, archived: false });
+  });
+});
+
+describe("document style: short code (机关代字) and red head (版头)", () => {
+  it("numbers reports with the default code, then with the code the admin sets; older numbers keep theirs", async () => {
+    const org = await createOrg(admin.user, { name: "代字测试街道总工会", kind: "street" });
+    const instructor = await signInAs(await makeUser({ role: "instructor", org }));
+    const first = await makeAcceptedAssessment(await makeEnterprise(org), instructor.user);
+    const firstNo = (await reportPage(instructor.user, String(first._id))).report.reportNo;
+    expect(firstNo).toMatch(/^代字测试工体〔\d{4}〕1号$/);
+
+    await setOrgDocumentStyle(admin.user, String(org._id), 0, {
+      shortCode: " 代测 ",
+      redHead: "代字测试街道总工会",
+    });
+    expect(await load(org._id)).toMatchObject({
+      shortCode: "代测",
+      redHead: "代字测试街道总工会",
+      version: 1,
+    });
+    expect((await listOrgTree(admin.user)).find((n) => n.id === String(org._id))).toMatchObject({
+      shortCode: "代测",
+      numberCode: "代测",
+      redHead: "代字测试街道总工会",
+    });
+    const second = await makeAcceptedAssessment(await makeEnterprise(org), instructor.user);
+    expect((await reportPage(instructor.user, String(second._id))).report.reportNo).toMatch(
+      /^代测工体〔\d{4}〕2号$/,
+    );
+    expect((await reportPage(instructor.user, String(first._id))).report.reportNo).toBe(firstNo);
+    expect(await lastAudit("org.document_style", org._id)).toMatchObject({
+      before: { shortCode: "", redHead: "" },
+      after: { shortCode: "代测", redHead: "代字测试街道总工会" },
+    });
+  });
+
+  it("refuses a code that is not 2–6 Chinese characters, a code in use elsewhere, and a stale version", async () => {
+    const a = await createOrg(admin.user, { name: "代字甲街道总工会", kind: "street" });
+    const b = await createOrg(admin.user, { name: "代字乙街道总工会", kind: "street" });
+    for (const bad of ["甲", "JIA", "甲乙丙丁戊己庚"]) {
+      const error = await userErrorOf(
+        setOrgDocumentStyle(admin.user, String(a._id), 0, { shortCode: bad, redHead: "" }),
+      );
+      expect(error.fieldErrors).toEqual({ shortCode: ["机关代字应为 2 到 6 个汉字"] });
+    }
+    await setOrgDocumentStyle(admin.user, String(a._id), 0, { shortCode: "代甲", redHead: "" });
+    const taken = await userErrorOf(
+      setOrgDocumentStyle(admin.user, String(b._id), 0, { shortCode: "代甲", redHead: "" }),
+    );
+    expect(taken.message).toBe("机关代字“代甲”已被代字甲街道总工会使用");
+    expect(await load(b._id)).toMatchObject({ version: 0 });
+    expect(
+      await thrownResponse(
+        setOrgDocumentStyle(admin.user, String(a._id), 0, { shortCode: "代乙", redHead: "" }),
+      ),
+    ).toMatchObject({ status: 409 });
+    expect(await OrgCode.findById("代乙").lean()).toBeNull();
+
+    // Changing the code frees the old one for another organisation; clearing it falls back to the default.
+    await setOrgDocumentStyle(admin.user, String(a._id), 1, { shortCode: "代丙", redHead: "" });
+    await setOrgDocumentStyle(admin.user, String(b._id), 0, { shortCode: "代甲", redHead: "" });
+    expect(await load(b._id)).toMatchObject({ shortCode: "代甲" });
+    await setOrgDocumentStyle(admin.user, String(a._id), 2, { shortCode: "", redHead: "" });
+    const cleared = await load(a._id);
+    expect(cleared.shortCode).toBeUndefined();
+    expect((await listOrgTree(admin.user)).find((n) => n.id === String(a._id))?.numberCode).toBe("代字甲");
+    expect(await OrgCode.findById("代丙").lean()).toBeNull();
+  });
+
+  it("refuses a red head over 30 characters and is admin-only", async () => {
+    const org = await createOrg(admin.user, { name: "版头测试街道总工会", kind: "street" });
+    const error = await userErrorOf(
+      setOrgDocumentStyle(admin.user, String(org._id), 0, { shortCode: "", redHead: "版".repeat(31) }),
+    );
+    expect(error.fieldErrors).toEqual({ redHead: ["版头最多 30 个字"] });
+    const instructor = await signInAs(await makeUser({ role: "instructor", org }));
+    expect(
+      await thrownResponse(
+        setOrgDocumentStyle(instructor.user, String(org._id), 0, { shortCode: "版头", redHead: "" }),
+      ),
+    ).toEqual({ status: 403, message: "只有平台管理员可以维护工会组织" });
   });
 });

@@ -112,7 +112,7 @@ describe("risk report rendered by the pipeline, as LibreOffice prints it", () =>
 
   it("names the enterprise and the report number, on the cover and in the running header", () => {
     expect(report.text).toContain(squash(enterpriseName));
-    expect(report.input.reportNo).toMatch(/^体检〔\d{4}〕\d+号$/);
+    expect(report.input.reportNo).toMatch(/^长桥工体〔\d{4}〕\d+号$/);
     expect(squash(report.pages[0])).toContain(squash(report.input.reportNo));
     expect(squash(report.pages[1])).toContain(squash(`编号：${report.input.reportNo}`));
   });
@@ -141,7 +141,7 @@ describe("risk report rendered by the pipeline, as LibreOffice prints it", () =>
 
 describe("prescription rendered by the pipeline, as LibreOffice prints it", () => {
   it("names the enterprise and the prescription number", () => {
-    expect(prescription.no).toMatch(/^法处〔\d{4}〕\d+号$/);
+    expect(prescription.no).toMatch(/^长桥工处〔\d{4}〕\d+号$/);
     expect(prescription.text).toContain(squash(`${enterpriseName}：`));
     expect(squash(prescription.pages[0])).toContain(squash(`编号：${prescription.no}`));
   });

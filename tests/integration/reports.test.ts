@@ -98,7 +98,8 @@ describe("risk report", () => {
       reportPage(instructor.user, assessmentId),
       reportPage(instructor.user, assessmentId),
     ]);
-    expect(page.report.reportNo).toMatch(/^体检〔\d{4}〕\d+号$/);
+    // The organisation's default short code (no code set): 测试工会 from "测试工会N".
+    expect(page.report.reportNo).toMatch(/^测试工会工体〔\d{4}〕\d+号$/);
     expect(again.report.reportNo).toBe(page.report.reportNo);
     expect(await Report.countDocuments({ assessmentId })).toBe(1);
     expect(page.findings.length).toBeGreaterThan(0);
@@ -182,8 +183,8 @@ describe("risk report", () => {
     await openReport(otherInstructor.user, String(a._id));
     const page = await reportPage(otherInstructor.user, String(a._id));
     const ours = await reportPage(instructor.user, assessmentId);
-    expect(page.report.reportNo).toMatch(/^体检〔\d{4}〕1号$/);
-    expect(page.report.reportNo).toBe(ours.report.reportNo);
+    expect(page.report.reportNo).toMatch(/^测试工会工体〔\d{4}〕1号$/);
+    expect(ours.report.reportNo).toMatch(/^测试工会工体〔\d{4}〕1号$/);
     expect(page.report.id).not.toBe(ours.report.id);
   });
 });
@@ -260,7 +261,7 @@ describe("legal prescription", () => {
   it("is issued with a number, frozen items, a Word file and a notification to HR", async () => {
     const page = await prescriptionPage(instructor.user, assessmentId);
     const issued = await issuePrescription(instructor.user, assessmentId, page.prescription!.version);
-    expect(issued.prescriptionNo).toMatch(/^法处〔\d{4}〕\d+号$/);
+    expect(issued.prescriptionNo).toMatch(/^测试工会工处〔\d{4}〕\d+号$/);
     expect(await thrownStatus(issuePrescription(instructor.user, assessmentId, issued.version))).toBe(409);
     const items = await PrescriptionItem.find({ prescriptionId: issued._id }).sort({ no: 1 }).lean();
     expect(items).toHaveLength(page.draft.length);

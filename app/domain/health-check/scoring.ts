@@ -54,6 +54,11 @@ export interface DimensionScore {
   findingWeight: number;
   /** Number of items that applied and were answered. */
   applicableItems: number;
+  /**
+   * The ids of those items (compliant or not), so a re-check can tell "answered compliantly now" from "no
+   * longer applies". Absent in scores stored before it was kept.
+   */
+  applicableRuleIds?: string[];
   findings: Finding[];
 }
 
@@ -77,6 +82,7 @@ export function scoreAssessment(
     let applicableWeight = 0;
     let findingWeight = 0;
     let applicableItems = 0;
+    const applicableRuleIds: string[] = [];
     const findings: Finding[] = [];
     for (const rule of template.rules) {
       if (rule.dimensionId !== dimension.id) continue;
@@ -85,6 +91,7 @@ export function scoreAssessment(
       const weight = ruleWeight(rule, template);
       applicableWeight += weight;
       applicableItems += 1;
+      applicableRuleIds.push(rule.id);
       if (evaluateCondition(rule.when, effective, profile)) {
         findingWeight += weight;
         findings.push(toFinding(rule, weight, effective));
@@ -98,6 +105,7 @@ export function scoreAssessment(
       applicableWeight,
       findingWeight,
       applicableItems,
+      applicableRuleIds,
       findings,
     };
   });
@@ -169,8 +177,13 @@ export interface AssessmentComparison {
   overall: { previous: number | null; current: number | null; delta: number | null };
   riskLevel: { previous: RiskLevel; current: RiskLevel };
   dimensions: DimensionComparison[];
-  /** In the previous check, not in the current one (rectified). */
+  /** Findings of the previous check whose item applies now and is answered compliantly (rectified). */
   resolvedFindings: Finding[];
+  /**
+   * Findings of the previous check whose item does not apply now (not applicable, or not answered): neither
+   * rectified nor still found, so counted apart.
+   */
+  notApplicableFindings: Finding[];
   /** In the current check only. */
   newFindings: Finding[];
   /** In both; the current finding is given (its answers are the latest). */
@@ -178,8 +191,9 @@ export interface AssessmentComparison {
 }
 
 /**
- * A re-check (复查) against the previous check, side by side. Findings are matched by rule id and
- * dimensions by id, so two versions of a template compare as long as ids are kept; dimensions present in
+ * A re-check (复查) against the previous check, side by side. A previous finding counts as resolved only
+ * when its item applies now and is answered compliantly; one whose item no longer applies is counted apart.
+ * Findings are matched by rule id and dimensions by id, so two versions of a template compare as long as ids are kept; dimensions present in
  * only one check are listed with null on the other side.
  */
 export function compareAssessments(
@@ -199,6 +213,15 @@ export function compareAssessments(
   });
   const previousIds = new Set(previous.findings.map((f) => f.ruleId));
   const currentIds = new Set(current.findings.map((f) => f.ruleId));
+  const appliesNow = (f: Finding) => {
+    const dimension = current.dimensions.find((d) => d.id === f.dimensionId);
+    if (!dimension) return false;
+    // A score stored before applicableRuleIds was kept: the best it can tell is whether the dimension applied.
+    return dimension.applicableRuleIds
+      ? dimension.applicableRuleIds.includes(f.ruleId)
+      : dimension.score !== null;
+  };
+  const gone = previous.findings.filter((f) => !currentIds.has(f.ruleId));
   return {
     overall: {
       previous: previous.overall,
@@ -207,7 +230,8 @@ export function compareAssessments(
     },
     riskLevel: { previous: previous.riskLevel, current: current.riskLevel },
     dimensions,
-    resolvedFindings: previous.findings.filter((f) => !currentIds.has(f.ruleId)),
+    resolvedFindings: gone.filter(appliesNow),
+    notApplicableFindings: gone.filter((f) => !appliesNow(f)),
     newFindings: current.findings.filter((f) => !previousIds.has(f.ruleId)),
     persistingFindings: current.findings.filter((f) => previousIds.has(f.ruleId)),
   };

@@ -3,7 +3,7 @@
  * instructor (merge, edit, add by hand) before issue. Pure; the service stores what these return.
  */
 import { addDays, isValidLocalDate, type LocalDate } from "../dates";
-import type { Severity } from "../health-check/types";
+import type { Citation, Severity } from "../health-check/types";
 
 export type Priority = "high" | "medium" | "low";
 export const PRIORITIES: readonly Priority[] = ["high", "medium", "low"];
@@ -17,6 +17,8 @@ export interface DraftItem {
   severity: Severity | null;
   title: string;
   legalBasis: string;
+  /** The articles the legal basis cites, kept from the finding (statute key, article), so the text opens. */
+  citations: Citation[];
   action: string;
   owner: string;
   dueOn: LocalDate;
@@ -29,6 +31,7 @@ export interface FindingInput {
   severity: Severity;
   title: string;
   legalBasis: string;
+  citations?: Citation[];
   recommendation: string;
   deadlineDays: number;
 }
@@ -56,11 +59,36 @@ export function proposeItems(findings: readonly FindingInput[], today: LocalDate
     severity: f.severity,
     title: f.title,
     legalBasis: f.legalBasis,
+    citations: [...(f.citations ?? [])],
     action: f.recommendation,
     owner: DEFAULT_OWNER,
     dueOn: addDays(today, Math.max(1, Math.round(f.deadlineDays))),
     priority: priorityForSeverity(f.severity),
   }));
+}
+
+/**
+ * The order a draft proposes its items in: the most severe findings first (H, M, L), and within a severity
+ * by dimension in the template's order, then as found. Signals come after the violations of their severity.
+ */
+export function draftOrder<F extends Pick<FindingInput, "severity" | "dimensionId"> & { signal?: boolean }>(
+  findings: readonly F[],
+  dimensionOrder: readonly string[],
+): F[] {
+  const dimensionRank = (id: string) => {
+    const i = dimensionOrder.indexOf(id);
+    return i === -1 ? dimensionOrder.length : i;
+  };
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[b.f.severity] - SEVERITY_RANK[a.f.severity] ||
+        Number(a.f.signal ?? false) - Number(b.f.signal ?? false) ||
+        dimensionRank(a.f.dimensionId) - dimensionRank(b.f.dimensionId) ||
+        a.i - b.i,
+    )
+    .map(({ f }) => f);
 }
 
 /**
@@ -86,6 +114,9 @@ export function mergeItems(items: readonly DraftItem[], keys: readonly string[])
     legalBasis: distinct(chosen.flatMap((i) => i.legalBasis.split("；")))
       .join("；")
       .slice(0, LIMITS.legalBasis),
+    citations: chosen
+      .flatMap((i) => i.citations)
+      .filter((c, n, all) => all.findIndex((o) => o.statute === c.statute && o.article === c.article) === n),
     action: distinct(chosen.map((i) => i.action))
       .map((a, n) => `${n + 1}. ${a}`)
       .join("\n")

@@ -308,3 +308,41 @@ describe("compareAssessments", () => {
     expect(cmp.riskLevel).toEqual({ previous: "medium", current: "medium" });
   });
 });
+
+describe("compareAssessments counts (resolved / new / not applicable)", () => {
+  const dispatch = profile({ usesDispatch: true });
+  // Before: LC-07 and DP-02 found, WG-01 found. Now: LC-07 answered compliantly, the enterprise no longer
+  // uses dispatched workers (DP-02 no longer applies), WG-01 still found, WH-03 new.
+  const previous = score(
+    { ...base, "LC-07": false, "DP-02": findingAnswer(defaultTemplate, "DP-02"), "WG-01": false },
+    dispatch,
+  );
+  const current = score({ ...base, "WG-01": false, "WH-03": true });
+
+  it("counts a finding resolved only when its item is answered compliantly now", () => {
+    expect(findingIds(previous)).toEqual(expect.arrayContaining(["LC-07", "DP-02", "WG-01"]));
+    const cmp = compareAssessments(previous, current);
+    expect(cmp.resolvedFindings.map((f) => f.ruleId)).toEqual(["LC-07"]);
+    expect(cmp.notApplicableFindings.map((f) => f.ruleId)).toEqual(["DP-02"]);
+    expect(cmp.newFindings.map((f) => f.ruleId)).toEqual(["WH-03"]);
+    expect(cmp.persistingFindings.map((f) => f.ruleId)).toEqual(["WG-01"]);
+  });
+
+  it("counts an item left unanswered now as not applicable, not resolved", () => {
+    const unanswered: Answers = { ...base, "WG-01": false };
+    delete unanswered["LC-07"];
+    const cmp = compareAssessments(previous, score(unanswered));
+    expect(cmp.resolvedFindings.map((f) => f.ruleId)).toEqual([]);
+    expect(cmp.notApplicableFindings.map((f) => f.ruleId).sort()).toEqual(["DP-02", "LC-07"]);
+  });
+
+  it("falls back to the dimension's applicability for a score stored before item ids were kept", () => {
+    const legacy: AssessmentScore = {
+      ...current,
+      dimensions: current.dimensions.map(({ applicableRuleIds: _, ...d }) => d),
+    };
+    const cmp = compareAssessments(previous, legacy);
+    expect(cmp.resolvedFindings.map((f) => f.ruleId)).toEqual(["LC-07"]);
+    expect(cmp.notApplicableFindings.map((f) => f.ruleId)).toEqual(["DP-02"]);
+  });
+});

@@ -4,6 +4,7 @@ import {
   issueProblems,
   itemProblems,
   mergeItems,
+  draftOrder,
   proposeItems,
   type DraftItem,
 } from "~/domain/prescriptions/items";
@@ -201,5 +202,50 @@ describe("organisation average", () => {
       },
     ]);
     expect(avg).toEqual({ enterprises: 2, overall: 70.5, dimensions: { D1: 80, D2: 50 } });
+  });
+});
+
+describe("draft order and citations", () => {
+  const f = (ruleId: string, severity: "H" | "M" | "L", signal = false) => ({
+    ruleId,
+    dimensionId: ruleId.slice(0, 2),
+    severity,
+    signal,
+  });
+
+  it("orders by severity (H, M, L), signals after violations, then by dimension in the template's order", () => {
+    const ordered = draftOrder(
+      [
+        f("LC-01", "L"),
+        f("WH-02", "H"),
+        f("LC-03", "M"),
+        f("WA-01", "H", true),
+        f("LC-02", "H"),
+        f("SI-01", "M"),
+      ],
+      ["LC", "WH", "SI", "WA"],
+    );
+    expect(ordered.map((x) => x.ruleId)).toEqual(["LC-02", "WH-02", "WA-01", "LC-03", "SI-01", "LC-01"]);
+  });
+
+  it("keeps the finding's structured citations on the proposed item and unites them on merge", () => {
+    const [a, b] = proposeItems(
+      [
+        { ...finding("LC-01", "M", 30), citations: [{ statute: "劳动合同法", article: "10" }] },
+        {
+          ...finding("LC-02", "H", 15, "劳动合同法 第10条、第82条"),
+          citations: [
+            { statute: "劳动合同法", article: "10" },
+            { statute: "劳动合同法", article: "82" },
+          ],
+        },
+      ],
+      "2026-12-20",
+    );
+    expect(a.citations).toEqual([{ statute: "劳动合同法", article: "10" }]);
+    expect(mergeItems([a, b], [a.key, b.key])[0].citations).toEqual([
+      { statute: "劳动合同法", article: "10" },
+      { statute: "劳动合同法", article: "82" },
+    ]);
   });
 });
