@@ -279,6 +279,7 @@ function ReportPage({ data }: { data: ReportData }) {
                     <span className="hint">（{f.dimensionTitle}）</span>
                   </div>
                   <div>整改建议：{f.recommendation}</div>
+                  <div className="finding-deadline">整改期限：{f.deadline}</div>
                   <LegalBasis basis={f.basis} />
                 </div>
               ))}
@@ -298,6 +299,7 @@ function ReportPage({ data }: { data: ReportData }) {
                   <span className="hint">（{f.dimensionTitle}）</span>
                 </div>
                 <div>建议：{f.recommendation}</div>
+                <div className="finding-deadline">建议期限：{f.deadline}</div>
                 <LegalBasis basis={f.basis} />
               </div>
             ))}
@@ -329,6 +331,29 @@ function ReportPage({ data }: { data: ReportData }) {
                 ))}
               </ul>
             </div>
+            <div>
+              <h3>仍存在 {data.previous.persisting.length} 项</h3>
+              <ul>
+                {data.previous.persisting.map((f) => (
+                  <li key={f.ruleId}>
+                    {f.ruleId} {f.title}
+                  </li>
+                ))}
+              </ul>
+            </div>
+            {data.previous.notApplicable.length ? (
+              <div data-testid="recheck-not-applicable">
+                <h3>本次不再适用 {data.previous.notApplicable.length} 项</h3>
+                <p className="hint">上次发现、本次不适用或未作答的项目，不计入已解决。</p>
+                <ul>
+                  {data.previous.notApplicable.map((f) => (
+                    <li key={f.ruleId}>
+                      {f.ruleId} {f.title}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
           </div>
           <Link to={`/assessments/compare?a=${data.previous.assessmentId}&b=${data.assessmentId}`}>
             查看逐项对比
@@ -359,10 +384,12 @@ function ReportPage({ data }: { data: ReportData }) {
                   </td>
                   <td>{item.statusLabel}</td>
                   <td>
-                    {item.resolved === null ? (
+                    {item.recheck === "manual" ? (
                       <span className="hint">人工添加事项，需人工判断</span>
-                    ) : item.resolved ? (
+                    ) : item.recheck === "resolved" ? (
                       <span className="badge ok">已不再发现</span>
+                    ) : item.recheck === "not_applicable" ? (
+                      <span className="badge">本次不再适用</span>
                     ) : (
                       <span className="badge danger">仍然存在</span>
                     )}

@@ -65,6 +65,17 @@ export default function Compare() {
           </ul>
         </div>
         <div className="card">
+          <h2>本次不再适用（{c.notApplicableFindings.length}）</h2>
+          <p className="hint">上次发现、本次不适用或未作答，不计入已整改。</p>
+          <ul>
+            {c.notApplicableFindings.map((f) => (
+              <li key={f.ruleId}>
+                {f.ruleId} {f.title}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div className="card">
           <h2>仍存在（{c.persistingFindings.length}）</h2>
           <ul>
             {c.persistingFindings.map((f) => (

@@ -23,12 +23,16 @@ export default function Audit() {
       <Form method="get" className="toolbar">
         <div className="field">
           <label htmlFor="action">操作类型</label>
-          <select id="action" name="action" defaultValue="">
+          <select id="action" name="action" defaultValue={data.action}>
             <option value="">全部</option>
-            {data.actions.map((a) => (
-              <option key={a.value} value={a.value}>
-                {a.label}
-              </option>
+            {data.actionGroups.map((g) => (
+              <optgroup key={g.label} label={g.label}>
+                {g.actions.map((a) => (
+                  <option key={a.value} value={a.value}>
+                    {a.label}
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </select>
         </div>
@@ -43,8 +47,7 @@ export default function Audit() {
             <th>操作人</th>
             <th>操作</th>
             <th>对象</th>
-            <th>变更前</th>
-            <th>变更后</th>
+            <th>变更内容</th>
           </tr>
         </thead>
         <tbody>
@@ -60,18 +63,43 @@ export default function Audit() {
                 {e.outcome === "failure" ? <span className="badge danger">失败</span> : null}
                 {e.detail ? <div className="hint">{e.detail}</div> : null}
               </td>
-              <td>{e.resource}</td>
-              <td>{e.before ? <pre className="json">{e.before}</pre> : null}</td>
-              <td>{e.after ? <pre className="json">{e.after}</pre> : null}</td>
+              <td>
+                {e.resourceType ? <span className="hint">{e.resourceType}：</span> : null}
+                {e.resource}
+                {e.enterprise && e.enterprise !== e.resource ? (
+                  <div className="hint">企业：{e.enterprise}</div>
+                ) : null}
+              </td>
+              <td>
+                {e.changes.length ? (
+                  <dl className="audit-changes">
+                    {e.changes.map((c, i) => (
+                      <div key={i}>
+                        <dt>{c.field}</dt>
+                        <dd>
+                          {c.before !== null ? <del>{c.before}</del> : null}
+                          {c.before !== null && c.after !== null ? " → " : null}
+                          {c.after !== null ? <ins>{c.after}</ins> : null}
+                        </dd>
+                      </div>
+                    ))}
+                  </dl>
+                ) : null}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       <p className="hint">
         共 {data.total} 条，第 {data.page}/{data.pageCount} 页
-        {data.page > 1 ? <a href={`?page=${data.page - 1}`}> 上一页</a> : null}
-        {data.page < data.pageCount ? <a href={`?page=${data.page + 1}`}> 下一页</a> : null}
+        {data.page > 1 ? <a href={pageLink(data.page - 1, data.action)}> 上一页</a> : null}
+        {data.page < data.pageCount ? <a href={pageLink(data.page + 1, data.action)}> 下一页</a> : null}
       </p>
     </div>
   );
+}
+
+/** Paging keeps the chosen filter. */
+function pageLink(page: number, action: string) {
+  return `?${new URLSearchParams({ ...(action ? { action } : {}), page: String(page) }).toString()}`;
 }

@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import { Types } from "mongoose";
 import { todayInShanghai } from "~/domain/dates";
 import { checkEvidenceFile, EVIDENCE_MAX_BYTES } from "~/domain/evidence";
+import { articleAnnex, citedArticles } from "~/domain/citation-format";
 import { citationsFromLegalBasis } from "~/domain/health-check/statutes";
 import type { Citation } from "~/domain/health-check/types";
 import {
@@ -446,7 +447,7 @@ export async function ensureIssuedItems(prescription: PrescriptionDoc) {
 async function prescriptionData(prescription: PrescriptionDoc) {
   const [enterprise, org, report] = await Promise.all([
     Enterprise.findById(prescription.enterpriseId).select({ name: 1 }).lean(),
-    UnionOrg.findById(prescription.unionOrgId).select({ name: 1 }).lean(),
+    UnionOrg.findById(prescription.unionOrgId).select({ name: 1, redHead: 1 }).lean(),
     prescription.reportId ? Report.findById(prescription.reportId).select({ reportNo: 1 }).lean() : null,
   ]);
   return {
@@ -457,6 +458,13 @@ async function prescriptionData(prescription: PrescriptionDoc) {
     issuer: org?.name ?? "",
     instructorName: prescription.issuedByName ?? "",
     ...(report ? { basedOnReportNo: report.reportNo } : {}),
+    ...(org?.redHead ? { redHead: org.redHead } : {}),
+    annex: articleAnnex(
+      prescription.items.flatMap((d) => {
+        const item = toDraft(d);
+        return citedArticles(item.legalBasis, item.citations, statuteLibrary);
+      }),
+    ).map((a) => ({ label: a.label, text: a.text })),
     items: prescription.items.map((d, index) => ({
       no: index + 1,
       title: d.title,

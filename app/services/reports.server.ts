@@ -14,6 +14,7 @@ import { SEVERITY_LABELS } from "~/domain/health-check/types";
 import { can } from "~/domain/policy";
 import { analysisProblem, parseAnalysis } from "~/domain/reports/analysis";
 import { orgAverage } from "~/domain/reports/benchmark";
+import { articleAnnex, citedArticles } from "~/domain/citation-format";
 import { ITEM_STATUS_LABELS } from "~/domain/prescriptions/status";
 import { Assessment, type AssessmentDoc } from "../../models/assessment";
 import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
@@ -31,6 +32,7 @@ import { renderView, requestRender, type RenderRequest, type ReportInput } from 
 import { conflict, forbidden, UserError } from "./http.server";
 import { scopedQuery } from "./access/list-scope.server";
 import { takeDocumentNo } from "./numbering/document-numbers.server";
+import { statuteLibrary } from "../../templates/statutes";
 
 const actorOf = (user: CurrentUser) => ({ id: user.id, name: user.displayName });
 
@@ -101,6 +103,59 @@ export async function openReport(user: CurrentUser, assessmentId: string) {
   return (await loadReport(user, assessmentId, "report:view")).report;
 }
 
+/**
+ * What a report says beyond its own check, read once for the page and the Word file alike: the
+ * organisation's average, the enterprise's previous accepted check and the comparison with it, and the
+ * items of this check's issued prescription (their deadlines are the findings' deadlines).
+ */
+export async function reportFacts(assessment: AssessmentDoc, score: AssessmentScore) {
+  // Peers: the latest accepted check of every enterprise in the same union organisation.
+  const peers = await Assessment.find({ unionOrgId: assessment.unionOrgId, status: "accepted" })
+    .select({ enterpriseId: 1, acceptedAt: 1, score: 1, overall: 1 })
+    .lean();
+  const average = orgAverage(
+    peers.map((p) => ({
+      enterpriseId: String(p.enterpriseId),
+      acceptedAt: p.acceptedAt ?? new Date(0),
+      overall: p.overall ?? null,
+      dimensions: (storedScore(p)?.dimensions ?? []).map((d) => ({ id: d.id, score: d.score })),
+    })),
+  );
+  // The enterprise's own previous accepted check, if any.
+  const previous = await Assessment.findOne({
+    enterpriseId: assessment.enterpriseId,
+    status: "accepted",
+    _id: { $ne: assessment._id },
+    acceptedAt: { $lt: assessment.acceptedAt ?? new Date() },
+  })
+    .sort({ acceptedAt: -1 })
+    .lean();
+  const previousScore = previous ? storedScore(previous) : null;
+  const comparison = previousScore ? compareAssessments(previousScore, score) : null;
+  const prescription = await Prescription.findOne({ assessmentId: assessment._id })
+    .select({ status: 1, prescriptionNo: 1 })
+    .lean();
+  const items =
+    prescription?.status === "issued"
+      ? await PrescriptionItem.find({ prescriptionId: prescription._id })
+          .select({ ruleIds: 1, dueOn: 1, no: 1, prescriptionNo: 1 })
+          .lean()
+      : [];
+  return { average, previous, comparison, prescription, items };
+}
+
+type ReportFacts = Awaited<ReturnType<typeof reportFacts>>;
+
+/**
+ * When a finding is to be rectified: the deadline of the issued prescription item that answers it, else
+ * the rule's default counted from the report's date.
+ */
+function findingDeadline(f: Finding, facts: Pick<ReportFacts, "items"> | undefined): string {
+  const item = facts?.items.find((i) => i.ruleIds.includes(f.ruleId));
+  if (item) return `${formatChineseDate(item.dueOn)}前（${item.prescriptionNo}第${item.no}项）`;
+  return `自报告出具之日起${f.deadlineDays}日内`;
+}
+
 /** The Word builder's data for one report version (everything but the chart image). */
 function reportInput(args: {
   report: ReportDoc;
@@ -109,8 +164,9 @@ function reportInput(args: {
   orgName: string;
   templateTitle: string;
   score: AssessmentScore;
+  facts?: ReportFacts;
 }): ReportInput {
-  const { report, assessment, enterprise, orgName, templateTitle, score } = args;
+  const { report, assessment, enterprise, orgName, templateTitle, score, facts } = args;
   const dimensionTitle = new Map(score.dimensions.map((d) => [d.id, d.title]));
   const started = toShanghaiDate(assessment.createdAt);
   const accepted = toShanghaiDate(assessment.acceptedAt ?? assessment.updatedAt);
@@ -139,14 +195,42 @@ function reportInput(args: {
       legalBasis: f.legalBasis,
       recommendation: f.recommendation,
       signal: f.signal,
+      deadline: findingDeadline(f, facts),
     })),
+    ...(facts
+      ? {
+          comparison: {
+            averageEnterprises: facts.average.enterprises,
+            averageOverall: facts.average.overall,
+            previous:
+              facts.previous && facts.comparison
+                ? {
+                    acceptedOn: toShanghaiDate(facts.previous.acceptedAt ?? facts.previous.updatedAt),
+                    overall: facts.comparison.overall.previous,
+                    resolved: facts.comparison.resolvedFindings.length,
+                    added: facts.comparison.newFindings.length,
+                    persisting: facts.comparison.persistingFindings.length,
+                    notApplicable: facts.comparison.notApplicableFindings.length,
+                  }
+                : null,
+            dimensions: score.dimensions.map((d) => ({
+              id: d.id,
+              average: facts.average.dimensions[d.id] ?? null,
+              previous: facts.comparison?.dimensions.find((c) => c.id === d.id)?.previous ?? null,
+            })),
+          },
+        }
+      : {}),
+    annex: articleAnnex(
+      score.findings.flatMap((f) => citedArticles(f.legalBasis, f.citations, statuteLibrary)),
+    ).map((a) => ({ label: a.label, text: a.text })),
     problemAnalysis: parseAnalysis(report.analysis),
     instructorName: report.analysisByName ?? report.createdByName,
     issuer: orgName,
   };
 }
 
-function findingView(f: Finding, dimensionTitle: Map<string, string>) {
+function findingView(f: Finding, dimensionTitle: Map<string, string>, facts?: Pick<ReportFacts, "items">) {
   return {
     ruleId: f.ruleId,
     dimensionId: f.dimensionId,
@@ -158,6 +242,7 @@ function findingView(f: Finding, dimensionTitle: Map<string, string>) {
     citations: f.citations,
     recommendation: f.recommendation,
     signal: f.signal,
+    deadline: findingDeadline(f, facts),
   };
 }
 
@@ -169,34 +254,13 @@ export async function reportPage(user: CurrentUser, assessmentId: string) {
     "report:view",
   );
   const dimensionTitle = new Map(score.dimensions.map((d) => [d.id, d.title]));
-
-  // Peers: the latest accepted check of every enterprise in the same union organisation.
-  const peers = await Assessment.find({ unionOrgId: assessment.unionOrgId, status: "accepted" })
-    .select({ enterpriseId: 1, acceptedAt: 1, score: 1, overall: 1 })
-    .lean();
-  const average = orgAverage(
-    peers.map((p) => ({
-      enterpriseId: String(p.enterpriseId),
-      acceptedAt: p.acceptedAt ?? new Date(0),
-      overall: p.overall ?? null,
-      dimensions: (storedScore(p)?.dimensions ?? []).map((d) => ({ id: d.id, score: d.score })),
-    })),
-  );
-
-  // The enterprise's own previous accepted check, if any.
-  const previous = await Assessment.findOne({
-    enterpriseId: assessment.enterpriseId,
-    status: "accepted",
-    _id: { $ne: assessment._id },
-    acceptedAt: { $lt: assessment.acceptedAt ?? new Date() },
-  })
-    .sort({ acceptedAt: -1 })
-    .lean();
-  const previousScore = previous ? storedScore(previous) : null;
-  const comparison = previousScore ? compareAssessments(previousScore, score) : null;
+  const facts = await reportFacts(assessment, score);
+  const { average, previous, comparison, prescription } = facts;
 
   // Re-check: items of earlier prescriptions of this enterprise, and whether this check still finds them.
   const currentRules = new Set(score.findings.map((f) => f.ruleId));
+  const applicableRules = new Set(score.dimensions.flatMap((d) => d.applicableRuleIds ?? []));
+  const keptApplicability = score.dimensions.some((d) => d.applicableRuleIds !== undefined);
   const earlierItems = await PrescriptionItem.find({
     enterpriseId: assessment.enterpriseId,
     assessmentId: { $ne: assessment._id },
@@ -212,13 +276,11 @@ export async function reportPage(user: CurrentUser, assessmentId: string) {
     status: item.status,
     statusLabel: ITEM_STATUS_LABELS[item.status],
     dueOn: item.dueOn,
-    // Resolved when none of the findings the item answered shows up again in this check.
-    resolved: item.ruleIds.length > 0 ? !item.ruleIds.some((r) => currentRules.has(r)) : null,
+    // Resolved when every finding the item answered is answered compliantly in this check; an item
+    // whose findings no longer apply is neither resolved nor still found.
+    ...recheckState(item.ruleIds, currentRules, keptApplicability ? applicableRules : null),
   }));
 
-  const prescription = await Prescription.findOne({ assessmentId: assessment._id })
-    .select({ status: 1 })
-    .lean();
   const renders = report
     ? await RenderedDocument.find({ kind: "report", sourceId: report._id })
         .select("-data -input")
@@ -258,7 +320,7 @@ export async function reportPage(user: CurrentUser, assessmentId: string) {
       previous: comparison?.dimensions.find((c) => c.id === d.id)?.previous ?? null,
     })),
     average: { enterprises: average.enterprises, overall: average.overall },
-    findings: score.findings.map((f) => findingView(f, dimensionTitle)),
+    findings: score.findings.map((f) => findingView(f, dimensionTitle, facts)),
     previous: previous
       ? {
           assessmentId: String(previous._id),
@@ -266,6 +328,8 @@ export async function reportPage(user: CurrentUser, assessmentId: string) {
           overall: comparison!.overall.previous,
           resolved: comparison!.resolvedFindings.map((f) => findingView(f, dimensionTitle)),
           added: comparison!.newFindings.map((f) => findingView(f, dimensionTitle)),
+          persisting: comparison!.persistingFindings.map((f) => findingView(f, dimensionTitle)),
+          notApplicable: comparison!.notApplicableFindings.map((f) => findingView(f, dimensionTitle)),
         }
       : null,
     recheck,
@@ -320,7 +384,8 @@ export async function requestReportFile(user: CurrentUser, assessmentId: string,
 }
 
 async function renderReport(loaded: Awaited<ReturnType<typeof loadReport>>, requestedBy: string) {
-  return requestRender(reportRenderRequest(loaded, requestedBy));
+  const facts = await reportFacts(loaded.assessment, loaded.score);
+  return requestRender(reportRenderRequest({ ...loaded, facts }, requestedBy));
 }
 
 /** What to render for the current version of a report (also used by the demo data). */
@@ -328,7 +393,7 @@ export function reportRenderRequest(
   parts: Parameters<typeof reportInput>[0],
   requestedBy: string,
 ): RenderRequest {
-  const { report, assessment, enterprise, orgName, templateTitle, score } = parts;
+  const { report, enterprise } = parts;
   return {
     kind: "report",
     sourceId: report._id,
@@ -337,7 +402,7 @@ export function reportRenderRequest(
     unionOrgId: report.unionOrgId,
     fileName: `${enterprise.name}法律体检报告（${report.reportNo}）.docx`,
     requestedBy,
-    input: reportInput({ report, assessment, enterprise, orgName, templateTitle, score }),
+    input: reportInput(parts),
   };
 }
 
@@ -398,4 +463,17 @@ export async function acceptedChecks(user: CurrentUser) {
       };
     })
     .sort((a, b) => a.enterpriseName.localeCompare(b.enterpriseName, "zh-CN"));
+}
+
+/** How an earlier prescription item fares in this check (null applicability: a score stored without it). */
+function recheckState(
+  ruleIds: readonly string[],
+  found: ReadonlySet<string>,
+  applicable: ReadonlySet<string> | null,
+): { resolved: boolean | null; recheck: "manual" | "found" | "not_applicable" | "resolved" } {
+  if (ruleIds.length === 0) return { resolved: null, recheck: "manual" };
+  if (ruleIds.some((r) => found.has(r))) return { resolved: false, recheck: "found" };
+  if (applicable && !ruleIds.every((r) => applicable.has(r)))
+    return { resolved: false, recheck: "not_applicable" };
+  return { resolved: true, recheck: "resolved" };
 }

@@ -520,6 +520,76 @@ export function signatureBlock(options: {
   ];
 }
 
+/** 发文机关标志 red (GB/T 9704—2012 7.2.5). */
+const RED = "E60012";
+
+/**
+ * The red head (版头) of a document issued in an organisation's name (GB/T 9704—2012 7.2): the
+ * organisation's mark in red 方正小标宋简体, centred; the document number (发文字号) centred under it; and
+ * the red separator line under the number, as wide as the text block.
+ */
+export function redHead(mark: string, documentNo: string): Paragraph[] {
+  return [
+    new Paragraph({
+      style: STYLE.title,
+      spacing: { ...exactLine(1100), before: 0, after: 0 },
+      children: [new TextRun({ text: mark, color: RED, size: SIZES.xiaochu, characterSpacing: 20 })],
+    }),
+    blankLine(),
+    new Paragraph({
+      style: STYLE.plain,
+      alignment: AlignmentType.CENTER,
+      keepNext: true,
+      border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 8 } },
+      children: [new TextRun(documentNo)],
+    }),
+    blankLine(),
+  ];
+}
+
+/** 附件说明 (GB/T 9704—2012 7.3.3): one blank line under the text, then "附件：title", kept with what follows. */
+export function annexNote(annexTitle: string): Paragraph[] {
+  return [
+    new Paragraph({ style: STYLE.plain, keepNext: true, children: [] }),
+    body(`附件：${annexTitle}`, { keepNext: true }),
+  ];
+}
+
+export type AnnexArticle = {
+  /** "《中华人民共和国劳动法》第四十一条" */
+  label: string;
+  /** The article's text; null when the platform holds none. */
+  text: string | null;
+};
+
+/**
+ * An annex (附件, GB/T 9704—2012 7.3.6) of the cited articles on a page of its own: "附件" (and its number
+ * when there are several) in 黑体 at the top left, the annex title centred, then each article's label in
+ * 黑体 and its text, paragraph by paragraph. An article the platform holds no text of says so.
+ */
+export function articleAnnex(options: {
+  number?: number;
+  title: string;
+  articles: readonly AnnexArticle[];
+}): Paragraph[] {
+  const out: Paragraph[] = [
+    new Paragraph({
+      style: STYLE.plain,
+      pageBreakBefore: true,
+      keepNext: true,
+      children: [strong(options.number ? `附件${options.number}` : "附件")],
+    }),
+    blankLine(),
+    title(options.title),
+  ];
+  for (const article of options.articles) {
+    out.push(plain([strong(article.label)], { keepNext: true }));
+    const lines = (article.text ?? "全文未收录，请查阅官方发布的文本。").split("\n").filter((l) => l.trim());
+    lines.forEach((line) => out.push(body(line.trim())));
+  }
+  return out;
+}
+
 export type PageNumberFormat = "dash" | "page-of-total";
 
 function pageNumberFooter(format: PageNumberFormat): Footer {
@@ -532,14 +602,20 @@ function pageNumberFooter(format: PageNumberFormat): Footer {
   });
 }
 
-/** One A4 section with the official margins; pages numbered from 1 unless `pageNumbers` is false (cover). */
+/**
+ * One A4 section with the official margins; pages numbered from 1 unless `pageNumbers` is false (cover).
+ * `plainFirstPage` leaves the running header off the first page (a red head stands there instead).
+ */
 export function officialSection(options: {
   children: ISectionOptions["children"];
   pageNumbers: PageNumberFormat | false;
   headerText?: string;
+  plainFirstPage?: boolean;
 }): ISectionOptions {
+  const footer = options.pageNumbers ? pageNumberFooter(options.pageNumbers) : null;
   return {
     properties: {
+      ...(options.plainFirstPage ? { titlePage: true } : {}),
       page: {
         size: { width: PAGE.width, height: PAGE.height },
         // The footer line sits so that the page number's dashes are about 7 mm under the text block (7.5).
@@ -553,10 +629,11 @@ export function officialSection(options: {
             default: new Header({
               children: [new Paragraph({ style: STYLE.headerLine, children: [run(options.headerText)] })],
             }),
+            ...(options.plainFirstPage ? { first: new Header({ children: [] }) } : {}),
           },
         }
       : {}),
-    ...(options.pageNumbers ? { footers: { default: pageNumberFooter(options.pageNumbers) } } : {}),
+    ...(footer ? { footers: { default: footer, ...(options.plainFirstPage ? { first: footer } : {}) } } : {}),
     children: options.children,
   };
 }

@@ -1,12 +1,17 @@
 /**
- * 法律处方（整改通知书）: addressed to the enterprise, one numbered item per problem (问题, 法律依据, 整改要求,
- * 完成期限, 责任人), a summary table, the issuing block and a receipt for the enterprise to sign.
- * Items are numbered with their own `no`, so the document and the platform name an item the same way.
+ * 法律处方（整改通知书）: the issuing organisation's red head when it has one (else the title and number),
+ * addressed to the enterprise, one numbered item per problem (问题, 法律依据, 整改要求, 完成期限, 责任人), a
+ * summary table, the issuing block, a receipt for the enterprise to sign, and an annex with the text of
+ * every cited article. Every page carries the issuing organisation and the number in its header and is
+ * numbered "— 1 —" like the report. Items are numbered with their own `no`, so the document and the
+ * platform name an item the same way.
  */
 import { AlignmentType, BorderStyle, type Document, Paragraph, type Table } from "docx";
 import { formatChineseDate, type LocalDate } from "../../app/domain/dates";
 import {
   STYLE,
+  annexNote,
+  articleAnnex,
   blankLine,
   body,
   caption,
@@ -17,12 +22,15 @@ import {
   labelled,
   officialSection,
   plain,
+  redHead,
   signatureBlock,
   strong,
   table,
   title,
+  type AnnexArticle,
 } from "./official-style";
-import { basisText, isSignalBasis } from "../../app/domain/health-check/statutes";
+import { formatLegalBasis } from "../../app/domain/citation-format";
+import { isSignalBasis } from "../../app/domain/health-check/statutes";
 import { PRIORITY_LABELS } from "../../app/domain/prescriptions/items";
 
 export type PrescriptionPriority = "high" | "medium" | "low";
@@ -36,6 +44,10 @@ export type PrescriptionData = {
   issuer: string;
   instructorName: string;
   basedOnReportNo?: string;
+  /** The organisation's red head (版头) text, e.g. "湖滨街道总工会"; none: title and number only. */
+  redHead?: string;
+  /** The text of every article the items cite (附件); absent in snapshots taken before annexes. */
+  annex?: AnnexArticle[];
   items: {
     no: number;
     /** The problem found. */
@@ -64,11 +76,18 @@ export function buildPrescription(input: PrescriptionData): Document {
     },
     [
       officialSection({
-        pageNumbers: "page-of-total",
+        pageNumbers: "dash",
+        // The issuing organisation's mark on every page, with the number, as the report carries its own.
+        headerText: `${data.issuer}\u3000法律处方\u3000${data.prescriptionNo}`,
+        plainFirstPage: Boolean(data.redHead),
         children: [
-          title("法律处方（整改通知书）"),
-          // The document number in 三号仿宋, centred under the title, as 发文字号 (GB/T 9704 7.2.4).
-          plain(`编号：${data.prescriptionNo}`, { alignment: AlignmentType.CENTER }),
+          ...(data.redHead
+            ? [...redHead(data.redHead, data.prescriptionNo), title("法律处方（整改通知书）")]
+            : [
+                title("法律处方（整改通知书）"),
+                // The document number in 三号仿宋, centred under the title, as 发文字号 (GB/T 9704 7.2.4).
+                plain(`编号：${data.prescriptionNo}`, { alignment: AlignmentType.CENTER }),
+              ]),
           blankLine(),
           plain(`${data.enterpriseName}：`),
           ...intro(data, items.length),
@@ -79,17 +98,21 @@ export function buildPrescription(input: PrescriptionData): Document {
               "逾期未整改或整改不到位的，工会将依法提请有关部门处理。",
             { keepNext: true },
           ),
+          ...(data.annex?.length ? annexNote(ANNEX_TITLE) : []),
           ...signatureBlock({
             organisation: data.issuer,
             lines: [`法律指导员：${data.instructorName}`],
             date: data.issuedOn,
           }),
           ...receipt(data),
+          ...(data.annex?.length ? articleAnnex({ title: ANNEX_TITLE, articles: data.annex }) : []),
         ],
       }),
     ],
   );
 }
+
+const ANNEX_TITLE = "本处方引用的法律条文";
 
 function intro(data: PrescriptionData, count: number): Paragraph[] {
   const basis = data.basedOnReportNo
@@ -107,7 +130,7 @@ function itemParagraphs(item: PrescriptionData["items"][number]): Paragraph[] {
   return [
     // The heading states the problem (问题); the fields below say why and what to do.
     heading1(`${chineseNumber(item.no)}、${item.title}`),
-    labelled(isSignalBasis(item.legalBasis) ? "研判依据" : "法律依据", basisText(item.legalBasis), {
+    labelled(isSignalBasis(item.legalBasis) ? "研判依据" : "法律依据", formatLegalBasis(item.legalBasis), {
       keepNext: true,
     }),
     // Every line keeps with the next: an item (five to seven lines) stays on one page, so a page never

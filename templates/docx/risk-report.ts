@@ -1,14 +1,19 @@
 /**
- * 劳动用工法律体检报告: cover page, then 一、体检结论 二、各维度得分 三、发现的问题 四、问题分析, then the issuing
- * block. Plain data in, docx Document out; the radar image is rendered by the caller and passed in as PNG.
+ * 劳动用工法律体检报告: cover page, then 一、体检结论 二、各维度得分 (with the comparison against the
+ * organisation's average and the previous check) 三、发现的问题 (each with its deadline) 四、问题分析, the
+ * issuing block, and an annex with the text of every cited article. Citations are written as prose: full
+ * statute titles, articles in Chinese numerals; item codes of the library are not printed. Plain data in,
+ * docx Document out; the radar image is rendered by the caller and passed in as PNG.
  */
 import { type Document, type Paragraph, type Table } from "docx";
 import { formatChineseDate, type LocalDate } from "../../app/domain/dates";
 import { RISK_LEVEL_LABELS, type RiskLevel } from "../../app/domain/health-check/scoring";
-import { basisText } from "../../app/domain/health-check/statutes";
+import { formatLegalBasis } from "../../app/domain/citation-format";
 import { SEVERITY_LABELS, SIGNAL_LABEL, type Severity } from "../../app/domain/health-check/types";
 import {
   SIZES,
+  annexNote,
+  articleAnnex,
   blankLine,
   body,
   bulletList,
@@ -28,6 +33,7 @@ import {
   subtitle,
   table,
   title,
+  type AnnexArticle,
 } from "./official-style";
 
 export type { RiskLevel, Severity };
@@ -63,13 +69,38 @@ export type RiskReportData = {
     recommendation: string;
     /** Risk indicators (early warning), not violations. */
     signal: boolean;
+    /** When it is to be rectified, in words ("2027年1月15日前", "自报告出具之日起30日内"). */
+    deadline?: string;
   }[];
+  /** Against the organisation's average and the enterprise's previous check, as the report page shows. */
+  comparison?: ReportComparison;
+  /** The text of every article the findings cite (附件); absent in snapshots taken before annexes. */
+  annex?: AnnexArticle[];
   /** The radar chart as PNG, 4:3 (app/services/chart-image.server.ts renders it 1280×960). */
   radarPng?: Uint8Array;
   problemAnalysis: RichBlock[];
   instructorName: string;
   /** The issuing organisation. */
   issuer: string;
+};
+
+export type ReportComparison = {
+  /** Enterprises whose latest check makes the organisation's average. */
+  averageEnterprises: number;
+  averageOverall: number | null;
+  previous: {
+    acceptedOn: LocalDate;
+    overall: number | null;
+    /** Findings then, answered compliantly now. */
+    resolved: number;
+    /** Found now, not then. */
+    added: number;
+    /** Found then and now. */
+    persisting: number;
+    /** Found then, their item no longer applies. */
+    notApplicable: number;
+  } | null;
+  dimensions: { id: string; average: number | null; previous: number | null }[];
 };
 
 export function formatScore(score: number | null): string {
@@ -98,16 +129,20 @@ export function buildRiskReport(input: RiskReportData): Document {
           ...dimensionScores(data),
           ...findings(data),
           ...analysis(data.problemAnalysis),
+          ...(data.annex?.length ? annexNote(ANNEX_TITLE) : []),
           ...signatureBlock({
             organisation: data.issuer,
             lines: [`法律指导员：${data.instructorName}`],
             date: data.issuedOn,
           }),
+          ...(data.annex?.length ? articleAnnex({ title: ANNEX_TITLE, articles: data.annex }) : []),
         ],
       }),
     ],
   );
 }
+
+const ANNEX_TITLE = "本报告引用的法律条文";
 
 function coverPage(data: RiskReportData): (Paragraph | Table)[] {
   const rows: [string, string][] = [
@@ -139,10 +174,15 @@ function conclusion(data: RiskReportData): Paragraph[] {
     counted.length === 0
       ? "本次体检未发现违法违规问题"
       : `共发现问题${counted.length}项，其中高风险${count("H")}项、中风险${count("M")}项、低风险${count("L")}项`;
+  // "A会同B" only when two bodies did it: an issuer that is the union organisation is named once.
+  const who =
+    data.unionOrgName && data.unionOrgName !== data.issuer
+      ? `${data.issuer}会同${data.unionOrgName}`
+      : data.issuer;
   return [
     heading1("一、体检结论"),
     body(
-      `${data.issuer}会同${data.unionOrgName}，依据《${data.templateTitle}》，对${data.enterpriseName}` +
+      `${who}依据《${data.templateTitle.replace(/^《|》$/g, "")}》，对${data.enterpriseName}` +
         `劳动用工情况开展了法律体检${period}。体检涉及${data.dimensions.length}个维度，${summary}` +
         `${signals > 0 ? `；另有风险信号${signals}项` : ""}。`,
     ),
@@ -198,6 +238,46 @@ function dimensionScores(data: RiskReportData): (Paragraph | Table)[] {
           caption("图1　各维度得分雷达图"),
         ]
       : []),
+    ...(data.comparison ? comparisonPart(data, data.comparison) : []),
+  ];
+}
+
+/** 表2: each dimension against the organisation's average and the previous check, with the counts. */
+function comparisonPart(data: RiskReportData, c: ReportComparison): (Paragraph | Table)[] {
+  const previous = c.previous;
+  const byId = new Map(c.dimensions.map((d) => [d.id, d]));
+  const sentences = [
+    `本组织${c.averageEnterprises}家企业最近一次体检的平均综合得分为${
+      c.averageOverall === null ? "不适用" : `${formatScore(c.averageOverall)}分`
+    }。`,
+    previous
+      ? `本企业上次体检（${formatChineseDate(previous.acceptedOn)}审核通过）综合得分为${
+          previous.overall === null ? "不适用" : `${formatScore(previous.overall)}分`
+        }；与上次相比，已整改${previous.resolved}项，新发现${previous.added}项，仍存在${previous.persisting}项` +
+        (previous.notApplicable ? `，另有${previous.notApplicable}项本次不再适用，未计入已整改` : "") +
+        "。"
+      : "本次为该企业首次体检，暂无上次得分可比。",
+  ];
+  return [
+    body(sentences.join(""), { keepNext: true }),
+    caption(previous ? "表2　与本组织平均、上次体检对比" : "表2　与本组织平均对比", { keepNext: true }),
+    table(
+      [
+        { header: "维度", share: 6 },
+        { header: "本企业", share: 2, align: "center" },
+        { header: "组织平均", share: 2.2, align: "center" },
+        ...(previous ? [{ header: "上次", share: 2, align: "center" as const }] : []),
+      ],
+      data.dimensions.map((d) => {
+        const row = byId.get(d.id);
+        return [
+          d.title,
+          formatScore(d.score),
+          formatScore(row?.average ?? null),
+          ...(previous ? [formatScore(row?.previous ?? null)] : []),
+        ];
+      }),
+    ),
   ];
 }
 
@@ -220,11 +300,12 @@ function findings(data: RiskReportData): Paragraph[] {
     group.items.forEach((f, i) => {
       const label = f.signal ? SIGNAL_LABEL : SEVERITY_LABELS[f.severity];
       out.push(
-        // The rule id sits in the label, where a line break cannot split it.
-        body([strong(`${i + 1}．【${label}｜${f.ruleId}】`), f.title], { keepNext: true }),
+        // The severity label only: the item library's codes (LC-07) are internal and not for readers.
+        body([strong(`${i + 1}．【${label}】`), f.title], { keepNext: true }),
         // Signals are early warnings, not violations: their basis is a risk assessment, not always a statute.
-        labelled(f.signal ? "研判依据" : "法律依据", basisText(f.legalBasis), { keepNext: true }),
-        labelled("整改建议", f.recommendation),
+        labelled(f.signal ? "研判依据" : "法律依据", formatLegalBasis(f.legalBasis), { keepNext: true }),
+        labelled("整改建议", f.recommendation, { keepNext: f.deadline !== undefined }),
+        ...(f.deadline ? [labelled(f.signal ? "建议期限" : "整改期限", f.deadline)] : []),
       );
     });
   });

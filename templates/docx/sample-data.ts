@@ -2,8 +2,20 @@
  * Realistic sample inputs for the document builders, used by the tests and for previewing the layout.
  * Items and legal bases are taken verbatim from the health-check library (shared domain/health-check.md).
  */
+import { articleAnnex, citedArticles } from "../../app/domain/citation-format";
+import { statuteLibrary } from "../statutes";
+import type { AnnexArticle } from "./official-style";
 import type { PrescriptionData } from "./prescription";
 import type { RiskReportData } from "./risk-report";
+
+/** The annex of cited articles, as the services assemble it from the shipped statutes. */
+const annexOf = (bases: readonly string[]): AnnexArticle[] =>
+  articleAnnex(bases.flatMap((b) => citedArticles(b, [], statuteLibrary))).map((a) => ({
+    label: a.label,
+    text: a.text,
+  }));
+
+const DEADLINE_DAYS = { H: 30, M: 60, L: 90 } as const;
 
 const dimensions: RiskReportData["dimensions"] = [
   { id: "contracts", title: "劳动合同", score: 72.7, findingCount: 2 },
@@ -41,6 +53,7 @@ const finding = (
   legalBasis,
   recommendation,
   signal,
+  deadline: `自报告出具之日起${DEADLINE_DAYS[severity]}日内`,
 });
 
 export const sampleRiskReport: RiskReportData = {
@@ -184,6 +197,24 @@ export const sampleRiskReport: RiskReportData = {
   instructorName: "王建华",
   issuer: "苏州市吴中区总工会",
 };
+sampleRiskReport.annex = annexOf(sampleRiskReport.findings.map((f) => f.legalBasis));
+sampleRiskReport.comparison = {
+  averageEnterprises: 12,
+  averageOverall: 78.4,
+  previous: {
+    acceptedOn: "2025-11-20",
+    overall: 64.9,
+    resolved: 5,
+    added: 3,
+    persisting: 9,
+    notApplicable: 1,
+  },
+  dimensions: sampleRiskReport.dimensions.map((d, i) => ({
+    id: d.id,
+    average: d.score === null ? null : Math.min(100, Math.round((d.score + 8 - (i % 3) * 5) * 10) / 10),
+    previous: d.score === null ? null : Math.min(100, Math.max(0, d.score - 6 + (i % 4) * 3)),
+  })),
+};
 
 export const samplePrescription: PrescriptionData = {
   prescriptionNo: "CF-2026-0213",
@@ -232,3 +263,4 @@ export const samplePrescription: PrescriptionData = {
     },
   ],
 };
+samplePrescription.annex = annexOf(samplePrescription.items.map((i) => i.legalBasis));

@@ -5,7 +5,9 @@
  * put in (not sample data), so a lost field, a wrong format or a dropped block fails here.
  * The pages are also saved as PNG under test-results/docx-pages/ for people to look at.
  */
+import { citedArticles, formatLegalBasis } from "../../app/domain/citation-format";
 import { formatChineseDate } from "../../app/domain/dates";
+import { statuteLibrary } from "../../templates/statutes";
 import { parseAnalysis } from "../../app/domain/reports/analysis";
 import { renderDocument, renderInputOf, type ReportInput } from "../../app/services/documents.server";
 import { getBlob } from "../../models/file-blob";
@@ -154,10 +156,94 @@ describe("prescription rendered by the pipeline, as LibreOffice prints it", () =
     }
   });
 
-  it("numbers its pages 第 X 页 / 共 Y 页 and prints no placeholder of missing data", () => {
-    prescription.pages.forEach((page, i) =>
-      expect(squash(page)).toContain(`第${i + 1}页/共${prescription.pages.length}页`),
-    );
+  it("numbers its pages — N — like the report and prints no placeholder of missing data", () => {
+    prescription.pages.forEach((page, i) => expect(squash(page)).toContain(`—${i + 1}—`));
     for (const bad of NOT_FOR_READERS) expect(prescription.text).not.toContain(bad);
+  });
+});
+
+/**
+ * The annex (附件) as printed: everything after its title, without the running header and the page
+ * numbers that LibreOffice prints between the lines of an article spanning two pages.
+ */
+function annexOf(pages: string[], title: string, header: string): string {
+  const at = pages.findIndex((p) => squash(p).includes(`附件${title}`));
+  expect(at).toBeGreaterThan(0);
+  const text = pages
+    .slice(at)
+    .map((p) => squash(p).split(squash(header)).join("").replace(/—\d+—/g, ""))
+    .join("");
+  return bare(text.split(`附件${title}`).slice(1).join(""));
+}
+
+/**
+ * Text without whitespace and the punctuation LibreOffice squeezes into a line's end, which pdftotext then
+ * leaves out (劳动报酬、工作时间、休息休假 reads back as 劳动报酬、工作时间休息休假).
+ */
+const bare = (s: string) => squash(s).replace(/[，、。；：！？,.;:!?]/g, "");
+
+/** Every article a list of legal bases cites, each with its text as the statutes file holds it. */
+function citedIn(bases: { legalBasis: string; citations?: { statute: string; article: string }[] }[]) {
+  return bases.flatMap((b) => citedArticles(b.legalBasis, b.citations ?? [], statuteLibrary));
+}
+
+describe("both documents read as official documents", () => {
+  it("name the organisation once in the report's opening sentence", () => {
+    const org = "苏州市吴中区长桥街道总工会";
+    expect(report.text).toContain(squash(`${org}依据《`));
+    expect(report.text).not.toContain(`${org}会同${org}`);
+    expect(report.text).not.toMatch(/(.{4,})会同\1/);
+  });
+
+  it("print no item code of the library (LC-07) anywhere", () => {
+    expect(report.input.findings.map((f) => f.ruleId)).toContain("LC-07");
+    for (const text of [report.text, prescription.text]) {
+      expect(text).not.toMatch(/[A-Z]{2}-\d{2}(?!\d)/);
+      expect(text).not.toContain("LC-07");
+    }
+  });
+
+  it("cite statutes by full title with Chinese-numeral articles, never doubled", () => {
+    for (const f of report.input.findings)
+      expect(report.text).toContain(squash(formatLegalBasis(f.legalBasis)));
+    for (const item of prescription.items) {
+      expect(prescription.text).toContain(squash(formatLegalBasis(item.legalBasis)));
+    }
+    for (const text of [report.text, prescription.text]) {
+      expect(text).not.toMatch(/《《|》》/);
+      expect(text).toContain("《中华人民共和国劳动合同法》第十条");
+    }
+  });
+
+  it("hold in their annex the text of every article they cite", () => {
+    const reportAnnex = annexOf(
+      report.pages,
+      "本报告引用的法律条文",
+      `${enterpriseName}劳动用工法律体检报告\u3000编号：${report.input.reportNo}`,
+    );
+    const reportCited = citedIn(report.input.findings.map((f) => ({ legalBasis: f.legalBasis })));
+    expect(reportCited.length).toBeGreaterThan(10);
+    for (const a of reportCited) {
+      expect(reportAnnex).toContain(bare(a.label));
+      expect(reportAnnex).toContain(bare(a.text ?? "全文未收录"));
+    }
+    const prescriptionAnnex = annexOf(
+      prescription.pages,
+      "本处方引用的法律条文",
+      `苏州市吴中区长桥街道总工会\u3000法律处方\u3000${prescription.no}`,
+    );
+    const prescriptionCited = citedIn(prescription.items);
+    expect(prescriptionCited.length).toBeGreaterThan(10);
+    for (const a of prescriptionCited) {
+      expect(prescriptionAnnex).toContain(bare(a.label));
+      expect(prescriptionAnnex).toContain(bare(a.text ?? "全文未收录"));
+    }
+  });
+
+  it("give each finding its deadline and compare with the organisation's average", () => {
+    expect(report.text).toContain("表2与本组织平均对比");
+    expect(report.text).toMatch(/本组织\d+家企业最近一次体检的平均综合得分为/);
+    for (const f of report.input.findings) expect(f.deadline).toBeTruthy();
+    expect(report.text).toContain("整改期限：自报告出具之日起30日内");
   });
 });

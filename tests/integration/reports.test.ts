@@ -434,8 +434,15 @@ describe("legal prescription", () => {
 
   it("a re-check links to the earlier items and shows which were resolved", async () => {
     const firstItems = await PrescriptionItem.find({ assessmentId }).sort({ no: 1 }).lean();
-    const resolvedRule = firstItems[1].ruleIds[0];
     const version = (await latestPublished())!;
+    // An item answering one yes/no finding that "是" rectifies (drafts are ordered by severity, so which
+    // item that is depends on the template, not on a position).
+    const target = firstItems.find((item) => {
+      const when = version.template.rules.find((r) => r.id === item.ruleIds[0])?.when as
+        { op?: string; value?: unknown } | undefined;
+      return item.ruleIds.length === 1 && when?.op === "eq" && when.value === false;
+    })!;
+    const resolvedRule = target.ruleIds[0];
     const rule = version.template.rules.find((r) => r.id === resolvedRule)!;
     // Answer that rule's questions well this time (yes / the first option), everything else as before.
     const answers = poorAnswers(version.template);
@@ -454,7 +461,7 @@ describe("legal prescription", () => {
     });
     const page = await reportPage(instructor.user, String(recheck._id));
     expect(page.recheck).toHaveLength(firstItems.length);
-    const row = page.recheck.find((r) => r.id === String(firstItems[1]._id))!;
+    const row = page.recheck.find((r) => r.id === String(target._id))!;
     expect(page.findings.some((f) => f.ruleId === resolvedRule)).toBe(false);
     expect(row.resolved).toBe(true);
     // Items whose findings this check still makes are shown as still there.

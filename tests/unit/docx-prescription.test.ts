@@ -2,6 +2,7 @@ import JSZip from "jszip";
 import { packDocument } from "../../templates/docx/official-style";
 import { buildPrescription, type PrescriptionData } from "../../templates/docx/prescription";
 import { samplePrescription } from "../../templates/docx/sample-data";
+import { formatLegalBasis } from "~/domain/citation-format";
 
 async function unzip(data: PrescriptionData) {
   const zip = await JSZip.loadAsync(await packDocument(buildPrescription(data)));
@@ -43,7 +44,7 @@ describe("buildPrescription", () => {
       const at = texts.indexOf(heading);
       expect(at).toBeGreaterThan(0);
       const block = texts.slice(at, at + 7);
-      expect(block).toContain(`法律依据：${item.legalBasis}`);
+      expect(block).toContain(`法律依据：${formatLegalBasis(item.legalBasis)}`);
       expect(block.some((t) => t.startsWith("整改要求："))).toBe(true);
       expect(block.some((t) => t.startsWith("完成期限：") && t.endsWith("前"))).toBe(true);
       expect(block.some((t) => t.startsWith(`责任人：${item.owner}`))).toBe(true);
@@ -118,11 +119,10 @@ describe("buildPrescription", () => {
     expect(receipt.some((t) => t.includes("日期："))).toBe(true);
   });
 
-  it("numbers pages as 第 X 页 / 共 Y 页", () => {
+  it("numbers pages — N — like the report", () => {
     const footer = Object.entries(files).find(([n]) => /^word\/footer\d+\.xml$/.test(n))![1];
-    expect(paragraphs(footer).join("")).toBe("第  页 / 共  页");
+    expect(paragraphs(footer).join("")).toBe("—  —");
     expect(footer).toMatch(/>PAGE</);
-    expect(footer).toMatch(/>NUMPAGES</);
   });
 
   it("uses 仿宋_GB2312 for the body and 黑体 for labels", () => {
@@ -134,5 +134,49 @@ describe("buildPrescription", () => {
     const again = await unzip(samplePrescription);
     expect(again["word/document.xml"]).toBe(files["word/document.xml"]);
     expect(again).toEqual(files);
+  });
+});
+
+describe("buildPrescription: issuing organisation, red head and annex", () => {
+  it("marks every page with the issuing organisation and the number", async () => {
+    const files = await unzip(samplePrescription);
+    const headers = Object.entries(files).filter(([n]) => /^word\/header\d+\.xml$/.test(n));
+    expect(headers.map(([, xml]) => paragraphs(xml).join(""))).toEqual([
+      "苏州市吴中区总工会\u3000法律处方\u3000CF-2026-0213",
+    ]);
+  });
+
+  it("puts the organisation's red head and the number over a red line when it has one, no header on page 1", async () => {
+    const files = await unzip({ ...samplePrescription, redHead: "苏州市吴中区总工会" });
+    const doc = files["word/document.xml"];
+    const t = paragraphs(doc);
+    expect(t.slice(0, 5)).toEqual(["苏州市吴中区总工会", "", "CF-2026-0213", "", "法律处方（整改通知书）"]);
+    expect(doc).toMatch(/<w:color w:val="E60012"\/>[\s\S]{0,300}苏州市吴中区总工会/);
+    expect(doc).toMatch(/<w:bottom w:val="single" w:color="E60012"[^>]*\/>[\s\S]{0,400}CF-2026-0213/);
+    expect(doc).toContain("<w:titlePg/>");
+    const headers = Object.entries(files)
+      .filter(([n]) => /^word\/header\d+\.xml$/.test(n))
+      .map(([, xml]) => paragraphs(xml).join(""));
+    expect(headers.sort()).toEqual(["", "苏州市吴中区总工会\u3000法律处方\u3000CF-2026-0213"]);
+  });
+
+  it("annexes the text of every cited article after the receipt", async () => {
+    const t = paragraphs((await unzip(samplePrescription))["word/document.xml"]);
+    const annexAt = t.lastIndexOf("附件");
+    expect(annexAt).toBeGreaterThan(t.findIndex((x) => x.startsWith("企业签收")));
+    expect(t).toContain("附件：本处方引用的法律条文");
+    expect(t[annexAt + 2]).toBe("本处方引用的法律条文");
+    expect(samplePrescription.annex!.map((a) => a.label)).toEqual([
+      "《中华人民共和国劳动合同法》第七条",
+      "《中华人民共和国劳动合同法》第十条",
+      "《中华人民共和国劳动合同法》第五十一条",
+      "《中华人民共和国劳动合同法》第八十二条",
+      "《中华人民共和国劳动法》第四十一条",
+      "《集体合同规定》第三十八条",
+    ]);
+    for (const a of samplePrescription.annex!) {
+      expect(t.slice(annexAt)).toContain(a.label);
+      for (const line of a.text!.split("\n")) expect(t.slice(annexAt)).toContain(line.trim());
+    }
   });
 });

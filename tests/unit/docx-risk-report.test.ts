@@ -1,5 +1,6 @@
 import JSZip from "jszip";
 import { packDocument } from "../../templates/docx/official-style";
+import { formatLegalBasis } from "~/domain/citation-format";
 import { basisText } from "~/domain/health-check/statutes";
 import { buildRiskReport, formatScore, type RiskReportData } from "../../templates/docx/risk-report";
 import { sampleRiskReport } from "../../templates/docx/sample-data";
@@ -70,13 +71,20 @@ describe("buildRiskReport", () => {
     expect(sections[1]).toContain('<w:pgNumType w:start="1"/>');
   });
 
-  it("has the four parts in order, then the issuing block", () => {
+  it("has the four parts in order, then the issuing block, then the annex", () => {
     const order = ["一、体检结论", "二、各维度得分", "三、发现的问题", "四、问题分析"].map((h) =>
       texts.indexOf(h),
     );
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(texts.slice(-3)).toEqual(["苏州市吴中区总工会", "法律指导员：王建华", "2026年11月23日"]);
+    // The annex (附件) of cited articles follows the issuing block on a page of its own.
+    const annexAt = texts.lastIndexOf("附件");
+    expect(annexAt).toBeGreaterThan(order[3]);
+    expect(texts.slice(annexAt - 3, annexAt)).toEqual([
+      "苏州市吴中区总工会",
+      "法律指导员：王建华",
+      "2026年11月23日",
+    ]);
     expect(files["word/document.xml"]).toMatch(
       /<w:pStyle w:val="Heading1"\/>[\s\S]*?<w:t[^>]*>一、体检结论</,
     );
@@ -89,7 +97,13 @@ describe("buildRiskReport", () => {
   });
 
   it("lists every dimension with its score, 不适用 where the score is null, and its finding count", () => {
-    const rows = [...files["word/document.xml"].matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)]
+    // Table 1 (table 2 compares with the organisation's average and the previous check).
+    const doc = files["word/document.xml"];
+    const table1 = doc.slice(
+      doc.indexOf("表1　各维度得分"),
+      doc.indexOf("</w:tbl>", doc.indexOf("表1　各维度得分")),
+    );
+    const rows = [...table1.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)]
       .map((m) => [...m[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => paragraphs(c[0]).join("")))
       .filter((cells) => cells.length === 4);
     expect(rows[0]).toEqual(["序号", "维度", "得分", "发现问题数"]);
@@ -117,29 +131,32 @@ describe("buildRiskReport", () => {
   it("puts the radar image centred under the table", () => {
     expect(Object.keys(files).filter((n) => n.startsWith("word/media/"))).toHaveLength(1);
     const doc = files["word/document.xml"];
-    const table = doc.lastIndexOf("</w:tbl>");
+    const table = doc.indexOf("</w:tbl>", doc.indexOf("表1　各维度得分"));
     const drawing = doc.indexOf("<w:drawing>");
     expect(drawing).toBeGreaterThan(table);
     expect(doc.slice(doc.lastIndexOf("<w:p>", drawing), drawing)).toContain('<w:jc w:val="center"/>');
     expect(texts).toContain("图1　各维度得分雷达图");
   });
 
-  it("groups findings by dimension with severity, legal basis exactly as given and the recommendation", () => {
+  it("groups findings by dimension with severity (no item codes), the legal basis as prose, the recommendation and the deadline", () => {
     const start = texts.indexOf("三、发现的问题");
     const part = texts.slice(start, texts.indexOf("四、问题分析"));
     expect(part[1]).toBe("（一）劳动合同（2项）");
-    expect(part[2]).toBe("1．【高风险｜LC-01】未与全部在职职工签订书面劳动合同");
-    expect(part[3]).toBe("法律依据：劳动合同法 第10条、第82条");
+    expect(part[2]).toBe("1．【高风险】未与全部在职职工签订书面劳动合同");
+    expect(part[3]).toBe("法律依据：《中华人民共和国劳动合同法》第十条、第八十二条");
     expect(part[4]).toBe(
       '整改建议：立即补签；自用工之日起超过一个月未签的，依法向劳动者支付二倍工资；建立"入职即签"流程',
     );
     for (const f of sampleRiskReport.findings) {
-      expect(part).toContain(`${f.signal ? "研判依据" : "法律依据"}：${f.legalBasis}`);
+      expect(part).toContain(`${f.signal ? "研判依据" : "法律依据"}：${formatLegalBasis(f.legalBasis)}`);
       expect(part.some((t) => t.includes(f.title))).toBe(true);
     }
-    expect(part).toContain("2．【中风险｜CB-02】未签订工资专项集体合同，未每年开展工资集体协商");
-    expect(part).toContain("1．【风险信号｜RS-05】未来12个月计划搬迁至吴江新厂区");
-    expect(part).toContain("1．【低风险｜DM-04】未建立职工诉求表达渠道");
+    expect(part).toContain("2．【中风险】未签订工资专项集体合同，未每年开展工资集体协商");
+    expect(part).toContain("1．【风险信号】未来12个月计划搬迁至吴江新厂区");
+    expect(part).toContain("1．【低风险】未建立职工诉求表达渠道");
+    expect(part).toContain("整改期限：自报告出具之日起30日内");
+    // No code of the item library anywhere in the document.
+    expect(texts.join("")).not.toMatch(/[A-Z]{2}-\d{2}(?!\d)/);
   });
 
   it("renders the analysis blocks: headings, paragraphs, numbered and bulleted lists", () => {
@@ -226,5 +243,58 @@ describe("buildRiskReport", () => {
     expect(again["word/document.xml"]).toBe(files["word/document.xml"]);
     expect(again).toEqual(files);
     expect(files["docProps/core.xml"]).toContain("<dc:creator>苏州市吴中区总工会</dc:creator>");
+  });
+});
+
+describe("buildRiskReport: opening sentence, comparison and annex", () => {
+  it("names the issuer once when it is the union organisation, and both when they differ", async () => {
+    const same = paragraphs(
+      (await unzip({ ...sampleRiskReport, unionOrgName: sampleRiskReport.issuer }))["word/document.xml"],
+    ).map(decode);
+    const opening = same.find((t) => t.includes("依据《"))!;
+    expect(
+      opening.startsWith(
+        "苏州市吴中区总工会依据《劳动用工法律体检标准问卷（2026版）》，对苏州恒达精密机械有限公司",
+      ),
+    ).toBe(true);
+    expect(opening).not.toContain("会同");
+    const both = paragraphs((await unzip(sampleRiskReport))["word/document.xml"]).map(decode);
+    expect(both.find((t) => t.includes("依据《"))).toContain(
+      "苏州市吴中区总工会会同苏州恒达精密机械有限公司工会委员会依据",
+    );
+  });
+
+  it("compares with the organisation's average and the previous check, counting resolved and not applicable apart", async () => {
+    const t = paragraphs((await unzip(sampleRiskReport))["word/document.xml"]).map(decode);
+    expect(t).toContain("表2　与本组织平均、上次体检对比");
+    expect(t.join("")).toContain(
+      "本组织12家企业最近一次体检的平均综合得分为78.4分。本企业上次体检（2025年11月20日审核通过）综合得分为64.9分；与上次相比，已整改5项，新发现3项，仍存在9项，另有1项本次不再适用，未计入已整改。",
+    );
+    const first = await unzip({
+      ...sampleRiskReport,
+      comparison: { ...sampleRiskReport.comparison!, previous: null },
+    });
+    const ft = paragraphs(first["word/document.xml"]).map(decode);
+    expect(ft).toContain("表2　与本组织平均对比");
+    expect(ft.join("")).toContain("本次为该企业首次体检，暂无上次得分可比。");
+  });
+
+  it("annexes the text of every cited article once, in full-title Chinese-numeral style", () => {
+    const annex = texts().slice(texts().lastIndexOf("附件"));
+    expect(annex[2]).toBe("本报告引用的法律条文");
+    expect(texts()).toContain("附件：本报告引用的法律条文");
+    for (const a of sampleRiskReport.annex!) {
+      expect(annex.filter((t) => t === a.label)).toHaveLength(1);
+      for (const line of (a.text ?? "全文未收录，请查阅官方发布的文本。").split("\n"))
+        expect(annex).toContain(line.trim());
+    }
+    expect(annex).toContain("《中华人民共和国劳动法》第四十一条");
+    expect(annex.join("")).not.toMatch(/《《|》》/);
+  });
+
+  let cached: string[] | null = null;
+  const texts = () => cached!;
+  beforeAll(async () => {
+    cached = paragraphs((await unzip(sampleRiskReport))["word/document.xml"]).map(decode);
   });
 });

@@ -1,0 +1,344 @@
+/**
+ * The audit trail in Chinese: action names, the kinds of objects acted on, field names and values
+ * (statuses, roles, yes/no), and before/after as a list of changed fields. Pure; the service resolves
+ * ids to names and passes them in.
+ */
+import { CONTRACT_STATUS_LABELS, type ContractState } from "../enterprise";
+import { ASSESSMENT_STATUS_LABELS, type AssessmentStatus } from "../health-check/status";
+import { PRIORITY_LABELS, type Priority } from "../prescriptions/items";
+import { ITEM_STATUS_LABELS, type ItemStatus } from "../prescriptions/status";
+import { ORG_KIND_LABELS, ROLE_LABELS, type OrgKind, type Role } from "../roles";
+
+/** Action → name, in the groups the filter shows them. */
+export const ACTION_GROUPS: readonly { label: string; actions: Readonly<Record<string, string>> }[] = [
+  {
+    label: "账号与登录",
+    actions: {
+      "auth.sign_in": "登录",
+      "auth.sign_out": "退出",
+      "auth.sign_out_everywhere": "退出所有设备",
+      "auth.change_password": "修改密码",
+      "account.create": "开通账号",
+      "account.reset": "重发激活链接",
+      "account.activate": "激活账号",
+      "account.add_role": "添加角色",
+      "account.disable": "停用账号",
+      "account.enable": "启用账号",
+    },
+  },
+  {
+    label: "工会组织与企业",
+    actions: {
+      "org.create": "新建组织",
+      "org.rename": "重命名组织",
+      "org.move": "移动组织",
+      "org.archive": "归档组织",
+      "org.document_style": "修改机关代字和版头",
+      "enterprise.create": "登记企业",
+      "enterprise.update": "修改企业信息",
+    },
+  },
+  {
+    label: "问卷模板",
+    actions: {
+      "template.create_draft": "新建问卷草稿版本",
+      "template.update": "修改问卷草稿",
+      "template.publish": "发布问卷模板",
+      "template.import": "导入问卷模板",
+    },
+  },
+  {
+    label: "法律体检",
+    actions: {
+      "assessment.start": "发起法律体检",
+      "assessment.upload_evidence": "上传体检佐证材料",
+      "assessment.submit": "提交体检审核",
+      "assessment.return": "退回体检修改",
+      "assessment.accept": "体检审核通过",
+    },
+  },
+  {
+    label: "体检报告",
+    actions: {
+      "report.analysis": "修改体检报告问题分析",
+      "report.batch": "批量生成体检报告",
+    },
+  },
+  {
+    label: "法律处方",
+    actions: {
+      "prescription.draft": "生成法律处方草稿",
+      "prescription.edit": "修改处方事项",
+      "prescription.add": "添加处方事项",
+      "prescription.remove": "删除处方事项",
+      "prescription.merge": "合并处方事项",
+      "prescription.move": "调整处方事项顺序",
+      "prescription.issue": "签发法律处方",
+      "prescription_item.acknowledge": "确认整改事项",
+      "prescription_item.work": "更新整改说明",
+      "prescription_item.submit": "提交整改核验",
+      "prescription_item.verify": "核验销号",
+      "prescription_item.reject": "退回整改事项",
+      "prescription_item.upload_evidence": "上传整改佐证材料",
+    },
+  },
+  {
+    label: "集体协商",
+    actions: {
+      "org.rule_set": "设置集体协商规则",
+      "bargaining.offer": "发出集体协商要约",
+      "bargaining.respond_agree": "同意集体协商",
+      "bargaining.respond_agree_other_topics": "同意协商并提出其他议题",
+      "bargaining.respond_refuse": "拒绝集体协商",
+      "bargaining.request_coordination": "申请协调处理",
+      "bargaining.coordination_accepted": "登记协调处理受理",
+      "bargaining.conclude_coordination": "登记协调处理结束",
+      "bargaining.representatives": "确定协商代表名单",
+      "bargaining.preparation": "协商准备（记录员、议程）",
+      "bargaining.round": "安排协商会议",
+      "bargaining.minutes": "填写会议记录",
+      "bargaining.minutes_sign_off": "首席代表确认会议记录",
+      "bargaining.suspend": "中止协商",
+      "bargaining.topic_add": "提出议题",
+      "bargaining.topic_counter": "议题反提案",
+      "bargaining.topic_revise": "修改议题方案",
+      "bargaining.topic_agree": "议题暂定一致",
+      "bargaining.topic_withdraw": "撤回议题",
+      "bargaining.topic_retable": "重新提出议题",
+      "bargaining.topic_reopen": "重新协商议题",
+      "bargaining.agree_draft": "草案协商一致",
+      "bargaining.caucus_note": "添加内部记录",
+      "bargaining.wage_data": "保存工资数据",
+      "bargaining.campaign": "发起集中要约",
+      "bargaining.calendar_import": "导入节假日安排",
+    },
+  },
+  {
+    label: "培育助推",
+    actions: {
+      "cultivation.plan_create": "制定培育计划",
+      "cultivation.record_add": "登记培育工作记录",
+      "cultivation.due_date": "调整培育事项时限",
+      "cultivation.sign_instructor": "指导员签署培育计划",
+      "cultivation.countersign": "组织负责人审签培育计划",
+      "cultivation.training_create": "发布政策培训",
+      "cultivation.training_materials": "上传培训资料",
+      "cultivation.training_sign_in": "培训签到",
+      "cultivation.survey_open": "发起质量调查",
+      "cultivation.survey_close": "结束质量调查",
+      "plan_template.publish": "发布培育方案模板",
+    },
+  },
+];
+
+export const ACTION_LABELS: Readonly<Record<string, string>> = Object.assign(
+  {},
+  ...ACTION_GROUPS.map((g) => g.actions),
+);
+
+export const RESOURCE_TYPE_LABELS: Readonly<Record<string, string>> = {
+  user: "账号",
+  union_org: "工会组织",
+  enterprise: "企业",
+  questionnaire_template: "问卷模板",
+  assessment: "法律体检",
+  report: "体检报告",
+  report_batch: "批量生成",
+  prescription: "法律处方",
+  prescription_item: "整改事项",
+  bargaining_case: "集体协商",
+  bargaining_campaign: "集中要约",
+  cultivation_plan: "培育计划",
+  holiday_calendar: "节假日安排",
+  training: "政策培训",
+  survey: "质量调查",
+  plan_template: "培育方案模板",
+};
+
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  status: "状态",
+  note: "说明",
+  name: "名称",
+  displayName: "姓名",
+  accountName: "账号",
+  mobile: "手机号",
+  role: "角色",
+  kind: "类型",
+  parentId: "上级组织",
+  parentName: "上级组织",
+  archived: "已归档",
+  shortCode: "机关代字",
+  redHead: "版头",
+  size: "文件大小",
+  questionId: "题目",
+  dueOn: "截止日期",
+  template: "问卷",
+  key: "模板标识",
+  version: "版本",
+  rev: "修订次数",
+  title: "标题",
+  dimensions: "维度数",
+  questions: "题目数",
+  rules: "评分项目数",
+  publishedVersion: "原发布版本",
+  archivedVersions: "归档版本",
+  analysis: "问题分析",
+  items: "事项数",
+  item: "事项",
+  prescriptionNo: "处方编号",
+  legalBasis: "法律依据",
+  action: "整改要求",
+  owner: "责任人",
+  priority: "优先级",
+  enterprises: "企业数",
+  reports: "报告数",
+  creditCode: "统一社会信用代码",
+  industry: "行业",
+  headcount: "职工人数",
+  womenShare: "女职工占比",
+  address: "地址",
+  unionOrgId: "所属工会",
+  contacts: "联系人",
+  phone: "电话",
+  unionEstablishedOn: "建会日期",
+  congressEstablished: "职代会",
+  openAffairs: "厂务公开",
+  usesDispatch: "劳务派遣",
+  contractStatus: "集体合同",
+  contractValidUntil: "集体合同有效期至",
+  harmoniousDesignations: "和谐企业称号",
+  year: "年份",
+  level: "级别",
+};
+
+/** Bookkeeping fields that say nothing to a reader. */
+const HIDDEN_FIELDS = new Set(["_id", "__v", "ancestors", "createdAt", "updatedAt", "createdBy"]);
+
+const USER_STATUS_LABELS: Record<string, string> = { pending: "待激活", active: "正常", disabled: "已停用" };
+const TEMPLATE_STATUS_LABELS: Record<string, string> = {
+  draft: "草稿",
+  published: "已发布",
+  archived: "已归档",
+};
+
+function statusLabel(resourceType: string | undefined, status: string): string {
+  switch (resourceType) {
+    case "assessment":
+      return ASSESSMENT_STATUS_LABELS[status as AssessmentStatus] ?? status;
+    case "prescription_item":
+      return ITEM_STATUS_LABELS[status as ItemStatus] ?? status;
+    case "user":
+      return USER_STATUS_LABELS[status] ?? status;
+    case "questionnaire_template":
+      return TEMPLATE_STATUS_LABELS[status] ?? status;
+    case "prescription":
+      return status === "issued" ? "已签发" : status === "draft" ? "草稿" : status;
+    default:
+      return status;
+  }
+}
+
+const OBJECT_ID = /^[0-9a-f]{24}$/;
+
+/** One value as a reader gets it; ids become names where `names` knows them. */
+export function describeValue(
+  field: string,
+  value: unknown,
+  resourceType: string | undefined,
+  names: ReadonlyMap<string, string> = new Map(),
+): string {
+  if (value === null || value === undefined || value === "") return "（空）";
+  if (typeof value === "boolean") return value ? "是" : "否";
+  if (typeof value === "number") return field === "size" ? formatBytes(value) : String(value);
+  if (typeof value === "string") {
+    if (OBJECT_ID.test(value)) return names.get(value) ?? "（已删除的对象）";
+    if (field === "status") return statusLabel(resourceType, value);
+    if (field === "role") return ROLE_LABELS[value as Role] ?? value;
+    if (field === "kind") return ORG_KIND_LABELS[value as OrgKind] ?? value;
+    if (field === "priority") return PRIORITY_LABELS[value as Priority] ?? value;
+    if (field === "contractStatus") return CONTRACT_STATUS_LABELS[value as ContractState] ?? value;
+    return value;
+  }
+  if (Array.isArray(value)) {
+    return value.length === 0
+      ? "（无）"
+      : value.map((v) => describeValue(field, v, resourceType, names)).join("；");
+  }
+  if (typeof value === "object") {
+    const parts = Object.entries(value as Record<string, unknown>)
+      .filter(([k, v]) => !HIDDEN_FIELDS.has(k) && v !== undefined)
+      .map(([k, v]) => `${fieldLabel(k)}：${describeValue(k, v, resourceType, names)}`);
+    return parts.length ? parts.join("，") : "（无）";
+  }
+  return String(value);
+}
+
+export function fieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? field;
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} 字节`;
+  if (n < 1024 * 1024) return `${Math.round(n / 102.4) / 10} KB`;
+  return `${Math.round(n / 104857.6) / 10} MB`;
+}
+
+export interface AuditChange {
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Before/after as the fields that changed, each named and its values readable. Fields only in `after`
+ * (something created) are listed with no before; equal values are left out. A before/after that is not an
+ * object is shown as one "内容" row.
+ */
+export function auditChanges(
+  before: unknown,
+  after: unknown,
+  resourceType: string | undefined,
+  names: ReadonlyMap<string, string> = new Map(),
+): AuditChange[] {
+  if (before === undefined && after === undefined) return [];
+  if ((before !== undefined && !isRecord(before)) || (after !== undefined && !isRecord(after))) {
+    return [
+      {
+        field: "内容",
+        before: before === undefined ? null : describeValue("", before, resourceType, names),
+        after: after === undefined ? null : describeValue("", after, resourceType, names),
+      },
+    ];
+  }
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = { ...((after ?? {}) as Record<string, unknown>) };
+  // A parent's name, when recorded beside its id, is what the id stands for.
+  if ("parentName" in a) {
+    a.parentId = a.parentName;
+    delete a.parentName;
+  }
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !HIDDEN_FIELDS.has(k));
+  return keys.flatMap((k) => {
+    const inBefore = k in b;
+    const inAfter = k in a;
+    if (inBefore && inAfter && JSON.stringify(b[k]) === JSON.stringify(a[k])) return [];
+    return [
+      {
+        field: fieldLabel(k),
+        before: inBefore ? describeValue(k, b[k], resourceType, names) : null,
+        after: inAfter ? describeValue(k, a[k], resourceType, names) : null,
+      },
+    ];
+  });
+}
+
+/** Every 24-hex id inside before/after, so the service can look their names up. */
+export function idsIn(value: unknown): string[] {
+  if (typeof value === "string") return OBJECT_ID.test(value) ? [value] : [];
+  if (Array.isArray(value)) return value.flatMap(idsIn);
+  if (isRecord(value)) return Object.values(value).flatMap(idsIn);
+  return [];
+}
