@@ -94,6 +94,35 @@ export function contractStateOf(
   return enterprise.contractStatus;
 }
 
+/** What every page says about an enterprise's collective contract, from one place. */
+export interface ContractFacts {
+  state: ContractState;
+  label: string;
+  validUntil: LocalDate | null;
+  /** "生效中，有效期至 2027-06-30", "已到期（有效期至 2026-05-19）", "协商中", "未签订". */
+  summary: string;
+}
+
+/**
+ * The contract facts the enterprise overview shows and the 集体协商 tab must agree with: the state derived
+ * on the Asia/Shanghai calendar (contractStateOf) and the validity date as registered.
+ */
+export function contractFactsOf(
+  enterprise: { contractStatus: ContractStatus; contractValidUntil?: LocalDate | null },
+  today: LocalDate,
+): ContractFacts {
+  const state = contractStateOf(enterprise, today);
+  const validUntil = enterprise.contractValidUntil ?? null;
+  const label = CONTRACT_STATUS_LABELS[state];
+  const summary =
+    state === "in_effect" && validUntil
+      ? `${label}，有效期至 ${validUntil}`
+      : state === "expired" && validUntil
+        ? `${label}（有效期至 ${validUntil}）`
+        : label;
+  return { state, label, validUntil, summary };
+}
+
 /** 和谐劳动关系企业 designation levels, lowest first. */
 export const DESIGNATION_LEVELS = ["区级", "市级", "省级", "全国"] as const;
 export type DesignationLevel = (typeof DESIGNATION_LEVELS)[number];

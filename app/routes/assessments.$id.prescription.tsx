@@ -5,8 +5,10 @@ import { DueBadge, ItemStatusBadge } from "~/components/reports/item-badges";
 import { AuthForm } from "~/components/csrf";
 import { FormError, useActionNotice, type FormFailure } from "~/components/form-bits";
 import { NotYet } from "~/components/not-yet";
+import { LegalBasis } from "~/components/questionnaire/legal-basis";
 import { RenderStatus, usePolling } from "~/components/reports/render-status";
 import { PRIORITIES, PRIORITY_LABELS } from "~/domain/prescriptions/items";
+import { legalBasisView } from "~/services/legal-basis.server";
 import { requireActionForm, requireUser } from "~/services/auth.server";
 import { attempt, attemptKeepingInput, isFailure, parseForm } from "~/services/http.server";
 import {
@@ -22,7 +24,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Before the check is accepted there is no prescription: the page says so (not a 500).
   const page = await attempt(() => prescriptionPage(user, params.id ?? ""));
   if (isFailure(page)) return { notYet: page.message };
-  return { notYet: null, ...page };
+  return {
+    notYet: null,
+    ...page,
+    items: page.items.map((i) => ({ ...i, basis: legalBasisView(i.legalBasis, i.citations) })),
+  };
 }
 
 type PrescriptionData = Extract<SerializeFrom<typeof loader>, { notYet: null }>;
@@ -374,7 +380,7 @@ function PrescriptionPage({ data }: { data: PrescriptionData }) {
                     <td>{item.no}</td>
                     <td>
                       <Link to={`/prescriptions/items/${item.id}`}>{item.title}</Link>
-                      <div className="hint">{item.legalBasis}</div>
+                      <LegalBasis basis={item.basis} />
                     </td>
                     <td>{item.owner}</td>
                     <td>

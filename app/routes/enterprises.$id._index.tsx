@@ -1,5 +1,5 @@
 import { Link, useRouteLoaderData } from "@remix-run/react";
-import { CONTRACT_STATUS_LABELS, formatDesignations } from "~/domain/enterprise";
+import { formatDesignations } from "~/domain/enterprise";
 import type { loader } from "./enterprises.$id";
 
 export default function EnterpriseOverview() {
@@ -38,10 +38,7 @@ export default function EnterpriseOverview() {
         <dt>劳务派遣</dt>
         <dd>{e.usesDispatch ? "使用" : "未使用"}</dd>
         <dt>集体合同</dt>
-        <dd>
-          {CONTRACT_STATUS_LABELS[e.contractStatus]}
-          {e.contractValidUntil ? `，有效期至 ${e.contractValidUntil}` : ""}
-        </dd>
+        <dd data-testid="contract-facts">{e.contract.summary}</dd>
         <dt>和谐企业称号</dt>
         <dd>
           {e.harmoniousDesignations.length ? formatDesignations(e.harmoniousDesignations as never) : "—"}

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
+import { LegalBasis } from "~/components/questionnaire/legal-basis";
 import { EvidenceFileButton, FormError, useActionNotice } from "~/components/form-bits";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { toShanghaiDate } from "~/domain/dates";
@@ -9,6 +10,7 @@ import { isStaff } from "~/domain/policy";
 import type { ItemAction } from "~/domain/prescriptions/status";
 import { requireActionForm, requireUser } from "~/services/auth.server";
 import { attemptKeepingInput, parseForm } from "~/services/http.server";
+import { legalBasisView } from "~/services/legal-basis.server";
 import { actOnItem, itemPage, uploadItemEvidence } from "~/services/prescriptions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -21,6 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const verified = [...page.item.events].reverse().find((e) => e.action === "verify");
   return {
     ...page,
+    // The basis as prose, each cited article (kept from the finding) one click away.
+    basis: legalBasisView(page.item.legalBasis, page.item.citations),
     // Instructors know the list as 法律处方, enterprises as 整改事项 (the navigation's words).
     instructs: isStaff(user),
     closedOn: page.item.status === "closed" && verified ? toShanghaiDate(new Date(verified.at)) : null,
@@ -89,7 +93,7 @@ function eventText(e: { action: string; note?: string }) {
 }
 
 export default function ItemPage() {
-  const { item, enterpriseName, evidence, can, instructs, closedOn } = useLoaderData<typeof loader>();
+  const { item, enterpriseName, evidence, can, instructs, closedOn, basis } = useLoaderData<typeof loader>();
   const { busy, done, failure } = useActionNotice(useActionData<typeof action>());
   const navigation = useNavigation();
   const uploading = navigation.formData?.get("intent") === "upload";
@@ -124,7 +128,7 @@ export default function ItemPage() {
       <div className="card">
         <dl className="facts">
           <dt>法律依据</dt>
-          <dd>{item.legalBasis || "—"}</dd>
+          <dd data-testid="item-basis">{basis ? <LegalBasis basis={basis} /> : "—"}</dd>
           <dt>整改要求</dt>
           <dd className="pre">{item.action}</dd>
           <dt>责任人</dt>

@@ -2,6 +2,7 @@ import { Types } from "mongoose";
 import * as z from "zod";
 import { todayInShanghai } from "~/domain/dates";
 import {
+  contractFactsOf,
   contractStateOf,
   EnterpriseInputSchema,
   INDUSTRIES,
@@ -156,6 +157,7 @@ export async function getEnterprise(user: CurrentUser, id: string) {
     version: enterprise.version,
     /** As stored (the edit form needs it; contractStatus above may read "expired"). */
     storedContractStatus: enterprise.contractStatus,
+    contract: contractFactsOf(enterprise, todayInShanghai(new Date())),
     womenShare: enterprise.womenShare ?? null,
     address: enterprise.address ?? "",
     unionOrgId: String(enterprise.unionOrgId),

@@ -8,6 +8,7 @@ import { workbookBytes } from "~/lib/xlsx.server";
 import { Types } from "mongoose";
 import * as z from "zod";
 import { addDays, todayInShanghai } from "~/domain/dates";
+import { formatLegalBasis } from "~/domain/citation-format";
 import { PRIORITY_LABELS } from "~/domain/prescriptions/items";
 import {
   DUE_SOON_DAYS,
@@ -27,6 +28,7 @@ import { RenderedDocument } from "../../models/rendered-document";
 import { UnionOrg } from "../../models/union-org";
 import { itemView } from "./prescriptions.server";
 import { isNothing, scopedQuery } from "./access/list-scope.server";
+import { statuteLibrary } from "../../templates/statutes";
 
 export const ITEM_PAGE_SIZE = 30;
 export const EXPORT_MAX_ROWS = 20_000;
@@ -144,9 +146,12 @@ async function enterpriseOptionsFor(user: Principal) {
   return enterprises.map((e) => ({ id: String(e._id), name: e.name }));
 }
 
-const SEVERITY_TEXT: Record<string, string> = { H: "高", M: "中", L: "低" };
-
-/** The filtered list (all pages) as an .xlsx workbook. */
+/**
+ * The filtered list (all pages) as an .xlsx workbook for the enterprises and the organisations: sheet 1 the
+ * items, one row each, with the organisation, the legal basis as prose, the deadline, where it stands, the
+ * rectification note and the closing date (no column repeats another: priority stands for severity, and
+ * the deadline state is left empty once an item is closed); sheet 2 the headline figures per organisation.
+ */
 export async function exportItems(user: Principal, filters: ItemFilters, now = new Date()): Promise<Buffer> {
   const items = await PrescriptionItem.find(
     await scopedQuery(user, "prescription_item", queryFor(filters, now)),
@@ -155,23 +160,29 @@ export async function exportItems(user: Principal, filters: ItemFilters, now = n
     .sort({ dueOn: 1, prescriptionNo: 1, no: 1 })
     .limit(EXPORT_MAX_ROWS)
     .lean();
-  const names = await namesOf(items);
+  const [names, orgNames, figures] = await Promise.all([
+    namesOf(items),
+    orgNamesOf(items),
+    headlineByOrg(user, now),
+  ]);
   const book = new ExcelJS.Workbook();
   book.creator = "工会协商通";
   const sheet = book.addWorksheet("整改事项");
   sheet.columns = [
     { header: "企业", key: "enterprise", width: 30 },
-    { header: "处方编号", key: "no", width: 18 },
+    { header: "工会组织", key: "org", width: 20 },
+    { header: "处方编号", key: "no", width: 20 },
     { header: "序号", key: "seq", width: 6 },
     { header: "存在的问题", key: "title", width: 40 },
-    { header: "法律依据", key: "legalBasis", width: 36 },
+    { header: "法律依据", key: "legalBasis", width: 40 },
     { header: "整改要求", key: "action", width: 48 },
     { header: "责任人", key: "owner", width: 16 },
     { header: "整改期限", key: "dueOn", width: 12 },
     { header: "优先级", key: "priority", width: 8 },
-    { header: "风险等级", key: "severity", width: 8 },
     { header: "状态", key: "status", width: 10 },
-    { header: "期限状态", key: "due", width: 10 },
+    { header: "期限提醒", key: "due", width: 10 },
+    { header: "整改说明", key: "note", width: 40 },
+    { header: "销号日期", key: "closedOn", width: 12 },
   ];
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: "frozen", ySplit: 1 }];
@@ -179,23 +190,63 @@ export async function exportItems(user: Principal, filters: ItemFilters, now = n
     const view = itemView({ ...item, events: [] }, now);
     sheet.addRow({
       enterprise: names.get(String(item.enterpriseId)) ?? "",
+      org: orgNames.get(String(item.unionOrgId)) ?? "",
       no: item.prescriptionNo,
       seq: item.no,
       title: item.title,
-      legalBasis: item.legalBasis,
+      legalBasis: item.legalBasis ? formatLegalBasis(item.legalBasis, statuteLibrary) : "",
       action: item.action,
       owner: item.owner,
       dueOn: item.dueOn,
       priority: PRIORITY_LABELS[item.priority],
-      severity: item.severity ? SEVERITY_TEXT[item.severity] : "—",
       status: ITEM_STATUS_LABELS[item.status],
-      due: DUE_STATE_LABELS[view.due],
+      // Closed items have no deadline to watch: 已销号 is in 状态 already.
+      due: view.due === "closed" ? "" : DUE_STATE_LABELS[view.due],
+      note: item.note,
+      closedOn: item.closedAt ? todayInShanghai(item.closedAt) : "",
     });
   }
   sheet.eachRow((row) => {
     row.alignment = { vertical: "top", wrapText: true };
   });
+
+  const summary = book.addWorksheet("按组织汇总");
+  summary.columns = [
+    { header: "工会组织", key: "org", width: 26 },
+    { header: "体检企业数", key: "checked", width: 12 },
+    { header: "体检报告数", key: "reports", width: 12 },
+    { header: "整改事项数", key: "items", width: 12 },
+    { header: "已销号", key: "closed", width: 10 },
+    { header: "已逾期", key: "overdue", width: 10 },
+    { header: "整改完成率（%）", key: "rectified", width: 16 },
+    { header: "逾期率（%）", key: "overduePct", width: 12 },
+  ];
+  summary.getRow(1).font = { bold: true };
+  summary.views = [{ state: "frozen", ySplit: 1 }];
+  for (const f of figures) {
+    const row = summary.addRow({
+      org: f.orgName,
+      checked: f.enterprisesChecked,
+      reports: f.reportsIssued,
+      items: f.itemsIssued,
+      closed: f.itemsClosed,
+      overdue: f.itemsOverdue,
+      rectified: f.rectifiedPct ?? "—",
+      overduePct: f.overduePct ?? "—",
+    });
+    if (f.orgId === null) row.font = { bold: true };
+  }
+  summary.addRow([]);
+  summary.addRow([
+    `统计时间：${todayInShanghai(now)}。各组织只计直属企业；整改完成率、逾期率以整改事项数为分母；汇总不受上表筛选条件影响。`,
+  ]);
   return workbookBytes(book);
+}
+
+async function orgNamesOf(items: Pick<PrescriptionItemDoc, "unionOrgId">[]) {
+  const ids = [...new Set(items.map((i) => String(i.unionOrgId)))];
+  const orgs = await Promise.all(ids.map((id) => UnionOrg.findById(id).select({ name: 1 }).lean()));
+  return new Map(orgs.flatMap((o) => (o ? [[String(o._id), o.name] as const] : [])));
 }
 
 export interface OrgFigures extends HeadlineFigures {

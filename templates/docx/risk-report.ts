@@ -148,7 +148,8 @@ function coverPage(data: RiskReportData): (Paragraph | Table)[] {
   const rows: [string, string][] = [
     ["受检企业", data.enterpriseName],
     ["统一社会信用代码", data.creditCode],
-    ["工会组织", data.unionOrgName],
+    // The union organisation is named once when it is also the issuer (出具单位 below).
+    ...(data.unionOrgName !== data.issuer ? [["工会组织", data.unionOrgName] as [string, string]] : []),
     ["报告编号", data.reportNo],
     ...(data.assessmentPeriod ? [["体检期间", data.assessmentPeriod] as [string, string]] : []),
     ["出具单位", data.issuer],

@@ -32,6 +32,7 @@ import { Notification } from "../../models/notification";
 import { ItemEvidence, Prescription, PrescriptionItem } from "../../models/prescription";
 import { RenderedDocument } from "../../models/rendered-document";
 import { Report } from "../../models/report";
+import { UnionOrg } from "../../models/union-org";
 import type { EnterpriseDoc } from "../../models/enterprise";
 import {
   makeEnterprise,
@@ -386,6 +387,70 @@ describe("legal prescription", () => {
     const sheet = book.getWorksheet("整改事项")!;
     expect(sheet.rowCount).toBe(itemIds.length + 1);
     expect(String(sheet.getRow(2).getCell(1).value)).toBe(enterprise.name);
+    // The enterprise-facing export: organisation, closing date and rectification note as columns, the
+    // legal basis as prose, no column repeating another, and the headline figures on a second sheet.
+    const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    expect(header).toEqual([
+      "企业",
+      "工会组织",
+      "处方编号",
+      "序号",
+      "存在的问题",
+      "法律依据",
+      "整改要求",
+      "责任人",
+      "整改期限",
+      "优先级",
+      "状态",
+      "期限提醒",
+      "整改说明",
+      "销号日期",
+    ]);
+    const rows = Array.from({ length: sheet.rowCount - 1 }, (_, i) =>
+      (sheet.getRow(i + 2).values as unknown[]).slice(1).map((v) => (v === undefined ? "" : String(v))),
+    );
+    const column = (name: string) => rows.map((r) => r[header.indexOf(name)] ?? "");
+    for (let a = 0; a < header.length; a++) {
+      for (let b = a + 1; b < header.length; b++) {
+        const same = rows.every((r) => (r[a] ?? "") === (r[b] ?? ""));
+        expect(same ? `${header[a]} = ${header[b]}` : "").toBe("");
+      }
+    }
+    const streetName = (await UnionOrg.findById(enterprise.unionOrgId).lean())!.name;
+    expect(new Set(column("工会组织"))).toEqual(new Set([streetName]));
+    const closedRow = rows.find((r) => r[header.indexOf("状态")] === "已销号")!;
+    expect(closedRow[header.indexOf("整改说明")]).toBe("已补充签字页");
+    expect(closedRow[header.indexOf("销号日期")]).toBe(todayInShanghai(new Date()));
+    expect(closedRow[header.indexOf("期限提醒")]).toBe("");
+    expect(column("法律依据").join("")).not.toMatch(/第\d+条|《《/);
+    expect(column("法律依据").join("")).toContain("《中华人民共和国劳动合同法》第十条");
+
+    const summary = book.getWorksheet("按组织汇总")!;
+    expect((summary.getRow(1).values as unknown[]).slice(1)).toEqual([
+      "工会组织",
+      "体检企业数",
+      "体检报告数",
+      "整改事项数",
+      "已销号",
+      "已逾期",
+      "整改完成率（%）",
+      "逾期率（%）",
+    ]);
+    const expected = await headlineByOrg(instructor.user);
+    expected.forEach((f, i) => {
+      expect((summary.getRow(i + 2).values as unknown[]).slice(1)).toEqual([
+        f.orgName,
+        f.enterprisesChecked,
+        f.reportsIssued,
+        f.itemsIssued,
+        f.itemsClosed,
+        f.itemsOverdue,
+        f.rectifiedPct ?? "—",
+        f.overduePct ?? "—",
+      ]);
+    });
+    expect(summary.getRow(expected.length + 1).getCell(1).value).toBe("合计");
+    expect(summary.getRow(expected.length + 1).getCell(4).value).toBe(itemIds.length);
 
     const figures = await headlineByOrg(instructor.user);
     const total = figures.find((f) => f.orgId === null)!;

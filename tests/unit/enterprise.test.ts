@@ -3,6 +3,7 @@ import {
   EnterpriseInputSchema,
   INDUSTRIES,
   SIZE_BANDS,
+  contractFactsOf,
   contractStateOf,
   formatDesignations,
   industryCodeOf,
@@ -313,5 +314,24 @@ describe("EnterpriseInputSchema", () => {
       headcount: ["应为整数"],
       contractValidUntil: ["集体合同状态为“生效中”时必填"],
     });
+  });
+});
+
+describe("contractFactsOf: one statement of the contract for the overview and the 集体协商 tab", () => {
+  it.each([
+    [
+      { contractStatus: "in_effect" as const, contractValidUntil: "2027-06-30" },
+      "in_effect",
+      "生效中，有效期至 2027-06-30",
+    ],
+    [
+      { contractStatus: "in_effect" as const, contractValidUntil: "2026-05-19" },
+      "expired",
+      "已到期（有效期至 2026-05-19）",
+    ],
+    [{ contractStatus: "bargaining" as const }, "bargaining", "协商中"],
+    [{ contractStatus: "none" as const, contractValidUntil: null }, "none", "未签订"],
+  ])("%o → %s, %s", (enterprise, state, summary) => {
+    expect(contractFactsOf(enterprise, "2026-12-01")).toMatchObject({ state, summary });
   });
 });
