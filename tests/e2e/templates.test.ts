@@ -27,15 +27,18 @@ describe("questionnaire templates (admin)", () => {
     await expect(page.locator("h1").textContent()).resolves.toContain("劳动关系法律体检问卷");
     expect(await page.locator(".qp-step").count()).toBe(14);
 
-    // The legal basis of LC-01 opens in place with the article's full text.
-    const citation = page.locator("[data-question='LC-01'] details[data-citation='劳动合同法 第10条']");
+    // The legal basis of LC-01 opens in place with the article's full text; the article is named by the
+    // statute's full title and a Chinese numeral (issue 12).
+    const citation = page.locator(
+      "[data-question='LC-01'] details[data-citation='《中华人民共和国劳动合同法》第十条']",
+    );
     await expect(citation.locator(".qp-article").isVisible()).resolves.toBe(false);
     await citation.locator("summary").click();
     await expect(citation.locator(".qp-article").textContent()).resolves.toContain(
       "建立劳动关系，应当订立书面劳动合同",
     );
-    await expect(citation.locator(".qp-article-title").textContent()).resolves.toContain(
-      "《中华人民共和国劳动合同法》 第10条",
+    await expect(citation.locator(".qp-article-title").textContent()).resolves.toBe(
+      "《中华人民共和国劳动合同法》第十条",
     );
     await expect(citation.locator(".qp-article-version").textContent()).resolves.toMatch(
       /版本日期：\d{4}-\d{2}-\d{2}/,
@@ -52,11 +55,13 @@ describe("questionnaire templates (admin)", () => {
     await expect(page.locator("[data-question='RS-02'] legend").textContent()).resolves.toContain(
       "裁减人员时",
     );
-    // A statute whose text is not shipped says so.
+    // A statute whose text is not shipped says so, without a control that opens nothing (issue 12).
     await page.locator("[data-question='RS-04g'] label", { hasText: "是" }).click();
     const rs04 = page.locator("[data-question='RS-04']");
-    await rs04.locator("details[data-citation='民主管理规定'] summary").click();
-    await expect(rs04.locator(".qp-article-missing").textContent()).resolves.toContain("全文未收录");
+    await expect(rs04.locator("details[data-citation='《企业民主管理规定》']").count()).resolves.toBe(0);
+    await expect(
+      rs04.locator("[data-citation='《企业民主管理规定》'].qp-article-missing").textContent(),
+    ).resolves.toContain("全文未收录");
     await expect(page.locator(".qp-section-progress").textContent()).resolves.toContain(
       "本部分已答 2 / 6 题",
     );
