@@ -128,7 +128,7 @@ export default function ItemPage() {
       <div className="card">
         <dl className="facts">
           <dt>法律依据</dt>
-          <dd data-testid="item-basis">{basis ? <LegalBasis basis={basis} /> : "—"}</dd>
+          <dd data-testid="item-basis">{basis ? <LegalBasis basis={basis} labelled={false} /> : "—"}</dd>
           <dt>整改要求</dt>
           <dd className="pre">{item.action}</dd>
           <dt>责任人</dt>

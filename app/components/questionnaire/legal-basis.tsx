@@ -10,11 +10,18 @@ export interface BasisViewProps {
  * The legal basis line; each cited article whose text is shipped opens in place, one click away. An article
  * the platform holds no text of says so, without a control that opens nothing.
  */
-export function LegalBasis({ basis }: { basis: BasisViewProps | null }) {
+export function LegalBasis({
+  basis,
+  labelled = true,
+}: {
+  basis: BasisViewProps | null;
+  /** False where the page labels the basis already (a 法律依据 row of a fact list). */
+  labelled?: boolean;
+}) {
   if (!basis) return null;
   return (
-    <div className="hint legal-basis" style={{ marginTop: 6 }}>
-      {basis.signal ? "风险信号依据：" : "法律依据："}
+    <div className="hint legal-basis" style={{ marginTop: labelled ? 6 : 0 }}>
+      {labelled ? (basis.signal ? "风险信号依据：" : "法律依据：") : null}
       {basis.text}
       {basis.articles.map((a) =>
         a.text !== null ? (
