@@ -10,7 +10,7 @@ import {
   renameOrg,
   setOrgDocumentStyle,
 } from "~/services/orgs.server";
-import { reportPage } from "~/services/reports.server";
+import { openReport, reportPage } from "~/services/reports.server";
 import { UserError } from "~/services/http.server";
 import { AuditEntry } from "../../models/audit";
 import { Enterprise } from "../../models/enterprise";
@@ -268,6 +268,8 @@ describe("document style: short code (机关代字) and red head (版头)", () =
     const org = await createOrg(admin.user, { name: "代字测试街道总工会", kind: "street" });
     const instructor = await signInAs(await makeUser({ role: "instructor", org }));
     const first = await makeAcceptedAssessment(await makeEnterprise(org), instructor.user);
+    // A report is numbered by the first action that needs it (openReport), not by reading its page.
+    await openReport(instructor.user, String(first._id));
     const firstNo = (await reportPage(instructor.user, String(first._id))).report.reportNo;
     expect(firstNo).toMatch(/^代字测试工体〔\d{4}〕1号$/);
 
@@ -286,6 +288,7 @@ describe("document style: short code (机关代字) and red head (版头)", () =
       redHead: "代字测试街道总工会",
     });
     const second = await makeAcceptedAssessment(await makeEnterprise(org), instructor.user);
+    await openReport(instructor.user, String(second._id));
     expect((await reportPage(instructor.user, String(second._id))).report.reportNo).toMatch(
       /^代测工体〔\d{4}〕2号$/,
     );
