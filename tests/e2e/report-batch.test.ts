@@ -25,9 +25,12 @@ it("starts a batch for the ticked enterprises and shows its progress until every
   const rows = page.locator("[data-testid='report-checks'] tbody tr").filter({ hasNotText: LEFT_OUT });
   expect(await rows.count()).toBeGreaterThanOrEqual(3);
   const chosen: string[] = [];
+  // A report that exists already keeps its number (the demo's older record: 体检〔2026〕N号).
+  const numberBefore: string[] = [];
   for (let i = 0; i < 3; i++) {
     const row = rows.nth(i);
     chosen.push((await row.locator("td").nth(1).textContent())!.trim());
+    numberBefore.push((await row.locator("td").nth(6).textContent())!.trim());
     await row.locator("input[name='enterpriseId']").check();
   }
 
@@ -50,13 +53,15 @@ it("starts a batch for the ticked enterprises and shows its progress until every
   await expect(page.getByRole("progressbar").getAttribute("aria-valuenow")).resolves.toBe("100");
   await screenshot(page, "report-batch-done");
 
-  for (const name of chosen) {
+  for (const [i, name] of chosen.entries()) {
     const row = page.locator("[data-testid='report-checks'] tbody tr", { hasText: name });
     await expect(row.locator("td").nth(7).textContent()).resolves.toBe("已生成");
-    await expect(row.locator("td").nth(6).textContent()).resolves.toMatch(
-      /^[\u4e00-\u9fff]{2,6}工体〔\d{4}〕\d+号$/,
-    );
+    const number = (await row.locator("td").nth(6).textContent())!.trim();
+    if (/号$/.test(numberBefore[i])) expect(number).toBe(numberBefore[i]);
+    else expect(number).toMatch(/^[\u4e00-\u9fff]{2,6}工体〔\d{4}〕\d+号$/);
   }
+  // At least one of the three was numbered by the batch itself.
+  expect(numberBefore.filter((n) => !/号$/.test(n)).length).toBeGreaterThan(0);
   // The batch is listed among the instructor's recent batches.
   await expect(page.locator("a[href^='/reports?batch=']").count()).resolves.toBeGreaterThan(0);
 
