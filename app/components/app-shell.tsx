@@ -1,4 +1,4 @@
-import { NavLink } from "@remix-run/react";
+import { Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CsrfInput } from "./csrf";
 
@@ -83,7 +83,9 @@ export function AppShell({
         ) : null}
       </header>
       <main className="shell-main">{children}</main>
-      <footer className="shell-footer">工会协商通 · 构建和谐劳动关系</footer>
+      <footer className="shell-footer">
+        工会协商通 · 构建和谐劳动关系 · <Link to="/about">关于</Link>
+      </footer>
     </div>
   );
 }

@@ -1,0 +1,588 @@
+/**
+ * Benchmark of page loads (not a test): `npx tsx bench/pages.ts [--n 10000] [--users 20] [--rounds 5]`.
+ *
+ * Starts its own FerretDB and Redis (or uses MONGODB_URI / REDIS_URL, in a database and key prefix of its
+ * own that it removes afterwards), builds the app, loads the demo data, then adds in bulk N enterprises
+ * under 50 new organisations below the demo instructor's 云溪区总工会, three accepted health checks each
+ * (reports) and ten prescription items per enterprise (clones of the demo's own records, new keys), so the
+ * demo accounts see a district's size. Then, for each role (admin, instructor, HR, chair, representative),
+ * U signed-in sessions browse that role's main pages at once, R rounds each, through the real server
+ * (scripts/server.js, production build). Prints p50/p95 per page, the database share from Server-Timing,
+ * and the ratio of each page's p95 to the p95 of `/about` (a constant page through the same root layout)
+ * measured with the same sessions and concurrency in the same run.
+ *
+ * Run at --n 1000 and --n 10000 to see how cost grows with size.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { Types } from "mongoose";
+import {
+  ROOT,
+  freePort,
+  log,
+  onShutdown,
+  startDatabase,
+  startRedis,
+  stopChild,
+  type Started,
+} from "../scripts/services";
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i === -1) return fallback;
+  const value = Number(process.argv[i + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} 需要正整数`);
+  return value;
+}
+
+const N = flag("n", 10_000);
+const USERS = flag("users", 20);
+const ROUNDS = flag("rounds", 5);
+const ORGS = 50;
+const CHECKS_PER_ENTERPRISE = 3;
+const ITEMS_PER_ENTERPRISE = 10;
+const PASSWORD = "Demo2026";
+const BIN = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+};
+
+interface Reply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+  ms: number;
+}
+
+let baseUrl = "";
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+function send(method: string, pathname: string, headers: Record<string, string> = {}, body?: string) {
+  return new Promise<Reply>((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const req = http.request(
+      new URL(pathname, baseUrl),
+      { method, agent, headers: body ? { ...headers, "Content-Length": Buffer.byteLength(body) } : headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text: Buffer.concat(chunks).toString(),
+            ms: Number(process.hrtime.bigint() - start) / 1e6,
+          }),
+        );
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+const cookieOf = (reply: Reply, name: string) =>
+  (reply.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).find((c) => c.startsWith(`${name}=`));
+const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+async function signIn(account: string): Promise<Session> {
+  const page = await send("GET", "/login");
+  const loginCookie = cookieOf(page, "ghxs_login");
+  const token = csrfIn(page.text);
+  if (!loginCookie || !token) throw new Error("登录页没有 CSRF 令牌");
+  const body = new URLSearchParams({
+    identifier: account,
+    password: PASSWORD,
+    redirectTo: "/",
+    _csrf: token,
+  });
+  const posted = await send(
+    "POST",
+    "/login",
+    { "Content-Type": "application/x-www-form-urlencoded", Cookie: loginCookie },
+    body.toString(),
+  );
+  const cookie = cookieOf(posted, "ghxs_session");
+  if (posted.status !== 302 || !cookie) throw new Error(`${account} 登录失败：${posted.status}`);
+  const accountPage = await send("GET", "/account", { Cookie: cookie });
+  const csrf = csrfIn(accountPage.text);
+  if (!csrf) throw new Error("账号页没有 CSRF 令牌");
+  return { cookie, csrf };
+}
+
+/** The database time a response reports in its Server-Timing header (ms), or NaN. */
+function dbTime(reply: Reply): number {
+  const header = String(reply.headers["server-timing"] ?? "");
+  const match = /db;dur=([\d.]+)/.exec(header);
+  return match ? Number(match[1]) : NaN;
+}
+
+interface PageSpec {
+  label: string;
+  path: string;
+  /** A POST (autosave): the body, given the session's CSRF token and the round. */
+  post?: (csrf: string, round: number) => string;
+}
+
+interface Sample {
+  ms: number;
+  db: number;
+}
+
+/** U sessions at once, each loading every page of the list R times (pages in turn). */
+async function browse(sessions: Session[], pages: PageSpec[], rounds: number) {
+  const samples = new Map<string, Sample[]>(pages.map((p) => [p.label, []]));
+  const failures = new Map<string, string>();
+  await Promise.all(
+    sessions.map(async (session, u) => {
+      for (let r = 0; r < rounds; r++) {
+        for (let k = 0; k < pages.length; k++) {
+          // Each session starts at a different page, so all pages are loaded at the same moments.
+          const page = pages[(k + u) % pages.length];
+          const reply = page.post
+            ? await send(
+                "POST",
+                page.path,
+                { "Content-Type": "application/x-www-form-urlencoded", Cookie: session.cookie },
+                page.post(session.csrf, r * sessions.length + u),
+              )
+            : await send("GET", page.path, { Cookie: session.cookie });
+          if (reply.status >= 400) failures.set(page.label, `${reply.status} ${reply.text.slice(0, 120)}`);
+          samples.get(page.label)!.push({ ms: reply.ms, db: dbTime(reply) });
+        }
+      }
+    }),
+  );
+  return { samples, failures };
+}
+
+let finish: ((code: number) => Promise<void>) | undefined;
+
+async function main() {
+  const runId = crypto.randomBytes(4).toString("hex");
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ghxs-bench-pages-"));
+  const services: Started[] = [];
+  const children: ChildProcess[] = [];
+  const buildDir = path.join(".cache", `bench-build-${runId}`);
+  const dbName = `bench_pages_${runId}`;
+  let connected = false;
+  finish = onShutdown(async () => {
+    agent.destroy();
+    await Promise.all(children.map((child) => stopChild(child)));
+    if (connected) {
+      const { default: mongoose } = await import("mongoose");
+      await mongoose.connection.dropDatabase().catch(() => undefined);
+      const { disconnectDatabase } = await import("../models/db");
+      await disconnectDatabase();
+    }
+    for (const service of services.reverse()) await service.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.rmSync(path.join(ROOT, buildDir), { recursive: true, force: true });
+  });
+
+  let uri = process.env.MONGODB_URI;
+  if (!uri) {
+    const db = await startDatabase(path.join(tmp, "ferretdb"));
+    services.push(db);
+    uri = db.url;
+    log(`数据库：${db.engine}`);
+  }
+  let redisUrl = process.env.REDIS_URL;
+  if (!redisUrl) {
+    const redis = await startRedis();
+    services.push(redis);
+    redisUrl = redis.url;
+  }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    MONGODB_URI: uri,
+    MONGODB_DB: dbName,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: `bench-${runId}`,
+    SESSION_SECRET: crypto.randomBytes(32).toString("hex"),
+    COOKIE_SECURE: "false",
+    NODE_ENV: "production",
+    REMIX_BUILD_DIR: buildDir,
+    VITE_CJS_IGNORE_WARNING: "true",
+  };
+
+  log("构建应用…");
+  const built = spawnSync(BIN("remix"), ["build"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env,
+  });
+  if (built.status !== 0) throw new Error("应用构建失败");
+  log("加载演示数据…");
+  const seeded = spawnSync(process.execPath, [BIN("tsx"), "scripts/seed.ts"], {
+    cwd: ROOT,
+    stdio: "ignore",
+    env,
+  });
+  if (seeded.status !== 0) throw new Error("演示数据加载失败");
+
+  process.env.MONGODB_URI = uri;
+  process.env.MONGODB_DB = dbName;
+  const { connectDatabase } = await import("../models/db");
+  await connectDatabase({ uri, dbName });
+  connected = true;
+  const ids = await seedBulk();
+
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  const app = spawn(process.execPath, ["scripts/server.js"], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: "ignore",
+  });
+  children.push(app);
+  for (let i = 0; ; i++) {
+    const ok = await send("GET", "/healthz").then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ok) break;
+    if (i > 120) throw new Error("应用没有启动");
+    await new Promise((r) => setTimeout(r, 500));
+  }
+
+  const roles: { role: string; account: string; pages: PageSpec[] }[] = [
+    {
+      role: "指导员",
+      account: "zhidao",
+      pages: [
+        { label: "工作台 /", path: "/" },
+        { label: "企业列表", path: "/enterprises" },
+        { label: "企业页", path: `/enterprises/${ids.bulkEnterprise}` },
+        { label: "体检报告列表", path: "/reports" },
+        { label: "体检报告", path: `/assessments/${ids.bulkAssessment}/report` },
+        { label: "审核", path: `/assessments/${ids.bulkAssessment}/review` },
+        { label: "法律处方列表", path: "/prescriptions" },
+        { label: "整改事项", path: `/prescriptions/items/${ids.bulkItem}` },
+        { label: "通知", path: "/notifications" },
+        { label: "集体协商", path: "/bargaining" },
+        { label: "培育计划", path: "/plans" },
+      ],
+    },
+    {
+      role: "企业HR",
+      account: "hr",
+      pages: [
+        { label: "工作台 /", path: "/" },
+        { label: "本企业", path: `/enterprises/${ids.hrEnterprise}` },
+        ...(ids.hrFilling?.account === "hr"
+          ? [
+              {
+                label: "体检维度页",
+                path: `/assessments/${ids.hrFilling.assessment}/d/${ids.hrFilling.dimension}`,
+              },
+              {
+                label: "自动保存",
+                path: `/assessments/${ids.hrFilling.assessment}/answer`,
+                // Each save a new text: the revision is read back by the service, baseRev 0 may be stale (409
+                // is a normal answer of the endpoint and still a full save attempt).
+                post: (csrf: string, round: number) =>
+                  new URLSearchParams({
+                    _csrf: csrf,
+                    questionId: ids.hrFilling!.question,
+                    value: JSON.stringify(`bench ${round}`),
+                    baseRev: "0",
+                  }).toString(),
+              },
+            ]
+          : []),
+        { label: "整改事项列表", path: "/prescriptions" },
+        { label: "通知", path: "/notifications" },
+      ],
+    },
+    ...(ids.hrFilling && ids.hrFilling.account !== "hr"
+      ? [
+          {
+            role: "填写体检的HR",
+            account: ids.hrFilling.account,
+            pages: [
+              {
+                label: "体检维度页",
+                path: `/assessments/${ids.hrFilling.assessment}/d/${ids.hrFilling.dimension}`,
+              },
+              {
+                label: "自动保存",
+                path: `/assessments/${ids.hrFilling.assessment}/answer`,
+                post: (csrf: string, round: number) =>
+                  new URLSearchParams({
+                    _csrf: csrf,
+                    questionId: ids.hrFilling!.question,
+                    value: JSON.stringify(`bench ${round}`),
+                    baseRev: "0",
+                  }).toString(),
+              },
+            ],
+          },
+        ]
+      : []),
+    {
+      role: "工会主席",
+      account: "chair",
+      pages: [
+        { label: "工作台 /", path: "/" },
+        { label: "本企业", path: `/enterprises/${ids.hrEnterprise}` },
+        { label: "集体协商", path: `/enterprises/${ids.hrEnterprise}/bargaining` },
+        { label: "通知", path: "/notifications" },
+      ],
+    },
+    {
+      role: "职工代表",
+      account: "rep",
+      pages: [
+        { label: "工作台 /", path: "/" },
+        { label: "本企业", path: `/enterprises/${ids.hrEnterprise}` },
+        { label: "通知", path: "/notifications" },
+      ],
+    },
+    {
+      role: "管理员",
+      account: "admin",
+      pages: [
+        { label: "工作台 /", path: "/" },
+        { label: "企业列表", path: "/enterprises" },
+        { label: "工会组织", path: "/orgs" },
+        { label: "账号", path: "/accounts" },
+        { label: "审计日志", path: "/audit" },
+      ],
+    },
+  ];
+
+  const lines: string[] = [];
+  const out = (line: string) => {
+    lines.push(line);
+    console.log(line);
+  };
+  out(
+    `\n规模：${N} 家新增企业（${ORGS} 个组织）、${N * CHECKS_PER_ENTERPRISE} 次体检、${N * ITEMS_PER_ENTERPRISE} 个整改事项（另有演示数据）`,
+  );
+  out(
+    `并发：每个角色 ${USERS} 个会话同时浏览，每页 ${ROUNDS} 轮；负载 ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
+  for (const { role, account, pages } of roles) {
+    const sessions: Session[] = [];
+    for (let i = 0; i < USERS; i++) sessions.push(await signIn(account));
+    // Warm-up: one round of every page by one session (compiles, caches) — not measured.
+    await browse(sessions.slice(0, 1), [{ label: "关于", path: "/about" }, ...pages], 1);
+    const floor = await browse(sessions, [{ label: "关于", path: "/about" }], ROUNDS * 2);
+    const bare = floor.samples.get("关于")!.map((s) => s.ms);
+    const bareP95 = quantile(bare, 0.95);
+    const { samples, failures } = await browse(sessions, pages, ROUNDS);
+    out(
+      `\n${role}（${account}）  基准 /about：p50 ${quantile(bare, 0.5).toFixed(0)} ms，p95 ${bareP95.toFixed(0)} ms`,
+    );
+    out(
+      `  ${"页面".padEnd(12)} ${"p50".padStart(8)} ${"p95".padStart(8)} ${"数据库p50".padStart(9)} ${"p95/基准".padStart(9)}`,
+    );
+    for (const page of pages) {
+      const s = samples.get(page.label)!;
+      const msList = s.map((x) => x.ms);
+      const db = s.map((x) => x.db).filter((x) => !Number.isNaN(x));
+      const p95 = quantile(msList, 0.95);
+      out(
+        `  ${page.label.padEnd(12)} ${quantile(msList, 0.5).toFixed(0).padStart(6)}ms ${p95.toFixed(0).padStart(6)}ms ${(db.length ? quantile(db, 0.5).toFixed(0) : "—").padStart(7)}ms ${(p95 / bareP95).toFixed(1).padStart(8)}×${failures.has(page.label) ? `  （失败：${failures.get(page.label)}）` : ""}`,
+      );
+    }
+  }
+  out(`\n目标：每页 p95 ≤ 3 × 基准（issue 11）。`);
+  fs.mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, "test-results", `bench-pages-${N}.txt`), lines.join("\n") + "\n");
+}
+
+/**
+ * N enterprises under 50 new organisations below 云溪区总工会, with accepted checks, reports, issued
+ * prescriptions and items: clones of the demo's own records with new keys, inserted in bulk.
+ */
+async function seedBulk() {
+  const { UnionOrg } = await import("../models/union-org");
+  const { Enterprise } = await import("../models/enterprise");
+  const { Assessment } = await import("../models/assessment");
+  const { Report } = await import("../models/report");
+  const { Prescription, PrescriptionItem } = await import("../models/prescription");
+  const { User } = await import("../models/user");
+
+  const district = await UnionOrg.findOne({ name: "云溪区总工会" }).lean();
+  if (!district) throw new Error("演示数据里没有云溪区总工会");
+  const accepted = await Assessment.findOne({ status: "accepted", unionOrgId: { $exists: true } }).lean();
+  const report = accepted ? await Report.findById(accepted._id).lean() : null;
+  const prescription = accepted ? await Prescription.findOne({ status: "issued" }).lean() : null;
+  const item = prescription
+    ? await PrescriptionItem.findOne({ prescriptionId: prescription._id }).lean()
+    : null;
+  const enterprise = accepted ? await Enterprise.findById(accepted.enterpriseId).lean() : null;
+  if (!accepted || !report || !prescription || !item || !enterprise)
+    throw new Error("演示数据缺少可复制的体检、报告或处方");
+
+  const started = Date.now();
+  const orgs = Array.from({ length: ORGS }, (_, i) => ({
+    _id: new Types.ObjectId(),
+    name: `压测街道${i + 1}总工会`,
+    kind: "street",
+    parentId: district._id,
+    ancestors: [...district.ancestors, district._id],
+    archived: false,
+    version: 0,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  }));
+  await UnionOrg.collection.insertMany(orgs);
+
+  const strip = <T extends Record<string, unknown>>(doc: T) => {
+    const { _id, __v, ...rest } = doc as Record<string, unknown>;
+    void _id;
+    void __v;
+    return rest;
+  };
+  const enterpriseBase = strip(enterprise as unknown as Record<string, unknown>);
+  const assessmentBase = strip(accepted as unknown as Record<string, unknown>);
+  const reportBase = strip(report as unknown as Record<string, unknown>);
+  const prescriptionBase = strip(prescription as unknown as Record<string, unknown>);
+  const itemBase = strip(item as unknown as Record<string, unknown>);
+
+  let firstEnterprise: Types.ObjectId | null = null;
+  let firstAssessment: Types.ObjectId | null = null;
+  let firstItem: Types.ObjectId | null = null;
+  const CHUNK = 500;
+  for (let from = 0; from < N; from += CHUNK) {
+    const enterprises = [];
+    const assessments = [];
+    const reports = [];
+    const prescriptions = [];
+    const items = [];
+    for (let i = from; i < Math.min(N, from + CHUNK); i++) {
+      const org = orgs[i % ORGS];
+      const eid = new Types.ObjectId();
+      firstEnterprise ??= eid;
+      enterprises.push({
+        ...enterpriseBase,
+        _id: eid,
+        name: `压测企业${String(i + 1).padStart(6, "0")}有限公司`,
+        creditCode: `91BENCH${String(i + 1).padStart(11, "0")}`,
+        unionOrgId: org._id,
+      });
+      for (let c = 0; c < CHECKS_PER_ENTERPRISE; c++) {
+        const aid = new Types.ObjectId();
+        const acceptedAt = new Date(Date.now() - (c * 120 + (i % 90)) * 86_400_000);
+        assessments.push({
+          ...assessmentBase,
+          _id: aid,
+          enterpriseId: eid,
+          unionOrgId: org._id,
+          acceptedAt,
+          createdAt: new Date(acceptedAt.getTime() - 10 * 86_400_000),
+        });
+        reports.push({
+          ...reportBase,
+          _id: aid,
+          assessmentId: aid,
+          enterpriseId: eid,
+          unionOrgId: org._id,
+          reportNo: `压测工体〔2026〕${i * CHECKS_PER_ENTERPRISE + c + 1}号`,
+        });
+        if (c === 0) {
+          firstAssessment ??= aid;
+          const pid = new Types.ObjectId();
+          const prescriptionNo = `压测工处〔2026〕${i + 1}号`;
+          prescriptions.push({
+            ...prescriptionBase,
+            _id: pid,
+            assessmentId: aid,
+            enterpriseId: eid,
+            unionOrgId: org._id,
+            prescriptionNo,
+          });
+          for (let k = 0; k < ITEMS_PER_ENTERPRISE; k++) {
+            const iid = new Types.ObjectId();
+            firstItem ??= iid;
+            items.push({
+              ...itemBase,
+              _id: iid,
+              prescriptionId: pid,
+              assessmentId: aid,
+              enterpriseId: eid,
+              unionOrgId: org._id,
+              prescriptionNo,
+              no: k + 1,
+              status: ["issued", "acknowledged", "in_progress", "submitted", "closed"][k % 5],
+            });
+          }
+        }
+      }
+    }
+    await Enterprise.collection.insertMany(enterprises, { ordered: false });
+    await Assessment.collection.insertMany(assessments, { ordered: false });
+    await Report.collection.insertMany(reports, { ordered: false });
+    await Prescription.collection.insertMany(prescriptions, { ordered: false });
+    await PrescriptionItem.collection.insertMany(items, { ordered: false });
+    if ((from / CHUNK) % 4 === 0) log(`已写入 ${Math.min(N, from + CHUNK)} / ${N} 家企业`);
+  }
+  log(`批量数据写入用时 ${((Date.now() - started) / 1000).toFixed(0)} s`);
+
+  // The demo HR's enterprise; for the dimension page and autosave, a check being filled in and an HR
+  // account of its enterprise (the demo's `hr` when theirs is, else whoever fills one in).
+  const hr = await User.findOne({ accountName: "hr" }).lean();
+  const hrEnterprise = hr?.roles.find((g) => g.enterpriseId)?.enterpriseId;
+  if (!hrEnterprise) throw new Error("演示数据里没有 hr 的企业");
+  const filling =
+    (await Assessment.findOne({
+      enterpriseId: hrEnterprise,
+      status: { $in: ["in_progress", "returned"] },
+    }).lean()) ?? (await Assessment.findOne({ status: { $in: ["in_progress", "returned"] } }).lean());
+  let hrFilling: { assessment: string; dimension: string; question: string; account: string } | null = null;
+  if (filling) {
+    const filler = await User.findOne({
+      roles: { $elemMatch: { role: "hr", enterpriseId: filling.enterpriseId } },
+    }).lean();
+    const { QuestionnaireTemplate } = await import("../models/questionnaire-template");
+    const template = await QuestionnaireTemplate.findById(filling.templateId).lean();
+    const content = template
+      ? (JSON.parse(String(template.content)) as {
+          dimensions?: { id: string; questions?: { id: string; type: string }[] }[];
+        })
+      : null;
+    const dimension = content?.dimensions?.[0];
+    const question = dimension?.questions?.find((q) => q.type === "text") ?? dimension?.questions?.[0];
+    if (dimension && question && filler)
+      hrFilling = {
+        assessment: String(filling._id),
+        dimension: dimension.id,
+        question: question.id,
+        account: filler.accountName,
+      };
+  }
+  if (!hrFilling) log("演示数据里没有 hr 正在填写的体检：跳过维度页和自动保存");
+  return {
+    bulkEnterprise: String(firstEnterprise),
+    bulkAssessment: String(firstAssessment),
+    bulkItem: String(firstItem),
+    hrEnterprise: String(hrEnterprise),
+    hrFilling,
+  };
+}
+
+main().then(
+  () => finish?.(0),
+  async (error: unknown) => {
+    console.error(error);
+    await finish?.(1);
+  },
+);
