@@ -15,7 +15,7 @@ import {
   issuePrescription,
   prescriptionPage,
   requestPrescriptionFile,
-} from "~/services/prescriptions.server";
+} from "~/services/prescriptions/drafting.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -11,7 +11,7 @@ import type { ItemAction } from "~/domain/prescriptions/status";
 import { requireActionForm, requireUser } from "~/services/auth.server";
 import { attemptKeepingInput, parseForm } from "~/services/http.server";
 import { legalBasisView } from "~/services/legal-basis.server";
-import { actOnItem, itemPage, uploadItemEvidence } from "~/services/prescriptions.server";
+import { actOnItem, itemPage, uploadItemEvidence } from "~/services/prescriptions/items.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.item.prescriptionNo ?? ""} 第${data?.item.no ?? ""}项 · 整改事项 · 工会协商通` },
