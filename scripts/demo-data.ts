@@ -30,7 +30,7 @@ import { seedCultivation } from "./demo-cultivation";
 import { samplePdf } from "./sample-pdf";
 import { seedBargaining } from "./demo-bargaining";
 import { takeDocumentNo } from "../app/services/numbering/document-numbers.server";
-import { prescriptionRenderRequest } from "../app/services/prescriptions.server";
+import { prescriptionRenderRequest } from "../app/services/prescriptions/drafting.server";
 import { reportRenderRequest } from "../app/services/reports.server";
 import {
   ensureDefaultTemplate,

@@ -2,6 +2,7 @@ import { CONTRACT_STATUS_LABELS, CONTRACT_STATUSES, INDUSTRIES } from "~/domain/
 import { CONTACT_ROWS } from "~/domain/enterprise-form";
 import { AuthForm } from "./csrf";
 import { Field, FormError, type FormFailure } from "./form-bits";
+import { OrgOptions } from "~/components/org-options";
 
 export interface EnterpriseFormValues {
   name: string;
@@ -87,12 +88,7 @@ export function EnterpriseForm({
         <Field label="所属工会" name="unionOrgId" failure={failure}>
           <select id="unionOrgId" name="unionOrgId" defaultValue={values.unionOrgId}>
             <option value="">请选择</option>
-            {orgs.map((o) => (
-              <option key={o.id} value={o.id}>
-                {"　".repeat(o.depth)}
-                {o.name}
-              </option>
-            ))}
+            <OrgOptions orgs={orgs} />
           </select>
         </Field>
       </div>

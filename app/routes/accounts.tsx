@@ -18,6 +18,7 @@ import { requireActionForm, requireUser } from "~/services/auth.server";
 import { enterpriseOptions } from "~/services/enterprises.server";
 import { attempt, forbidden, parseForm } from "~/services/http.server";
 import { listOrgTree } from "~/services/orgs.server";
+import { OrgOptions } from "~/components/org-options";
 
 export const meta: MetaFunction = () => [{ title: "账号 · 工会协商通" }];
 
@@ -140,12 +141,7 @@ function GrantFields({
             <option value="" disabled>
               请选择
             </option>
-            {orgs.map((o) => (
-              <option key={o.id} value={o.id}>
-                {"　".repeat(o.depth)}
-                {o.name}
-              </option>
-            ))}
+            <OrgOptions orgs={orgs} />
           </select>
         </div>
       ) : ROLE_BINDING[role] === "enterprise" ? (

@@ -1,15 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { fileResponse } from "~/lib/download.server";
 import { evidenceFile } from "~/services/assessments.server";
 import { requireUser } from "~/services/auth.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const file = await evidenceFile(user, params.id ?? "", params.fileId ?? "");
-  return new Response(file.bytes, {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-      "X-Content-Type-Options": "nosniff",
-    },
+  return fileResponse(file.bytes, {
+    name: file.name,
+    type: file.contentType,
+    headers: { "X-Content-Type-Options": "nosniff" },
   });
 }

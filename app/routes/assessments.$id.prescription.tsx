@@ -1,13 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
-import { DueBadge, ItemStatusBadge } from "~/components/reports/item-badges";
-import { AuthForm } from "~/components/csrf";
-import { FormError, useActionNotice, type FormFailure } from "~/components/form-bits";
+import { FormError, useActionNotice } from "~/components/form-bits";
 import { NotYet } from "~/components/not-yet";
-import { LegalBasis } from "~/components/questionnaire/legal-basis";
-import { RenderStatus, usePolling } from "~/components/reports/render-status";
-import { PRIORITIES, PRIORITY_LABELS } from "~/domain/prescriptions/items";
+import { NoPrescription, PrescriptionDraft } from "~/components/prescriptions/draft";
+import { IssuedPrescription } from "~/components/prescriptions/issued";
+import { usePolling } from "~/components/reports/render-status";
 import { legalBasisView } from "~/services/legal-basis.server";
 import { requireActionForm, requireUser } from "~/services/auth.server";
 import { attempt, attemptKeepingInput, isFailure, parseForm } from "~/services/http.server";
@@ -17,7 +15,7 @@ import {
   issuePrescription,
   prescriptionPage,
   requestPrescriptionFile,
-} from "~/services/prescriptions.server";
+} from "~/services/prescriptions/drafting.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -31,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type PrescriptionData = Extract<SerializeFrom<typeof loader>, { notYet: null }>;
+export type PrescriptionData = Extract<SerializeFrom<typeof loader>, { notYet: null }>;
 
 const version = z.coerce.number().int().nonnegative();
 const key = z.string().min(1).max(64);
@@ -99,86 +97,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { ...result, intent: String(form.get("intent") ?? ""), key: String(form.get("key") ?? "") };
 }
 
-function ItemFields({
-  item,
-  failure,
-  idPrefix,
-}: {
-  item?: {
-    title: string;
-    legalBasis: string;
-    action: string;
-    owner: string;
-    dueOn: string;
-    priority: string;
-  };
-  failure?: FormFailure;
-  idPrefix: string;
-}) {
-  const err = (name: string) =>
-    failure?.fieldErrors[name]?.length ? (
-      <div className="field-error">{failure.fieldErrors[name].join("；")}</div>
-    ) : null;
-  return (
-    <div className="item-fields">
-      <div className="field wide">
-        <label htmlFor={`${idPrefix}-title`}>存在的问题</label>
-        <input id={`${idPrefix}-title`} name="title" defaultValue={item?.title} maxLength={200} required />
-        {err("title")}
-      </div>
-      <div className="field wide">
-        <label htmlFor={`${idPrefix}-legalBasis`}>法律依据</label>
-        <input
-          id={`${idPrefix}-legalBasis`}
-          name="legalBasis"
-          defaultValue={item?.legalBasis}
-          maxLength={500}
-        />
-        {err("legalBasis")}
-      </div>
-      <div className="field wide">
-        <label htmlFor={`${idPrefix}-action`}>整改要求</label>
-        <textarea
-          id={`${idPrefix}-action`}
-          name="action"
-          defaultValue={item?.action}
-          rows={3}
-          maxLength={2000}
-          required
-        />
-        {err("action")}
-      </div>
-      <div className="field">
-        <label htmlFor={`${idPrefix}-owner`}>责任人</label>
-        <input
-          id={`${idPrefix}-owner`}
-          name="owner"
-          defaultValue={item?.owner ?? "企业人力资源负责人"}
-          maxLength={50}
-          required
-        />
-        {err("owner")}
-      </div>
-      <div className="field">
-        <label htmlFor={`${idPrefix}-dueOn`}>整改期限</label>
-        <input id={`${idPrefix}-dueOn`} name="dueOn" type="date" defaultValue={item?.dueOn} required />
-        {err("dueOn")}
-      </div>
-      <div className="field">
-        <label htmlFor={`${idPrefix}-priority`}>优先级</label>
-        <select id={`${idPrefix}-priority`} name="priority" defaultValue={item?.priority ?? "medium"}>
-          {PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {PRIORITY_LABELS[p]}
-            </option>
-          ))}
-        </select>
-        {err("priority")}
-      </div>
-    </div>
-  );
-}
-
 export default function PrescriptionRoute() {
   const data = useLoaderData<typeof loader>();
   if (data.notYet !== null) return <NotYet title="法律处方" message={data.notYet} />;
@@ -205,197 +123,18 @@ function PrescriptionPage({ data }: { data: PrescriptionData }) {
           {notice}
         </div>
       ) : null}
-
       {!p ? (
-        <div className="card">
-          <h2>法律处方</h2>
-          {data.canManage ? (
-            <>
-              <p>
-                本次体检共发现 <strong>{data.findingsCount}</strong>{" "}
-                项问题。生成草稿时每项发现对应一条整改事项，法律依据照录，整改期限按各项建议天数从今天起算；您可以合并、修改、增删后再签发。
-              </p>
-              <AuthForm method="post">
-                <input type="hidden" name="intent" value="create" />
-                <button type="submit" disabled={busy}>
-                  根据体检发现生成处方草稿
-                </button>
-              </AuthForm>
-            </>
-          ) : (
-            <p className="hint">指导员尚未签发法律处方。</p>
-          )}
-        </div>
+        <NoPrescription canManage={data.canManage} findingsCount={data.findingsCount} busy={busy} />
       ) : p.status === "draft" ? (
-        <>
-          <div className="card">
-            <h2>
-              法律处方草稿 <span className="badge warn">未签发</span>
-            </h2>
-            <p className="hint">
-              共 {data.draft.length}{" "}
-              项。勾选两项以上可合并为一项（取最早期限、最高优先级）。签发后编号、内容冻结，企业开始逐项整改。
-            </p>
-            <AuthForm method="post" id="merge-form">
-              <input type="hidden" name="intent" value="merge" />
-              <input type="hidden" name="version" value={p.version} />
-            </AuthForm>
-            <AuthForm
-              method="post"
-              onSubmit={(e) => {
-                if (!confirm(`确认签发这份共 ${data.draft.length} 项的法律处方？签发后不能再修改。`))
-                  e.preventDefault();
-              }}
-            >
-              <input type="hidden" name="intent" value="issue" />
-              <input type="hidden" name="version" value={p.version} />
-              <div className="toolbar">
-                <button type="submit" form="merge-form" className="secondary" disabled={busy}>
-                  合并所选事项
-                </button>
-                <button type="submit" disabled={busy || data.draft.length === 0}>
-                  签发处方
-                </button>
-              </div>
-            </AuthForm>
-          </div>
-          {data.draft.map((item, index) => (
-            <div className="card draft-item" key={item.key} data-item-key={item.key}>
-              <div className="draft-item-head">
-                <label>
-                  <input
-                    type="checkbox"
-                    name="keys"
-                    value={item.key}
-                    form="merge-form"
-                    aria-label={`选择第 ${index + 1} 项`}
-                  />{" "}
-                  <strong>第 {index + 1} 项</strong>
-                </label>
-                {item.ruleIds.length ? (
-                  <span className="hint">
-                    对应发现：{item.ruleIds.join("、")}
-                    {item.dimensionTitle ? `（${item.dimensionTitle}）` : ""}
-                  </span>
-                ) : (
-                  <span className="hint">人工添加</span>
-                )}
-                <span className="draft-item-tools">
-                  {(["up", "down", "remove"] as const).map((intent) => (
-                    <AuthForm
-                      method="post"
-                      key={intent}
-                      className="inline"
-                      preventScrollReset
-                      onSubmit={(e) => {
-                        if (
-                          intent === "remove" &&
-                          !confirm(`确认从草稿中删除第 ${index + 1} 项“${item.title}”？`)
-                        )
-                          e.preventDefault();
-                      }}
-                    >
-                      <input type="hidden" name="intent" value={intent} />
-                      <input type="hidden" name="key" value={item.key} />
-                      <input type="hidden" name="version" value={p.version} />
-                      <button
-                        type="submit"
-                        className="link"
-                        disabled={
-                          busy ||
-                          (intent === "up" && index === 0) ||
-                          (intent === "down" && index === data.draft.length - 1)
-                        }
-                      >
-                        {intent === "up" ? "上移" : intent === "down" ? "下移" : "删除"}
-                      </button>
-                    </AuthForm>
-                  ))}
-                </span>
-              </div>
-              <AuthForm method="post" preventScrollReset>
-                <input type="hidden" name="intent" value="edit" />
-                <input type="hidden" name="key" value={item.key} />
-                <input type="hidden" name="version" value={p.version} />
-                <FormError failure={failureFor("edit", item.key)} />
-                <ItemFields item={item} failure={failureFor("edit", item.key)} idPrefix={item.key} />
-                <button type="submit" className="secondary" disabled={busy}>
-                  保存本项
-                </button>
-                {savedKey === item.key ? (
-                  <span className="saved-note" role="status" data-testid="item-saved">
-                    第 {index + 1} 项已保存
-                  </span>
-                ) : null}
-              </AuthForm>
-            </div>
-          ))}
-          <div className="card">
-            <h3>手工添加事项</h3>
-            <AuthForm method="post">
-              <input type="hidden" name="intent" value="add" />
-              <input type="hidden" name="version" value={p.version} />
-              <FormError failure={failureFor("add")} />
-              <ItemFields failure={failureFor("add")} idPrefix="new" />
-              <button type="submit" className="secondary" disabled={busy}>
-                添加
-              </button>
-            </AuthForm>
-          </div>
-        </>
+        <PrescriptionDraft
+          draft={data.draft}
+          version={p.version}
+          busy={busy}
+          failureFor={failureFor}
+          savedKey={savedKey}
+        />
       ) : (
-        <>
-          <div className="card">
-            <h2>
-              法律处方 {p.prescriptionNo} <span className="badge ok">已签发</span>
-            </h2>
-            <p className="hint">
-              {p.issuedByName} 于 {p.issuedOn} 签发，共 {data.items.length} 项。
-            </p>
-            {data.render ? <RenderStatus render={data.render} /> : null}
-            {!data.render || data.render.status === "failed" ? (
-              <AuthForm method="post">
-                <input type="hidden" name="intent" value="render" />
-                <button type="submit" disabled={busy}>
-                  生成处方 Word 文件
-                </button>
-              </AuthForm>
-            ) : null}
-          </div>
-          <div className="card">
-            <table data-testid="issued-items">
-              <thead>
-                <tr>
-                  <th>序号</th>
-                  <th>存在的问题</th>
-                  <th>责任人</th>
-                  <th>整改期限</th>
-                  <th>优先级</th>
-                  <th>状态</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((item) => (
-                  <tr key={item.id}>
-                    <td>{item.no}</td>
-                    <td>
-                      <Link to={`/prescriptions/items/${item.id}`}>{item.title}</Link>
-                      <LegalBasis basis={item.basis} />
-                    </td>
-                    <td>{item.owner}</td>
-                    <td>
-                      {item.dueOn} <DueBadge due={item.due} label={item.dueLabel} />
-                    </td>
-                    <td>{item.priorityLabel}</td>
-                    <td>
-                      <ItemStatusBadge status={item.status} label={item.statusLabel} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
+        <IssuedPrescription data={data} busy={busy} />
       )}
     </div>
   );

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { LegalBasis } from "~/components/questionnaire/legal-basis";
+import { FindingCard, severityBadgeClass } from "~/components/reports/finding-list";
 import { RISK_LEVEL_LABELS } from "~/domain/health-check/scoring";
 import { SEVERITY_SHORT_LABELS } from "~/domain/health-check/types";
 import { loadAssessment, storedScore } from "~/services/assessments.server";
@@ -94,20 +94,21 @@ export default function Scores() {
         <h2>发现的问题</h2>
         {score.findings.length === 0 ? <p className="hint">未发现问题。</p> : null}
         {score.findings.map((f) => (
-          <div key={f.ruleId} className="question">
-            <div className="question-title">
-              <span className={`badge ${f.severity === "高" ? "danger" : f.severity === "中" ? "warn" : ""}`}>
+          <FindingCard
+            key={f.ruleId}
+            finding={f}
+            dimension={f.dimension}
+            badge={
+              <span className={severityBadgeClass(f.severity)}>
                 {f.signal ? "风险信号" : `${f.severity}风险`}
-              </span>{" "}
-              <span className="question-id">{f.ruleId}</span>
-              {f.title}
-              <span className="hint">（{f.dimension}）</span>
-            </div>
-            <div>
-              整改建议：{f.recommendation}（建议 {f.deadlineDays} 日内完成）
-            </div>
-            <LegalBasis basis={f.basis} />
-          </div>
+              </span>
+            }
+            recommendation={
+              <>
+                整改建议：{f.recommendation}（建议 {f.deadlineDays} 日内完成）
+              </>
+            }
+          />
         ))}
       </div>
     </div>

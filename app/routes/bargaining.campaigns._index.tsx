@@ -14,6 +14,7 @@ import { recentCampaigns, startCampaign } from "~/services/bargaining/campaigns.
 import { enterpriseOptions } from "~/services/enterprises.server";
 import { attemptKeepingInput, forbidden, type ActionFailure } from "~/services/http.server";
 import { listOrgTree } from "~/services/orgs.server";
+import { OrgOptions } from "~/components/org-options";
 
 export const meta: MetaFunction = () => [{ title: "集中要约 · 工会协商通" }];
 
@@ -112,12 +113,7 @@ export default function Campaigns() {
           <div className="field">
             <label htmlFor="c-org">发起工会组织</label>
             <select id="c-org" name="orgId">
-              {page.orgs.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {"\u3000".repeat(o.depth)}
-                  {o.name}
-                </option>
-              ))}
+              <OrgOptions orgs={page.orgs} />
             </select>
           </div>
           <div className="field">

@@ -7,7 +7,7 @@ import { requireUser } from "~/services/auth.server";
 import { enterprisePlans } from "~/services/cultivation/plans.server";
 import { loadEnterpriseFor } from "~/services/enterprises.server";
 import { notFound } from "~/services/http.server";
-import { listItems } from "~/services/prescription-list.server";
+import { listItems } from "~/services/prescriptions/list.server";
 
 // 集体协商 has its own route (enterprises.$id.bargaining.tsx).
 const Tab = z.enum(["prescriptions", "cultivation"]);

@@ -5,6 +5,7 @@ import { can } from "~/domain/policy";
 import { requireUser } from "~/services/auth.server";
 import { listEnterprises, parseFilters } from "~/services/enterprises.server";
 import { listOrgTree } from "~/services/orgs.server";
+import { OrgOptions } from "~/components/org-options";
 
 export const meta: MetaFunction = () => [{ title: "企业 · 工会协商通" }];
 
@@ -56,12 +57,7 @@ export default function Enterprises() {
           <label htmlFor="org">工会组织（含下级）</label>
           <select id="org" name="org" defaultValue={params.get("org") ?? ""}>
             <option value="">全部</option>
-            {data.orgs.map((o) => (
-              <option key={o.id} value={o.id}>
-                {"　".repeat(o.depth)}
-                {o.name}
-              </option>
-            ))}
+            <OrgOptions orgs={data.orgs} />
           </select>
         </div>
         <div className="field">

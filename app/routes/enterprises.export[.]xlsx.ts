@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { CONTENT_TYPES, fileResponse } from "~/lib/download.server";
 import { todayInShanghai } from "~/domain/dates";
 import { requireUser } from "~/services/auth.server";
 import { exportEnterprises } from "~/services/enterprise-excel.server";
@@ -34,10 +35,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
     { today },
   );
-  return new Response(new Uint8Array(body), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(`企业名单-${today}.xlsx`)}`,
-    },
-  });
+  return fileResponse(body, { name: `企业名单-${today}.xlsx`, type: CONTENT_TYPES.xlsx });
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { fileResponse } from "~/lib/download.server";
 import { can } from "~/domain/policy";
 import { requireUser } from "~/services/auth.server";
 import { buildImportTemplate } from "~/services/enterprise-excel.server";
@@ -10,10 +11,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!can(user, "enterprise:import", { type: "system" })) throw forbidden();
   const body = await buildImportTemplate();
-  return new Response(new Uint8Array(body), {
-    headers: {
-      "Content-Type": XLSX,
-      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent("企业导入模板.xlsx")}`,
-    },
-  });
+  return fileResponse(body, { name: "企业导入模板.xlsx", type: XLSX });
 }

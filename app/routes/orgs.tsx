@@ -16,6 +16,7 @@ import {
   setOrgDocumentStyle,
 } from "~/services/orgs.server";
 import { RULE_SET_OPTIONS, ruleSetsOf, setOrgRuleSet } from "~/services/bargaining/rules.server";
+import { OrgOptions } from "~/components/org-options";
 
 export const meta: MetaFunction = () => [{ title: "工会组织 · 工会协商通" }];
 
@@ -117,12 +118,7 @@ export default function Orgs() {
             <label htmlFor="new-parent">上级组织</label>
             <select id="new-parent" name="parentId" defaultValue="">
               <option value="">（无，作为顶级）</option>
-              {tree.map((n) => (
-                <option key={n.id} value={n.id}>
-                  {"　".repeat(n.depth)}
-                  {n.name}
-                </option>
-              ))}
+              <OrgOptions orgs={tree} />
             </select>
           </div>
           <button type="submit">新建</button>
@@ -167,14 +163,7 @@ export default function Orgs() {
                     <option value="" disabled>
                       选择上级
                     </option>
-                    {tree
-                      .filter((p) => p.id !== n.id)
-                      .map((p) => (
-                        <option key={p.id} value={p.id}>
-                          {"　".repeat(p.depth)}
-                          {p.name}
-                        </option>
-                      ))}
+                    <OrgOptions orgs={tree.filter((p) => p.id !== n.id)} />
                   </select>
                   <button type="submit" className="secondary">
                     移动

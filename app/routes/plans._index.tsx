@@ -12,6 +12,7 @@ import { createPlans } from "~/services/cultivation/plans.server";
 import { enterpriseOptions } from "~/services/enterprises.server";
 import { attempt } from "~/services/http.server";
 import styles from "../styles/cultivation.css";
+import { OrgOptions } from "~/components/org-options";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "培育助推 · 工会协商通" }];
@@ -156,12 +157,7 @@ export default function Plans() {
           工会组织
           <select name="org" defaultValue={cohort.filters.orgId}>
             <option value="">全部</option>
-            {cohort.orgOptions.map((o) => (
-              <option key={o.id} value={o.id}>
-                {"\u3000".repeat(Math.max(0, o.depth - (cohort.orgOptions[0]?.depth ?? 0)))}
-                {o.name}
-              </option>
-            ))}
+            <OrgOptions orgs={cohort.orgOptions} baseDepth={cohort.orgOptions[0]?.depth ?? 0} />
           </select>
         </label>
         <label>

@@ -4,7 +4,7 @@ import { ItemTable } from "~/components/reports/item-table";
 import { DUE_STATE_LABELS, ITEM_STATUSES, ITEM_STATUS_LABELS } from "~/domain/prescriptions/status";
 import { isStaff } from "~/domain/policy";
 import { requireUser } from "~/services/auth.server";
-import { headlineByOrg, listItems, parseItemFilters } from "~/services/prescription-list.server";
+import { headlineByOrg, listItems, parseItemFilters } from "~/services/prescriptions/list.server";
 import { latestPublished } from "~/services/templates.server";
 
 export const meta: MetaFunction = () => [{ title: "法律处方与整改事项 · 工会协商通" }];

@@ -1,15 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { fileResponse } from "~/lib/download.server";
 import { requireUser } from "~/services/auth.server";
-import { itemEvidenceFile } from "~/services/prescriptions.server";
+import { itemEvidenceFile } from "~/services/prescriptions/items.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const file = await itemEvidenceFile(user, params.id ?? "", params.fileId ?? "");
-  return new Response(file.bytes, {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-      "X-Content-Type-Options": "nosniff",
-    },
+  return fileResponse(file.bytes, {
+    name: file.name,
+    type: file.contentType,
+    headers: { "X-Content-Type-Options": "nosniff" },
   });
 }

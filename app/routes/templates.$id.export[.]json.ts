@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { CONTENT_TYPES, fileResponse } from "~/lib/download.server";
 import { requireUser } from "~/services/auth.server";
 import { exportTemplateFile } from "~/services/templates.server";
 
@@ -6,11 +7,9 @@ import { exportTemplateFile } from "~/services/templates.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { fileName, text } = await exportTemplateFile(user, params.id!);
-  return new Response(text, {
-    headers: {
-      "Content-Type": "application/json; charset=utf-8",
-      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-      "Cache-Control": "no-store",
-    },
+  return fileResponse(text, {
+    name: fileName,
+    type: CONTENT_TYPES.json,
+    headers: { "Cache-Control": "no-store" },
   });
 }

@@ -13,6 +13,7 @@ import { enterpriseOptions } from "~/services/enterprises.server";
 import { attempt } from "~/services/http.server";
 import { listOrgTree } from "~/services/orgs.server";
 import styles from "../styles/cultivation.css";
+import { OrgOptions } from "~/components/org-options";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "政策培训 · 工会协商通" }];
@@ -110,12 +111,7 @@ export default function Trainings() {
             <div className="field">
               <label htmlFor="unionOrgId">主办工会</label>
               <select id="unionOrgId" name="unionOrgId" defaultValue={orgs[0]?.id}>
-                {orgs.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {"\u3000".repeat(o.depth)}
-                    {o.name}
-                  </option>
-                ))}
+                <OrgOptions orgs={orgs} />
               </select>
             </div>
           </div>

@@ -29,7 +29,7 @@ import { bytesOf, createWithBlob } from "../../models/file-blob";
 import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
 import { isDuplicateKeyError } from "../../models/errors";
 import { claimOrRecover, releaseClaim, updateAtVersion } from "../../models/write-claim";
-import { audit } from "./audit.server";
+import { actorOf, audit } from "./audit.server";
 import { afterAssessmentAccepted } from "./cultivation/proofs.server";
 import type { CurrentUser } from "./auth.server";
 import { conflict, forbidden, notFound, UserError } from "./http.server";
@@ -48,8 +48,6 @@ export function profileOf(e: EnterpriseDoc): AssessmentDoc["profile"] {
     usesDispatch: e.usesDispatch ?? false,
   };
 }
-
-const actorOf = (user: CurrentUser) => ({ id: user.id, name: user.displayName });
 
 async function enterpriseResource(enterpriseId: Types.ObjectId | string) {
   const enterprise = await Enterprise.findById(enterpriseId).lean();

@@ -7,6 +7,12 @@ export interface Actor {
   ip?: string;
 }
 
+/** The actor of an audit entry: the signed-in person (used by every service that audits). */
+export const actorOf = (user: { id: string; displayName: string }): Actor => ({
+  id: user.id,
+  name: user.displayName,
+});
+
 export interface AuditInput {
   action: string;
   outcome?: "success" | "failure";

@@ -25,7 +25,7 @@ import { findReportOf, Report, type ReportDoc } from "../../models/report";
 import { UnionOrg } from "../../models/union-org";
 import { updateAtVersion } from "../../models/write-claim";
 import { loadAssessment, storedScore } from "./assessments.server";
-import { audit } from "./audit.server";
+import { actorOf, audit } from "./audit.server";
 import { afterReportAnalysed } from "./cultivation/proofs.server";
 import type { CurrentUser } from "./auth.server";
 import { renderView, requestRender, type RenderRequest, type ReportInput } from "./documents.server";
@@ -33,8 +33,6 @@ import { conflict, forbidden, UserError } from "./http.server";
 import { scopedQuery } from "./access/list-scope.server";
 import { takeDocumentNo } from "./numbering/document-numbers.server";
 import { statuteLibrary } from "../../templates/statutes";
-
-const actorOf = (user: CurrentUser) => ({ id: user.id, name: user.displayName });
 
 /** The version a report is created with (its analysis edits count up from here). */
 const FIRST_VERSION = 1;

@@ -1,7 +1,7 @@
 import { sweepExpiredSessions } from "../../app/services/auth.server";
 import { sweepBargainingDeadlines } from "../../app/services/bargaining/sweep.server";
 import { requeueLostRenders } from "../../app/services/documents.server";
-import { sweepPrescriptionDeadlines } from "../../app/services/prescriptions.server";
+import { sweepPrescriptionDeadlines } from "../../app/services/prescriptions/items.server";
 import { sweepReportBatches } from "../../app/services/report-batches.server";
 import { sweepCampaigns } from "../../app/services/bargaining/campaigns.server";
 

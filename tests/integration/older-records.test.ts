@@ -34,7 +34,7 @@ import { updateEnterprise } from "~/services/enterprises.server";
 import { UserError } from "~/services/http.server";
 import { markRead } from "~/services/notifications.server";
 import { renameOrg } from "~/services/orgs.server";
-import { actOnItem } from "~/services/prescriptions.server";
+import { actOnItem } from "~/services/prescriptions/items.server";
 import { ensureDefaultTemplate, latestPublished } from "~/services/templates.server";
 import { Assessment } from "../../models/assessment";
 import { AuditEntry } from "../../models/audit";

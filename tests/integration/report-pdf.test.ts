@@ -15,7 +15,7 @@ import {
   createPrescriptionDraft,
   issuePrescription,
   prescriptionPage,
-} from "../../app/services/prescriptions.server";
+} from "../../app/services/prescriptions/drafting.server";
 import { reportPage, requestReportFile, saveAnalysis } from "../../app/services/reports.server";
 import { PrescriptionItem, type PrescriptionItemDoc } from "../../models/prescription";
 import { RenderedDocument } from "../../models/rendered-document";

@@ -14,18 +14,20 @@ import {
   headlineByOrg,
   listItems,
   parseItemFilters,
-} from "../../app/services/prescription-list.server";
+} from "../../app/services/prescriptions/list.server";
 import {
-  actOnItem,
   createPrescriptionDraft,
   editPrescriptionDraft,
   issuePrescription,
+  prescriptionPage,
+} from "../../app/services/prescriptions/drafting.server";
+import {
+  actOnItem,
   itemEvidenceFile,
   itemPage,
-  prescriptionPage,
   sweepPrescriptionDeadlines,
   uploadItemEvidence,
-} from "../../app/services/prescriptions.server";
+} from "../../app/services/prescriptions/items.server";
 import { openReport, reportPage, requestReportFile, saveAnalysis } from "../../app/services/reports.server";
 import { getBlob } from "../../models/file-blob";
 import { Notification } from "../../models/notification";

@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { PLAN_STAGES, STAGE_LABELS } from "~/domain/cultivation/plan-template";
+import { OrgOptions } from "~/components/org-options";
 
 const RISK = { high: "高", medium: "中", low: "低" } as const;
 
@@ -41,12 +42,7 @@ export function Cohort({ cohort }: { cohort: CohortView }) {
             工会组织
             <select name="org" defaultValue={cohort.filters.orgId}>
               <option value="">全部</option>
-              {cohort.orgOptions.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {"\u3000".repeat(Math.max(0, o.depth - minDepth))}
-                  {o.name}
-                </option>
-              ))}
+              <OrgOptions orgs={cohort.orgOptions} baseDepth={minDepth} />
             </select>
           </label>
           <label>

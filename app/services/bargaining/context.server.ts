@@ -36,7 +36,7 @@ import { UnionOrg } from "../../../models/union-org";
 import { User } from "../../../models/user";
 import { updateAtVersion } from "../../../models/write-claim";
 import { SHIPPED_CALENDAR_TEXT } from "../../../templates/calendar";
-import { audit } from "../audit.server";
+import { actorOf, audit } from "../audit.server";
 import type { CurrentUser } from "../auth.server";
 import { conflict, forbidden, notFound, UserError } from "../http.server";
 import { notifyUsers } from "../notifications.server";
@@ -45,7 +45,7 @@ import { orgPathOf } from "../orgs.server";
 export const STALE_CASE = "该协商已被他人更新，请刷新后重试";
 
 export const today = () => todayInShanghai(new Date());
-export const actorOf = (user: CurrentUser) => ({ id: user.id, name: user.displayName });
+export { actorOf };
 
 export function caseResource(doc: BargainingCaseDoc, orgPath: string[]): Resource {
   return {

@@ -42,7 +42,7 @@ import { Enterprise } from "../../../models/enterprise";
 import { isDuplicateKeyError } from "../../../models/errors";
 import { bytesOf, createWithBlob, deleteBlob } from "../../../models/file-blob";
 import { updateAtVersion } from "../../../models/write-claim";
-import { audit } from "../audit.server";
+import { actorOf, audit } from "../audit.server";
 import type { CurrentUser } from "../auth.server";
 import { conflict, forbidden, notFound, UserError } from "../http.server";
 import { orgPathOf } from "../orgs.server";
@@ -51,8 +51,6 @@ import { planFiles, requestPlanFile, requestSummaryFile } from "./plan-documents
 import { latestPlanTemplate } from "./plan-templates.server";
 import { eventOf, findPlanOf, loadPlanFor, planResource, withEvents } from "./plan-store.server";
 import { resyncPlan } from "./proofs.server";
-
-const actorOf = (user: CurrentUser) => ({ id: user.id, name: user.displayName });
 
 function auditPlan(
   user: CurrentUser,

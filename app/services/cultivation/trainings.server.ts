@@ -27,14 +27,13 @@ import { isDuplicateKeyError } from "../../../models/errors";
 import { bytesOf, createWithBlob } from "../../../models/file-blob";
 import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
-import { audit } from "../audit.server";
+import { actorOf, audit } from "../audit.server";
 import type { CurrentUser } from "../auth.server";
 import { conflict, forbidden, notFound, UserError } from "../http.server";
 import { visibleOrgIds } from "../access/list-scope.server";
 import { orgPathOf } from "../orgs.server";
 import { afterTrainingAttended } from "./proofs.server";
 
-const actorOf = (user: CurrentUser) => ({ id: user.id, name: user.displayName });
 const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
 
 async function loadTraining(user: CurrentUser, id: string) {

@@ -21,14 +21,14 @@ import {
 } from "~/domain/prescriptions/status";
 import { listScope, type Principal } from "~/domain/policy";
 import { idParam, oneOf, pageParam, parseQuery } from "~/lib/query";
-import { Assessment } from "../../models/assessment";
-import { Enterprise } from "../../models/enterprise";
-import { PrescriptionItem, type PrescriptionItemDoc } from "../../models/prescription";
-import { RenderedDocument } from "../../models/rendered-document";
-import { UnionOrg } from "../../models/union-org";
-import { itemView } from "./prescriptions.server";
-import { isNothing, scopedQuery } from "./access/list-scope.server";
-import { statuteLibrary } from "../../templates/statutes";
+import { Assessment } from "../../../models/assessment";
+import { Enterprise } from "../../../models/enterprise";
+import { PrescriptionItem, type PrescriptionItemDoc } from "../../../models/prescription";
+import { RenderedDocument } from "../../../models/rendered-document";
+import { UnionOrg } from "../../../models/union-org";
+import { itemView } from "./items.server";
+import { isNothing, scopedQuery } from "../access/list-scope.server";
+import { statuteLibrary } from "../../../templates/statutes";
 
 export const ITEM_PAGE_SIZE = 30;
 export const EXPORT_MAX_ROWS = 20_000;
