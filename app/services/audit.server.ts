@@ -72,6 +72,8 @@ export const ACTION_LABELS: Record<string, string> = {
   "account.add_role": "添加角色",
   "account.disable": "停用账号",
   "account.enable": "启用账号",
+  "account.set_head": "设为工会组织负责人",
+  "account.clear_head": "取消工会组织负责人",
   "org.create": "新建组织",
   "org.rename": "重命名组织",
   "org.move": "移动组织",

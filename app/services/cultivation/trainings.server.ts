@@ -15,8 +15,10 @@ import {
 } from "~/domain/cultivation/trainings";
 import { can } from "~/domain/policy";
 import { CultivationFile } from "../../../models/cultivation-plan";
+import { rollupIds } from "../../../models/cultivation-rollup";
 import {
   Attendance,
+  type AttendanceDoc,
   attendanceIdFor,
   signInLinkToken,
   Training,
@@ -33,6 +35,7 @@ import { conflict, forbidden, notFound, UserError } from "../http.server";
 import { visibleOrgIds } from "../access/list-scope.server";
 import { orgPathOf } from "../orgs.server";
 import { afterTrainingAttended } from "./proofs.server";
+import { keepRows, readRollup, rowsOf } from "./rollups.server";
 
 const actorOf = (user: CurrentUser) => ({ id: user.id, name: user.displayName });
 const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
@@ -46,28 +49,57 @@ async function loadTraining(user: CurrentUser, id: string) {
   return training;
 }
 
-/** The trainings of the organisations the person instructs, newest first. */
-export async function listTrainings(user: CurrentUser) {
+/** What an organisation's kept document of the year holds of one training. */
+interface TrainingRow {
+  id: string;
+  topic: string;
+  mode: "onsite" | "online";
+  date: string;
+  place: string;
+  invited: number;
+}
+
+const trainingYear = (t: Pick<TrainingDoc, "date">) => Number(t.date.slice(0, 4));
+
+const trainingRowOf = (t: TrainingDoc): string =>
+  JSON.stringify({
+    id: String(t._id),
+    topic: t.topic,
+    mode: t.mode,
+    date: t.date,
+    place: t.mode === "online" ? "线上" : (t.place ?? ""),
+    invited: t.invited.length,
+  } satisfies TrainingRow);
+
+/** An organisation's trainings of a year, from the trainings themselves (a kept document made for the first time). */
+async function rowsOfOrgTrainings(unionOrgId: string, year: number) {
+  const trainings = (await Training.find({ unionOrgId }).select({ materials: 0 }).lean()).filter(
+    (t) => trainingYear(t) === year,
+  );
+  return Object.fromEntries(trainings.map((t) => [String(t._id), trainingRowOf(t)]));
+}
+
+/**
+ * The trainings of a year held by the organisations the person instructs, newest first: one kept document
+ * per visible organisation, read by key.
+ */
+export async function listTrainings(
+  user: CurrentUser,
+  year = Number(todayInShanghai(new Date()).slice(0, 4)),
+) {
   if (!can(user, "plan:list", { type: "system" })) throw forbidden();
   const visible = await visibleOrgIds(user);
-  const docs = await Training.find(visible === "all" ? {} : { unionOrgId: { $in: visible } })
-    .select({ materials: 0 })
-    .sort({ date: -1 })
-    .limit(200)
-    .lean();
-  const orgs = await UnionOrg.find({ _id: { $in: [...new Set(docs.map((d) => String(d.unionOrgId)))] } })
+  const orgs = await UnionOrg.find(visible === "all" ? {} : { _id: { $in: visible } })
     .select({ name: 1 })
     .lean();
-  const names = new Map(orgs.map((o) => [String(o._id), o.name]));
-  return docs.map((d) => ({
-    id: String(d._id),
-    topic: d.topic,
-    mode: d.mode,
-    date: d.date,
-    place: d.mode === "online" ? "线上" : (d.place ?? ""),
-    orgName: names.get(String(d.unionOrgId)) ?? "",
-    invited: d.invited.length,
-  }));
+  const docs = await Promise.all(
+    orgs.map((o) =>
+      readRollup(rollupIds.orgTrainings(o._id, year), () => rowsOfOrgTrainings(String(o._id), year)),
+    ),
+  );
+  return docs
+    .flatMap((doc, i) => rowsOf<TrainingRow>(doc).map((r) => ({ ...r, orgName: orgs[i].name })))
+    .sort((a, b) => b.date.localeCompare(a.date) || a.topic.localeCompare(b.topic, "zh-CN"));
 }
 
 export interface TrainingInput {
@@ -132,29 +164,82 @@ export async function createTraining(user: CurrentUser, input: TrainingInput) {
     unionOrgId: String(org._id),
     after: { date: input.date, invited: invited.map((i) => i.name) },
   });
+  const saved = training.toObject();
+  await readRollup(rollupIds.training(saved._id), async () => ({}));
+  await keepRows(
+    rollupIds.orgTrainings(org._id, trainingYear(saved)),
+    () => rowsOfOrgTrainings(String(org._id), trainingYear(saved)),
+    async (rows) => {
+      const json = trainingRowOf(saved);
+      return rows[String(saved._id)] === json ? null : { [String(saved._id)]: json };
+    },
+  );
   return String(training._id);
 }
 
-function attendanceView(a: Awaited<ReturnType<typeof attendancesOf>>[number]) {
-  return {
+/** What a training's kept document holds of one attendance (never the feedback key). */
+interface AttendanceRow {
+  id: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  name: string;
+  by: "self" | "instructor";
+  at: string;
+  satisfaction: number | null;
+  comment: string;
+}
+
+const attendanceRowOf = (a: AttendanceDoc): string =>
+  JSON.stringify({
     id: String(a._id),
+    enterpriseId: String(a.enterpriseId),
+    enterpriseName: a.enterpriseName,
+    name: a.name,
+    by: a.by,
+    at: a.at.toISOString(),
+    satisfaction: a.satisfaction ?? null,
+    comment: a.comment ?? "",
+  } satisfies AttendanceRow);
+
+/** A training's kept rows from its attendances (a training from before the kept document). */
+async function rowsOfAttendances(trainingId: Types.ObjectId) {
+  const attendances = await Attendance.find({ trainingId }).lean();
+  return Object.fromEntries(attendances.map((a) => [String(a._id), attendanceRowOf(a)]));
+}
+
+/** Writes one attendance's row (after a sign-in or feedback) as the attendance is when the writer's turn comes. */
+async function keepAttendanceRow(trainingId: Types.ObjectId, attendanceId: Types.ObjectId) {
+  await keepRows(
+    rollupIds.training(trainingId),
+    () => rowsOfAttendances(trainingId),
+    async (rows) => {
+      const attendance = await Attendance.findById(attendanceId).lean();
+      if (!attendance) return null;
+      const json = attendanceRowOf(attendance);
+      return rows[String(attendanceId)] === json ? null : { [String(attendanceId)]: json };
+    },
+  );
+}
+
+function attendanceView(a: AttendanceRow) {
+  return {
+    id: a.id,
     enterpriseName: a.enterpriseName,
     name: a.name,
     by: a.by === "self" ? "本人扫码签到" : "指导员代签",
-    at: a.at.toISOString(),
-    satisfaction: a.satisfaction ?? null,
+    at: a.at,
+    satisfaction: a.satisfaction,
     satisfactionLabel: a.satisfaction ? SATISFACTION_LABELS[a.satisfaction] : null,
-    comment: a.comment ?? "",
+    comment: a.comment,
   };
 }
 
-const attendancesOf = (trainingId: Types.ObjectId) =>
-  Attendance.find({ trainingId }).select({ feedbackKeyHash: 0 }).sort({ at: 1 }).lean();
-
 export async function trainingPage(user: CurrentUser, id: string, origin: string) {
   const training = await loadTraining(user, id);
-  const attendances = await attendancesOf(training._id);
-  const attendedEnterprises = new Set(attendances.map((a) => String(a.enterpriseId)));
+  const attendances = rowsOf<AttendanceRow>(
+    await readRollup(rollupIds.training(training._id), () => rowsOfAttendances(training._id)),
+  ).sort((a, b) => a.at.localeCompare(b.at) || a.name.localeCompare(b.name, "zh-CN"));
+  const attendedEnterprises = new Set(attendances.map((a) => a.enterpriseId));
   return {
     training: {
       id: String(training._id),
@@ -271,6 +356,7 @@ async function recordAttendance(
     if (!isDuplicateKeyError(error)) throw error;
     fresh = false;
   }
+  await keepAttendanceRow(training._id, _id);
   await afterTrainingAttended({
     enterpriseId: invited.enterpriseId,
     trainingId: training._id,
@@ -374,6 +460,7 @@ export async function leaveFeedback(
     },
   );
   if (!updated) throw notFound("签到记录不存在");
+  await keepAttendanceRow(training._id, attendance._id);
 }
 
 /** A training material, for its instructor or for anyone holding the session's link. */
