@@ -1360,6 +1360,10 @@ describe("cultivation plans, trainings and surveys", () => {
       );
     expect((await tab("hrA1")).cultivation?.plans).toHaveLength(1);
     expect((await tab("repA1")).cultivation?.plans).toHaveLength(0);
+    // survey:figures — the enterprise's HR sees its survey counts (surveys opened above, no answers yet); reps not.
+    expect((await tab("hrA1")).cultivation?.survey).toMatchObject({ employees: 0, employers: 0 });
+    expect((await tab("chairA1")).cultivation?.survey).toMatchObject({ employees: 0 });
+    expect((await tab("repA1")).cultivation?.survey).toBeNull();
     const fields = { intent: "due", version: "0", key: "guidance", dueOn: `${year}-06-01` };
     expect(
       await thrownStatus(planAction(routeArgs(formRequest(as.instA, `/plans/${id}`, fields), { id }))),

@@ -9,6 +9,7 @@ import { markContractInEffect } from "~/services/cultivation/proofs.server";
 import {
   answerSurvey,
   createSurvey,
+  enterpriseSurveyFigures,
   publicSurvey,
   surveyFigures,
   surveyPage,
@@ -292,6 +293,13 @@ describe("kept figures and lists under concurrent writers", () => {
       figures: expected,
     });
     expect(figures.surveys.map((x) => x.id)).toEqual([surveyId]);
+    expect(await enterpriseSurveyFigures(head.user, String(e._id), year)).toEqual({
+      year,
+      surveys: 1,
+      employees: 20,
+      employers: 1,
+      figures: expected,
+    });
     expect(aggregate).not.toHaveBeenCalled();
     expect(findResponses).not.toHaveBeenCalled();
     expect(findSurveys).not.toHaveBeenCalled();

@@ -414,3 +414,29 @@ export async function surveyFigures(
       })),
   };
 }
+
+/**
+ * The enterprise page's figures of one year's surveys, for whom the policy lets see them (instructors of
+ * the subtree, the enterprise's HR and chair): counts only, each hidden below MIN_GROUP; null without a
+ * survey. One keyed read (the organisation's kept document of the year).
+ */
+export async function enterpriseSurveyFigures(
+  user: CurrentUser,
+  enterpriseId: string,
+  year = Number(todayInShanghai(new Date()).slice(0, 4)),
+) {
+  const { enterprise, resource } = await enterpriseAccess(enterpriseId);
+  if (!can(user, "survey:figures", resource)) return null;
+  const orgId = String(enterprise.unionOrgId);
+  const doc = await readRollup(rollupIds.orgSurveys(orgId, year), () => rowsOfOrgSurveys(orgId, year));
+  const rows = rowsOf<SurveyRow>(doc).filter((r) => r.enterpriseId === enterpriseId);
+  if (!rows.length) return null;
+  const tally = rows.map((r) => r.tally).reduce(addTally, emptyTally());
+  return {
+    year,
+    surveys: rows.length,
+    employees: tally.employees,
+    employers: tally.employers,
+    figures: figuresOf(tally),
+  };
+}
