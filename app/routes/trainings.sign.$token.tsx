@@ -145,7 +145,11 @@ export default function SignIn() {
             <h2>培训资料</h2>
             <ul className="evidence-list">
               {t.materials.map((m) => (
-                <li key={m.id}>{m.name}</li>
+                <li key={m.id}>
+                  <a href={`/trainings/sign/${t.token}/materials/${m.id}`} download>
+                    {m.name}
+                  </a>
+                </li>
               ))}
             </ul>
           </>

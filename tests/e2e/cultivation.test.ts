@@ -290,12 +290,16 @@ describe("the head of an organisation (who countersigns)", () => {
       await button.click();
       await page.locator(".notice", { hasText: "已设为工会组织负责人" }).waitFor();
       expect(await flag()).toBe(true);
-      const row = page.locator("tr", { has: page.locator(`[data-testid='head-${accountName}']`) });
-      await expect(row.textContent()).resolves.toContain("（负责人）");
-      await expect(button.textContent()).resolves.toMatch(/^取消.+总工会负责人$/);
       await screenshot(page, "cultivation-07-accounts-head");
+      // The row says so once the page has read the accounts again.
+      await page.locator("tr", { hasText: accountName }).filter({ hasText: "（负责人）" }).waitFor();
+      await expect(button.textContent()).resolves.toMatch(/^取消.+总工会负责人$/);
       await button.click();
       await page.locator(".notice", { hasText: "已取消工会组织负责人" }).waitFor();
+      await page
+        .locator("tr", { hasText: accountName })
+        .filter({ hasText: /设为.+负责人/ })
+        .waitFor();
       expect(await flag()).toBeFalsy();
       expect(errors).toEqual([]);
     } finally {

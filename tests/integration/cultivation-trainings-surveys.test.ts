@@ -15,7 +15,9 @@ import {
   surveyPage,
   surveyToken,
 } from "~/services/cultivation/surveys.server";
+import { loader as publicMaterial } from "~/routes/trainings.sign.$token.materials.$fileId";
 import {
+  addMaterials,
   createTraining,
   leaveFeedback,
   listTrainings,
@@ -138,6 +140,25 @@ describe("trainings", () => {
     ).toBe(403);
     const page = await trainingPage(inst.user, trainingId, "http://app.test");
     expect(page.feedback).toEqual({ count: 1, average: 5 });
+  });
+
+  it("attendees download the materials through the session's link; an altered link or another file is 404", async () => {
+    const pdf = new TextEncoder().encode("%PDF-1.4\n% 培训讲义\n");
+    await addMaterials(inst.user, trainingId, [{ name: "讲义.pdf", bytes: pdf }]);
+    const shown = await publicTraining(token);
+    expect(shown.token).toBe(token);
+    const fileId = shown.materials[0].id;
+    const request = (t: string, f: string) =>
+      publicMaterial({
+        request: new Request(`http://app.test/trainings/sign/${t}/materials/${f}`),
+        params: { token: t, fileId: f },
+        context: {},
+      });
+    const response = await request(token, fileId);
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(pdf);
+    expect(response.headers.get("Content-Disposition")).toContain(encodeURIComponent("讲义.pdf"));
+    expect(await thrownStatus(request(`${trainingId}.notthesecret`, fileId))).toBe(404);
+    expect(await thrownStatus(request(token, "0123456789abcdef01234567"))).toBe(404);
   });
 
   it("an altered link, an enterprise not invited, or a blank name is refused", async () => {

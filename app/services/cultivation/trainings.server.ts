@@ -403,6 +403,7 @@ async function trainingOfToken(token: string) {
 export async function publicTraining(token: string) {
   const training = await trainingOfToken(token);
   return {
+    token: signInLinkToken(training),
     topic: training.topic,
     mode: training.mode,
     date: training.date,
