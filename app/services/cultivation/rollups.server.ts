@@ -28,6 +28,21 @@ export async function readRollup(id: string, build: () => Promise<Rows>): Promis
 }
 
 /**
+ * Several kept documents by key; those missing are built together by `buildMissing` (one pass over the
+ * records for all of them, e.g. every organisation's surveys of a year the first time the year is shown).
+ */
+export async function readRollups(
+  ids: string[],
+  buildMissing: (missing: string[]) => Promise<Map<string, Rows>>,
+): Promise<CultivationRollupDoc[]> {
+  const found = await Promise.all(ids.map((id) => CultivationRollup.findById(id).lean()));
+  const missing = ids.filter((_, i) => !found[i]);
+  if (!missing.length) return found as CultivationRollupDoc[];
+  const built = await buildMissing(missing);
+  return Promise.all(ids.map((id, i) => found[i] ?? readRollup(id, async () => built.get(id) ?? {})));
+}
+
+/**
  * Sets rows of the kept document `id`. `next(rows)` is asked, after each read of the document, which rows
  * to set (it reads its sources then, so what it writes is never older than what the document holds);
  * null or {} means nothing to write. A writer that lost its turn reads again. False when no turn came.
@@ -52,3 +67,17 @@ export async function keepRows(
 /** The rows of a kept document, parsed. */
 export const rowsOf = <T>(doc: Pick<CultivationRollupDoc, "rows">): T[] =>
   Object.values(doc.rows ?? {}).map((json) => JSON.parse(json) as T);
+
+/**
+ * Runs the kept-document writes that follow a stored record: their failure must not tell the person their
+ * answer or sign-in failed (it is stored), so it is logged; the next write, or closing the survey, catches up.
+ */
+export async function keepingAfter(what: string, run: () => Promise<unknown>) {
+  try {
+    await run();
+  } catch (error) {
+    console.error(
+      `[cultivation] ${what}的汇总未能更新：${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}

@@ -37,7 +37,7 @@ import type { CurrentUser } from "../auth.server";
 import { conflict, forbidden, notFound, UserError } from "../http.server";
 import { visibleOrgIds } from "../access/list-scope.server";
 import { orgPathOf } from "../orgs.server";
-import { keepRows, readRollup, rowsOf } from "./rollups.server";
+import { keepingAfter, keepRows, readRollup, readRollups, rowsOf } from "./rollups.server";
 
 const mac = (survey: Pick<SurveyDoc, "_id" | "secret">, index: number) =>
   crypto
@@ -250,12 +250,14 @@ export async function answerSurvey(token: string, answers: SurveyAnswers, commen
   }
   const rowId = String(response._id);
   const code = codeOf(response);
-  await keepRows(
-    rollupIds.survey(survey._id),
-    () => rowsOfResponses(survey._id),
-    async (rows) => (rows[rowId] === code ? null : { [rowId]: code }),
-  );
-  await refreshOrgSurveyRow(survey._id);
+  await keepingAfter("问卷作答", async () => {
+    await keepRows(
+      rollupIds.survey(survey._id),
+      () => rowsOfResponses(survey._id),
+      async (rows) => (rows[rowId] === code ? null : { [rowId]: code }),
+    );
+    await refreshOrgSurveyRow(survey._id);
+  });
 }
 
 const codeOf = (
@@ -309,10 +311,22 @@ async function surveyRowOf(survey: SurveyDoc): Promise<string> {
 
 /** The surveys of an organisation and year, from the surveys themselves (a kept document made for the first time). */
 async function rowsOfOrgSurveys(unionOrgId: string, year: number) {
-  const surveys = (await Survey.find({ unionOrgId }).lean()).filter((s) => surveyYear(s) === year);
-  const rows: Record<string, string> = {};
-  for (const s of surveys) rows[String(s._id)] = await surveyRowOf(s);
-  return rows;
+  return (await rowsOfOrgsSurveys([unionOrgId], year)).get(unionOrgId) ?? {};
+}
+
+/** The same for several organisations at once: one pass over the surveys. */
+async function rowsOfOrgsSurveys(unionOrgIds: string[], year: number) {
+  const wanted = new Set(unionOrgIds);
+  const surveys = (await Survey.find({}).lean()).filter(
+    (s) => wanted.has(String(s.unionOrgId)) && surveyYear(s) === year,
+  );
+  const byOrg = new Map<string, Record<string, string>>();
+  for (const s of surveys) {
+    const rows = byOrg.get(String(s.unionOrgId)) ?? {};
+    rows[String(s._id)] = await surveyRowOf(s);
+    byOrg.set(String(s.unionOrgId), rows);
+  }
+  return byOrg;
 }
 
 /**
@@ -350,10 +364,14 @@ export async function surveyFigures(
   const orgs = await UnionOrg.find(visible === "all" ? {} : { _id: { $in: visible } })
     .select({ name: 1, ancestors: 1 })
     .lean();
-  const docs = await Promise.all(
-    orgs.map((o) =>
-      readRollup(rollupIds.orgSurveys(o._id, year), () => rowsOfOrgSurveys(String(o._id), year)),
-    ),
+  const idOf = (orgId: string) => rollupIds.orgSurveys(orgId, year);
+  const docs = await readRollups(
+    orgs.map((o) => idOf(String(o._id))),
+    async (missing) => {
+      const missingOrgs = orgs.map((o) => String(o._id)).filter((id) => missing.includes(idOf(id)));
+      const byOrg = await rowsOfOrgsSurveys(missingOrgs, year);
+      return new Map(missingOrgs.map((id) => [idOf(id), byOrg.get(id) ?? {}]));
+    },
   );
   const surveys: (SurveyRow & { orgId: string })[] = docs.flatMap((doc, i) =>
     rowsOf<SurveyRow>(doc).map((r) => ({ ...r, orgId: String(orgs[i]._id) })),

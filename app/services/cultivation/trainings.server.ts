@@ -35,7 +35,7 @@ import { conflict, forbidden, notFound, UserError } from "../http.server";
 import { visibleOrgIds } from "../access/list-scope.server";
 import { orgPathOf } from "../orgs.server";
 import { afterTrainingAttended } from "./proofs.server";
-import { keepRows, readRollup, rowsOf } from "./rollups.server";
+import { keepingAfter, keepRows, readRollup, readRollups, rowsOf } from "./rollups.server";
 
 const actorOf = (user: CurrentUser) => ({ id: user.id, name: user.displayName });
 const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
@@ -73,10 +73,20 @@ const trainingRowOf = (t: TrainingDoc): string =>
 
 /** An organisation's trainings of a year, from the trainings themselves (a kept document made for the first time). */
 async function rowsOfOrgTrainings(unionOrgId: string, year: number) {
-  const trainings = (await Training.find({ unionOrgId }).select({ materials: 0 }).lean()).filter(
-    (t) => trainingYear(t) === year,
-  );
-  return Object.fromEntries(trainings.map((t) => [String(t._id), trainingRowOf(t)]));
+  return (await rowsOfOrgsTrainings([unionOrgId], year)).get(unionOrgId) ?? {};
+}
+
+/** The same for several organisations at once: one pass over the trainings. */
+async function rowsOfOrgsTrainings(unionOrgIds: string[], year: number) {
+  const wanted = new Set(unionOrgIds);
+  const byOrg = new Map<string, Record<string, string>>();
+  for (const t of await Training.find({}).select({ materials: 0 }).lean()) {
+    if (!wanted.has(String(t.unionOrgId)) || trainingYear(t) !== year) continue;
+    const rows = byOrg.get(String(t.unionOrgId)) ?? {};
+    rows[String(t._id)] = trainingRowOf(t);
+    byOrg.set(String(t.unionOrgId), rows);
+  }
+  return byOrg;
 }
 
 /**
@@ -92,10 +102,14 @@ export async function listTrainings(
   const orgs = await UnionOrg.find(visible === "all" ? {} : { _id: { $in: visible } })
     .select({ name: 1 })
     .lean();
-  const docs = await Promise.all(
-    orgs.map((o) =>
-      readRollup(rollupIds.orgTrainings(o._id, year), () => rowsOfOrgTrainings(String(o._id), year)),
-    ),
+  const idOf = (orgId: string) => rollupIds.orgTrainings(orgId, year);
+  const docs = await readRollups(
+    orgs.map((o) => idOf(String(o._id))),
+    async (missing) => {
+      const missingOrgs = orgs.map((o) => String(o._id)).filter((id) => missing.includes(idOf(id)));
+      const byOrg = await rowsOfOrgsTrainings(missingOrgs, year);
+      return new Map(missingOrgs.map((id) => [idOf(id), byOrg.get(id) ?? {}]));
+    },
   );
   return docs
     .flatMap((doc, i) => rowsOf<TrainingRow>(doc).map((r) => ({ ...r, orgName: orgs[i].name })))
@@ -356,7 +370,7 @@ async function recordAttendance(
     if (!isDuplicateKeyError(error)) throw error;
     fresh = false;
   }
-  await keepAttendanceRow(training._id, _id);
+  await keepingAfter("培训签到", () => keepAttendanceRow(training._id, _id));
   await afterTrainingAttended({
     enterpriseId: invited.enterpriseId,
     trainingId: training._id,
@@ -461,7 +475,7 @@ export async function leaveFeedback(
     },
   );
   if (!updated) throw notFound("签到记录不存在");
-  await keepAttendanceRow(training._id, attendance._id);
+  await keepingAfter("培训反馈", () => keepAttendanceRow(training._id, attendance._id));
 }
 
 /** A training material, for its instructor or for anyone holding the session's link. */
