@@ -9,6 +9,7 @@ import "./bargaining-case";
 import "./bargaining-parts";
 import "./bargaining-summary";
 import "./cultivation-plan";
+import "./cultivation-rollup";
 import "./cultivation-survey";
 import "./cultivation-training";
 import "./enterprise";

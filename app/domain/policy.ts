@@ -52,6 +52,8 @@ export type Action =
   | "account:manage"
   /** The accounts page (its rows are the account list scope). */
   | "account:list"
+  /** Mark an instructor grant as the head of its organisation (countersigns cultivation plans): admins. */
+  | "account:head"
   | "enterprise:list"
   | "enterprise:view"
   | "enterprise:create"
@@ -230,6 +232,7 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
     case "org:manage":
     case "template:manage":
     case "plan_template:manage":
+    case "account:head":
       return false;
     case "plan:list":
     case "plan:view":

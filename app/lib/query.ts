@@ -66,3 +66,9 @@ export function parseQuery<S extends z.ZodObject>(
   if (!parsed.success) throw new Error(`查询参数解析失败：${parsed.error.message}`);
   return parsed.data;
 }
+
+/** A year from `current - 5` to `current + 1` (cultivation plans, trainings, surveys); anything else is `current`. */
+export function yearNear(value: string | null, current: number): number {
+  const year = value !== null && /^\d{4}$/.test(value) ? Number(value) : NaN;
+  return year >= current - 5 && year <= current + 1 ? year : current;
+}

@@ -13,6 +13,7 @@ import {
   listAccounts,
   resetAccess,
   setAccountDisabled,
+  setOrgHead,
 } from "~/services/accounts.server";
 import { requireActionForm, requireUser } from "~/services/auth.server";
 import { enterpriseOptions } from "~/services/enterprises.server";
@@ -36,7 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     enterpriseOptions(user),
   ]);
   const grantable = grantableRoles(user);
-  return { accounts, orgs, enterprises, grantable };
+  const canSetHead = can(user, "account:head", { type: "account", grants: [] });
+  return { accounts, orgs, enterprises, grantable, canSetHead };
 }
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i);
@@ -57,6 +59,12 @@ const AccountsAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("disable"), userId: objectId }),
   z.object({ intent: z.literal("enable"), userId: objectId }),
   z.object({ intent: z.literal("add-role"), userId: objectId, ...grantFields }),
+  z.object({
+    intent: z.literal("set-head"),
+    userId: objectId,
+    unionOrgId: objectId,
+    head: z.enum(["1", "0"]).transform((v) => v === "1"),
+  }),
 ]);
 
 const grantOf = (input: { role: Role; unionOrgId?: string; enterpriseId?: string }) => ({
@@ -101,6 +109,13 @@ export async function action({ request }: ActionFunctionArgs) {
       case "add-role":
         await addRole(user, input.userId, grantOf(input));
         return { ok: true as const, message: "已添加角色", link: undefined };
+      case "set-head":
+        await setOrgHead(user, input.userId, input.unionOrgId, input.head);
+        return {
+          ok: true as const,
+          message: input.head ? "已设为工会组织负责人（可审签培育计划）" : "已取消工会组织负责人",
+          link: undefined,
+        };
     }
   });
 }
@@ -164,7 +179,7 @@ function GrantFields({
 }
 
 export default function Accounts() {
-  const { accounts, orgs, enterprises, grantable } = useLoaderData<typeof loader>();
+  const { accounts, orgs, enterprises, grantable, canSetHead } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = failureOf(result);
   return (
@@ -240,6 +255,25 @@ export default function Accounts() {
                     {a.status === "disabled" ? "启用" : "停用"}
                   </button>
                 </AuthForm>
+                {canSetHead
+                  ? a.orgGrants.map((g) => (
+                      <AuthForm method="post" className="inline-form" key={g.unionOrgId}>
+                        <input type="hidden" name="userId" value={a.id} />
+                        <input type="hidden" name="unionOrgId" value={g.unionOrgId} />
+                        <input type="hidden" name="head" value={g.head ? "0" : "1"} />
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="set-head"
+                          className="secondary"
+                          data-testid={`head-${a.accountName}`}
+                          title="组织负责人审签本组织及下级组织的培育计划"
+                        >
+                          {g.head ? `取消${g.orgName}负责人` : `设为${g.orgName}负责人`}
+                        </button>
+                      </AuthForm>
+                    ))
+                  : null}
               </td>
             </tr>
           ))}

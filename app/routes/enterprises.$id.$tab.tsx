@@ -4,7 +4,9 @@ import * as z from "zod";
 import { ItemTable } from "~/components/reports/item-table";
 import { pageParam, parseQuery } from "~/lib/query";
 import { requireUser } from "~/services/auth.server";
+import { formatFigure, MIN_GROUP } from "~/domain/cultivation/survey-figures";
 import { enterprisePlans } from "~/services/cultivation/plans.server";
+import { enterpriseSurveyFigures } from "~/services/cultivation/surveys.server";
 import { loadEnterpriseFor } from "~/services/enterprises.server";
 import { notFound } from "~/services/http.server";
 import { listItems } from "~/services/prescriptions/list.server";
@@ -24,7 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const list = await listItems(user, { enterpriseId: id, page: parseQuery(TabQuery, request).page });
     return { message: null, items: list.rows, total: list.total, cultivation: null };
   }
-  return { message: null, items: [], total: 0, cultivation: await enterprisePlans(user, id) };
+  const [plans, survey] = await Promise.all([enterprisePlans(user, id), enterpriseSurveyFigures(user, id)]);
+  return { message: null, items: [], total: 0, cultivation: { ...plans, survey } };
 }
 
 type Cultivation = NonNullable<Awaited<ReturnType<typeof loader>>["cultivation"]>;
@@ -70,6 +73,26 @@ function CultivationTab({ data }: { data: Cultivation }) {
       ) : null}
       <h3>和谐劳动关系企业称号</h3>
       <p>{data.designations.length ? data.designations.join("；") : "—"}</p>
+      {data.survey ? (
+        <>
+          <h3>{data.survey.year} 年度集体协商质量调查</h3>
+          <dl className="facts" data-testid="survey-figures">
+            <dt>作答</dt>
+            <dd>
+              职工 {data.survey.employees} 人，企业方 {data.survey.employers} 份
+            </dd>
+            <dt>职工参与率</dt>
+            <dd>{formatFigure(data.survey.figures.participation)}</dd>
+            <dt>职工知晓率</dt>
+            <dd>{formatFigure(data.survey.figures.awareness)}</dd>
+            <dt>职工满意率</dt>
+            <dd>{formatFigure(data.survey.figures.satisfaction)}</dd>
+            <dt>企业认可率</dt>
+            <dd>{formatFigure(data.survey.figures.recognition)}</dd>
+          </dl>
+          <p className="hint">问卷匿名填写；为保护作答人，作答不足 {MIN_GROUP} 人的指标不显示。</p>
+        </>
+      ) : null}
     </div>
   );
 }

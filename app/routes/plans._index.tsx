@@ -4,6 +4,7 @@ import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { FormError, failureOf } from "~/components/form-bits";
 import { todayInShanghai } from "~/domain/dates";
+import { yearNear } from "~/lib/query";
 import { PLAN_STAGES, STAGE_LABELS } from "~/domain/cultivation/plan-template";
 import { requireActionForm, requireUser } from "~/services/auth.server";
 import { cohortFor } from "~/services/cultivation/board.server";
@@ -17,17 +18,11 @@ import { OrgOptions } from "~/components/org-options";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "培育助推 · 工会协商通" }];
 
-function yearParam(value: string | null, now: Date) {
-  const current = Number(todayInShanghai(now).slice(0, 4));
-  const year = Number(value);
-  return Number.isInteger(year) && year >= current - 5 && year <= current + 1 ? year : current;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
   const now = new Date();
-  const year = yearParam(url.searchParams.get("year"), now);
+  const year = yearNear(url.searchParams.get("year"), Number(todayInShanghai(now).slice(0, 4)));
   const cohort = await cohortFor(user, {
     year,
     orgId: url.searchParams.get("org") ?? undefined,

@@ -4,6 +4,9 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { FormError, failureOf } from "~/components/form-bits";
+import { YearNav } from "~/components/cultivation/year-nav";
+import { todayInShanghai } from "~/domain/dates";
+import { yearNear } from "~/lib/query";
 import { formatFigure, MIN_GROUP, type Figures } from "~/domain/cultivation/survey-figures";
 import { requireActionForm, requireUser } from "~/services/auth.server";
 import { parseForm } from "~/services/cultivation/forms.server";
@@ -17,8 +20,10 @@ export const meta: MetaFunction = () => [{ title: "质量调查 · 工会协商�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [figures, enterprises] = await Promise.all([surveyFigures(user), enterpriseOptions(user)]);
-  return { ...figures, options: enterprises };
+  const current = Number(todayInShanghai(new Date()).slice(0, 4));
+  const year = yearNear(new URL(request.url).searchParams.get("year"), current);
+  const [figures, enterprises] = await Promise.all([surveyFigures(user, year), enterpriseOptions(user)]);
+  return { ...figures, current, options: enterprises };
 }
 
 const CreateSchema = z.object({
@@ -73,6 +78,7 @@ export default function Surveys() {
         {data.minGroup} 人时不显示。
       </p>
       <FormError failure={failure} />
+      <YearNav year={data.year} current={data.current} path="/surveys" />
       <div className="card">
         <h2>按工会组织</h2>
         <div className="table-scroll">

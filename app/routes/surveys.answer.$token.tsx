@@ -6,14 +6,15 @@ import { FormError, failureOf } from "~/components/form-bits";
 import { SATISFACTION_LABELS } from "~/domain/cultivation/trainings";
 import { parseForm } from "~/services/cultivation/forms.server";
 import { answerSurvey, publicSurvey } from "~/services/cultivation/surveys.server";
-import { attempt } from "~/services/http.server";
+import { attempt, refuseWhenFlooded } from "~/services/http.server";
 import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "集体协商质量调查" }];
 
 /** The public, anonymous answer page of one survey link. */
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await refuseWhenFlooded(request);
   return publicSurvey(params.token ?? "");
 }
 
@@ -38,6 +39,7 @@ const AnswerSchema = z.discriminatedUnion("audience", [
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  await refuseWhenFlooded(request);
   return attempt(async () => {
     const input = parseForm(AnswerSchema, await readForm(request, { maxBytes: SMALL_FORM_MAX_BYTES }));
     const { comment, ...answers } = input;

@@ -5,7 +5,9 @@ import { useState } from "react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { FormError, failureOf } from "~/components/form-bits";
+import { YearNav } from "~/components/cultivation/year-nav";
 import { todayInShanghai } from "~/domain/dates";
+import { yearNear } from "~/lib/query";
 import { requireActionForm, requireUser } from "~/services/auth.server";
 import { parseForm } from "~/services/cultivation/forms.server";
 import { createTraining, listTrainings } from "~/services/cultivation/trainings.server";
@@ -20,9 +22,12 @@ export const meta: MetaFunction = () => [{ title: "政策培训 · 工会协商�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const trainings = await listTrainings(user);
+  const today = todayInShanghai(new Date());
+  const current = Number(today.slice(0, 4));
+  const year = yearNear(new URL(request.url).searchParams.get("year"), current);
+  const trainings = await listTrainings(user, year);
   const [orgs, enterprises] = await Promise.all([listOrgTree(user), enterpriseOptions(user)]);
-  return { trainings, orgs, enterprises, today: todayInShanghai(new Date()) };
+  return { trainings, orgs, enterprises, today, year, current };
 }
 
 const TrainingSchema = z.object({
@@ -47,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Trainings() {
-  const { trainings, orgs, enterprises, today } = useLoaderData<typeof loader>();
+  const { trainings, orgs, enterprises, today, year, current } = useLoaderData<typeof loader>();
   const failure = failureOf(useActionData<typeof action>());
   const navigation = useNavigation();
   const [mode, setMode] = useState("onsite");
@@ -130,7 +135,10 @@ export default function Trainings() {
         </AuthForm>
       </details>
       <div className="card">
-        <h2>培训场次（{trainings.length}）</h2>
+        <h2>
+          {year} 年度培训场次（{trainings.length}）
+        </h2>
+        <YearNav year={year} current={current} path="/trainings" />
         <div className="table-scroll">
           <table data-testid="training-list">
             <thead>

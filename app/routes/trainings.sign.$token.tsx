@@ -6,14 +6,15 @@ import { FormError, failureOf } from "~/components/form-bits";
 import { SATISFACTION_LABELS } from "~/domain/cultivation/trainings";
 import { parseForm } from "~/services/cultivation/forms.server";
 import { leaveFeedback, publicTraining, selfSignIn } from "~/services/cultivation/trainings.server";
-import { attempt } from "~/services/http.server";
+import { attempt, refuseWhenFlooded } from "~/services/http.server";
 import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `培训签到：${data?.topic ?? ""}` }];
 
 /** The public sign-in page of one session: no account; the link itself is the key. */
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await refuseWhenFlooded(request);
   return publicTraining(params.token ?? "");
 }
 
@@ -37,6 +38,7 @@ const SignAction = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  await refuseWhenFlooded(request);
   const token = params.token ?? "";
   return attempt(async () => {
     const input = parseForm(SignAction, await readForm(request, { maxBytes: SMALL_FORM_MAX_BYTES }));
@@ -143,7 +145,11 @@ export default function SignIn() {
             <h2>培训资料</h2>
             <ul className="evidence-list">
               {t.materials.map((m) => (
-                <li key={m.id}>{m.name}</li>
+                <li key={m.id}>
+                  <a href={`/trainings/sign/${t.token}/materials/${m.id}`} download>
+                    {m.name}
+                  </a>
+                </li>
               ))}
             </ul>
           </>

@@ -6,10 +6,10 @@ import { DuplicateError, explainDuplicate, isDuplicateKeyError } from "../../mod
 import { Activation, Session } from "../../models/session";
 import { UnionOrg } from "../../models/union-org";
 import { User, UserMobile } from "../../models/user";
-import { claim } from "../../models/write-claim";
+import { claim, updateAtVersion } from "../../models/write-claim";
 import { audit } from "./audit.server";
 import { hashPassword, newToken, passwordProblem, tokenHash, type CurrentUser } from "./auth.server";
-import { forbidden, notFound, UserError } from "./http.server";
+import { conflict, forbidden, notFound, UserError } from "./http.server";
 import { scopedQuery } from "./access/list-scope.server";
 import { orgPathOf } from "./orgs.server";
 
@@ -222,6 +222,54 @@ export async function addRole(actor: CurrentUser, userId: string, grantInput: Gr
   );
 }
 
+/**
+ * Marks (or unmarks) an instructor's grant on one union organisation as that organisation's head, who
+ * countersigns its cultivation plans. Admins only; the account must instruct that organisation. The write
+ * is at the version the account was read at (a concurrent change is a conflict, never a lost write).
+ */
+export async function setOrgHead(actor: CurrentUser, userId: string, unionOrgId: string, head: boolean) {
+  if (!Types.ObjectId.isValid(userId)) throw notFound("账号不存在");
+  const target = await User.findById(userId).lean();
+  if (!target) throw notFound("账号不存在");
+  const grants = await Promise.all(
+    target.roles.map((g) =>
+      describeGrant({
+        role: g.role,
+        unionOrgId: g.unionOrgId?.toString(),
+        enterpriseId: g.enterpriseId?.toString(),
+      }),
+    ),
+  );
+  if (!can(actor, "account:head", { type: "account", userId, grants }))
+    throw forbidden("只有平台管理员可以设置工会组织负责人");
+  const index = target.roles.findIndex(
+    (g) => ROLE_BINDING[g.role] === "org" && String(g.unionOrgId ?? "") === unionOrgId,
+  );
+  if (index < 0) throw new UserError("该账号不是该工会组织的指导员，不能设为负责人");
+  if (!!target.roles[index].head === head) return { changed: false };
+  const roles = target.roles.map((g, i) => {
+    if (i !== index) return g;
+    const { head: _old, ...rest } = g;
+    return head ? { ...rest, head: true } : rest;
+  });
+  const saved = await updateAtVersion(User, target._id, target.version ?? 0, { $set: { roles } });
+  if (!saved) throw conflict("该账号刚被他人修改，请刷新后重试");
+  const org = await UnionOrg.findById(unionOrgId).select({ name: 1 }).lean();
+  await audit(
+    { id: actor.id, name: actor.displayName },
+    {
+      action: head ? "account.set_head" : "account.clear_head",
+      resourceType: "user",
+      resourceId: userId,
+      resourceName: target.displayName,
+      unionOrgId,
+      before: { head: !head },
+      after: { head, org: org?.name },
+    },
+  );
+  return { changed: true };
+}
+
 export async function setAccountDisabled(actor: CurrentUser, userId: string, disabled: boolean) {
   const target = await loadManageable(actor, userId);
   if (String(target._id) === actor.id) throw new UserError("不能停用自己的账号");
@@ -292,6 +340,8 @@ export interface AccountRow {
   mobile?: string;
   status: string;
   roles: string[];
+  /** Organisation-bound (instructor) grants, with whether the person heads that organisation. */
+  orgGrants: { unionOrgId: string; orgName: string; head: boolean }[];
 }
 
 /** Accounts the person may manage: all for admins; for instructors, those tied to their subtree. */
@@ -326,8 +376,16 @@ export async function listAccounts(actor: Principal, { page = 1, pageSize = 30 }
     status: u.status,
     roles: u.roles.map((g) => {
       const where = names.get(String(g.unionOrgId ?? g.enterpriseId ?? ""));
-      return where ? `${ROLE_LABELS[g.role]}·${where}` : ROLE_LABELS[g.role];
+      const label = where ? `${ROLE_LABELS[g.role]}·${where}` : ROLE_LABELS[g.role];
+      return g.head && ROLE_BINDING[g.role] === "org" ? `${label}（负责人）` : label;
     }),
+    orgGrants: u.roles
+      .filter((g) => ROLE_BINDING[g.role] === "org" && g.unionOrgId)
+      .map((g) => ({
+        unionOrgId: String(g.unionOrgId),
+        orgName: names.get(String(g.unionOrgId)) ?? "",
+        head: !!g.head,
+      })),
   }));
   return { rows, total, page: current, pageCount };
 }

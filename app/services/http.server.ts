@@ -3,6 +3,7 @@ import type * as z from "zod";
 import type { BlockList } from "node:net";
 import { getConfig } from "~/config.server";
 import { clientAddress, trustList } from "~/lib/client-address";
+import { publicPageWait } from "./throttle.server";
 
 /** Errors a person sees: thrown Responses with a Chinese message, rendered by the root error boundary. */
 export function forbidden(message = "您没有查看或操作此内容的权限"): Response {
@@ -129,4 +130,20 @@ export async function jsonFailure(error: unknown): Promise<Response> {
     return Response.json({ ok: false, message }, { status: error.status });
   }
   throw error;
+}
+
+/**
+ * For the public pages without an account: a 429 with a Chinese message (the error page shows it) when
+ * the client's address went over the page's limit (services/throttle.server.ts).
+ */
+export async function refuseWhenFlooded(request: Request) {
+  const kind = request.method === "GET" || request.method === "HEAD" ? "view" : "submit";
+  const wait = await publicPageWait(clientIp(request), kind);
+  if (wait === null) return;
+  const minutes = Math.ceil(wait / 60);
+  throw new Response(`来自您所在网络的访问过于频繁，请 ${minutes} 分钟后再试。`, {
+    status: 429,
+    statusText: "Too Many Requests",
+    headers: { "Retry-After": String(wait), "Content-Type": "text/plain; charset=utf-8" },
+  });
 }

@@ -102,3 +102,26 @@ export async function clearFailures(account: string, ip: string) {
     // Redis down: nothing to clear.
   }
 }
+
+/**
+ * The public pages without an account (a training's sign-in link, a survey link) are limited per client
+ * address (TRUSTED_PROXIES aware, like sign-in), so one machine cannot flood a session with made-up
+ * attendees or hammer the links. The limits are generous because a venue's or a workshop's people often
+ * share one address: PUBLIC_LIMITS per PUBLIC_WINDOW_MS, counted apart for page loads and submissions.
+ * If Redis is down the pages still work (availability over throttling).
+ */
+const PUBLIC_WINDOW_MS = 10 * 60_000;
+export const PUBLIC_LIMITS = { view: 1200, submit: 300 } as const;
+
+/** Counts one request of a public page from `ip`; the seconds to wait when over the limit, else null. */
+export async function publicPageWait(ip: string, kind: keyof typeof PUBLIC_LIMITS): Promise<number | null> {
+  try {
+    const k = `${getConfig().QUEUE_PREFIX}:public:${kind}:${ip}`;
+    const results = await getRedis().multi().set(k, "0", "PX", PUBLIC_WINDOW_MS, "NX").incr(k).pttl(k).exec();
+    const count = Number(results?.[1]?.[1] ?? 0);
+    const ttl = Number(results?.[2]?.[1] ?? 0);
+    return count > PUBLIC_LIMITS[kind] ? Math.max(1, Math.ceil(ttl / 1000)) : null;
+  } catch {
+    return null;
+  }
+}

@@ -17,6 +17,9 @@ import { Assessment } from "../../models/assessment";
 import { CultivationPlan, planIdFor } from "../../models/cultivation-plan";
 import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
 import { User } from "../../models/user";
+import { CultivationRollup, rollupIds } from "../../models/cultivation-rollup";
+import { Survey, SurveyLinkUse, SurveyResponse } from "../../models/cultivation-survey";
+import { surveyToken } from "~/services/cultivation/surveys.server";
 import {
   ARTIFACTS,
   BASE_URL,
@@ -264,5 +267,110 @@ describe("cultivation plans (培育助推) end to end", () => {
     }
     expect(errors).toEqual([]);
     expect(headErrors).toEqual([]);
+  });
+});
+
+describe("the head of an organisation (who countersigns)", () => {
+  it("an admin sets an instructor's head flag on /accounts, and clears it", async () => {
+    const zhidao = (await User.findOne({ accountName: "zhidao" }).lean())!;
+    const accountName = `e2e.head${Date.now() % 100000}`;
+    const made = await User.create({
+      accountName,
+      displayName: "测试负责人",
+      status: "active",
+      roles: [{ role: "instructor", unionOrgId: zhidao.roles[0].unionOrgId }],
+    });
+    const flag = async () => (await User.findById(made._id).lean())!.roles[0].head;
+    try {
+      const { page, errors } = await openPage(browser);
+      await signInAs(page, "admin");
+      await visit(page, "/accounts");
+      const button = page.locator(`[data-testid='head-${accountName}']`);
+      await expect(button.textContent()).resolves.toMatch(/^设为.+总工会负责人$/);
+      await button.click();
+      await page.locator(".notice", { hasText: "已设为工会组织负责人" }).waitFor();
+      expect(await flag()).toBe(true);
+      await screenshot(page, "cultivation-07-accounts-head");
+      // The row says so once the page has read the accounts again.
+      await page.locator("tr", { hasText: accountName }).filter({ hasText: "（负责人）" }).waitFor();
+      await expect(button.textContent()).resolves.toMatch(/^取消.+总工会负责人$/);
+      await button.click();
+      await page.locator(".notice", { hasText: "已取消工会组织负责人" }).waitFor();
+      await page
+        .locator("tr", { hasText: accountName })
+        .filter({ hasText: /设为.+负责人/ })
+        .waitFor();
+      expect(await flag()).toBeFalsy();
+      expect(errors).toEqual([]);
+    } finally {
+      await User.deleteOne({ _id: made._id });
+    }
+  });
+});
+
+describe("phones (390 px): the survey link and the 培育助推 tab", () => {
+  it("an employee answers a survey on a phone; HR and the chair read the enterprise's tab on theirs", async () => {
+    const chairEnterprise = (await Enterprise.findById(
+      (await User.findOne({ accountName: "chair" }).lean())!.roles[0].enterpriseId,
+    ).lean())!;
+    const survey = await Survey.create({
+      enterpriseId: chairEnterprise._id,
+      enterpriseName: chairEnterprise.name,
+      unionOrgId: chairEnterprise.unionOrgId,
+      title: `${chairEnterprise.name}${year}年集体协商质量调查`,
+      trigger: "manual",
+      secret: "e2e-phone-survey-secret-0123456789",
+      employeeLinks: 5,
+      status: "open",
+      openedOn: today,
+      createdByName: "测试",
+    });
+    try {
+      const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 } });
+      const phone = await context.newPage();
+      const errors: string[] = [];
+      phone.on("pageerror", (error) => errors.push(error.message));
+      await phone.goto(`${BASE_URL}/surveys/answer/${surveyToken(survey, 1)}`);
+      await phone.waitForSelector("html[data-hydrated='true']");
+      const overflow = () => phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await phone.getByRole("radio", { name: "是" }).first().check();
+      await phone.getByRole("radio", { name: "否" }).nth(1).check();
+      await phone.getByRole("radio", { name: "满意", exact: true }).check();
+      await screenshot(phone, "cultivation-08-survey-390");
+      await phone.getByRole("button", { name: "提交" }).click();
+      await phone.locator("[data-testid='survey-thanks']").waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await context.close();
+      expect(errors).toEqual([]);
+      expect(await SurveyResponse.countDocuments({ surveyId: survey._id })).toBe(1);
+
+      for (const account of ["hr", "chair"]) {
+        const { page, errors: pageErrors } = await openPage(browser);
+        await page.setViewportSize({ width: 390, height: 844 });
+        await signInAs(page, account);
+        await visit(page, `/enterprises/${String(chairEnterprise._id)}/cultivation`);
+        await page.locator("[data-testid='cultivation-tab']").waitFor();
+        // One answer: counted, but no figure shows below five respondents.
+        await expect(page.locator("[data-testid='survey-figures']").textContent()).resolves.toContain(
+          "样本不足5份",
+        );
+        await screenshot(page, `cultivation-09-tab-${account}-390`);
+        expect(
+          await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+        ).toBeLessThanOrEqual(0);
+        expect(pageErrors).toEqual([]);
+        await page.context().close();
+      }
+    } finally {
+      await Survey.deleteOne({ _id: survey._id });
+      await SurveyResponse.deleteMany({ surveyId: survey._id });
+      await SurveyLinkUse.deleteMany({
+        _id: { $in: [0, 1, 2, 3, 4, 5].map((i) => `${String(survey._id)}:${i}`) },
+      });
+      await CultivationRollup.deleteMany({
+        _id: { $in: [rollupIds.survey(survey._id), rollupIds.orgSurveys(chairEnterprise.unionOrgId, year)] },
+      });
+    }
   });
 });

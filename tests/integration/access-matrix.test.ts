@@ -1285,6 +1285,42 @@ describe("cultivation plans, trainings and surveys", () => {
     expect((await CultivationPlan.findById(plans.eA2).lean())!.status).toBe("signed_off");
   });
 
+  it("account:head — only admins set or clear an instructor's head flag on /accounts; the flag is what countersigns", async () => {
+    // 乙区's plan was signed by its instructor above and waits for a head of 乙一街道 or above.
+    const inst = await makeUser({ role: "instructor", org: org.b1, accountName: "m.headb1" });
+    const id = plans.eB1;
+    const signed = (await CultivationPlan.findById(id).lean())!;
+    expect(signed.status).toBe("instructor_signed");
+    const post = (who: Browser, head: "1" | "0", unionOrgId = String(org.b1._id), userId = inst.id) =>
+      accountsAction(
+        routeArgs(formRequest(who, "/accounts", { intent: "set-head", userId, unionOrgId, head })),
+      );
+    const flag = async () => (await User.findById(inst.id).lean())!.roles[0].head;
+    for (const who of WHO.filter((w) => w !== "admin"))
+      expect(await thrownStatus(post(as[who], "1"))).toBe(403);
+    expect(await flag()).toBeFalsy();
+    const asInst = await signInAs(inst);
+    expect(await thrownStatus(countersign(asInst.user, id, signed.version))).toBe(403);
+    // Not an instructor of that organisation, or not an instructor at all: a form error, nothing written.
+    expect(await post(as.admin, "1", String(org.distB._id))).toMatchObject({ ok: false });
+    expect(await post(as.admin, "1", String(org.b1._id), as.hrB1.user.id)).toMatchObject({ ok: false });
+    expect(await flag()).toBeFalsy();
+    expect(await post(as.admin, "1")).toMatchObject({ ok: true });
+    expect(await flag()).toBe(true);
+    const list = await accountsLoader(routeArgs(pageRequest(as.admin, "/accounts")));
+    expect(list.canSetHead).toBe(true);
+    expect((await accountsLoader(routeArgs(pageRequest(as.instA, "/accounts")))).canSetHead).toBe(false);
+    expect(await post(as.admin, "0")).toMatchObject({ ok: true });
+    expect(await flag()).toBeFalsy();
+    expect(await thrownStatus(countersign((await signInAs(inst)).user, id, signed.version))).toBe(403);
+    expect(await post(as.admin, "1")).toMatchObject({ ok: true });
+    await countersign((await signInAs(inst)).user, id, signed.version);
+    expect((await CultivationPlan.findById(id).lean())!.status).toBe("signed_off");
+    const entries = await listAudit(as.admin.user, { action: "account.set_head" });
+    expect(entries.entries.filter((r) => r.resource === inst.doc.displayName)).toHaveLength(2);
+    expect(entries.entries[0].action).toBe("设为工会组织负责人");
+  });
+
   it("plan:list, training:manage, survey:manage, survey:figures, plan_template:manage", async () => {
     for (const who of WHO) {
       const instructs = ["admin", "instA", "instA1", "instB"].includes(who);
@@ -1329,6 +1365,10 @@ describe("cultivation plans, trainings and surveys", () => {
       );
     expect((await tab("hrA1")).cultivation?.plans).toHaveLength(1);
     expect((await tab("repA1")).cultivation?.plans).toHaveLength(0);
+    // survey:figures — the enterprise's HR sees its survey counts (surveys opened above, no answers yet); reps not.
+    expect((await tab("hrA1")).cultivation?.survey).toMatchObject({ employees: 0, employers: 0 });
+    expect((await tab("chairA1")).cultivation?.survey).toMatchObject({ employees: 0 });
+    expect((await tab("repA1")).cultivation?.survey).toBeNull();
     const fields = { intent: "due", version: "0", key: "guidance", dueOn: `${year}-06-01` };
     expect(
       await thrownStatus(planAction(routeArgs(formRequest(as.instA, `/plans/${id}`, fields), { id }))),

@@ -20,6 +20,7 @@ import { ensureDefaultTemplate, latestPublished } from "~/services/templates.ser
 import { acceptedAssessmentRecord } from "../../scripts/seed-assessments";
 import { Assessment } from "../../models/assessment";
 import { AuditEntry } from "../../models/audit";
+import { EnterpriseBargaining } from "../../models/bargaining-summary";
 import { CultivationPlan, planIdFor } from "../../models/cultivation-plan";
 import type { EnterpriseDoc } from "../../models/enterprise";
 import { RenderedDocument, renderIdFor } from "../../models/rendered-document";
@@ -225,6 +226,44 @@ describe("the contract in effect (the bargaining module's call)", () => {
     expect(milestone(plan, "contract")).toMatchObject({ doneOn: today, proofType: "contract" });
     expect(plan).toMatchObject({ contractStatus: "in_effect", contractValidUntil: `${year + 2}-12-31` });
     expect(milestone(await planOf(e1), "contract").doneOn).toBeNull();
+  });
+});
+
+describe("the workbench's bargaining status", () => {
+  it("comes from the bargaining module's kept summary of the enterprise: its latest case and next deadline", async () => {
+    const rowOf = async (e: EnterpriseDoc) =>
+      (await cohortFor(inst.user, { year })).rows.find((r) => r.enterpriseId === String(e._id))!;
+    expect((await rowOf(e1)).bargaining).toBeNull();
+    const caseRow = (id: string, status: string, offerSentOn: string, nextDueOn: string | null) => ({
+      caseId: id,
+      title: "工资专项集体协商",
+      kind: "wage",
+      scope: "enterprise",
+      status,
+      enterpriseIds: [String(e1._id)],
+      enterpriseNames: [e1.name],
+      unionOrgId: String(e1.unionOrgId),
+      offerSentOn,
+      nextDueOn,
+      nextDueLabel: "对方书面回应期限",
+      expiresOn: null,
+      repUserIds: [],
+      campaignId: null,
+      updatedAt: new Date(),
+    });
+    await EnterpriseBargaining.create({
+      _id: e1._id,
+      cases: {
+        old: caseRow("old", "closed", `${year - 1}-03-01`, null),
+        now: caseRow("now", "offer_sent", today, `${year + 1}-01-05`),
+      },
+      updatedAt: new Date(),
+    });
+    try {
+      expect((await rowOf(e1)).bargaining).toBe(`已发出要约，待回应（对方书面回应期限 ${year + 1}-01-05）`);
+    } finally {
+      await EnterpriseBargaining.deleteOne({ _id: e1._id });
+    }
   });
 });
 

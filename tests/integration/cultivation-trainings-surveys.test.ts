@@ -9,14 +9,18 @@ import { markContractInEffect } from "~/services/cultivation/proofs.server";
 import {
   answerSurvey,
   createSurvey,
+  enterpriseSurveyFigures,
   publicSurvey,
   surveyFigures,
   surveyPage,
   surveyToken,
 } from "~/services/cultivation/surveys.server";
+import { loader as publicMaterial } from "~/routes/trainings.sign.$token.materials.$fileId";
 import {
+  addMaterials,
   createTraining,
   leaveFeedback,
+  listTrainings,
   publicTraining,
   selfSignIn,
   signInByInstructor,
@@ -27,6 +31,8 @@ import { CultivationPlan, planIdFor } from "../../models/cultivation-plan";
 import { Attendance, signInLinkToken, Training } from "../../models/cultivation-training";
 import { Survey, SurveyResponse } from "../../models/cultivation-survey";
 import type { EnterpriseDoc } from "../../models/enterprise";
+import type { UnionOrgDoc } from "../../models/union-org";
+import { CultivationRollup, rollupIds } from "../../models/cultivation-rollup";
 import {
   makeEnterprise,
   makeOrg,
@@ -45,6 +51,7 @@ let eOut: EnterpriseDoc;
 let inst: Browser;
 let outsider: Browser;
 let orgId: string;
+let cityOrg: UnionOrgDoc;
 
 const trainingDone = async (e: EnterpriseDoc) =>
   (await CultivationPlan.findById(planIdFor(e._id, year)).lean())!.milestones.find(
@@ -53,6 +60,7 @@ const trainingDone = async (e: EnterpriseDoc) =>
 
 beforeAll(async () => {
   const city = await makeOrg({ name: "培训测试市总工会", kind: "city" });
+  cityOrg = city;
   const district = await makeOrg({ name: "培训测试区总工会", kind: "district", parent: city });
   const other = await makeOrg({ name: "培训测试另区总工会", kind: "district", parent: city });
   orgId = String(district._id);
@@ -132,6 +140,25 @@ describe("trainings", () => {
     ).toBe(403);
     const page = await trainingPage(inst.user, trainingId, "http://app.test");
     expect(page.feedback).toEqual({ count: 1, average: 5 });
+  });
+
+  it("attendees download the materials through the session's link; an altered link or another file is 404", async () => {
+    const pdf = new TextEncoder().encode("%PDF-1.4\n% 培训讲义\n");
+    await addMaterials(inst.user, trainingId, [{ name: "讲义.pdf", bytes: pdf }]);
+    const shown = await publicTraining(token);
+    expect(shown.token).toBe(token);
+    const fileId = shown.materials[0].id;
+    const request = (t: string, f: string) =>
+      publicMaterial({
+        request: new Request(`http://app.test/trainings/sign/${t}/materials/${f}`),
+        params: { token: t, fileId: f },
+        context: {},
+      });
+    const response = await request(token, fileId);
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(pdf);
+    expect(response.headers.get("Content-Disposition")).toContain(encodeURIComponent("讲义.pdf"));
+    expect(await thrownStatus(request(`${trainingId}.notthesecret`, fileId))).toBe(404);
+    expect(await thrownStatus(request(token, "0123456789abcdef01234567"))).toBe(404);
   });
 
   it("an altered link, an enterprise not invited, or a blank name is refused", async () => {
@@ -224,5 +251,134 @@ describe("quality surveys", () => {
     const surveys = await Survey.find({ enterpriseId: eB._id }).lean();
     expect(surveys).toHaveLength(1);
     expect(surveys[0]).toMatchObject({ trigger: "contract", status: "open" });
+  });
+});
+
+/**
+ * Figures and lists come from kept documents read by key (FerretDB decodes a whole collection for any other
+ * filter), written in the same call that stores an answer or a sign-in; writers that arrive together take
+ * turns, so none is lost.
+ */
+describe("kept figures and lists under concurrent writers", () => {
+  let district: UnionOrgDoc;
+  let e: EnterpriseDoc;
+  let head: Browser;
+
+  beforeAll(async () => {
+    district = await makeOrg({ name: "并发测试区总工会", kind: "district", parent: cityOrg });
+    e = await makeEnterprise(district, { name: "并发测试企业有限公司", headcount: 60 });
+    head = await signInAs(await makeUser({ role: "instructor", org: district }));
+  });
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it("20 employees and the employer answering at once: the survey's, the enterprise's and the organisation's figures are exact", async () => {
+    const surveyId = await createSurvey(head.user, String(e._id), 20);
+    const survey = (await Survey.findById(surveyId).lean())!;
+    const employees = Array.from({ length: 20 }, (_, k) => k + 1);
+    await Promise.all([
+      ...employees.map((i) =>
+        answerSurvey(surveyToken(survey, i), {
+          audience: "employee",
+          participated: i % 2 === 0, // 10 of 20
+          aware: i % 4 !== 0, // 15
+          satisfaction: i % 5 === 0 ? 2 : 4, // 16 satisfied
+        }),
+      ),
+      answerSurvey(surveyToken(survey, 0), { audience: "employer", recognition: "partly" }),
+    ]);
+    expect(await SurveyResponse.countDocuments({ surveyId })).toBe(21);
+    const kept = (await CultivationRollup.findById(rollupIds.survey(surveyId)).lean())!;
+    expect(Object.keys(kept.rows)).toHaveLength(21);
+
+    // Page loads read the kept documents only: no filter over the answers or the surveys.
+    const aggregate = jest.spyOn(SurveyResponse, "aggregate");
+    const findResponses = jest.spyOn(SurveyResponse, "find");
+    const findSurveys = jest.spyOn(Survey, "find");
+    const page = await surveyPage(head.user, surveyId, "http://app.test");
+    expect(page.responses).toEqual({ employees: 20, employers: 1 });
+    const expected = {
+      participation: { value: 50, n: 20 },
+      awareness: { value: 75, n: 20 },
+      satisfaction: { value: 80, n: 20 },
+      recognition: { value: null, n: 1 },
+    };
+    expect(page.figures).toEqual(expected);
+    const figures = await surveyFigures(head.user, year);
+    expect(figures.enterprises).toEqual([
+      { id: String(e._id), name: e.name, employees: 20, employers: 1, figures: expected },
+    ]);
+    expect(figures.orgs.find((o) => o.id === String(district._id))).toMatchObject({
+      employees: 20,
+      employers: 1,
+      figures: expected,
+    });
+    expect(figures.surveys.map((x) => x.id)).toEqual([surveyId]);
+    expect(await enterpriseSurveyFigures(head.user, String(e._id), year)).toEqual({
+      year,
+      surveys: 1,
+      employees: 20,
+      employers: 1,
+      figures: expected,
+    });
+    expect(aggregate).not.toHaveBeenCalled();
+    expect(findResponses).not.toHaveBeenCalled();
+    expect(findSurveys).not.toHaveBeenCalled();
+  });
+
+  it("15 attendees signing in at once, then leaving feedback at once: every one is on the training's page", async () => {
+    const trainingId = await createTraining(head.user, {
+      topic: "并发签到培训",
+      mode: "onsite",
+      date: today,
+      place: "三楼会议室",
+      unionOrgId: String(district._id),
+      enterpriseIds: [String(e._id)],
+    });
+    const token = signInLinkToken((await Training.findById(trainingId).lean())!);
+    const names = Array.from({ length: 15 }, (_, k) => `职工${"甲乙丙丁戊己庚辛壬癸子丑寅卯辰"[k]}`);
+    const signed = await Promise.all(names.map((n) => selfSignIn(token, String(e._id), n)));
+    expect(signed.every((r) => r.fresh)).toBe(true);
+    await Promise.all(
+      signed.map((r, k) =>
+        leaveFeedback(token, {
+          attendanceId: r.attendanceId,
+          feedbackKey: r.feedbackKey!,
+          satisfaction: k < 5 ? 3 : 5, // average (5·3 + 10·5) / 15 = 4.3
+        }),
+      ),
+    );
+    const findAttendances = jest.spyOn(Attendance, "find");
+    const findTrainings = jest.spyOn(Training, "find");
+    const page = await trainingPage(head.user, trainingId, "http://app.test");
+    expect(page.attendances.map((a) => a.name).sort()).toEqual([...names].sort());
+    expect(page.feedback).toEqual({ count: 15, average: 4.3 });
+    expect(page.invited).toEqual([{ id: String(e._id), name: e.name, attended: true }]);
+    const list = await listTrainings(head.user, year);
+    expect(list).toEqual([
+      expect.objectContaining({ id: trainingId, topic: "并发签到培训", orgName: district.name, invited: 1 }),
+    ]);
+    expect(findAttendances).not.toHaveBeenCalled();
+    expect(findTrainings).not.toHaveBeenCalled();
+  });
+
+  it("a survey and a training from before the kept documents are counted once, when first read", async () => {
+    const surveyId = await createSurvey(head.user, String(e._id), 5);
+    const survey = (await Survey.findById(surveyId).lean())!;
+    for (const i of [1, 2, 3, 4, 5])
+      await answerSurvey(surveyToken(survey, i), {
+        audience: "employee",
+        participated: true,
+        aware: i > 1,
+        satisfaction: 5,
+      });
+    await CultivationRollup.deleteMany({
+      _id: { $in: [rollupIds.survey(surveyId), rollupIds.orgSurveys(district._id, year)] },
+    });
+    const page = await surveyPage(head.user, surveyId, "http://app.test");
+    expect(page.figures.awareness).toEqual({ value: 80, n: 5 });
+    const figures = await surveyFigures(head.user, year);
+    expect(figures.surveys).toHaveLength(2);
+    expect(figures.enterprises[0].employees).toBe(25);
   });
 });

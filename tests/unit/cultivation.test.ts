@@ -13,7 +13,16 @@ import {
 import { validatePlanTemplate } from "~/domain/cultivation/plan-template";
 import { signOffRefusal } from "~/domain/cultivation/sign-off";
 import { attendeeNameProblem, averageSatisfaction, signInRefusal } from "~/domain/cultivation/trainings";
-import { figure, figuresOf, formatFigure, MIN_GROUP, emptyTally } from "~/domain/cultivation/survey-figures";
+import {
+  answerCode,
+  figure,
+  figuresOf,
+  formatFigure,
+  MIN_GROUP,
+  emptyTally,
+  tallyOfCodes,
+} from "~/domain/cultivation/survey-figures";
+import { yearNear } from "~/lib/query";
 import { DEFAULT_PLAN_TEMPLATE } from "../../templates/cultivation/default-plan";
 
 describe("due dates from offsets", () => {
@@ -272,6 +281,40 @@ describe("sign-off in two steps", () => {
     expect(signOffRefusal("signed_off", "head", { userId: "u2", instructorSignedBy: "u1" })).toContain(
       "已审签",
     );
+  });
+});
+
+describe("survey counts kept as one short code per answer", () => {
+  it("codes an employee's three answers and the employer's one; the sums count each code once", () => {
+    const codes = [
+      answerCode({ audience: "employee", participated: 1, aware: 0, satisfied: 1 }),
+      answerCode({ audience: "employee", participated: 0, aware: 1, satisfied: 1 }),
+      answerCode({ audience: "employee", participated: 1, aware: 1, satisfied: 0 }),
+      answerCode({ audience: "employer", recognised: 1 }),
+      answerCode({ audience: "employer", recognised: 0 }),
+    ];
+    expect(codes).toEqual(["e101", "e011", "e110", "r1", "r0"]);
+    expect(tallyOfCodes(codes)).toEqual({
+      employees: 3,
+      participated: 2,
+      aware: 2,
+      satisfied: 2,
+      employers: 2,
+      recognised: 1,
+    });
+  });
+  it("an unknown code counts for nothing", () => {
+    expect(tallyOfCodes(["e1", "x111", "r2", ""])).toEqual(emptyTally());
+  });
+});
+
+describe("the year of a yearly list", () => {
+  it("from five years back to next year; anything else is this year", () => {
+    expect(yearNear("2025", 2026)).toBe(2025);
+    expect(yearNear("2027", 2026)).toBe(2027);
+    expect(yearNear("2021", 2026)).toBe(2021);
+    for (const odd of ["2020", "2028", "1e3", "2026.5", " 2025", "", null])
+      expect(yearNear(odd, 2026)).toBe(2026);
   });
 });
 

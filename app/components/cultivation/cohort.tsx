@@ -18,6 +18,7 @@ export interface CohortView {
     total: number;
     riskLevel: "high" | "medium" | "low" | null;
     contract: string;
+    bargaining: string | null;
     changes: string[];
     lastVisitOn: string | null;
   }[];
@@ -73,6 +74,7 @@ export function Cohort({ cohort }: { cohort: CohortView }) {
                 <div className="hint">
                   {r.orgName} · 进度 {r.done}/{r.total} · 风险等级 {r.riskLevel ? RISK[r.riskLevel] : "—"} ·
                   集体合同 {r.contract}
+                  {r.bargaining ? ` · 集体协商 ${r.bargaining}` : ""}
                 </div>
               </div>
               <div className="hint cohort-next">

@@ -78,3 +78,35 @@ export function figuresOf(t: Tally): Figures {
 export function formatFigure(f: Figure): string {
   return f.value === null ? `样本不足${MIN_GROUP}份` : `${f.value}%`;
 }
+
+/**
+ * One stored answer as the short code its survey's kept row holds: "e" and three 0/1 digits (participated,
+ * aware, satisfied) for an employee, "r" and one (recognised) for the employer. Counts only: no comment.
+ */
+export type AnswerCounts =
+  | { audience: "employee"; participated: number; aware: number; satisfied: number }
+  | { audience: "employer"; recognised: number };
+
+export function answerCode(a: AnswerCounts): string {
+  const bit = (n: number) => (n ? "1" : "0");
+  return a.audience === "employee"
+    ? `e${bit(a.participated)}${bit(a.aware)}${bit(a.satisfied)}`
+    : `r${bit(a.recognised)}`;
+}
+
+/** The sums of a survey's answer codes (unknown codes count for nothing). */
+export function tallyOfCodes(codes: Iterable<string>): Tally {
+  const t = emptyTally();
+  for (const code of codes) {
+    if (/^e[01]{3}$/.test(code)) {
+      t.employees += 1;
+      t.participated += Number(code[1]);
+      t.aware += Number(code[2]);
+      t.satisfied += Number(code[3]);
+    } else if (/^r[01]$/.test(code)) {
+      t.employers += 1;
+      t.recognised += Number(code[1]);
+    }
+  }
+  return t;
+}

@@ -25,6 +25,8 @@ import {
   type CultivationPlanDoc,
   type PlanEventDoc,
 } from "../../../models/cultivation-plan";
+import { CASE_STATUS_LABELS, isCaseStatus } from "~/domain/bargaining/status";
+import { EnterpriseBargaining, type BargainingSummaryDoc } from "../../../models/bargaining-summary";
 import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
 import type { CurrentUser } from "../auth.server";
@@ -119,6 +121,8 @@ export interface CohortRow {
   total: number;
   riskLevel: RiskLevel | null;
   contract: string;
+  /** The enterprise's latest bargaining case as the bargaining module keeps it (status, next deadline). */
+  bargaining: string | null;
   /** What changed since the last visit (new findings, items gone overdue, the contract expiring). */
   changes: string[];
   lastVisitOn: string | null;
@@ -149,7 +153,21 @@ export function changesSinceVisit(row: BoardRow, today: LocalDate): string[] {
   return out;
 }
 
-function cohortRow(row: BoardRow, orgName: string, today: LocalDate): CohortRow {
+/** The latest case of an enterprise's kept bargaining summary, in words; null without a case. */
+function bargainingLabel(summary: Pick<BargainingSummaryDoc, "cases"> | null): string | null {
+  const cases = Object.values(summary?.cases ?? {});
+  if (!cases.length) return null;
+  const latest = cases.reduce((a, b) =>
+    (b.offerSentOn ?? "") > (a.offerSentOn ?? "") ||
+    ((b.offerSentOn ?? "") === (a.offerSentOn ?? "") && new Date(b.updatedAt) > new Date(a.updatedAt))
+      ? b
+      : a,
+  );
+  const status = isCaseStatus(latest.status) ? CASE_STATUS_LABELS[latest.status] : latest.status;
+  return latest.nextDueOn ? `${status}（${latest.nextDueLabel} ${latest.nextDueOn}）` : status;
+}
+
+function cohortRow(row: BoardRow, orgName: string, today: LocalDate, bargaining: string | null): CohortRow {
   const stage = planStage(row.milestones, row.status);
   const next = nextAction(row.milestones);
   return {
@@ -180,6 +198,7 @@ function cohortRow(row: BoardRow, orgName: string, today: LocalDate): CohortRow 
     contract:
       (CONTRACT_LABELS[row.contractStatus] ?? row.contractStatus) +
       (row.contractValidUntil ? `，至 ${row.contractValidUntil}` : ""),
+    bargaining,
     changes: changesSinceVisit(row, today),
     lastVisitOn: row.lastVisitOn,
   };
@@ -217,7 +236,13 @@ export async function cohortFor(user: CurrentUser, filters: CohortFilters, now =
   rows.sort(
     (a, b) => compareUrgency(a, b, today) || a.enterpriseName.localeCompare(b.enterpriseName, "zh-CN"),
   );
-  const all = rows.map((r) => cohortRow(r, names.get(r.unionOrgId) ?? "", today));
+  // Bargaining status from the bargaining module's kept summary per enterprise (one keyed read each).
+  const summaries = await Promise.all(
+    rows.map((r) => EnterpriseBargaining.findById(r.enterpriseId).select({ cases: 1 }).lean()),
+  );
+  const all = rows.map((r, i) =>
+    cohortRow(r, names.get(r.unionOrgId) ?? "", today, bargainingLabel(summaries[i])),
+  );
   const stage = (PLAN_STAGES as readonly string[]).includes(filters.stage ?? "")
     ? (filters.stage as PlanStage)
     : null;

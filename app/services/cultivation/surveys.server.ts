@@ -9,10 +9,12 @@ import { Types } from "mongoose";
 import { todayInShanghai } from "~/domain/dates";
 import {
   addTally,
+  answerCode,
   emptyTally,
   figuresOf,
   MIN_GROUP,
   SATISFIED_FROM,
+  tallyOfCodes,
   type EmployeeAnswers,
   type EmployerAnswers,
   type Tally,
@@ -20,7 +22,14 @@ import {
 import { can } from "~/domain/policy";
 import { Enterprise } from "../../../models/enterprise";
 import { isDuplicateKeyError } from "../../../models/errors";
-import { Survey, SurveyLinkUse, SurveyResponse, type SurveyDoc } from "../../../models/cultivation-survey";
+import { rollupIds } from "../../../models/cultivation-rollup";
+import {
+  Survey,
+  SurveyLinkUse,
+  SurveyResponse,
+  type SurveyDoc,
+  type SurveyResponseDoc,
+} from "../../../models/cultivation-survey";
 import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
 import { audit } from "../audit.server";
@@ -28,6 +37,7 @@ import type { CurrentUser } from "../auth.server";
 import { conflict, forbidden, notFound, UserError } from "../http.server";
 import { visibleOrgIds } from "../access/list-scope.server";
 import { orgPathOf } from "../orgs.server";
+import { keepingAfter, keepRows, readRollup, readRollups, rowsOf } from "./rollups.server";
 
 const mac = (survey: Pick<SurveyDoc, "_id" | "secret">, index: number) =>
   crypto
@@ -100,6 +110,7 @@ export async function createSurvey(
     unionOrgId: String(enterprise.unionOrgId),
     after: { employeeLinks, trigger },
   });
+  await refreshOrgSurveyRow(survey._id);
   return String(survey._id);
 }
 
@@ -126,7 +137,7 @@ export async function surveyPage(user: CurrentUser, id: string, origin: string) 
   if (!survey) throw notFound("问卷不存在");
   const { resource } = await enterpriseAccess(String(survey.enterpriseId));
   if (!can(user, "survey:manage", resource)) throw forbidden();
-  const tally = await tallyOf({ surveyId: survey._id });
+  const tally = await surveyTally(survey._id);
   const url = (i: number) => `${origin}/surveys/answer/${surveyToken(survey, i)}`;
   return {
     survey: {
@@ -161,6 +172,16 @@ export async function closeSurvey(user: CurrentUser, id: string, version: number
     { status: "open" },
   );
   if (!saved) throw conflict("问卷已被他人修改，请刷新后重试");
+  // The final count: any answer whose row a crashed writer did not keep is counted now.
+  await keepRows(
+    rollupIds.survey(survey._id),
+    () => rowsOfResponses(survey._id),
+    async (rows) => {
+      const all = await rowsOfResponses(survey._id);
+      return Object.fromEntries(Object.entries(all).filter(([id]) => rows[id] !== all[id]));
+    },
+  );
+  await refreshOrgSurveyRow(survey._id);
   await audit(
     { id: user.id, name: user.displayName },
     {
@@ -205,8 +226,9 @@ export async function answerSurvey(token: string, answers: SurveyAnswers, commen
     if (isDuplicateKeyError(error)) throw new UserError("该链接已提交过问卷，每个链接只能提交一次");
     throw error;
   }
+  let response: SurveyResponseDoc;
   try {
-    await SurveyResponse.create({
+    response = await SurveyResponse.create({
       surveyId: survey._id,
       enterpriseId: survey.enterpriseId,
       unionOrgId: survey.unionOrgId,
@@ -226,91 +248,144 @@ export async function answerSurvey(token: string, answers: SurveyAnswers, commen
     await SurveyLinkUse.deleteOne({ _id: useId }); // the answer was not stored: the link may answer again
     throw error;
   }
+  const rowId = String(response._id);
+  const code = codeOf(response);
+  await keepingAfter("问卷作答", async () => {
+    await keepRows(
+      rollupIds.survey(survey._id),
+      () => rowsOfResponses(survey._id),
+      async (rows) => (rows[rowId] === code ? null : { [rowId]: code }),
+    );
+    await refreshOrgSurveyRow(survey._id);
+  });
 }
 
-interface CountRow {
-  _id: {
-    enterpriseId?: Types.ObjectId;
-    unionOrgId?: Types.ObjectId;
-    audience: string;
-    participated: number;
-    aware: number;
-    satisfied: number;
-    recognised: number;
+const codeOf = (
+  r: Pick<SurveyResponseDoc, "audience" | "participated" | "aware" | "satisfied" | "recognised">,
+) =>
+  answerCode(
+    r.audience === "employee"
+      ? { audience: "employee", participated: r.participated, aware: r.aware, satisfied: r.satisfied }
+      : { audience: "employer", recognised: r.recognised },
+  );
+
+/** A survey's kept rows from its stored answers (a survey from before the kept document; the final count). */
+async function rowsOfResponses(surveyId: Types.ObjectId): Promise<Record<string, string>> {
+  const responses = await SurveyResponse.find({ surveyId }).lean();
+  return Object.fromEntries(responses.map((r) => [String(r._id), codeOf(r)]));
+}
+
+/** The counts of one survey, from its kept document (one keyed read). */
+async function surveyTally(surveyId: Types.ObjectId): Promise<Tally> {
+  const doc = await readRollup(rollupIds.survey(surveyId), () => rowsOfResponses(surveyId));
+  return tallyOfCodes(Object.values(doc.rows ?? {}));
+}
+
+/** What the organisation's kept document of the year holds of one survey. */
+interface SurveyRow {
+  id: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  title: string;
+  status: "open" | "closed";
+  openedOn: string;
+  trigger: "contract" | "manual";
+  tally: Tally;
+}
+
+const surveyYear = (s: Pick<SurveyDoc, "openedOn">) => Number(s.openedOn.slice(0, 4));
+
+async function surveyRowOf(survey: SurveyDoc): Promise<string> {
+  const row: SurveyRow = {
+    id: String(survey._id),
+    enterpriseId: String(survey.enterpriseId),
+    enterpriseName: survey.enterpriseName,
+    title: survey.title,
+    status: survey.status,
+    openedOn: survey.openedOn,
+    trigger: survey.trigger,
+    tally: await surveyTally(survey._id),
   };
-  n: number;
+  return JSON.stringify(row);
+}
+
+/** The surveys of an organisation and year, from the surveys themselves (a kept document made for the first time). */
+async function rowsOfOrgSurveys(unionOrgId: string, year: number) {
+  return (await rowsOfOrgsSurveys([unionOrgId], year)).get(unionOrgId) ?? {};
+}
+
+/** The same for several organisations at once: one pass over the surveys. */
+async function rowsOfOrgsSurveys(unionOrgIds: string[], year: number) {
+  const wanted = new Set(unionOrgIds);
+  const surveys = (await Survey.find({}).lean()).filter(
+    (s) => wanted.has(String(s.unionOrgId)) && surveyYear(s) === year,
+  );
+  const byOrg = new Map<string, Record<string, string>>();
+  for (const s of surveys) {
+    const rows = byOrg.get(String(s.unionOrgId)) ?? {};
+    rows[String(s._id)] = await surveyRowOf(s);
+    byOrg.set(String(s.unionOrgId), rows);
+  }
+  return byOrg;
 }
 
 /**
- * Counts of responses per combination of answers (FerretDB 1.x sums only constants, so each combination
- * is counted with `$sum: 1` and multiplied out here). `by` adds grouping keys.
+ * Writes a survey's row into its organisation's kept document of the year, from the survey and its counts
+ * as they are when the writer's turn comes (so a slower writer never puts older counts back).
  */
-function countsOf(match: Record<string, unknown>, by: Record<string, string> = {}) {
-  return SurveyResponse.aggregate<CountRow>([
-    { $match: match },
-    {
-      $group: {
-        _id: {
-          ...by,
-          audience: "$audience",
-          participated: "$participated",
-          aware: "$aware",
-          satisfied: "$satisfied",
-          recognised: "$recognised",
-        },
-        n: { $sum: 1 },
-      },
+async function refreshOrgSurveyRow(surveyId: Types.ObjectId) {
+  const first = await Survey.findById(surveyId).lean();
+  if (!first) return;
+  const orgId = String(first.unionOrgId);
+  const year = surveyYear(first);
+  await keepRows(
+    rollupIds.orgSurveys(orgId, year),
+    () => rowsOfOrgSurveys(orgId, year),
+    async (rows) => {
+      const survey = await Survey.findById(surveyId).lean();
+      if (!survey) return null;
+      const json = await surveyRowOf(survey);
+      return rows[String(surveyId)] === json ? null : { [String(surveyId)]: json };
     },
-  ]);
-}
-
-function tallyOfRow(r: CountRow): Tally {
-  const k = r._id;
-  return k.audience === "employee"
-    ? {
-        ...emptyTally(),
-        employees: r.n,
-        participated: k.participated * r.n,
-        aware: k.aware * r.n,
-        satisfied: k.satisfied * r.n,
-      }
-    : { ...emptyTally(), employers: r.n, recognised: k.recognised * r.n };
-}
-
-/** Sums of the responses matching `match` (counts only). */
-async function tallyOf(match: Record<string, unknown>): Promise<Tally> {
-  return (await countsOf(match)).map(tallyOfRow).reduce(addTally, emptyTally());
+  );
 }
 
 /**
- * The figures per organisation (its whole subtree) and per enterprise, for what the person may see. Only
- * counts leave this function, and each figure is hidden below MIN_GROUP respondents.
+ * The figures per organisation (its whole subtree) and per enterprise of one year's surveys, for what the
+ * person may see: one kept document per visible organisation, read by key. Only counts leave this
+ * function, and each figure is hidden below MIN_GROUP respondents.
  */
-export async function surveyFigures(user: CurrentUser) {
+export async function surveyFigures(
+  user: CurrentUser,
+  year = Number(todayInShanghai(new Date()).slice(0, 4)),
+) {
   if (!can(user, "plan:list", { type: "system" })) throw forbidden();
   const visible = await visibleOrgIds(user);
   const orgs = await UnionOrg.find(visible === "all" ? {} : { _id: { $in: visible } })
     .select({ name: 1, ancestors: 1 })
     .lean();
-  const orgIds = orgs.map((o) => o._id);
-  const rows = await countsOf(
-    { unionOrgId: { $in: orgIds } },
-    { enterpriseId: "$enterpriseId", unionOrgId: "$unionOrgId" },
+  const idOf = (orgId: string) => rollupIds.orgSurveys(orgId, year);
+  const docs = await readRollups(
+    orgs.map((o) => idOf(String(o._id))),
+    async (missing) => {
+      const missingOrgs = orgs.map((o) => String(o._id)).filter((id) => missing.includes(idOf(id)));
+      const byOrg = await rowsOfOrgsSurveys(missingOrgs, year);
+      return new Map(missingOrgs.map((id) => [idOf(id), byOrg.get(id) ?? {}]));
+    },
   );
-  const byEnterprise = new Map<string, { orgId: string; tally: Tally }>();
-  for (const r of rows) {
-    const key = String(r._id.enterpriseId);
-    const entry = byEnterprise.get(key) ?? { orgId: String(r._id.unionOrgId), tally: emptyTally() };
-    entry.tally = addTally(entry.tally, tallyOfRow(r));
-    byEnterprise.set(key, entry);
+  const surveys: (SurveyRow & { orgId: string })[] = docs.flatMap((doc, i) =>
+    rowsOf<SurveyRow>(doc).map((r) => ({ ...r, orgId: String(orgs[i]._id) })),
+  );
+  const byEnterprise = new Map<string, { orgId: string; name: string; tally: Tally }>();
+  for (const s of surveys) {
+    const entry = byEnterprise.get(s.enterpriseId) ?? {
+      orgId: s.orgId,
+      name: s.enterpriseName,
+      tally: emptyTally(),
+    };
+    entry.tally = addTally(entry.tally, s.tally);
+    byEnterprise.set(s.enterpriseId, entry);
   }
-  const names = new Map(
-    (
-      await Enterprise.find({ _id: { $in: [...byEnterprise.keys()].map((id) => new Types.ObjectId(id)) } })
-        .select({ name: 1 })
-        .lean()
-    ).map((e) => [String(e._id), e.name]),
-  );
   const ancestorsOf = new Map(orgs.map((o) => [String(o._id), [...o.ancestors.map(String), String(o._id)]]));
   const orgTallies = new Map<string, Tally>();
   for (const { orgId, tally } of byEnterprise.values()) {
@@ -319,12 +394,8 @@ export async function surveyFigures(user: CurrentUser) {
       orgTallies.set(a, addTally(orgTallies.get(a) ?? emptyTally(), tally));
     }
   }
-  const surveys = await Survey.find({ unionOrgId: { $in: orgIds } })
-    .select({ secret: 0 })
-    .sort({ createdAt: -1 })
-    .limit(200)
-    .lean();
   return {
+    year,
     minGroup: MIN_GROUP,
     orgs: orgs
       .filter((o) => orgTallies.has(String(o._id)))
@@ -340,21 +411,50 @@ export async function surveyFigures(user: CurrentUser) {
         };
       }),
     enterprises: [...byEnterprise.entries()]
-      .map(([id, { tally }]) => ({
+      .map(([id, { name, tally }]) => ({
         id,
-        name: names.get(id) ?? "",
+        name,
         employees: tally.employees,
         employers: tally.employers,
         figures: figuresOf(tally),
       }))
       .sort((a, b) => a.name.localeCompare(b.name, "zh-CN")),
-    surveys: surveys.map((s) => ({
-      id: String(s._id),
-      title: s.title,
-      enterpriseName: s.enterpriseName,
-      status: s.status,
-      openedOn: s.openedOn,
-      trigger: s.trigger,
-    })),
+    surveys: surveys
+      .sort((a, b) => b.openedOn.localeCompare(a.openedOn) || a.title.localeCompare(b.title, "zh-CN"))
+      .slice(0, 200)
+      .map((s) => ({
+        id: s.id,
+        title: s.title,
+        enterpriseName: s.enterpriseName,
+        status: s.status,
+        openedOn: s.openedOn,
+        trigger: s.trigger,
+      })),
+  };
+}
+
+/**
+ * The enterprise page's figures of one year's surveys, for whom the policy lets see them (instructors of
+ * the subtree, the enterprise's HR and chair): counts only, each hidden below MIN_GROUP; null without a
+ * survey. One keyed read (the organisation's kept document of the year).
+ */
+export async function enterpriseSurveyFigures(
+  user: CurrentUser,
+  enterpriseId: string,
+  year = Number(todayInShanghai(new Date()).slice(0, 4)),
+) {
+  const { enterprise, resource } = await enterpriseAccess(enterpriseId);
+  if (!can(user, "survey:figures", resource)) return null;
+  const orgId = String(enterprise.unionOrgId);
+  const doc = await readRollup(rollupIds.orgSurveys(orgId, year), () => rowsOfOrgSurveys(orgId, year));
+  const rows = rowsOf<SurveyRow>(doc).filter((r) => r.enterpriseId === enterpriseId);
+  if (!rows.length) return null;
+  const tally = rows.map((r) => r.tally).reduce(addTally, emptyTally());
+  return {
+    year,
+    surveys: rows.length,
+    employees: tally.employees,
+    employers: tally.employers,
+    figures: figuresOf(tally),
   };
 }

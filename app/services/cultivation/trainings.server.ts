@@ -15,8 +15,10 @@ import {
 } from "~/domain/cultivation/trainings";
 import { can } from "~/domain/policy";
 import { CultivationFile } from "../../../models/cultivation-plan";
+import { rollupIds } from "../../../models/cultivation-rollup";
 import {
   Attendance,
+  type AttendanceDoc,
   attendanceIdFor,
   signInLinkToken,
   Training,
@@ -33,6 +35,7 @@ import { conflict, forbidden, notFound, UserError } from "../http.server";
 import { visibleOrgIds } from "../access/list-scope.server";
 import { orgPathOf } from "../orgs.server";
 import { afterTrainingAttended } from "./proofs.server";
+import { keepingAfter, keepRows, readRollup, readRollups, rowsOf } from "./rollups.server";
 
 const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
 
@@ -45,28 +48,71 @@ async function loadTraining(user: CurrentUser, id: string) {
   return training;
 }
 
-/** The trainings of the organisations the person instructs, newest first. */
-export async function listTrainings(user: CurrentUser) {
+/** What an organisation's kept document of the year holds of one training. */
+interface TrainingRow {
+  id: string;
+  topic: string;
+  mode: "onsite" | "online";
+  date: string;
+  place: string;
+  invited: number;
+}
+
+const trainingYear = (t: Pick<TrainingDoc, "date">) => Number(t.date.slice(0, 4));
+
+const trainingRowOf = (t: TrainingDoc): string =>
+  JSON.stringify({
+    id: String(t._id),
+    topic: t.topic,
+    mode: t.mode,
+    date: t.date,
+    place: t.mode === "online" ? "线上" : (t.place ?? ""),
+    invited: t.invited.length,
+  } satisfies TrainingRow);
+
+/** An organisation's trainings of a year, from the trainings themselves (a kept document made for the first time). */
+async function rowsOfOrgTrainings(unionOrgId: string, year: number) {
+  return (await rowsOfOrgsTrainings([unionOrgId], year)).get(unionOrgId) ?? {};
+}
+
+/** The same for several organisations at once: one pass over the trainings. */
+async function rowsOfOrgsTrainings(unionOrgIds: string[], year: number) {
+  const wanted = new Set(unionOrgIds);
+  const byOrg = new Map<string, Record<string, string>>();
+  for (const t of await Training.find({}).select({ materials: 0 }).lean()) {
+    if (!wanted.has(String(t.unionOrgId)) || trainingYear(t) !== year) continue;
+    const rows = byOrg.get(String(t.unionOrgId)) ?? {};
+    rows[String(t._id)] = trainingRowOf(t);
+    byOrg.set(String(t.unionOrgId), rows);
+  }
+  return byOrg;
+}
+
+/**
+ * The trainings of a year held by the organisations the person instructs, newest first: one kept document
+ * per visible organisation, read by key.
+ */
+export async function listTrainings(
+  user: CurrentUser,
+  year = Number(todayInShanghai(new Date()).slice(0, 4)),
+) {
   if (!can(user, "plan:list", { type: "system" })) throw forbidden();
   const visible = await visibleOrgIds(user);
-  const docs = await Training.find(visible === "all" ? {} : { unionOrgId: { $in: visible } })
-    .select({ materials: 0 })
-    .sort({ date: -1 })
-    .limit(200)
-    .lean();
-  const orgs = await UnionOrg.find({ _id: { $in: [...new Set(docs.map((d) => String(d.unionOrgId)))] } })
+  const orgs = await UnionOrg.find(visible === "all" ? {} : { _id: { $in: visible } })
     .select({ name: 1 })
     .lean();
-  const names = new Map(orgs.map((o) => [String(o._id), o.name]));
-  return docs.map((d) => ({
-    id: String(d._id),
-    topic: d.topic,
-    mode: d.mode,
-    date: d.date,
-    place: d.mode === "online" ? "线上" : (d.place ?? ""),
-    orgName: names.get(String(d.unionOrgId)) ?? "",
-    invited: d.invited.length,
-  }));
+  const idOf = (orgId: string) => rollupIds.orgTrainings(orgId, year);
+  const docs = await readRollups(
+    orgs.map((o) => idOf(String(o._id))),
+    async (missing) => {
+      const missingOrgs = orgs.map((o) => String(o._id)).filter((id) => missing.includes(idOf(id)));
+      const byOrg = await rowsOfOrgsTrainings(missingOrgs, year);
+      return new Map(missingOrgs.map((id) => [idOf(id), byOrg.get(id) ?? {}]));
+    },
+  );
+  return docs
+    .flatMap((doc, i) => rowsOf<TrainingRow>(doc).map((r) => ({ ...r, orgName: orgs[i].name })))
+    .sort((a, b) => b.date.localeCompare(a.date) || a.topic.localeCompare(b.topic, "zh-CN"));
 }
 
 export interface TrainingInput {
@@ -131,29 +177,82 @@ export async function createTraining(user: CurrentUser, input: TrainingInput) {
     unionOrgId: String(org._id),
     after: { date: input.date, invited: invited.map((i) => i.name) },
   });
+  const saved = training.toObject();
+  await readRollup(rollupIds.training(saved._id), async () => ({}));
+  await keepRows(
+    rollupIds.orgTrainings(org._id, trainingYear(saved)),
+    () => rowsOfOrgTrainings(String(org._id), trainingYear(saved)),
+    async (rows) => {
+      const json = trainingRowOf(saved);
+      return rows[String(saved._id)] === json ? null : { [String(saved._id)]: json };
+    },
+  );
   return String(training._id);
 }
 
-function attendanceView(a: Awaited<ReturnType<typeof attendancesOf>>[number]) {
-  return {
+/** What a training's kept document holds of one attendance (never the feedback key). */
+interface AttendanceRow {
+  id: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  name: string;
+  by: "self" | "instructor";
+  at: string;
+  satisfaction: number | null;
+  comment: string;
+}
+
+const attendanceRowOf = (a: AttendanceDoc): string =>
+  JSON.stringify({
     id: String(a._id),
+    enterpriseId: String(a.enterpriseId),
+    enterpriseName: a.enterpriseName,
+    name: a.name,
+    by: a.by,
+    at: a.at.toISOString(),
+    satisfaction: a.satisfaction ?? null,
+    comment: a.comment ?? "",
+  } satisfies AttendanceRow);
+
+/** A training's kept rows from its attendances (a training from before the kept document). */
+async function rowsOfAttendances(trainingId: Types.ObjectId) {
+  const attendances = await Attendance.find({ trainingId }).lean();
+  return Object.fromEntries(attendances.map((a) => [String(a._id), attendanceRowOf(a)]));
+}
+
+/** Writes one attendance's row (after a sign-in or feedback) as the attendance is when the writer's turn comes. */
+async function keepAttendanceRow(trainingId: Types.ObjectId, attendanceId: Types.ObjectId) {
+  await keepRows(
+    rollupIds.training(trainingId),
+    () => rowsOfAttendances(trainingId),
+    async (rows) => {
+      const attendance = await Attendance.findById(attendanceId).lean();
+      if (!attendance) return null;
+      const json = attendanceRowOf(attendance);
+      return rows[String(attendanceId)] === json ? null : { [String(attendanceId)]: json };
+    },
+  );
+}
+
+function attendanceView(a: AttendanceRow) {
+  return {
+    id: a.id,
     enterpriseName: a.enterpriseName,
     name: a.name,
     by: a.by === "self" ? "本人扫码签到" : "指导员代签",
-    at: a.at.toISOString(),
-    satisfaction: a.satisfaction ?? null,
+    at: a.at,
+    satisfaction: a.satisfaction,
     satisfactionLabel: a.satisfaction ? SATISFACTION_LABELS[a.satisfaction] : null,
-    comment: a.comment ?? "",
+    comment: a.comment,
   };
 }
 
-const attendancesOf = (trainingId: Types.ObjectId) =>
-  Attendance.find({ trainingId }).select({ feedbackKeyHash: 0 }).sort({ at: 1 }).lean();
-
 export async function trainingPage(user: CurrentUser, id: string, origin: string) {
   const training = await loadTraining(user, id);
-  const attendances = await attendancesOf(training._id);
-  const attendedEnterprises = new Set(attendances.map((a) => String(a.enterpriseId)));
+  const attendances = rowsOf<AttendanceRow>(
+    await readRollup(rollupIds.training(training._id), () => rowsOfAttendances(training._id)),
+  ).sort((a, b) => a.at.localeCompare(b.at) || a.name.localeCompare(b.name, "zh-CN"));
+  const attendedEnterprises = new Set(attendances.map((a) => a.enterpriseId));
   return {
     training: {
       id: String(training._id),
@@ -270,6 +369,7 @@ async function recordAttendance(
     if (!isDuplicateKeyError(error)) throw error;
     fresh = false;
   }
+  await keepingAfter("培训签到", () => keepAttendanceRow(training._id, _id));
   await afterTrainingAttended({
     enterpriseId: invited.enterpriseId,
     trainingId: training._id,
@@ -316,6 +416,7 @@ async function trainingOfToken(token: string) {
 export async function publicTraining(token: string) {
   const training = await trainingOfToken(token);
   return {
+    token: signInLinkToken(training),
     topic: training.topic,
     mode: training.mode,
     date: training.date,
@@ -373,6 +474,7 @@ export async function leaveFeedback(
     },
   );
   if (!updated) throw notFound("签到记录不存在");
+  await keepingAfter("培训反馈", () => keepAttendanceRow(training._id, attendance._id));
 }
 
 /** A training material, for its instructor or for anyone holding the session's link. */

@@ -1,0 +1,22 @@
+import { Link } from "@remix-run/react";
+
+/** Links to the previous, this and the next year of a yearly list (the shown one is not a link). */
+export function YearNav({ year, current, path }: { year: number; current: number; path: string }) {
+  const years = [current - 1, current, current + 1];
+  if (!years.includes(year)) years.unshift(year);
+  return (
+    <nav className="year-nav" aria-label="年度">
+      {years.map((y) =>
+        y === year ? (
+          <strong key={y} aria-current="page">
+            {y} 年度
+          </strong>
+        ) : (
+          <Link key={y} to={`${path}?year=${y}`}>
+            {y} 年度
+          </Link>
+        ),
+      )}
+    </nav>
+  );
+}
