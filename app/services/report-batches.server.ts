@@ -21,7 +21,7 @@ import { scopedQuery } from "./access/list-scope.server";
 import { audit } from "./audit.server";
 import { actingUser, type CurrentUser } from "./auth.server";
 import { forbidden, notFound, UserError } from "./http.server";
-import { requestReportFileFor } from "./reports.server";
+import { batchFactsSource, requestReportFileFor } from "./reports.server";
 
 export const BATCH_MAX_ENTERPRISES = 2_000;
 /** Preparation records how far it got every this many assessments (the progress bar while preparing). */
@@ -143,12 +143,18 @@ export async function prepareReportBatch(batchId: string): Promise<{ skipped: bo
   const batch = await ReportBatch.findById(batchId).lean();
   if (!batch || batch.status !== "preparing") return { skipped: true };
   const user = await actingUser(batch.createdBy);
+  // What the reports say beyond their own checks, read for the whole batch in a few queries.
+  const facts = batchFactsSource(
+    await Assessment.find({ _id: { $in: batch.assessmentIds } })
+      .select({ enterpriseId: 1, unionOrgId: 1 })
+      .lean(),
+  );
   const renderIds: Types.ObjectId[] = [];
   let skipped = 0;
   for (const [i, assessmentId] of batch.assessmentIds.entries()) {
     try {
       if (!user) throw forbidden();
-      const { renderId } = await requestReportFileFor(user, String(assessmentId));
+      const { renderId } = await requestReportFileFor(user, String(assessmentId), facts);
       renderIds.push(new Types.ObjectId(renderId));
     } catch (error) {
       const refused = error instanceof UserError || (error instanceof Response && error.status < 500);
