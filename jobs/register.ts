@@ -17,10 +17,13 @@ let pool: RenderPool | null = null;
 export async function registerProcessors(concurrency: number, renderThreads = 0) {
   pool = renderThreads > 0 ? createRenderPool(renderThreads) : null;
   const build = pool?.build;
+  // With threads, a render job's own thread only reads and writes: while some jobs wait for the database,
+  // others keep the threads busy.
+  const renderConcurrency = pool ? concurrency + renderThreads : concurrency;
   void getQueue(QUEUES.system).process("probe", concurrency, processSystemProbe);
   void getQueue(QUEUES.sweeps).process("sessions", 1, processSweepJob);
   void getQueue(QUEUES.sweeps).process("work", 1, processWorkSweep);
-  void getQueue(QUEUES.documents).process("render", concurrency, (job: Job<{ renderId: string }>) =>
+  void getQueue(QUEUES.documents).process("render", renderConcurrency, (job: Job<{ renderId: string }>) =>
     processRenderJob(job, build),
   );
   void getQueue(QUEUES.documents).process("prepare-batch", 1, processPrepareBatchJob);

@@ -8,6 +8,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { DocumentKind } from "../models/rendered-document";
 import type { BuildResult, BuildTask } from "./render-thread";
@@ -16,18 +17,21 @@ type Slot = { thread: Worker; busy: { task: BuildTask; settle: Settle } | null }
 type Settle = { resolve: (bytes: Buffer) => void; reject: (error: Error) => void };
 
 /**
- * Where the thread's code is: beside the running script when bundled (build/worker/render-thread.js), else
- * the TypeScript source run through tsx (the dev worker, the tests and the bench run jobs/worker.ts so).
- * Resolved from the script and the working directory: the worker bundle is ESM and the tests CommonJS, so
+ * How to start a thread: the bundled file beside the running script (build/worker/render-thread.js), else
+ * the TypeScript source through tsx's loader, registered in the thread itself (a loader given on the command
+ * line does not reach a worker thread's entry). The dev worker, the tests and the bench run the source.
+ * Found from the script and the working directory: the worker bundle is ESM and the tests CommonJS, so
  * neither import.meta nor __dirname serves both.
  */
-function threadEntry(): { file: string; execArgv?: string[] } {
+function threadEntry(): { file: string; eval: boolean } {
   const script = process.argv[1] ? path.resolve(process.argv[1]) : "";
   const bundled = path.join(path.dirname(script), "render-thread.js");
-  if (script.endsWith(".js") && existsSync(bundled)) return { file: bundled };
-  const source = path.join(process.cwd(), "jobs", "render-thread.ts");
-  const hasTsx = process.execArgv.some((arg) => arg.includes("tsx"));
-  return { file: source, execArgv: hasTsx ? process.execArgv : [...process.execArgv, "--import", "tsx"] };
+  if (script.endsWith(".js") && existsSync(bundled)) return { file: bundled, eval: false };
+  const source = pathToFileURL(path.join(process.cwd(), "jobs", "render-thread.ts")).href;
+  return {
+    file: `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`,
+    eval: true,
+  };
 }
 
 export function createRenderPool(size: number) {
@@ -38,7 +42,7 @@ export function createRenderPool(size: number) {
   let closed = false;
 
   const spawn = (): Slot => {
-    const thread = new Worker(entry.file, { execArgv: entry.execArgv });
+    const thread = new Worker(entry.file, { eval: entry.eval });
     const slot: Slot = { thread, busy: null };
     thread.on("message", (result: BuildResult) => {
       const busy = slot.busy;
@@ -85,6 +89,10 @@ export function createRenderPool(size: number) {
         waiting.push({ task: { id: nextId++, kind, input }, settle: { resolve, reject } });
         dispatch();
       });
+    },
+    /** Ends every thread now (their builds fail, the queue retries those jobs); new ones start on demand. */
+    async terminateThreads() {
+      await Promise.all(slots.map((slot) => slot.thread.terminate()));
     },
     async close() {
       closed = true;

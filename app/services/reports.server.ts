@@ -527,13 +527,45 @@ export function reportRenderRequest(
 }
 
 /**
- * For batches: the current version of the report of each accepted assessment, without a page. `source`
- * is the batch's facts, read in bulk (batchFactsSource).
+ * For batches: the current version of the report of each of these accepted assessments, without a page.
+ * The reports are read side by side; those not made yet are created one after another in the order given
+ * (so their numbers follow it); then their files are asked for side by side. `source` is the batch's
+ * facts, read in bulk (batchFactsSource). Each assessment gets its render's id or the error that refused it.
  */
-export async function requestReportFileFor(user: CurrentUser, assessmentId: string, source?: FactsSource) {
-  const loaded = await loadReport(user, assessmentId, "report:view");
-  const view = await renderReport(loaded, user.id, source);
-  return { renderId: view.id, enterpriseName: loaded.enterprise.name };
+export async function requestReportFilesFor(
+  user: CurrentUser,
+  assessmentIds: readonly string[],
+  source?: FactsSource,
+): Promise<({ renderId: string } | { error: unknown })[]> {
+  const settle = <T>(promise: Promise<T>) =>
+    promise.then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+  const read = await Promise.all(
+    assessmentIds.map((id) => settle(readReport(user, id, "report:view"))),
+  );
+  const loaded: ({ value: Awaited<ReturnType<typeof loadReport>> } | { error: unknown })[] = [];
+  for (const r of read) {
+    if ("error" in r) loaded.push(r);
+    else if (r.value.report) loaded.push({ value: { ...r.value, report: r.value.report } });
+    else
+      loaded.push(
+        await settle(
+          ensureReport(r.value.assessment, { id: user.id, name: user.displayName }).then((report) => ({
+            ...r.value,
+            report,
+          })),
+        ),
+      );
+  }
+  return Promise.all(
+    loaded.map(async (l) => {
+      if ("error" in l) return { error: l.error };
+      const rendered = await settle(renderReport(l.value, user.id, source));
+      return "error" in rendered ? { error: rendered.error } : { renderId: rendered.value.id };
+    }),
+  );
 }
 
 /** The reports list: each enterprise the person may see with its latest accepted check and report state. */
