@@ -49,7 +49,8 @@ export function createRenderPool(size: number) {
       if (!busy || busy.task.id !== result.id) return;
       slot.busy = null;
       if ("error" in result) busy.settle.reject(new Error(result.error));
-      else busy.settle.resolve(Buffer.from(result.bytes.buffer, result.bytes.byteOffset, result.bytes.length));
+      else
+        busy.settle.resolve(Buffer.from(result.bytes.buffer, result.bytes.byteOffset, result.bytes.length));
       dispatch();
     });
     const gone = (error: Error) => {

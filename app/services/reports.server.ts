@@ -220,17 +220,15 @@ export function batchFactsSource(
       return (await prescriptions).get(String(assessmentId)) ?? null;
     },
     async items(prescriptionId) {
-      items ??= (prescriptions ?? Promise.resolve(new Map<string, PrescriptionRef>())).then(
-        async (found) => {
-          const issued = [...found.values()].filter((p) => p.status === "issued").map((p) => p._id);
-          const rows = issued.length
-            ? await PrescriptionItem.find({ prescriptionId: { $in: issued } })
-                .select({ ...ITEM_FIELDS, prescriptionId: 1 })
-                .lean()
-            : [];
-          return group(rows, (r) => String(r.prescriptionId));
-        },
-      );
+      items ??= (prescriptions ?? Promise.resolve(new Map<string, PrescriptionRef>())).then(async (found) => {
+        const issued = [...found.values()].filter((p) => p.status === "issued").map((p) => p._id);
+        const rows = issued.length
+          ? await PrescriptionItem.find({ prescriptionId: { $in: issued } })
+              .select({ ...ITEM_FIELDS, prescriptionId: 1 })
+              .lean()
+          : [];
+        return group(rows, (r) => String(r.prescriptionId));
+      });
       return (await items).get(String(prescriptionId)) ?? singleReportFacts.items(prescriptionId);
     },
   };
@@ -542,9 +540,7 @@ export async function requestReportFilesFor(
       (value) => ({ value }),
       (error: unknown) => ({ error }),
     );
-  const read = await Promise.all(
-    assessmentIds.map((id) => settle(readReport(user, id, "report:view"))),
-  );
+  const read = await Promise.all(assessmentIds.map((id) => settle(readReport(user, id, "report:view"))));
   const loaded: ({ value: Awaited<ReturnType<typeof loadReport>> } | { error: unknown })[] = [];
   for (const r of read) {
     if ("error" in r) loaded.push(r);
