@@ -9,7 +9,7 @@
  *       (build/worker/worker.js, its own process, default settings unless --concurrency/--threads say
  *       otherwise; --workers of them) prepares it (opens each report, enqueues its render) and renders
  *       them; seconds to prepare, to the first report, total seconds and reports per second; meanwhile a
- *       signed-in page of the app is requested every 250 ms (p50/p95); the worker's peak RSS when 200
+ *       signed-in page of the app is requested every second (p50/p95); the worker's peak RSS when 200
  *       reports are done and at the end;
  *   (a) one report build, buildFile("report", snapshot), for different enterprises: p50 / p95; the batch
  *       against the sum of the builds it contains, and a job against its own build;
@@ -246,7 +246,7 @@ async function main() {
   const pages = (async () => {
     while (batchRunning) {
       busyPage.push(await requestPage());
-      await new Promise((r) => setTimeout(r, 250));
+      await new Promise((r) => setTimeout(r, 1000));
     }
   })();
   const workerRss = () => workers.map((w) => rssKb(w.pid!)?.peak ?? 0).reduce((a, b) => Math.max(a, b), 0);
@@ -266,7 +266,7 @@ async function main() {
     if (progress.done > 0 && firstDoneMs === null) firstDoneMs = sinceClick();
     if (progress.done >= Math.min(200, total) && peakAt200 === null) peakAt200 = workerRss();
     if (progress.status === "done") break;
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 1000));
   }
   const renderMs = sinceClick();
   batchRunning = false;

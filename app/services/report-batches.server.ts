@@ -154,8 +154,9 @@ export async function prepareReportBatch(batchId: string): Promise<{ skipped: bo
   const renderIds: Types.ObjectId[] = [];
   let skipped = 0;
   const ids = batch.assessmentIds.map(String);
-  for (let start = 0; start < ids.length; start += PREPARE_AT_ONCE) {
-    const chunk = ids.slice(start, start + PREPARE_AT_ONCE);
+  // The first report alone, so that its file is under way at once; then PREPARE_AT_ONCE at a time.
+  for (let start = 0; start < ids.length;) {
+    const chunk = ids.slice(start, start + (start === 0 ? 1 : PREPARE_AT_ONCE));
     const results = user
       ? await requestReportFilesFor(user, chunk, facts)
       : chunk.map(() => ({ error: forbidden() }));
@@ -173,6 +174,7 @@ export async function prepareReportBatch(batchId: string): Promise<{ skipped: bo
     const done = start + chunk.length;
     if (Math.floor(done / PREPARE_PROGRESS_EVERY) > Math.floor(start / PREPARE_PROGRESS_EVERY))
       await ReportBatch.updateOne({ _id: batch._id }, { $set: { prepared: done, renderIds, skipped } });
+    start = done;
   }
   const status: BatchStatus = renderIds.length > 0 ? "running" : "done";
   await ReportBatch.updateOne(

@@ -541,27 +541,31 @@ export async function requestReportFilesFor(
       (error: unknown) => ({ error }),
     );
   const read = await Promise.all(assessmentIds.map((id) => settle(readReport(user, id, "report:view"))));
-  const loaded: ({ value: Awaited<ReturnType<typeof loadReport>> } | { error: unknown })[] = [];
+  // Each file is asked for as soon as its report is open, while the next report is being created.
+  const requested: Promise<{ renderId: string } | { error: unknown }>[] = [];
   for (const r of read) {
-    if ("error" in r) loaded.push(r);
-    else if (r.value.report) loaded.push({ value: { ...r.value, report: r.value.report } });
-    else
-      loaded.push(
-        await settle(
-          ensureReport(r.value.assessment, { id: user.id, name: user.displayName }).then((report) => ({
-            ...r.value,
-            report,
-          })),
-        ),
-      );
+    const loaded =
+      "error" in r || r.value.report
+        ? r
+        : await settle(
+            ensureReport(r.value.assessment, { id: user.id, name: user.displayName }).then((report) => ({
+              ...r.value,
+              report,
+            })),
+          );
+    if ("error" in loaded) {
+      requested.push(Promise.resolve({ error: loaded.error }));
+      continue;
+    }
+    const report = loaded.value.report;
+    if (!report) throw new Error("报告未能打开");
+    requested.push(
+      settle(renderReport({ ...loaded.value, report }, user.id, source)).then((rendered) =>
+        "error" in rendered ? { error: rendered.error } : { renderId: rendered.value.id },
+      ),
+    );
   }
-  return Promise.all(
-    loaded.map(async (l) => {
-      if ("error" in l) return { error: l.error };
-      const rendered = await settle(renderReport(l.value, user.id, source));
-      return "error" in rendered ? { error: rendered.error } : { renderId: rendered.value.id };
-    }),
-  );
+  return Promise.all(requested);
 }
 
 /** The reports list: each enterprise the person may see with its latest accepted check and report state. */
