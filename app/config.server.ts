@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import * as z from "zod";
 import { parseTrustedProxies } from "./lib/client-address";
 
@@ -52,6 +53,11 @@ const ConfigSchema = z
         }
       }),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    /**
+     * Threads one worker builds Word files in (chart raster, docx packing), off the thread that runs the
+     * jobs; 0 builds them on that thread. Default: one per core.
+     */
+    RENDER_THREADS: z.coerce.number().int().min(0).max(32).default(availableParallelism()),
     /** How often the worker sweeps deadlines and re-enqueues document jobs lost from Redis. */
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     /** A job whose worker died is handed to another worker after this long (bull's lock duration). */

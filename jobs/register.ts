@@ -1,4 +1,6 @@
+import type { Job } from "bull";
 import { getConfig } from "../app/config.server";
+import { createRenderPool, type RenderPool } from "./render-pool";
 import { getQueue, QUEUES } from "./queues";
 import { processPrepareBatchJob } from "./processors/prepare-batch";
 import { processPrepareCampaignJob } from "./processors/prepare-campaign";
@@ -6,12 +8,24 @@ import { processRenderJob } from "./processors/render-document";
 import { processSweepJob, processWorkSweep } from "./processors/sweeps";
 import { processSystemProbe } from "./processors/system-probe";
 
-/** Attaches every processor to its queue and schedules the repeatable sweeps. The worker calls this. */
-export async function registerProcessors(concurrency: number) {
+let pool: RenderPool | null = null;
+
+/**
+ * Attaches every processor to its queue and schedules the repeatable sweeps. The worker calls this.
+ * Word files are built in `renderThreads` threads (started on the first render), none: on this thread.
+ */
+export async function registerProcessors(concurrency: number, renderThreads = 0) {
+  pool = renderThreads > 0 ? createRenderPool(renderThreads) : null;
+  const build = pool?.build;
+  // With threads, a render job's own thread only reads and writes: while some jobs wait for the database,
+  // others keep the threads busy.
+  const renderConcurrency = pool ? concurrency + renderThreads : concurrency;
   void getQueue(QUEUES.system).process("probe", concurrency, processSystemProbe);
   void getQueue(QUEUES.sweeps).process("sessions", 1, processSweepJob);
   void getQueue(QUEUES.sweeps).process("work", 1, processWorkSweep);
-  void getQueue(QUEUES.documents).process("render", concurrency, processRenderJob);
+  void getQueue(QUEUES.documents).process("render", renderConcurrency, (job: Job<{ renderId: string }>) =>
+    processRenderJob(job, build),
+  );
   void getQueue(QUEUES.documents).process("prepare-batch", 1, processPrepareBatchJob);
   void getQueue(QUEUES.documents).process("prepare-campaign", 1, processPrepareCampaignJob);
   await getQueue(QUEUES.system).isReady();
@@ -30,4 +44,10 @@ export async function scheduleSweeps() {
     {},
     { repeat: { every: getConfig().SWEEP_INTERVAL_SECONDS * 1000 }, jobId: "sweep:work" },
   );
+}
+
+/** Stops the render threads (the worker, on its way out, after the queues stopped taking jobs). */
+export async function closeRenderPool() {
+  await pool?.close();
+  pool = null;
 }

@@ -1,6 +1,6 @@
 import { getConfig } from "../app/config.server";
 import { connectDatabase, databaseStatus, disconnectDatabase } from "../models/db";
-import { registerProcessors, scheduleSweeps } from "./register";
+import { closeRenderPool, registerProcessors, scheduleSweeps } from "./register";
 import { closeQueues } from "./queues";
 
 /** The worker process: `npm run worker` in production, started beside the app by `npm run dev`/`demo`. */
@@ -12,9 +12,9 @@ async function main() {
     autoIndex: config.NODE_ENV !== "production",
   });
   const db = await databaseStatus();
-  await registerProcessors(config.WORKER_CONCURRENCY);
+  await registerProcessors(config.WORKER_CONCURRENCY, config.RENDER_THREADS);
   console.log(
-    `[worker] 已启动 pid=${process.pid}，数据库：${db.engine ?? "未知"}，队列前缀：${config.QUEUE_PREFIX}`,
+    `[worker] 已启动 pid=${process.pid}，数据库：${db.engine ?? "未知"}，队列前缀：${config.QUEUE_PREFIX}，渲染线程：${config.RENDER_THREADS}`,
   );
 
   // If Redis lost its data (a flush, a failover without persistence), the repeatable sweeps are gone with
@@ -34,6 +34,7 @@ async function main() {
     clearInterval(keepScheduled);
     console.log(`[worker] 收到 ${signal}，等待进行中的任务完成后退出…`);
     await closeQueues();
+    await closeRenderPool();
     await disconnectDatabase();
     process.exit(0);
   };

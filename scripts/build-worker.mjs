@@ -1,11 +1,12 @@
-// Bundles the worker (jobs/worker.ts and what it imports) into build/worker/worker.js for production.
+// Bundles the worker (jobs/worker.ts and what it imports) into build/worker/worker.js for production, and
+// its render thread (jobs/render-thread.ts) beside it: the worker starts it from there.
 import { build } from "esbuild";
 
-const outfile = `${process.env.REMIX_BUILD_DIR ? `${process.env.REMIX_BUILD_DIR}/` : ""}build/worker/worker.js`;
+const outdir = `${process.env.REMIX_BUILD_DIR ? `${process.env.REMIX_BUILD_DIR}/` : ""}build/worker`;
 
 await build({
-  entryPoints: ["jobs/worker.ts"],
-  outfile,
+  entryPoints: { worker: "jobs/worker.ts", "render-thread": "jobs/render-thread.ts" },
+  outdir,
   bundle: true,
   platform: "node",
   format: "esm",
@@ -15,4 +16,4 @@ await build({
   tsconfig: "tsconfig.json",
   logLevel: "warning",
 });
-console.log(`built ${outfile}`);
+console.log(`built ${outdir}/worker.js, ${outdir}/render-thread.js`);

@@ -19,32 +19,26 @@ import {
   type RenderedDocumentDoc,
   type RenderStatus,
 } from "../../models/rendered-document";
-import { packDocument } from "../../templates/docx/official-style";
-import { buildCultivationPlan, type CultivationPlanData } from "../../templates/docx/cultivation-plan";
-import {
-  buildCultivationSummary,
-  type CultivationSummaryData,
-} from "../../templates/docx/cultivation-summary";
-import { buildPrescription, type PrescriptionData } from "../../templates/docx/prescription";
-import { buildRiskReport, type RiskReportData } from "../../templates/docx/risk-report";
-import {
-  buildFilingLetter,
-  buildOfferLetter,
-  buildResponseLetter,
-  type FilingLetterData,
-  type OfferLetterData,
-  type ResponseLetterData,
+import type { CultivationPlanData } from "../../templates/docx/cultivation-plan";
+import type { CultivationSummaryData } from "../../templates/docx/cultivation-summary";
+import type { PrescriptionData } from "../../templates/docx/prescription";
+import type {
+  FilingLetterData,
+  OfferLetterData,
+  ResponseLetterData,
 } from "../../templates/docx/bargaining-letters";
-import { buildMinutes, type MinutesData } from "../../templates/docx/bargaining-minutes";
+import type { MinutesData } from "../../templates/docx/bargaining-minutes";
 import { BargainingCase } from "../../models/bargaining-case";
 import { enqueueRender, renderJobState } from "../../jobs/enqueue";
 import type { CurrentUser } from "./auth.server";
-import { renderRadarPng } from "./chart-image.server";
+import { buildFile, type ReportInput } from "./document-build.server";
 import { forbidden, notFound } from "./http.server";
 import { orgPathOf } from "./orgs.server";
 
-/** The report's input without the chart image: the worker draws the chart from `dimensions`. */
-export type ReportInput = Omit<RiskReportData, "radarPng">;
+export { buildFile, type ReportInput };
+
+/** Builds a document's bytes from its snapshot: in this thread (buildFile) or in a pool of threads. */
+export type FileBuilder = (kind: DocumentKind, input: string) => Promise<Buffer>;
 
 export type RenderRequest = {
   kind: DocumentKind;
@@ -152,8 +146,14 @@ export async function requestRender(request: RenderRequest): Promise<RenderView>
   return renderView(doc);
 }
 
-/** Renders one document; a no-op when it is already done. Called by the documents queue's processor. */
-export async function renderDocument(renderId: string): Promise<{ skipped: boolean; size?: number }> {
+/**
+ * Renders one document; a no-op when it is already done. Called by the documents queue's processor, which
+ * passes its pool of render threads as `build` (the build is CPU-bound; this thread only reads and writes).
+ */
+export async function renderDocument(
+  renderId: string,
+  build: FileBuilder = buildFile,
+): Promise<{ skipped: boolean; size?: number }> {
   if (!Types.ObjectId.isValid(renderId)) return { skipped: true };
   const doc = await RenderedDocument.findById(renderId).select(LIGHT).lean();
   if (!doc) return { skipped: true };
@@ -163,11 +163,15 @@ export async function renderDocument(renderId: string): Promise<{ skipped: boole
   // read as not done, and should another worker finish it meanwhile (a job retried after a stall), both
   // write the same snapshot's file to the same place and mark it done with the same content; a document
   // left "rendering" by a crash is re-enqueued by the sweep.
-  await RenderedDocument.updateOne(
-    { _id: doc._id },
-    { $set: { status: "rendering", progress: 10 }, $inc: { attempts: 1 } },
-  );
-  const bytes = await buildFile(doc.kind, await renderInputOf(doc));
+  // The status write and the snapshot's read go side by side (a round trip less per job).
+  const [, input] = await Promise.all([
+    RenderedDocument.updateOne(
+      { _id: doc._id },
+      { $set: { status: "rendering", progress: 10 }, $inc: { attempts: 1 } },
+    ),
+    renderInputOf(doc),
+  ]);
+  const bytes = await build(doc.kind, input);
   await putBlob(doc._id, bytes);
   await RenderedDocument.updateOne(
     { _id: doc._id },
@@ -200,34 +204,6 @@ export async function markRenderFailed(renderId: string, message: string) {
     { _id: renderId, status: { $ne: "done" } },
     { $set: { status: "failed", error: `文档生成失败：${message}`.slice(0, 500) } },
   );
-}
-
-/** Builds the .docx bytes from a stored snapshot. Pure apart from the chart rasteriser. */
-export async function buildFile(kind: DocumentKind, input: string): Promise<Buffer> {
-  if (kind === "report") {
-    const data = JSON.parse(input) as ReportInput;
-    const radarPng = renderRadarPng(
-      data.dimensions.map((d) => ({ id: d.id, title: d.title, score: d.score })),
-      { width: 640, height: 480 },
-    );
-    return packDocument(buildRiskReport({ ...data, radarPng }));
-  }
-  switch (kind) {
-    case "bargaining_offer":
-      return packDocument(buildOfferLetter(JSON.parse(input) as OfferLetterData));
-    case "bargaining_response":
-      return packDocument(buildResponseLetter(JSON.parse(input) as ResponseLetterData));
-    case "bargaining_minutes":
-      return packDocument(buildMinutes(JSON.parse(input) as MinutesData));
-    case "bargaining_filing":
-      return packDocument(buildFilingLetter(JSON.parse(input) as FilingLetterData));
-    case "cultivation_plan":
-      return packDocument(buildCultivationPlan(JSON.parse(input) as CultivationPlanData));
-    case "cultivation_summary":
-      return packDocument(buildCultivationSummary(JSON.parse(input) as CultivationSummaryData));
-    default:
-      return packDocument(buildPrescription(JSON.parse(input) as PrescriptionData));
-  }
 }
 
 /** Who may download a document of each kind: those who may read what it belongs to. */

@@ -21,11 +21,13 @@ import { scopedQuery } from "./access/list-scope.server";
 import { audit } from "./audit.server";
 import { actingUser, type CurrentUser } from "./auth.server";
 import { forbidden, notFound, UserError } from "./http.server";
-import { requestReportFileFor } from "./reports.server";
+import { batchFactsSource, requestReportFilesFor } from "./reports.server";
 
 export const BATCH_MAX_ENTERPRISES = 2_000;
 /** Preparation records how far it got every this many assessments (the progress bar while preparing). */
 const PREPARE_PROGRESS_EVERY = 20;
+/** Reports preparation opens side by side (their numbers still follow the batch's order). */
+const PREPARE_AT_ONCE = 10;
 
 export interface BatchProgress {
   id: string;
@@ -143,21 +145,36 @@ export async function prepareReportBatch(batchId: string): Promise<{ skipped: bo
   const batch = await ReportBatch.findById(batchId).lean();
   if (!batch || batch.status !== "preparing") return { skipped: true };
   const user = await actingUser(batch.createdBy);
+  // What the reports say beyond their own checks, read for the whole batch in a few queries.
+  const facts = batchFactsSource(
+    await Assessment.find({ _id: { $in: batch.assessmentIds } })
+      .select({ enterpriseId: 1, unionOrgId: 1 })
+      .lean(),
+  );
   const renderIds: Types.ObjectId[] = [];
   let skipped = 0;
-  for (const [i, assessmentId] of batch.assessmentIds.entries()) {
-    try {
-      if (!user) throw forbidden();
-      const { renderId } = await requestReportFileFor(user, String(assessmentId));
-      renderIds.push(new Types.ObjectId(renderId));
-    } catch (error) {
+  const ids = batch.assessmentIds.map(String);
+  // The first report alone, so that its file is under way at once; then PREPARE_AT_ONCE at a time.
+  for (let start = 0; start < ids.length;) {
+    const chunk = ids.slice(start, start + (start === 0 ? 1 : PREPARE_AT_ONCE));
+    const results = user
+      ? await requestReportFilesFor(user, chunk, facts)
+      : chunk.map(() => ({ error: forbidden() }));
+    for (const result of results) {
+      if ("renderId" in result) {
+        renderIds.push(new Types.ObjectId(result.renderId));
+        continue;
+      }
+      const { error } = result;
       const refused = error instanceof UserError || (error instanceof Response && error.status < 500);
       if (!refused) throw error;
       skipped += 1;
     }
     // The renders enqueued so far go on record too, so the page counts the files already generated.
-    if ((i + 1) % PREPARE_PROGRESS_EVERY === 0)
-      await ReportBatch.updateOne({ _id: batch._id }, { $set: { prepared: i + 1, renderIds, skipped } });
+    const done = start + chunk.length;
+    if (Math.floor(done / PREPARE_PROGRESS_EVERY) > Math.floor(start / PREPARE_PROGRESS_EVERY))
+      await ReportBatch.updateOne({ _id: batch._id }, { $set: { prepared: done, renderIds, skipped } });
+    start = done;
   }
   const status: BatchStatus = renderIds.length > 0 ? "running" : "done";
   await ReportBatch.updateOne(

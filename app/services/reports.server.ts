@@ -13,13 +13,18 @@ import {
 import { SEVERITY_LABELS } from "~/domain/health-check/types";
 import { can } from "~/domain/policy";
 import { analysisProblem, parseAnalysis } from "~/domain/reports/analysis";
-import { orgAverage } from "~/domain/reports/benchmark";
+import { orgAverage, type OrgAverage } from "~/domain/reports/benchmark";
 import { articleAnnex, citedArticles } from "~/domain/citation-format";
 import { ITEM_STATUS_LABELS } from "~/domain/prescriptions/status";
 import { Assessment, type AssessmentDoc } from "../../models/assessment";
 import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
 import { isDuplicateKeyError } from "../../models/errors";
-import { Prescription, PrescriptionItem } from "../../models/prescription";
+import {
+  Prescription,
+  PrescriptionItem,
+  type PrescriptionDoc,
+  type PrescriptionItemDoc,
+} from "../../models/prescription";
 import { RenderedDocument } from "../../models/rendered-document";
 import { findReportOf, Report, type ReportDoc } from "../../models/report";
 import { UnionOrg } from "../../models/union-org";
@@ -102,16 +107,30 @@ export async function openReport(user: CurrentUser, assessmentId: string) {
 }
 
 /**
- * What a report says beyond its own check, read once for the page and the Word file alike: the
- * organisation's average, the enterprise's previous accepted check and the comparison with it, and the
- * items of this check's issued prescription (their deadlines are the findings' deadlines).
+ * Where reportFacts reads what lies beyond the check itself. One report reads it with a few queries of its
+ * own; a batch reads it for all its reports at once (batchFactsSource), since on FerretDB each of these
+ * filters reads the whole collection.
  */
-export async function reportFacts(assessment: AssessmentDoc, score: AssessmentScore) {
-  // Peers: the latest accepted check of every enterprise in the same union organisation.
-  const peers = await Assessment.find({ unionOrgId: assessment.unionOrgId, status: "accepted" })
-    .select({ enterpriseId: 1, acceptedAt: 1, score: 1, overall: 1 })
-    .lean();
-  const average = orgAverage(
+export interface FactsSource {
+  /** The organisation's average over the latest accepted check of each of its enterprises. */
+  average(unionOrgId: Types.ObjectId): Promise<OrgAverage>;
+  /** The enterprise's latest accepted check accepted before `before`, other than `self`. */
+  previous(enterpriseId: Types.ObjectId, self: Types.ObjectId, before: Date): Promise<AssessmentDoc | null>;
+  /** This check's prescription, if any. */
+  prescription(assessmentId: Types.ObjectId): Promise<PrescriptionRef | null>;
+  /** The items of an issued prescription. */
+  items(prescriptionId: Types.ObjectId): Promise<PrescriptionItemRef[]>;
+}
+
+type PrescriptionRef = { _id: Types.ObjectId; status: PrescriptionDoc["status"]; prescriptionNo?: string };
+type PrescriptionItemRef = Pick<PrescriptionItemDoc, "_id" | "ruleIds" | "dueOn" | "no" | "prescriptionNo">;
+type ScoredPeer = Pick<AssessmentDoc, "enterpriseId" | "acceptedAt" | "score" | "overall">;
+
+const PEER_FIELDS = { enterpriseId: 1, acceptedAt: 1, score: 1, overall: 1 } as const;
+const ITEM_FIELDS = { ruleIds: 1, dueOn: 1, no: 1, prescriptionNo: 1 } as const;
+
+function averageOf(peers: readonly ScoredPeer[]): OrgAverage {
+  return orgAverage(
     peers.map((p) => ({
       enterpriseId: String(p.enterpriseId),
       acceptedAt: p.acceptedAt ?? new Date(0),
@@ -119,26 +138,121 @@ export async function reportFacts(assessment: AssessmentDoc, score: AssessmentSc
       dimensions: (storedScore(p)?.dimensions ?? []).map((d) => ({ id: d.id, score: d.score })),
     })),
   );
+}
+
+/** The queries of one report (its page, or one Word file asked for). */
+const singleReportFacts: FactsSource = {
+  // Peers: the latest accepted check of every enterprise in the same union organisation.
+  average: async (unionOrgId) =>
+    averageOf(await Assessment.find({ unionOrgId, status: "accepted" }).select(PEER_FIELDS).lean()),
+  previous: (enterpriseId, self, before) =>
+    Assessment.findOne({
+      enterpriseId,
+      status: "accepted",
+      _id: { $ne: self },
+      acceptedAt: { $lt: before },
+    })
+      .sort({ acceptedAt: -1 })
+      .lean(),
+  prescription: (assessmentId) =>
+    Prescription.findOne({ assessmentId }).select({ status: 1, prescriptionNo: 1 }).lean(),
+  items: (prescriptionId) => PrescriptionItem.find({ prescriptionId }).select(ITEM_FIELDS).lean(),
+};
+
+/**
+ * The facts of many reports read in bulk: one query per collection for the whole batch (the accepted
+ * checks of its organisations and enterprises, their prescriptions, the issued ones' items), each
+ * organisation's average computed once, and a previous check read by key when a report has one. Gives the
+ * same answers as the single report's queries made at the same moment.
+ */
+export function batchFactsSource(
+  assessments: readonly Pick<AssessmentDoc, "_id" | "enterpriseId" | "unionOrgId">[],
+): FactsSource {
+  const orgIds = [...new Set(assessments.map((a) => String(a.unionOrgId)))];
+  const enterpriseIds = [...new Set(assessments.map((a) => String(a.enterpriseId)))];
+  let averages: Promise<Map<string, OrgAverage>> | undefined;
+  let accepted: Promise<Map<string, { _id: Types.ObjectId; acceptedAt?: Date }[]>> | undefined;
+  let prescriptions: Promise<Map<string, PrescriptionRef>> | undefined;
+  let items: Promise<Map<string, PrescriptionItemRef[]>> | undefined;
+  const group = <T>(rows: T[], key: (row: T) => string) => {
+    const map = new Map<string, T[]>();
+    for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
+    return map;
+  };
+  return {
+    async average(unionOrgId) {
+      averages ??= Assessment.find({
+        unionOrgId: { $in: orgIds.map((id) => new Types.ObjectId(id)) },
+        status: "accepted",
+      })
+        .select({ ...PEER_FIELDS, unionOrgId: 1 })
+        .lean()
+        .then((peers) => {
+          const byOrg = group(peers, (p) => String(p.unionOrgId));
+          return new Map(orgIds.map((id) => [id, averageOf(byOrg.get(id) ?? [])]));
+        });
+      return (await averages).get(String(unionOrgId)) ?? singleReportFacts.average(unionOrgId);
+    },
+    async previous(enterpriseId, self, before) {
+      accepted ??= Assessment.find({
+        enterpriseId: { $in: enterpriseIds.map((id) => new Types.ObjectId(id)) },
+        status: "accepted",
+      })
+        .select({ enterpriseId: 1, acceptedAt: 1 })
+        .lean()
+        .then((rows) => group(rows, (r) => String(r.enterpriseId)));
+      const own = (await accepted).get(String(enterpriseId));
+      if (!own) return singleReportFacts.previous(enterpriseId, self, before);
+      let latest: (typeof own)[number] | undefined;
+      for (const check of own) {
+        if (check._id.equals(self) || !check.acceptedAt || check.acceptedAt >= before) continue;
+        if (!latest || check.acceptedAt > latest.acceptedAt!) latest = check;
+      }
+      return latest ? Assessment.findById(latest._id).lean() : null;
+    },
+    async prescription(assessmentId) {
+      prescriptions ??= Prescription.find({ assessmentId: { $in: assessments.map((a) => a._id) } })
+        .select({ status: 1, prescriptionNo: 1, assessmentId: 1 })
+        .lean()
+        .then((rows) => new Map(rows.map((p) => [String(p.assessmentId), p])));
+      return (await prescriptions).get(String(assessmentId)) ?? null;
+    },
+    async items(prescriptionId) {
+      items ??= (prescriptions ?? Promise.resolve(new Map<string, PrescriptionRef>())).then(async (found) => {
+        const issued = [...found.values()].filter((p) => p.status === "issued").map((p) => p._id);
+        const rows = issued.length
+          ? await PrescriptionItem.find({ prescriptionId: { $in: issued } })
+              .select({ ...ITEM_FIELDS, prescriptionId: 1 })
+              .lean()
+          : [];
+        return group(rows, (r) => String(r.prescriptionId));
+      });
+      return (await items).get(String(prescriptionId)) ?? singleReportFacts.items(prescriptionId);
+    },
+  };
+}
+
+/**
+ * What a report says beyond its own check, read once for the page and the Word file alike: the
+ * organisation's average, the enterprise's previous accepted check and the comparison with it, and the
+ * items of this check's issued prescription (their deadlines are the findings' deadlines).
+ */
+export async function reportFacts(
+  assessment: AssessmentDoc,
+  score: AssessmentScore,
+  source: FactsSource = singleReportFacts,
+) {
+  const average = await source.average(assessment.unionOrgId);
   // The enterprise's own previous accepted check, if any.
-  const previous = await Assessment.findOne({
-    enterpriseId: assessment.enterpriseId,
-    status: "accepted",
-    _id: { $ne: assessment._id },
-    acceptedAt: { $lt: assessment.acceptedAt ?? new Date() },
-  })
-    .sort({ acceptedAt: -1 })
-    .lean();
+  const previous = await source.previous(
+    assessment.enterpriseId,
+    assessment._id,
+    assessment.acceptedAt ?? new Date(),
+  );
   const previousScore = previous ? storedScore(previous) : null;
   const comparison = previousScore ? compareAssessments(previousScore, score) : null;
-  const prescription = await Prescription.findOne({ assessmentId: assessment._id })
-    .select({ status: 1, prescriptionNo: 1 })
-    .lean();
-  const items =
-    prescription?.status === "issued"
-      ? await PrescriptionItem.find({ prescriptionId: prescription._id })
-          .select({ ruleIds: 1, dueOn: 1, no: 1, prescriptionNo: 1 })
-          .lean()
-      : [];
+  const prescription = await source.prescription(assessment._id);
+  const items = prescription?.status === "issued" ? await source.items(prescription._id) : [];
   return { average, previous, comparison, prescription, items };
 }
 
@@ -381,8 +495,12 @@ export async function requestReportFile(user: CurrentUser, assessmentId: string,
   return renderReport(loaded, user.id);
 }
 
-async function renderReport(loaded: Awaited<ReturnType<typeof loadReport>>, requestedBy: string) {
-  const facts = await reportFacts(loaded.assessment, loaded.score);
+async function renderReport(
+  loaded: Awaited<ReturnType<typeof loadReport>>,
+  requestedBy: string,
+  source?: FactsSource,
+) {
+  const facts = await reportFacts(loaded.assessment, loaded.score, source);
   return requestRender(reportRenderRequest({ ...loaded, facts }, requestedBy));
 }
 
@@ -404,11 +522,48 @@ export function reportRenderRequest(
   };
 }
 
-/** For batches: the current version of the report of each accepted assessment, without a page. */
-export async function requestReportFileFor(user: CurrentUser, assessmentId: string) {
-  const loaded = await loadReport(user, assessmentId, "report:view");
-  const view = await renderReport(loaded, user.id);
-  return { renderId: view.id, enterpriseName: loaded.enterprise.name };
+/**
+ * For batches: the current version of the report of each of these accepted assessments, without a page.
+ * The reports are read side by side; those not made yet are created one after another in the order given
+ * (so their numbers follow it); then their files are asked for side by side. `source` is the batch's
+ * facts, read in bulk (batchFactsSource). Each assessment gets its render's id or the error that refused it.
+ */
+export async function requestReportFilesFor(
+  user: CurrentUser,
+  assessmentIds: readonly string[],
+  source?: FactsSource,
+): Promise<({ renderId: string } | { error: unknown })[]> {
+  const settle = <T>(promise: Promise<T>) =>
+    promise.then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+  const read = await Promise.all(assessmentIds.map((id) => settle(readReport(user, id, "report:view"))));
+  // Each file is asked for as soon as its report is open, while the next report is being created.
+  const requested: Promise<{ renderId: string } | { error: unknown }>[] = [];
+  for (const r of read) {
+    const loaded =
+      "error" in r || r.value.report
+        ? r
+        : await settle(
+            ensureReport(r.value.assessment, { id: user.id, name: user.displayName }).then((report) => ({
+              ...r.value,
+              report,
+            })),
+          );
+    if ("error" in loaded) {
+      requested.push(Promise.resolve({ error: loaded.error }));
+      continue;
+    }
+    const report = loaded.value.report;
+    if (!report) throw new Error("报告未能打开");
+    requested.push(
+      settle(renderReport({ ...loaded.value, report }, user.id, source)).then((rendered) =>
+        "error" in rendered ? { error: rendered.error } : { renderId: rendered.value.id },
+      ),
+    );
+  }
+  return Promise.all(requested);
 }
 
 /** The reports list: each enterprise the person may see with its latest accepted check and report state. */

@@ -22,7 +22,7 @@ const ROOT = path.resolve(__dirname, "../..");
 let instructor: Browser;
 const workers: ChildProcess[] = [];
 
-function startWorker(): ChildProcess {
+function startWorker(env: Record<string, string> = {}): ChildProcess {
   // node itself (tsx as a loader, no wrapper process), so that killing it kills the worker.
   const child = spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], {
     cwd: ROOT,
@@ -32,9 +32,11 @@ function startWorker(): ChildProcess {
       WORKER_CONCURRENCY: "2",
       SWEEP_INTERVAL_SECONDS: "2",
       JOB_LOCK_SECONDS: "3",
+      ...env,
     },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  child.stdout?.on("data", () => undefined);
   child.stderr?.on("data", () => undefined);
   workers.push(child);
   return child;
@@ -157,4 +159,37 @@ it("Redis flushed in the middle of a batch: the sweep re-enqueues what was lost 
   const stored = await storedBatch(batch.id);
   expect(await reportDocuments()).toBe(before + 50);
   await expectExactlyOnce(ids, stored.renderIds);
+});
+
+it("a worker stopped hard while its render threads are building files: every report exists exactly once", async () => {
+  const ids = await enterprisesWithChecks(20);
+  const { batch } = await startReportBatch(instructor.user, ids);
+
+  const first = startWorker({ RENDER_THREADS: "2" });
+  let output = "";
+  first.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const running = await waitFor("preparation to finish", async () => {
+    const stored = await storedBatch(batch.id);
+    return stored.status !== "preparing" ? stored : undefined;
+  });
+  expect(running.renderIds).toHaveLength(20);
+  expect(output).toContain("渲染线程：2");
+  // A file is being built once its render is marked "rendering": the job hands the snapshot to a thread.
+  await waitFor("a file being built in a thread", async () => {
+    const building = await RenderedDocument.countDocuments({
+      _id: { $in: running.renderIds },
+      status: "rendering",
+    });
+    return building > 0 && (await doneCount(running.renderIds)) < 20;
+  });
+  await kill(first);
+  expect(await doneCount(running.renderIds)).toBeLessThan(20);
+
+  startWorker({ RENDER_THREADS: "2" });
+  const finished = await waitFor("the batch to finish", async () => {
+    const progress = await batchProgress(instructor.user, batch.id);
+    return progress.status === "done" ? progress : undefined;
+  });
+  expect(finished).toMatchObject({ total: 20, done: 20, failed: 0, percent: 100, skipped: 0 });
+  await expectExactlyOnce(ids, running.renderIds);
 });

@@ -1,0 +1,67 @@
+/**
+ * A batch reads what its reports say beyond their own checks in bulk (batchFactsSource); every report must
+ * get the same facts as when it is opened on its own: the organisation's average, the enterprise's previous
+ * check and the comparison with it, the prescription and its issued items (their deadlines).
+ */
+import { Types } from "mongoose";
+import { storedScore } from "../../app/services/assessments.server";
+import {
+  createPrescriptionDraft,
+  issuePrescription,
+  prescriptionPage,
+} from "../../app/services/prescriptions.server";
+import { batchFactsSource, reportFacts } from "../../app/services/reports.server";
+import { Assessment } from "../../models/assessment";
+import { makeEnterprise, makeOrg, makeUser, signInAs } from "../support/factories";
+import { makeAcceptedAssessment } from "../support/reports";
+
+jest.setTimeout(240_000);
+
+it("gives every report of a batch the facts it gets on its own", async () => {
+  const org = await makeOrg();
+  const other = await makeOrg();
+  const instructor = await signInAs(await makeUser({ role: "instructor", org }));
+  const day = 24 * 3600_000;
+  const [repeat, single, elsewhere] = [
+    await makeEnterprise(org),
+    await makeEnterprise(org),
+    await makeEnterprise(other),
+  ];
+  // An enterprise checked twice (the report of the second compares with the first), one checked once, and
+  // one in another organisation (its own average).
+  const older = await makeAcceptedAssessment(repeat, instructor.user, {
+    acceptedAt: new Date(Date.now() - 40 * day),
+  });
+  const newer = await makeAcceptedAssessment(repeat, instructor.user, {
+    answers: {},
+    acceptedAt: new Date(Date.now() - day),
+  });
+  const once = await makeAcceptedAssessment(single, instructor.user);
+  const apart = await makeAcceptedAssessment(elsewhere, instructor.user);
+  // The newer check has an issued prescription: its items' deadlines are the findings' deadlines.
+  await createPrescriptionDraft(instructor.user, String(newer._id));
+  const page = await prescriptionPage(instructor.user, String(newer._id));
+  await issuePrescription(instructor.user, String(newer._id), page.prescription!.version);
+  // And the single one a draft (not issued: no items).
+  await createPrescriptionDraft(instructor.user, String(once._id));
+
+  const checks = await Promise.all(
+    [older, newer, once, apart].map(async (a) => (await Assessment.findById(a._id).lean())!),
+  );
+  const source = batchFactsSource(checks);
+  for (const check of checks) {
+    const score = storedScore(check)!;
+    const alone = await reportFacts(check, score);
+    const inBatch = await reportFacts(check, score, source);
+    expect(JSON.parse(JSON.stringify(inBatch))).toEqual(JSON.parse(JSON.stringify(alone)));
+  }
+  const facts = await reportFacts(checks[1], storedScore(checks[1])!, source);
+  expect(String(facts.previous?._id)).toBe(String(older._id));
+  expect(facts.prescription?.status).toBe("issued");
+  expect(facts.items.length).toBeGreaterThan(0);
+  expect(facts.average.enterprises).toBe(2);
+  const apartFacts = await reportFacts(checks[3], storedScore(checks[3])!, source);
+  expect(apartFacts.average.enterprises).toBe(1);
+  expect(apartFacts.previous).toBeNull();
+  expect(new Types.ObjectId(String(facts.prescription?._id))).toBeInstanceOf(Types.ObjectId);
+});
