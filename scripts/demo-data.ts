@@ -29,6 +29,7 @@ import { insertRaw, olderShape } from "./older-shapes";
 import { seedCultivation } from "./demo-cultivation";
 import { samplePdf } from "./sample-pdf";
 import { seedBargaining } from "./demo-bargaining";
+import { ensureDefaultLibrary } from "../app/services/contracts/library.server";
 import { formatPrescriptionNo, prescriptionRenderRequest } from "../app/services/prescriptions.server";
 import { formatReportNo, reportRenderRequest } from "../app/services/reports.server";
 import {
@@ -150,6 +151,7 @@ export function demoCreditCode(index: number) {
 
 export async function seedDemo(): Promise<string> {
   await ensureDefaultTemplate();
+  await ensureDefaultLibrary();
   const seededAt = new Date();
   const orgIds = new Map<string, Types.ObjectId>();
   for (const org of ORGS) {

@@ -36,6 +36,8 @@ import {
   type ResponseLetterData,
 } from "../../templates/docx/bargaining-letters";
 import { buildMinutes, type MinutesData } from "../../templates/docx/bargaining-minutes";
+import { buildContractDraft, type ContractDraftData } from "../../templates/docx/contract-draft";
+import { buildContractRedline, type ContractRedlineData } from "../../templates/docx/contract-redline";
 import { BargainingCase } from "../../models/bargaining-case";
 import { enqueueRender, renderJobState } from "../../jobs/enqueue";
 import type { CurrentUser } from "./auth.server";
@@ -61,6 +63,8 @@ export type RenderRequest = {
   | { kind: "bargaining_response"; input: ResponseLetterData }
   | { kind: "bargaining_minutes"; input: MinutesData }
   | { kind: "bargaining_filing"; input: FilingLetterData }
+  | { kind: "contract_draft"; input: ContractDraftData }
+  | { kind: "contract_redline"; input: ContractRedlineData }
   | { kind: "cultivation_plan"; input: CultivationPlanData }
   | { kind: "cultivation_summary"; input: CultivationSummaryData }
 );
@@ -221,6 +225,10 @@ export async function buildFile(kind: DocumentKind, input: string): Promise<Buff
       return packDocument(buildMinutes(JSON.parse(input) as MinutesData));
     case "bargaining_filing":
       return packDocument(buildFilingLetter(JSON.parse(input) as FilingLetterData));
+    case "contract_draft":
+      return packDocument(buildContractDraft(JSON.parse(input) as ContractDraftData));
+    case "contract_redline":
+      return packDocument(buildContractRedline(JSON.parse(input) as ContractRedlineData));
     case "cultivation_plan":
       return packDocument(buildCultivationPlan(JSON.parse(input) as CultivationPlanData));
     case "cultivation_summary":
