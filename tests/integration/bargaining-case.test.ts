@@ -219,7 +219,13 @@ describe("a wage case from the offer to the agreed draft", () => {
     expect(opened.status).toBe("in_rounds");
 
     let doc = await current(caseId);
-    const [first, second, third, fourth] = doc.topics;
+    const topic = (key: string) => doc.topics.find((t) => t.key === key)!;
+    const [first, second, third, fourth] = [
+      topic("wage_system"),
+      topic("average_wage_adjustment"),
+      topic("wage_payment"),
+      topic("wage_term"),
+    ];
     // The offer tabled them for the employee side: HR agrees to two (TA), counters the third.
     await moveTopic(hr.user, caseId, doc.version, {
       side: "employer",
