@@ -9,7 +9,28 @@ import { moveTopic, recordResponse, sendOffer } from "~/services/bargaining/case
 import { nameRepresentatives } from "~/services/bargaining/representatives.server";
 import { savePreparation, scheduleRound } from "~/services/bargaining/rounds.server";
 import { saveWageData } from "~/services/bargaining/wage-data.server";
-import { BargainingCase } from "../../models/bargaining-case";
+import { BargainingCase, OpenCaseLock } from "../../models/bargaining-case";
+import {
+  BargainingRound,
+  CaucusNotes,
+  RepresentativeList,
+  WageData,
+  caucusId,
+  representativeListId,
+  roundId,
+} from "../../models/bargaining-parts";
+import { EnterpriseBargaining, OrgPipeline } from "../../models/bargaining-summary";
+import {
+  ContractDraftVersion,
+  ContractSuggestion,
+  ReviewReply,
+  ReviewThread,
+  draftVersionId,
+  replyId,
+  suggestionId,
+  threadId,
+} from "../../models/contract-drafts";
+import { RenderedDocument } from "../../models/rendered-document";
 
 const member = (name: string, chief = false, userId = "") => ({
   name,
@@ -93,4 +114,32 @@ export async function wageCaseInRounds(input: {
     lowestStandard: "2600",
   });
   return id;
+}
+
+/** Removes a case made by a test and everything kept beside it, so the demo is as it was. */
+export async function removeCase(caseId: string) {
+  const doc = await BargainingCase.findById(caseId).lean();
+  if (!doc) return;
+  const n = Array.from({ length: 40 }, (_, i) => i + 1);
+  await Promise.all([
+    ...n.map((i) => ContractDraftVersion.deleteOne({ _id: draftVersionId(caseId, i) })),
+    ...n.map((i) => ReviewThread.deleteOne({ _id: threadId(caseId, i) })),
+    ...n.flatMap((i) =>
+      n.slice(0, 10).map((m) => ReviewReply.deleteOne({ _id: replyId(threadId(caseId, i), m) })),
+    ),
+    ...n.map((i) => ContractSuggestion.deleteOne({ _id: suggestionId(caseId, i) })),
+    ...n.slice(0, 10).map((i) => BargainingRound.deleteOne({ _id: roundId(caseId, i) })),
+    RepresentativeList.deleteOne({ _id: representativeListId(caseId, "employee") }),
+    RepresentativeList.deleteOne({ _id: representativeListId(caseId, "employer") }),
+    CaucusNotes.deleteOne({ _id: caucusId(caseId, "employee") }),
+    CaucusNotes.deleteOne({ _id: caucusId(caseId, "employer") }),
+    WageData.deleteOne({ _id: doc._id }),
+    RenderedDocument.deleteMany({ sourceId: doc._id }),
+    OpenCaseLock.deleteOne({ _id: `${String(doc.leadEnterpriseId)}:${doc.kind}` }),
+    ...doc.enterpriseIds.map((e) =>
+      EnterpriseBargaining.updateOne({ _id: e }, { $unset: { [`cases.${caseId}`]: 1 } }),
+    ),
+    OrgPipeline.updateOne({ _id: doc.unionOrgId }, { $unset: { [`cases.${caseId}`]: 1 } }),
+  ]);
+  await BargainingCase.deleteOne({ _id: doc._id });
 }
