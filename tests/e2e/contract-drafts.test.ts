@@ -83,8 +83,10 @@ it("a representative comments and proposes a wording; the chief accepts; 第2稿
   await expect(clause.locator("[data-testid='thread']").textContent()).resolves.toContain(COMMENT);
   expect(await fitsWidth(r)).toBe(true);
 
-  // 2. … and proposes a wording: the clause's text with one more sentence.
-  await clause.locator("summary", { hasText: "提意见或建议修改" }).click();
+  // 2. … and proposes a wording: the clause's text with one more sentence (the forms are still open).
+  const forms = clause.locator("details.review-forms");
+  if (!(await forms.evaluate((d) => (d as HTMLDetailsElement).open)))
+    await clause.locator("summary", { hasText: "提意见或建议修改" }).click();
   const proposal = clause.locator(`textarea#suggest-${clauseId.replace(/\./g, "\\.")}`);
   const current = await proposal.inputValue();
   await proposal.fill(`${current}${ADDED}`);
