@@ -8,6 +8,8 @@ import "./bargaining-campaign";
 import "./bargaining-case";
 import "./bargaining-parts";
 import "./bargaining-summary";
+import "./contract-drafts";
+import "./contract-library";
 import "./cultivation-plan";
 import "./cultivation-rollup";
 import "./cultivation-survey";

@@ -138,6 +138,11 @@ export interface BargainingCaseDoc {
   employeeRepUserIds: Types.ObjectId[];
   employerRepUserIds: Types.ObjectId[];
   roundCount: number;
+  /**
+   * The draft version (第n稿, contract_draft_versions "<caseId>:v<n>") the sides agreed by the agree_draft
+   * action: it passed the pre-vote checks with no unresolved comment. What the congress votes on.
+   */
+  agreedDraftVersion?: number | null;
   /** The contract's term in years once agreed (1–3, 第38条): with the effective date it gives the expiry. */
   termYears: number | null;
   /** Rendered Word files: offer letter, response letter (ids in rendered_documents). */
@@ -274,6 +279,7 @@ const BargainingCaseSchema = new Schema<BargainingCaseDoc>(
     employerRepUserIds: { type: [Schema.Types.ObjectId], default: [] },
     roundCount: { type: Number, default: 0 },
     termYears: { type: Number, default: null },
+    agreedDraftVersion: { type: Number, default: null },
     offerRenderId: { type: Schema.Types.ObjectId, default: null },
     responseRenderId: { type: Schema.Types.ObjectId, default: null },
     renewsCaseId: { type: Schema.Types.ObjectId, default: null },

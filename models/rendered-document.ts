@@ -10,6 +10,10 @@ export const DOCUMENT_KINDS = [
   "bargaining_response",
   "bargaining_minutes",
   "bargaining_filing",
+  // Contract drafts of a bargaining case: 集体合同（草案） per version (version = its number) and the redline
+  // between two (version = from × 1000 + to; from 0 is the previous contract). sourceId is the case.
+  "contract_draft",
+  "contract_redline",
   // Cultivation plans: 一企一策 培育方案 and 培育工作总结. sourceId is the plan.
   "cultivation_plan",
   "cultivation_summary",
@@ -20,6 +24,8 @@ export const BARGAINING_DOCUMENT_KINDS: readonly DocumentKind[] = [
   "bargaining_response",
   "bargaining_minutes",
   "bargaining_filing",
+  "contract_draft",
+  "contract_redline",
 ];
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

@@ -9,7 +9,7 @@
  * - 湖滨安居建设: a wage offer unanswered past its due date (overdue);
  * - 青石石材加工: an offer sent three days ago;
  * - 长桥顺通物流: representatives named, one round held with minutes signed off, topics on the board;
- * - 云溪精工汽车零部件: a wage draft agreed.
+ * - 云溪精工汽车零部件: a wage draft agreed, its 第2稿 made from a representative's accepted wording.
  */
 import type { Types } from "mongoose";
 import { addDays, todayInShanghai } from "../app/domain/dates";
@@ -32,6 +32,9 @@ import { saveWageData } from "../app/services/bargaining/wage-data.server";
 import { BargainingCase, OpenCaseLock } from "../models/bargaining-case";
 import { EnterpriseBargaining } from "../models/bargaining-summary";
 import { CaucusNotes, caucusId } from "../models/bargaining-parts";
+import { nextVersion } from "../app/domain/contracts";
+import { assembleCaseDraft, storeNextVersion } from "../app/services/contracts/drafts.server";
+import { ContractSuggestion, ReviewThread, suggestionId, threadId } from "../models/contract-drafts";
 
 type Side = "employee" | "employer";
 
@@ -225,7 +228,7 @@ export async function seedBargaining(
       22,
       "employee",
       "wage",
-      ["wage_system", "average_wage_adjustment"],
+      ["wage_term", "wage_system", "average_wage_adjustment"],
       addDays(today, -45),
       "黄工会",
     );
@@ -260,7 +263,7 @@ export async function seedBargaining(
       upper: "8",
       cpi: "0.8",
       minimumMonthly: "2490",
-      minimumHourly: "",
+      minimumHourly: "24",
       productivity: "6.2",
       profit: "",
       proposedRaise: "6",
@@ -273,8 +276,68 @@ export async function seedBargaining(
         move: "agree",
         text: "",
       });
-    await agreeDraft(as("黄工会"), id, await version(doc._id), { side: "employee" });
+    const draftVersion = await demoDraft(as("黄工会"), id);
+    await agreeDraft(as("黄工会"), id, await version(doc._id), { side: "employee", draftVersion });
     made++;
   }
   return made;
+}
+
+/**
+ * The agreed wage case's draft in two versions: 第1稿 from the clause library, and 第2稿 with one
+ * representative's wording accepted by the chief (her comment resolved). The review is written straight to
+ * its collections: only the employee side's own people may use the service, and the demo acts as an admin.
+ */
+async function demoDraft(chief: CurrentUser, caseId: string): Promise<number> {
+  const first = await assembleCaseDraft(chief, caseId, { side: "employee" });
+  const clause = first.draft.chapters
+    .flatMap((c) => c.clauses)
+    .find((c) => c.topic === "average_wage_adjustment");
+  if (!clause) return first.number;
+  const now = new Date();
+  await ReviewThread.create({
+    _id: threadId(caseId, 1),
+    caseId,
+    n: 1,
+    clauseId: clause.id,
+    versionNumber: 1,
+    openedBy: first.createdBy,
+    openedByName: "周敏",
+    text: "建议写明效益增长较快时可以追加调整，否则一线职工担心只按下限执行。",
+    resolved: true,
+    resolvedByName: "黄工会",
+    resolvedAt: now,
+    version: 1,
+    createdAt: now,
+  });
+  const change = {
+    kind: "wording" as const,
+    clauseId: clause.id,
+    baseText: clause.text,
+    text: `${clause.text}企业当年经济效益增长较快的，双方可协商追加调整。`,
+  };
+  await ContractSuggestion.create({
+    _id: suggestionId(caseId, 1),
+    caseId,
+    n: 1,
+    clauseId: clause.id,
+    versionNumber: 1,
+    change,
+    note: "与意见一致",
+    proposedBy: first.createdBy,
+    proposedByName: "周敏",
+    status: "accepted",
+    decidedByName: "黄工会",
+    decidedAt: now,
+    reason: "",
+    acceptedInVersion: 2,
+    version: 1,
+    createdAt: now,
+  });
+  const second = await storeNextVersion(chief, caseId, "suggestions", (latest) => {
+    const next = nextVersion(latest!.draft, [{ id: suggestionId(caseId, 1), change }]);
+    if (!next.ok) throw new Error(next.errors.map((e) => e.message).join("；"));
+    return next.draft;
+  });
+  return second.number;
 }

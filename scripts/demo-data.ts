@@ -29,6 +29,7 @@ import { insertRaw, olderShape } from "./older-shapes";
 import { seedCultivation } from "./demo-cultivation";
 import { samplePdf } from "./sample-pdf";
 import { seedBargaining } from "./demo-bargaining";
+import { ensureDefaultLibrary } from "../app/services/contracts/library.server";
 import { takeDocumentNo } from "../app/services/numbering/document-numbers.server";
 import { prescriptionRenderRequest } from "../app/services/prescriptions/drafting.server";
 import { reportRenderRequest } from "../app/services/reports.server";
@@ -165,6 +166,7 @@ export function demoCreditCode(index: number) {
 
 export async function seedDemo(): Promise<string> {
   await ensureDefaultTemplate();
+  await ensureDefaultLibrary();
   const seededAt = new Date();
   const orgIds = new Map<string, Types.ObjectId>();
   for (const org of ORGS) {

@@ -30,6 +30,11 @@ export type Resource =
   | { type: "bargaining_case"; enterpriseIds: string[]; orgPath: string[]; repUserIds: string[] }
   /** One side's private (caucus) notes of a case, with that side's representatives' accounts. */
   | { type: "caucus"; side: BargainingSide; enterpriseIds: string[]; sideUserIds: string[] }
+  /**
+   * The employee side's clause review of a case's drafts (comments, suggestions): its enterprises, the
+   * accounts on the employee representative list, and the account of the list's chief (if any).
+   */
+  | { type: "draft_review"; enterpriseIds: string[]; employeeUserIds: string[]; chiefUserIds: string[] }
 
   /**
    * An enterprise's cultivation plan: `assignees` are the enterprise roles a manual milestone lets add
@@ -97,6 +102,15 @@ export type Action =
   | "bargaining:rules"
   /** Read and write one side's private notes: that side only — never the other side, nor admins. */
   | "caucus:use"
+  /** The clause library of collective contracts: view, export, import, publish (platform admins). */
+  | "contract_library:manage"
+  /**
+   * Read and write the employee side's clause comments and suggestions: the union chair and the accounts
+   * on the employee representative list — never the employer side, instructors or admins.
+   */
+  | "draft_review:take_part"
+  /** Accept or decline a suggestion (it enters the next version): the union chair or the list's chief. */
+  | "draft_review:decide"
   /**
    * Cultivation (培育助推): instructors plan, record and sign; the head of their organisation countersigns;
    * HR and the chair read their plan and add records to milestones assigned to their role; trainings hang
@@ -226,6 +240,8 @@ function canCultivation(p: Principal, action: Action, r: Resource): boolean {
 
 export function can(p: Principal, action: Action, resource: Resource): boolean {
   if (action === "caucus:use") return caucusAllowed(p, resource);
+  if (action === "draft_review:take_part" || action === "draft_review:decide")
+    return draftReviewAllowed(p, action, resource);
   if (has(p, "admin")) return true;
   switch (action) {
     case "system:view":
@@ -233,6 +249,7 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
     case "template:manage":
     case "plan_template:manage":
     case "account:head":
+    case "contract_library:manage":
       return false;
     case "plan:list":
     case "plan:view":
@@ -352,6 +369,20 @@ function caucusAllowed(p: Principal, resource: Resource): boolean {
 }
 
 /**
+ * The employee side's clause review: the union chair of the case's enterprise, and the people on the
+ * employee representative list with an account of the enterprise; deciding is for the chair or the list's
+ * chief. Admins and instructors are not the employee side (like caucus notes).
+ */
+function draftReviewAllowed(p: Principal, action: Action, resource: Resource): boolean {
+  if (resource.type !== "draft_review") return false;
+  const member = (roles: Role[]) =>
+    memberEnterprises(p, roles).some((id) => resource.enterpriseIds.includes(id));
+  if (member([SIDE_LEAD.employee])) return true;
+  const ids = action === "draft_review:decide" ? resource.chiefUserIds : resource.employeeUserIds;
+  return ids.includes(p.id) && member(["rep", "chair"]);
+}
+
+/**
  * The lists of the product. Every list, export, picker and figure reads its rows through the scope of its
  * kind (listScope), turned into one database filter that URL filters can only narrow (services/access).
  */
@@ -454,6 +485,7 @@ export function navigationFor(p: Principal): NavItem[] {
   if (has(p, "admin")) {
     add({ to: "/orgs", label: "工会组织" });
     add({ to: "/templates", label: "问卷模板" });
+    add({ to: "/contracts/library", label: "条款库" });
     add({ to: "/plans/templates", label: "培育模板" });
     add({ to: "/system", label: "系统状态" });
     add({ to: "/bargaining/calendar", label: "节假日" });

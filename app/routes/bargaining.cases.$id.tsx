@@ -9,6 +9,7 @@ import {
   CaseTimeline,
   CaucusPanel,
   DocumentsPanel,
+  DraftsPanel,
   ProcedurePanel,
   RepresentativesPanel,
   RoundsPanel,
@@ -142,7 +143,15 @@ const CaseAction = z.discriminatedUnion("intent", [
     title: text(200, "请填写议题名称"),
     text: text(2000),
   }),
-  z.object({ intent: z.literal("agreeDraft"), side, version }),
+  z.object({
+    intent: z.literal("agreeDraft"),
+    side,
+    version,
+    draftVersion: z.coerce
+      .number({ error: "请选择草案稿次" })
+      .int("请选择草案稿次")
+      .positive("请选择草案稿次"),
+  }),
   z.object({
     intent: z.literal("coordination"),
     side,
@@ -312,6 +321,7 @@ export default function CasePage() {
       <ProcedurePanel page={page} failure={fail} busy={busy} />
       <RepresentativesPanel page={page} failure={fail} busy={busy} />
       <TopicBoard page={page} busy={busy} />
+      <DraftsPanel page={page} />
       <RoundsPanel page={page} failure={fail} busy={busy} />
       <CaucusPanel page={page} busy={busy} />
       <WagePanel page={page} failure={fail} busy={busy} />

@@ -8,7 +8,8 @@ import { TemplateErrors } from "~/components/template-errors";
 import { TemplateStatusBadge } from "~/components/template-status";
 import { TEMPLATE_JSON_MAX_BYTES } from "~/domain/health-check/template-json";
 import { requireActionForm, requireUser } from "~/services/auth.server";
-import { attempt, parseForm, UserError } from "~/services/http.server";
+import { attempt, parseForm } from "~/services/http.server";
+import { uploadedJsonText } from "~/services/json-upload.server";
 import { createDraftFrom, importTemplate, listTemplates, publishTemplate } from "~/services/templates.server";
 
 export const meta: MetaFunction = () => [{ title: "问卷模板 · 工会协商通" }];
@@ -16,19 +17,6 @@ export const meta: MetaFunction = () => [{ title: "问卷模板 · 工会协商�
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return { families: await listTemplates(user) };
-}
-
-/** The JSON to import: the uploaded file when one was chosen, else the pasted text. */
-async function importText(file: File | undefined, pasted: string): Promise<string> {
-  if (file && file.size > 0) {
-    try {
-      return new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
-    } catch {
-      throw new UserError("文件不是 UTF-8 编码的文本，请用“导出 JSON”得到的文件或另存为 UTF-8 后再上传");
-    }
-  }
-  if (pasted.trim() === "") throw new UserError("请选择 JSON 文件，或把 JSON 内容粘贴到文本框中");
-  return pasted;
 }
 
 const id = z.string().min(1).max(64);
@@ -49,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const input = parseForm(form, TemplatesAction);
     switch (input.intent) {
       case "import": {
-        const created = await importTemplate(user, await importText(input.file, input.json));
+        const created = await importTemplate(user, await uploadedJsonText(input.file, input.json));
         return {
           ok: true as const,
           message: `已导入为“${created.title}”（${created.key}）的草稿 v${created.version}，检查无误后即可发布`,

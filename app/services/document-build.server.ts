@@ -20,6 +20,8 @@ import {
   type ResponseLetterData,
 } from "../../templates/docx/bargaining-letters";
 import { buildMinutes, type MinutesData } from "../../templates/docx/bargaining-minutes";
+import { buildContractDraft, type ContractDraftData } from "../../templates/docx/contract-draft";
+import { buildContractRedline, type ContractRedlineData } from "../../templates/docx/contract-redline";
 import { renderRadarPng } from "./chart-image.server";
 
 /** The report's input without the chart image: the worker draws the chart from `dimensions`. */
@@ -44,6 +46,10 @@ export async function buildFile(kind: DocumentKind, input: string): Promise<Buff
       return packDocument(buildMinutes(JSON.parse(input) as MinutesData));
     case "bargaining_filing":
       return packDocument(buildFilingLetter(JSON.parse(input) as FilingLetterData));
+    case "contract_draft":
+      return packDocument(buildContractDraft(JSON.parse(input) as ContractDraftData));
+    case "contract_redline":
+      return packDocument(buildContractRedline(JSON.parse(input) as ContractRedlineData));
     case "cultivation_plan":
       return packDocument(buildCultivationPlan(JSON.parse(input) as CultivationPlanData));
     case "cultivation_summary":

@@ -28,6 +28,8 @@ import type {
   ResponseLetterData,
 } from "../../templates/docx/bargaining-letters";
 import type { MinutesData } from "../../templates/docx/bargaining-minutes";
+import type { ContractDraftData } from "../../templates/docx/contract-draft";
+import type { ContractRedlineData } from "../../templates/docx/contract-redline";
 import { BargainingCase } from "../../models/bargaining-case";
 import { enqueueRender, renderJobState } from "../../jobs/enqueue";
 import type { CurrentUser } from "./auth.server";
@@ -55,6 +57,8 @@ export type RenderRequest = {
   | { kind: "bargaining_response"; input: ResponseLetterData }
   | { kind: "bargaining_minutes"; input: MinutesData }
   | { kind: "bargaining_filing"; input: FilingLetterData }
+  | { kind: "contract_draft"; input: ContractDraftData }
+  | { kind: "contract_redline"; input: ContractRedlineData }
   | { kind: "cultivation_plan"; input: CultivationPlanData }
   | { kind: "cultivation_summary"; input: CultivationSummaryData }
 );

@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { Types } from "mongoose";
+import { Types, type Model } from "mongoose";
 import { cleanDeep } from "~/lib/text";
 import { citedStatutes } from "~/domain/health-check/statute-subset";
 import type { StatuteLibrary } from "~/domain/health-check/statutes";
@@ -9,12 +8,21 @@ import { validateTemplate, type TemplateError } from "~/domain/health-check/vali
 import { can, type Principal } from "~/domain/policy";
 import { DEFAULT_TEMPLATE_KEY, defaultTemplate } from "../../templates/questionnaires/default";
 import { statuteLibrary } from "../../templates/statutes";
-import { isDuplicateKeyError } from "../../models/errors";
 import { QuestionnaireTemplate, type QuestionnaireTemplateDoc } from "../../models/questionnaire-template";
-import { claimOrRecover, releaseClaim, updateAtCounter } from "../../models/write-claim";
+import { updateAtCounter } from "../../models/write-claim";
 import { audit } from "./audit.server";
 import type { CurrentUser } from "./auth.server";
-import { conflict, forbidden, notFound, UserError } from "./http.server";
+import { forbidden, notFound, UserError } from "./http.server";
+import {
+  createDraftVersion,
+  ensureShippedVersion,
+  latestPublishedVersion,
+  publishDraftVersion,
+  type VersionedContentDoc,
+} from "./versioned-content.server";
+
+/** Questionnaire templates are versioned content (versioned-content.server.ts). */
+const store = QuestionnaireTemplate as unknown as Model<VersionedContentDoc>;
 
 export interface TemplateVersion {
   id: string;
@@ -51,40 +59,16 @@ function present(doc: {
  * settled by the unique (key, version) index.
  */
 export async function ensureDefaultTemplate() {
-  const content = JSON.stringify(defaultTemplate);
-  const shippedHash = createHash("sha256").update(content).digest("hex");
-  const versions = await QuestionnaireTemplate.find({ key: DEFAULT_TEMPLATE_KEY })
-    .select({ version: 1, status: 1, shippedHash: 1, content: 1 })
-    .lean();
-  if (versions.some((v) => v.shippedHash === shippedHash || (!v.shippedHash && v.content === content)))
-    return;
-  const version = Math.max(0, ...versions.map((v) => v.version)) + 1;
-  try {
-    await QuestionnaireTemplate.create({
-      key: DEFAULT_TEMPLATE_KEY,
-      version,
-      status: "published",
-      title: defaultTemplate.title,
-      content,
-      shippedHash,
-      publishedAt: new Date(),
-    });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    return;
-  }
-  const previous = versions.filter((v) => v.status === "published").map((v) => v._id);
-  if (previous.length) {
-    await QuestionnaireTemplate.updateMany(
-      { _id: { $in: previous }, status: "published" },
-      { $set: { status: "archived" } },
-    );
-  }
+  await ensureShippedVersion(store, {
+    key: DEFAULT_TEMPLATE_KEY,
+    title: defaultTemplate.title,
+    content: JSON.stringify(defaultTemplate),
+  });
 }
 
 /** The newest published version of a template. */
 export async function latestPublished(key = DEFAULT_TEMPLATE_KEY): Promise<TemplateVersion | null> {
-  const doc = await QuestionnaireTemplate.findOne({ key, status: "published" }).sort({ version: -1 }).lean();
+  const doc = await latestPublishedVersion(store, key);
   return doc ? present(doc) : null;
 }
 
@@ -290,34 +274,13 @@ export async function templatePreview(user: Principal, id: string): Promise<Temp
   };
 }
 
-async function nextVersion(key: string): Promise<number> {
-  const newest = await QuestionnaireTemplate.findOne({ key })
-    .sort({ version: -1 })
-    .select({ version: 1 })
-    .lean();
-  return (newest?.version ?? 0) + 1;
-}
-
 /** Creates a draft at max version + 1 of the key; a lost race for that number is retried once. */
-async function createDraft(user: CurrentUser, template: Template) {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const version = await nextVersion(template.key);
-    try {
-      const created = await QuestionnaireTemplate.create({
-        key: template.key,
-        version,
-        status: "draft",
-        title: template.title,
-        content: JSON.stringify(template),
-        createdBy: new Types.ObjectId(user.id),
-        rev: 0,
-      });
-      return created.toObject();
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-  }
-  throw conflict("其他管理员正在同时创建该模板的新版本，请刷新后重试");
+function createDraft(user: CurrentUser, template: Template) {
+  return createDraftVersion(
+    store,
+    { key: template.key, title: template.title, content: JSON.stringify(template), createdBy: user.id },
+    "其他管理员正在同时创建该模板的新版本，请刷新后重试",
+  );
 }
 
 /** A new draft version (max version + 1 of the key) with the content of the given version. */
@@ -413,40 +376,10 @@ export async function publishTemplate(
   const check = validateTemplate(template, statuteLibrary);
   if (!check.ok) throw invalidTemplate(check.errors, "该草稿");
 
-  const publishedVersion = async () =>
-    (await QuestionnaireTemplate.findOne({ key: doc.key, status: "published" }).sort({ version: -1 }).lean())
-      ?.version ?? 0;
-  const replacing = await publishedVersion();
-  const claimKey = `${QuestionnaireTemplate.collection.name}:${doc.key}:publish-after:${replacing}`;
-  const won = await claimOrRecover(claimKey, async () => (await publishedVersion()) === replacing);
-  if (!won) throw conflict("该模板的另一个版本正在发布或刚刚发布，请刷新后重试");
-
-  const saved = await updateAtCounter(
-    QuestionnaireTemplate,
-    doc._id,
-    "rev",
-    doc.rev,
-    { $set: { status: "published", publishedAt: new Date() } },
-    { status: "draft" },
-  );
-  if (!saved) {
-    await releaseClaim(claimKey);
-    throw conflict("该草稿刚被他人修改或已发布，请刷新后重试");
-  }
-  const previous = await QuestionnaireTemplate.find({
-    key: doc.key,
-    status: "published",
-    _id: { $ne: doc._id },
-  })
-    .select({ version: 1 })
-    .lean();
-  if (previous.length) {
-    await QuestionnaireTemplate.updateMany(
-      { _id: { $in: previous.map((p) => p._id) }, status: "published" },
-      { $set: { status: "archived" } },
-    );
-  }
-  const archived = previous.map((p) => p.version).sort((a, b) => a - b);
+  const { saved, replacing, archived } = await publishDraftVersion(store, doc, {
+    racing: "该模板的另一个版本正在发布或刚刚发布，请刷新后重试",
+    stale: "该草稿刚被他人修改或已发布，请刷新后重试",
+  });
   await audit(actor(user), {
     action: "template.publish",
     resourceType: "questionnaire_template",

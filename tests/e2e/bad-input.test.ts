@@ -321,6 +321,15 @@ beforeAll(async () => {
       emptyVersion: { intent: "respond", version: "" },
     },
     { file: "enterprises.$id.bargaining.tsx", path: `/enterprises/${ids.enterprise}/bargaining`, as: "hr" },
+    // Contract drafts and the clause library.
+    {
+      file: "bargaining.cases.$id_.drafts.tsx",
+      path: `/bargaining/cases/${FAKE_ID}/drafts`,
+      as: "hr",
+      emptyVersion: { intent: "resolve", thread: "1", version: "", resolved: "1" },
+    },
+    { file: "bargaining.cases.$id_.redline.tsx", path: `/bargaining/cases/${FAKE_ID}/redline`, as: "hr" },
+    { file: "contracts.library.tsx", path: "/contracts/library", as: "admin", upload: true },
     // Cultivation plans, trainings, surveys (the sign-in and survey links are public).
     { file: "plans._index.tsx", path: "/plans?index", as: "instructor" },
     { file: "plans.$id.tsx", path: `/plans/${FAKE_ID}`, as: "instructor", upload: true },

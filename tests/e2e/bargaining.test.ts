@@ -13,7 +13,7 @@ import { ARTIFACTS, BASE_URL, launchBrowser, signInAs } from "../support/browser
 
 const ENTERPRISE = "滨江湖滨精密机械有限公司";
 const CAUCUS = "职工方内部：增幅底线4%，可在津贴上让步";
-const TOPICS = ["工资分配制度、工资标准和工资分配形式", "职工年度平均工资水平及其调整幅度"];
+const TOPICS = ["工资协议的期限", "工资分配制度、工资标准和工资分配形式", "职工年度平均工资水平及其调整幅度"];
 
 let browser: Browser;
 beforeAll(async () => {
@@ -83,7 +83,7 @@ it("offer to agreed draft: chair on a phone, HR and the instructor on a desktop"
   const c = chair.page;
   const h = hr.page;
 
-  // 1. The chair opens 集体协商 from the navigation (390 px) and sends a wage offer with two topics.
+  // 1. The chair opens 集体协商 from the navigation (390 px) and sends a wage offer with three topics.
   await c.locator("nav.shell-nav a", { hasText: "集体协商" }).click();
   await c.waitForURL((url) => url.pathname.endsWith("/bargaining"));
   await c.locator("[data-testid='contract-status']").waitFor();
@@ -148,7 +148,7 @@ it("offer to agreed draft: chair on a phone, HR and the instructor on a desktop"
   await c.getByRole("button", { name: "保存准备事项" }).click();
   await done(c, "记录员和议程已保存");
 
-  // 5. A round; HR agrees to both topics (TA).
+  // 5. A round; HR agrees to the three topics (TA).
   await open(h, casePath);
   await h.fill("#heldOn", "2026-03-25");
   await h.fill("#place", "企业二楼会议室");
@@ -200,12 +200,38 @@ it("offer to agreed draft: chair on a phone, HR and the instructor on a desktop"
   expect(minutes.bytes.includes(Buffer.from(CAUCUS))).toBe(false);
   await shots(h, "06-hr-case-after-round");
 
-  // 8. The draft is agreed (the chair, on the phone).
+  // 8. The chair enters the wage data (the draft's wage standards are checked against the local minimum
+  //    wage), makes 第1稿 from the clause library and agrees it (on the phone).
+  await open(c, casePath);
+  const wage = c.locator("[data-testid='wage']");
+  for (const [name, value] of Object.entries({
+    year: "2025",
+    averageWage: "96000",
+    payroll: "31296000",
+    headcount: "326",
+    lower: "3",
+    baseline: "5",
+    upper: "8",
+    cpi: "0.8",
+    minimumMonthly: "2490",
+    minimumHourly: "24",
+    proposedRaise: "5",
+  }))
+    await wage.locator(`[name='${name}']`).fill(value);
+  await wage.getByRole("button", { name: "保存工资数据" }).click();
+  await done(c, "工资数据已保存");
+  await c.locator("[data-testid='drafts-panel']").getByRole("link", { name: "打开合同草案" }).click();
+  await c.waitForURL((url) => url.pathname === `${casePath}/drafts`);
+  await c.waitForSelector("html[data-hydrated='true']");
+  await c.getByRole("button", { name: "由条款库生成第1稿" }).click();
+  await c.locator("[data-testid='version'][data-version='1']").waitFor();
+  await expect(c.locator("[data-testid='checks'] [data-level='error']").count()).resolves.toBe(0);
+  await shots(c, "07-draft-v1");
   await open(c, casePath);
   await c.getByRole("button", { name: "确认草案协商一致" }).click();
   await done(c, "草案已协商一致");
   await expect(c.locator("[data-testid='case-status']").textContent()).resolves.toBe("草案已协商一致");
-  await shots(c, "07-draft-agreed");
+  await shots(c, "07b-draft-agreed");
 
   // 9. The instructor's pipeline shows the case at the agreed-draft step.
   const zd = await person("zhidao", 1366);

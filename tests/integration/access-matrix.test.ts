@@ -38,6 +38,18 @@ import { loader as listLoader } from "~/routes/enterprises._index";
 import { action as newEnterpriseAction } from "~/routes/enterprises.new";
 import { loader as orgsLoader, action as orgsAction } from "~/routes/orgs";
 import { Assessment } from "../../models/assessment";
+import { ContractDraftVersion, draftVersionId } from "../../models/contract-drafts";
+import { DEFAULT_CONTRACT_LIBRARY } from "../../templates/contracts";
+import { assembleDraft } from "~/domain/contracts";
+import { draftsPage } from "~/services/contracts/drafts-page.server";
+import { textHashOf } from "~/services/contracts/drafts.server";
+import {
+  exportLibraryFile,
+  importLibraryText,
+  libraryVersions,
+  publishLibrary,
+} from "~/services/contracts/library.server";
+import { openThread } from "~/services/contracts/review.server";
 import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
 import { ImportBatch } from "../../models/import-batch";
 import { Notification } from "../../models/notification";
@@ -1110,6 +1122,66 @@ describe("collective bargaining: cases, sides, caucus notes, pipeline, campaigns
         if (!may[who].includes("employee")) expect(text).not.toContain("职工方底线");
         if (!may[who].includes("employer")) expect(text).not.toContain("企业方底线");
       }
+    }
+  });
+
+  it("draft_review: the employee side (chair, listed rep) reads and writes clause comments; nobody else", async () => {
+    // 第1稿 written straight in: the matrix case is not in the rounds; the review needs only a version.
+    const draft = assembleDraft({
+      kind: "comprehensive",
+      library: DEFAULT_CONTRACT_LIBRARY,
+      parties: { employerName: "甲一", unionName: "甲一工会" },
+      agreed: [{ topic: "remuneration", clauses: [] }],
+    });
+    if (!draft.ok) throw new Error(JSON.stringify(draft.errors));
+    await ContractDraftVersion.create({
+      _id: draftVersionId(caseId, 1),
+      caseId,
+      number: 1,
+      draft: draft.draft,
+      textHash: textHashOf(draft.draft),
+      createdAt: new Date(),
+      createdBy: new Types.ObjectId(as.chairA1.user.id),
+      createdByName: "甲一主席",
+      basis: "assembled",
+    });
+    const clauseId = draft.draft.chapters[0].clauses[0].id;
+    const REVIEW: Record<Who, boolean> = {
+      admin: false,
+      instA: false,
+      instA1: false,
+      instB: false,
+      hrA1: false,
+      chairA1: true,
+      repA1: true,
+      hrB1: false,
+    };
+    for (const who of WHO) {
+      const comment = openThread(as[who].user, caseId, { versionNumber: 1, clauseId, text: `${who}的意见` });
+      if (REVIEW[who]) await comment;
+      else expect(await thrownStatus(comment)).toBe(403);
+    }
+    for (const who of WHO) {
+      if (!VIEW_CASE[who] && who !== "repA1") {
+        expect(await thrownStatus(draftsPage(as[who].user, caseId, null))).toBe(403);
+        continue;
+      }
+      const page = await draftsPage(as[who].user, caseId, null);
+      expect(page.selected?.label).toBe("第1稿");
+      expect(page.review !== null).toBe(REVIEW[who]);
+      const text = JSON.stringify(page);
+      if (!REVIEW[who]) expect(text).not.toContain("的意见");
+      else expect(page.review?.threads.map((t) => t.text)).toEqual(["chairA1的意见", "repA1的意见"]);
+    }
+  });
+
+  it("contract_library:manage: only the admin views, exports, imports and publishes the clause library", async () => {
+    const versions = await libraryVersions(as.admin.user);
+    for (const who of WHO.filter((w) => w !== "admin")) {
+      expect(await thrownStatus(libraryVersions(as[who].user))).toBe(403);
+      expect(await thrownStatus(exportLibraryFile(as[who].user, versions[0].id))).toBe(403);
+      expect(await thrownStatus(importLibraryText(as[who].user, "{}"))).toBe(403);
+      expect(await thrownStatus(publishLibrary(as[who].user, versions[0].id))).toBe(403);
     }
   });
 

@@ -7,6 +7,7 @@
 import JSZip from "jszip";
 import { renderDocument } from "~/services/documents.server";
 import { agreeDraft, moveTopic, recordResponse, sendOffer } from "~/services/bargaining/cases.server";
+import { assembleCaseDraft } from "~/services/contracts/drafts.server";
 import { addCaucusNote, caucusNotes } from "~/services/bargaining/caucus.server";
 import { casePage } from "~/services/bargaining/case-page.server";
 import { enterpriseBargaining, pipeline } from "~/services/bargaining/pipeline.server";
@@ -77,7 +78,7 @@ describe("a wage case from the offer to the agreed draft", () => {
     const saved = await sendOffer(chair.user, enterpriseId, {
       side: "employee",
       kind: "wage",
-      topicKeys: ["wage_system", "average_wage_adjustment", "wage_payment"],
+      topicKeys: ["wage_system", "average_wage_adjustment", "wage_payment", "wage_term"],
       findingItemIds: [],
       customTopics: "",
       note: "建议于三月下旬在企业会议室协商。",
@@ -218,7 +219,13 @@ describe("a wage case from the offer to the agreed draft", () => {
     expect(opened.status).toBe("in_rounds");
 
     let doc = await current(caseId);
-    const [first, second, third] = doc.topics;
+    const topic = (key: string) => doc.topics.find((t) => t.key === key)!;
+    const [first, second, third, fourth] = [
+      topic("wage_system"),
+      topic("average_wage_adjustment"),
+      topic("wage_payment"),
+      topic("wage_term"),
+    ];
     // The offer tabled them for the employee side: HR agrees to two (TA), counters the third.
     await moveTopic(hr.user, caseId, doc.version, {
       side: "employer",
@@ -283,7 +290,17 @@ describe("a wage case from the offer to the agreed draft", () => {
     expect(minutesXml).not.toContain("内部底线");
 
     doc = await current(caseId);
-    const refusedDraft = await rejectionOf(agreeDraft(chair.user, caseId, doc.version, { side: "employee" }));
+    // The term (工资协议的期限) is agreed as the sides wrote it at the table.
+    await moveTopic(hr.user, caseId, doc.version, {
+      side: "employer",
+      topicKey: fourth.key,
+      move: "agree",
+      text: "",
+    });
+    doc = await current(caseId);
+    const refusedDraft = await rejectionOf(
+      agreeDraft(chair.user, caseId, doc.version, { side: "employee", draftVersion: 1 }),
+    );
     expect((refusedDraft as Error).message).toContain("尚有1个议题");
     await moveTopic(chair.user, caseId, doc.version, {
       side: "employee",
@@ -292,8 +309,40 @@ describe("a wage case from the offer to the agreed draft", () => {
       text: "",
     });
     doc = await current(caseId);
-    const agreed = await agreeDraft(chair.user, caseId, doc.version, { side: "employee" });
+    // No draft yet: nothing to agree on.
+    const noDraft = await rejectionOf(
+      agreeDraft(chair.user, caseId, doc.version, { side: "employee", draftVersion: 1 }),
+    );
+    expect((noDraft as Error).message).toContain("请先生成合同草案");
+    const first1 = await assembleCaseDraft(chair.user, caseId, { side: "employee" });
+    expect(first1.number).toBe(1);
+    // The draft's wage standards cannot be checked without the local minimum wage (劳动合同法 第五十五条).
+    const unchecked = await rejectionOf(
+      agreeDraft(chair.user, caseId, doc.version, { side: "employee", draftVersion: 1 }),
+    );
+    expect((unchecked as Error).message).toContain("《劳动合同法》第五十五条");
+    expect((await current(caseId)).status).toBe("in_rounds");
+    await saveWageData(chair.user, caseId, 0, {
+      side: "employee",
+      year: "2025",
+      averageWage: "96000",
+      payroll: "31296000",
+      headcount: "326",
+      lower: "3",
+      baseline: "5",
+      upper: "8",
+      cpi: "0.8",
+      minimumMonthly: "2490",
+      minimumHourly: "24",
+      productivity: "",
+      profit: "",
+      proposedRaise: "3",
+      lowestStandard: "2600",
+    });
+    doc = await current(caseId);
+    const agreed = await agreeDraft(chair.user, caseId, doc.version, { side: "employee", draftVersion: 1 });
     expect(agreed.status).toBe("draft_agreed");
+    expect(agreed.agreedDraftVersion).toBe(1);
   });
 
   it("the instructor's pipeline shows the case at the agreed-draft step", async () => {

@@ -2,7 +2,7 @@
  * The sections of the bargaining case page. Every form posts one intent with the side it acts for and the
  * case version the person saw (a stale version is answered "该协商已被他人更新，请刷新后重试").
  */
-import type { useLoaderData } from "@remix-run/react";
+import { Link, type useLoaderData } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
 import { AuthForm } from "~/components/csrf";
 import type { FormFailure } from "~/components/form-bits";
@@ -300,9 +300,29 @@ export function ProcedurePanel({
         </AuthForm>
       ) : null}
       {agree.length ? (
-        <AuthForm method="post" className="toolbar">
+        <AuthForm method="post" className="toolbar" data-testid="agree-draft-form">
           <CaseFields intent="agreeDraft" page={page} sides={agree} />
-          <span className="hint">全部议题达成暂定一致或撤回后，可确认草案协商一致（第三十四条）。</span>
+          {page.drafts.versions.length ? (
+            <div className="field">
+              <label htmlFor="draftVersion">协商一致的草案</label>
+              <select
+                id="draftVersion"
+                name="draftVersion"
+                defaultValue={page.drafts.versions[page.drafts.versions.length - 1].number}
+              >
+                {page.drafts.versions.map((v) => (
+                  <option key={v.number} value={v.number}>
+                    {v.label}
+                  </option>
+                ))}
+              </select>
+              <Errors failure={failure} name="draftVersion" />
+            </div>
+          ) : null}
+          <span className="hint">
+            全部议题达成暂定一致或撤回、草案通过表决前检查且没有未解决的审阅意见后，可确认草案协商一致（第三十四条）。
+            <Link to={`/bargaining/cases/${c.id}/drafts`}>查看合同草案</Link>
+          </span>
           <button type="submit" disabled={busy}>
             确认草案协商一致
           </button>
@@ -889,6 +909,26 @@ export function CaseTimeline({ page }: { page: CasePage }) {
           </li>
         ))}
       </ol>
+    </Section>
+  );
+}
+
+/** The contract drafts: the versions, the agreed one, and the way to the drafts page. */
+export function DraftsPanel({ page }: { page: CasePage }) {
+  const { versions, agreedLabel } = page.drafts;
+  return (
+    <Section title="合同草案" testId="drafts-panel">
+      {versions.length ? (
+        <p>
+          共 {versions.length} 稿，最新为{versions[versions.length - 1].label}
+          {agreedLabel ? `；协商一致的草案为${agreedLabel}` : ""}。
+        </p>
+      ) : (
+        <p className="hint">尚未生成草案。议题达成暂定一致后，可由条款库生成第1稿。</p>
+      )}
+      <Link to={`/bargaining/cases/${page.case.id}/drafts`} className="button">
+        打开合同草案
+      </Link>
     </Section>
   );
 }

@@ -39,6 +39,8 @@
  *   accept / decline (reason required) / withdraw.
  * - checks: checkDraftForVote(draft, {rules, minimumWage, threads}) → DraftCheckResult {ready, issues:
  *   DraftIssue[] {code, level, message, source, sourceLabel, clauseId, articleLabel}, unresolved}.
+ * - case-draft: agreedTopicsFromBoard(kind, library, board) → AgreedTopic[] (TA topics only; own topics
+ *   and findings under "other matters"); canonicalText(text) → the JSON a version's textHash is taken of.
  * Articles display through ~/domain/citation-format (《劳动合同法》第五十五条).
  */
 export * from "./contents";
@@ -48,3 +50,4 @@ export * from "./draft";
 export * from "./redline";
 export * from "./review";
 export * from "./checks";
+export * from "./case-draft";

@@ -34,6 +34,8 @@ import { loadCase, rulesOfCase, sidesOf, today } from "./context.server";
 import { linkableAccounts, representativeLists } from "./representatives.server";
 import { roundsOf } from "./rounds.server";
 import { wageView } from "./wage-data.server";
+import { draftSummaries } from "../contracts/drafts.server";
+import { versionLabel } from "~/domain/contracts";
 
 export interface ArticleView {
   label: string;
@@ -93,12 +95,13 @@ export async function casePage(user: CurrentUser, caseId: string) {
   const kind = CASE_KIND_INFO[isCaseKind(doc.kind) ? doc.kind : "comprehensive"];
   const rules = rulesOfCase(doc);
   const responseDue = doc.deadlines.find((d) => d.key === "response")?.dueOn ?? null;
-  const [lists, rounds, wage, offerRender, responseRender] = await Promise.all([
+  const [lists, rounds, wage, offerRender, responseRender, drafts] = await Promise.all([
     representativeLists(doc._id),
     roundsOf(doc),
     wageView(doc._id),
     renderOf(doc.offerRenderId),
     renderOf(doc.responseRenderId),
+    draftSummaries(doc._id),
   ]);
   const caucusSides = caucusSidesOf(user, doc);
   const caucus = await Promise.all(
@@ -228,6 +231,10 @@ export async function casePage(user: CurrentUser, caseId: string) {
     accounts: mySides.length ? await linkableAccounts(doc) : [],
     rounds: roundViews,
     caucus,
+    drafts: {
+      versions: drafts,
+      agreedLabel: doc.agreedDraftVersion ? versionLabel(doc.agreedDraftVersion) : null,
+    },
     wage,
     documents: { offer: offerRender, response: responseRender },
     timeline: doc.events.map((e) => ({

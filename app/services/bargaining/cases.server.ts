@@ -18,7 +18,6 @@ import {
   transition,
   type CaseCommand,
   type CaseKind,
-  type CaseStatus,
   type Side,
   type TopicMove,
   type TopicState,
@@ -40,6 +39,7 @@ import { notifyUsers } from "../notifications.server";
 import { orgPathOf } from "../orgs.server";
 import {
   auditCase,
+  BOARD_STATUSES,
   caseLink,
   deadlinesFor,
   event,
@@ -58,6 +58,8 @@ import {
   type LoadedCase,
 } from "./context.server";
 import { requestCaseDocument } from "./documents.server";
+import { requireDraftReady } from "../contracts/agree.server";
+import { versionLabel } from "~/domain/contracts";
 
 const MAX_TEXT = 2000;
 
@@ -547,8 +549,6 @@ export async function concludeCoordination(
 
 // ── The topic board ───────────────────────────────────────────────────────────────────────────────────
 
-const BOARD_STATUSES: CaseStatus[] = ["preparation", "in_rounds", "suspended", "coordination_talks"];
-
 export interface TopicMoveInput {
   side: Side;
   topicKey: string;
@@ -683,8 +683,18 @@ export async function addTopic(
   return saved;
 }
 
-/** Agreement on every open topic (第34条): the case moves to the agreed-draft step. */
-export async function agreeDraft(user: CurrentUser, caseId: string, version: number, input: { side: Side }) {
+/**
+ * Agreement on every open topic (第34条): the case moves to the agreed-draft step with the draft version
+ * chosen, which must pass the checks before the vote (each failure names its article) and have no
+ * unresolved comment of the employee side (listed to that side; the employer side only learns that some
+ * remain, never what they say).
+ */
+export async function agreeDraft(
+  user: CurrentUser,
+  caseId: string,
+  version: number,
+  input: { side: Side; draftVersion: number },
+) {
   const loaded = await loadCase(user, caseId);
   const role = requireSide(user, loaded, input.side);
   const board = boardSummary(
@@ -695,12 +705,25 @@ export async function agreeDraft(user: CurrentUser, caseId: string, version: num
     })),
   );
   const next = machine(loaded, { action: "agree_draft" }, role, { board });
+  const termYears = await requireDraftReady(user, loaded.doc, input.draftVersion);
   const saved = await saveCase(
     loaded,
     version,
     {
-      $set: { status: next, "dates.agreedDraftOn": today() },
-      $push: { events: event(user, "agree_draft", input.side, `${board.agreed}个议题暂定一致`) },
+      $set: {
+        status: next,
+        "dates.agreedDraftOn": today(),
+        agreedDraftVersion: input.draftVersion,
+        ...(termYears !== null ? { termYears } : {}),
+      },
+      $push: {
+        events: event(
+          user,
+          "agree_draft",
+          input.side,
+          `${board.agreed}个议题暂定一致；${versionLabel(input.draftVersion)}为协商一致的草案`,
+        ),
+      },
     },
     { status: loaded.status, recomputeDeadlines: true },
   );
@@ -709,7 +732,7 @@ export async function agreeDraft(user: CurrentUser, caseId: string, version: num
     "bargaining.agree_draft",
     saved,
     { status: loaded.status },
-    { status: next, agreed: board.agreed },
+    { status: next, agreed: board.agreed, draftVersion: input.draftVersion },
   );
   await notifyUsers({
     userIds: [...(await instructorIds(saved))],

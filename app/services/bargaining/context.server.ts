@@ -42,6 +42,9 @@ import { conflict, forbidden, notFound, UserError } from "../http.server";
 import { notifyUsers } from "../notifications.server";
 import { orgPathOf } from "../orgs.server";
 
+/** The steps in which the topic board moves and contract drafts are made. */
+export const BOARD_STATUSES: CaseStatus[] = ["preparation", "in_rounds", "suspended", "coordination_talks"];
+
 export const STALE_CASE = "该协商已被他人更新，请刷新后重试";
 
 export const today = () => todayInShanghai(new Date());
