@@ -9,7 +9,7 @@ import {
   createPrescriptionDraft,
   issuePrescription,
   prescriptionPage,
-} from "../../app/services/prescriptions.server";
+} from "../../app/services/prescriptions/drafting.server";
 import { batchFactsSource, reportFacts } from "../../app/services/reports.server";
 import { Assessment } from "../../models/assessment";
 import { makeEnterprise, makeOrg, makeUser, signInAs } from "../support/factories";
