@@ -8,6 +8,7 @@ import "./bargaining-campaign";
 import "./bargaining-case";
 import "./bargaining-parts";
 import "./bargaining-summary";
+import "./congress";
 import "./cultivation-plan";
 import "./cultivation-survey";
 import "./cultivation-training";

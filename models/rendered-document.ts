@@ -10,6 +10,9 @@ export const DOCUMENT_KINDS = [
   "bargaining_response",
   "bargaining_minutes",
   "bargaining_filing",
+  // The congress vote and the contract: 表决结果 (sourceId the case, version the vote), 集体合同 as signed.
+  "vote_result",
+  "signed_contract",
   // Cultivation plans: 一企一策 培育方案 and 培育工作总结. sourceId is the plan.
   "cultivation_plan",
   "cultivation_summary",
@@ -20,6 +23,8 @@ export const BARGAINING_DOCUMENT_KINDS: readonly DocumentKind[] = [
   "bargaining_response",
   "bargaining_minutes",
   "bargaining_filing",
+  "vote_result",
+  "signed_contract",
 ];
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

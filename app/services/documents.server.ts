@@ -36,6 +36,12 @@ import {
   type ResponseLetterData,
 } from "../../templates/docx/bargaining-letters";
 import { buildMinutes, type MinutesData } from "../../templates/docx/bargaining-minutes";
+import {
+  buildSignedContract,
+  buildVoteResult,
+  type SignedContractData,
+  type VoteResultData,
+} from "../../templates/docx/congress";
 import { BargainingCase } from "../../models/bargaining-case";
 import { enqueueRender, renderJobState } from "../../jobs/enqueue";
 import type { CurrentUser } from "./auth.server";
@@ -61,6 +67,8 @@ export type RenderRequest = {
   | { kind: "bargaining_response"; input: ResponseLetterData }
   | { kind: "bargaining_minutes"; input: MinutesData }
   | { kind: "bargaining_filing"; input: FilingLetterData }
+  | { kind: "vote_result"; input: VoteResultData }
+  | { kind: "signed_contract"; input: SignedContractData }
   | { kind: "cultivation_plan"; input: CultivationPlanData }
   | { kind: "cultivation_summary"; input: CultivationSummaryData }
 );
@@ -221,6 +229,10 @@ export async function buildFile(kind: DocumentKind, input: string): Promise<Buff
       return packDocument(buildMinutes(JSON.parse(input) as MinutesData));
     case "bargaining_filing":
       return packDocument(buildFilingLetter(JSON.parse(input) as FilingLetterData));
+    case "vote_result":
+      return packDocument(buildVoteResult(JSON.parse(input) as VoteResultData));
+    case "signed_contract":
+      return packDocument(buildSignedContract(JSON.parse(input) as SignedContractData));
     case "cultivation_plan":
       return packDocument(buildCultivationPlan(JSON.parse(input) as CultivationPlanData));
     case "cultivation_summary":
