@@ -24,12 +24,26 @@ import {
   saveRoster,
   submitToCongress,
 } from "~/services/votes/congress.server";
+import JSZip from "jszip";
+import { renderDocument } from "~/services/documents.server";
+import { sweepBargainingDeadlines } from "~/services/bargaining/sweep.server";
+import { confirmReceipt, fileContract, signContract } from "~/services/votes/contract.server";
 import { BargainingCase } from "../../models/bargaining-case";
-import { BallotRecord, Congress, CongressVote, CountedBallot, VotedMarker } from "../../models/congress";
+import { getBlob } from "../../models/file-blob";
+import { RenderedDocument } from "../../models/rendered-document";
+import {
+  BallotRecord,
+  Congress,
+  CongressVote,
+  ContractRecord,
+  CountedBallot,
+  VotedMarker,
+} from "../../models/congress";
 import {
   makeEnterprise,
   makeOrg,
   makeUser,
+  PASSWORD,
   rejectionOf,
   thrownStatus,
   type MadeUser,
@@ -45,6 +59,13 @@ const ROSTER = 30;
 const ONLINE = 26;
 
 const as = async (made: MadeUser) => (await actingUser(made.id))!;
+
+async function textOf(renderId: unknown) {
+  await renderDocument(String(renderId));
+  const bytes = await getBlob(RenderedDocument.hydrate({ _id: renderId })._id);
+  const zip = await JSZip.loadAsync(bytes!);
+  return zip.file("word/document.xml")!.async("string");
+}
 const caseVersion = async (id: string) => (await BargainingCase.findById(id).lean())!.version;
 
 function rosterLines(n: number) {
@@ -246,5 +267,84 @@ describe("a vote of 30 representatives", () => {
     for (const m of await VotedMarker.find({ voteId: `${caseId}:1` }).lean()) {
       expect(Object.keys(m).sort()).toEqual(["_id", "channel", "memberId", "voteId"]);
     }
+  });
+
+  it("both chiefs sign at once with their passwords; the text is frozen and its hash printed on the Word file", async () => {
+    const wrong = await rejectionOf(signContract(chair, caseId, { side: "employee", password: "nope1234" }));
+    expect((wrong as Error).message).toContain("密码不正确");
+    expect(await thrownStatus(signContract(hr, caseId, { side: "employee", password: PASSWORD }))).toBe(403);
+    await Promise.all([
+      signContract(chair, caseId, { side: "employee", password: PASSWORD }),
+      signContract(hr, caseId, { side: "employer", password: PASSWORD }),
+    ]);
+    const doc = (await BargainingCase.findById(caseId).lean())!;
+    expect(doc.status).toBe("signed");
+    expect(doc.deadlines.find((d) => d.key === "filing")?.sourceLabel).toBe("《集体合同规定》第四十二条");
+    const record = (await ContractRecord.findById(`${caseId}:v1`).lean())!;
+    expect(record.signatures.employee?.chiefName).toBe("李主席");
+    expect(record.signatures.employer?.byName).toBe("张经理");
+    expect(record.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(record.canonicalText).toContain("第一章");
+    const xml = await textOf(record.contractRenderId);
+    expect(xml).toContain(record.hash.slice(0, 8));
+    expect(xml).toContain("第一条");
+  });
+
+  it("the employer files with the letter; the receipt starts the review; the sweep puts it in effect", async () => {
+    const day = (await BargainingCase.findById(caseId).lean())!.dates.signedOn!;
+    const filed = await fileContract(hr, caseId, await caseVersion(caseId), {
+      authority: "表决测试区人力资源和社会保障局",
+      filedOn: day,
+      copies: 3,
+      contactName: "张经理",
+    });
+    expect(filed.status).toBe("filed");
+    const record = (await ContractRecord.findById(`${caseId}:v1`).lean())!;
+    const letter = await textOf(record.filing!.renderId);
+    expect(letter).toContain("表决测试区人力资源和社会保障局");
+    expect(letter).toContain("附件");
+    const review = await confirmReceipt(chair, caseId, await caseVersion(caseId), {
+      side: "employee",
+      receivedOn: day,
+    });
+    expect(review.status).toBe("under_review");
+    const effective = review.deadlines.find((d) => d.key === "effective")!;
+    // Nothing moves before the effective date…
+    await sweepBargainingDeadlines(new Date(`${day}T12:00:00+08:00`));
+    expect((await BargainingCase.findById(caseId).lean())!.status).toBe("under_review");
+    // …and on it, with no objection, the sweep puts the contract in effect.
+    await sweepBargainingDeadlines(new Date(`${effective.dueOn}T09:00:00+08:00`));
+    const done = (await BargainingCase.findById(caseId).lean())!;
+    expect(done.status).toBe("in_effect");
+    expect(done.dates.effectiveOn).toBe(effective.dueOn);
+  });
+});
+
+describe("a failed vote", () => {
+  it("sends the draft back to the rounds with the result attached", async () => {
+    const caseId = await makeAgreedCase({ enterprise, createdBy: chair.id });
+    await submitToCongress(chair, caseId, 0);
+    await saveRoster(chair, caseId, 0, {
+      kind: "assembly",
+      text: voters
+        .slice(0, 3)
+        .map((v, i) => `${v.name} F${i} 男 是`)
+        .join("\n"),
+      employees: 3,
+      women: 0,
+    });
+    await callMeeting(chair, caseId, { heldOn: "2099-01-01", place: "", tellerUserIds: [hr.id, teller2.id] });
+    const members = (await Congress.findById(caseId).lean())!.members;
+    await checkIn(chair, caseId, { memberIds: members.map((m) => m.id), present: true });
+    await openVote(chair, caseId);
+    await castBallot(voters[0].user, caseId, "approve");
+    await castBallot(voters[1].user, caseId, "oppose");
+    await castBallot(voters[2].user, caseId, "oppose");
+    await closeVoting(chair, caseId);
+    const { result, case: saved } = await confirmCount(chair, caseId, await caseVersion(caseId));
+    expect(result.passed).toBe(false);
+    expect(saved.status).toBe("in_rounds");
+    expect(saved.events.at(-1)?.note).toContain("草案未获通过");
+    expect(saved.events.at(-1)?.action).toBe("record_vote_failed");
   });
 });

@@ -44,7 +44,7 @@ export async function sweepBargainingDeadlines(now: Date): Promise<number> {
     if (doc.status === "in_effect") doc = (await openRenewalWindowIfDue(doc, today)) ?? doc;
     // Repair the kept row only where it is missing or behind the case (a lost write).
     const orgKey = String(doc.unionOrgId);
-    if (!pipelines.has(orgKey)) pipelines.set(orgKey, OrgPipeline.findById(doc.unionOrgId).lean());
+    if (!pipelines.has(orgKey)) pipelines.set(orgKey, OrgPipeline.findById(doc.unionOrgId).lean().exec());
     const kept = (await pipelines.get(orgKey))?.cases?.[String(doc._id)];
     const row = rowOf(doc);
     if (
