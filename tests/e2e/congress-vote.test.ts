@@ -7,7 +7,9 @@
  * the 报送审查函 downloads; the authority's receipt is recorded; once the review date has passed with no
  * objection (the sweep, run for that day) the case shows 已生效. Everything made is removed afterwards.
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
+import { makeCreditCode } from "~/domain/credit-code";
 import mongoose from "mongoose";
 import type { Browser, Page } from "playwright-core";
 import { sweepBargainingDeadlines } from "~/services/bargaining/sweep.server";
@@ -35,7 +37,11 @@ beforeAll(async () => {
   await connectDatabase({ uri: MONGODB_URI, dbName: E2E_MONGODB_DB, autoIndex: false });
   const org = await UnionOrg.findOne({ name: "云溪区总工会" }).lean();
   if (!org) throw new Error("演示组织 云溪区总工会 不存在");
-  const enterprise = await makeEnterprise(org, { name: `表决浏览器测试${Date.now() % 100000}有限公司` });
+  const enterprise = await makeEnterprise(org, {
+    name: `表决浏览器测试${Date.now() % 100000}有限公司`,
+    // Other browser tests make enterprises in this database from their own counters: a random code.
+    creditCode: makeCreditCode(`91330110MA8${crypto.randomInt(100_000, 999_999)}`),
+  });
   enterpriseId = enterprise._id;
   chair = await makeUser({ role: "chair", enterprise, displayName: "表决主席" });
   hr = await makeUser({ role: "hr", enterprise, displayName: "表决人事" });
