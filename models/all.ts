@@ -10,6 +10,7 @@ import "./bargaining-parts";
 import "./bargaining-summary";
 import "./contract-drafts";
 import "./contract-library";
+import "./congress";
 import "./cultivation-plan";
 import "./cultivation-rollup";
 import "./cultivation-survey";

@@ -109,10 +109,14 @@ export interface BargainingCaseDoc {
     firstRoundOn?: string | null;
     agreedDraftOn?: string | null;
     signedOn?: string | null;
+    /** 上海: the employer received the union's written notice that the congress approved the draft. */
+    approvalNoticeReceivedOn?: string | null;
     filedOn?: string | null;
     reviewReceivedOn?: string | null;
     effectiveOn?: string | null;
     expiresOn?: string | null;
+    /** 第48条: the day the contract was published to all employees. */
+    publishedOn?: string | null;
   };
   deadlines: DeadlineDoc[];
   offer: { text: string; sentByName: string; addressee: string };
@@ -247,10 +251,12 @@ const BargainingCaseSchema = new Schema<BargainingCaseDoc>(
       firstRoundOn: dateField,
       agreedDraftOn: dateField,
       signedOn: dateField,
+      approvalNoticeReceivedOn: dateField,
       filedOn: dateField,
       reviewReceivedOn: dateField,
       effectiveOn: dateField,
       expiresOn: dateField,
+      publishedOn: dateField,
     },
     deadlines: { type: [DeadlineSchema], default: [] },
     offer: {

@@ -14,6 +14,9 @@ export const DOCUMENT_KINDS = [
   // between two (version = from × 1000 + to; from 0 is the previous contract). sourceId is the case.
   "contract_draft",
   "contract_redline",
+  // The congress vote and the contract: 表决结果 (sourceId the case, version the vote), 集体合同 as signed.
+  "vote_result",
+  "signed_contract",
   // Cultivation plans: 一企一策 培育方案 and 培育工作总结. sourceId is the plan.
   "cultivation_plan",
   "cultivation_summary",
@@ -26,6 +29,8 @@ export const BARGAINING_DOCUMENT_KINDS: readonly DocumentKind[] = [
   "bargaining_filing",
   "contract_draft",
   "contract_redline",
+  "vote_result",
+  "signed_contract",
 ];
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

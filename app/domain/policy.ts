@@ -35,6 +35,18 @@ export type Resource =
    * accounts on the employee representative list, and the account of the list's chief (if any).
    */
   | { type: "draft_review"; enterpriseIds: string[]; employeeUserIds: string[]; chiefUserIds: string[] }
+  /**
+   * The congress that votes on a case's draft: the case's enterprises and people, the accounts linked to
+   * roster members (who vote online) and the two tellers of the current vote (who enter paper slips).
+   */
+  | {
+      type: "congress";
+      enterpriseIds: string[];
+      orgPath: string[];
+      repUserIds: string[];
+      voterUserIds: string[];
+      tellerUserIds: string[];
+    }
 
   /**
    * An enterprise's cultivation plan: `assignees` are the enterprise roles a manual milestone lets add
@@ -111,6 +123,14 @@ export type Action =
   | "draft_review:take_part"
   /** Accept or decline a suggestion (it enters the next version): the union chair or the list's chief. */
   | "draft_review:decide"
+  /** The congress page: the result and the published receipt codes (whoever sees the case, voters, tellers). */
+  | "congress:view"
+  /** Roster, meeting, check-in, opening and closing the vote, paper slips: the union chair (employee side). */
+  | "congress:manage"
+  /** Cast one's own ballot: only the account linked to a roster member — nobody votes for another, admins neither. */
+  | "congress:vote"
+  /** Enter paper slips: only the two tellers of the vote, each on their own account. */
+  | "congress:count"
   /**
    * Cultivation (培育助推): instructors plan, record and sign; the head of their organisation countersigns;
    * HR and the chair read their plan and add records to milestones assigned to their role; trainings hang
@@ -242,6 +262,9 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
   if (action === "caucus:use") return caucusAllowed(p, resource);
   if (action === "draft_review:take_part" || action === "draft_review:decide")
     return draftReviewAllowed(p, action, resource);
+  if (action === "congress:vote") return resource.type === "congress" && resource.voterUserIds.includes(p.id);
+  if (action === "congress:count")
+    return resource.type === "congress" && resource.tellerUserIds.includes(p.id);
   if (has(p, "admin")) return true;
   switch (action) {
     case "system:view":
@@ -328,6 +351,15 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
     case "bargaining:employee_side":
     case "bargaining:employer_side":
       return bargainingAllowed(p, action, resource);
+    case "congress:manage":
+      return resource.type === "congress" && bargainingAllowed(p, "bargaining:employee_side", resource);
+    case "congress:view":
+      return (
+        resource.type === "congress" &&
+        (bargainingAllowed(p, "bargaining:view", resource) ||
+          resource.voterUserIds.includes(p.id) ||
+          resource.tellerUserIds.includes(p.id))
+      );
   }
 }
 
@@ -335,7 +367,7 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
 const SIDE_LEAD: Record<BargainingSide, Role> = { employee: "chair", employer: "hr" };
 
 function caseEnterprises(resource: Resource): { enterpriseIds: string[]; orgPath: string[] } | null {
-  if (resource.type === "bargaining_case") return resource;
+  if (resource.type === "bargaining_case" || resource.type === "congress") return resource;
   if (resource.type === "enterprise")
     return { enterpriseIds: [resource.enterpriseId], orgPath: resource.orgPath };
   return null;
@@ -353,7 +385,7 @@ function bargainingAllowed(p: Principal, action: Action, resource: Resource): bo
     instructsPath(p, target.orgPath) ||
     leads("employee") ||
     leads("employer") ||
-    (resource.type === "bargaining_case" &&
+    ((resource.type === "bargaining_case" || resource.type === "congress") &&
       resource.repUserIds.includes(p.id) &&
       memberEnterprises(p, ["rep"]).some((id) => target.enterpriseIds.includes(id)))
   );

@@ -291,6 +291,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return result;
 }
 
+/** Steps with pages of their own: the congress vote, then signing, filing, review and effect. */
+const CONTRACT_STATUSES = [
+  "approved",
+  "signed",
+  "filed",
+  "under_review",
+  "in_effect",
+  "renewal_window",
+  "expired",
+  "renewed",
+];
+const CONGRESS_STATUSES = ["draft_agreed", "congress_vote", ...CONTRACT_STATUSES];
+
 export default function CasePage() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -311,6 +324,14 @@ export default function CasePage() {
         › 集体协商
       </p>
       <CaseHeader page={page} />
+      {CONGRESS_STATUSES.includes(page.case.status) ? (
+        <nav className="toolbar" data-testid="case-steps">
+          <Link to={`/bargaining/cases/${page.case.id}/congress`}>职代会表决</Link>
+          {CONTRACT_STATUSES.includes(page.case.status) ? (
+            <Link to={`/bargaining/cases/${page.case.id}/contract`}>签订与报送审查</Link>
+          ) : null}
+        </nav>
+      ) : null}
       <FormError failure={fail} />
       {done ? (
         <div className="notice" role="status" data-testid="case-done">

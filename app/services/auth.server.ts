@@ -401,6 +401,17 @@ export async function changePassword(
   return { setCookie: await sessionCookie().serialize(token) };
 }
 
+/**
+ * Re-entering one's password to confirm a signature (a chief signing the collective contract): a wrong
+ * password is a UserError on the field, and the account's owner gets the usual lock-out protection from
+ * the sign-in throttle only at sign-in (a signed-in session is already authenticated).
+ */
+export async function confirmPassword(user: CurrentUser, password: string): Promise<void> {
+  const stored = await User.findById(user.id).select({ passwordHash: 1 }).lean();
+  if (!stored?.passwordHash || !(await verify(stored.passwordHash, password).catch(() => false)))
+    throw new UserError("密码不正确，签字未完成", { password: ["密码不正确"] });
+}
+
 /** Removes expired sessions and activation links (FerretDB has no TTL indexes); run by a repeatable job. */
 export async function sweepExpiredSessions(now = new Date()) {
   const { deletedCount } = await Session.deleteMany({ expiresAt: { $lte: now } });

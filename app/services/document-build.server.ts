@@ -22,6 +22,12 @@ import {
 import { buildMinutes, type MinutesData } from "../../templates/docx/bargaining-minutes";
 import { buildContractDraft, type ContractDraftData } from "../../templates/docx/contract-draft";
 import { buildContractRedline, type ContractRedlineData } from "../../templates/docx/contract-redline";
+import {
+  buildSignedContract,
+  buildVoteResult,
+  type SignedContractData,
+  type VoteResultData,
+} from "../../templates/docx/congress";
 import { renderRadarPng } from "./chart-image.server";
 
 /** The report's input without the chart image: the worker draws the chart from `dimensions`. */
@@ -50,6 +56,10 @@ export async function buildFile(kind: DocumentKind, input: string): Promise<Buff
       return packDocument(buildContractDraft(JSON.parse(input) as ContractDraftData));
     case "contract_redline":
       return packDocument(buildContractRedline(JSON.parse(input) as ContractRedlineData));
+    case "vote_result":
+      return packDocument(buildVoteResult(JSON.parse(input) as VoteResultData));
+    case "signed_contract":
+      return packDocument(buildSignedContract(JSON.parse(input) as SignedContractData));
     case "cultivation_plan":
       return packDocument(buildCultivationPlan(JSON.parse(input) as CultivationPlanData));
     case "cultivation_summary":

@@ -30,6 +30,7 @@ import type {
 import type { MinutesData } from "../../templates/docx/bargaining-minutes";
 import type { ContractDraftData } from "../../templates/docx/contract-draft";
 import type { ContractRedlineData } from "../../templates/docx/contract-redline";
+import type { SignedContractData, VoteResultData } from "../../templates/docx/congress";
 import { BargainingCase } from "../../models/bargaining-case";
 import { enqueueRender, renderJobState } from "../../jobs/enqueue";
 import type { CurrentUser } from "./auth.server";
@@ -59,6 +60,8 @@ export type RenderRequest = {
   | { kind: "bargaining_filing"; input: FilingLetterData }
   | { kind: "contract_draft"; input: ContractDraftData }
   | { kind: "contract_redline"; input: ContractRedlineData }
+  | { kind: "vote_result"; input: VoteResultData }
+  | { kind: "signed_contract"; input: SignedContractData }
   | { kind: "cultivation_plan"; input: CultivationPlanData }
   | { kind: "cultivation_summary"; input: CultivationSummaryData }
 );

@@ -330,6 +330,21 @@ beforeAll(async () => {
     },
     { file: "bargaining.cases.$id_.redline.tsx", path: `/bargaining/cases/${FAKE_ID}/redline`, as: "hr" },
     { file: "contracts.library.tsx", path: "/contracts/library", as: "admin", upload: true },
+    // The congress vote, the ballot and the contract (issue 16).
+    {
+      file: "bargaining.cases.$id_.congress.tsx",
+      path: `/bargaining/cases/${FAKE_ID}/congress`,
+      as: "hr",
+      upload: true,
+      emptyVersion: { intent: "submit", version: "" },
+    },
+    { file: "bargaining.cases.$id_.vote.tsx", path: `/bargaining/cases/${FAKE_ID}/vote`, as: "hr" },
+    {
+      file: "bargaining.cases.$id_.contract.tsx",
+      path: `/bargaining/cases/${FAKE_ID}/contract`,
+      as: "hr",
+      emptyVersion: { intent: "receipt", side: "employer", receivedOn: "2026-01-01", version: "" },
+    },
     // Cultivation plans, trainings, surveys (the sign-in and survey links are public).
     { file: "plans._index.tsx", path: "/plans?index", as: "instructor" },
     { file: "plans.$id.tsx", path: `/plans/${FAKE_ID}`, as: "instructor", upload: true },

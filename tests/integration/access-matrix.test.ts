@@ -68,6 +68,20 @@ import { downloadDocument, renderDocument } from "~/services/documents.server";
 import { loader as caseLoader, action as caseAction } from "~/routes/bargaining.cases.$id";
 import { loader as pipelineLoader } from "~/routes/bargaining._index";
 import { loader as calendarLoader } from "~/routes/bargaining.calendar";
+import { congressPage, votePage } from "~/services/votes/congress-page.server";
+import {
+  callMeeting,
+  castBallot,
+  checkIn,
+  closeVoting,
+  enterPaperSlip,
+  linkMember,
+  openVote,
+  saveRoster,
+  submitToCongress,
+} from "~/services/votes/congress.server";
+import { Congress } from "../../models/congress";
+import { makeAgreedCase } from "../support/vote-case";
 import { UnionOrg, type UnionOrgDoc } from "../../models/union-org";
 import { User } from "../../models/user";
 import {
@@ -82,6 +96,7 @@ import {
   routeArgs,
   signInAs,
   thrownResponse,
+  rejectionOf,
   thrownStatus,
   type Browser,
 } from "../support/factories";
@@ -1261,6 +1276,82 @@ describe("collective bargaining: cases, sides, caucus notes, pipeline, campaigns
     expect(
       (await calendarLoader(routeArgs(pageRequest(as.admin, "/bargaining/calendar")))).years[0].year,
     ).toBe(2026);
+  });
+});
+
+/**
+ * The congress vote (issue 16): the chair of E_A1 runs it (admins too); whoever sees the case, and every
+ * voter, sees the page; only the account linked to a roster member casts that member's ballot (admins
+ * neither); only the two tellers enter paper slips (admins neither).
+ */
+describe("the congress vote: congress:view, congress:manage, congress:vote, congress:count", () => {
+  let voteCase = "";
+  const VIEW: Record<Who, boolean> = {
+    admin: true,
+    instA: true,
+    instA1: true,
+    instB: false,
+    hrA1: true,
+    chairA1: true,
+    repA1: true,
+    hrB1: false,
+  };
+
+  beforeAll(async () => {
+    voteCase = await makeAgreedCase({ enterprise: ent.eA1, createdBy: as.chairA1.user.id });
+  });
+
+  it("congress:manage: only the chair (and admins) submit and keep the roster", async () => {
+    for (const who of ["instA", "instA1", "instB", "hrA1", "repA1", "hrB1"] as const)
+      expect(await thrownStatus(submitToCongress(as[who].user, voteCase, 0))).toBe(403);
+    await submitToCongress(as.chairA1.user, voteCase, 0);
+    const roster = {
+      kind: "congress" as const,
+      text: "甲一代表 R1 男 是\n甲一职工 R2 女 否\n甲一工人 R3 男 是",
+      employees: null,
+      women: null,
+    };
+    for (const who of ["instA", "hrA1", "repA1", "hrB1"] as const)
+      expect(await thrownStatus(saveRoster(as[who].user, voteCase, 0, roster))).toBe(403);
+    const { congress } = await saveRoster(as.chairA1.user, voteCase, 0, roster);
+    await linkMember(as.chairA1.user, voteCase, congress!.version, {
+      memberId: congress!.members[0].id,
+      userId: as.repA1.user.id,
+    });
+    await callMeeting(as.admin.user, voteCase, {
+      heldOn: "2099-01-01",
+      place: "",
+      tellerUserIds: [as.hrA1.user.id, as.chairA1.user.id],
+    });
+  });
+
+  it.each(WHO)("congress:view of %s", async (who) => {
+    if (VIEW[who]) expect((await congressPage(as[who].user, voteCase)).case.id).toBe(voteCase);
+    else expect(await thrownStatus(congressPage(as[who].user, voteCase))).toBe(403);
+  });
+
+  it("congress:vote: only the linked account; congress:count: only the two tellers", async () => {
+    const members = (await Congress.findById(voteCase).lean())!.members;
+    await checkIn(as.chairA1.user, voteCase, { memberIds: members.map((m) => m.id), present: true });
+    await openVote(as.chairA1.user, voteCase);
+    for (const who of WHO.filter((w) => w !== "repA1")) {
+      expect(await thrownStatus(castBallot(as[who].user, voteCase, "approve"))).toBe(403);
+      expect(await thrownStatus(votePage(as[who].user, voteCase))).toBe(403);
+    }
+    expect((await votePage(as.repA1.user, voteCase)).memberName).toBe("甲一代表");
+    expect((await castBallot(as.repA1.user, voteCase, "approve")).receiptCode).toHaveLength(10);
+    await closeVoting(as.chairA1.user, voteCase);
+    for (const who of ["admin", "instA", "repA1", "hrB1"] as const)
+      expect(
+        await thrownStatus(
+          enterPaperSlip(as[who].user, voteCase, { receiptCode: "ABCDE23456", choice: "approve" }),
+        ),
+      ).toBe(403);
+    // A teller passes the policy; the code is refused as not printed for this vote.
+    const refused = await rejectionOf(
+      enterPaperSlip(as.hrA1.user, voteCase, { receiptCode: "ABCDE23456", choice: "approve" }),
+    );
+    expect((refused as Error).message).toContain("不是本次表决印制的选票编号");
   });
 });
 

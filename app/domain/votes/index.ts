@@ -46,10 +46,13 @@
  *   generateReceiptCode(random), generateReceiptCodes(count, random, taken); isReceiptCode,
  *   formatReceiptCode, normalizeReceiptCode; randomRecordId(random); publishReceiptList(ballots) →
  *   PublishedReceiptList {codes (sorted), count, totals}; isOnPublishedList; checkVoteInvariants({ballots,
- *   published, onlineMarkers, present}) → string[].
+ *   published, onlineMarkers, present, interrupted, paperMarkers}) → string[].
+ * - signing: canonicalContractText(text) (what is hashed and printed), formatFingerprint(hex),
+ *   signingProgress(signatures), filingDateProblem({what, date, today, after}).
  */
 export * from "./roster";
 export * from "./roster-import";
 export * from "./tally";
 export * from "./paper";
 export * from "./receipts";
+export * from "./signing";

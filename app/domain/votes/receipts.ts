@@ -97,6 +97,14 @@ export interface InvariantInput {
   onlineMarkers: number;
   /** Those present at the meeting (checked in). */
   present: number;
+  /**
+   * Online markers whose ballot never arrived (the process died between the two writes): the voter cannot
+   * vote again and the ballot is lost, never linkable. Given, online ballots may be fewer than markers by
+   * at most this many; never more.
+   */
+  interrupted?: number;
+  /** Has-voted markers of those handed a paper slip: agreed paper ballots can never outnumber them. */
+  paperMarkers?: number;
 }
 
 /**
@@ -116,8 +124,12 @@ export function checkVoteInvariants(input: InvariantInput): string[] {
   if (published.totals.total !== published.codes.length)
     problems.push(`票数合计（${published.totals.total}）与回执码数（${published.codes.length}）不一致`);
   const online = ballots.filter((b) => !b.paper).length;
-  if (online !== input.onlineMarkers)
+  const interrupted = input.interrupted ?? 0;
+  if (online > input.onlineMarkers || online + interrupted !== input.onlineMarkers)
     problems.push(`网上投票的选票数（${online}）与已投票标记数（${input.onlineMarkers}）不一致`);
+  const paper = ballots.length - online;
+  if (input.paperMarkers !== undefined && paper > input.paperMarkers)
+    problems.push(`纸质选票数（${paper}）超过领取纸质选票的人数（${input.paperMarkers}）`);
   if (ballots.length > input.present)
     problems.push(`选票数（${ballots.length}）超过出席人数（${input.present}）`);
   return problems;

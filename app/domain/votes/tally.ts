@@ -78,11 +78,13 @@ export function openVoteCheck(
   return { ...q, sourceLabel, message };
 }
 
-export type VoteStatus = "preparing" | "open" | "closed";
+/** preparing (check-in) → open (ballots) → counting (paper slips entered by the tellers) → closed. */
+export type VoteStatus = "preparing" | "open" | "counting" | "closed";
 
 export const VOTE_STATUS_LABELS: Record<VoteStatus, string> = {
   preparing: "签到中",
   open: "表决中",
+  counting: "计票中",
   closed: "表决结束",
 };
 
@@ -96,7 +98,15 @@ export function ballotRefusal(args: {
   hasVoted: boolean;
 }): { code: BallotRefusal; message: string } | null {
   if (args.status !== "open")
-    return { code: "vote_not_open", message: args.status === "closed" ? "表决已经结束" : "表决尚未开始" };
+    return {
+      code: "vote_not_open",
+      message:
+        args.status === "closed"
+          ? "表决已经结束"
+          : args.status === "counting"
+            ? "投票已经截止，正在计票"
+            : "表决尚未开始",
+    };
   if (!args.onRoster) return { code: "not_on_roster", message: "您不在本次会议的名单中，不能投票" };
   if (!args.present) return { code: "not_present", message: "您尚未签到，请先签到再投票" };
   if (args.hasVoted) return { code: "already_voted", message: "您已经投过票，每人只能投一票" };

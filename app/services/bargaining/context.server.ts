@@ -201,6 +201,7 @@ export function deadlinesFor(
         : null,
       draftAgreedOn: doc.dates.agreedDraftOn ?? null,
       signedOn: doc.dates.signedOn ?? null,
+      approvalNoticeReceivedOn: doc.dates.approvalNoticeReceivedOn ?? null,
       filingReceivedOn: doc.dates.reviewReceivedOn ?? null,
       effectiveOn: doc.dates.effectiveOn ?? null,
       termYears: doc.termYears ?? null,

@@ -3,16 +3,18 @@
  * deadlines stored on running cases and notifies whoever owes the step — an offer unanswered by its due
  * date (the responding side, the offering side who may now ask for coordination, and the instructors), a
  * coordination period ending, a contract entering its renewal window — once per event (notification dedupe
- * keys), however often it runs. It also rewrites each case's row in the kept summary documents, repairing
- * a row lost to a crash or a concurrent write.
+ * keys), however often it runs. It moves a contract whose review ended without objection into effect
+ * (takeEffectIfDue, 第47条) and one whose renewal window opened into 可提出续签 (第38条). It also rewrites
+ * each case's row in the kept summary documents, repairing a row lost to a crash or a concurrent write.
  */
 import { dueState, todayInShanghai } from "~/domain/dates";
-import { isCaseStatus, isResponseOverdue, otherSide } from "~/domain/bargaining";
+import { isCaseStatus, isResponseOverdue, otherSide, transition } from "~/domain/bargaining";
 import type { Types } from "mongoose";
 import { BargainingCase, type BargainingCaseDoc } from "../../../models/bargaining-case";
 import { OrgPipeline, type BargainingSummaryDoc } from "../../../models/bargaining-summary";
 import { notifyUsers } from "../notifications.server";
-import { caseLink, instructorIds, refreshSummaries, rowOf, sideLeadIds } from "./context.server";
+import { takeEffectIfDue } from "../votes/contract.server";
+import { caseLink, instructorIds, refreshSummaries, rowOf, saveCase, sideLeadIds } from "./context.server";
 
 const ENDED = ["expired", "renewed", "closed"];
 
@@ -35,11 +37,14 @@ export async function sweepBargainingDeadlines(now: Date): Promise<number> {
   const instructors = (doc: BargainingCaseDoc) =>
     once(`org:${String(doc.unionOrgId)}`, () => instructorIds(doc));
   const pipelines = new Map<string, Promise<BargainingSummaryDoc | null>>();
-  for (const doc of cases) {
+  for (const found of cases) {
+    let doc: BargainingCaseDoc = found;
     if (!isCaseStatus(doc.status)) continue;
+    if (doc.status === "under_review") doc = (await takeEffectIfDue(doc, today)) ?? doc;
+    if (doc.status === "in_effect") doc = (await openRenewalWindowIfDue(doc, today)) ?? doc;
     // Repair the kept row only where it is missing or behind the case (a lost write).
     const orgKey = String(doc.unionOrgId);
-    if (!pipelines.has(orgKey)) pipelines.set(orgKey, OrgPipeline.findById(doc.unionOrgId).lean());
+    if (!pipelines.has(orgKey)) pipelines.set(orgKey, OrgPipeline.findById(doc.unionOrgId).lean().exec());
     const kept = (await pipelines.get(orgKey))?.cases?.[String(doc._id)];
     const row = rowOf(doc);
     if (
@@ -111,4 +116,38 @@ export async function sweepBargainingDeadlines(now: Date): Promise<number> {
     }
   }
   return created;
+}
+
+/** 第38条: from 3 months before expiry either side may ask to renew; the case shows 可提出续签. */
+async function openRenewalWindowIfDue(doc: BargainingCaseDoc, today: string) {
+  const window = doc.deadlines.find((d) => d.key === "renewal_window");
+  if (!window || window.dueOn > today) return null;
+  const result = transition("in_effect", { action: "open_renewal_window" }, "system", {
+    today,
+    offeringSide: doc.initiatorSide,
+    renewalWindowStartsOn: window.dueOn,
+  });
+  if (!result.ok) return null;
+  try {
+    return await saveCase(
+      { doc },
+      doc.version,
+      {
+        $set: { status: result.next },
+        $push: {
+          events: {
+            action: "open_renewal_window",
+            side: null,
+            byName: "系统",
+            at: new Date(),
+            note: window.reason,
+          },
+        },
+      },
+      { status: "in_effect" },
+    );
+  } catch (error) {
+    if (error instanceof Response && error.status === 409) return null;
+    throw error;
+  }
 }

@@ -1,0 +1,89 @@
+/**
+ * A bargaining case at the agreed-draft step, made directly in the database for the vote's tests: the case
+ * (its representatives' chiefs named), 第1稿 assembled from the default clause library and stored in
+ * `contract_draft_versions` in the shape the drafts part writes, and `agreedDraftVersion` set on the case.
+ */
+import crypto from "node:crypto";
+import mongoose, { Types } from "mongoose";
+import { assembleDraft, bargainedTopics } from "~/domain/contracts";
+import { BargainingCase } from "../../models/bargaining-case";
+import { RepresentativeList, representativeListId } from "../../models/bargaining-parts";
+import { DEFAULT_CONTRACT_LIBRARY } from "../../templates/contracts";
+
+export async function makeAgreedCase(input: {
+  enterprise: { _id: Types.ObjectId; name: string; unionOrgId: Types.ObjectId };
+  createdBy: string;
+  ruleSetId?: string;
+  /** false: the case has no agreed version (submitting it is refused). */
+  withDraft?: boolean;
+  chiefs?: { employee: string; employer: string };
+}) {
+  const { enterprise } = input;
+  const caseId = new Types.ObjectId();
+  await BargainingCase.create({
+    _id: caseId,
+    title: `${enterprise.name}集体合同协商`,
+    kind: "comprehensive",
+    scope: "enterprise",
+    enterpriseIds: [enterprise._id],
+    enterpriseNames: [enterprise.name],
+    leadEnterpriseId: enterprise._id,
+    unionOrgId: enterprise.unionOrgId,
+    initiatorSide: "employee",
+    status: "draft_agreed",
+    ruleSetId: input.ruleSetId ?? "national",
+    ruleSetName: "国家规定",
+    topics: [],
+    positions: [],
+    dates: { offerSentOn: "2026-01-05", offerReceivedOn: "2026-01-05", agreedDraftOn: "2026-02-10" },
+    deadlines: [],
+    offer: { text: "", sentByName: "", addressee: "" },
+    response: { decision: "agree", reason: "", extraTopics: "", byName: "" },
+    coordination: {},
+    createdBy: new Types.ObjectId(input.createdBy),
+    version: 0,
+  });
+  for (const side of ["employee", "employer"] as const) {
+    const chief = input.chiefs?.[side] ?? (side === "employee" ? "李主席" : "张经理");
+    await RepresentativeList.create({
+      _id: representativeListId(caseId, side),
+      caseId,
+      side,
+      members: [chief, `${side}代表二`, `${side}代表三`].map((name, i) => ({
+        name,
+        title: "",
+        userId: null,
+        chief: i === 0,
+        outsider: false,
+        holdsOffice: i === 0,
+        writtenDelegation: false,
+      })),
+      version: 0,
+    });
+  }
+  if (input.withDraft !== false) {
+    const assembled = assembleDraft({
+      kind: "comprehensive",
+      library: DEFAULT_CONTRACT_LIBRARY,
+      parties: { employerName: enterprise.name, unionName: `${enterprise.name}工会` },
+      agreed: bargainedTopics("comprehensive").map((t) => ({ topic: t.key, clauses: [] })),
+    });
+    if (!assembled.ok) throw new Error(JSON.stringify(assembled.errors));
+    const draft = assembled.draft;
+    await mongoose.connection
+      .collection<{ _id: string } & Record<string, unknown>>("contract_draft_versions")
+      .insertOne({
+        _id: `${String(caseId)}:v1`,
+        caseId,
+        number: 1,
+        draft,
+        textHash: crypto.createHash("sha256").update(JSON.stringify(draft)).digest("hex"),
+        createdAt: new Date(),
+        createdBy: new Types.ObjectId(input.createdBy),
+      });
+    await mongoose.connection
+      .collection("bargaining_cases")
+      .updateOne({ _id: caseId }, { $set: { agreedDraftVersion: 1 } });
+  }
+  return String(caseId);
+}
