@@ -15,6 +15,13 @@ export interface UnionOrgDoc {
   archived: boolean;
   /** Region whose collective-contract rules apply (national default when empty). */
   ruleSet?: string;
+  /**
+   * The congress approval rule an admin chose (bargaining.md "Counting thresholds"): "more_than_half"
+   * (过半数, where a local regulation requires it, with its basis in approvalRuleNote) or "half_or_more"
+   * (the rule set's own rule, not an ancestor's choice); unset: inherited.
+   */
+  approvalRule?: string;
+  approvalRuleNote?: string;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -28,6 +35,8 @@ const UnionOrgSchema = new Schema<UnionOrgDoc>(
     ancestors: { type: [Schema.Types.ObjectId], default: [] },
     archived: { type: Boolean, default: false },
     ruleSet: { type: String },
+    approvalRule: { type: String },
+    approvalRuleNote: { type: String },
     version: { type: Number, required: true, default: 0 },
   },
   { timestamps: true },

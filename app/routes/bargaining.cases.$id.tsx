@@ -22,6 +22,7 @@ import {
   addTopic,
   agreeDraft,
   concludeCoordination,
+  extendCoordination,
   moveTopic,
   recordCoordinationAccepted,
   recordResponse,
@@ -154,7 +155,17 @@ const CaseAction = z.discriminatedUnion("intent", [
     side,
     version,
     acceptedOn: date,
-    extended: checkbox,
+    extensionDays: z.string().trim().max(4, "延长天数无效").default(""),
+  }),
+  z.object({
+    intent: z.literal("coordinationExtension"),
+    side,
+    version,
+    extensionDays: z
+      .string({ error: "请填写延长的天数" })
+      .trim()
+      .min(1, "请填写延长的天数")
+      .max(4, "延长天数无效"),
   }),
   z.object({ intent: z.literal("concludeCoordination"), side, version, note: text(2000) }),
   z.object({
@@ -192,6 +203,7 @@ const DONE: Record<string, string> = {
   agreeDraft: "草案已协商一致",
   coordination: "已申请协调处理",
   coordinationAccepted: "已登记受理日期",
+  coordinationExtension: "已登记协调处理延期",
   concludeCoordination: "已登记协调处理结束",
   caucus: "内部记录已保存（仅本方可见）",
   wage: "工资数据已保存",
@@ -260,6 +272,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         break;
       case "coordinationAccepted":
         await recordCoordinationAccepted(user, id, input.version, input);
+        break;
+      case "coordinationExtension":
+        await extendCoordination(user, id, input.version, input);
         break;
       case "concludeCoordination":
         await concludeCoordination(user, id, input.version, input);

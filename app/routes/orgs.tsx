@@ -8,7 +8,12 @@ import { ORG_KIND_LABELS, ORG_KINDS } from "~/domain/roles";
 import { requireActionForm, requireUser } from "~/services/auth.server";
 import { attempt, forbidden, parseForm } from "~/services/http.server";
 import { archiveOrg, createOrg, listOrgTree, moveOrg, renameOrg } from "~/services/orgs.server";
-import { RULE_SET_OPTIONS, ruleSetsOf, setOrgRuleSet } from "~/services/bargaining/rules.server";
+import {
+  RULE_SET_OPTIONS,
+  ruleSetsOf,
+  setOrgApprovalRule,
+  setOrgRuleSet,
+} from "~/services/bargaining/rules.server";
 
 export const meta: MetaFunction = () => [{ title: "工会组织 · 工会协商通" }];
 
@@ -39,6 +44,14 @@ const OrgAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("archive"), id, version }),
   // "" = inherit the parent's rule set; the service checks the id against the domain's rule sets.
   z.object({ intent: z.literal("ruleSet"), id, version, ruleSet: z.string().max(32).default("") }),
+  // "" = inherit; more_than_half (过半数, with its basis) or half_or_more (the rule set's own).
+  z.object({
+    intent: z.literal("approvalRule"),
+    id,
+    version,
+    approvalRule: z.string().max(32).default(""),
+    note: z.string().max(200, "依据不超过200字").default(""),
+  }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -58,6 +71,9 @@ export async function action({ request }: ActionFunctionArgs) {
       case "ruleSet":
         await setOrgRuleSet(user, input.id, input.version, input.ruleSet);
         return { ok: true as const, message: "集体协商规则已保存，下级组织未单独设置的随之适用" };
+      case "approvalRule":
+        await setOrgApprovalRule(user, input.id, input.version, input);
+        return { ok: true as const, message: "职代会表决通过规则已保存，此后发起的集体协商适用" };
       case "archive":
         await archiveOrg(user, input.id, input.version);
         return { ok: true as const, message: "已归档" };
@@ -135,6 +151,7 @@ export default function Orgs() {
                     保存
                   </button>
                 </AuthForm>
+                <ApprovalRuleForm node={n} rules={ruleSets[n.id]} />
               </td>
               <td>
                 <AuthForm method="post" className="inline-form">
@@ -199,5 +216,50 @@ export default function Orgs() {
         </tbody>
       </table>
     </div>
+  );
+}
+
+type OrgRules = ReturnType<typeof useLoaderData<typeof loader>>["ruleSets"][string];
+
+/** The congress approval rule (过半数 / 半数以上) with the article it comes from (bargaining.md "Counting thresholds"). */
+function ApprovalRuleForm({
+  node,
+  rules,
+}: {
+  node: { id: string; name: string; version: number };
+  rules?: OrgRules;
+}) {
+  if (!rules) return null;
+  const { quorum, approval } = rules.thresholds;
+  return (
+    <AuthForm method="post" className="stack approval-rule" data-testid={`approval-rule-${node.name}`}>
+      <input type="hidden" name="intent" value="approvalRule" />
+      <input type="hidden" name="id" value={node.id} />
+      <input type="hidden" name="version" value={node.version} />
+      <p className="hint" data-testid={`thresholds-${node.name}`}>
+        职代会：{quorum.text}（{quorum.sourceLabel}）；{approval.text}（{approval.sourceLabel}）
+      </p>
+      <div className="inline-form">
+        <select
+          name="approvalRule"
+          defaultValue={rules.approvalOwn}
+          aria-label={`${node.name}的职代会表决通过规则`}
+        >
+          <option value="">通过规则：继承（{approval.label}）</option>
+          <option value="half_or_more">半数以上（按所适用规则）</option>
+          <option value="more_than_half">过半数（本组织设定）</option>
+        </select>
+        <input
+          name="note"
+          defaultValue={rules.approvalNote}
+          maxLength={200}
+          placeholder="选择过半数时写明依据，如地方条例条款"
+          aria-label={`${node.name}的过半数依据`}
+        />
+        <button type="submit" className="secondary">
+          保存
+        </button>
+      </div>
+    </AuthForm>
   );
 }

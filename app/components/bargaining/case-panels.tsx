@@ -99,6 +99,12 @@ export function CaseHeader({ page }: { page: CasePage }) {
         <dd>{c.initiatorLabel}</dd>
         <dt>适用规则</dt>
         <dd data-testid="case-rule-set">{c.ruleSetName}</dd>
+        <dt>职代会表决</dt>
+        <dd data-testid="case-thresholds">
+          {page.thresholds.quorum.text}（{page.thresholds.quorum.sourceLabel}）；
+          {page.thresholds.approval.text}（{page.thresholds.approval.sourceLabel}）
+          <ArticleLink article={page.thresholds.approval.article} />
+        </dd>
         <dt>下一步由</dt>
         <dd>{c.nextOwner}办理</dd>
       </dl>
@@ -197,6 +203,7 @@ export function ProcedurePanel({
             <dd>
               {c.coordination.requestedOn} 申请：{c.coordination.reason}
               {c.coordination.acceptedOn ? `；${c.coordination.acceptedOn} 受理` : "；待劳动行政部门受理"}
+              {c.coordination.extensionDays ? `；延长${c.coordination.extensionDays}日` : ""}
               {c.coordination.endedOn ? `；${c.coordination.endedOn} 结束` : ""}
             </dd>
           </>
@@ -257,21 +264,55 @@ export function ProcedurePanel({
         </AuthForm>
       ) : null}
       {conclude.length ? (
-        <div className="toolbar">
+        <div className="stack" data-testid="coordination-forms">
+          <p className="hint">
+            协调处理应自受理之日起三十日内结束，必要时可延长，延长不超过
+            {page.coordinationRule.maxExtensionDays}
+            日（{page.coordinationRule.sourceLabel}）。
+          </p>
+          <ArticleLink article={page.coordinationRule.article} />
           {!c.coordination.acceptedOn ? (
-            <AuthForm method="post" className="inline-form">
+            <AuthForm method="post" className="inline-form" data-testid="coordination-accepted-form">
               <CaseFields intent="coordinationAccepted" page={page} sides={conclude} />
               <label>
-                受理日期 <input type="date" name="acceptedOn" required />
+                受理日期 <input type="date" name="acceptedOn" required max={page.today} />
               </label>
-              <label className="choice">
-                <input type="checkbox" name="extended" /> 已决定延期
+              <label>
+                已决定延长（日）{" "}
+                <input
+                  type="number"
+                  name="extensionDays"
+                  min={1}
+                  max={page.coordinationRule.maxExtensionDays}
+                  inputMode="numeric"
+                  className="narrow"
+                />
               </label>
               <button type="submit" className="secondary" disabled={busy}>
                 登记受理
               </button>
             </AuthForm>
-          ) : null}
+          ) : (
+            <AuthForm method="post" className="inline-form" data-testid="coordination-extension-form">
+              <CaseFields intent="coordinationExtension" page={page} sides={conclude} />
+              <label>
+                延长协调处理期限（日，1–{page.coordinationRule.maxExtensionDays}）{" "}
+                <input
+                  type="number"
+                  name="extensionDays"
+                  min={1}
+                  inputMode="numeric"
+                  className="narrow"
+                  defaultValue={c.coordination.extensionDays ?? ""}
+                  required
+                />
+              </label>
+              <button type="submit" className="secondary" disabled={busy}>
+                {c.coordination.extensionDays ? "修改延长天数" : "登记延期"}
+              </button>
+            </AuthForm>
+          )}
+          <Errors failure={failure} name="extensionDays" />
           <AuthForm method="post" className="inline-form">
             <CaseFields intent="concludeCoordination" page={page} sides={conclude} />
             <input name="note" placeholder="协调处理结果" aria-label="协调处理结果" />
@@ -869,6 +910,7 @@ const EVENT_LABELS: Record<string, string> = {
   respond_refuse: "拒绝协商",
   request_coordination: "申请协调处理",
   coordination_accepted: "协调处理受理",
+  coordination_extended: "协调处理延期",
   conclude_coordination: "协调处理结束",
   name_representatives: "确定协商代表",
   preparation: "协商准备",

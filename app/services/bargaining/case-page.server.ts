@@ -5,7 +5,9 @@
  * wage data and costing; the Word files.
  */
 import {
+  APPROVAL_RULE_LABELS,
   availableCaseActions,
+  describeSource,
   availableTopicMoves,
   CASE_KIND_INFO,
   CASE_STATUS_LABELS,
@@ -18,6 +20,7 @@ import {
   stageOf,
   TOPIC_STATUS_LABELS,
   type CaseStatus,
+  type ResolvedRuleSet,
   type Side,
   type TopicMove,
   type TopicStatus,
@@ -45,6 +48,26 @@ export function articleView(source: { statute: string; article: string } | null)
   return {
     label: formatCitation(source),
     text: statuteLibrary[source.statute]?.articles[source.article] ?? null,
+  };
+}
+
+/** The congress thresholds of a rule set in words, each with where it comes from (shown wherever they are). */
+export function thresholdsView(rules: ResolvedRuleSet) {
+  const quorum = rules.rules.quorum;
+  const approval = rules.rules.approval;
+  return {
+    quorum: {
+      text: "全体职工代表（或全体职工）三分之二以上出席",
+      sourceLabel: describeSource(rules.id, quorum),
+      article: articleView(quorum.source),
+    },
+    approval: {
+      value: approval.value,
+      label: APPROVAL_RULE_LABELS[approval.value],
+      text: `全体职工代表（或全体职工）${APPROVAL_RULE_LABELS[approval.value]}同意`,
+      sourceLabel: describeSource(rules.id, approval),
+      article: articleView(approval.source),
+    },
   };
 }
 
@@ -166,6 +189,7 @@ export async function casePage(user: CurrentUser, caseId: string) {
       nextOwner: describeOwner(owner),
       roundCount: doc.roundCount,
     },
+    today: todayLocal,
     deadlines: doc.deadlines.map((d) => deadlineView(d, todayLocal)),
     mySides: mySides.map((side) => ({ side, label: SIDE_LABELS[side], actions: actionsBySide[side] ?? [] })),
     topics: doc.topics.map((t) => ({
@@ -215,6 +239,14 @@ export async function casePage(user: CurrentUser, caseId: string) {
       })),
       delegation: lists[side]?.delegation ?? "",
     })),
+    thresholds: thresholdsView(rules),
+    coordinationRule: {
+      maxExtensionDays: rules.rules.coordination.value.maxExtensionDays,
+      sourceLabel: rules.rules.coordination.source
+        ? formatCitation(rules.rules.coordination.source)
+        : rules.name,
+      article: articleView(rules.rules.coordination.source),
+    },
     representativeRule: {
       text: `每方不少于${repRule.value.min}人${repRule.value.max ? `、不超过${repRule.value.max}人` : ""}${
         repRule.value.minAboveDesignatedSize

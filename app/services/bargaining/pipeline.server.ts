@@ -22,7 +22,7 @@ import { formatCitation } from "~/domain/citation-format";
 import { addDays, todayInShanghai } from "~/domain/dates";
 import { CONTRACT_STATUS_LABELS, contractStateOf } from "~/domain/enterprise";
 import { can } from "~/domain/policy";
-import { EnterpriseBargaining, OrgPipeline, type CaseRowDoc } from "../../../models/bargaining-summary";
+import type { CaseRowDoc } from "../../../models/bargaining-summary";
 import { RepresentativeList, representativeListId } from "../../../models/bargaining-parts";
 import { UnionOrg } from "../../../models/union-org";
 import type { CurrentUser } from "../auth.server";
@@ -32,6 +32,7 @@ import { scopedQuery, subtreeIds } from "../access/list-scope.server";
 import { openFindingTopics } from "./cases.server";
 import { articleView } from "./case-page.server";
 import { sidesOf } from "./context.server";
+import { enterpriseRows, orgRows } from "./kept-rows.server";
 
 export const STAGES = Object.keys(CASE_STAGE_LABELS) as CaseStage[];
 
@@ -62,8 +63,7 @@ function rowView(row: CaseRowDoc, todayLocal: string) {
 export async function enterpriseBargaining(user: CurrentUser, enterpriseId: string) {
   const { enterprise, orgPath } = await loadEnterpriseFor(user, enterpriseId);
   const todayLocal = todayInShanghai(new Date());
-  const summary = await EnterpriseBargaining.findById(enterprise._id).lean();
-  const rows = Object.values(summary?.cases ?? {})
+  const rows = (await enterpriseRows(enterprise._id))
     .filter((row) =>
       can(user, "bargaining:view", {
         type: "bargaining_case",
@@ -156,10 +156,10 @@ export async function pipeline(user: CurrentUser, filters: PipelineFilters) {
     const narrowed = new Set((await subtreeIds([filters.orgId])).map(String));
     orgIds = orgIds.filter((id) => narrowed.has(id));
   }
-  const docs = await Promise.all(orgIds.map((id) => OrgPipeline.findById(new Types.ObjectId(id)).lean()));
+  const perOrg = await Promise.all(orgIds.map((id) => orgRows(new Types.ObjectId(id))));
   const todayLocal = todayInShanghai(new Date());
   const soon = addDays(todayLocal, 90);
-  const all = docs.flatMap((d) => Object.values(d?.cases ?? {})).map((row) => rowView(row, todayLocal));
+  const all = perOrg.flat().map((row) => rowView(row, todayLocal));
   const rows = all.filter(
     (r) =>
       (!filters.stage || r.stage === filters.stage) &&

@@ -10,9 +10,9 @@ import { dueState, todayInShanghai } from "~/domain/dates";
 import { isCaseStatus, isResponseOverdue, otherSide } from "~/domain/bargaining";
 import type { Types } from "mongoose";
 import { BargainingCase, type BargainingCaseDoc } from "../../../models/bargaining-case";
-import { OrgPipeline, type BargainingSummaryDoc } from "../../../models/bargaining-summary";
 import { notifyUsers } from "../notifications.server";
-import { caseLink, instructorIds, refreshSummaries, rowOf, sideLeadIds } from "./context.server";
+import { caseLink, instructorIds, sideLeadIds } from "./context.server";
+import { pipelineRowOf, refreshSummaries, rowIsCurrent } from "./kept-rows.server";
 
 const ENDED = ["expired", "renewed", "closed"];
 
@@ -34,21 +34,10 @@ export async function sweepBargainingDeadlines(now: Date): Promise<number> {
     once(`${doc.enterpriseIds.join(",")}:${side}`, () => sideLeadIds(doc, side));
   const instructors = (doc: BargainingCaseDoc) =>
     once(`org:${String(doc.unionOrgId)}`, () => instructorIds(doc));
-  const pipelines = new Map<string, Promise<BargainingSummaryDoc | null>>();
   for (const doc of cases) {
     if (!isCaseStatus(doc.status)) continue;
     // Repair the kept row only where it is missing or behind the case (a lost write).
-    const orgKey = String(doc.unionOrgId);
-    if (!pipelines.has(orgKey)) pipelines.set(orgKey, OrgPipeline.findById(doc.unionOrgId).lean());
-    const kept = (await pipelines.get(orgKey))?.cases?.[String(doc._id)];
-    const row = rowOf(doc);
-    if (
-      !kept ||
-      kept.status !== row.status ||
-      kept.nextDueOn !== row.nextDueOn ||
-      kept.repUserIds.join() !== row.repUserIds.join()
-    )
-      await refreshSummaries(doc);
+    if (!rowIsCurrent(await pipelineRowOf(doc), doc)) await refreshSummaries(doc);
     const name = doc.enterpriseNames.join("、");
     const link = caseLink(doc);
     const responding = otherSide(doc.initiatorSide);
