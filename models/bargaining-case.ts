@@ -141,6 +141,10 @@ export interface BargainingCaseDoc {
    * representative, or the enterprises' own); empty for an enterprise case.
    */
   employerParty?: string;
+  /** The industry or area an industry or area contract covers, e.g. "云溪区餐饮业". */
+  coverage?: string;
+  /** The two parties as the letters name them, for an industry or area case (union organisation, employers). */
+  partyNames?: { employee: string; employer: string } | null;
   /**
    * The approval rule an admin chose for the organisation when the case opened (过半数 where a local rule
    * requires it, bargaining.md "Counting thresholds"); null: the rule set's own.
@@ -286,6 +290,11 @@ const BargainingCaseSchema = new Schema<BargainingCaseDoc>(
       endedOn: dateField,
     },
     employerParty: { type: String, default: "" },
+    coverage: { type: String, default: "" },
+    partyNames: {
+      type: new Schema({ employee: String, employer: String }, { _id: false }),
+      default: null,
+    },
     approvalRule: {
       type: new Schema({ value: String, note: String, fromOrg: String }, { _id: false }),
       default: null,

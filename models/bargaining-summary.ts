@@ -28,6 +28,8 @@ export interface CaseRowDoc {
   nextDueOn: string | null;
   nextDueLabel: string;
   expiresOn: string | null;
+  effectiveOn: string | null;
+  termYears: number | null;
   repUserIds: string[];
   campaignId: string | null;
   /** The case this one renews (第38条), and the case that renews this one. */
@@ -67,6 +69,8 @@ const RowSchema = new Schema<KeptRowDoc>(
     nextDueOn: { type: String, default: null },
     nextDueLabel: { type: String, default: "" },
     expiresOn: { type: String, default: null },
+    effectiveOn: { type: String, default: null },
+    termYears: { type: Number, default: null },
     repUserIds: { type: [String], default: [] },
     campaignId: { type: String, default: null },
     renewsCaseId: { type: String, default: null },

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import * as z from "zod";
 import {
@@ -8,6 +8,7 @@ import {
   CaseHeader,
   CaseTimeline,
   CaucusPanel,
+  ContractPanel,
   DocumentsPanel,
   ProcedurePanel,
   RepresentativesPanel,
@@ -30,6 +31,7 @@ import {
 } from "~/services/bargaining/cases.server";
 import { addCaucusNote } from "~/services/bargaining/caucus.server";
 import { casePage } from "~/services/bargaining/case-page.server";
+import { proposeRenewal } from "~/services/bargaining/renewal.server";
 import { nameRepresentatives } from "~/services/bargaining/representatives.server";
 import {
   recordMinutes,
@@ -168,6 +170,7 @@ const CaseAction = z.discriminatedUnion("intent", [
       .max(4, "延长天数无效"),
   }),
   z.object({ intent: z.literal("concludeCoordination"), side, version, note: text(2000) }),
+  z.object({ intent: z.literal("renew"), side, version, note: text(2000) }),
   z.object({
     intent: z.literal("caucus"),
     side,
@@ -204,6 +207,7 @@ const DONE: Record<string, string> = {
   coordination: "已申请协调处理",
   coordinationAccepted: "已登记受理日期",
   coordinationExtension: "已登记协调处理延期",
+  renew: "已提出续签",
   concludeCoordination: "已登记协调处理结束",
   caucus: "内部记录已保存（仅本方可见）",
   wage: "工资数据已保存",
@@ -276,6 +280,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "coordinationExtension":
         await extendCoordination(user, id, input.version, input);
         break;
+      case "renew": {
+        const renewal = await proposeRenewal(user, id, input.version, input);
+        return redirect(`/bargaining/cases/${String(renewal._id)}`);
+      }
       case "concludeCoordination":
         await concludeCoordination(user, id, input.version, input);
         break;
@@ -293,6 +301,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return { ok: true as const, intent: input.intent, message: DONE[input.intent] };
   });
+  if (result instanceof Response) return result;
   if (failureOf(result)) return data(result as ActionFailure, { status: 400 });
   return result;
 }
@@ -323,6 +332,7 @@ export default function CasePage() {
           {done}
         </div>
       ) : null}
+      <ContractPanel page={page} busy={busy} />
       <CaseDeadlines page={page} />
       <ProcedurePanel page={page} failure={fail} busy={busy} />
       <RepresentativesPanel page={page} failure={fail} busy={busy} />

@@ -2,7 +2,7 @@
  * The sections of the bargaining case page. Every form posts one intent with the side it acts for and the
  * case version the person saw (a stale version is answered "该协商已被他人更新，请刷新后重试").
  */
-import type { useLoaderData } from "@remix-run/react";
+import { Link, type useLoaderData } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
 import { AuthForm } from "~/components/csrf";
 import type { FormFailure } from "~/components/form-bits";
@@ -95,6 +95,16 @@ export function CaseHeader({ page }: { page: CasePage }) {
         <dd>{c.kindLabel}</dd>
         <dt>阶段</dt>
         <dd>{c.stageLabel}</dd>
+        {c.joint ? (
+          <>
+            <dt>范围</dt>
+            <dd data-testid="case-scope">
+              {c.scopeLabel}集体合同{c.coverage ? `（${c.coverage}）` : ""}，覆盖{c.enterprises.length}家企业
+            </dd>
+            <dt>企业方面代表</dt>
+            <dd>{c.employerParty}</dd>
+          </>
+        ) : null}
         <dt>要约方</dt>
         <dd>{c.initiatorLabel}</dd>
         <dt>适用规则</dt>
@@ -109,6 +119,66 @@ export function CaseHeader({ page }: { page: CasePage }) {
         <dd>{c.nextOwner}办理</dd>
       </dl>
     </div>
+  );
+}
+
+/** The contract in force (term, expiry) and the renewal link both ways (集体合同规定 第38条). */
+export function ContractPanel({ page, busy }: { page: CasePage; busy: boolean }) {
+  const k = page.contract;
+  if (!k.inForce && !k.renews && !k.renewedBy) return null;
+  return (
+    <Section title="集体合同与续签" testId="contract-panel">
+      <dl className="facts">
+        {k.effectiveOn ? (
+          <>
+            <dt>期限</dt>
+            <dd data-testid="contract-term">
+              {k.effectiveOn} 起{k.termYears ? ` ${k.termYears} 年` : ""}，至 {k.expiresOn ?? "—"} 期满
+            </dd>
+          </>
+        ) : null}
+        {k.renews ? (
+          <>
+            <dt>续签自</dt>
+            <dd data-testid="renews-link">
+              <Link to={`/bargaining/cases/${k.renews.id}`}>{k.renews.title}</Link>
+              <span className="hint">
+                {" "}
+                {k.renews.statusLabel}
+                {k.renews.expiresOn ? `，原合同 ${k.renews.expiresOn} 期满` : ""}
+              </span>
+            </dd>
+          </>
+        ) : null}
+        {k.renewedBy ? (
+          <>
+            <dt>续签协商</dt>
+            <dd data-testid="renewed-by-link">
+              <Link to={`/bargaining/cases/${k.renewedBy.id}`}>{k.renewedBy.title}</Link>
+              <span className="hint"> {k.renewedBy.statusLabel}；续订的合同生效前，本合同继续有效</span>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {k.renewSides.length ? (
+        <AuthForm method="post" className="stack" data-testid="renew-form">
+          <CaseFields intent="renew" page={page} sides={k.renewSides as Side[]} />
+          <div className="field">
+            <label htmlFor="renew-note">续签要约说明</label>
+            <textarea id="renew-note" name="note" rows={2} />
+          </div>
+          <button type="submit" disabled={busy}>
+            提出续签
+          </button>
+          <p className="hint">将以同一类型发出新的集体协商要约，并与本合同关联。</p>
+        </AuthForm>
+      ) : k.inForce && k.renewalBlocked && !k.renewedBy ? (
+        <p className="hint" data-testid="renewal-blocked">
+          {k.renewalBlocked}
+        </p>
+      ) : null}
+      <ArticleLink article={k.renewalArticle} />
+    </Section>
   );
 }
 
@@ -911,6 +981,10 @@ const EVENT_LABELS: Record<string, string> = {
   request_coordination: "申请协调处理",
   coordination_accepted: "协调处理受理",
   coordination_extended: "协调处理延期",
+  propose_renewal: "提出续签",
+  open_renewal_window: "进入续签期",
+  renew: "已续签",
+  expire: "期满终止",
   conclude_coordination: "协调处理结束",
   name_representatives: "确定协商代表",
   preparation: "协商准备",

@@ -6,6 +6,9 @@
  */
 import {
   APPROVAL_RULE_LABELS,
+  CASE_SCOPE_INFO,
+  isCaseScope,
+  isCaseStatus,
   availableCaseActions,
   describeSource,
   availableTopicMoves,
@@ -29,12 +32,14 @@ import { formatCitation } from "~/domain/citation-format";
 import { dueState } from "~/domain/dates";
 import { statuteLibrary } from "../../../templates/statutes";
 import { RenderedDocument } from "../../../models/rendered-document";
+import { BargainingCase } from "../../../models/bargaining-case";
 import type { DeadlineDoc } from "../../../models/bargaining-case";
 import type { CurrentUser } from "../auth.server";
 import { renderView, type RenderView } from "../documents.server";
 import { caucusNotes, caucusSidesOf } from "./caucus.server";
 import { loadCase, rulesOfCase, sidesOf, today } from "./context.server";
 import { linkableAccounts, representativeLists } from "./representatives.server";
+import { renewalProblem } from "./renewal.server";
 import { roundsOf } from "./rounds.server";
 import { wageView } from "./wage-data.server";
 
@@ -108,6 +113,21 @@ async function renderOf(id: unknown): Promise<RenderView | null> {
   return doc ? renderView(doc) : null;
 }
 
+async function linkedCase(id: unknown) {
+  if (!id) return null;
+  const doc = await BargainingCase.findById(id)
+    .select({ title: 1, status: 1, dates: 1, termYears: 1 })
+    .lean();
+  if (!doc) return null;
+  return {
+    id: String(doc._id),
+    title: doc.title,
+    statusLabel: isCaseStatus(doc.status) ? CASE_STATUS_LABELS[doc.status] : doc.status,
+    effectiveOn: doc.dates.effectiveOn ?? null,
+    expiresOn: doc.dates.expiresOn ?? null,
+  };
+}
+
 export async function casePage(user: CurrentUser, caseId: string) {
   const loaded = await loadCase(user, caseId);
   const { doc, status } = loaded;
@@ -123,12 +143,19 @@ export async function casePage(user: CurrentUser, caseId: string) {
     renderOf(doc.offerRenderId),
     renderOf(doc.responseRenderId),
   ]);
-  const caucusSides = caucusSidesOf(user, doc);
+  const caucusSides = caucusSidesOf(user, doc, loaded.orgPath);
+  const [renews, renewedBy] = await Promise.all([
+    linkedCase(doc.renewsCaseId),
+    linkedCase(doc.renewedByCaseId),
+  ]);
+  const inForce = status === "in_effect" || status === "renewal_window";
+  const joint = doc.scope !== "enterprise";
+  const renewalBlocked = inForce ? renewalProblem(doc, todayLocal) : null;
   const caucus = await Promise.all(
     caucusSides.map(async (side) => ({
       side,
       sideLabel: SIDE_LABELS[side],
-      notes: await caucusNotes(user, doc, side),
+      notes: await caucusNotes(user, doc, side, loaded.orgPath),
     })),
   );
   const roundViews = await Promise.all(
@@ -175,6 +202,10 @@ export async function casePage(user: CurrentUser, caseId: string) {
       statusLabel: CASE_STATUS_LABELS[status],
       stageLabel: CASE_STAGE_LABELS[stageOf(status)],
       enterprises: doc.enterpriseIds.map((id, i) => ({ id: String(id), name: doc.enterpriseNames[i] ?? "" })),
+      scopeLabel: isCaseScope(doc.scope) ? CASE_SCOPE_INFO[doc.scope].label : "企业",
+      joint: doc.scope !== "enterprise",
+      employerParty: doc.employerParty ?? "",
+      coverage: doc.coverage ?? "",
       ruleSetName: doc.ruleSetName,
       initiatorSide: doc.initiatorSide,
       initiatorLabel: SIDE_LABELS[doc.initiatorSide],
@@ -188,6 +219,17 @@ export async function casePage(user: CurrentUser, caseId: string) {
       overdue: isResponseOverdue(status, responseDue, todayLocal),
       nextOwner: describeOwner(owner),
       roundCount: doc.roundCount,
+    },
+    contract: {
+      inForce,
+      effectiveOn: doc.dates.effectiveOn ?? null,
+      termYears: doc.termYears ?? null,
+      expiresOn: doc.dates.expiresOn ?? null,
+      renews,
+      renewedBy,
+      renewSides: inForce && !renewalBlocked ? mySides.filter((s) => !joint || s === "employee") : [],
+      renewalBlocked,
+      renewalArticle: articleView(rules.rules.renewal.source),
     },
     today: todayLocal,
     deadlines: doc.deadlines.map((d) => deadlineView(d, todayLocal)),

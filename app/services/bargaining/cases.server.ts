@@ -64,7 +64,7 @@ import { refreshSummaries } from "./kept-rows.server";
 
 const MAX_TEXT = 2000;
 
-function checkDate(value: string, label: string): string {
+export function checkDate(value: string, label: string): string {
   if (!isValidLocalDate(value)) throw new UserError(`${label}无效`, { [label]: [`${label}无效`] });
   return value;
 }
@@ -115,7 +115,7 @@ export async function openFindingTopics(enterpriseId: Types.ObjectId | string) {
   }));
 }
 
-async function initialTopics(
+export async function initialTopics(
   kind: CaseKind,
   input: Pick<OfferInput, "topicKeys" | "findingItemIds" | "customTopics">,
   enterpriseId: Types.ObjectId,
@@ -173,7 +173,13 @@ export async function sendOffer(
   user: CurrentUser,
   enterpriseId: string,
   input: OfferInput,
-  options: { campaignId?: Types.ObjectId; caseId?: Types.ObjectId; enterprise?: EnterpriseDoc } = {},
+  options: {
+    campaignId?: Types.ObjectId;
+    caseId?: Types.ObjectId;
+    enterprise?: EnterpriseDoc;
+    /** The case whose contract this offer renews (第38条). */
+    renewsCaseId?: Types.ObjectId;
+  } = {},
 ) {
   if (!Types.ObjectId.isValid(enterpriseId)) throw notFound("企业不存在");
   const enterprise = options.enterprise ?? (await Enterprise.findById(enterpriseId).lean());
@@ -270,7 +276,7 @@ export async function sendOffer(
       offerRenderId: null,
       responseRenderId: null,
       approvalRule,
-      renewsCaseId: null,
+      renewsCaseId: options.renewsCaseId ?? null,
       campaignId: options.campaignId ?? null,
       events: [
         event(user, "send_offer", input.side, `${sideLabel(input.side)}发出要约，收到日期 ${receivedOn}`),

@@ -50,6 +50,7 @@ export function caseResource(doc: BargainingCaseDoc, orgPath: string[]): Resourc
     enterpriseIds: doc.enterpriseIds.map(String),
     orgPath,
     repUserIds: doc.repUserIds.map(String),
+    scope: doc.scope,
   };
 }
 
@@ -348,9 +349,11 @@ export async function auditCase(
 
 /** The accounts that lead a side of the case (chair / HR of its enterprises). */
 export async function sideLeadIds(
-  doc: Pick<BargainingCaseDoc, "enterpriseIds">,
+  doc: Pick<BargainingCaseDoc, "enterpriseIds" | "scope" | "unionOrgId">,
   side: Side,
 ): Promise<Types.ObjectId[]> {
+  // An industry or area case: the union side is the organisation's (劳动合同法 第53条).
+  if (side === "employee" && doc.scope && doc.scope !== "enterprise") return instructorIds(doc);
   const lead = side === "employee" ? "chair" : "hr";
   const ids = new Set(doc.enterpriseIds.map(String));
   const users = await User.find({ "roles.enterpriseId": { $in: doc.enterpriseIds }, status: "active" })

@@ -36,6 +36,8 @@ export function rowOf(doc: BargainingCaseDoc): CaseRowDoc {
     nextDueOn: open?.dueOn ?? null,
     nextDueLabel: open?.label ?? "",
     expiresOn: doc.dates.expiresOn ?? null,
+    effectiveOn: doc.dates.effectiveOn ?? null,
+    termYears: doc.termYears ?? null,
     repUserIds: doc.repUserIds.map(String),
     campaignId: doc.campaignId ? String(doc.campaignId) : null,
     renewsCaseId: doc.renewsCaseId ? String(doc.renewsCaseId) : null,
@@ -52,6 +54,7 @@ export function rowIsCurrent(kept: CaseRowDoc | null, doc: BargainingCaseDoc): b
   return (
     kept.caseVersion === row.caseVersion &&
     kept.status === row.status &&
+    (kept.renewedByCaseId ?? null) === row.renewedByCaseId &&
     kept.nextDueOn === row.nextDueOn &&
     kept.repUserIds.join() === row.repUserIds.join()
   );

@@ -7,6 +7,8 @@ import { Types } from "mongoose";
 import {
   CASE_KIND_INFO,
   CASE_KINDS,
+  CASE_SCOPE_INFO,
+  isCaseScope,
   CASE_STAGE_LABELS,
   CASE_STATUS_LABELS,
   isCaseKind,
@@ -29,6 +31,7 @@ import type { CurrentUser } from "../auth.server";
 import { loadEnterpriseFor } from "../enterprises.server";
 import { forbidden } from "../http.server";
 import { scopedQuery, subtreeIds } from "../access/list-scope.server";
+import { orgPathOf } from "../orgs.server";
 import { openFindingTopics } from "./cases.server";
 import { articleView } from "./case-page.server";
 import { sidesOf } from "./context.server";
@@ -44,6 +47,10 @@ function rowView(row: CaseRowDoc, todayLocal: string) {
     title: row.title,
     kind: row.kind,
     kindLabel: isCaseKind(row.kind) ? CASE_KIND_INFO[row.kind].label : row.kind,
+    joint: isCaseScope(row.scope) && row.scope !== "enterprise",
+    scopeLabel: isCaseScope(row.scope) ? `${CASE_SCOPE_INFO[row.scope].label}集体合同` : "",
+    renewsCaseId: row.renewsCaseId ?? null,
+    renewedByCaseId: row.renewedByCaseId ?? null,
     status,
     statusLabel: overdue ? `${CASE_STATUS_LABELS[status]}（已逾期）` : CASE_STATUS_LABELS[status],
     stage: stageOf(status),
@@ -55,6 +62,8 @@ function rowView(row: CaseRowDoc, todayLocal: string) {
     nextDueLabel: row.nextDueLabel,
     overdue,
     expiresOn: row.expiresOn,
+    effectiveOn: row.effectiveOn ?? null,
+    termYears: row.termYears ?? null,
     campaignId: row.campaignId,
   };
 }
@@ -63,13 +72,19 @@ function rowView(row: CaseRowDoc, todayLocal: string) {
 export async function enterpriseBargaining(user: CurrentUser, enterpriseId: string) {
   const { enterprise, orgPath } = await loadEnterpriseFor(user, enterpriseId);
   const todayLocal = todayInShanghai(new Date());
-  const rows = (await enterpriseRows(enterprise._id))
-    .filter((row) =>
+  const kept = await enterpriseRows(enterprise._id);
+  // An industry or area case belongs to the organisation that opened it (its path decides instructors).
+  const casePaths = await Promise.all(
+    kept.map((row) => (row.scope && row.scope !== "enterprise" ? orgPathOf(row.unionOrgId) : orgPath)),
+  );
+  const rows = kept
+    .filter((row, i) =>
       can(user, "bargaining:view", {
         type: "bargaining_case",
         enterpriseIds: row.enterpriseIds,
-        orgPath,
+        orgPath: casePaths[i],
         repUserIds: row.repUserIds,
+        scope: row.scope,
       }),
     )
     .map((row) => rowView(row, todayLocal))
@@ -93,6 +108,13 @@ export async function enterpriseBargaining(user: CurrentUser, enterpriseId: stri
       statusLabel: CONTRACT_STATUS_LABELS[state],
       validUntil: enterprise.contractValidUntil ?? null,
       inEffect: rows.find((r) => r.status === "in_effect" || r.status === "renewal_window") ?? null,
+      // Each contract in force (综合 and 专项 may run side by side), with the case renewing it.
+      inForce: rows
+        .filter((r) => r.status === "in_effect" || r.status === "renewal_window")
+        .map((r) => ({
+          ...r,
+          renewal: r.renewedByCaseId ? (rows.find((x) => x.id === r.renewedByCaseId) ?? null) : null,
+        })),
       expiringSoon:
         !!enterprise.contractValidUntil &&
         enterprise.contractValidUntil >= todayLocal &&

@@ -13,6 +13,7 @@ import { BargainingCase, type BargainingCaseDoc } from "../../../models/bargaini
 import { notifyUsers } from "../notifications.server";
 import { caseLink, instructorIds, sideLeadIds } from "./context.server";
 import { pipelineRowOf, refreshSummaries, rowIsCurrent } from "./kept-rows.server";
+import { settleContractsInForce } from "./renewal.server";
 
 const ENDED = ["expired", "renewed", "closed"];
 
@@ -20,6 +21,10 @@ export async function sweepBargainingDeadlines(now: Date): Promise<number> {
   const today = todayInShanghai(now);
   // A background pass over the running cases (never on a page load).
   const cases = await BargainingCase.find({ status: { $nin: ENDED } }).lean();
+  // Contracts in force move on their dates (renewal window, renewed, expired) before the reminders.
+  await settleContractsInForce(
+    cases.filter((c) => c.status === "in_effect" || c.status === "renewal_window"),
+  );
   let created = 0;
   const notify = async (input: Parameters<typeof notifyUsers>[0]) => {
     created += (await notifyUsers(input)).created;
@@ -84,7 +89,13 @@ export async function sweepBargainingDeadlines(now: Date): Promise<number> {
       }
     }
     const window = doc.deadlines.find((d) => d.key === "renewal_window");
-    if (window && (doc.status === "in_effect" || doc.status === "renewal_window") && window.dueOn <= today) {
+    if (
+      window &&
+      !doc.renewedByCaseId &&
+      (doc.status === "in_effect" || doc.status === "renewal_window") &&
+      window.dueOn <= today &&
+      (!doc.dates.expiresOn || today <= doc.dates.expiresOn)
+    ) {
       await notify({
         userIds: [
           ...(await leads(doc, "employee")),
