@@ -56,6 +56,8 @@ it("admin: the approval rule on /orgs with its article, and a bad holiday table 
   await again.locator("input[name='note']").fill("本地企业民主管理条例规定须过半数通过");
   await again.getByRole("button", { name: "保存" }).click();
   await page.locator(".notice", { hasText: "表决通过规则已保存" }).waitFor();
+  // The notice comes with the action's answer; the page's figures with the loader's revalidation after it.
+  await page.locator("[data-testid='thresholds-云溪区总工会']", { hasText: "过半数同意" }).waitFor();
   const thresholds = page.locator("[data-testid='thresholds-云溪区总工会']");
   expect(await thresholds.innerText()).toContain("过半数同意");
   expect(await thresholds.innerText()).toContain("本组织设定");
@@ -70,7 +72,7 @@ it("admin: the approval rule on /orgs with its article, and a bad holiday table 
   await reset.locator("select[name='approvalRule']").selectOption("");
   await reset.getByRole("button", { name: "保存" }).click();
   await page.locator(".notice", { hasText: "表决通过规则已保存" }).waitFor();
-  expect(await page.locator("[data-testid='thresholds-云溪区总工会']").innerText()).toContain("半数以上");
+  await page.locator("[data-testid='thresholds-云溪区总工会']", { hasText: "半数以上同意" }).waitFor();
 
   await open(page, "/bargaining/calendar");
   await page.locator("textarea[name='text']").fill("年度 2031\n2031-02-30 休 春节\n2031-05-01 放假 劳动节");

@@ -18,7 +18,7 @@ import { openJointCase } from "~/services/bargaining/joint-cases.server";
 import { refreshSummaries } from "~/services/bargaining/kept-rows.server";
 import { enterpriseBargaining, pipeline } from "~/services/bargaining/pipeline.server";
 import { proposeRenewal } from "~/services/bargaining/renewal.server";
-import { setOrgApprovalRule } from "~/services/bargaining/rules.server";
+import { ruleSetsOf, setOrgApprovalRule } from "~/services/bargaining/rules.server";
 import { sweepBargainingDeadlines } from "~/services/bargaining/sweep.server";
 import { UserError } from "~/services/http.server";
 import { BargainingCase, OpenCaseLock, type BargainingCaseDoc } from "../../models/bargaining-case";
@@ -216,6 +216,9 @@ describe("the organisation's approval rule (bargaining.md, Counting thresholds)"
       approvalRule: "more_than_half",
       note: "本市企业民主管理条例规定须过半数通过",
     });
+    const shown = (await ruleSetsOf([String(org._id)]))[String(org._id)];
+    expect(shown.approvalOwn).toBe("more_than_half");
+    expect(shown.thresholds.approval.text).toContain("过半数同意");
     const doc = await sendOffer(chair.user, String(e._id), {
       ...offer,
       side: "employee",
