@@ -134,9 +134,26 @@ export interface BargainingCaseDoc {
     requestedBy: Side | null;
     reason: string;
     acceptedOn: string | null;
+    /** Records before extensionDays: true meant the longest extension the rule set allows. */
     extended: boolean;
+    /** The extension the labour administration decided, in days (1–15, 第52条); null: none. */
+    extensionDays?: number | null;
     endedOn: string | null;
   };
+  /**
+   * An industry or area case (劳动合同法 第53条): who speaks for the employers (an enterprise association's
+   * representative, or the enterprises' own); empty for an enterprise case.
+   */
+  employerParty?: string;
+  /** The industry or area an industry or area contract covers, e.g. "云溪区餐饮业". */
+  coverage?: string;
+  /** The two parties as the letters name them, for an industry or area case (union organisation, employers). */
+  partyNames?: { employee: string; employer: string } | null;
+  /**
+   * The approval rule an admin chose for the organisation when the case opened (过半数 where a local rule
+   * requires it, bargaining.md "Counting thresholds"); null: the rule set's own.
+   */
+  approvalRule?: { value: string; note: string; fromOrg: string } | null;
   /** User accounts named as representatives on either side (who may open the case). */
   repUserIds: Types.ObjectId[];
   employeeRepUserIds: Types.ObjectId[];
@@ -152,7 +169,9 @@ export interface BargainingCaseDoc {
   /** Rendered Word files: offer letter, response letter (ids in rendered_documents). */
   offerRenderId?: Types.ObjectId | null;
   responseRenderId?: Types.ObjectId | null;
+  /** The case whose contract this one renews (第38条), and the case opened to renew this one's. */
   renewsCaseId?: Types.ObjectId | null;
+  renewedByCaseId?: Types.ObjectId | null;
   campaignId?: Types.ObjectId | null;
   events: CaseEventDoc[];
   createdBy: Types.ObjectId;
@@ -278,7 +297,18 @@ const BargainingCaseSchema = new Schema<BargainingCaseDoc>(
       reason: { type: String, default: "" },
       acceptedOn: dateField,
       extended: { type: Boolean, default: false },
+      extensionDays: { type: Number, default: null },
       endedOn: dateField,
+    },
+    employerParty: { type: String, default: "" },
+    coverage: { type: String, default: "" },
+    partyNames: {
+      type: new Schema({ employee: String, employer: String }, { _id: false }),
+      default: null,
+    },
+    approvalRule: {
+      type: new Schema({ value: String, note: String, fromOrg: String }, { _id: false }),
+      default: null,
     },
     repUserIds: { type: [Schema.Types.ObjectId], default: [] },
     employeeRepUserIds: { type: [Schema.Types.ObjectId], default: [] },
@@ -289,6 +319,7 @@ const BargainingCaseSchema = new Schema<BargainingCaseDoc>(
     offerRenderId: { type: Schema.Types.ObjectId, default: null },
     responseRenderId: { type: Schema.Types.ObjectId, default: null },
     renewsCaseId: { type: Schema.Types.ObjectId, default: null },
+    renewedByCaseId: { type: Schema.Types.ObjectId, default: null },
     campaignId: { type: Schema.Types.ObjectId, default: null },
     events: { type: [EventSchema], default: [] },
     createdBy: { type: Schema.Types.ObjectId, required: true },

@@ -1,12 +1,18 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
 
 /**
- * Small documents kept for pages, updated by the bargaining services after each change to a case and
- * rebuilt by the work sweep from the cases (so a write lost to a crash or a race is repaired):
- *  - per enterprise (`_id` = enterprise id): its cases and its contract, for the 集体协商 tab;
- *  - per union organisation (`_id` = org id): the cases of the enterprises directly under it, for the
- *    instructor's pipeline (which reads the docs of the nodes in the subtree, by `_id`).
- * Rows are keyed by case id (`cases.<caseId>`), so writing one case's row never rewrites another's.
+ * Rows kept for pages, one document per (owner, case), written by the bargaining services after each change
+ * to a case and repaired by the work sweep from the cases:
+ *  - `bargaining_enterprise_rows` (`_id` = "<enterpriseId>:<caseId>"): the enterprise's 集体协商 tab;
+ *  - `bargaining_pipeline_rows` (`_id` = "<orgId>:<caseId>"): the instructor's pipeline, per union
+ *    organisation that holds the case.
+ * Writing one case's row never touches another case's document: FerretDB 1.x loses fields when concurrent
+ * writers `$set` different fields of one document (README, "Race-safe writes").
+ *
+ * Pages find the rows through a small index per owner (`_id` = enterprise or organisation id) listing its
+ * case ids. A case joins an owner's index once, when it is opened there; moving a case never writes the
+ * index, so concurrent moves meet only on their own rows. Two cases opened in one owner at once take turns
+ * on the index through updateAtVersion (a claim), the loser re-reading and retrying.
  */
 export interface CaseRowDoc {
   caseId: string;
@@ -22,29 +28,105 @@ export interface CaseRowDoc {
   nextDueOn: string | null;
   nextDueLabel: string;
   expiresOn: string | null;
+  effectiveOn: string | null;
+  termYears: number | null;
   repUserIds: string[];
   campaignId: string | null;
+  /** The case this one renews (第38条), and the case that renews this one. */
+  renewsCaseId: string | null;
+  renewedByCaseId: string | null;
+  /** The case's version the row was written from: an older write never replaces a newer row. */
+  caseVersion: number;
   updatedAt: Date;
 }
 
-export interface BargainingSummaryDoc {
+export interface KeptRowDoc extends CaseRowDoc {
+  /** "<ownerId>:<caseId>". */
+  _id: string;
+  ownerId: string;
+}
+
+export interface RowIndexDoc {
   _id: Types.ObjectId;
-  cases: Record<string, CaseRowDoc>;
+  caseIds: string[];
+  version: number;
   updatedAt: Date;
 }
 
-const SummarySchema = new Schema<BargainingSummaryDoc>(
-  { cases: { type: Schema.Types.Mixed, default: {} }, updatedAt: { type: Date, required: true } },
+const RowSchema = new Schema<KeptRowDoc>(
+  {
+    _id: { type: String, required: true },
+    ownerId: { type: String, required: true },
+    caseId: { type: String, required: true },
+    title: { type: String, default: "" },
+    kind: { type: String, default: "" },
+    scope: { type: String, default: "enterprise" },
+    status: { type: String, default: "" },
+    enterpriseIds: { type: [String], default: [] },
+    enterpriseNames: { type: [String], default: [] },
+    unionOrgId: { type: String, default: "" },
+    offerSentOn: { type: String, default: null },
+    nextDueOn: { type: String, default: null },
+    nextDueLabel: { type: String, default: "" },
+    expiresOn: { type: String, default: null },
+    effectiveOn: { type: String, default: null },
+    termYears: { type: Number, default: null },
+    repUserIds: { type: [String], default: [] },
+    campaignId: { type: String, default: null },
+    renewsCaseId: { type: String, default: null },
+    renewedByCaseId: { type: String, default: null },
+    caseVersion: { type: Number, default: 0 },
+    updatedAt: { type: Date, required: true },
+  },
   { versionKey: false, minimize: false },
 );
 
-export const EnterpriseBargaining =
-  (mongoose.models.EnterpriseBargaining as Model<BargainingSummaryDoc> | undefined) ??
-  mongoose.model<BargainingSummaryDoc>("EnterpriseBargaining", SummarySchema, "bargaining_by_enterprise");
+const IndexSchema = new Schema<RowIndexDoc>(
+  {
+    caseIds: { type: [String], default: [] },
+    version: { type: Number, required: true, default: 0 },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
 
-export const OrgPipeline =
-  (mongoose.models.OrgPipeline as Model<BargainingSummaryDoc> | undefined) ??
-  mongoose.model<BargainingSummaryDoc>("OrgPipeline", SummarySchema, "bargaining_by_org");
+export const EnterpriseCaseRow =
+  (mongoose.models.EnterpriseCaseRow as Model<KeptRowDoc> | undefined) ??
+  mongoose.model<KeptRowDoc>("EnterpriseCaseRow", RowSchema, "bargaining_enterprise_rows");
+
+export const PipelineRow =
+  (mongoose.models.PipelineRow as Model<KeptRowDoc> | undefined) ??
+  mongoose.model<KeptRowDoc>("PipelineRow", RowSchema, "bargaining_pipeline_rows");
+
+export const EnterpriseCaseIndex =
+  (mongoose.models.EnterpriseCaseIndex as Model<RowIndexDoc> | undefined) ??
+  mongoose.model<RowIndexDoc>("EnterpriseCaseIndex", IndexSchema, "bargaining_enterprise_index");
+
+export const PipelineIndex =
+  (mongoose.models.PipelineIndex as Model<RowIndexDoc> | undefined) ??
+  mongoose.model<RowIndexDoc>("PipelineIndex", IndexSchema, "bargaining_pipeline_index");
+
+/**
+ * The documents of the first design (one per owner with every row under `cases.<caseId>`), read only to
+ * find the cases of an owner whose index does not exist yet; nothing writes them any more.
+ */
+interface LegacySummaryDoc {
+  _id: Types.ObjectId;
+  cases?: Record<string, unknown>;
+}
+
+const LegacySummarySchema = new Schema<LegacySummaryDoc>(
+  { cases: { type: Schema.Types.Mixed, default: {} } },
+  { versionKey: false, minimize: false, strict: false },
+);
+
+export const LegacyEnterpriseSummary =
+  (mongoose.models.EnterpriseBargaining as Model<LegacySummaryDoc> | undefined) ??
+  mongoose.model<LegacySummaryDoc>("EnterpriseBargaining", LegacySummarySchema, "bargaining_by_enterprise");
+
+export const LegacyOrgSummary =
+  (mongoose.models.OrgPipeline as Model<LegacySummaryDoc> | undefined) ??
+  mongoose.model<LegacySummaryDoc>("OrgPipeline", LegacySummarySchema, "bargaining_by_org");
 
 /**
  * The holiday arrangement of one year (调休), as an admin imported it: the block of the admin's table for

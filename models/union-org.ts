@@ -22,6 +22,13 @@ export interface UnionOrgDoc {
   shortCode?: string;
   /** The red head (版头) printed on its prescriptions, e.g. "湖滨街道总工会文件"; none when unset. */
   redHead?: string;
+  /**
+   * The congress approval rule an admin chose (bargaining.md "Counting thresholds"): "more_than_half"
+   * (过半数, where a local regulation requires it, with its basis in approvalRuleNote) or "half_or_more"
+   * (the rule set's own rule, not an ancestor's choice); unset: inherited.
+   */
+  approvalRule?: string;
+  approvalRuleNote?: string;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -37,6 +44,8 @@ const UnionOrgSchema = new Schema<UnionOrgDoc>(
     ruleSet: { type: String },
     shortCode: { type: String },
     redHead: { type: String },
+    approvalRule: { type: String },
+    approvalRuleNote: { type: String },
     version: { type: Number, required: true, default: 0 },
   },
   { timestamps: true },

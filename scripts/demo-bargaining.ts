@@ -15,12 +15,8 @@ import type { Types } from "mongoose";
 import { addDays, todayInShanghai } from "../app/domain/dates";
 import { actingUser, type CurrentUser } from "../app/services/auth.server";
 import { agreeDraft, moveTopic, recordResponse, sendOffer } from "../app/services/bargaining/cases.server";
-import {
-  deadlinesFor,
-  refreshSummaries,
-  rulesOfCase,
-  holidayCalendar,
-} from "../app/services/bargaining/context.server";
+import { deadlinesFor, rulesOfCase, holidayCalendar } from "../app/services/bargaining/context.server";
+import { refreshSummaries } from "../app/services/bargaining/kept-rows.server";
 import { nameRepresentatives } from "../app/services/bargaining/representatives.server";
 import {
   recordMinutes,
@@ -30,7 +26,7 @@ import {
 } from "../app/services/bargaining/rounds.server";
 import { saveWageData } from "../app/services/bargaining/wage-data.server";
 import { BargainingCase, OpenCaseLock } from "../models/bargaining-case";
-import { EnterpriseBargaining } from "../models/bargaining-summary";
+import { EnterpriseCaseIndex, LegacyEnterpriseSummary } from "../models/bargaining-summary";
 import { CaucusNotes, caucusId } from "../models/bargaining-parts";
 import { nextVersion } from "../app/domain/contracts";
 import { assembleCaseDraft, storeNextVersion } from "../app/services/contracts/drafts.server";
@@ -55,7 +51,9 @@ export async function seedBargaining(
   const as = (name: string): CurrentUser => ({ ...admin, displayName: name });
   const today = todayInShanghai(new Date());
   let made = 0;
-  const fresh = async (i: number) => !(await EnterpriseBargaining.exists({ _id: enterpriseIds[i] }));
+  const fresh = async (i: number) =>
+    !(await EnterpriseCaseIndex.findById(enterpriseIds[i]).select({ _id: 1 }).lean()) &&
+    !(await LegacyEnterpriseSummary.findById(enterpriseIds[i]).select({ _id: 1 }).lean());
   const version = async (id: Types.ObjectId) => (await BargainingCase.findById(id).lean())!.version;
   const offer = (i: number, side: Side, kind: string, topicKeys: string[], sentOn: string, by: string) =>
     sendOffer(as(by), String(enterpriseIds[i]), {

@@ -27,9 +27,23 @@ export type Resource =
   | { type: "job"; ownerId: string }
   // ── Collective bargaining (集体协商) ──
   /** A case: its enterprises, the org path of its lead enterprise, the representatives' accounts. */
-  | { type: "bargaining_case"; enterpriseIds: string[]; orgPath: string[]; repUserIds: string[] }
+  | {
+      type: "bargaining_case";
+      enterpriseIds: string[];
+      orgPath: string[];
+      repUserIds: string[];
+      /** industry / area (劳动合同法 第53条): the union side is the organisation's, led by its instructors. */
+      scope?: string;
+    }
   /** One side's private (caucus) notes of a case, with that side's representatives' accounts. */
-  | { type: "caucus"; side: BargainingSide; enterpriseIds: string[]; sideUserIds: string[] }
+  | {
+      type: "caucus";
+      side: BargainingSide;
+      enterpriseIds: string[];
+      sideUserIds: string[];
+      /** An industry or area case: the organisation path whose instructors lead the union side. */
+      jointOrgPath?: string[];
+    }
   /**
    * The employee side's clause review of a case's drafts (comments, suggestions): its enterprises, the
    * accounts on the employee representative list, and the account of the list's chief (if any).
@@ -47,7 +61,6 @@ export type Resource =
       voterUserIds: string[];
       tellerUserIds: string[];
     }
-
   /**
    * An enterprise's cultivation plan: `assignees` are the enterprise roles a manual milestone lets add
    * records; `instructorSignedBy` who signed it as instructor (the countersignature must be someone else).
@@ -379,7 +392,11 @@ function bargainingAllowed(p: Principal, action: Action, resource: Resource): bo
   if (!target) return false;
   const leads = (side: BargainingSide) =>
     memberEnterprises(p, [SIDE_LEAD[side]]).some((id) => target.enterpriseIds.includes(id));
-  if (action === "bargaining:employee_side") return leads("employee");
+  // 劳动合同法 第53条: an industry or area contract is made by the union (the organisation, through its
+  // instructors) with the employers' representative; the covered enterprises' chairs follow the case.
+  const joint = resource.type === "bargaining_case" && !!resource.scope && resource.scope !== "enterprise";
+  if (action === "bargaining:employee_side")
+    return joint ? instructsPath(p, target.orgPath) : leads("employee");
   if (action === "bargaining:employer_side") return leads("employer");
   return (
     instructsPath(p, target.orgPath) ||
@@ -396,6 +413,10 @@ function caucusAllowed(p: Principal, resource: Resource): boolean {
   if (resource.type !== "caucus") return false;
   const member = (roles: Role[]) =>
     memberEnterprises(p, roles).some((id) => resource.enterpriseIds.includes(id));
+  if (resource.jointOrgPath && resource.side === "employee") {
+    if (instructsPath(p, resource.jointOrgPath)) return true;
+    return resource.sideUserIds.includes(p.id) && member(["rep", "chair"]);
+  }
   if (member([SIDE_LEAD[resource.side]])) return true;
   return resource.sideUserIds.includes(p.id) && member(["rep", "hr", "chair"]);
 }

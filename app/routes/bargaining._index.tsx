@@ -20,6 +20,7 @@ export default function Pipeline() {
         共 {page.counts.all} 件，回应或期限已逾期 {page.counts.overdue} 件，90日内到期合同{" "}
         {page.counts.expiring} 件。
         <Link to="/bargaining/campaigns"> 集中要约 →</Link>
+        <Link to="/bargaining/joint"> 行业性、区域性集体协商 →</Link>
       </p>
       <Form method="get" className="toolbar card" data-testid="pipeline-filters">
         <div className="field">
@@ -77,8 +78,12 @@ export default function Pipeline() {
             <ul>
               {s.rows.map((r) => (
                 <li key={r.id} data-case={r.enterpriseNames.join("、")}>
-                  <Link to={`/bargaining/cases/${r.id}`}>{r.enterpriseNames.join("、")}</Link>
+                  <Link to={`/bargaining/cases/${r.id}`}>
+                    {r.joint ? r.title : r.enterpriseNames.join("、")}
+                  </Link>
                   <div className="hint">
+                    {r.joint ? `${r.scopeLabel} · 覆盖${r.enterpriseNames.length}家企业 · ` : ""}
+                    {r.renewsCaseId ? "续签 · " : ""}
                     {r.kindLabel} ·{" "}
                     <span className={`badge${r.overdue ? " danger" : ""}`} data-testid="pipeline-status">
                       {r.statusLabel}

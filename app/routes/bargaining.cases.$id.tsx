@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import * as z from "zod";
 import {
@@ -8,6 +8,7 @@ import {
   CaseHeader,
   CaseTimeline,
   CaucusPanel,
+  ContractPanel,
   DocumentsPanel,
   DraftsPanel,
   ProcedurePanel,
@@ -23,6 +24,7 @@ import {
   addTopic,
   agreeDraft,
   concludeCoordination,
+  extendCoordination,
   moveTopic,
   recordCoordinationAccepted,
   recordResponse,
@@ -30,6 +32,7 @@ import {
 } from "~/services/bargaining/cases.server";
 import { addCaucusNote } from "~/services/bargaining/caucus.server";
 import { casePage } from "~/services/bargaining/case-page.server";
+import { proposeRenewal } from "~/services/bargaining/renewal.server";
 import { nameRepresentatives } from "~/services/bargaining/representatives.server";
 import {
   recordMinutes,
@@ -163,9 +166,20 @@ const CaseAction = z.discriminatedUnion("intent", [
     side,
     version,
     acceptedOn: date,
-    extended: checkbox,
+    extensionDays: z.string().trim().max(4, "延长天数无效").default(""),
+  }),
+  z.object({
+    intent: z.literal("coordinationExtension"),
+    side,
+    version,
+    extensionDays: z
+      .string({ error: "请填写延长的天数" })
+      .trim()
+      .min(1, "请填写延长的天数")
+      .max(4, "延长天数无效"),
   }),
   z.object({ intent: z.literal("concludeCoordination"), side, version, note: text(2000) }),
+  z.object({ intent: z.literal("renew"), side, version, note: text(2000) }),
   z.object({
     intent: z.literal("caucus"),
     side,
@@ -201,6 +215,8 @@ const DONE: Record<string, string> = {
   agreeDraft: "草案已协商一致",
   coordination: "已申请协调处理",
   coordinationAccepted: "已登记受理日期",
+  coordinationExtension: "已登记协调处理延期",
+  renew: "已提出续签",
   concludeCoordination: "已登记协调处理结束",
   caucus: "内部记录已保存（仅本方可见）",
   wage: "工资数据已保存",
@@ -270,6 +286,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "coordinationAccepted":
         await recordCoordinationAccepted(user, id, input.version, input);
         break;
+      case "coordinationExtension":
+        await extendCoordination(user, id, input.version, input);
+        break;
+      case "renew": {
+        const renewal = await proposeRenewal(user, id, input.version, input);
+        return redirect(`/bargaining/cases/${String(renewal._id)}`);
+      }
       case "concludeCoordination":
         await concludeCoordination(user, id, input.version, input);
         break;
@@ -287,6 +310,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return { ok: true as const, intent: input.intent, message: DONE[input.intent] };
   });
+  if (result instanceof Response) return result;
   if (failureOf(result)) return data(result as ActionFailure, { status: 400 });
   return result;
 }
@@ -338,6 +362,7 @@ export default function CasePage() {
           {done}
         </div>
       ) : null}
+      <ContractPanel page={page} busy={busy} />
       <CaseDeadlines page={page} />
       <ProcedurePanel page={page} failure={fail} busy={busy} />
       <RepresentativesPanel page={page} failure={fail} busy={busy} />

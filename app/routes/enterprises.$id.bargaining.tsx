@@ -172,6 +172,32 @@ export default function EnterpriseBargainingTab() {
             {page.contract.expiringSoon ? <span className="badge warn">90日内到期，可提出续签</span> : null}
           </dd>
         </dl>
+        {page.contract.inForce.length ? (
+          <ul className="case-list" data-testid="contracts-in-force">
+            {page.contract.inForce.map((k) => (
+              <li key={k.id}>
+                <Link to={`/bargaining/cases/${k.id}`}>{k.title.replace(/协商$/, "")}</Link>{" "}
+                <span className="badge ok">{k.statusLabel}</span>
+                <div className="hint">
+                  {k.effectiveOn ? `${k.effectiveOn} 起` : ""}
+                  {k.termYears ? ` ${k.termYears} 年` : ""}
+                  {k.expiresOn ? `，至 ${k.expiresOn} 期满` : ""}
+                </div>
+                {k.renewal ? (
+                  <div className="hint" data-testid="renewal-link">
+                    续签协商：<Link to={`/bargaining/cases/${k.renewal.id}`}>{k.renewal.title}</Link>（
+                    {k.renewal.statusLabel}）
+                  </div>
+                ) : k.status === "renewal_window" ? (
+                  <div className="hint">
+                    已进入续签期（期满前3个月内），可在合同页
+                    <Link to={`/bargaining/cases/${k.id}`}>提出续签</Link>
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </div>
       <div className="card">
         <h2>协商案件</h2>
@@ -184,6 +210,8 @@ export default function EnterpriseBargainingTab() {
                 <Link to={`/bargaining/cases/${c.id}`}>{c.title}</Link>{" "}
                 <span className={`badge${c.overdue ? " danger" : ""}`}>{c.statusLabel}</span>
                 <div className="hint">
+                  {c.joint ? `${c.scopeLabel} · 覆盖${c.enterpriseIds.length}家企业 · ` : ""}
+                  {c.renewsCaseId ? "续签 · " : ""}
                   {c.kindLabel} · 要约 {c.offerSentOn ?? "—"}
                   {c.nextDueOn ? ` · ${c.nextDueLabel} ${c.nextDueOn}` : ""}
                   {c.expiresOn ? ` · 期满 ${c.expiresOn}` : ""}

@@ -15,7 +15,12 @@ import {
   renameOrg,
   setOrgDocumentStyle,
 } from "~/services/orgs.server";
-import { RULE_SET_OPTIONS, ruleSetsOf, setOrgRuleSet } from "~/services/bargaining/rules.server";
+import {
+  RULE_SET_OPTIONS,
+  ruleSetsOf,
+  setOrgApprovalRule,
+  setOrgRuleSet,
+} from "~/services/bargaining/rules.server";
 import { OrgOptions } from "~/components/org-options";
 
 export const meta: MetaFunction = () => [{ title: "工会组织 · 工会协商通" }];
@@ -55,6 +60,14 @@ const OrgAction = z.discriminatedUnion("intent", [
     shortCode: z.string().max(32).default(""),
     redHead: z.string().max(200).default(""),
   }),
+  // "" = inherit; more_than_half (过半数, with its basis) or half_or_more (the rule set's own).
+  z.object({
+    intent: z.literal("approvalRule"),
+    id,
+    version,
+    approvalRule: z.string().max(32).default(""),
+    note: z.string().max(200, "依据不超过200字").default(""),
+  }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -80,6 +93,9 @@ export async function action({ request }: ActionFunctionArgs) {
           redHead: input.redHead,
         });
         return { ok: true as const, message: "已保存公文设置，此后的报告和处方编号使用新的机关代字" };
+      case "approvalRule":
+        await setOrgApprovalRule(user, input.id, input.version, input);
+        return { ok: true as const, message: "职代会表决通过规则已保存，此后发起的集体协商适用" };
       case "archive":
         await archiveOrg(user, input.id, input.version);
         return { ok: true as const, message: "已归档" };
@@ -153,6 +169,7 @@ export default function Orgs() {
                     保存
                   </button>
                 </AuthForm>
+                <ApprovalRuleForm node={n} rules={ruleSets[n.id]} />
               </td>
               <td>
                 <AuthForm method="post" className="inline-form">
@@ -239,5 +256,50 @@ export default function Orgs() {
         </tbody>
       </table>
     </div>
+  );
+}
+
+type OrgRules = ReturnType<typeof useLoaderData<typeof loader>>["ruleSets"][string];
+
+/** The congress approval rule (过半数 / 半数以上) with the article it comes from (bargaining.md "Counting thresholds"). */
+function ApprovalRuleForm({
+  node,
+  rules,
+}: {
+  node: { id: string; name: string; version: number };
+  rules?: OrgRules;
+}) {
+  if (!rules) return null;
+  const { quorum, approval } = rules.thresholds;
+  return (
+    <AuthForm method="post" className="stack approval-rule" data-testid={`approval-rule-${node.name}`}>
+      <input type="hidden" name="intent" value="approvalRule" />
+      <input type="hidden" name="id" value={node.id} />
+      <input type="hidden" name="version" value={node.version} />
+      <p className="hint" data-testid={`thresholds-${node.name}`}>
+        职代会：{quorum.text}（{quorum.sourceLabel}）；{approval.text}（{approval.sourceLabel}）
+      </p>
+      <div className="inline-form">
+        <select
+          name="approvalRule"
+          defaultValue={rules.approvalOwn}
+          aria-label={`${node.name}的职代会表决通过规则`}
+        >
+          <option value="">通过规则：继承（{approval.label}）</option>
+          <option value="half_or_more">半数以上（按所适用规则）</option>
+          <option value="more_than_half">过半数（本组织设定）</option>
+        </select>
+        <input
+          name="note"
+          defaultValue={rules.approvalNote}
+          maxLength={200}
+          placeholder="选择过半数时写明依据，如地方条例条款"
+          aria-label={`${node.name}的过半数依据`}
+        />
+        <button type="submit" className="secondary">
+          保存
+        </button>
+      </div>
+    </AuthForm>
   );
 }

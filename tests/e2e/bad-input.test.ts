@@ -314,6 +314,7 @@ beforeAll(async () => {
     // Collective bargaining.
     { file: "bargaining.calendar.tsx", path: "/bargaining/calendar", as: "admin" },
     { file: "bargaining.campaigns._index.tsx", path: "/bargaining/campaigns?index", as: "instructor" },
+    { file: "bargaining.joint.tsx", path: "/bargaining/joint", as: "instructor" },
     {
       file: "bargaining.cases.$id.tsx",
       path: `/bargaining/cases/${FAKE_ID}`,

@@ -20,7 +20,7 @@ import { ensureDefaultTemplate, latestPublished } from "~/services/templates.ser
 import { acceptedAssessmentRecord } from "../../scripts/seed-assessments";
 import { Assessment } from "../../models/assessment";
 import { AuditEntry } from "../../models/audit";
-import { EnterpriseBargaining } from "../../models/bargaining-summary";
+import { EnterpriseCaseIndex, EnterpriseCaseRow } from "../../models/bargaining-summary";
 import { CultivationPlan, planIdFor } from "../../models/cultivation-plan";
 import type { EnterpriseDoc } from "../../models/enterprise";
 import { RenderedDocument, renderIdFor } from "../../models/rendered-document";
@@ -251,18 +251,25 @@ describe("the workbench's bargaining status", () => {
       campaignId: null,
       updatedAt: new Date(),
     });
-    await EnterpriseBargaining.create({
+    // The bargaining module's kept rows of the enterprise: one per case, and the index of its cases.
+    const rows = [
+      caseRow("old", "closed", `${year - 1}-03-01`, null),
+      caseRow("now", "offer_sent", today, `${year + 1}-01-05`),
+    ];
+    await EnterpriseCaseRow.insertMany(
+      rows.map((r) => ({ ...r, _id: `${String(e1._id)}:${r.caseId}`, ownerId: String(e1._id) })),
+    );
+    await EnterpriseCaseIndex.create({
       _id: e1._id,
-      cases: {
-        old: caseRow("old", "closed", `${year - 1}-03-01`, null),
-        now: caseRow("now", "offer_sent", today, `${year + 1}-01-05`),
-      },
+      caseIds: ["old", "now"],
+      version: 0,
       updatedAt: new Date(),
     });
     try {
       expect((await rowOf(e1)).bargaining).toBe(`已发出要约，待回应（对方书面回应期限 ${year + 1}-01-05）`);
     } finally {
-      await EnterpriseBargaining.deleteOne({ _id: e1._id });
+      await EnterpriseCaseIndex.deleteOne({ _id: e1._id });
+      for (const r of rows) await EnterpriseCaseRow.deleteOne({ _id: `${String(e1._id)}:${r.caseId}` });
     }
   });
 });

@@ -19,7 +19,12 @@ import {
   representativeListId,
   roundId,
 } from "../../models/bargaining-parts";
-import { EnterpriseBargaining, OrgPipeline } from "../../models/bargaining-summary";
+import {
+  EnterpriseCaseIndex,
+  EnterpriseCaseRow,
+  PipelineIndex,
+  PipelineRow,
+} from "../../models/bargaining-summary";
 import {
   ContractDraftVersion,
   ContractSuggestion,
@@ -136,10 +141,13 @@ export async function removeCase(caseId: string) {
     WageData.deleteOne({ _id: doc._id }),
     RenderedDocument.deleteMany({ sourceId: doc._id }),
     OpenCaseLock.deleteOne({ _id: `${String(doc.leadEnterpriseId)}:${doc.kind}` }),
-    ...doc.enterpriseIds.map((e) =>
-      EnterpriseBargaining.updateOne({ _id: e }, { $unset: { [`cases.${caseId}`]: 1 } }),
-    ),
-    OrgPipeline.updateOne({ _id: doc.unionOrgId }, { $unset: { [`cases.${caseId}`]: 1 } }),
+    // The kept rows of the enterprise tabs and the pipeline, and the case's place in their indexes.
+    ...doc.enterpriseIds.flatMap((e) => [
+      EnterpriseCaseRow.deleteOne({ _id: `${String(e)}:${caseId}` }),
+      EnterpriseCaseIndex.updateOne({ _id: e }, { $pull: { caseIds: caseId } }),
+    ]),
+    PipelineRow.deleteOne({ _id: `${String(doc.unionOrgId)}:${caseId}` }),
+    PipelineIndex.updateOne({ _id: doc.unionOrgId }, { $pull: { caseIds: caseId } }),
   ]);
   await BargainingCase.deleteOne({ _id: doc._id });
 }

@@ -95,14 +95,90 @@ export function CaseHeader({ page }: { page: CasePage }) {
         <dd>{c.kindLabel}</dd>
         <dt>阶段</dt>
         <dd>{c.stageLabel}</dd>
+        {c.joint ? (
+          <>
+            <dt>范围</dt>
+            <dd data-testid="case-scope">
+              {c.scopeLabel}集体合同{c.coverage ? `（${c.coverage}）` : ""}，覆盖{c.enterprises.length}家企业
+            </dd>
+            <dt>企业方面代表</dt>
+            <dd>{c.employerParty}</dd>
+          </>
+        ) : null}
         <dt>要约方</dt>
         <dd>{c.initiatorLabel}</dd>
         <dt>适用规则</dt>
         <dd data-testid="case-rule-set">{c.ruleSetName}</dd>
+        <dt>职代会表决</dt>
+        <dd data-testid="case-thresholds">
+          {page.thresholds.quorum.text}（{page.thresholds.quorum.sourceLabel}）；
+          {page.thresholds.approval.text}（{page.thresholds.approval.sourceLabel}）
+          <ArticleLink article={page.thresholds.approval.article} />
+        </dd>
         <dt>下一步由</dt>
         <dd>{c.nextOwner}办理</dd>
       </dl>
     </div>
+  );
+}
+
+/** The contract in force (term, expiry) and the renewal link both ways (集体合同规定 第38条). */
+export function ContractPanel({ page, busy }: { page: CasePage; busy: boolean }) {
+  const k = page.contract;
+  if (!k.inForce && !k.renews && !k.renewedBy) return null;
+  return (
+    <Section title="集体合同与续签" testId="contract-panel">
+      <dl className="facts">
+        {k.effectiveOn ? (
+          <>
+            <dt>期限</dt>
+            <dd data-testid="contract-term">
+              {k.effectiveOn} 起{k.termYears ? ` ${k.termYears} 年` : ""}，至 {k.expiresOn ?? "—"} 期满
+            </dd>
+          </>
+        ) : null}
+        {k.renews ? (
+          <>
+            <dt>续签自</dt>
+            <dd data-testid="renews-link">
+              <Link to={`/bargaining/cases/${k.renews.id}`}>{k.renews.title}</Link>
+              <span className="hint">
+                {" "}
+                {k.renews.statusLabel}
+                {k.renews.expiresOn ? `，原合同 ${k.renews.expiresOn} 期满` : ""}
+              </span>
+            </dd>
+          </>
+        ) : null}
+        {k.renewedBy ? (
+          <>
+            <dt>续签协商</dt>
+            <dd data-testid="renewed-by-link">
+              <Link to={`/bargaining/cases/${k.renewedBy.id}`}>{k.renewedBy.title}</Link>
+              <span className="hint"> {k.renewedBy.statusLabel}；续订的合同生效前，本合同继续有效</span>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {k.renewSides.length ? (
+        <AuthForm method="post" className="stack" data-testid="renew-form">
+          <CaseFields intent="renew" page={page} sides={k.renewSides as Side[]} />
+          <div className="field">
+            <label htmlFor="renew-note">续签要约说明</label>
+            <textarea id="renew-note" name="note" rows={2} />
+          </div>
+          <button type="submit" disabled={busy}>
+            提出续签
+          </button>
+          <p className="hint">将以同一类型发出新的集体协商要约，并与本合同关联。</p>
+        </AuthForm>
+      ) : k.inForce && k.renewalBlocked && !k.renewedBy ? (
+        <p className="hint" data-testid="renewal-blocked">
+          {k.renewalBlocked}
+        </p>
+      ) : null}
+      <ArticleLink article={k.renewalArticle} />
+    </Section>
   );
 }
 
@@ -197,6 +273,7 @@ export function ProcedurePanel({
             <dd>
               {c.coordination.requestedOn} 申请：{c.coordination.reason}
               {c.coordination.acceptedOn ? `；${c.coordination.acceptedOn} 受理` : "；待劳动行政部门受理"}
+              {c.coordination.extensionDays ? `；延长${c.coordination.extensionDays}日` : ""}
               {c.coordination.endedOn ? `；${c.coordination.endedOn} 结束` : ""}
             </dd>
           </>
@@ -257,21 +334,55 @@ export function ProcedurePanel({
         </AuthForm>
       ) : null}
       {conclude.length ? (
-        <div className="toolbar">
+        <div className="stack" data-testid="coordination-forms">
+          <p className="hint">
+            协调处理应自受理之日起三十日内结束，必要时可延长，延长不超过
+            {page.coordinationRule.maxExtensionDays}
+            日（{page.coordinationRule.sourceLabel}）。
+          </p>
+          <ArticleLink article={page.coordinationRule.article} />
           {!c.coordination.acceptedOn ? (
-            <AuthForm method="post" className="inline-form">
+            <AuthForm method="post" className="inline-form" data-testid="coordination-accepted-form">
               <CaseFields intent="coordinationAccepted" page={page} sides={conclude} />
               <label>
-                受理日期 <input type="date" name="acceptedOn" required />
+                受理日期 <input type="date" name="acceptedOn" required max={page.today} />
               </label>
-              <label className="choice">
-                <input type="checkbox" name="extended" /> 已决定延期
+              <label>
+                已决定延长（日）{" "}
+                <input
+                  type="number"
+                  name="extensionDays"
+                  min={1}
+                  max={page.coordinationRule.maxExtensionDays}
+                  inputMode="numeric"
+                  className="narrow"
+                />
               </label>
               <button type="submit" className="secondary" disabled={busy}>
                 登记受理
               </button>
             </AuthForm>
-          ) : null}
+          ) : (
+            <AuthForm method="post" className="inline-form" data-testid="coordination-extension-form">
+              <CaseFields intent="coordinationExtension" page={page} sides={conclude} />
+              <label>
+                延长协调处理期限（日，1–{page.coordinationRule.maxExtensionDays}）{" "}
+                <input
+                  type="number"
+                  name="extensionDays"
+                  min={1}
+                  inputMode="numeric"
+                  className="narrow"
+                  defaultValue={c.coordination.extensionDays ?? ""}
+                  required
+                />
+              </label>
+              <button type="submit" className="secondary" disabled={busy}>
+                {c.coordination.extensionDays ? "修改延长天数" : "登记延期"}
+              </button>
+            </AuthForm>
+          )}
+          <Errors failure={failure} name="extensionDays" />
           <AuthForm method="post" className="inline-form">
             <CaseFields intent="concludeCoordination" page={page} sides={conclude} />
             <input name="note" placeholder="协调处理结果" aria-label="协调处理结果" />
@@ -889,6 +1000,11 @@ const EVENT_LABELS: Record<string, string> = {
   respond_refuse: "拒绝协商",
   request_coordination: "申请协调处理",
   coordination_accepted: "协调处理受理",
+  coordination_extended: "协调处理延期",
+  propose_renewal: "提出续签",
+  open_renewal_window: "进入续签期",
+  renew: "已续签",
+  expire: "期满终止",
   conclude_coordination: "协调处理结束",
   name_representatives: "确定协商代表",
   preparation: "协商准备",

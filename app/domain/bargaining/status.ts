@@ -236,7 +236,9 @@ const CASE_MACHINE: Record<CaseAction, ActionRule> = {
   },
   // 第38条
   open_renewal_window: { next: { in_effect: "renewal_window" }, sides: "none", system: true },
-  renew: { next: { renewal_window: "renewed" }, sides: "either" },
+  // The old contract is renewed once the contract of the case opened to renew it takes effect; until then
+  // it stays in force (and may still expire). The sweep moves it when it sees the new contract in effect.
+  renew: { next: { renewal_window: "renewed" }, sides: "either", system: true },
   expire: { next: { in_effect: "expired", renewal_window: "expired" }, sides: "none", system: true },
   close: {
     next: {
@@ -299,6 +301,8 @@ export interface CaseFacts {
   effectiveOn?: LocalDate | null;
   renewalWindowStartsOn?: LocalDate | null;
   expiresOn?: LocalDate | null;
+  /** The case opened to renew this contract has its own contract in effect (第38条). */
+  renewalInEffect?: boolean;
 }
 
 export type TransitionErrorCode =
@@ -317,6 +321,7 @@ export type TransitionErrorCode =
   | "objected_clauses_required"
   | "review_not_over"
   | "renewal_window_not_open"
+  | "renewal_not_in_effect"
   | "term_not_over"
   | "fact_missing";
 
@@ -443,7 +448,9 @@ function guard(command: CaseCommand, from: CaseStatus, facts: CaseFacts): Transi
             `期满前3个月内方可提出续签，自${facts.renewalWindowStartsOn}起（${art("38")}）`,
           );
     case "renew":
-      return null;
+      return facts.renewalInEffect
+        ? null
+        : fail("renewal_not_in_effect", "续订的集体合同生效后，原集体合同方为已续签；在此之前原合同继续有效");
     case "expire":
       if (!facts.expiresOn) return fail("fact_missing", "尚未确定集体合同期满日期");
       return facts.today > facts.expiresOn

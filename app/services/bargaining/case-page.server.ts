@@ -5,7 +5,12 @@
  * wage data and costing; the Word files.
  */
 import {
+  APPROVAL_RULE_LABELS,
+  CASE_SCOPE_INFO,
+  isCaseScope,
+  isCaseStatus,
   availableCaseActions,
+  describeSource,
   availableTopicMoves,
   CASE_KIND_INFO,
   CASE_STATUS_LABELS,
@@ -18,6 +23,7 @@ import {
   stageOf,
   TOPIC_STATUS_LABELS,
   type CaseStatus,
+  type ResolvedRuleSet,
   type Side,
   type TopicMove,
   type TopicStatus,
@@ -26,12 +32,14 @@ import { formatCitation } from "~/domain/citation-format";
 import { dueState } from "~/domain/dates";
 import { statuteLibrary } from "../../../templates/statutes";
 import { RenderedDocument } from "../../../models/rendered-document";
+import { BargainingCase } from "../../../models/bargaining-case";
 import type { DeadlineDoc } from "../../../models/bargaining-case";
 import type { CurrentUser } from "../auth.server";
 import { renderView, type RenderView } from "../documents.server";
 import { caucusNotes, caucusSidesOf } from "./caucus.server";
 import { loadCase, rulesOfCase, sidesOf, today } from "./context.server";
 import { linkableAccounts, representativeLists } from "./representatives.server";
+import { renewalProblem } from "./renewal.server";
 import { roundsOf } from "./rounds.server";
 import { wageView } from "./wage-data.server";
 import { draftSummaries } from "../contracts/drafts.server";
@@ -47,6 +55,26 @@ export function articleView(source: { statute: string; article: string } | null)
   return {
     label: formatCitation(source),
     text: statuteLibrary[source.statute]?.articles[source.article] ?? null,
+  };
+}
+
+/** The congress thresholds of a rule set in words, each with where it comes from (shown wherever they are). */
+export function thresholdsView(rules: ResolvedRuleSet) {
+  const quorum = rules.rules.quorum;
+  const approval = rules.rules.approval;
+  return {
+    quorum: {
+      text: "全体职工代表（或全体职工）三分之二以上出席",
+      sourceLabel: describeSource(rules.id, quorum),
+      article: articleView(quorum.source),
+    },
+    approval: {
+      value: approval.value,
+      label: APPROVAL_RULE_LABELS[approval.value],
+      text: `全体职工代表（或全体职工）${APPROVAL_RULE_LABELS[approval.value]}同意`,
+      sourceLabel: describeSource(rules.id, approval),
+      article: articleView(approval.source),
+    },
   };
 }
 
@@ -87,6 +115,21 @@ async function renderOf(id: unknown): Promise<RenderView | null> {
   return doc ? renderView(doc) : null;
 }
 
+async function linkedCase(id: unknown) {
+  if (!id) return null;
+  const doc = await BargainingCase.findById(id)
+    .select({ title: 1, status: 1, dates: 1, termYears: 1 })
+    .lean();
+  if (!doc) return null;
+  return {
+    id: String(doc._id),
+    title: doc.title,
+    statusLabel: isCaseStatus(doc.status) ? CASE_STATUS_LABELS[doc.status] : doc.status,
+    effectiveOn: doc.dates.effectiveOn ?? null,
+    expiresOn: doc.dates.expiresOn ?? null,
+  };
+}
+
 export async function casePage(user: CurrentUser, caseId: string) {
   const loaded = await loadCase(user, caseId);
   const { doc, status } = loaded;
@@ -103,12 +146,19 @@ export async function casePage(user: CurrentUser, caseId: string) {
     renderOf(doc.responseRenderId),
     draftSummaries(doc._id),
   ]);
-  const caucusSides = caucusSidesOf(user, doc);
+  const caucusSides = caucusSidesOf(user, doc, loaded.orgPath);
+  const [renews, renewedBy] = await Promise.all([
+    linkedCase(doc.renewsCaseId),
+    linkedCase(doc.renewedByCaseId),
+  ]);
+  const inForce = status === "in_effect" || status === "renewal_window";
+  const joint = doc.scope !== "enterprise";
+  const renewalBlocked = inForce ? renewalProblem(doc, todayLocal) : null;
   const caucus = await Promise.all(
     caucusSides.map(async (side) => ({
       side,
       sideLabel: SIDE_LABELS[side],
-      notes: await caucusNotes(user, doc, side),
+      notes: await caucusNotes(user, doc, side, loaded.orgPath),
     })),
   );
   const roundViews = await Promise.all(
@@ -155,6 +205,10 @@ export async function casePage(user: CurrentUser, caseId: string) {
       statusLabel: CASE_STATUS_LABELS[status],
       stageLabel: CASE_STAGE_LABELS[stageOf(status)],
       enterprises: doc.enterpriseIds.map((id, i) => ({ id: String(id), name: doc.enterpriseNames[i] ?? "" })),
+      scopeLabel: isCaseScope(doc.scope) ? CASE_SCOPE_INFO[doc.scope].label : "企业",
+      joint: doc.scope !== "enterprise",
+      employerParty: doc.employerParty ?? "",
+      coverage: doc.coverage ?? "",
       ruleSetName: doc.ruleSetName,
       initiatorSide: doc.initiatorSide,
       initiatorLabel: SIDE_LABELS[doc.initiatorSide],
@@ -169,6 +223,18 @@ export async function casePage(user: CurrentUser, caseId: string) {
       nextOwner: describeOwner(owner),
       roundCount: doc.roundCount,
     },
+    contract: {
+      inForce,
+      effectiveOn: doc.dates.effectiveOn ?? null,
+      termYears: doc.termYears ?? null,
+      expiresOn: doc.dates.expiresOn ?? null,
+      renews,
+      renewedBy,
+      renewSides: inForce && !renewalBlocked ? mySides.filter((s) => !joint || s === "employee") : [],
+      renewalBlocked,
+      renewalArticle: articleView(rules.rules.renewal.source),
+    },
+    today: todayLocal,
     deadlines: doc.deadlines.map((d) => deadlineView(d, todayLocal)),
     mySides: mySides.map((side) => ({ side, label: SIDE_LABELS[side], actions: actionsBySide[side] ?? [] })),
     topics: doc.topics.map((t) => ({
@@ -218,6 +284,14 @@ export async function casePage(user: CurrentUser, caseId: string) {
       })),
       delegation: lists[side]?.delegation ?? "",
     })),
+    thresholds: thresholdsView(rules),
+    coordinationRule: {
+      maxExtensionDays: rules.rules.coordination.value.maxExtensionDays,
+      sourceLabel: rules.rules.coordination.source
+        ? formatCitation(rules.rules.coordination.source)
+        : rules.name,
+      article: articleView(rules.rules.coordination.source),
+    },
     representativeRule: {
       text: `每方不少于${repRule.value.min}人${repRule.value.max ? `、不超过${repRule.value.max}人` : ""}${
         repRule.value.minAboveDesignatedSize

@@ -8,6 +8,7 @@ import { Types } from "mongoose";
 import {
   boardSummary,
   CASE_KIND_INFO,
+  coordinationExtensionProblem,
   isCaseKind,
   moveTopic as moveOnBoard,
   otherSide,
@@ -38,6 +39,7 @@ import { forbidden, notFound, UserError } from "../http.server";
 import { notifyUsers } from "../notifications.server";
 import { orgPathOf } from "../orgs.server";
 import {
+  approvalChoiceFor,
   auditCase,
   BOARD_STATUSES,
   caseLink,
@@ -46,11 +48,11 @@ import {
   holidayCalendar,
   instructorIds,
   loadCase,
-  refreshSummaries,
   refuse,
   requireSide,
   ruleSetIdFor,
   rulesFor,
+  rulesOfCase,
   saveCase,
   sideLabel,
   sideLeadIds,
@@ -60,10 +62,11 @@ import {
 import { requestCaseDocument } from "./documents.server";
 import { requireDraftReady } from "../contracts/agree.server";
 import { versionLabel } from "~/domain/contracts";
+import { refreshSummaries } from "./kept-rows.server";
 
 const MAX_TEXT = 2000;
 
-function checkDate(value: string, label: string): string {
+export function checkDate(value: string, label: string): string {
   if (!isValidLocalDate(value)) throw new UserError(`${label}无效`, { [label]: [`${label}无效`] });
   return value;
 }
@@ -114,7 +117,7 @@ export async function openFindingTopics(enterpriseId: Types.ObjectId | string) {
   }));
 }
 
-async function initialTopics(
+export async function initialTopics(
   kind: CaseKind,
   input: Pick<OfferInput, "topicKeys" | "findingItemIds" | "customTopics">,
   enterpriseId: Types.ObjectId,
@@ -172,7 +175,13 @@ export async function sendOffer(
   user: CurrentUser,
   enterpriseId: string,
   input: OfferInput,
-  options: { campaignId?: Types.ObjectId; caseId?: Types.ObjectId; enterprise?: EnterpriseDoc } = {},
+  options: {
+    campaignId?: Types.ObjectId;
+    caseId?: Types.ObjectId;
+    enterprise?: EnterpriseDoc;
+    /** The case whose contract this offer renews (第38条). */
+    renewsCaseId?: Types.ObjectId;
+  } = {},
 ) {
   if (!Types.ObjectId.isValid(enterpriseId)) throw notFound("企业不存在");
   const enterprise = options.enterprise ?? (await Enterprise.findById(enterpriseId).lean());
@@ -216,6 +225,7 @@ export async function sendOffer(
   try {
     const ruleSet = await ruleSetIdFor(enterprise.unionOrgId);
     const rules = await rulesFor(enterprise.unionOrgId);
+    const approvalRule = await approvalChoiceFor(enterprise.unionOrgId);
     const calendar = await holidayCalendar();
     const due = responseDeadline(receivedOn, rules, calendar);
     const doc: Omit<BargainingCaseDoc, "createdAt" | "updatedAt"> = {
@@ -257,6 +267,7 @@ export async function sendOffer(
         reason: "",
         acceptedOn: null,
         extended: false,
+        extensionDays: null,
         endedOn: null,
       },
       repUserIds: [],
@@ -266,7 +277,8 @@ export async function sendOffer(
       termYears: null,
       offerRenderId: null,
       responseRenderId: null,
-      renewsCaseId: null,
+      approvalRule,
+      renewsCaseId: options.renewsCaseId ?? null,
       campaignId: options.campaignId ?? null,
       events: [
         event(user, "send_offer", input.side, `${sideLabel(input.side)}发出要约，收到日期 ${receivedOn}`),
@@ -455,6 +467,7 @@ export async function requestCoordination(
           reason,
           acceptedOn: null,
           extended: false,
+          extensionDays: null,
           endedOn: null,
         },
       },
@@ -480,40 +493,97 @@ export async function requestCoordination(
   return saved;
 }
 
-/** The labour administration accepted the application: the 30-day period (and any extension) starts. */
+/** The extension as entered ("" = none): a whole number of days within the rule set's limit (第52条). */
+function extensionDaysOf(value: string | number | null | undefined, loaded: LoadedCase): number | null {
+  const text = String(value ?? "").trim();
+  if (text === "" || text === "0") return null;
+  const days = /^\d{1,4}$/.test(text) ? Number(text) : Number.NaN;
+  const problem = coordinationExtensionProblem(days, rulesOfCase(loaded.doc));
+  if (problem) throw new UserError(problem, { extensionDays: [problem] });
+  return days;
+}
+
+function requireCoordination(loaded: LoadedCase) {
+  if (loaded.status !== "coordination_offer" && loaded.status !== "coordination_talks")
+    throw new UserError("当前不在协调处理中");
+}
+
+/**
+ * The labour administration accepted the application: the 30-day period starts (第52条); an extension
+ * already decided may be entered with it.
+ */
 export async function recordCoordinationAccepted(
   user: CurrentUser,
   caseId: string,
   version: number,
-  input: { side: Side; acceptedOn: string; extended: boolean },
+  input: { side: Side; acceptedOn: string; extensionDays?: string | number | null },
 ) {
   const loaded = await loadCase(user, caseId);
   requireSide(user, loaded, input.side);
-  if (loaded.status !== "coordination_offer" && loaded.status !== "coordination_talks")
-    throw new UserError("当前不在协调处理中");
+  requireCoordination(loaded);
   const acceptedOn = checkDate(input.acceptedOn, "受理日期");
   if (loaded.doc.coordination.requestedOn && acceptedOn < loaded.doc.coordination.requestedOn)
     throw new UserError("受理日期不能早于申请日期", { acceptedOn: ["受理日期不能早于申请日期"] });
+  if (acceptedOn > today())
+    throw new UserError("受理日期不能晚于今天", { acceptedOn: ["受理日期不能晚于今天"] });
+  const extensionDays = extensionDaysOf(input.extensionDays, loaded);
   const saved = await saveCase(
     loaded,
     version,
     {
-      $set: { "coordination.acceptedOn": acceptedOn, "coordination.extended": input.extended },
+      $set: {
+        "coordination.acceptedOn": acceptedOn,
+        "coordination.extensionDays": extensionDays,
+        "coordination.extended": extensionDays !== null,
+      },
       $push: {
         events: event(
           user,
           "coordination_accepted",
           input.side,
-          `受理日期 ${acceptedOn}${input.extended ? "，已决定延期" : ""}`,
+          `受理日期 ${acceptedOn}${extensionDays ? `，延长${extensionDays}日` : ""}`,
         ),
       },
     },
     { status: loaded.status, recomputeDeadlines: true },
   );
-  await auditCase(user, "bargaining.coordination_accepted", saved, null, {
-    acceptedOn,
-    extended: input.extended,
-  });
+  await auditCase(user, "bargaining.coordination_accepted", saved, null, { acceptedOn, extensionDays });
+  return saved;
+}
+
+/** The labour administration extends the coordination by N days (at most 15, 第52条), once accepted. */
+export async function extendCoordination(
+  user: CurrentUser,
+  caseId: string,
+  version: number,
+  input: { side: Side; extensionDays: string | number },
+) {
+  const loaded = await loadCase(user, caseId);
+  requireSide(user, loaded, input.side);
+  requireCoordination(loaded);
+  if (!loaded.doc.coordination.acceptedOn) throw new UserError("请先登记劳动行政部门受理协调处理申请的日期");
+  const extensionDays = extensionDaysOf(input.extensionDays, loaded);
+  if (extensionDays === null)
+    throw new UserError("请填写延长的天数", { extensionDays: ["请填写延长的天数"] });
+  const before = loaded.doc.coordination.extensionDays ?? null;
+  const saved = await saveCase(
+    loaded,
+    version,
+    {
+      $set: { "coordination.extensionDays": extensionDays, "coordination.extended": true },
+      $push: {
+        events: event(user, "coordination_extended", input.side, `协调处理期限延长${extensionDays}日`),
+      },
+    },
+    { status: loaded.status, recomputeDeadlines: true },
+  );
+  await auditCase(
+    user,
+    "bargaining.coordination_extended",
+    saved,
+    { extensionDays: before },
+    { extensionDays },
+  );
   return saved;
 }
 

@@ -13,19 +13,22 @@ import type { CurrentUser } from "../auth.server";
 import { conflict, forbidden, UserError } from "../http.server";
 import { auditCase, loadCase } from "./context.server";
 
-export function caucusResource(doc: BargainingCaseDoc, side: Side): Resource {
+/** `orgPath`: the case's organisation path (an industry or area case's union side is led by its instructors). */
+function caucusResource(doc: BargainingCaseDoc, side: Side, orgPath: string[] = []): Resource {
+  const joint = !!doc.scope && doc.scope !== "enterprise";
   return {
     type: "caucus",
     side,
     enterpriseIds: doc.enterpriseIds.map(String),
     sideUserIds: (side === "employee" ? doc.employeeRepUserIds : doc.employerRepUserIds).map(String),
+    ...(joint ? { jointOrgPath: orgPath } : {}),
   };
 }
 
 /** The sides whose notes this person may read (their own side only; never both unless they lead both). */
-export function caucusSidesOf(user: CurrentUser, doc: BargainingCaseDoc): Side[] {
+export function caucusSidesOf(user: CurrentUser, doc: BargainingCaseDoc, orgPath: string[] = []): Side[] {
   return (["employee", "employer"] as const).filter((side) =>
-    can(user, "caucus:use", caucusResource(doc, side)),
+    can(user, "caucus:use", caucusResource(doc, side, orgPath)),
   );
 }
 
@@ -41,8 +44,9 @@ export async function caucusNotes(
   user: CurrentUser,
   doc: BargainingCaseDoc,
   side: Side,
+  orgPath: string[] = [],
 ): Promise<CaucusNoteView[]> {
-  if (!can(user, "caucus:use", caucusResource(doc, side))) throw forbidden("内部记录仅本方可见");
+  if (!can(user, "caucus:use", caucusResource(doc, side, orgPath))) throw forbidden("内部记录仅本方可见");
   const stored = await CaucusNotes.findById(caucusId(doc._id, side)).lean();
   return (stored?.notes ?? [])
     .map((n) => ({ text: n.text, topicKey: n.topicKey, byName: n.byName, at: n.at.toISOString() }))
@@ -55,8 +59,9 @@ export async function addCaucusNote(
   caseId: string,
   input: { side: Side; text: string; topicKey: string },
 ) {
-  const { doc } = await loadCase(user, caseId);
-  if (!can(user, "caucus:use", caucusResource(doc, input.side))) throw forbidden("内部记录仅本方可见");
+  const { doc, orgPath } = await loadCase(user, caseId);
+  if (!can(user, "caucus:use", caucusResource(doc, input.side, orgPath)))
+    throw forbidden("内部记录仅本方可见");
   const text = input.text.trim().slice(0, 2000);
   if (!text) throw new UserError("请填写内部记录", { text: ["请填写内部记录"] });
   const topicKey = doc.topics.some((t) => t.key === input.topicKey) ? input.topicKey : "";

@@ -16,6 +16,7 @@ import {
   parseHolidayCalendar,
   resolveRuleSet,
   SIDE_LABELS,
+  type ApprovalRule,
   type CaseActorRole,
   type CaseStatus,
   type HolidayCalendar,
@@ -26,12 +27,7 @@ import {
 import { todayInShanghai } from "~/domain/dates";
 import { can, holdsEnterpriseRole, instructsOneOf, type Action, type Resource } from "~/domain/policy";
 import { BargainingCase, type BargainingCaseDoc, type DeadlineDoc } from "../../../models/bargaining-case";
-import {
-  EnterpriseBargaining,
-  HolidayYear,
-  OrgPipeline,
-  type CaseRowDoc,
-} from "../../../models/bargaining-summary";
+import { HolidayYear } from "../../../models/bargaining-summary";
 import { UnionOrg } from "../../../models/union-org";
 import { User } from "../../../models/user";
 import { updateAtVersion } from "../../../models/write-claim";
@@ -41,6 +37,7 @@ import type { CurrentUser } from "../auth.server";
 import { conflict, forbidden, notFound, UserError } from "../http.server";
 import { notifyUsers } from "../notifications.server";
 import { orgPathOf } from "../orgs.server";
+import { refreshSummaries } from "./kept-rows.server";
 
 /** The steps in which the topic board moves and contract drafts are made. */
 export const BOARD_STATUSES: CaseStatus[] = ["preparation", "in_rounds", "suspended", "coordination_talks"];
@@ -56,6 +53,7 @@ export function caseResource(doc: BargainingCaseDoc, orgPath: string[]): Resourc
     enterpriseIds: doc.enterpriseIds.map(String),
     orgPath,
     repUserIds: doc.repUserIds.map(String),
+    scope: doc.scope,
   };
 }
 
@@ -116,12 +114,61 @@ export async function ruleSetIdFor(
   return { id: "national", fromOrg: null };
 }
 
-export async function rulesFor(orgId: Types.ObjectId | string): Promise<ResolvedRuleSet> {
-  return resolveRuleSet((await ruleSetIdFor(orgId)).id);
+export interface ApprovalChoice {
+  value: ApprovalRule;
+  note: string;
+  fromOrg: string;
 }
 
-export function rulesOfCase(doc: Pick<BargainingCaseDoc, "ruleSetId">): ResolvedRuleSet {
-  return resolveRuleSet(isRuleSetId(doc.ruleSetId) ? doc.ruleSetId : "national");
+/**
+ * The approval rule an admin chose for the organisation or its nearest ancestor that chose one
+ * (bargaining.md "Counting thresholds": 过半数 where a local regulation requires it); null: the rule set's.
+ */
+export async function approvalChoiceFor(orgId: Types.ObjectId | string): Promise<ApprovalChoice | null> {
+  const fields = { approvalRule: 1, approvalRuleNote: 1, ancestors: 1, name: 1 };
+  const org = await UnionOrg.findById(orgId).select(fields).lean();
+  if (!org) return null;
+  for (const node of [org, ...(await ancestorsNearestFirst(org.ancestors))]) {
+    if (node.approvalRule === "more_than_half")
+      return { value: "more_than_half", note: node.approvalRuleNote ?? "", fromOrg: node.name };
+    if (node.approvalRule === "half_or_more") return null;
+  }
+  return null;
+}
+
+async function ancestorsNearestFirst(ancestors: Types.ObjectId[]) {
+  const fields = { approvalRule: 1, approvalRuleNote: 1, name: 1 };
+  const found = await Promise.all(
+    [...ancestors].reverse().map((id) => UnionOrg.findById(id).select(fields).lean()),
+  );
+  return found.filter((o): o is NonNullable<typeof o> => o !== null);
+}
+
+/** The rule set with the organisation's approval choice on top (none where the rule set already says 过半数). */
+function withApproval(id: RuleSetId, choice: ApprovalChoice | null): ResolvedRuleSet {
+  const base = resolveRuleSet(id);
+  if (choice?.value !== "more_than_half" || base.rules.approval.value === "more_than_half") return base;
+  return resolveRuleSet(id, {
+    approval: {
+      value: "more_than_half",
+      note: `${choice.fromOrg}：${choice.note || "按本地规定适用过半数"}`,
+    },
+  });
+}
+
+export async function rulesFor(orgId: Types.ObjectId | string): Promise<ResolvedRuleSet> {
+  return withApproval((await ruleSetIdFor(orgId)).id, await approvalChoiceFor(orgId));
+}
+
+/** The rules a case was opened under: its rule set, and the approval rule its organisation chose then. */
+export function rulesOfCase(doc: Pick<BargainingCaseDoc, "ruleSetId" | "approvalRule">): ResolvedRuleSet {
+  const approval = doc.approvalRule;
+  return withApproval(
+    isRuleSetId(doc.ruleSetId) ? doc.ruleSetId : "national",
+    approval?.value === "more_than_half"
+      ? { value: "more_than_half", note: approval.note, fromOrg: approval.fromOrg }
+      : null,
+  );
 }
 
 let shipped: HolidayCalendar | undefined;
@@ -196,9 +243,9 @@ export function deadlinesFor(
     {
       offerReceivedOn: doc.dates.offerReceivedOn ?? null,
       coordinationAcceptedOn: doc.coordination.acceptedOn ?? null,
-      coordinationExtensionDays: doc.coordination.extended
-        ? rules.rules.coordination.value.maxExtensionDays
-        : null,
+      coordinationExtensionDays:
+        doc.coordination.extensionDays ??
+        (doc.coordination.extended ? rules.rules.coordination.value.maxExtensionDays : null),
       draftAgreedOn: doc.dates.agreedDraftOn ?? null,
       signedOn: doc.dates.signedOn ?? null,
       approvalNoticeReceivedOn: doc.dates.approvalNoticeReceivedOn ?? null,
@@ -302,62 +349,15 @@ export async function auditCase(
   });
 }
 
-// ── Summaries for pages ──────────────────────────────────────────────────────────────────────────────
-
-export function rowOf(doc: BargainingCaseDoc): CaseRowDoc {
-  const open = doc.deadlines
-    .filter((d) => !d.metOn && d.key !== "expiry" && d.key !== "renewal_window" && d.key !== "effective")
-    .sort((a, b) => (a.dueOn < b.dueOn ? -1 : 1))[0];
-  return {
-    caseId: String(doc._id),
-    title: doc.title,
-    kind: doc.kind,
-    scope: doc.scope,
-    status: doc.status,
-    enterpriseIds: doc.enterpriseIds.map(String),
-    enterpriseNames: doc.enterpriseNames,
-    unionOrgId: String(doc.unionOrgId),
-    offerSentOn: doc.dates.offerSentOn ?? null,
-    nextDueOn: open?.dueOn ?? null,
-    nextDueLabel: open?.label ?? "",
-    expiresOn: doc.dates.expiresOn ?? null,
-    repUserIds: doc.repUserIds.map(String),
-    campaignId: doc.campaignId ? String(doc.campaignId) : null,
-    updatedAt: new Date(),
-  };
-}
-
-/**
- * Writes the case's row into the kept documents of its enterprises and of its organisation. Each write
- * touches only `cases.<caseId>`; a row lost to a crash or a concurrent write is rewritten by the next
- * change to the case or by the sweep (rebuildSummaries).
- */
-export async function refreshSummaries(doc: BargainingCaseDoc) {
-  const row = rowOf(doc);
-  const path = `cases.${row.caseId}`;
-  const now = new Date();
-  for (const enterpriseId of doc.enterpriseIds) {
-    await EnterpriseBargaining.updateOne(
-      { _id: enterpriseId },
-      { $set: { [path]: row, updatedAt: now } },
-      { upsert: true },
-    );
-  }
-  await OrgPipeline.updateOne(
-    { _id: doc.unionOrgId },
-    { $set: { [path]: row, updatedAt: now } },
-    { upsert: true },
-  );
-}
-
-/** Moves a case's row when its organisation changed (the row under the old node is removed). */
 // ── Notifications ────────────────────────────────────────────────────────────────────────────────────
 
 /** The accounts that lead a side of the case (chair / HR of its enterprises). */
 export async function sideLeadIds(
-  doc: Pick<BargainingCaseDoc, "enterpriseIds">,
+  doc: Pick<BargainingCaseDoc, "enterpriseIds" | "scope" | "unionOrgId">,
   side: Side,
 ): Promise<Types.ObjectId[]> {
+  // An industry or area case: the union side is the organisation's (劳动合同法 第53条).
+  if (side === "employee" && doc.scope && doc.scope !== "enterprise") return instructorIds(doc);
   const lead = side === "employee" ? "chair" : "hr";
   const ids = new Set(doc.enterpriseIds.map(String));
   const users = await User.find({ "roles.enterpriseId": { $in: doc.enterpriseIds }, status: "active" })

@@ -32,16 +32,23 @@ async function chiefName(
   return list?.members.find((m) => m.chief)?.name ?? fallback;
 }
 
-function offerData(doc: BargainingCaseDoc): OfferLetterData {
+/** The parties as the letters name them: the enterprise and its union, or (第53条) the organisation and the employers. */
+function partiesOf(doc: BargainingCaseDoc): { employee: string; employer: string } {
+  if (doc.partyNames?.employee) return doc.partyNames;
   const enterprise = doc.enterpriseNames[0] ?? "";
+  return { employee: unionName(enterprise), employer: enterprise };
+}
+
+function offerData(doc: BargainingCaseDoc): OfferLetterData {
+  const parties = partiesOf(doc);
   const rules = rulesOfCase(doc);
   const period = rules.rules.response.value;
   const deadline = doc.deadlines.find((d) => d.key === "response");
   const employee = doc.initiatorSide === "employee";
   return {
     contractLabel: contractLabel(doc),
-    fromName: employee ? unionName(enterprise) : enterprise,
-    toName: employee ? enterprise : unionName(enterprise),
+    fromName: employee ? parties.employee : parties.employer,
+    toName: employee ? parties.employer : parties.employee,
     sentOn: doc.dates.offerSentOn ?? toShanghaiDate(doc.createdAt),
     topics: doc.topics.filter((t) => t.tabledBy === doc.initiatorSide).map((t) => t.title),
     note: doc.offer.text,
@@ -52,12 +59,12 @@ function offerData(doc: BargainingCaseDoc): OfferLetterData {
 }
 
 async function responseData(doc: BargainingCaseDoc): Promise<ResponseLetterData> {
-  const enterprise = doc.enterpriseNames[0] ?? "";
+  const parties = partiesOf(doc);
   const responding = doc.initiatorSide === "employee" ? "employer" : "employee";
   return {
     contractLabel: contractLabel(doc),
-    fromName: responding === "employee" ? unionName(enterprise) : enterprise,
-    toName: responding === "employee" ? enterprise : unionName(enterprise),
+    fromName: responding === "employee" ? parties.employee : parties.employer,
+    toName: responding === "employee" ? parties.employer : parties.employee,
     offerSentOn: doc.dates.offerSentOn ?? null,
     offerReceivedOn: doc.dates.offerReceivedOn ?? null,
     respondedOn: doc.dates.respondedOn ?? toShanghaiDate(doc.updatedAt),
@@ -81,7 +88,7 @@ export async function requestCaseDocument(
     unionOrgId: doc.unionOrgId,
     requestedBy,
   };
-  const enterprise = doc.enterpriseNames[0] ?? "";
+  const enterprise = doc.partyNames?.employer || (doc.enterpriseNames[0] ?? "");
   if (which === "offer")
     return requestRender({
       ...base,

@@ -7,6 +7,8 @@ import { Types } from "mongoose";
 import {
   CASE_KIND_INFO,
   CASE_KINDS,
+  CASE_SCOPE_INFO,
+  isCaseScope,
   CASE_STAGE_LABELS,
   CASE_STATUS_LABELS,
   isCaseKind,
@@ -22,16 +24,18 @@ import { formatCitation } from "~/domain/citation-format";
 import { addDays, todayInShanghai } from "~/domain/dates";
 import { CONTRACT_STATUS_LABELS, contractStateOf } from "~/domain/enterprise";
 import { can } from "~/domain/policy";
-import { EnterpriseBargaining, OrgPipeline, type CaseRowDoc } from "../../../models/bargaining-summary";
+import type { CaseRowDoc } from "../../../models/bargaining-summary";
 import { RepresentativeList, representativeListId } from "../../../models/bargaining-parts";
 import { UnionOrg } from "../../../models/union-org";
 import type { CurrentUser } from "../auth.server";
 import { loadEnterpriseFor } from "../enterprises.server";
 import { forbidden } from "../http.server";
 import { scopedQuery, subtreeIds } from "../access/list-scope.server";
+import { orgPathOf } from "../orgs.server";
 import { openFindingTopics } from "./cases.server";
 import { articleView } from "./case-page.server";
 import { sidesOf } from "./context.server";
+import { enterpriseRows, orgRows } from "./kept-rows.server";
 
 export const STAGES = Object.keys(CASE_STAGE_LABELS) as CaseStage[];
 
@@ -43,6 +47,10 @@ function rowView(row: CaseRowDoc, todayLocal: string) {
     title: row.title,
     kind: row.kind,
     kindLabel: isCaseKind(row.kind) ? CASE_KIND_INFO[row.kind].label : row.kind,
+    joint: isCaseScope(row.scope) && row.scope !== "enterprise",
+    scopeLabel: isCaseScope(row.scope) ? `${CASE_SCOPE_INFO[row.scope].label}集体合同` : "",
+    renewsCaseId: row.renewsCaseId ?? null,
+    renewedByCaseId: row.renewedByCaseId ?? null,
     status,
     statusLabel: overdue ? `${CASE_STATUS_LABELS[status]}（已逾期）` : CASE_STATUS_LABELS[status],
     stage: stageOf(status),
@@ -54,6 +62,8 @@ function rowView(row: CaseRowDoc, todayLocal: string) {
     nextDueLabel: row.nextDueLabel,
     overdue,
     expiresOn: row.expiresOn,
+    effectiveOn: row.effectiveOn ?? null,
+    termYears: row.termYears ?? null,
     campaignId: row.campaignId,
   };
 }
@@ -62,14 +72,19 @@ function rowView(row: CaseRowDoc, todayLocal: string) {
 export async function enterpriseBargaining(user: CurrentUser, enterpriseId: string) {
   const { enterprise, orgPath } = await loadEnterpriseFor(user, enterpriseId);
   const todayLocal = todayInShanghai(new Date());
-  const summary = await EnterpriseBargaining.findById(enterprise._id).lean();
-  const rows = Object.values(summary?.cases ?? {})
-    .filter((row) =>
+  const kept = await enterpriseRows(enterprise._id);
+  // An industry or area case belongs to the organisation that opened it (its path decides instructors).
+  const casePaths = await Promise.all(
+    kept.map((row) => (row.scope && row.scope !== "enterprise" ? orgPathOf(row.unionOrgId) : orgPath)),
+  );
+  const rows = kept
+    .filter((row, i) =>
       can(user, "bargaining:view", {
         type: "bargaining_case",
         enterpriseIds: row.enterpriseIds,
-        orgPath,
+        orgPath: casePaths[i],
         repUserIds: row.repUserIds,
+        scope: row.scope,
       }),
     )
     .map((row) => rowView(row, todayLocal))
@@ -93,6 +108,13 @@ export async function enterpriseBargaining(user: CurrentUser, enterpriseId: stri
       statusLabel: CONTRACT_STATUS_LABELS[state],
       validUntil: enterprise.contractValidUntil ?? null,
       inEffect: rows.find((r) => r.status === "in_effect" || r.status === "renewal_window") ?? null,
+      // Each contract in force (综合 and 专项 may run side by side), with the case renewing it.
+      inForce: rows
+        .filter((r) => r.status === "in_effect" || r.status === "renewal_window")
+        .map((r) => ({
+          ...r,
+          renewal: r.renewedByCaseId ? (rows.find((x) => x.id === r.renewedByCaseId) ?? null) : null,
+        })),
       expiringSoon:
         !!enterprise.contractValidUntil &&
         enterprise.contractValidUntil >= todayLocal &&
@@ -156,10 +178,10 @@ export async function pipeline(user: CurrentUser, filters: PipelineFilters) {
     const narrowed = new Set((await subtreeIds([filters.orgId])).map(String));
     orgIds = orgIds.filter((id) => narrowed.has(id));
   }
-  const docs = await Promise.all(orgIds.map((id) => OrgPipeline.findById(new Types.ObjectId(id)).lean()));
+  const perOrg = await Promise.all(orgIds.map((id) => orgRows(new Types.ObjectId(id))));
   const todayLocal = todayInShanghai(new Date());
   const soon = addDays(todayLocal, 90);
-  const all = docs.flatMap((d) => Object.values(d?.cases ?? {})).map((row) => rowView(row, todayLocal));
+  const all = perOrg.flat().map((row) => rowView(row, todayLocal));
   const rows = all.filter(
     (r) =>
       (!filters.stage || r.stage === filters.stage) &&

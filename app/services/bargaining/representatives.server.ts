@@ -23,13 +23,13 @@ import {
   event,
   loadCase,
   notifyNextStep,
-  refreshSummaries,
   requireSide,
   rulesOfCase,
   saveCase,
   sideLabel,
   today,
 } from "./context.server";
+import { refreshSummaries } from "./kept-rows.server";
 
 export interface MemberInput {
   name: string;

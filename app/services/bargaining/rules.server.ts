@@ -5,11 +5,13 @@
  */
 import { Types } from "mongoose";
 import {
+  describeSource,
   formatHolidayCalendar,
   isRuleSetId,
   parseHolidayCalendar,
   RULE_SETS,
   RULE_SET_IDS,
+  resolveRuleSet,
   type HolidayCalendar,
 } from "~/domain/bargaining";
 import { can } from "~/domain/policy";
@@ -19,7 +21,8 @@ import { updateAtVersion } from "../../../models/write-claim";
 import { audit } from "../audit.server";
 import type { CurrentUser } from "../auth.server";
 import { conflict, forbidden, notFound, UserError } from "../http.server";
-import { actorOf, holidayCalendar, ruleSetIdFor, shippedCalendar } from "./context.server";
+import { thresholdsView } from "./case-page.server";
+import { actorOf, holidayCalendar, ruleSetIdFor, rulesFor, shippedCalendar } from "./context.server";
 
 function requireRules(user: CurrentUser) {
   if (!can(user, "bargaining:rules", { type: "system" }))
@@ -60,13 +63,86 @@ export async function setOrgRuleSet(user: CurrentUser, orgId: string, version: n
   return saved;
 }
 
-/** Each organisation's own setting and the rule set in force (own or inherited), for the /orgs page. */
+/**
+ * Sets the organisation's congress approval rule (bargaining.md "Counting thresholds"): "more_than_half"
+ * (过半数) where a local regulation requires it, with its basis; "half_or_more" to apply the rule set's own
+ * rule whatever an ancestor chose (refused where the rule set itself requires 过半数); "" to inherit.
+ */
+export async function setOrgApprovalRule(
+  user: CurrentUser,
+  orgId: string,
+  version: number,
+  input: { approvalRule: string; note: string },
+) {
+  requireRules(user);
+  const value = input.approvalRule;
+  if (value !== "" && value !== "more_than_half" && value !== "half_or_more")
+    throw new UserError("请选择有效的通过规则", { approvalRule: ["请选择有效的通过规则"] });
+  if (!Types.ObjectId.isValid(orgId)) throw notFound("工会组织不存在");
+  const org = await UnionOrg.findById(orgId).lean();
+  if (!org) throw notFound("工会组织不存在");
+  const note = input.note.trim().slice(0, 200);
+  if (value === "more_than_half" && !note)
+    throw new UserError("选择“过半数”时请写明依据（适用的地方性法规及条款）", {
+      note: ["请写明依据"],
+    });
+  if (value === "half_or_more") {
+    const ruleSet = resolveRuleSet((await ruleSetIdFor(orgId)).id);
+    const approval = ruleSet.rules.approval;
+    if (approval.value === "more_than_half")
+      throw new UserError(
+        `${describeSource(ruleSet.id, approval)}规定须经全体职工代表过半数同意，不能改为“半数以上”`,
+        { approvalRule: ["所适用的规则要求过半数"] },
+      );
+  }
+  if (org.version !== version) throw conflict("该组织已被他人修改，请刷新后重试");
+  const saved = await updateAtVersion(
+    UnionOrg,
+    org._id,
+    version,
+    value
+      ? { $set: { approvalRule: value, approvalRuleNote: value === "more_than_half" ? note : "" } }
+      : { $unset: { approvalRule: 1, approvalRuleNote: 1 } },
+  );
+  if (!saved) throw conflict("该组织已被他人修改，请刷新后重试");
+  await audit(actorOf(user), {
+    action: "org.approval_rule",
+    resourceType: "union_org",
+    resourceId: orgId,
+    resourceName: org.name,
+    unionOrgId: orgId,
+    before: { approvalRule: org.approvalRule ?? null, note: org.approvalRuleNote ?? "" },
+    after: { approvalRule: value || null, note: value === "more_than_half" ? note : "" },
+  });
+  return saved;
+}
+
+/** Each organisation's own settings and the rules in force (own or inherited), for the /orgs page. */
 export async function ruleSetsOf(orgIds: string[]) {
-  const out: Record<string, { own: string; effective: string; from: string | null }> = {};
+  const out: Record<
+    string,
+    {
+      own: string;
+      effective: string;
+      from: string | null;
+      approvalOwn: string;
+      approvalNote: string;
+      thresholds: ReturnType<typeof thresholdsView>;
+    }
+  > = {};
   for (const id of orgIds) {
-    const org = await UnionOrg.findById(id).select({ ruleSet: 1 }).lean();
+    const org = await UnionOrg.findById(id)
+      .select({ ruleSet: 1, approvalRule: 1, approvalRuleNote: 1 })
+      .lean();
     const effective = await ruleSetIdFor(id);
-    out[id] = { own: org?.ruleSet ?? "", effective: RULE_SETS[effective.id].name, from: effective.fromOrg };
+    out[id] = {
+      own: org?.ruleSet ?? "",
+      effective: RULE_SETS[effective.id].name,
+      from: effective.fromOrg,
+      approvalOwn: org?.approvalRule ?? "",
+      approvalNote: org?.approvalRuleNote ?? "",
+      thresholds: thresholdsView(await rulesFor(id)),
+    };
   }
   return out;
 }

@@ -8,13 +8,14 @@
  * each case's row in the kept summary documents, repairing a row lost to a crash or a concurrent write.
  */
 import { dueState, todayInShanghai } from "~/domain/dates";
-import { isCaseStatus, isResponseOverdue, otherSide, transition } from "~/domain/bargaining";
+import { isCaseStatus, isResponseOverdue, otherSide } from "~/domain/bargaining";
 import type { Types } from "mongoose";
 import { BargainingCase, type BargainingCaseDoc } from "../../../models/bargaining-case";
-import { OrgPipeline, type BargainingSummaryDoc } from "../../../models/bargaining-summary";
 import { notifyUsers } from "../notifications.server";
 import { takeEffectIfDue } from "../votes/contract.server";
-import { caseLink, instructorIds, refreshSummaries, rowOf, saveCase, sideLeadIds } from "./context.server";
+import { caseLink, instructorIds, sideLeadIds } from "./context.server";
+import { pipelineRowOf, refreshSummaries, rowIsCurrent } from "./kept-rows.server";
+import { settleContractsInForce } from "./renewal.server";
 
 const ENDED = ["expired", "renewed", "closed"];
 
@@ -22,6 +23,10 @@ export async function sweepBargainingDeadlines(now: Date): Promise<number> {
   const today = todayInShanghai(now);
   // A background pass over the running cases (never on a page load).
   const cases = await BargainingCase.find({ status: { $nin: ENDED } }).lean();
+  // Contracts in force move on their dates (renewal window, renewed, expired) before the reminders.
+  await settleContractsInForce(
+    cases.filter((c) => c.status === "in_effect" || c.status === "renewal_window"),
+  );
   let created = 0;
   const notify = async (input: Parameters<typeof notifyUsers>[0]) => {
     created += (await notifyUsers(input)).created;
@@ -36,24 +41,13 @@ export async function sweepBargainingDeadlines(now: Date): Promise<number> {
     once(`${doc.enterpriseIds.join(",")}:${side}`, () => sideLeadIds(doc, side));
   const instructors = (doc: BargainingCaseDoc) =>
     once(`org:${String(doc.unionOrgId)}`, () => instructorIds(doc));
-  const pipelines = new Map<string, Promise<BargainingSummaryDoc | null>>();
   for (const found of cases) {
     let doc: BargainingCaseDoc = found;
     if (!isCaseStatus(doc.status)) continue;
     if (doc.status === "under_review") doc = (await takeEffectIfDue(doc, today)) ?? doc;
-    if (doc.status === "in_effect") doc = (await openRenewalWindowIfDue(doc, today)) ?? doc;
+    // A contract in force moves on its dates in settleContractsInForce above (renewal window, expiry).
     // Repair the kept row only where it is missing or behind the case (a lost write).
-    const orgKey = String(doc.unionOrgId);
-    if (!pipelines.has(orgKey)) pipelines.set(orgKey, OrgPipeline.findById(doc.unionOrgId).lean().exec());
-    const kept = (await pipelines.get(orgKey))?.cases?.[String(doc._id)];
-    const row = rowOf(doc);
-    if (
-      !kept ||
-      kept.status !== row.status ||
-      kept.nextDueOn !== row.nextDueOn ||
-      kept.repUserIds.join() !== row.repUserIds.join()
-    )
-      await refreshSummaries(doc);
+    if (!rowIsCurrent(await pipelineRowOf(doc), doc)) await refreshSummaries(doc);
     const name = doc.enterpriseNames.join("、");
     const link = caseLink(doc);
     const responding = otherSide(doc.initiatorSide);
@@ -100,7 +94,13 @@ export async function sweepBargainingDeadlines(now: Date): Promise<number> {
       }
     }
     const window = doc.deadlines.find((d) => d.key === "renewal_window");
-    if (window && (doc.status === "in_effect" || doc.status === "renewal_window") && window.dueOn <= today) {
+    if (
+      window &&
+      !doc.renewedByCaseId &&
+      (doc.status === "in_effect" || doc.status === "renewal_window") &&
+      window.dueOn <= today &&
+      (!doc.dates.expiresOn || today <= doc.dates.expiresOn)
+    ) {
       await notify({
         userIds: [
           ...(await leads(doc, "employee")),
@@ -116,38 +116,4 @@ export async function sweepBargainingDeadlines(now: Date): Promise<number> {
     }
   }
   return created;
-}
-
-/** 第38条: from 3 months before expiry either side may ask to renew; the case shows 可提出续签. */
-async function openRenewalWindowIfDue(doc: BargainingCaseDoc, today: string) {
-  const window = doc.deadlines.find((d) => d.key === "renewal_window");
-  if (!window || window.dueOn > today) return null;
-  const result = transition("in_effect", { action: "open_renewal_window" }, "system", {
-    today,
-    offeringSide: doc.initiatorSide,
-    renewalWindowStartsOn: window.dueOn,
-  });
-  if (!result.ok) return null;
-  try {
-    return await saveCase(
-      { doc },
-      doc.version,
-      {
-        $set: { status: result.next },
-        $push: {
-          events: {
-            action: "open_renewal_window",
-            side: null,
-            byName: "系统",
-            at: new Date(),
-            note: window.reason,
-          },
-        },
-      },
-      { status: "in_effect" },
-    );
-  } catch (error) {
-    if (error instanceof Response && error.status === 409) return null;
-    throw error;
-  }
 }

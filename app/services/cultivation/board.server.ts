@@ -26,7 +26,9 @@ import {
   type PlanEventDoc,
 } from "../../../models/cultivation-plan";
 import { CASE_STATUS_LABELS, isCaseStatus } from "~/domain/bargaining/status";
-import { EnterpriseBargaining, type BargainingSummaryDoc } from "../../../models/bargaining-summary";
+import { Types } from "mongoose";
+import type { CaseRowDoc } from "../../../models/bargaining-summary";
+import { enterpriseRows } from "../bargaining/kept-rows.server";
 import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
 import type { CurrentUser } from "../auth.server";
@@ -153,9 +155,8 @@ export function changesSinceVisit(row: BoardRow, today: LocalDate): string[] {
   return out;
 }
 
-/** The latest case of an enterprise's kept bargaining summary, in words; null without a case. */
-function bargainingLabel(summary: Pick<BargainingSummaryDoc, "cases"> | null): string | null {
-  const cases = Object.values(summary?.cases ?? {});
+/** The latest case of an enterprise's kept bargaining rows, in words; null without a case. */
+function bargainingLabel(cases: CaseRowDoc[]): string | null {
   if (!cases.length) return null;
   const latest = cases.reduce((a, b) =>
     (b.offerSentOn ?? "") > (a.offerSentOn ?? "") ||
@@ -236,10 +237,8 @@ export async function cohortFor(user: CurrentUser, filters: CohortFilters, now =
   rows.sort(
     (a, b) => compareUrgency(a, b, today) || a.enterpriseName.localeCompare(b.enterpriseName, "zh-CN"),
   );
-  // Bargaining status from the bargaining module's kept summary per enterprise (one keyed read each).
-  const summaries = await Promise.all(
-    rows.map((r) => EnterpriseBargaining.findById(r.enterpriseId).select({ cases: 1 }).lean()),
-  );
+  // Bargaining status from the bargaining module's kept rows per enterprise (keyed reads).
+  const summaries = await Promise.all(rows.map((r) => enterpriseRows(new Types.ObjectId(r.enterpriseId))));
   const all = rows.map((r, i) =>
     cohortRow(r, names.get(r.unionOrgId) ?? "", today, bargainingLabel(summaries[i])),
   );

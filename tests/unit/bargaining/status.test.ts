@@ -27,6 +27,7 @@ const OPEN: CaseFacts = {
   effectiveOn: "2026-05-01",
   renewalWindowStartsOn: "2026-05-01",
   expiresOn: "2026-05-31",
+  renewalInEffect: true,
 };
 
 const COMMANDS: Record<CaseAction, CaseCommand> = {
@@ -496,5 +497,21 @@ describe("overdue, owners, stages and protection", () => {
     ["closed", false],
   ])("%s: employee representatives protected (第28条) %p", (status, protectedNow) => {
     expect(representativesProtected(status)).toBe(protectedNow);
+  });
+});
+
+describe("renewal (第38条)", () => {
+  it("the old contract becomes renewed only once the renewing case's contract is in effect", () => {
+    const waiting = transition("renewal_window", { action: "renew" }, "system", {
+      ...OPEN,
+      renewalInEffect: false,
+    });
+    expect(waiting).toMatchObject({ ok: false, error: { code: "renewal_not_in_effect" } });
+    expect(transition("renewal_window", { action: "renew" }, "system", OPEN)).toEqual({
+      ok: true,
+      next: "renewed",
+    });
+    // Not from in_effect: the renewal window opens first.
+    expect(transition("in_effect", { action: "renew" }, "system", OPEN)).toMatchObject({ ok: false });
   });
 });

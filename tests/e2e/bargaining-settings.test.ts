@@ -1,0 +1,126 @@
+/**
+ * The rest of the bargaining pages in Chromium, leaving the demo as it was: the admin's rule-set and
+ * approval-rule choice on /orgs (set to 过半数 with its basis, then back to inherited), a bad holiday table
+ * refused with Chinese errors by line; the instructor's campaign page and the industry/area case form
+ * (one enterprise is refused with 劳动合同法 第五十三条, nothing is made); HR of the enterprise whose
+ * contract is in its renewal window sees its term, expiry and the 提出续签 form on a 390 px phone.
+ * Screenshots at 1366 and 390 px for each page.
+ */
+import fs from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { ARTIFACTS, BASE_URL, launchBrowser, signInAs } from "../support/browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function person(account: string, width: number) {
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width, height: 860 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await signInAs(page, account);
+  return { page, errors };
+}
+
+async function shots(page: Page, name: string, widths = [1366, 390]) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const before = page.viewportSize()!;
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: 860 });
+    await page.screenshot({ path: `${ARTIFACTS}/bargaining-${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize(before);
+}
+
+async function open(page: Page, path: string) {
+  await page.goto(`${BASE_URL}${path}`);
+  await page.waitForSelector("html[data-hydrated='true']");
+}
+
+it("admin: the approval rule on /orgs with its article, and a bad holiday table refused by line", async () => {
+  const { page, errors } = await person("admin", 1366);
+  await open(page, "/orgs");
+  const form = page.locator("[data-testid='approval-rule-云溪区总工会']");
+  await form.locator("select[name='approvalRule']").selectOption("more_than_half");
+  await form.locator("input[name='note']").fill("");
+  await form.getByRole("button", { name: "保存" }).click();
+  await page.locator(".form-error, [role='alert']").first().waitFor();
+  expect(await page.locator("body").innerText()).toContain("请写明依据");
+  const again = page.locator("[data-testid='approval-rule-云溪区总工会']");
+  await again.locator("select[name='approvalRule']").selectOption("more_than_half");
+  await again.locator("input[name='note']").fill("本地企业民主管理条例规定须过半数通过");
+  await again.getByRole("button", { name: "保存" }).click();
+  await page.locator(".notice", { hasText: "表决通过规则已保存" }).waitFor();
+  // The notice comes with the action's answer; the page's figures with the loader's revalidation after it.
+  await page.locator("[data-testid='thresholds-云溪区总工会']", { hasText: "过半数同意" }).waitFor();
+  const thresholds = page.locator("[data-testid='thresholds-云溪区总工会']");
+  expect(await thresholds.innerText()).toContain("过半数同意");
+  expect(await thresholds.innerText()).toContain("本组织设定");
+  // A node below inherits it; the city above keeps 《集体合同规定》第三十六条.
+  expect(await page.locator("[data-testid='thresholds-湖滨街道总工会']").innerText()).toContain("过半数");
+  expect(await page.locator("[data-testid='thresholds-滨江市总工会']").innerText()).toContain(
+    "半数以上同意（《集体合同规定》第三十六条）",
+  );
+  await shots(page, "orgs");
+  // Back as it was.
+  const reset = page.locator("[data-testid='approval-rule-云溪区总工会']");
+  await reset.locator("select[name='approvalRule']").selectOption("");
+  await reset.getByRole("button", { name: "保存" }).click();
+  await page.locator(".notice", { hasText: "表决通过规则已保存" }).waitFor();
+  await page.locator("[data-testid='thresholds-云溪区总工会']", { hasText: "半数以上同意" }).waitFor();
+
+  await open(page, "/bargaining/calendar");
+  await page.locator("textarea[name='text']").fill("年度 2031\n2031-02-30 休 春节\n2031-05-01 放假 劳动节");
+  await page.getByRole("button", { name: "导入" }).click();
+  await page.locator(".form-error, [role='alert']").first().waitFor();
+  const text = await page.locator("body").innerText();
+  expect(text).toContain("节假日安排有误，未导入");
+  expect(text).toMatch(/第2行/);
+  expect(text).toMatch(/第3行/);
+  expect(text).not.toContain("2031</td>");
+  await shots(page, "calendar");
+  expect(errors).toEqual([]);
+});
+
+it("instructor: the campaign page and the industry/area case form (one enterprise refused, nothing made)", async () => {
+  const { page, errors } = await person("zhidao", 1366);
+  await open(page, "/bargaining/campaigns");
+  await page.locator("[data-testid='campaign-form']").waitFor();
+  await shots(page, "campaigns", [1366]);
+  await open(page, "/bargaining");
+  await page.getByRole("link", { name: "行业性、区域性集体协商 →" }).click();
+  await page.locator("[data-testid='joint-form']").waitFor();
+  const form = page.locator("[data-testid='joint-form']");
+  await form.locator("input[name='coverage']").fill("云溪区餐饮业");
+  await form.locator("input[name='employerParty']").fill("云溪区餐饮行业协会（会长 王某）");
+  await form.locator("input[name='enterpriseIds']").first().check();
+  await form.getByRole("button", { name: "发出要约" }).click();
+  await page.locator(".form-error, [role='alert']").first().waitFor();
+  expect(await page.locator("body").innerText()).toContain("请至少选择两家企业（《劳动合同法》第五十三条）");
+  expect(page.url()).toContain("/bargaining/joint");
+  await shots(page, "joint-form", [1366]);
+  expect(errors).toEqual([]);
+});
+
+it("HR of a contract in its renewal window: term, expiry and 提出续签 on a phone", async () => {
+  const { page, errors } = await person("hr2", 390);
+  await page.getByRole("link", { name: "集体协商" }).first().click();
+  await page.locator("[data-testid='contracts-in-force']").waitFor();
+  const contract = page.locator("[data-testid='contracts-in-force'] li").first();
+  expect(await contract.innerText()).toMatch(/2024-01-01 起 3 年，至 2026-12-31 期满/);
+  await shots(page, "renewal-tab");
+  await contract.getByRole("link").first().click();
+  await page.locator("[data-testid='contract-panel']").waitFor();
+  expect(await page.locator("[data-testid='contract-term']").innerText()).toContain("2026-12-31");
+  await page.locator("[data-testid='renew-form']").waitFor();
+  expect(await page.locator("[data-testid='case-thresholds']").innerText()).toContain(
+    "《集体合同规定》第三十六条",
+  );
+  await shots(page, "renewal-case");
+  expect(errors).toEqual([]);
+});
