@@ -1,5 +1,6 @@
 import { getConfig } from "../app/config.server";
 import { getQueue, QUEUES } from "./queues";
+import { processDashboardChange, processDashboardRebuild } from "./processors/dashboards";
 import { processPrepareBatchJob } from "./processors/prepare-batch";
 import { processPrepareCampaignJob } from "./processors/prepare-campaign";
 import { processRenderJob } from "./processors/render-document";
@@ -14,6 +15,8 @@ export async function registerProcessors(concurrency: number) {
   void getQueue(QUEUES.documents).process("render", concurrency, processRenderJob);
   void getQueue(QUEUES.documents).process("prepare-batch", 1, processPrepareBatchJob);
   void getQueue(QUEUES.documents).process("prepare-campaign", 1, processPrepareCampaignJob);
+  void getQueue(QUEUES.dashboards).process("change", concurrency, processDashboardChange);
+  void getQueue(QUEUES.dashboards).process("rebuild", 1, processDashboardRebuild);
   await getQueue(QUEUES.system).isReady();
   await scheduleSweeps();
 }

@@ -11,6 +11,7 @@ import "./bargaining-summary";
 import "./cultivation-plan";
 import "./cultivation-survey";
 import "./cultivation-training";
+import "./dashboard";
 import "./enterprise";
 import "./file-blob";
 import "./import-batch";

@@ -53,6 +53,7 @@ import { conflict, forbidden, notFound, UserError } from "./http.server";
 import { notifyUsers } from "./notifications.server";
 import { orgPathOf } from "./orgs.server";
 import { ensureReport } from "./reports.server";
+import { noteChange, noteChanges } from "./dashboards/rollups.server";
 
 const actorOf = (user: CurrentUser) => ({ id: user.id, name: user.displayName });
 const today = () => todayInShanghai(new Date());
@@ -406,13 +407,15 @@ export async function ensureIssuedItems(prescription: PrescriptionDoc) {
       version: 0,
     };
   });
+  const created = [];
   for (const doc of docs) {
     try {
-      await PrescriptionItem.create(doc);
+      created.push((await PrescriptionItem.create(doc))._id);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
   }
+  await noteChanges("item", created);
 }
 
 /** The Word builder's data for an issued prescription. */
@@ -588,6 +591,7 @@ export async function actOnItem(
     { status: item.status },
   );
   if (!saved) throw conflict("该事项已被他人处理，请刷新后重试");
+  await noteChange("item", saved._id);
   await audit(actorOf(user), {
     action: `prescription_item.${action}`,
     resourceType: "prescription_item",

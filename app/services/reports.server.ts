@@ -31,6 +31,7 @@ import type { CurrentUser } from "./auth.server";
 import { renderView, requestRender, type RenderRequest, type ReportInput } from "./documents.server";
 import { conflict, forbidden, UserError } from "./http.server";
 import { scopedQuery } from "./access/list-scope.server";
+import { noteChange } from "./dashboards/rollups.server";
 
 const actorOf = (user: CurrentUser) => ({ id: user.id, name: user.displayName });
 
@@ -67,6 +68,7 @@ export async function ensureReport(
       createdByName: by.name,
       version: FIRST_VERSION,
     });
+    await noteChange("check", assessment._id);
     return created.toObject();
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;

@@ -41,6 +41,7 @@ import type { CurrentUser } from "../auth.server";
 import { conflict, forbidden, notFound, UserError } from "../http.server";
 import { notifyUsers } from "../notifications.server";
 import { orgPathOf } from "../orgs.server";
+import { noteChange } from "../dashboards/rollups.server";
 
 export const STALE_CASE = "该协商已被他人更新，请刷新后重试";
 
@@ -344,6 +345,7 @@ export async function refreshSummaries(doc: BargainingCaseDoc) {
     { $set: { [path]: row, updatedAt: now } },
     { upsert: true },
   );
+  await noteChange("case", doc._id);
 }
 
 /** Moves a case's row when its organisation changed (the row under the old node is removed). */

@@ -28,6 +28,7 @@ import type { CurrentUser } from "../auth.server";
 import { conflict, forbidden, notFound, UserError } from "../http.server";
 import { visibleOrgIds } from "../access/list-scope.server";
 import { orgPathOf } from "../orgs.server";
+import { noteChange } from "../dashboards/rollups.server";
 
 const mac = (survey: Pick<SurveyDoc, "_id" | "secret">, index: number) =>
   crypto
@@ -206,7 +207,7 @@ export async function answerSurvey(token: string, answers: SurveyAnswers, commen
     throw error;
   }
   try {
-    await SurveyResponse.create({
+    const response = await SurveyResponse.create({
       surveyId: survey._id,
       enterpriseId: survey.enterpriseId,
       unionOrgId: survey.unionOrgId,
@@ -222,6 +223,7 @@ export async function answerSurvey(token: string, answers: SurveyAnswers, commen
       comment: comment?.trim().slice(0, 300) || undefined,
       month: todayInShanghai(new Date()).slice(0, 7),
     });
+    await noteChange("response", response._id);
   } catch (error) {
     await SurveyLinkUse.deleteOne({ _id: useId }); // the answer was not stored: the link may answer again
     throw error;

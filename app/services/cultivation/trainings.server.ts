@@ -33,6 +33,7 @@ import { conflict, forbidden, notFound, UserError } from "../http.server";
 import { visibleOrgIds } from "../access/list-scope.server";
 import { orgPathOf } from "../orgs.server";
 import { afterTrainingAttended } from "./proofs.server";
+import { noteChange } from "../dashboards/rollups.server";
 
 const actorOf = (user: CurrentUser) => ({ id: user.id, name: user.displayName });
 const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
@@ -132,6 +133,7 @@ export async function createTraining(user: CurrentUser, input: TrainingInput) {
     unionOrgId: String(org._id),
     after: { date: input.date, invited: invited.map((i) => i.name) },
   });
+  await noteChange("training", training._id);
   return String(training._id);
 }
 
@@ -271,6 +273,7 @@ async function recordAttendance(
     if (!isDuplicateKeyError(error)) throw error;
     fresh = false;
   }
+  await noteChange("attendance", _id);
   await afterTrainingAttended({
     enterpriseId: invited.enterpriseId,
     trainingId: training._id,
