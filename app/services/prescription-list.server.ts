@@ -26,7 +26,7 @@ import { PrescriptionItem, type PrescriptionItemDoc } from "../../models/prescri
 import { RenderedDocument } from "../../models/rendered-document";
 import { UnionOrg } from "../../models/union-org";
 import { itemView } from "./prescriptions.server";
-import { isNothing, scopedQuery } from "./access/list-scope.server";
+import { isNothing, scopedQuery, subtreeIds } from "./access/list-scope.server";
 
 export const ITEM_PAGE_SIZE = 30;
 export const EXPORT_MAX_ROWS = 20_000;
@@ -37,6 +37,8 @@ export interface ItemFilters {
   due?: "overdue" | "due_soon" | "open";
   dimension?: string;
   enterpriseId?: string;
+  /** A union organisation: its items and those of every organisation below it (the dashboard's links). */
+  orgId?: string;
   page: number;
 }
 
@@ -51,18 +53,20 @@ const ItemFilterQuery = z.object({
     .optional()
     .catch(undefined),
   enterprise: idParam,
+  org: idParam,
   page: pageParam,
 });
 
 /** List filters from the URL; unknown values are dropped, never trusted (they can only narrow the scope). */
 export function parseItemFilters(params: URLSearchParams): ItemFilters {
-  const { enterprise, ...rest } = parseQuery(ItemFilterQuery, params);
+  const { enterprise, org, ...rest } = parseQuery(ItemFilterQuery, params);
   const filters: ItemFilters = { page: rest.page };
   if (rest.status) filters.status = rest.status;
   if (rest.severity) filters.severity = rest.severity;
   if (rest.due) filters.due = rest.due;
   if (rest.dimension) filters.dimension = rest.dimension;
   if (enterprise) filters.enterpriseId = enterprise;
+  if (org) filters.orgId = org;
   return filters;
 }
 
@@ -85,6 +89,11 @@ function queryFor(filters: ItemFilters, now: Date): Record<string, unknown> {
   return query;
 }
 
+/** The URL's organisation: its subtree (an empty filter when none is given). */
+async function orgFilter(filters: ItemFilters): Promise<Record<string, unknown>> {
+  return filters.orgId ? { unionOrgId: { $in: await subtreeIds([filters.orgId]) } } : {};
+}
+
 async function namesOf(items: Pick<PrescriptionItemDoc, "enterpriseId">[]) {
   const ids = [...new Set(items.map((i) => String(i.enterpriseId)))].map((id) => new Types.ObjectId(id));
   const enterprises = await Enterprise.find({ _id: { $in: ids } })
@@ -95,7 +104,12 @@ async function namesOf(items: Pick<PrescriptionItemDoc, "enterpriseId">[]) {
 
 export async function listItems(user: Principal, filters: ItemFilters, now = new Date()) {
   const enterpriseOptions = await enterpriseOptionsFor(user);
-  const query = await scopedQuery(user, "prescription_item", queryFor(filters, now));
+  const query = await scopedQuery(
+    user,
+    "prescription_item",
+    queryFor(filters, now),
+    await orgFilter(filters),
+  );
   // Open items first, by deadline, then the closed ones: what needs doing is never behind pages of
   // items rectified long ago. Two queries, each in the index order (status, dueOn).
   const open = { $and: [query, { status: { $ne: "closed" } }] };
@@ -149,7 +163,7 @@ const SEVERITY_TEXT: Record<string, string> = { H: "高", M: "中", L: "低" };
 /** The filtered list (all pages) as an .xlsx workbook. */
 export async function exportItems(user: Principal, filters: ItemFilters, now = new Date()): Promise<Buffer> {
   const items = await PrescriptionItem.find(
-    await scopedQuery(user, "prescription_item", queryFor(filters, now)),
+    await scopedQuery(user, "prescription_item", queryFor(filters, now), await orgFilter(filters)),
   )
     .select({ events: 0 })
     .sort({ dueOn: 1, prescriptionNo: 1, no: 1 })
