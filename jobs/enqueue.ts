@@ -48,11 +48,6 @@ export async function enqueueDashboardChange(kind: string, id: string) {
   await getQueue(QUEUES.dashboards).add("change", { kind, id }, { attempts: 10 });
 }
 
-/** Recomputes every roll-up from the records; while one rebuild waits, asking again adds nothing. */
-export async function enqueueDashboardRebuild() {
-  await getQueue(QUEUES.dashboards).add("rebuild", {}, { jobId: `dashboards:rebuild:${Date.now() >> 16}` });
-}
-
 export type JobState = "missing" | "waiting" | "active" | "delayed" | "completed" | "failed" | "other";
 
 async function jobState(jobId: string): Promise<JobState> {

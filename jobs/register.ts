@@ -33,4 +33,11 @@ export async function scheduleSweeps() {
     {},
     { repeat: { every: getConfig().SWEEP_INTERVAL_SECONDS * 1000 }, jobId: "sweep:work" },
   );
+  // Every night the dashboard's roll-ups are recomputed from the records: anything written around the
+  // services (a seed, a repair by hand, a rule change) is caught within a day.
+  await getQueue(QUEUES.dashboards).add(
+    "rebuild",
+    {},
+    { repeat: { cron: "30 3 * * *", tz: "Asia/Shanghai" }, jobId: "dashboards:rebuild" },
+  );
 }

@@ -133,7 +133,7 @@ it("exports one sheet per panel and prints one clean A4 page per panel group", a
   const info = (await run("pdfinfo", [pdf])).stdout;
   // Five panel groups, five pages, each A4 (595 × 842 pt).
   expect(/Pages:\s+(\d+)/.exec(info)![1]).toBe("5");
-  expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+  expect(info).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
   const text = (await run("pdftotext", ["-layout", pdf, "-"])).stdout.split("\f");
   expect(text[0]).toContain("覆盖情况");
   expect(text[2]).toContain("整改落实");

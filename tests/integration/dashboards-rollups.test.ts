@@ -7,7 +7,7 @@
  * written around the services is caught by the comparison, and the rebuild repairs it (twice = once).
  */
 import ExcelJS from "exceljs";
-import { Types } from "mongoose";
+import { type Types } from "mongoose";
 import { addDays, todayInShanghai } from "~/domain/dates";
 import type { FactKind } from "~/domain/dashboards/rows";
 import type { Counters } from "~/domain/dashboards/summaries";

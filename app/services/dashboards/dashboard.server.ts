@@ -12,7 +12,7 @@ import {
   periodOf,
   PERIOD_LABELS,
   PERIODS,
-  RISK_LEVELS,
+  type RISK_LEVELS,
   type OrgFigures,
 } from "~/domain/dashboards/figures";
 import { FUNNEL_STEPS } from "~/domain/dashboards/rows";
