@@ -1377,17 +1377,18 @@ describe("dashboard:view — the organisation dashboard and its export", () => {
       for (const k of ORGS) {
         const id = String(org[k]._id);
         const allowed = DASHBOARD[who].includes(k);
-        const service = dashboardData(as[who].user, { org: id });
-        const page = dashboardLoader(routeArgs(pageRequest(as[who], `/dashboard?org=${id}`)));
-        const xlsx = dashboardExport(routeArgs(pageRequest(as[who], `/dashboard/export.xlsx?org=${id}`)));
+        const service = () => dashboardData(as[who].user, { org: id });
+        const page = () => dashboardLoader(routeArgs(pageRequest(as[who], `/dashboard?org=${id}`)));
+        const xlsx = () =>
+          dashboardExport(routeArgs(pageRequest(as[who], `/dashboard/export.xlsx?org=${id}`)));
         if (allowed) {
-          expect((await service).org.id).toBe(id);
-          expect((await page).org.id).toBe(id);
-          expect((await xlsx).status).toBe(200);
+          expect((await service()).org.id).toBe(id);
+          expect((await page()).org.id).toBe(id);
+          expect((await xlsx()).status).toBe(200);
         } else {
-          expect(await thrownStatus(service)).toBe(403);
-          expect(await thrownStatus(page)).toBe(403);
-          expect(await thrownStatus(xlsx)).toBe(403);
+          expect(await thrownStatus(service())).toBe(403);
+          expect(await thrownStatus(page())).toBe(403);
+          expect(await thrownStatus(xlsx())).toBe(403);
         }
       }
     }
