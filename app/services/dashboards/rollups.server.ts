@@ -265,7 +265,7 @@ export async function rebuildDashboards(): Promise<{ buckets: number; records: n
   });
   // Roll-ups hold exactly the parts of their buckets.
   const byOrg = new Map<string, DashboardBucketDoc[]>();
-  for await (const b of DashboardBucket.find().lean().cursor({ batchSize: 500 })) {
+  for await (const b of DashboardBucket.find().select({ rows: 0 }).lean().cursor({ batchSize: 500 })) {
     byOrg.set(b.orgId, [...(byOrg.get(b.orgId) ?? []), b]);
   }
   for (const r of await DashboardRollup.find().select({ _id: 1 }).lean())
