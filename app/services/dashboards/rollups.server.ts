@@ -54,7 +54,11 @@ function splitBucketId(bucketId: string) {
  * One turn on a bucket: read it, let `change` edit its rows (true when it changed them), and write rows and
  * summary at the version read; when another writer got there first, start again from its result.
  */
-async function takeTurn(bucketId: string, change: (rows: Rows) => Promise<boolean>) {
+async function takeTurn(
+  bucketId: string,
+  change: (rows: Rows) => Promise<boolean>,
+  { copy = true }: { copy?: boolean } = {},
+) {
   const { orgId, part } = splitBucketId(bucketId);
   const kind = kindOfPart(part);
   if (!kind) return;
@@ -62,7 +66,7 @@ async function takeTurn(bucketId: string, change: (rows: Rows) => Promise<boolea
     const bucket = await DashboardBucket.findById(bucketId).lean();
     const rows = bucket ? (JSON.parse(bucket.rows) as Rows) : {};
     if (!(await change(rows))) {
-      if (bucket) await copyToRollup(bucket);
+      if (bucket && copy) await copyToRollup(bucket);
       return;
     }
     const set = {
@@ -80,7 +84,7 @@ async function takeTurn(bucketId: string, change: (rows: Rows) => Promise<boolea
       saved = await updateAtCounter(DashboardBucket, bucketId, "seq", bucket.seq, { $set: set });
     }
     if (saved) {
-      await copyToRollup(saved);
+      if (copy) await copyToRollup(saved);
       return;
     }
     await pause(attempt);
@@ -246,22 +250,27 @@ export async function rebuildDashboards(): Promise<{ buckets: number; records: n
   let records = 0;
   await mapLimit([...scanned.entries()], 4, async ([bucketId, { kind, rows: next }]) => {
     records += Object.keys(next).length;
-    await takeTurn(bucketId, async (rows) => {
-      const target: Rows = { ...next };
-      const unseen = Object.keys(rows).filter((id) => !(id in target));
-      const fresh = await mapLimit(unseen, 8, (id) => derive(kind, id));
-      unseen.forEach((id, i) => {
-        const p = fresh[i];
-        if (p && bucketIdOf(p) === bucketId) target[id] = p.row;
-      });
-      const changed =
-        Object.keys(rows).length !== Object.keys(target).length ||
-        Object.entries(target).some(([id, row]) => !same(rows[id], row));
-      if (!changed) return false;
-      for (const id of Object.keys(rows)) delete rows[id];
-      Object.assign(rows, target);
-      return true;
-    });
+    await takeTurn(
+      bucketId,
+      async (rows) => {
+        const target: Rows = { ...next };
+        const unseen = Object.keys(rows).filter((id) => !(id in target));
+        const fresh = await mapLimit(unseen, 8, (id) => derive(kind, id));
+        unseen.forEach((id, i) => {
+          const p = fresh[i];
+          if (p && bucketIdOf(p) === bucketId) target[id] = p.row;
+        });
+        const changed =
+          Object.keys(rows).length !== Object.keys(target).length ||
+          Object.entries(target).some(([id, row]) => !same(rows[id], row));
+        if (!changed) return false;
+        for (const id of Object.keys(rows)) delete rows[id];
+        Object.assign(rows, target);
+        return true;
+        // Each roll-up is rewritten once below, from all its buckets (not once per bucket).
+      },
+      { copy: false },
+    );
   });
   // Roll-ups hold exactly the parts of their buckets.
   const byOrg = new Map<string, DashboardBucketDoc[]>();
