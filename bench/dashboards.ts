@@ -343,7 +343,11 @@ async function main() {
   console.log(`full rebuild of the roll-ups: ${(rebuildMs / 1000).toFixed(1)} s`);
   line("bare {_id} read (an enterprise)", bareReads);
   line(`city dashboard loader (${orgs.length} roll-ups)`, cityLoads, bareReads);
-  line(`district dashboard loader (${1 + streets.length / 10} roll-ups)`, districtLoads, bareReads);
+  line(
+    `district dashboard loader (~${1 + Math.round(streets.length / 10)} roll-ups)`,
+    districtLoads,
+    bareReads,
+  );
   line("noteChange (one item verified)", changes, bareReads);
 }
 
