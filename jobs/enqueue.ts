@@ -40,6 +40,14 @@ export async function enqueuePrepareCampaign(campaignId: string, { replace = fal
   await addUnique("prepare-campaign", { campaignId }, prepareCampaignJobId(campaignId), replace);
 }
 
+/**
+ * Re-applies one record's change to the dashboard roll-ups (the apply is idempotent, so a job id per
+ * request is fine: running it twice changes nothing).
+ */
+export async function enqueueDashboardChange(kind: string, id: string) {
+  await getQueue(QUEUES.dashboards).add("change", { kind, id }, { attempts: 10 });
+}
+
 export type JobState = "missing" | "waiting" | "active" | "delayed" | "completed" | "failed" | "other";
 
 async function jobState(jobId: string): Promise<JobState> {

@@ -13,6 +13,8 @@ export const QUEUES = {
   documents: "documents",
   /** Repeatable sweeps: expired sessions, deadlines, lost jobs. */
   sweeps: "sweeps",
+  /** Dashboard roll-ups: a change whose apply failed in the request, the full rebuild. */
+  dashboards: "dashboards",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

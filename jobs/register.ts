@@ -2,6 +2,7 @@ import type { Job } from "bull";
 import { getConfig } from "../app/config.server";
 import { createRenderPool, type RenderPool } from "./render-pool";
 import { getQueue, QUEUES } from "./queues";
+import { processDashboardChange, processDashboardRebuild } from "./processors/dashboards";
 import { processPrepareBatchJob } from "./processors/prepare-batch";
 import { processPrepareCampaignJob } from "./processors/prepare-campaign";
 import { processRenderJob } from "./processors/render-document";
@@ -28,6 +29,8 @@ export async function registerProcessors(concurrency: number, renderThreads = 0)
   );
   void getQueue(QUEUES.documents).process("prepare-batch", 1, processPrepareBatchJob);
   void getQueue(QUEUES.documents).process("prepare-campaign", 1, processPrepareCampaignJob);
+  void getQueue(QUEUES.dashboards).process("change", concurrency, processDashboardChange);
+  void getQueue(QUEUES.dashboards).process("rebuild", 1, processDashboardRebuild);
   await getQueue(QUEUES.system).isReady();
   await scheduleSweeps();
 }
@@ -43,6 +46,13 @@ export async function scheduleSweeps() {
     "work",
     {},
     { repeat: { every: getConfig().SWEEP_INTERVAL_SECONDS * 1000 }, jobId: "sweep:work" },
+  );
+  // Every night the dashboard's roll-ups are recomputed from the records: anything written around the
+  // services (a seed, a repair by hand, a rule change) is caught within a day.
+  await getQueue(QUEUES.dashboards).add(
+    "rebuild",
+    {},
+    { repeat: { cron: "30 3 * * *", tz: "Asia/Shanghai" }, jobId: "dashboards:rebuild" },
   );
 }
 

@@ -15,6 +15,7 @@ import "./cultivation-plan";
 import "./cultivation-rollup";
 import "./cultivation-survey";
 import "./cultivation-training";
+import "./dashboard";
 import "./enterprise";
 import "./file-blob";
 import "./import-batch";

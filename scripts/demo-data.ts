@@ -30,6 +30,7 @@ import { seedCultivation } from "./demo-cultivation";
 import { samplePdf } from "./sample-pdf";
 import { seedBargaining } from "./demo-bargaining";
 import { ensureDefaultLibrary } from "../app/services/contracts/library.server";
+import { seedDashboardDemo } from "./demo-dashboards";
 import { takeDocumentNo } from "../app/services/numbering/document-numbers.server";
 import { prescriptionRenderRequest } from "../app/services/prescriptions/drafting.server";
 import { reportRenderRequest } from "../app/services/reports.server";
@@ -287,12 +288,14 @@ export async function seedDemo(): Promise<string> {
     name: ACCOUNTS.find((a) => a.accountName === accountName)!.displayName,
   });
   const cultivation = await seedCultivation(enterpriseIds, person, seedRenderedFile);
+  const dashboards = await seedDashboardDemo(enterpriseIds, person("zhidao"));
 
   const lines = [
     `[seed] 演示数据已就绪：${ORGS.length} 个工会组织，${ENTERPRISES.length} 家企业，${ACCOUNTS.length} 个账号`,
     `[seed] 体检记录：${history.checks} 次已通过审核的法律体检，${history.prescriptions} 份已签发的法律处方（${history.items} 项整改事项）`,
     `[seed] 集体协商：本次新建 ${bargaining} 个演示案件（要约、逾期未回应、协商会议、草案协商一致、合同生效、可续签）`,
     `[seed] 培育助推：${cultivation.plans} 份不同阶段的培育计划`,
+    `[seed] 数据看板：${dashboards.buckets} 个汇总分组（${dashboards.records} 条记录）已按记录重算`,
     `[seed] 演示账号（密码均为 ${DEMO_PASSWORD}）：`,
     ...ACCOUNTS.map((a) => {
       const where = a.org ?? (a.enterprise !== undefined ? ENTERPRISES[a.enterprise][0] : "全平台");

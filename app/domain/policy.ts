@@ -157,7 +157,12 @@ export type Action =
   | "plan_template:manage"
   | "training:manage"
   | "survey:manage"
-  | "survey:figures";
+  | "survey:figures"
+  /**
+   * The dashboard of a union organisation and everything below it (figures, their export and print):
+   * instructors and heads of that node or an ancestor, admins for every node; enterprise roles never.
+   */
+  | "dashboard:view";
 
 const has = (p: Principal, role: Role) => p.roles.some((g) => g.role === role);
 
@@ -297,6 +302,7 @@ export function can(p: Principal, action: Action, resource: Resource): boolean {
     case "survey:figures":
       return canCultivation(p, action, resource);
     case "org:view":
+    case "dashboard:view":
       return resource.type === "org" && instructsPath(p, resource.orgPath);
     case "enterprise:list":
     case "report:list":
@@ -512,6 +518,7 @@ export function navigationFor(p: Principal): NavItem[] {
     if (!items.some((i) => i.to === item.to)) items.push(item);
   };
   if (isStaff(p)) {
+    add({ to: "/dashboard", label: "数据看板" });
     add({ to: "/enterprises", label: "企业" });
     add({ to: "/reports", label: "体检报告" });
     add({ to: "/prescriptions", label: "法律处方" });

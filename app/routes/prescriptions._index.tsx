@@ -167,6 +167,13 @@ export default function PrescriptionList() {
             </select>
           </label>
         ) : null}
+        {params.get("org") ? (
+          // From the dashboard: one organisation and those below it; the other filters narrow it further.
+          <label>
+            <input type="checkbox" name="org" value={params.get("org") ?? ""} defaultChecked />
+            仅所选工会组织
+          </label>
+        ) : null}
         <button type="submit">筛选</button>
         <a className="button secondary" href={`/prescriptions/export.xlsx?${exportParams.toString()}`}>
           导出 Excel

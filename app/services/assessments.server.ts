@@ -35,6 +35,7 @@ import type { CurrentUser } from "./auth.server";
 import { conflict, forbidden, notFound, UserError } from "./http.server";
 import { orgPathOf } from "./orgs.server";
 import { latestPublished, loadTemplateContent } from "./templates.server";
+import { noteChange } from "./dashboards/rollups.server";
 
 const OPEN = ASSESSMENT_STATUSES.filter(isOpen);
 
@@ -112,6 +113,7 @@ export async function startAssessments(user: CurrentUser, enterpriseIds: string[
     // Its answer sheet from the start, so that no read ever looks for revisions of an older shape.
     await AnswerSheet.create({ _id: doc._id, seq: 0, answers: [] });
     started.push(String(doc._id));
+    await noteChange("check", doc._id);
     await audit(actorOf(user), {
       action: "assessment.start",
       resourceType: "assessment",
@@ -398,6 +400,7 @@ async function transition(
     { status: { $in: from } },
   );
   if (!saved) throw conflict("该体检已被他人处理，请刷新后重试");
+  await noteChange("check", saved._id);
   await audit(actorOf(user), {
     action: `assessment.${event.action}`,
     resourceType: "assessment",

@@ -12,6 +12,7 @@ import type { CurrentUser } from "./auth.server";
 import { parseEnterpriseWorkbook } from "./enterprise-excel.server";
 import { conflict, forbidden, notFound, UserError } from "./http.server";
 import { scopedQuery } from "./access/list-scope.server";
+import { noteChanges } from "./dashboards/rollups.server";
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
@@ -121,6 +122,7 @@ export async function confirmImport(user: CurrentUser, id: string, version: numb
   );
   if (!claimed) throw conflict("该批次正在导入或已导入，请刷新查看结果");
   let created = 0;
+  const createdIds: unknown[] = [];
   const skipped: string[] = [];
   for (const row of batch!.rows) {
     const input = JSON.parse(row.input!) as EnterpriseInput;
@@ -131,6 +133,7 @@ export async function confirmImport(user: CurrentUser, id: string, version: numb
         womenShare: input.womenShare ?? null,
       });
       created++;
+      createdIds.push(doc._id);
       await audit(
         { id: user.id, name: user.displayName },
         {
@@ -150,5 +153,6 @@ export async function confirmImport(user: CurrentUser, id: string, version: numb
     }
   }
   await ImportBatch.updateOne({ _id: batch!._id }, { $set: { importedCount: created } });
+  await noteChanges("enterprise", createdIds);
   return { created, skipped };
 }

@@ -22,6 +22,7 @@ import type { CurrentUser } from "./auth.server";
 import { conflict, forbidden, notFound, UserError } from "./http.server";
 import { scopedQuery, subtreeIds } from "./access/list-scope.server";
 import { orgPathOf } from "./orgs.server";
+import { noteChange } from "./dashboards/rollups.server";
 
 export const PAGE_SIZE = 20;
 
@@ -229,6 +230,7 @@ export async function createEnterprise(user: CurrentUser, raw: unknown) {
   const org = await checkTargetOrg(user, input.unionOrgId);
   try {
     const created = await Enterprise.create(toDoc(input));
+    await noteChange("enterprise", created._id);
     await audit(
       { id: user.id, name: user.displayName },
       {
@@ -259,6 +261,7 @@ export async function updateEnterprise(user: CurrentUser, id: string, version: n
     throw duplicateToUserError(error);
   }
   if (!saved) throw conflict("该企业信息已被他人修改，请刷新后重试");
+  await noteChange("enterprise", saved._id);
   await audit(
     { id: user.id, name: user.displayName },
     {

@@ -37,6 +37,7 @@ import { renderView, requestRender, type RenderRequest, type ReportInput } from 
 import { conflict, forbidden, UserError } from "./http.server";
 import { scopedQuery } from "./access/list-scope.server";
 import { takeDocumentNo } from "./numbering/document-numbers.server";
+import { noteChange } from "./dashboards/rollups.server";
 import { statuteLibrary } from "../../templates/statutes";
 
 /** The version a report is created with (its analysis edits count up from here). */
@@ -67,6 +68,7 @@ export async function ensureReport(
       createdByName: by.name,
       version: FIRST_VERSION,
     });
+    await noteChange("check", assessment._id);
     return created.toObject();
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;

@@ -20,6 +20,7 @@ afterAll(async () => {
 const EXPECTED_NAV: Record<string, string[]> = {
   admin: [
     "工作台",
+    "数据看板",
     "企业",
     "体检报告",
     "法律处方",
@@ -38,6 +39,7 @@ const EXPECTED_NAV: Record<string, string[]> = {
   ],
   zhidao: [
     "工作台",
+    "数据看板",
     "企业",
     "体检报告",
     "法律处方",

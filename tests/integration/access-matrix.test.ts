@@ -114,6 +114,9 @@ import { createSurvey, surveyFigures } from "~/services/cultivation/surveys.serv
 import { createTraining } from "~/services/cultivation/trainings.server";
 import { loader as planLoader, action as planAction } from "~/routes/plans.$id";
 import { CultivationPlan } from "../../models/cultivation-plan";
+import { dashboardData } from "~/services/dashboards/dashboard.server";
+import { loader as dashboardLoader } from "~/routes/dashboard";
+import { loader as dashboardExport } from "~/routes/dashboard.export[.]xlsx";
 
 const WHO = ["admin", "instA", "instA1", "instB", "hrA1", "chairA1", "repA1", "hrB1"] as const;
 type Who = (typeof WHO)[number];
@@ -781,12 +784,17 @@ describe("list and export contents: every role, every list, with and without eac
       ["page=2", () => true],
       ["page=Infinity", () => true],
       ["page=1e308", () => true],
+      // The dashboard's links: an organisation and everything below it; only ever narrowing the scope.
+      [`org=${org.a1._id}`, (e) => e === "eA1"],
+      [`org=${org.distA._id}&due=overdue`, (e, n) => e !== "eB1" && n === 1],
+      [`org=${org.city._id}`, () => true],
+      ["org=not-an-id", () => true],
     ];
     const expected = (who: Who, match: Match) =>
       PRESCRIBED[who]
         .flatMap((e) => ([1, 2] as const).filter((n) => match(e, n)).map((n) => itemTitle(e, n)))
         .sort();
-    const cases = WHO.flatMap((who) => Array.from({ length: 17 }, (_, i) => [who, i] as const));
+    const cases = WHO.flatMap((who) => Array.from({ length: 21 }, (_, i) => [who, i] as const));
 
     it.each(cases)("%s, filter #%s: the page's rows", async (who, i) => {
       const [query, match] = filters()[i];
@@ -1536,6 +1544,62 @@ describe("cultivation plans, trainings and surveys", () => {
     expect(
       await thrownStatus(planAction(routeArgs(formRequest(as.instA, `/plans/${id}`, fields), { id }))),
     ).toBe(403);
+  });
+});
+
+describe("dashboard:view — the organisation dashboard and its export", () => {
+  /** Organisations whose dashboard each person may open (their subtree; admins all; enterprise staff none). */
+  const DASHBOARD: Record<Who, OrgKey[]> = {
+    admin: [...ORGS],
+    instA: ["distA", "a1", "a2"],
+    instA1: ["a1"],
+    instB: ["distB", "b1"],
+    hrA1: [],
+    chairA1: [],
+    repA1: [],
+    hrB1: [],
+  };
+
+  it("opens by default on the person's highest organisation, offering exactly their subtree", async () => {
+    for (const who of WHO) {
+      const data = dashboardData(as[who].user, {});
+      if (DASHBOARD[who].length === 0) {
+        expect(await thrownStatus(data)).toBe(403);
+        continue;
+      }
+      const { org: root, orgOptions, rows } = await data;
+      // The admin may also see organisations other test files made; these six are among them.
+      const offered = orgOptions.map((o) => o.id);
+      for (const k of ORGS) expect(offered.includes(String(org[k]._id))).toBe(DASHBOARD[who].includes(k));
+      if (who !== "admin") {
+        expect(root.id).toBe(String(org[DASHBOARD[who][0]]._id));
+        expect(offered).toHaveLength(DASHBOARD[who].length);
+        // Its rows are its children (and its own enterprises), never another subtree.
+        for (const row of rows) expect(DASHBOARD[who].map((k) => String(org[k]._id))).toContain(row.id);
+      }
+    }
+  });
+
+  it("every person × every organisation: the page, the loader and the export agree with the policy", async () => {
+    for (const who of WHO) {
+      for (const k of ORGS) {
+        const id = String(org[k]._id);
+        const allowed = DASHBOARD[who].includes(k);
+        const service = () => dashboardData(as[who].user, { org: id });
+        const page = () => dashboardLoader(routeArgs(pageRequest(as[who], `/dashboard?org=${id}`)));
+        const xlsx = () =>
+          dashboardExport(routeArgs(pageRequest(as[who], `/dashboard/export.xlsx?org=${id}`)));
+        if (allowed) {
+          expect((await service()).org.id).toBe(id);
+          expect((await page()).org.id).toBe(id);
+          expect((await xlsx()).status).toBe(200);
+        } else {
+          expect(await thrownStatus(service())).toBe(403);
+          expect(await thrownStatus(page())).toBe(403);
+          expect(await thrownStatus(xlsx())).toBe(403);
+        }
+      }
+    }
   });
 });
 

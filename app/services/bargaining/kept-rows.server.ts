@@ -18,6 +18,7 @@ import {
   type RowIndexDoc,
 } from "../../../models/bargaining-summary";
 import { updateAtVersion } from "../../../models/write-claim";
+import { noteChange } from "../dashboards/rollups.server";
 
 export function rowOf(doc: BargainingCaseDoc): CaseRowDoc {
   const open = doc.deadlines
@@ -105,6 +106,7 @@ export async function refreshSummaries(doc: BargainingCaseDoc) {
   }
   await writeRow(PipelineRow, doc.unionOrgId, row);
   await addToIndex(PipelineIndex, doc.unionOrgId, row.caseId);
+  await noteChange("case", doc._id);
 }
 
 /** The kept pipeline row of a case (for the sweep's comparison). */

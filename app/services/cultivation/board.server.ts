@@ -34,6 +34,7 @@ import { updateAtVersion } from "../../../models/write-claim";
 import type { CurrentUser } from "../auth.server";
 import { forbidden } from "../http.server";
 import { visibleOrgIds } from "../access/list-scope.server";
+import { noteChange } from "../dashboards/rollups.server";
 
 /** What the board keeps of a plan. */
 export interface BoardRow {
@@ -77,6 +78,7 @@ export function boardRowOf(plan: CultivationPlanDoc): BoardRow {
 
 /** Writes the plan's row into its board (race-safe: a versioned write, retried on a concurrent change). */
 export async function refreshBoardRow(plan: CultivationPlanDoc) {
+  await noteChange("plan", plan._id);
   const _id = boardIdFor(plan.unionOrgId, plan.year);
   const row = JSON.stringify(boardRowOf(plan));
   for (let attempt = 0; attempt < 8; attempt++) {

@@ -38,6 +38,7 @@ import { conflict, forbidden, notFound, UserError } from "../http.server";
 import { visibleOrgIds } from "../access/list-scope.server";
 import { orgPathOf } from "../orgs.server";
 import { keepingAfter, keepRows, readRollup, readRollups, rowsOf } from "./rollups.server";
+import { noteChange } from "../dashboards/rollups.server";
 
 const mac = (survey: Pick<SurveyDoc, "_id" | "secret">, index: number) =>
   crypto
@@ -244,6 +245,7 @@ export async function answerSurvey(token: string, answers: SurveyAnswers, commen
       comment: comment?.trim().slice(0, 300) || undefined,
       month: todayInShanghai(new Date()).slice(0, 7),
     });
+    await noteChange("response", response._id);
   } catch (error) {
     await SurveyLinkUse.deleteOne({ _id: useId }); // the answer was not stored: the link may answer again
     throw error;

@@ -36,6 +36,7 @@ import { visibleOrgIds } from "../access/list-scope.server";
 import { orgPathOf } from "../orgs.server";
 import { afterTrainingAttended } from "./proofs.server";
 import { keepingAfter, keepRows, readRollup, readRollups, rowsOf } from "./rollups.server";
+import { noteChange } from "../dashboards/rollups.server";
 
 const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
 
@@ -187,6 +188,7 @@ export async function createTraining(user: CurrentUser, input: TrainingInput) {
       return rows[String(saved._id)] === json ? null : { [String(saved._id)]: json };
     },
   );
+  await noteChange("training", training._id);
   return String(training._id);
 }
 
@@ -370,6 +372,7 @@ async function recordAttendance(
     fresh = false;
   }
   await keepingAfter("培训签到", () => keepAttendanceRow(training._id, _id));
+  await noteChange("attendance", _id);
   await afterTrainingAttended({
     enterpriseId: invited.enterpriseId,
     trainingId: training._id,

@@ -44,6 +44,7 @@ import { notifyUsers } from "../notifications.server";
 import { ensureReport } from "../reports.server";
 import { statuteLibrary } from "../../../templates/statutes";
 import { citationsOf, enterpriseHrIds, itemView } from "./items.server";
+import { noteChanges } from "../dashboards/rollups.server";
 
 const today = () => todayInShanghai(new Date());
 
@@ -380,13 +381,15 @@ export async function ensureIssuedItems(prescription: PrescriptionDoc) {
       version: 0,
     };
   });
+  const created = [];
   for (const doc of docs) {
     try {
-      await PrescriptionItem.create(doc);
+      created.push((await PrescriptionItem.create(doc))._id);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
   }
+  await noteChanges("item", created);
 }
 
 /** The Word builder's data for an issued prescription. */

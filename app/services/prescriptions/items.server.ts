@@ -32,6 +32,7 @@ import { conflict, forbidden, notFound, UserError } from "../http.server";
 import { notifyUsers } from "../notifications.server";
 import { orgPathOf } from "../orgs.server";
 import { statuteLibrary } from "../../../templates/statutes";
+import { noteChange } from "../dashboards/rollups.server";
 
 /** The citations of an item: those kept from its finding, else read from its legal basis (older items). */
 export function citationsOf(item: { citations?: Citation[]; legalBasis: string }): Citation[] {
@@ -186,6 +187,7 @@ export async function actOnItem(
     { status: item.status },
   );
   if (!saved) throw conflict("该事项已被他人处理，请刷新后重试");
+  await noteChange("item", saved._id);
   await audit(actorOf(user), {
     action: `prescription_item.${action}`,
     resourceType: "prescription_item",

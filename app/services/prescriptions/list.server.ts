@@ -27,7 +27,7 @@ import { PrescriptionItem, type PrescriptionItemDoc } from "../../../models/pres
 import { RenderedDocument } from "../../../models/rendered-document";
 import { UnionOrg } from "../../../models/union-org";
 import { itemView } from "./items.server";
-import { isNothing, scopedQuery } from "../access/list-scope.server";
+import { isNothing, scopedQuery, subtreeIds } from "../access/list-scope.server";
 import { statuteLibrary } from "../../../templates/statutes";
 
 export const ITEM_PAGE_SIZE = 30;
@@ -39,6 +39,8 @@ export interface ItemFilters {
   due?: "overdue" | "due_soon" | "open";
   dimension?: string;
   enterpriseId?: string;
+  /** A union organisation: its items and those of every organisation below it (the dashboard's links). */
+  orgId?: string;
   page: number;
 }
 
@@ -53,18 +55,20 @@ const ItemFilterQuery = z.object({
     .optional()
     .catch(undefined),
   enterprise: idParam,
+  org: idParam,
   page: pageParam,
 });
 
 /** List filters from the URL; unknown values are dropped, never trusted (they can only narrow the scope). */
 export function parseItemFilters(params: URLSearchParams): ItemFilters {
-  const { enterprise, ...rest } = parseQuery(ItemFilterQuery, params);
+  const { enterprise, org, ...rest } = parseQuery(ItemFilterQuery, params);
   const filters: ItemFilters = { page: rest.page };
   if (rest.status) filters.status = rest.status;
   if (rest.severity) filters.severity = rest.severity;
   if (rest.due) filters.due = rest.due;
   if (rest.dimension) filters.dimension = rest.dimension;
   if (enterprise) filters.enterpriseId = enterprise;
+  if (org) filters.orgId = org;
   return filters;
 }
 
@@ -87,6 +91,11 @@ function queryFor(filters: ItemFilters, now: Date): Record<string, unknown> {
   return query;
 }
 
+/** The URL's organisation: its subtree (an empty filter when none is given). */
+async function orgFilter(filters: ItemFilters): Promise<Record<string, unknown>> {
+  return filters.orgId ? { unionOrgId: { $in: await subtreeIds([filters.orgId]) } } : {};
+}
+
 async function namesOf(items: Pick<PrescriptionItemDoc, "enterpriseId">[]) {
   const ids = [...new Set(items.map((i) => String(i.enterpriseId)))].map((id) => new Types.ObjectId(id));
   const enterprises = await Enterprise.find({ _id: { $in: ids } })
@@ -97,7 +106,12 @@ async function namesOf(items: Pick<PrescriptionItemDoc, "enterpriseId">[]) {
 
 export async function listItems(user: Principal, filters: ItemFilters, now = new Date()) {
   const enterpriseOptions = await enterpriseOptionsFor(user);
-  const query = await scopedQuery(user, "prescription_item", queryFor(filters, now));
+  const query = await scopedQuery(
+    user,
+    "prescription_item",
+    queryFor(filters, now),
+    await orgFilter(filters),
+  );
   // Open items first, by deadline, then the closed ones: what needs doing is never behind pages of
   // items rectified long ago. Two queries, each in the index order (status, dueOn).
   const open = { $and: [query, { status: { $ne: "closed" } }] };
@@ -154,7 +168,7 @@ async function enterpriseOptionsFor(user: Principal) {
  */
 export async function exportItems(user: Principal, filters: ItemFilters, now = new Date()): Promise<Buffer> {
   const items = await PrescriptionItem.find(
-    await scopedQuery(user, "prescription_item", queryFor(filters, now)),
+    await scopedQuery(user, "prescription_item", queryFor(filters, now), await orgFilter(filters)),
   )
     .select({ events: 0 })
     .sort({ dueOn: 1, prescriptionNo: 1, no: 1 })

@@ -1,0 +1,16 @@
+import type { Job } from "bull";
+import { FACT_KINDS, type FactKind } from "../../app/domain/dashboards/rows";
+import { applyChanges, rebuildDashboards } from "../../app/services/dashboards/rollups.server";
+
+/** Applies one record's change to the dashboard roll-ups again (idempotent). */
+export async function processDashboardChange(job: Job<{ kind: string; id: string }>) {
+  const kind = job.data.kind as FactKind;
+  if (!FACT_KINDS.includes(kind)) return { skipped: true };
+  await applyChanges(kind, [job.data.id]);
+  return { applied: true };
+}
+
+/** Recomputes every roll-up from the records (idempotent: running it twice gives the same roll-ups). */
+export async function processDashboardRebuild() {
+  return rebuildDashboards();
+}
