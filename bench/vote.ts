@@ -178,23 +178,30 @@ async function main() {
     const codes: string[] = [];
     const cast = { approve: 0, oppose: 0, abstain: 0 };
     let failures = 0;
+    const errors: string[] = [];
     const started = Date.now();
     await Promise.all(
       voters.map(async (v, i) => {
         await new Promise((r) => setTimeout(r, (i * SECONDS * 1000) / N));
         const choice = choices[i % 3];
         const t0 = process.hrtime.bigint();
-        const response = await fetch(`${base}/bargaining/cases/${caseId}/vote`, {
-          method: "POST",
-          headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: v.cookie },
-          body: new URLSearchParams({ intent: "cast", choice, _csrf: v.csrf }).toString(),
-          redirect: "manual",
-        });
-        const text = await response.text();
+        let response: Response | null = null;
+        let text = "";
+        try {
+          response = await fetch(`${base}/bargaining/cases/${caseId}/vote`, {
+            method: "POST",
+            headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: v.cookie },
+            body: new URLSearchParams({ intent: "cast", choice, _csrf: v.csrf }).toString(),
+            redirect: "manual",
+          });
+          text = await response.text();
+        } catch (error) {
+          errors.push((error as Error).message);
+        }
         durations.push(Number(process.hrtime.bigint() - t0) / 1e6);
         // The page shows the code once: "ABCDE-FGH23" in the receipt (and in the action data).
         const code = /receipt-code">([2-9A-HJ-NP-Z]{5})-([2-9A-HJ-NP-Z]{5})</.exec(text);
-        if (response.ok && code) {
+        if (response?.ok && code) {
           codes.push(code[1] + code[2]);
           cast[choice] += 1;
         } else failures += 1;
@@ -218,7 +225,9 @@ async function main() {
     const listOk = list.count === codes.length && codes.every((c) => list.codes.includes(c));
 
     console.log("");
-    console.log(`投票人数 ${N}，计划用时 ${SECONDS} 秒，实际 ${wall.toFixed(1)} 秒；失败 ${failures}`);
+    console.log(
+      `投票人数 ${N}，计划用时 ${SECONDS} 秒，实际 ${wall.toFixed(1)} 秒；失败 ${failures}${errors.length ? `（${errors[0]}）` : ""}`,
+    );
     console.log(
       `每张选票（HTTP 往返）：p50 ${ms(quantile(durations, 0.5))}，p95 ${ms(quantile(durations, 0.95))}，最大 ${ms(Math.max(...durations))}`,
     );

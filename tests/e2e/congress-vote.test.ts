@@ -234,4 +234,4 @@ it("roster of 30, quorum, 15 phones vote 同意, signing, filing, and 生效 aft
   await open(hrPage, contract);
   expect(await hrPage.locator("[data-testid='contract-status']").textContent()).toBe("已生效");
   await shot(hrPage, "in-effect-1366");
-});
+}, 400_000);
