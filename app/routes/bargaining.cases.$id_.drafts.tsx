@@ -268,7 +268,9 @@ function Version({ page, s, busy }: { page: Page; s: Selected; busy: boolean }) 
           {c.articles.map((a) => (
             <article key={a.clauseId} className="clause" data-clause={a.clauseId} data-article={a.label}>
               <h3>
-                {a.label}{"\u3000"}{a.title} <span className="badge">{a.originLabel}</span>
+                {a.label}
+                {"\u3000"}
+                {a.title} <span className="badge">{a.originLabel}</span>
               </h3>
               <p className="clause-text">{a.text}</p>
               {a.legalNote ? <p className="hint">法定标准：{a.legalNote}</p> : null}

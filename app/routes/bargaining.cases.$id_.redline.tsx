@@ -112,7 +112,9 @@ export default function RedlinePage() {
                   data-kind={e.kind}
                 >
                   <h3>
-                    {e.afterLabel ?? e.beforeLabel}{"\u3000"}{e.title} <span className="badge">{e.kindLabel}</span>
+                    {e.afterLabel ?? e.beforeLabel}
+                    {"\u3000"}
+                    {e.title} <span className="badge">{e.kindLabel}</span>
                     {e.moved ? <span className="badge">位置调整</span> : null}
                     {e.beforeLabel && e.afterLabel && e.beforeLabel !== e.afterLabel ? (
                       <span className="hint"> 原{e.beforeLabel}</span>

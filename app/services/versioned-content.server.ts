@@ -43,7 +43,9 @@ export async function ensureShippedVersion(
     .find({ key: shipped.key })
     .select({ version: 1, status: 1, shippedHash: 1, content: 1 })
     .lean();
-  if (versions.some((v) => v.shippedHash === shippedHash || (!v.shippedHash && v.content === shipped.content)))
+  if (
+    versions.some((v) => v.shippedHash === shippedHash || (!v.shippedHash && v.content === shipped.content))
+  )
     return;
   const version = Math.max(0, ...versions.map((v) => v.version)) + 1;
   try {

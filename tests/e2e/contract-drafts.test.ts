@@ -17,7 +17,7 @@ import { removeCase, wageCaseInRounds } from "../support/contract-case";
 const { MONGODB_URI, E2E_MONGODB_DB } = process.env;
 const ENTERPRISE = "滨江湖滨精密机械有限公司";
 const COMMENT = "孕期女职工的产前检查应当算作劳动时间，建议写明。";
-const ADDED = "怀孕女职工在劳动时间内进行产前检查，所需时间计入劳动时间。";
+const ADDED = "女职工在禁忌岗位调离期间，工资待遇不低于调离前。";
 
 let browser: Browser;
 let caseId = "";
