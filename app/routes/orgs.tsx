@@ -151,7 +151,6 @@ export default function Orgs() {
                     保存
                   </button>
                 </AuthForm>
-                <ApprovalRuleForm node={n} rules={ruleSets[n.id]} />
               </td>
               <td>
                 <AuthForm method="post" className="inline-form">
@@ -200,6 +199,7 @@ export default function Orgs() {
                     保存
                   </button>
                 </AuthForm>
+                <ApprovalRuleForm node={n} rules={ruleSets[n.id]} />
               </td>
               <td>
                 <AuthForm method="post" className="inline-form">
