@@ -169,7 +169,6 @@ export default function Orgs() {
                     保存
                   </button>
                 </AuthForm>
-                <ApprovalRuleForm node={n} rules={ruleSets[n.id]} />
               </td>
               <td>
                 <AuthForm method="post" className="inline-form">
@@ -211,6 +210,7 @@ export default function Orgs() {
                     保存
                   </button>
                 </AuthForm>
+                <ApprovalRuleForm node={n} rules={ruleSets[n.id]} />
               </td>
               <td>
                 <AuthForm method="post" className="inline-form" data-testid={`org-document-${n.name}`}>
