@@ -245,7 +245,10 @@ async function main() {
   let batchRunning = true;
   const pages = (async () => {
     while (batchRunning) {
-      busyPage.push(await requestPage());
+      // A failed request (the app stopping on Ctrl-C) ends the sampling instead of the run.
+      const took = await requestPage().catch(() => null);
+      if (took === null) break;
+      busyPage.push(took);
       await new Promise((r) => setTimeout(r, 1000));
     }
   })();

@@ -216,7 +216,11 @@ export function batchFactsSource(
       prescriptions ??= Prescription.find({ assessmentId: { $in: assessments.map((a) => a._id) } })
         .select({ status: 1, prescriptionNo: 1, assessmentId: 1 })
         .lean()
-        .then((rows) => new Map(rows.map((p) => [String(p.assessmentId), p])));
+        // The same fields as the single report's read: the key it was found by is left out.
+        .then(
+          (rows) =>
+            new Map(rows.map(({ assessmentId, ...p }) => [String(assessmentId), p as PrescriptionRef])),
+        );
       return (await prescriptions).get(String(assessmentId)) ?? null;
     },
     async items(prescriptionId) {
@@ -227,7 +231,13 @@ export function batchFactsSource(
               .select({ ...ITEM_FIELDS, prescriptionId: 1 })
               .lean()
           : [];
-        return group(rows, (r) => String(r.prescriptionId));
+        const byPrescription = new Map<string, PrescriptionItemRef[]>();
+        for (const { prescriptionId, ...item } of rows)
+          byPrescription.set(String(prescriptionId), [
+            ...(byPrescription.get(String(prescriptionId)) ?? []),
+            item,
+          ]);
+        return byPrescription;
       });
       return (await items).get(String(prescriptionId)) ?? singleReportFacts.items(prescriptionId);
     },

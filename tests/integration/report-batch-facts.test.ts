@@ -30,10 +30,10 @@ it("gives every report of a batch the facts it gets on its own", async () => {
   // An enterprise checked twice (the report of the second compares with the first), one checked once, and
   // one in another organisation (its own average).
   const older = await makeAcceptedAssessment(repeat, instructor.user, {
+    answers: {},
     acceptedAt: new Date(Date.now() - 40 * day),
   });
   const newer = await makeAcceptedAssessment(repeat, instructor.user, {
-    answers: {},
     acceptedAt: new Date(Date.now() - day),
   });
   const once = await makeAcceptedAssessment(single, instructor.user);
