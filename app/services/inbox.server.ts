@@ -10,7 +10,7 @@ import { inboxTasks, isOpenEntry, type InboxEntry, type InboxTask } from "~/doma
 import { can, instructedOrgs, memberEnterprises } from "~/domain/policy";
 import type { AssessmentDoc } from "../../models/assessment";
 import { Assessment } from "../../models/assessment";
-import { EnterpriseBargaining } from "../../models/bargaining-summary";
+import { EnterpriseBargaining, OrgPipeline } from "../../models/bargaining-summary";
 import { Enterprise } from "../../models/enterprise";
 import { PrescriptionItem, type PrescriptionItemDoc } from "../../models/prescription";
 import { WorkInbox } from "../../models/work-inbox";
@@ -227,6 +227,23 @@ async function bargainingTasks(user: CurrentUser, enterpriseIds: string[], today
   return tasks.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
 }
 
+/** Overdue bargaining steps of the cases in the instructor's organisations (the pipeline's kept rows). */
+async function overdueCases(nodes: Types.ObjectId[], today: string): Promise<BargainingTask[]> {
+  const docs = await Promise.all(nodes.map((id) => OrgPipeline.findById(id).lean()));
+  return docs
+    .flatMap((d) => Object.values(d?.cases ?? {}))
+    .filter((row) => !!row.nextDueOn && row.nextDueOn < today)
+    .map((row) => ({
+      key: `case:${row.caseId}`,
+      label: `集体协商逾期：${row.nextDueLabel || "下一步"}`,
+      enterpriseName: row.enterpriseNames.join("、"),
+      dueOn: row.nextDueOn!,
+      overdue: true,
+      link: `/bargaining/cases/${row.caseId}`,
+    }))
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+}
+
 export interface InboxSection {
   key: "hr" | "instructor" | "enterprise";
   title: string;
@@ -251,8 +268,10 @@ export async function workInbox(user: CurrentUser, now = new Date()) {
     sections.push({ key: "hr", title: "待我处理", tasks: inboxTasks("hr", entries, today) });
   }
   const orgs = instructedOrgs(user);
+  const bargaining: BargainingTask[] = [];
   if (orgs.length) {
     const nodes = await subtreeIds(orgs);
+    bargaining.push(...(await overdueCases(nodes, today)));
     const entries = (await Promise.all(nodes.map((id) => read(orgDocId(id))))).flat();
     sections.push({
       key: "instructor",
@@ -279,8 +298,6 @@ export async function workInbox(user: CurrentUser, now = new Date()) {
     });
   }
   const own = memberEnterprises(user);
-  return {
-    sections,
-    bargaining: own.length ? await bargainingTasks(user, [...new Set(own)], today) : [],
-  };
+  if (own.length) bargaining.push(...(await bargainingTasks(user, [...new Set(own)], today)));
+  return { sections, bargaining };
 }

@@ -121,14 +121,15 @@ describe("at 390 px", () => {
       // The health-check pages of the latest check, and an item, where the role may open them.
       if (tabs.some((t) => t.endsWith("/health-checks"))) {
         await visit(page, `${enterprise}/health-checks`);
-        const check = await page.locator("a[href^='/assessments/']").first().getAttribute("href");
+        const checks = page.locator("[data-testid='assessment-list'] a[href^='/assessments/']");
+        const check = (await checks.count()) ? await checks.first().getAttribute("href") : null;
         if (check && /^\/assessments\/[0-9a-f]{24}$/.test(check))
           pages.push(check, `${check}/report`, `${check}/prescription`, `${check}/scores`);
       }
       if (tabs.some((t) => t.endsWith("/prescriptions"))) {
         await visit(page, `${enterprise}/prescriptions`);
-        const item = await page.locator("a[href^='/prescriptions/items/']").first().getAttribute("href");
-        if (item) pages.push(item);
+        const items = page.locator("a[href^='/prescriptions/items/']");
+        if (await items.count()) pages.push((await items.first().getAttribute("href"))!);
       }
       const wide: string[] = [];
       for (const [i, pathname] of pages.entries()) {

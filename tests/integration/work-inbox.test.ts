@@ -26,10 +26,12 @@ import { workbenchFor } from "../../app/services/workbench.server";
 import { Notification } from "../../models/notification";
 import { PrescriptionItem } from "../../models/prescription";
 import { WorkInbox } from "../../models/work-inbox";
+import { EnterpriseBargaining, OrgPipeline, type CaseRowDoc } from "../../models/bargaining-summary";
 import type { EnterpriseDoc } from "../../models/enterprise";
 import { makeEnterprise, makeOrg, makeUser, signInAs, type Browser } from "../support/factories";
 
 let enterprise: EnterpriseDoc;
+let streetId: Types.ObjectId;
 let hr: Browser;
 let chair: Browser;
 let rep: Browser;
@@ -44,6 +46,7 @@ beforeAll(async () => {
   await ensureDefaultTemplate();
   const district = await makeOrg();
   const street = await makeOrg({ parent: district });
+  streetId = street._id;
   const elsewhere = await makeOrg();
   enterprise = await makeEnterprise(street, { headcount: 120 });
   hr = await signInAs(await makeUser({ role: "hr", enterprise }));
@@ -247,5 +250,61 @@ describe("prescription items in the inbox", () => {
     await rebuildInboxes();
     const after = await WorkInbox.findById(`enterprise:${String(enterprise._id)}`).lean();
     expect(after!.version).toBe(before!.version);
+  });
+});
+
+describe("bargaining deadlines in the inbox", () => {
+  it("the enterprise's people see its open deadlines (linked only for who may open the case); instructors the overdue ones", async () => {
+    const caseId = new Types.ObjectId();
+    const row = (nextDueOn: string): CaseRowDoc => ({
+      caseId: String(caseId),
+      title: "2026年度工资集体协商",
+      kind: "wage",
+      scope: "single",
+      status: "offer_sent",
+      enterpriseIds: [String(enterprise._id)],
+      enterpriseNames: [enterprise.name],
+      unionOrgId: String(streetId),
+      offerSentOn: addDays(today(), -30),
+      nextDueOn,
+      nextDueLabel: "书面回应要约",
+      expiresOn: null,
+      repUserIds: [],
+      campaignId: null,
+      updatedAt: new Date(),
+    });
+    await EnterpriseBargaining.create({
+      _id: enterprise._id,
+      cases: { [String(caseId)]: row(addDays(today(), 5)) },
+      updatedAt: new Date(),
+    });
+    const chairView = (await workInbox(chair.user)).bargaining;
+    expect(chairView).toEqual([
+      expect.objectContaining({
+        label: "集体协商：书面回应要约",
+        link: `/bargaining/cases/${String(caseId)}`,
+        overdue: false,
+      }),
+    ]);
+    // A representative not on the case reads the deadline but gets no link.
+    expect((await workInbox(rep.user)).bargaining[0]).toMatchObject({ link: null });
+    // Not yet overdue: nothing for the instructor; overdue: the instructor's to chase.
+    await OrgPipeline.create({
+      _id: streetId,
+      cases: { [String(caseId)]: row(addDays(today(), 5)) },
+      updatedAt: new Date(),
+    });
+    expect((await workInbox(instructor.user)).bargaining).toEqual([]);
+    await OrgPipeline.updateOne(
+      { _id: streetId },
+      { $set: { [`cases.${String(caseId)}`]: row(addDays(today(), -2)) } },
+    );
+    expect((await workInbox(districtInstructor.user)).bargaining).toEqual([
+      expect.objectContaining({
+        label: "集体协商逾期：书面回应要约",
+        link: `/bargaining/cases/${String(caseId)}`,
+      }),
+    ]);
+    expect((await workInbox(otherInstructor.user)).bargaining).toEqual([]);
   });
 });
