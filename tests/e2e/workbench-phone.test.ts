@@ -98,7 +98,7 @@ describe("the inbox on 工作台", () => {
 });
 
 describe("at 390 px", () => {
-  it.each(["hr", "chair", "rep"])(
+  it.each(["hr", "hr3", "chair", "rep"])(
     "%s: the header is a menu, no page is wider than the phone",
     async (account) => {
       const { page, errors } = await person(account, 390);
