@@ -30,4 +30,5 @@ import "./session";
 import "./system-probe";
 import "./union-org";
 import "./user";
+import "./work-inbox";
 import "./write-claim";

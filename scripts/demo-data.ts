@@ -5,6 +5,7 @@
  * risk reports and legal prescriptions (seedHistory below). Idempotent: keyed by organisation name, credit
  * code, account name and fixed ids, so running it twice changes nothing.
  */
+import { rebuildInboxes } from "../app/services/inbox.server";
 import crypto from "node:crypto";
 import { Types } from "mongoose";
 import { makeCreditCode } from "../app/domain/credit-code";
@@ -289,6 +290,8 @@ export async function seedDemo(): Promise<string> {
   });
   const cultivation = await seedCultivation(enterpriseIds, person, seedRenderedFile);
   const dashboards = await seedDashboardDemo(enterpriseIds, person("zhidao"));
+  // The demo's records were written directly: their workbench inbox entries are built from them.
+  await rebuildInboxes();
 
   const lines = [
     `[seed] 演示数据已就绪：${ORGS.length} 个工会组织，${ENTERPRISES.length} 家企业，${ACCOUNTS.length} 个账号`,

@@ -1,5 +1,5 @@
-import { Link, NavLink } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Link, NavLink, useLocation } from "@remix-run/react";
+import { useEffect, useState, type ReactNode } from "react";
 import { CsrfInput } from "./csrf";
 
 export interface NavItem {
@@ -50,37 +50,55 @@ export function AppShell({
   /** Unread notifications of the signed-in person; null shows no bell. */
   unreadNotifications?: number | null;
 }) {
+  // On a phone the navigation and the account links fold into a menu; following a link closes it.
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  useEffect(() => setOpen(false), [location.pathname, location.search]);
+  const hasMenu = nav.length > 0 || !!user;
   return (
     <div className="shell">
-      <header className="shell-header">
+      <header className="shell-header" data-menu-open={open ? "true" : "false"}>
         <a className="brand" href="/">
           <span className="brand-mark" aria-hidden="true">
             协
           </span>
           <span className="brand-name">工会协商通</span>
         </a>
-        <nav className="shell-nav" aria-label="主导航">
-          {nav.map((item) => (
-            <NavLink key={item.to} to={item.to} end={item.to === "/"} prefetch="intent">
-              {item.label}
-            </NavLink>
-          ))}
-        </nav>
-        {user ? (
-          <div className="shell-user">
-            {unreadNotifications === null ? null : <NotificationBell unread={unreadNotifications} />}
-            <a href="/account" title={user.roleLabels.join("、")}>
-              {user.displayName}
-              <span className="shell-role">（{user.roleLabels.join("、")}）</span>
-            </a>
-            <form method="post" action="/logout">
-              <CsrfInput />
-              <button type="submit" className="link">
-                退出
-              </button>
-            </form>
-          </div>
+        {user && unreadNotifications !== null ? <NotificationBell unread={unreadNotifications} /> : null}
+        {hasMenu ? (
+          <button
+            type="button"
+            className="shell-menu-button"
+            aria-expanded={open}
+            aria-controls="shell-menu"
+            onClick={() => setOpen((o) => !o)}
+          >
+            <span aria-hidden="true">☰</span> 菜单
+          </button>
         ) : null}
+        <div className="shell-menu" id="shell-menu">
+          <nav className="shell-nav" aria-label="主导航">
+            {nav.map((item) => (
+              <NavLink key={item.to} to={item.to} end={item.to === "/"} prefetch="intent">
+                {item.label}
+              </NavLink>
+            ))}
+          </nav>
+          {user ? (
+            <div className="shell-user">
+              <a href="/account" title={user.roleLabels.join("、")}>
+                {user.displayName}
+                <span className="shell-role">（{user.roleLabels.join("、")}）</span>
+              </a>
+              <form method="post" action="/logout">
+                <CsrfInput />
+                <button type="submit" className="link">
+                  退出
+                </button>
+              </form>
+            </div>
+          ) : null}
+        </div>
       </header>
       <main className="shell-main">{children}</main>
       <footer className="shell-footer">

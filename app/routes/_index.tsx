@@ -19,6 +19,79 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { name: user.displayName, ...(await workbenchFor(user, filters)) };
 }
 
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** A counter that opens the list it counts. */
+function Stat({ label, value, to }: { label: string; value: number; to: string }) {
+  return (
+    <Link className="stat stat-link" to={to}>
+      <span className="stat-label">{label}</span>
+      <span className="stat-value">{value}</span>
+    </Link>
+  );
+}
+
+/** What waits for me: one list per role I hold, oldest first, each entry a link to where I act. */
+function Inbox({ inbox, counters }: { inbox: Data["inbox"]; counters: Data["counters"] }) {
+  if (!inbox.sections.length && !inbox.bargaining.length) return null;
+  return (
+    <section className="card inbox" aria-labelledby="inbox-title" data-testid="inbox">
+      <h2 id="inbox-title">我的待办</h2>
+      {counters.length ? (
+        <div className="grid inbox-counters">
+          {counters.map((c) => (
+            <Stat key={c.label} label={c.label} value={c.value} to={c.to} />
+          ))}
+        </div>
+      ) : null}
+      {inbox.sections.map((section) => (
+        <div key={section.key} data-testid={`inbox-${section.key}`}>
+          <h3>
+            {section.title}（{section.tasks.length}）
+          </h3>
+          {section.tasks.length === 0 ? (
+            <p className="hint">暂无待办事项。</p>
+          ) : (
+            <ul className="inbox-list">
+              {section.tasks.map((t) => (
+                <li key={t.key} className={t.overdue ? "inbox-overdue" : undefined}>
+                  <span className="inbox-what">
+                    {t.link ? <Link to={t.link}>{t.label}</Link> : <span>{t.label}</span>}
+                  </span>
+                  <span className="inbox-subject">
+                    {t.enterpriseName} · {t.subject}
+                  </span>
+                  <span className="inbox-due">
+                    {t.overdue ? "已逾期，" : ""}期限 {t.dueOn}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ))}
+      {inbox.bargaining.length ? (
+        <div data-testid="inbox-bargaining">
+          <h3>集体协商期限（{inbox.bargaining.length}）</h3>
+          <ul className="inbox-list">
+            {inbox.bargaining.map((t) => (
+              <li key={t.key} className={t.overdue ? "inbox-overdue" : undefined}>
+                <span className="inbox-what">
+                  {t.link ? <Link to={t.link}>{t.label}</Link> : <span>{t.label}</span>}
+                </span>
+                <span className="inbox-subject">{t.enterpriseName}</span>
+                <span className="inbox-due">
+                  {t.overdue ? "已逾期，" : ""}期限 {t.dueOn}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
 export default function Workbench() {
   const data = useLoaderData<typeof loader>();
   return (
@@ -27,34 +100,21 @@ export default function Workbench() {
       <p className="hint">
         {data.name}，您好。当前身份：{data.roles.join("、")}
       </p>
+      <Inbox inbox={data.inbox} counters={data.counters} />
       {data.showFigures ? (
         <div className="grid" data-testid="figures">
-          <div className="stat">
-            <div className="stat-label">服务企业</div>
-            <div className="stat-value">{data.figures.total}</div>
-          </div>
-          <div className="stat">
-            <div className="stat-label">已建工会</div>
-            <div className="stat-value">{data.figures.withUnion}</div>
-          </div>
-          <div className="stat">
-            <div className="stat-label">集体合同生效中</div>
-            <div className="stat-value">{data.figures.inEffect}</div>
-          </div>
-          <div className="stat">
-            <div className="stat-label">集体协商进行中</div>
-            <div className="stat-value">{data.figures.bargaining}</div>
-          </div>
+          <Stat label="服务企业" value={data.figures.total} to="/enterprises" />
+          <Stat label="已建工会" value={data.figures.withUnion} to="/enterprises?union=yes" />
+          <Stat label="集体合同生效中" value={data.figures.inEffect} to="/enterprises?contract=in_effect" />
+          <Stat
+            label="集体协商进行中"
+            value={data.figures.bargaining}
+            to="/enterprises?contract=bargaining"
+          />
           {data.admin ? (
             <>
-              <div className="stat">
-                <div className="stat-label">工会组织</div>
-                <div className="stat-value">{data.admin.orgs}</div>
-              </div>
-              <div className="stat">
-                <div className="stat-label">账号</div>
-                <div className="stat-value">{data.admin.users}</div>
-              </div>
+              <Stat label="工会组织" value={data.admin.orgs} to="/orgs" />
+              <Stat label="账号" value={data.admin.users} to="/accounts" />
             </>
           ) : null}
         </div>

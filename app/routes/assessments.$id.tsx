@@ -70,7 +70,14 @@ export default function AssessmentLayout() {
           </span>
           <span>{percent}%</span>
         </div>
-        <div className="progress" aria-label="填写进度">
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label="填写进度"
+          aria-valuenow={percent}
+          aria-valuemin={0}
+          aria-valuemax={100}
+        >
           <div style={{ width: `${percent}%` }} />
         </div>
         <nav className="dimension-nav" aria-label="维度">

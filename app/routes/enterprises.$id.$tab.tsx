@@ -8,7 +8,8 @@ import { formatFigure, MIN_GROUP } from "~/domain/cultivation/survey-figures";
 import { enterprisePlans } from "~/services/cultivation/plans.server";
 import { enterpriseSurveyFigures } from "~/services/cultivation/surveys.server";
 import { loadEnterpriseFor } from "~/services/enterprises.server";
-import { notFound } from "~/services/http.server";
+import { forbidden, notFound } from "~/services/http.server";
+import { can } from "~/domain/policy";
 import { listItems } from "~/services/prescriptions/list.server";
 
 // 集体协商 has its own route (enterprises.$id.bargaining.tsx).
@@ -18,10 +19,16 @@ const TabQuery = z.object({ page: pageParam });
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = params.id ?? "";
-  await loadEnterpriseFor(user, id);
+  const { orgPath } = await loadEnterpriseFor(user, id);
   // Any other segment (including "__proto__" and "constructor") is a missing page.
   const tab = Tab.safeParse(params.tab);
   if (!tab.success) throw notFound();
+  // A tab the person may not read is refused, not shown empty (the layout does not offer it either).
+  const allowed =
+    tab.data === "prescriptions"
+      ? can(user, "prescription:view", { type: "enterprise", enterpriseId: id, orgPath })
+      : can(user, "plan:view", { type: "plan", enterpriseId: id, orgPath });
+  if (!allowed) throw forbidden();
   if (tab.data === "prescriptions") {
     const list = await listItems(user, { enterpriseId: id, page: parseQuery(TabQuery, request).page });
     return { message: null, items: list.rows, total: list.total, cultivation: null };

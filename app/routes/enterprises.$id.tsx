@@ -12,12 +12,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { enterprise: await getEnterprise(user, params.id ?? "") };
 }
 
-/** Tabs that later features fill; each is its own route under /enterprises/:id/. */
-const TABS: { to: string; label: string; end?: boolean; onlyIf?: "canViewHealthChecks" }[] = [
+type TabGate = "canViewHealthChecks" | "canViewPrescriptions" | "canViewCultivation";
+
+/** Tabs that later features fill; each is its own route under /enterprises/:id/. A tab the person may not open is not shown. */
+const TABS: { to: string; label: string; end?: boolean; onlyIf?: TabGate }[] = [
   { to: "", label: "概况", end: true },
   { to: "health-checks", label: "法律体检", onlyIf: "canViewHealthChecks" },
-  { to: "prescriptions", label: "法律处方" },
-  { to: "cultivation", label: "培育助推" },
+  { to: "prescriptions", label: "法律处方", onlyIf: "canViewPrescriptions" },
+  { to: "cultivation", label: "培育助推", onlyIf: "canViewCultivation" },
   { to: "bargaining", label: "集体协商" },
 ];
 

@@ -30,6 +30,8 @@ import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
 import { isDuplicateKeyError } from "../../models/errors";
 import { claimOrRecover, releaseClaim, updateAtVersion } from "../../models/write-claim";
 import { actorOf, audit } from "./audit.server";
+import { keepCheckInInbox } from "./inbox.server";
+import { notifyCheckMoved } from "./health-check-notices.server";
 import { afterAssessmentAccepted } from "./cultivation/proofs.server";
 import type { CurrentUser } from "./auth.server";
 import { conflict, forbidden, notFound, UserError } from "./http.server";
@@ -114,6 +116,8 @@ export async function startAssessments(user: CurrentUser, enterpriseIds: string[
     await AnswerSheet.create({ _id: doc._id, seq: 0, answers: [] });
     started.push(String(doc._id));
     await noteChange("check", doc._id);
+    await keepCheckInInbox(doc, enterprise.name);
+    await notifyCheckMoved(doc, enterprise, "start");
     await audit(actorOf(user), {
       action: "assessment.start",
       resourceType: "assessment",
@@ -401,6 +405,9 @@ async function transition(
   );
   if (!saved) throw conflict("该体检已被他人处理，请刷新后重试");
   await noteChange("check", saved._id);
+  const enterprise = await Enterprise.findById(saved.enterpriseId).select({ name: 1 }).lean();
+  await keepCheckInInbox(saved, enterprise?.name);
+  await notifyCheckMoved(saved, { name: enterprise?.name ?? "" }, event.action);
   await audit(actorOf(user), {
     action: `assessment.${event.action}`,
     resourceType: "assessment",

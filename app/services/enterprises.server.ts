@@ -172,6 +172,10 @@ export async function getEnterprise(user: CurrentUser, id: string) {
     canEdit: can(user, "enterprise:update", { type: "enterprise", enterpriseId: id, orgPath }),
     /** The 法律体检 tab: instructors, HR and the chair (not representatives). */
     canViewHealthChecks: can(user, "assessment:view", { type: "enterprise", enterpriseId: id, orgPath }),
+    /** The 法律处方 tab: who may read the enterprise's prescription items (not representatives). */
+    canViewPrescriptions: can(user, "prescription:view", { type: "enterprise", enterpriseId: id, orgPath }),
+    /** The 培育助推 tab: who may read the enterprise's cultivation plans. */
+    canViewCultivation: can(user, "plan:view", { type: "plan", enterpriseId: id, orgPath }),
   };
 }
 

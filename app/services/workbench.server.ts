@@ -9,6 +9,53 @@ import { User } from "../../models/user";
 import { scopedQuery } from "./access/list-scope.server";
 import type { CurrentUser } from "./auth.server";
 import { cohortFor } from "./cultivation/board.server";
+import { workInbox } from "./inbox.server";
+import type { InboxTask } from "~/domain/health-check/inbox";
+
+/**
+ * The inbox's counters, each a link to the list filtered to what it counts (the prescription list's
+ * `status` and `due` filters, app/services/prescription-list.server.ts).
+ */
+function inboxCounters(sections: Awaited<ReturnType<typeof workInbox>>["sections"]) {
+  const tasks = (key: string) => sections.filter((s) => s.key === key).flatMap((s) => s.tasks);
+  const items = (key: string, match: (t: InboxTask) => boolean) =>
+    tasks(key).filter((t) => t.kind === "item" && match(t)).length;
+  const counters: { label: string; value: number; to: string }[] = [];
+  if (sections.some((s) => s.key === "hr")) {
+    counters.push(
+      {
+        label: "待确认整改事项",
+        value: items("hr", (t) => t.status === "issued"),
+        to: "/prescriptions?status=issued",
+      },
+      {
+        label: "已确认待整改",
+        value: items("hr", (t) => t.status === "acknowledged"),
+        to: "/prescriptions?status=acknowledged",
+      },
+      {
+        label: "整改中",
+        value: items("hr", (t) => t.status === "in_progress"),
+        to: "/prescriptions?status=in_progress",
+      },
+    );
+  }
+  if (sections.some((s) => s.key === "instructor")) {
+    counters.push(
+      {
+        label: "待核验整改事项",
+        value: items("instructor", (t) => t.status === "submitted"),
+        to: "/prescriptions?status=submitted",
+      },
+      {
+        label: "逾期整改事项",
+        value: items("instructor", (t) => t.overdue),
+        to: "/prescriptions?due=overdue",
+      },
+    );
+  }
+  return counters;
+}
 
 /**
  * The figures on a person's home page, limited to what they may see; for instructors also "my
@@ -38,8 +85,11 @@ export async function workbenchFor(user: CurrentUser, filters: { orgId?: string;
   const cohort = can(user, "plan:list", { type: "system" })
     ? await cohortFor(user, { ...filters, year: Number(todayInShanghai(new Date()).slice(0, 4)) })
     : null;
+  const inbox = await workInbox(user);
   return {
     cohort,
+    inbox,
+    counters: inboxCounters(inbox.sections),
     roles: [...new Set(user.roles.map((g) => ROLE_LABELS[g.role]))],
     figures: { total, withUnion, inEffect, bargaining },
     showFigures: isStaff(user),

@@ -4,6 +4,7 @@ import { requeueLostRenders } from "../../app/services/documents.server";
 import { sweepPrescriptionDeadlines } from "../../app/services/prescriptions/items.server";
 import { sweepReportBatches } from "../../app/services/report-batches.server";
 import { sweepCampaigns } from "../../app/services/bargaining/campaigns.server";
+import { rebuildInboxes } from "../../app/services/inbox.server";
 
 /** Repeatable: FerretDB has no TTL indexes, so expired sessions and activation links are removed here. */
 export async function processSweepJob() {
@@ -13,7 +14,7 @@ export async function processSweepJob() {
 /**
  * Repeatable, every SWEEP_INTERVAL_SECONDS: re-enqueues document renders and batch preparations whose jobs
  * Redis lost, closes finished report batches and offer campaigns, sends deadline notifications for prescription items
- * and bargaining cases (once per event, however often it runs).
+ * and bargaining cases (once per event, however often it runs), and repairs the workbench inboxes.
  */
 export async function processWorkSweep() {
   const requeued = await requeueLostRenders();
@@ -21,6 +22,7 @@ export async function processWorkSweep() {
   const notices = await sweepPrescriptionDeadlines(new Date());
   const campaigns = await sweepCampaigns();
   const bargainingNotices = await sweepBargainingDeadlines(new Date());
+  const inboxes = await rebuildInboxes();
   return {
     requeued,
     batchesRequeued: batches.requeued,
@@ -28,5 +30,6 @@ export async function processWorkSweep() {
     notices,
     campaignsRequeued: campaigns.requeued,
     bargainingNotices,
+    inboxesRepaired: inboxes.written,
   };
 }

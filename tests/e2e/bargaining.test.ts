@@ -9,7 +9,7 @@
  */
 import fs from "node:fs";
 import type { Browser, Locator, Page } from "playwright-core";
-import { ARTIFACTS, BASE_URL, launchBrowser, signInAs } from "../support/browser";
+import { ARTIFACTS, BASE_URL, launchBrowser, navLink, signInAs } from "../support/browser";
 
 const ENTERPRISE = "滨江湖滨精密机械有限公司";
 const CAUCUS = "职工方内部：增幅底线4%，可在津贴上让步";
@@ -84,7 +84,7 @@ it("offer to agreed draft: chair on a phone, HR and the instructor on a desktop"
   const h = hr.page;
 
   // 1. The chair opens 集体协商 from the navigation (390 px) and sends a wage offer with three topics.
-  await c.locator("nav.shell-nav a", { hasText: "集体协商" }).click();
+  await (await navLink(c, "集体协商")).click();
   await c.waitForURL((url) => url.pathname.endsWith("/bargaining"));
   await c.locator("[data-testid='contract-status']").waitFor();
   await shots(c, "01-enterprise-tab");

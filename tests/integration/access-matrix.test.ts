@@ -842,7 +842,8 @@ describe("list and export contents: every role, every list, with and without eac
               tab: "prescriptions",
             }),
           );
-          if (!VIEW[who].includes(e)) {
+          // Representatives open the enterprise but not its prescription items: the tab is refused, not empty.
+          if (!VIEW[who].includes(e) || who.startsWith("rep")) {
             expect(await thrownStatus(attempt)).toBe(403);
             continue;
           }
@@ -1535,11 +1536,10 @@ describe("cultivation plans, trainings and surveys", () => {
         }),
       );
     expect((await tab("hrA1")).cultivation?.plans).toHaveLength(1);
-    expect((await tab("repA1")).cultivation?.plans).toHaveLength(0);
-    // survey:figures — the enterprise's HR sees its survey counts (surveys opened above, no answers yet); reps not.
+    expect(await thrownStatus(tab("repA1"))).toBe(403); // representatives may not read plans: refused, not empty
+    // survey:figures — the enterprise's HR sees its survey counts (surveys opened above, no answers yet).
     expect((await tab("hrA1")).cultivation?.survey).toMatchObject({ employees: 0, employers: 0 });
     expect((await tab("chairA1")).cultivation?.survey).toMatchObject({ employees: 0 });
-    expect((await tab("repA1")).cultivation?.survey).toBeNull();
     const fields = { intent: "due", version: "0", key: "guidance", dueOn: `${year}-06-01` };
     expect(
       await thrownStatus(planAction(routeArgs(formRequest(as.instA, `/plans/${id}`, fields), { id }))),

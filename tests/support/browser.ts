@@ -62,6 +62,17 @@ export async function signInAs(page: Page, account: string, password = DEMO_PASS
   await page.waitForSelector("html[data-hydrated='true']");
 }
 
+/**
+ * A link of the main navigation, ready to click: on a phone (the header's menu button shows) the menu is
+ * opened first.
+ */
+export async function navLink(page: Page, label: string) {
+  const button = page.locator("button.shell-menu-button");
+  if ((await button.isVisible()) && (await button.getAttribute("aria-expanded")) !== "true")
+    await button.click();
+  return page.locator("nav.shell-nav a", { hasText: label }).first();
+}
+
 /** The labels of the main navigation, in order. */
 export async function navLabels(page: Page) {
   return page.locator("nav.shell-nav a").allTextContents();

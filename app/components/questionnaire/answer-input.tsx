@@ -88,6 +88,7 @@ export function AnswerInput({
       return (
         <div className="number-input">
           <input
+            aria-label={question.text}
             name={name}
             inputMode="decimal"
             value={value === null || value === undefined ? "" : String(value)}
@@ -107,6 +108,7 @@ export function AnswerInput({
     case "date":
       return (
         <input
+          aria-label={question.text}
           type="date"
           name={name}
           value={typeof value === "string" ? value : ""}
@@ -119,6 +121,7 @@ export function AnswerInput({
     case "text":
       return (
         <input
+          aria-label={question.text}
           name={name}
           value={typeof value === "string" ? value : ""}
           disabled={disabled}
@@ -130,6 +133,7 @@ export function AnswerInput({
     case "longtext":
       return (
         <textarea
+          aria-label={question.text}
           name={name}
           rows={4}
           value={typeof value === "string" ? value : ""}

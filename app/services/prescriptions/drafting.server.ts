@@ -43,7 +43,9 @@ import { takeDocumentNo } from "../numbering/document-numbers.server";
 import { notifyUsers } from "../notifications.server";
 import { ensureReport } from "../reports.server";
 import { statuteLibrary } from "../../../templates/statutes";
-import { citationsOf, enterpriseHrIds, itemView } from "./items.server";
+import { citationsOf, itemView } from "./items.server";
+import { enterpriseHrIds } from "../health-check-notices.server";
+import { keepItemInInbox } from "../inbox.server";
 import { noteChanges } from "../dashboards/rollups.server";
 
 const today = () => todayInShanghai(new Date());
@@ -381,10 +383,13 @@ export async function ensureIssuedItems(prescription: PrescriptionDoc) {
       version: 0,
     };
   });
+  const name = (await Enterprise.findById(prescription.enterpriseId).select({ name: 1 }).lean())?.name;
   const created = [];
   for (const doc of docs) {
     try {
-      created.push((await PrescriptionItem.create(doc))._id);
+      const item = await PrescriptionItem.create(doc);
+      created.push(item._id);
+      await keepItemInInbox(item.toObject(), name);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }

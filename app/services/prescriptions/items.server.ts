@@ -18,12 +18,10 @@ import {
   nextStatus,
   type ItemAction,
 } from "~/domain/prescriptions/status";
-import { can, instructsOneOf, isEnterpriseHr } from "~/domain/policy";
+import { can } from "~/domain/policy";
 import { Enterprise } from "../../../models/enterprise";
 import { ItemEvidence, PrescriptionItem, type PrescriptionItemDoc } from "../../../models/prescription";
 import { bytesOf, createWithBlob } from "../../../models/file-blob";
-import { UnionOrg } from "../../../models/union-org";
-import { User } from "../../../models/user";
 import { updateAtVersion } from "../../../models/write-claim";
 import { actorOf, audit } from "../audit.server";
 import { afterPrescriptionItemVerified } from "../cultivation/proofs.server";
@@ -33,6 +31,8 @@ import { notifyUsers } from "../notifications.server";
 import { orgPathOf } from "../orgs.server";
 import { statuteLibrary } from "../../../templates/statutes";
 import { noteChange } from "../dashboards/rollups.server";
+import { enterpriseHrIds, orgInstructorIds } from "../health-check-notices.server";
+import { keepItemInInbox } from "../inbox.server";
 
 /** The citations of an item: those kept from its finding, else read from its legal basis (older items). */
 export function citationsOf(item: { citations?: Citation[]; legalBasis: string }): Citation[] {
@@ -198,11 +198,20 @@ export async function actOnItem(
     before: { status: item.status },
     after: { status: next, ...(eventNote ? { note: eventNote } : {}) },
   });
+  await keepItemInInbox(saved);
   if (action === "verify") await afterPrescriptionItemVerified(saved); // the plan's rectification milestone
   const link = `/prescriptions/items/${String(item._id)}`;
   const label = `${item.prescriptionNo} 第${item.no}项“${item.title.slice(0, 30)}”`;
   const key = `item:${String(item._id)}:${action}:${saved.version}`;
-  if (action === "submit") {
+  if (action === "acknowledge" || (action === "work" && item.status !== next)) {
+    await notifyUsers({
+      userIds: [item.instructorId],
+      kind: action === "acknowledge" ? "prescription.acknowledged" : "prescription.in_progress",
+      title: action === "acknowledge" ? `${label}已由企业确认` : `${label}企业已开始整改`,
+      link,
+      dedupeKey: key,
+    });
+  } else if (action === "submit") {
     await notifyUsers({
       userIds: [item.instructorId],
       kind: "prescription.submitted",
@@ -253,7 +262,7 @@ export async function uploadItemEvidence(user: CurrentUser, itemId: string, name
   );
   // Uploading evidence is working on the item.
   if (item.status !== "in_progress") {
-    await updateAtVersion(
+    const moved = await updateAtVersion(
       PrescriptionItem,
       item._id,
       item.version,
@@ -271,6 +280,16 @@ export async function uploadItemEvidence(user: CurrentUser, itemId: string, name
       },
       { status: item.status },
     );
+    if (moved) {
+      await keepItemInInbox(moved);
+      await notifyUsers({
+        userIds: [item.instructorId],
+        kind: "prescription.in_progress",
+        title: `${item.prescriptionNo} 第${item.no}项“${item.title.slice(0, 30)}”企业已开始整改`,
+        link: `/prescriptions/items/${String(item._id)}`,
+        dedupeKey: `item:${String(item._id)}:work:${moved.version}`,
+      });
+    }
   }
   await audit(actorOf(user), {
     action: "prescription_item.upload_evidence",
@@ -294,26 +313,6 @@ export async function itemEvidenceFile(user: CurrentUser, itemId: string, fileId
 }
 
 // ——— Notifications ———
-
-export async function enterpriseHrIds(enterpriseId: Types.ObjectId): Promise<Types.ObjectId[]> {
-  const users = await User.find({ "roles.enterpriseId": enterpriseId, status: "active" })
-    .select({ roles: 1 })
-    .lean();
-  return users.filter((u) => isEnterpriseHr(u, String(enterpriseId))).map((u) => u._id);
-}
-
-/** Instructors bound to the enterprise's union organisation or the one above it. */
-async function orgInstructorIds(unionOrgId: Types.ObjectId): Promise<Types.ObjectId[]> {
-  const org = await UnionOrg.findById(unionOrgId).select({ parentId: 1 }).lean();
-  const orgIds = [unionOrgId, ...(org?.parentId ? [org.parentId] : [])].map(String);
-  const users = await User.find({
-    "roles.unionOrgId": { $in: orgIds.map((id) => new Types.ObjectId(id)) },
-    status: "active",
-  })
-    .select({ roles: 1 })
-    .lean();
-  return users.filter((u) => instructsOneOf(u, orgIds)).map((u) => u._id);
-}
 
 /**
  * Deadline notices for open items: due soon → HR and the instructor; overdue → HR, the instructor and

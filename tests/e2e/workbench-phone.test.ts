@@ -1,0 +1,152 @@
+/**
+ * The workbench inbox and the phone layout, as the demo's people see them: every inbox entry is a link
+ * that opens the page where they act; counters open their filtered lists; tabs a role may not open are
+ * not offered; at 390 px the header folds into a menu and no page of HR, the chair or a representative is
+ * wider than the screen. Screenshots of each page at 1366 and 390 px land in test-results/e2e/. Reads only.
+ */
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, navLink, screenshot, signInAs, visit } from "../support/browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function person(account: string, width: number) {
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width, height: 844 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await signInAs(page, account);
+  return { page, errors };
+}
+
+/** How far the page's content reaches beyond the viewport (0 when nothing sticks out). */
+const overflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+describe("the inbox on 工作台", () => {
+  it("HR: each entry opens the page where HR acts; counters open the filtered lists", async () => {
+    // hr3's enterprise (湖滨安居建设) has an issued prescription with items still open in the demo data.
+    const { page, errors } = await person("hr3", 1366);
+    const inbox = page.locator("[data-testid='inbox-hr']");
+    await inbox.waitFor();
+    const links = await inbox
+      .locator("li a")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+    expect(links.length).toBeGreaterThan(0);
+    for (const href of links) expect(href).toMatch(/^\/(assessments|prescriptions\/items)\/[0-9a-f]{24}$/);
+    await screenshot(page, "workbench-hr3-1366");
+    await inbox.locator("li a").first().click();
+    await page.waitForURL((url) => url.pathname === links[0]);
+    await page.locator("h1").first().waitFor();
+    await visit(page, "/");
+    const counter = page.locator("[data-testid='inbox'] a.stat-link", { hasText: "整改中" });
+    const to = (await counter.getAttribute("href"))!;
+    expect(to).toMatch(/^\/prescriptions\?status=/);
+    await counter.click();
+    await page.waitForURL((url) => `${url.pathname}${url.search}` === to);
+    const status = new URL(to, "http://x").searchParams.get("status");
+    expect(await page.locator("select[name='status']").inputValue()).toBe(status);
+    expect(errors).toEqual([]);
+  });
+
+  it("the instructor: entries open the review or the item; the figures open the filtered enterprise list", async () => {
+    const { page, errors } = await person("zhidao", 1366);
+    const inbox = page.locator("[data-testid='inbox-instructor']");
+    await inbox.waitFor();
+    const links = await inbox
+      .locator("li a")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+    for (const href of links)
+      expect(href).toMatch(/^\/(assessments\/[0-9a-f]{24}\/review|prescriptions\/items\/[0-9a-f]{24})$/);
+    await screenshot(page, "workbench-zhidao-1366");
+    await page.locator("[data-testid='figures'] a", { hasText: "集体合同生效中" }).click();
+    await page.waitForURL(
+      (url) => url.pathname === "/enterprises" && url.searchParams.get("contract") === "in_effect",
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it("chair and representative read what the enterprise must do; the representative is offered no tab it may not open", async () => {
+    const chair = await person("chair", 1366);
+    await chair.page.locator("[data-testid='inbox-enterprise']").waitFor();
+    await screenshot(chair.page, "workbench-chair-1366");
+    const rep = await person("rep", 1366);
+    const repInbox = rep.page.locator("[data-testid='inbox-enterprise']");
+    await repInbox.waitFor();
+    // Read-only: nothing in it links to a page the representative may not open.
+    const repLinks = await repInbox
+      .locator("li a")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+    expect(repLinks.filter((h) => /^\/(assessments|prescriptions)\//.test(h))).toEqual([]);
+    await (await navLink(rep.page, "本企业")).click();
+    await rep.page.locator("nav.tabs").waitFor();
+    const tabs = await rep.page.locator("nav.tabs a").allTextContents();
+    expect(tabs).toEqual(["概况", "集体协商"]);
+    // And the tabs' addresses are refused, not shown empty.
+    const enterpriseHref = new URL(rep.page.url()).pathname;
+    for (const tab of ["health-checks", "prescriptions", "cultivation"]) {
+      const response = await rep.page.goto(`${new URL(rep.page.url()).origin}${enterpriseHref}/${tab}`);
+      expect([tab, response?.status()]).toEqual([tab, 403]);
+    }
+    expect(rep.errors).toEqual([]);
+  });
+});
+
+describe("at 390 px", () => {
+  it.each(["hr", "hr3", "chair", "rep"])(
+    "%s: the header is a menu, no page is wider than the phone",
+    async (account) => {
+      const { page, errors } = await person(account, 390);
+      await screenshot(page, `phone-${account}-workbench`);
+      const menu = page.locator("button.shell-menu-button");
+      await expect(menu.isVisible()).resolves.toBe(true);
+      await expect(page.locator("nav.shell-nav").isVisible()).resolves.toBe(false);
+      await menu.click();
+      await expect(page.locator("nav.shell-nav").isVisible()).resolves.toBe(true);
+      await screenshot(page, `phone-${account}-menu`);
+      await (await navLink(page, "本企业")).click();
+      await page.locator("nav.tabs").waitFor();
+      await expect(page.locator("nav.shell-nav").isVisible()).resolves.toBe(false); // closed after following a link
+      const enterprise = new URL(page.url()).pathname;
+      const tabs = await page
+        .locator("nav.tabs a")
+        .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+      const pages = [enterprise, ...tabs.filter((t) => t !== enterprise), "/notifications", "/account"];
+      if (account !== "rep") pages.push("/prescriptions");
+      // The health-check pages of the latest check, and an item, where the role may open them.
+      if (tabs.some((t) => t.endsWith("/health-checks"))) {
+        await visit(page, `${enterprise}/health-checks`);
+        const checks = page.locator("[data-testid='assessment-list'] a[href^='/assessments/']");
+        const check = (await checks.count()) ? await checks.first().getAttribute("href") : null;
+        if (check && /^\/assessments\/[0-9a-f]{24}$/.test(check))
+          pages.push(check, `${check}/report`, `${check}/prescription`, `${check}/scores`);
+      }
+      if (tabs.some((t) => t.endsWith("/prescriptions"))) {
+        await visit(page, `${enterprise}/prescriptions`);
+        const items = page.locator("a[href^='/prescriptions/items/']");
+        if (await items.count()) pages.push((await items.first().getAttribute("href"))!);
+      }
+      const wide: string[] = [];
+      for (const [i, pathname] of pages.entries()) {
+        await visit(page, pathname);
+        await page.waitForLoadState("networkidle");
+        const name =
+          pathname
+            .replace(/[0-9a-f]{24}/g, "id")
+            .replace(/[^a-z0-9]+/gi, "-")
+            .replace(/^-|-$/g, "") || "home";
+        await screenshot(page, `phone-${account}-${String(i + 1).padStart(2, "0")}-${name}`);
+        const extra = await overflow(page);
+        if (extra > 1) wide.push(`${pathname}：宽出 ${extra}px`);
+      }
+      expect(wide).toEqual([]);
+      expect(errors).toEqual([]);
+    },
+    180_000,
+  );
+});
