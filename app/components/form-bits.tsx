@@ -1,5 +1,5 @@
 import { useNavigation } from "@remix-run/react";
-import { useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 
 export interface FormFailure {
@@ -113,5 +113,71 @@ export function EvidenceFileButton({
         </span>
       ) : null}
     </>
+  );
+}
+
+/**
+ * A button for an irreversible step: the first click reveals, in place, the question and the button that
+ * does it ("确认…") with 取消 beside it, focused, so nothing is done by one click. The confirming button is
+ * the one that submits, with the button's `name`/`value` (or into `form`).
+ */
+export function ConfirmButton({
+  label,
+  confirmLabel,
+  question,
+  name,
+  value,
+  form,
+  disabled,
+  className,
+}: {
+  label: string;
+  confirmLabel: string;
+  question: string;
+  name?: string;
+  value?: string;
+  form?: string;
+  disabled?: boolean;
+  className?: string;
+}) {
+  const [asking, setAsking] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) confirmRef.current?.focus();
+  }, [asking]);
+  if (!asking) {
+    return (
+      <button type="button" className={className} disabled={disabled} onClick={() => setAsking(true)}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <span className="confirm-step" role="group" aria-label={label}>
+      <span className="confirm-question">{question}</span>{" "}
+      <button ref={confirmRef} type="submit" name={name} value={value} form={form} disabled={disabled}>
+        {confirmLabel}
+      </button>{" "}
+      <button type="button" className="secondary" onClick={() => setAsking(false)}>
+        取消
+      </button>
+    </span>
+  );
+}
+
+/**
+ * A form's failure shown where the person acted (beside the button), focused when it appears so a screen
+ * reader and the eye both land on it instead of on a message at the top of a long page.
+ */
+export function InlineError({ failure, testId }: { failure?: FormFailure; testId?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (failure) ref.current?.focus();
+  }, [failure]);
+  if (!failure) return null;
+  return (
+    <div ref={ref} className="form-error inline-error" role="alert" tabIndex={-1} data-testid={testId}>
+      {failure.message}
+    </div>
   );
 }

@@ -2,14 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
-import { FormError, useActionNotice } from "~/components/form-bits";
+import { InlineError, useActionNotice } from "~/components/form-bits";
 import { ItemFacts, ItemHistory, ItemVerify, ItemWork } from "~/components/prescriptions/item-sections";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { toShanghaiDate } from "~/domain/dates";
 import { isStaff } from "~/domain/policy";
 import type { ItemAction } from "~/domain/prescriptions/status";
 import { requireActionForm, requireUser } from "~/services/auth.server";
-import { attemptKeepingInput, parseForm } from "~/services/http.server";
+import { attemptKeepingInput, isFailure, parseForm } from "~/services/http.server";
 import { legalBasisView } from "~/services/legal-basis.server";
 import { actOnItem, itemPage, uploadItemEvidence } from "~/services/prescriptions/items.server";
 
@@ -57,7 +57,7 @@ const ItemForm = z.discriminatedUnion("intent", [
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? "";
   const { user, form } = await requireActionForm(request, { maxFileBytes: EVIDENCE_MAX_BYTES });
-  return attemptKeepingInput(async () => {
+  const result = await attemptKeepingInput(async () => {
     const input = parseForm(form, ItemForm);
     if (input.intent === "upload") {
       const { file } = input;
@@ -72,11 +72,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return { ok: true as const, message: DONE_MESSAGES[action] };
   });
+  // A failure says which form it came from, so the page shows it beside that form's button.
+  return isFailure(result) ? { ...result, intent: String(form.get("intent") ?? "") } : result;
 }
 
 export default function ItemPage() {
   const { item, enterpriseName, evidence, can, instructs, closedOn, basis } = useLoaderData<typeof loader>();
-  const { busy, done, failure } = useActionNotice(useActionData<typeof action>());
+  const result = useActionData<typeof action>();
+  const { busy, done, failure } = useActionNotice(result);
+  // Each failure is shown beside the form it came from (see the action).
+  const failedIntent = result && "intent" in result ? result.intent : "";
+  const failureOf = (...intents: string[]) => (intents.includes(failedIntent) ? failure : undefined);
+  // …unless that form is gone after the reload (someone else acted first): then under the title.
+  const formShown: Record<string, boolean> = {
+    acknowledge: can.acknowledge,
+    work: can.work,
+    submit: can.work,
+    upload: can.work,
+    "": can.work,
+    verify: can.verify || can.reject,
+    reject: can.verify || can.reject,
+  };
   const navigation = useNavigation();
   const uploading = navigation.formData?.get("intent") === "upload";
   return (
@@ -91,7 +107,7 @@ export default function ItemPage() {
           {item.statusLabel}
         </span>
       </h1>
-      <FormError failure={failure} />
+      {failure && !formShown[failedIntent] ? <InlineError failure={failure} /> : null}
       {done ? (
         <div className="notice" role="status">
           {done}
@@ -116,11 +132,22 @@ export default function ItemPage() {
           <button type="submit" disabled={busy}>
             确认收到
           </button>
+          <InlineError failure={failureOf("acknowledge")} />
         </AuthForm>
       ) : null}
 
-      <ItemWork item={item} evidence={evidence} can={can} busy={busy} uploading={uploading} />
-      {can.verify || can.reject ? <ItemVerify item={item} busy={busy} failure={failure} /> : null}
+      <ItemWork
+        item={item}
+        evidence={evidence}
+        can={can}
+        busy={busy}
+        uploading={uploading}
+        failure={failureOf("work", "submit")}
+        uploadFailure={failureOf("upload", "")}
+      />
+      {can.verify || can.reject ? (
+        <ItemVerify item={item} busy={busy} failure={failureOf("verify", "reject")} />
+      ) : null}
       <ItemHistory events={item.events} />
     </div>
   );

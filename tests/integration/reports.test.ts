@@ -310,6 +310,15 @@ describe("legal prescription", () => {
     expect(downloaded.contentType).toBe("image/png");
     item = (await itemPage(hr.user, id)).item;
     expect(item.status).toBe("in_progress");
+    // Evidence alone is not enough: a submission needs the rectification note, said beside the field.
+    const noNote = await rejectionOf(actOnItem(hr.user, id, item.version, "submit", { note: "  " }));
+    expect(noNote).toBeInstanceOf(UserError);
+    expect((noNote as UserError).message).toBe("提交核验前，请填写整改说明");
+    expect((noNote as UserError).fieldErrors.note?.length).toBe(1);
+    expect((await itemPage(hr.user, id)).item).toMatchObject({
+      status: "in_progress",
+      version: item.version,
+    });
     await actOnItem(hr.user, id, item.version, "submit", { note: "已补签全部劳动合同" });
     item = (await itemPage(instructor.user, id)).item;
     expect(item.status).toBe("submitted");

@@ -152,9 +152,11 @@ export async function actOnItem(
     const note = input.note === undefined ? item.note : input.note.trim();
     if (note.length > 2000) throw new UserError("整改说明最多 2000 字", { note: ["整改说明最多 2000 字"] });
     set.note = note;
-    const evidenceCount = await ItemEvidence.countDocuments({ itemId: item._id });
-    if (!note && evidenceCount === 0) {
-      throw new UserError("提交核验前，请填写整改说明或上传佐证材料");
+    // The instructor verifies against what was done: files alone do not say it.
+    if (!note) {
+      throw new UserError("提交核验前，请填写整改说明", {
+        note: ["请填写整改说明：已采取的整改措施、完成时间等"],
+      });
     }
     set.submittedAt = new Date();
   }
