@@ -69,10 +69,15 @@ export function Field({
   );
 }
 
+const ACCEPTED = [".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx"];
+const extensionOf = (name: string) =>
+  name.includes(".") ? name.slice(name.lastIndexOf(".")).toLowerCase() : "";
+
 /**
  * A file picker for evidence uploads. The browser's own file button speaks the browser's language; this
  * one is always Chinese. The input stays in the form (name, id) and reports the picked file to `onPick`.
- * A file over the limit is refused here, before it is sent (the server would refuse it unread).
+ * A file over the limit or of a type not accepted is refused here, before it is sent (the server checks
+ * both again, and the content against the extension).
  */
 export function EvidenceFileButton({
   uploading,
@@ -94,15 +99,20 @@ export function EvidenceFileButton({
         <input
           type="file"
           className="visually-hidden"
-          accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+          accept={ACCEPTED.join(",")}
           {...input}
           onChange={(e) => {
             const picked = e.currentTarget;
-            const big = [...(picked.files ?? [])].find((f) => f.size > EVIDENCE_MAX_BYTES);
-            setTooBig(
-              big ? `“${big.name}”超过 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB，请压缩后再上传` : undefined,
-            );
-            if (big) picked.value = "";
+            const files = [...(picked.files ?? [])];
+            const big = files.find((f) => f.size > EVIDENCE_MAX_BYTES);
+            const wrongType = files.find((f) => !ACCEPTED.includes(extensionOf(f.name)));
+            const refusal = big
+              ? `“${big.name}”超过 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB，请压缩后再上传`
+              : wrongType
+                ? `“${wrongType.name}”的类型不支持，请上传 PDF、JPG、PNG、Word 或 Excel 文件`
+                : undefined;
+            setTooBig(refusal);
+            if (refusal) picked.value = "";
             else onPick(picked);
           }}
         />

@@ -11,7 +11,12 @@ import type { ItemAction } from "~/domain/prescriptions/status";
 import { requireActionForm, requireUser } from "~/services/auth.server";
 import { attemptKeepingInput, isFailure, parseForm } from "~/services/http.server";
 import { legalBasisView } from "~/services/legal-basis.server";
-import { actOnItem, itemPage, uploadItemEvidence } from "~/services/prescriptions/items.server";
+import {
+  actOnItem,
+  itemPage,
+  removeItemEvidence,
+  uploadItemEvidence,
+} from "~/services/prescriptions/items.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.item.prescriptionNo ?? ""} 第${data?.item.no ?? ""}项 · 整改事项 · 工会协商通` },
@@ -47,6 +52,7 @@ const ItemForm = z.discriminatedUnion("intent", [
     intent: z.literal("upload"),
     file: z.instanceof(File, { error: "请选择要上传的文件" }).refine((f) => f.size > 0, "请选择要上传的文件"),
   }),
+  z.object({ intent: z.literal("remove"), fileId: z.string().min(1, "请选择要删除的文件") }),
   z.object({ intent: z.literal("acknowledge"), version }),
   z.object({ intent: z.literal("work"), version, note: text }),
   z.object({ intent: z.literal("submit"), version, note: text }),
@@ -63,6 +69,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { file } = input;
       const saved = await uploadItemEvidence(user, id, file.name, new Uint8Array(await file.arrayBuffer()));
       return { ok: true as const, message: `已上传：${saved.name}` };
+    }
+    if (input.intent === "remove") {
+      const removed = await removeItemEvidence(user, id, input.fileId);
+      return { ok: true as const, message: `已删除：${removed.name}` };
     }
     const action: ItemAction = input.intent;
     await actOnItem(user, id, input.version, action, {
@@ -89,6 +99,7 @@ export default function ItemPage() {
     work: can.work,
     submit: can.work,
     upload: can.work,
+    remove: can.work,
     "": can.work,
     verify: can.verify || can.reject,
     reject: can.verify || can.reject,
@@ -143,7 +154,7 @@ export default function ItemPage() {
         busy={busy}
         uploading={uploading}
         failure={failureOf("work", "submit")}
-        uploadFailure={failureOf("upload", "")}
+        uploadFailure={failureOf("upload", "remove", "")}
       />
       {can.verify || can.reject ? (
         <ItemVerify item={item} busy={busy} failure={failureOf("verify", "reject")} />

@@ -209,6 +209,25 @@ describe("risk report and legal prescription", () => {
     await expect(
       hr.locator("label.button", { has: hr.locator("#evidence-file") }).textContent(),
     ).resolves.toBe("选择文件上传");
+    // Refused uploads say why beside the button and leave the page usable: a type the browser already
+    // refuses (nothing is sent), then a "PDF" whose content is not one (refused by the server).
+    await hr.locator("#evidence-file").setInputFiles({
+      name: "工具.exe",
+      mimeType: "application/octet-stream",
+      buffer: Buffer.from("MZ not evidence"),
+    });
+    await expect(hr.locator(".evidence-upload .field-error[role='alert']").textContent()).resolves.toContain(
+      "类型不支持",
+    );
+    await hr.locator("#evidence-file").setInputFiles({
+      name: "假证明.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("not a pdf at all"),
+    });
+    await hr.locator("[data-testid='upload-error']").waitFor();
+    await expectItemStatus(hr, "已确认");
+    await expect(hr.locator("[data-testid='item-evidence'] a").count()).resolves.toBe(0);
+    await screenshot(hr, "reports-09a-hr-upload-refused");
     await hr.locator("#evidence-file").setInputFiles(EVIDENCE);
     await hr.locator(".notice", { hasText: `已上传：${EVIDENCE.name}` }).waitFor();
     await expectItemStatus(hr, "整改中");

@@ -111,14 +111,24 @@ export function ItemWork({
             <span className="hint">
               {kb(e.size)} · {e.uploadedByName} · {when(e.uploadedAt)}
             </span>
+            {can.work ? (
+              // Before submitting, a wrong file is removed (and a better one uploaded): both are in the history.
+              <AuthForm method="post" className="inline-form" preventScrollReset>
+                <input type="hidden" name="intent" value="remove" />
+                <input type="hidden" name="fileId" value={e.id} />
+                <button type="submit" className="secondary" disabled={busy} aria-label={`删除 ${e.name}`}>
+                  删除
+                </button>
+              </AuthForm>
+            ) : null}
           </li>
         ))}
         {evidence.length === 0 ? <li className="hint">暂无佐证材料</li> : null}
       </ul>
       {can.work ? (
-        // Keyed by the number of files, so the picker is empty again after each upload.
+        // Keyed by the files, so the picker is empty again after each upload or removal.
         <AuthForm
-          key={evidence.length}
+          key={evidence.map((e) => e.id).join()}
           method="post"
           encType="multipart/form-data"
           className="evidence-upload"

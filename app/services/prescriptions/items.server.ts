@@ -21,7 +21,7 @@ import {
 import { can, instructsOneOf, isEnterpriseHr } from "~/domain/policy";
 import { Enterprise } from "../../../models/enterprise";
 import { ItemEvidence, PrescriptionItem, type PrescriptionItemDoc } from "../../../models/prescription";
-import { bytesOf, createWithBlob } from "../../../models/file-blob";
+import { bytesOf, createWithBlob, deleteBlob } from "../../../models/file-blob";
 import { UnionOrg } from "../../../models/union-org";
 import { User } from "../../../models/user";
 import { updateAtVersion } from "../../../models/write-claim";
@@ -251,27 +251,8 @@ export async function uploadItemEvidence(user: CurrentUser, itemId: string, name
     },
     bytes,
   );
-  // Uploading evidence is working on the item.
-  if (item.status !== "in_progress") {
-    await updateAtVersion(
-      PrescriptionItem,
-      item._id,
-      item.version,
-      {
-        $set: { status: "in_progress" },
-        $push: {
-          events: {
-            action: "work",
-            by: new Types.ObjectId(user.id),
-            byName: user.displayName,
-            at: new Date(),
-            note: `上传佐证材料：${file.name}`,
-          },
-        },
-      },
-      { status: item.status },
-    );
-  }
+  // Uploading evidence is working on the item; every upload is in its history.
+  await recordWork(user, item._id, `上传佐证材料：${file.name}`);
   await audit(actorOf(user), {
     action: "prescription_item.upload_evidence",
     resourceType: "prescription_item",
@@ -282,6 +263,59 @@ export async function uploadItemEvidence(user: CurrentUser, itemId: string, name
     after: { name: file.name, size: file.size },
   });
   return { id: String(file._id), name: file.name };
+}
+
+/**
+ * A work step in the item's history (an upload, a removal), moving it to 整改中. Written at the version
+ * read, re-read on a clash, so two uploads at once both appear.
+ */
+async function recordWork(user: CurrentUser, itemId: Types.ObjectId, note: string) {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const current = await PrescriptionItem.findById(itemId).select({ status: 1, version: 1 }).lean();
+    if (!current || !nextStatus(current.status, "work")) return;
+    const saved = await updateAtVersion(
+      PrescriptionItem,
+      itemId,
+      current.version,
+      {
+        $set: { status: "in_progress" },
+        $push: {
+          events: {
+            action: "work",
+            by: new Types.ObjectId(user.id),
+            byName: user.displayName,
+            at: new Date(),
+            note,
+          },
+        },
+      },
+      { status: current.status },
+    );
+    if (saved) return;
+  }
+}
+
+/** HR removes an evidence file while the item is still in their hands (before it is submitted). */
+export async function removeItemEvidence(user: CurrentUser, itemId: string, fileId: string) {
+  const { item, resource } = await loadItem(user, itemId);
+  if (!can(user, "prescription:respond", resource)) throw forbidden();
+  if (!nextStatus(item.status, "work")) throw new UserError("已提交核验或已销号，不能再删除佐证材料");
+  if (!Types.ObjectId.isValid(fileId)) throw notFound("附件不存在");
+  const file = await ItemEvidence.findOne({ _id: fileId, itemId: item._id }).select({ data: 0 }).lean();
+  if (!file) throw new UserError("该佐证材料已被删除，请刷新页面");
+  await ItemEvidence.deleteOne({ _id: file._id });
+  await deleteBlob(file._id);
+  await recordWork(user, item._id, `删除佐证材料：${file.name}`);
+  await audit(actorOf(user), {
+    action: "prescription_item.remove_evidence",
+    resourceType: "prescription_item",
+    resourceId: String(item._id),
+    resourceName: file.name,
+    enterpriseId: String(item.enterpriseId),
+    unionOrgId: String(item.unionOrgId),
+    before: { name: file.name, size: file.size },
+  });
+  return { name: file.name };
 }
 
 export async function itemEvidenceFile(user: CurrentUser, itemId: string, fileId: string) {
