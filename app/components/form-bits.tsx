@@ -1,5 +1,5 @@
 import { useNavigation } from "@remix-run/react";
-import { useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 
 export interface FormFailure {
@@ -69,10 +69,15 @@ export function Field({
   );
 }
 
+const ACCEPTED = [".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx"];
+const extensionOf = (name: string) =>
+  name.includes(".") ? name.slice(name.lastIndexOf(".")).toLowerCase() : "";
+
 /**
  * A file picker for evidence uploads. The browser's own file button speaks the browser's language; this
  * one is always Chinese. The input stays in the form (name, id) and reports the picked file to `onPick`.
- * A file over the limit is refused here, before it is sent (the server would refuse it unread).
+ * A file over the limit or of a type not accepted is refused here, before it is sent (the server checks
+ * both again, and the content against the extension).
  */
 export function EvidenceFileButton({
   uploading,
@@ -94,15 +99,20 @@ export function EvidenceFileButton({
         <input
           type="file"
           className="visually-hidden"
-          accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+          accept={ACCEPTED.join(",")}
           {...input}
           onChange={(e) => {
             const picked = e.currentTarget;
-            const big = [...(picked.files ?? [])].find((f) => f.size > EVIDENCE_MAX_BYTES);
-            setTooBig(
-              big ? `“${big.name}”超过 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB，请压缩后再上传` : undefined,
-            );
-            if (big) picked.value = "";
+            const files = [...(picked.files ?? [])];
+            const big = files.find((f) => f.size > EVIDENCE_MAX_BYTES);
+            const wrongType = files.find((f) => !ACCEPTED.includes(extensionOf(f.name)));
+            const refusal = big
+              ? `“${big.name}”超过 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB，请压缩后再上传`
+              : wrongType
+                ? `“${wrongType.name}”的类型不支持，请上传 PDF、JPG、PNG、Word 或 Excel 文件`
+                : undefined;
+            setTooBig(refusal);
+            if (refusal) picked.value = "";
             else onPick(picked);
           }}
         />
@@ -113,5 +123,71 @@ export function EvidenceFileButton({
         </span>
       ) : null}
     </>
+  );
+}
+
+/**
+ * A button for an irreversible step: the first click reveals, in place, the question and the button that
+ * does it ("确认…") with 取消 beside it, focused, so nothing is done by one click. The confirming button is
+ * the one that submits, with the button's `name`/`value` (or into `form`).
+ */
+export function ConfirmButton({
+  label,
+  confirmLabel,
+  question,
+  name,
+  value,
+  form,
+  disabled,
+  className,
+}: {
+  label: string;
+  confirmLabel: string;
+  question: string;
+  name?: string;
+  value?: string;
+  form?: string;
+  disabled?: boolean;
+  className?: string;
+}) {
+  const [asking, setAsking] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) confirmRef.current?.focus();
+  }, [asking]);
+  if (!asking) {
+    return (
+      <button type="button" className={className} disabled={disabled} onClick={() => setAsking(true)}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <span className="confirm-step" role="group" aria-label={label}>
+      <span className="confirm-question">{question}</span>{" "}
+      <button ref={confirmRef} type="submit" name={name} value={value} form={form} disabled={disabled}>
+        {confirmLabel}
+      </button>{" "}
+      <button type="button" className="secondary" onClick={() => setAsking(false)}>
+        取消
+      </button>
+    </span>
+  );
+}
+
+/**
+ * A form's failure shown where the person acted (beside the button), focused when it appears so a screen
+ * reader and the eye both land on it instead of on a message at the top of a long page.
+ */
+export function InlineError({ failure, testId }: { failure?: FormFailure; testId?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (failure) ref.current?.focus();
+  }, [failure]);
+  if (!failure) return null;
+  return (
+    <div ref={ref} className="form-error inline-error" role="alert" tabIndex={-1} data-testid={testId}>
+      {failure.message}
+    </div>
   );
 }

@@ -1,10 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
-import { failureOf, FormError } from "~/components/form-bits";
+import { ConfirmButton, failureOf, InlineError } from "~/components/form-bits";
 import { formatAnswer } from "~/components/questionnaire/answer-input";
+import { findingsByQuestion } from "~/domain/health-check/review-findings";
+import { scoreAssessment } from "~/domain/health-check/scoring";
 import type { EvidenceRef } from "~/domain/health-check/types";
 import { acceptAssessment, assessmentForm, returnAssessment } from "~/services/assessments.server";
 import { requireActionForm, requireUser } from "~/services/auth.server";
@@ -18,6 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const dims = form.template.dimensions.slice().sort((a, b) => a.order - b.order);
   // The remarks of the last return stay on the assessment until it is accepted: shown on a re-review.
   const remarks = new Map(form.assessment.remarks.map((r) => [r.questionId, r.text]));
+  // The findings the answers lead to, as the scores will say on acceptance: marked beside each answer.
+  const marks = findingsByQuestion(scoreAssessment(form.template, form.answers, form.profile).findings);
   return {
     id: String(form.assessment._id),
     version: form.assessment.version,
@@ -36,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             answer: formatAnswer(q, value),
             files: q.type === "evidence" && Array.isArray(value) ? (value as EvidenceRef[]) : [],
             previousRemark: remarks.get(q.id) ?? null,
+            findings: marks.get(q.id) ?? [],
           };
         }),
     })),
@@ -52,6 +58,7 @@ const ReviewAction = z.discriminatedUnion("intent", [
   }),
 ]);
 const REMARK = "remark:";
+const SEVERITY_BADGE = { H: "danger", M: "warn", L: "" } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, form } = await requireActionForm(request);
@@ -76,6 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Review() {
   const data = useLoaderData<typeof loader>();
   const failure = failureOf(useActionData<typeof action>());
+  const [onlyFindings, setOnlyFindings] = useState(false);
   if (data.status === "returned") {
     return (
       <div className="card" data-testid="review-returned">
@@ -107,15 +115,32 @@ export default function Review() {
   if (data.status !== "submitted") {
     return <div className="card hint">企业尚未提交，提交后可在此审核。</div>;
   }
+  const findingCount = data.sections.reduce(
+    (n, s) => n + s.questions.filter((q) => q.findings.length).length,
+    0,
+  );
   return (
     <AuthForm method="post" className="card">
       <h2>审核</h2>
-      <FormError failure={failure} />
       <input type="hidden" name="version" value={data.version} />
       <p className="hint">对需要企业修改的问题填写批注后点击“退回修改”；全部无误则点击“审核通过”。</p>
+      <div className="review-filter">
+        <label>
+          <input
+            type="checkbox"
+            checked={onlyFindings}
+            onChange={(e) => setOnlyFindings(e.currentTarget.checked)}
+            data-testid="only-findings"
+          />{" "}
+          只看产生问题的答案（{findingCount} 题）
+        </label>
+        <span className="hint">
+          按当前答案计算，标出的风险等级即审核通过后报告中的问题。其余答案仍随表单提交，批注不会丢失。
+        </span>
+      </div>
       {data.sections.map((s) =>
         s.questions.length ? (
-          <section key={s.id}>
+          <section key={s.id} hidden={onlyFindings && !s.questions.some((q) => q.findings.length)}>
             <h3>{s.title}</h3>
             <table className="review-table">
               <thead>
@@ -127,10 +152,27 @@ export default function Review() {
               </thead>
               <tbody>
                 {s.questions.map((q) => (
-                  <tr key={q.id} data-question={q.id}>
+                  <tr
+                    key={q.id}
+                    data-question={q.id}
+                    data-finding={q.findings[0]?.severity}
+                    className={
+                      q.findings.length ? `review-finding severity-${q.findings[0].severity}` : undefined
+                    }
+                    // Hidden, not removed: a remark typed before filtering is still sent.
+                    hidden={onlyFindings && q.findings.length === 0}
+                  >
                     <td>
                       <span className="question-id">{q.id}</span>
                       {q.text}
+                      {q.findings.map((f) => (
+                        <div key={f.ruleId} className="review-finding-note" data-testid={`finding-${q.id}`}>
+                          <span className={`badge ${f.signal ? "" : SEVERITY_BADGE[f.severity]}`}>
+                            {f.label}
+                          </span>{" "}
+                          {f.title}
+                        </div>
+                      ))}
                     </td>
                     <td data-testid={`answer-${q.id}`}>
                       {q.files.length
@@ -171,14 +213,20 @@ export default function Review() {
         <label htmlFor="note">总体意见</label>
         <textarea id="note" name="note" rows={2} maxLength={1000} />
       </div>
-      <div style={{ display: "flex", gap: 8 }}>
+      <div className="toolbar" data-testid="review-actions">
         <button type="submit" name="intent" value="return" className="secondary">
           退回修改
         </button>
-        <button type="submit" name="intent" value="accept">
-          审核通过
-        </button>
+        <ConfirmButton
+          label="审核通过"
+          confirmLabel="确认通过"
+          question="审核通过后企业不能再修改答案，确认？"
+          name="intent"
+          value="accept"
+        />
       </div>
+      {/* Beside the buttons, where the instructor is at the end of a long page, and focused. */}
+      <InlineError failure={failure} testId="review-error" />
     </AuthForm>
   );
 }

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
-import { failureOf, FormError } from "~/components/form-bits";
+import { ConfirmButton, failureOf, FormError, InlineError } from "~/components/form-bits";
 import { assessmentForm, submitAssessment } from "~/services/assessments.server";
 import { requireActionForm, requireUser } from "~/services/auth.server";
 import { attempt, parseForm } from "~/services/http.server";
@@ -48,7 +48,6 @@ export default function Summary() {
   return (
     <div className="card">
       <h2>汇总与提交</h2>
-      <FormError failure={failure} />
       {data.status === "submitted" ? (
         <div className="notice">已提交，等待工会指导员审核。审核期间只能查看，不能修改。</div>
       ) : null}
@@ -85,12 +84,18 @@ export default function Summary() {
       {data.canFill ? (
         <AuthForm method="post">
           <input type="hidden" name="version" value={data.version} />
-          <button type="submit" disabled={data.missing.length > 0}>
-            提交审核
-          </button>
+          <ConfirmButton
+            label="提交审核"
+            confirmLabel="确认提交"
+            question="提交后将不能修改，除非指导员退回。确认提交？"
+            disabled={data.missing.length > 0}
+          />
           <span className="hint"> 提交后将不能修改，除非指导员退回。</span>
+          <InlineError failure={failure} />
         </AuthForm>
-      ) : null}
+      ) : (
+        <FormError failure={failure} />
+      )}
     </div>
   );
 }

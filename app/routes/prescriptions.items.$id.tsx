@@ -2,16 +2,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
-import { FormError, useActionNotice } from "~/components/form-bits";
+import { InlineError, useActionNotice } from "~/components/form-bits";
 import { ItemFacts, ItemHistory, ItemVerify, ItemWork } from "~/components/prescriptions/item-sections";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { toShanghaiDate } from "~/domain/dates";
 import { isStaff } from "~/domain/policy";
 import type { ItemAction } from "~/domain/prescriptions/status";
 import { requireActionForm, requireUser } from "~/services/auth.server";
-import { attemptKeepingInput, parseForm } from "~/services/http.server";
+import { attemptKeepingInput, isFailure, parseForm } from "~/services/http.server";
 import { legalBasisView } from "~/services/legal-basis.server";
-import { actOnItem, itemPage, uploadItemEvidence } from "~/services/prescriptions/items.server";
+import {
+  actOnItem,
+  itemPage,
+  removeItemEvidence,
+  uploadItemEvidence,
+} from "~/services/prescriptions/items.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.item.prescriptionNo ?? ""} 第${data?.item.no ?? ""}项 · 整改事项 · 工会协商通` },
@@ -47,6 +52,7 @@ const ItemForm = z.discriminatedUnion("intent", [
     intent: z.literal("upload"),
     file: z.instanceof(File, { error: "请选择要上传的文件" }).refine((f) => f.size > 0, "请选择要上传的文件"),
   }),
+  z.object({ intent: z.literal("remove"), fileId: z.string().min(1, "请选择要删除的文件") }),
   z.object({ intent: z.literal("acknowledge"), version }),
   z.object({ intent: z.literal("work"), version, note: text }),
   z.object({ intent: z.literal("submit"), version, note: text }),
@@ -57,12 +63,16 @@ const ItemForm = z.discriminatedUnion("intent", [
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? "";
   const { user, form } = await requireActionForm(request, { maxFileBytes: EVIDENCE_MAX_BYTES });
-  return attemptKeepingInput(async () => {
+  const result = await attemptKeepingInput(async () => {
     const input = parseForm(form, ItemForm);
     if (input.intent === "upload") {
       const { file } = input;
       const saved = await uploadItemEvidence(user, id, file.name, new Uint8Array(await file.arrayBuffer()));
       return { ok: true as const, message: `已上传：${saved.name}` };
+    }
+    if (input.intent === "remove") {
+      const removed = await removeItemEvidence(user, id, input.fileId);
+      return { ok: true as const, message: `已删除：${removed.name}` };
     }
     const action: ItemAction = input.intent;
     await actOnItem(user, id, input.version, action, {
@@ -72,11 +82,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return { ok: true as const, message: DONE_MESSAGES[action] };
   });
+  // A failure says which form it came from, so the page shows it beside that form's button.
+  return isFailure(result) ? { ...result, intent: String(form.get("intent") ?? "") } : result;
 }
 
 export default function ItemPage() {
   const { item, enterpriseName, evidence, can, instructs, closedOn, basis } = useLoaderData<typeof loader>();
-  const { busy, done, failure } = useActionNotice(useActionData<typeof action>());
+  const result = useActionData<typeof action>();
+  const { busy, done, failure } = useActionNotice(result);
+  // Each failure is shown beside the form it came from (see the action).
+  const failedIntent = result && "intent" in result ? result.intent : "";
+  const failureOf = (...intents: string[]) => (intents.includes(failedIntent) ? failure : undefined);
+  // …unless that form is gone after the reload (someone else acted first): then under the title.
+  const formShown: Record<string, boolean> = {
+    acknowledge: can.acknowledge,
+    work: can.work,
+    submit: can.work,
+    upload: can.work,
+    remove: can.work,
+    "": can.work,
+    verify: can.verify || can.reject,
+    reject: can.verify || can.reject,
+  };
   const navigation = useNavigation();
   const uploading = navigation.formData?.get("intent") === "upload";
   return (
@@ -91,7 +118,7 @@ export default function ItemPage() {
           {item.statusLabel}
         </span>
       </h1>
-      <FormError failure={failure} />
+      {failure && !formShown[failedIntent] ? <InlineError failure={failure} /> : null}
       {done ? (
         <div className="notice" role="status">
           {done}
@@ -116,11 +143,22 @@ export default function ItemPage() {
           <button type="submit" disabled={busy}>
             确认收到
           </button>
+          <InlineError failure={failureOf("acknowledge")} />
         </AuthForm>
       ) : null}
 
-      <ItemWork item={item} evidence={evidence} can={can} busy={busy} uploading={uploading} />
-      {can.verify || can.reject ? <ItemVerify item={item} busy={busy} failure={failure} /> : null}
+      <ItemWork
+        item={item}
+        evidence={evidence}
+        can={can}
+        busy={busy}
+        uploading={uploading}
+        failure={failureOf("work", "submit")}
+        uploadFailure={failureOf("upload", "remove", "")}
+      />
+      {can.verify || can.reject ? (
+        <ItemVerify item={item} busy={busy} failure={failureOf("verify", "reject")} />
+      ) : null}
       <ItemHistory events={item.events} />
     </div>
   );

@@ -201,6 +201,7 @@ describe("cultivation plans (培育助推) end to end", () => {
     await expect(status(zd, "health_check")).resolves.not.toBe("已完成");
     await visit(zd, `/assessments/${String(check._id)}/review`);
     await zd.getByRole("button", { name: "审核通过" }).click();
+    await zd.getByRole("button", { name: "确认通过" }).click();
     await zd.waitForURL((url) => url.pathname === `/assessments/${String(check._id)}/scores`);
     await visit(zd, `/plans/${planId(school)}`);
     await expect(status(zd, "health_check")).resolves.toBe("已完成");

@@ -16,6 +16,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { Types } from "mongoose";
 import { addDays, todayInShanghai } from "~/domain/dates";
 import { scoreAssessment, RISK_LEVEL_LABELS } from "~/domain/health-check/scoring";
+import { findingsByQuestion } from "~/domain/health-check/review-findings";
 import type { Answers, EnterpriseProfile, Template } from "~/domain/health-check/types";
 import { validateTemplate } from "~/domain/health-check/validate-template";
 import { AnswerRevision, Assessment, EvidenceFile } from "../../models/assessment";
@@ -502,6 +503,8 @@ describe("legal health check (法律体检): start, fill, submit, return, fix, a
     expect(full).toEqual({ answered: filler.recorded.size, total: filler.recorded.size });
     await screenshot(page, "health-check-06-hr-summary");
     await page.getByRole("button", { name: "提交审核" }).click();
+    // Irreversible: the click only asks; the revealed 确认提交 submits.
+    await page.getByRole("button", { name: "确认提交" }).click();
     await expectStatus(page, "待审核");
     await expect(page.locator(".notice").textContent()).resolves.toContain("已提交，等待工会指导员审核");
     await expect(page.getByRole("button", { name: "提交审核" }).count()).resolves.toBe(0);
@@ -534,6 +537,19 @@ describe("legal health check (法律体检): start, fill, submit, return, fix, a
     const remarkRow = zd.locator(`tr[data-question='${remarkId}']`);
     const firstLabel = (remarked[1] as { label: string }).label;
     await expect(remarkRow.locator("td").nth(1).textContent()).resolves.toBe(firstLabel);
+    // Returned without a single remark: refused beside the buttons, where the instructor is, and focused.
+    await zd.getByRole("button", { name: "退回修改" }).click();
+    const reviewError = zd.locator("[data-testid='review-error']");
+    await expect(reviewError.textContent()).resolves.toBe("退回时请至少填写一条意见");
+    await expect(
+      zd.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? null),
+    ).resolves.toBe("review-error");
+    const actionsBox = await zd.locator("[data-testid='review-actions']").boundingBox();
+    const errorBox = await reviewError.boundingBox();
+    expect(errorBox!.y - (actionsBox!.y + actionsBox!.height)).toBeLessThan(40);
+    expect(errorBox!.y).toBeGreaterThanOrEqual(actionsBox!.y);
+    await expectStatus(zd, "待审核");
+    await screenshot(zd, "health-check-08a-instructor-return-refused");
     await zd.getByLabel(`${remarkId} 批注`).fill(REMARK);
     await zd.fill("#note", RETURN_NOTE);
     await screenshot(zd, "health-check-08-instructor-review");
@@ -573,6 +589,8 @@ describe("legal health check (法律体检): start, fill, submit, return, fix, a
     await page.locator("h2", { hasText: "汇总与提交" }).waitFor();
     await expect(page.locator("[data-testid='missing-list']").count()).resolves.toBe(0);
     await page.getByRole("button", { name: "提交审核" }).click();
+    // Irreversible: the click only asks; the revealed 确认提交 submits.
+    await page.getByRole("button", { name: "确认提交" }).click();
     await expectStatus(page, "待审核");
     // Resubmitted: the summary no longer asks to work through the remarks.
     await expect(page.locator("h3", { hasText: "指导员批注" }).count()).resolves.toBe(0);
@@ -583,14 +601,6 @@ describe("legal health check (法律体检): start, fill, submit, return, fix, a
     await expect(zd.locator(`[data-testid='previous-remark-${remarkId}']`).textContent()).resolves.toBe(
       `上次批注：${REMARK}`,
     );
-    await screenshot(zd, "health-check-11-instructor-rereview");
-    await zd.getByRole("button", { name: "审核通过" }).click();
-    await zd.waitForURL((url) => url.pathname === `/assessments/${assessmentId}/scores`);
-    await expectStatus(zd, "已通过");
-
-    // Every item the template scores applies to this enterprise only through the questions it was asked
-    // (the visible ones, which are exactly those answered), so a profile that shows every question gives
-    // the same result as the enterprise's own profile.
     const everything: EnterpriseProfile = {
       industry: "E",
       headcount: 1_000_000,
@@ -599,6 +609,35 @@ describe("legal health check (法律体检): start, fill, submit, return, fix, a
       congressEstablished: true,
       usesDispatch: true,
     };
+    // The answers that produced findings are marked with their severity, and can be shown alone.
+    const marked = findingsByQuestion(
+      scoreAssessment(defaultTemplate, filler.answersFor(defaultTemplate), everything).findings,
+    );
+    expect(marked.size).toBeGreaterThan(0);
+    const markedRows = zd.locator("form tr[data-question][data-finding]");
+    await expect(
+      markedRows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-question")).sort()),
+    ).resolves.toEqual([...marked.keys()].sort());
+    for (const [questionId, list] of marked) {
+      await expect(zd.locator(`[data-testid='finding-${questionId}']`).first().textContent()).resolves.toBe(
+        `${list[0].label} ${list[0].title}`,
+      );
+    }
+    await zd.getByTestId("only-findings").check();
+    await expect(zd.locator("form tr[data-question]:visible").count()).resolves.toBe(marked.size);
+    await screenshot(zd, "health-check-11a-instructor-findings-only");
+    await zd.getByTestId("only-findings").uncheck();
+    await expect(zd.locator("form tr[data-question]:visible").count()).resolves.toBe(filler.recorded.size);
+    await screenshot(zd, "health-check-11-instructor-rereview");
+    await zd.getByRole("button", { name: "审核通过" }).click();
+    await expect(zd.url()).toContain("/review");
+    await zd.getByRole("button", { name: "确认通过" }).click();
+    await zd.waitForURL((url) => url.pathname === `/assessments/${assessmentId}/scores`);
+    await expectStatus(zd, "已通过");
+
+    // Every item the template scores applies to this enterprise only through the questions it was asked
+    // (the visible ones, which are exactly those answered), so a profile that shows every question gives
+    // the same result as the enterprise's own profile.
     const expected = scoreAssessment(defaultTemplate, filler.answersFor(defaultTemplate), everything);
     expect(expected.overall).not.toBeNull();
     await expect(zd.locator("[data-testid='overall-score']").textContent()).resolves.toBe(
@@ -811,6 +850,8 @@ describe("the other answer controls, on a template made for this test", () => {
     await page.locator("h2", { hasText: "汇总与提交" }).waitFor();
     await expect(page.locator("main").textContent()).resolves.toContain("所有必答题均已填写。");
     await page.getByRole("button", { name: "提交审核" }).click();
+    // Irreversible: the click only asks; the revealed 确认提交 submits.
+    await page.getByRole("button", { name: "确认提交" }).click();
     await expectStatus(page, "待审核");
     await page.locator("nav.dimension-nav a", { hasText: "制度与证明材料" }).click();
     await goToDimension(page, assessmentId, { id: "EV", title: "制度与证明材料" });

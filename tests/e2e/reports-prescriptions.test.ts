@@ -157,8 +157,10 @@ describe("risk report and legal prescription", () => {
     await expect(drafts.first().locator("input[name='dueOn']").inputValue()).resolves.toBe(dueOn);
 
     // 5. Issued: numbered, items frozen, the Word file rendered and downloaded.
-    zd.once("dialog", (dialog) => void dialog.accept());
+    // Irreversible: the button asks in place (no browser dialog); 确认签发 issues.
     await zd.getByRole("button", { name: "签发处方" }).click();
+    await expect(zd.locator(".notice", { hasText: "处方已签发" }).count()).resolves.toBe(0);
+    await zd.getByRole("button", { name: "确认签发" }).click();
     const issuedNotice = zd.locator(".notice", { hasText: "处方已签发" });
     await issuedNotice.waitFor();
     const prescriptionNo =
@@ -207,15 +209,43 @@ describe("risk report and legal prescription", () => {
     await expect(
       hr.locator("label.button", { has: hr.locator("#evidence-file") }).textContent(),
     ).resolves.toBe("选择文件上传");
+    // Refused uploads say why beside the button and leave the page usable: a type the browser already
+    // refuses (nothing is sent), then a "PDF" whose content is not one (refused by the server).
+    await hr.locator("#evidence-file").setInputFiles({
+      name: "工具.exe",
+      mimeType: "application/octet-stream",
+      buffer: Buffer.from("MZ not evidence"),
+    });
+    await expect(hr.locator(".evidence-upload .field-error[role='alert']").textContent()).resolves.toContain(
+      "类型不支持",
+    );
+    await hr.locator("#evidence-file").setInputFiles({
+      name: "假证明.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("not a pdf at all"),
+    });
+    await hr.locator("[data-testid='upload-error']").waitFor();
+    await expectItemStatus(hr, "已确认");
+    await expect(hr.locator("[data-testid='item-evidence'] a").count()).resolves.toBe(0);
+    await screenshot(hr, "reports-09a-hr-upload-refused");
     await hr.locator("#evidence-file").setInputFiles(EVIDENCE);
     await hr.locator(".notice", { hasText: `已上传：${EVIDENCE.name}` }).waitFor();
     await expectItemStatus(hr, "整改中");
     await expect(hr.locator("[data-testid='item-evidence'] a").allTextContents()).resolves.toEqual([
       EVIDENCE.name,
     ]);
+    // Evidence alone is not a submission: the note is asked for beside its field, the page stays usable.
+    await hr.getByRole("button", { name: "保存并提交核验" }).click();
+    await hr.getByRole("button", { name: "确认提交" }).click();
+    await expect(hr.locator("[data-testid='note-error']").textContent()).resolves.toContain("请填写整改说明");
+    await expect(hr.locator("[data-testid='work-error']").textContent()).resolves.toBe(
+      "提交核验前，请填写整改说明",
+    );
+    await expectItemStatus(hr, "整改中");
+    await screenshot(hr, "reports-10a-hr-item-note-missing");
     await hr.fill("#note", NOTE);
     await screenshot(hr, "reports-10-hr-item-ready");
-    await hr.getByRole("button", { name: "保存并提交核验" }).click();
+    await hr.getByRole("button", { name: "确认提交" }).click();
     await expectItemStatus(hr, "待核验");
     await expect(hr.getByRole("button", { name: "保存并提交核验" }).count()).resolves.toBe(0);
     await hr.locator("[data-testid='item-waiting']").waitFor();
@@ -241,6 +271,7 @@ describe("risk report and legal prescription", () => {
     await screenshot(hr, "reports-13-hr-sees-reason");
     await hr.fill("#note", `${NOTE}\n${NOTE_AGAIN}`);
     await hr.getByRole("button", { name: "保存并提交核验" }).click();
+    await hr.getByRole("button", { name: "确认提交" }).click();
     await expectItemStatus(hr, "待核验");
 
     // 10. The instructor verifies: the item is closed and the 整改率 moves.
@@ -249,6 +280,7 @@ describe("risk report and legal prescription", () => {
     await expectItemStatus(zd, "待核验");
     await expect(zd.locator("main").textContent()).resolves.toContain(NOTE_AGAIN);
     await zd.getByRole("button", { name: "核验通过" }).click();
+    await zd.getByRole("button", { name: "确认销号" }).click();
     await zd.locator(".notice", { hasText: "已核验销号" }).waitFor();
     await expectItemStatus(zd, "已销号");
     await expect(zd.getByRole("button", { name: "退回企业" }).count()).resolves.toBe(0);

@@ -24,6 +24,7 @@ import {
 import {
   actOnItem,
   itemEvidenceFile,
+  removeItemEvidence,
   itemPage,
   sweepPrescriptionDeadlines,
   uploadItemEvidence,
@@ -310,6 +311,15 @@ describe("legal prescription", () => {
     expect(downloaded.contentType).toBe("image/png");
     item = (await itemPage(hr.user, id)).item;
     expect(item.status).toBe("in_progress");
+    // Evidence alone is not enough: a submission needs the rectification note, said beside the field.
+    const noNote = await rejectionOf(actOnItem(hr.user, id, item.version, "submit", { note: "  " }));
+    expect(noNote).toBeInstanceOf(UserError);
+    expect((noNote as UserError).message).toBe("提交核验前，请填写整改说明");
+    expect((noNote as UserError).fieldErrors.note?.length).toBe(1);
+    expect((await itemPage(hr.user, id)).item).toMatchObject({
+      status: "in_progress",
+      version: item.version,
+    });
     await actOnItem(hr.user, id, item.version, "submit", { note: "已补签全部劳动合同" });
     item = (await itemPage(instructor.user, id)).item;
     expect(item.status).toBe("submitted");
@@ -357,6 +367,29 @@ describe("legal prescription", () => {
       "reject",
       "submit",
       "verify",
+    ]);
+  });
+
+  it("HR removes and replaces evidence before submitting; every upload and removal is in the history", async () => {
+    const id = itemIds[1];
+    let item = (await itemPage(hr.user, id)).item;
+    await actOnItem(hr.user, id, item.version, "acknowledge");
+    const wrong = await uploadItemEvidence(hr.user, id, "错的文件.png", new Uint8Array(PNG));
+    const right = await uploadItemEvidence(hr.user, id, "正确的文件.png", new Uint8Array(PNG));
+    expect(await thrownStatus(removeItemEvidence(instructor.user, id, wrong.id))).toBe(403);
+    await removeItemEvidence(hr.user, id, wrong.id);
+    // Gone with its bytes; removing it again is a message, not an error page.
+    expect(await ItemEvidence.countDocuments({ itemId: id })).toBe(1);
+    expect(await getBlob(new Types.ObjectId(wrong.id))).toBeNull();
+    expect(await rejectionOf(removeItemEvidence(hr.user, id, wrong.id))).toBeInstanceOf(UserError);
+    const page = await itemPage(hr.user, id);
+    expect(page.evidence.map((e) => e.name)).toEqual([right.name]);
+    item = page.item;
+    expect(item.status).toBe("in_progress");
+    expect(item.events.filter((e) => e.action === "work").map((e) => e.note)).toEqual([
+      "上传佐证材料：错的文件.png",
+      "上传佐证材料：正确的文件.png",
+      "删除佐证材料：错的文件.png",
     ]);
   });
 

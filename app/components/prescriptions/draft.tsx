@@ -1,6 +1,6 @@
 /** The prescription draft (app/routes/assessments.$id.prescription.tsx): its items, each edited in place, and the issue button. */
 import { AuthForm } from "~/components/csrf";
-import { FormError, type FormFailure } from "~/components/form-bits";
+import { ConfirmButton, FormError, type FormFailure } from "~/components/form-bits";
 import { PRIORITIES, PRIORITY_LABELS } from "~/domain/prescriptions/items";
 import type { PrescriptionData } from "~/routes/assessments.$id.prescription";
 
@@ -238,22 +238,19 @@ export function PrescriptionDraft({
           <input type="hidden" name="intent" value="merge" />
           <input type="hidden" name="version" value={version} />
         </AuthForm>
-        <AuthForm
-          method="post"
-          onSubmit={(e) => {
-            if (!confirm(`确认签发这份共 ${draft.length} 项的法律处方？签发后不能再修改。`))
-              e.preventDefault();
-          }}
-        >
+        <AuthForm method="post">
           <input type="hidden" name="intent" value="issue" />
           <input type="hidden" name="version" value={version} />
           <div className="toolbar">
             <button type="submit" form="merge-form" className="secondary" disabled={busy}>
               合并所选事项
             </button>
-            <button type="submit" disabled={busy || draft.length === 0}>
-              签发处方
-            </button>
+            <ConfirmButton
+              label="签发处方"
+              confirmLabel="确认签发"
+              question={`签发这份共 ${draft.length} 项的法律处方？签发后不能再修改。`}
+              disabled={busy || draft.length === 0}
+            />
           </div>
         </AuthForm>
       </div>

@@ -1,7 +1,7 @@
 /** The sections of a prescription item's page (app/routes/prescriptions.items.$id.tsx). */
 import type { useLoaderData } from "@remix-run/react";
 import { AuthForm } from "~/components/csrf";
-import { EvidenceFileButton, type FormFailure } from "~/components/form-bits";
+import { ConfirmButton, EvidenceFileButton, InlineError, type FormFailure } from "~/components/form-bits";
 import { LegalBasis } from "~/components/questionnaire/legal-basis";
 import type { loader } from "~/routes/prescriptions.items.$id";
 
@@ -66,7 +66,17 @@ export function ItemWork({
   can,
   busy,
   uploading,
-}: Pick<ItemPageData, "item" | "evidence" | "can"> & { busy: boolean; uploading: boolean }) {
+  failure,
+  uploadFailure,
+}: Pick<ItemPageData, "item" | "evidence" | "can"> & {
+  busy: boolean;
+  uploading: boolean;
+  /** A refused save or submission, shown beside the note and the buttons. */
+  failure: FormFailure | undefined;
+  /** A refused upload, shown beside the file button. */
+  uploadFailure: FormFailure | undefined;
+}) {
+  const noteErrors = failure?.fieldErrors.note;
   return (
     <div className="card">
       <h2>整改说明与佐证材料</h2>
@@ -81,7 +91,14 @@ export function ItemWork({
             maxLength={2000}
             defaultValue={item.note}
             placeholder="说明已采取的整改措施、完成时间等"
+            aria-invalid={noteErrors?.length ? true : undefined}
+            aria-describedby={noteErrors?.length ? "note-error" : undefined}
           />
+          {noteErrors?.length ? (
+            <div className="field-error" id="note-error" data-testid="note-error">
+              {noteErrors.join("；")}
+            </div>
+          ) : null}
         </AuthForm>
       ) : (
         <p className="pre">{item.note || <span className="hint">暂无整改说明</span>}</p>
@@ -94,14 +111,24 @@ export function ItemWork({
             <span className="hint">
               {kb(e.size)} · {e.uploadedByName} · {when(e.uploadedAt)}
             </span>
+            {can.work ? (
+              // Before submitting, a wrong file is removed (and a better one uploaded): both are in the history.
+              <AuthForm method="post" className="inline-form" preventScrollReset>
+                <input type="hidden" name="intent" value="remove" />
+                <input type="hidden" name="fileId" value={e.id} />
+                <button type="submit" className="secondary" disabled={busy} aria-label={`删除 ${e.name}`}>
+                  删除
+                </button>
+              </AuthForm>
+            ) : null}
           </li>
         ))}
         {evidence.length === 0 ? <li className="hint">暂无佐证材料</li> : null}
       </ul>
       {can.work ? (
-        // Keyed by the number of files, so the picker is empty again after each upload.
+        // Keyed by the files, so the picker is empty again after each upload or removal.
         <AuthForm
-          key={evidence.length}
+          key={evidence.map((e) => e.id).join()}
           method="post"
           encType="multipart/form-data"
           className="evidence-upload"
@@ -119,6 +146,7 @@ export function ItemWork({
             }}
           />
           <span className="hint">PDF、JPG、PNG、Word、Excel，单个不超过 10 MB，选择后自动上传</span>
+          <InlineError failure={uploadFailure} testId="upload-error" />
         </AuthForm>
       ) : null}
       {can.work ? (
@@ -134,12 +162,19 @@ export function ItemWork({
             保存说明
           </button>
           {can.submit ? (
-            <button type="submit" form="item-note" name="intent" value="submit" disabled={busy}>
-              保存并提交核验
-            </button>
+            <ConfirmButton
+              label="保存并提交核验"
+              confirmLabel="确认提交"
+              question="提交后在核验期间不能修改说明和材料，确认提交？"
+              form="item-note"
+              name="intent"
+              value="submit"
+              disabled={busy}
+            />
           ) : null}
         </div>
       ) : null}
+      {can.work ? <InlineError failure={failure} testId="work-error" /> : null}
     </div>
   );
 }
@@ -164,9 +199,12 @@ export function ItemVerify({
         <AuthForm method="post">
           <input type="hidden" name="intent" value="verify" />
           <input type="hidden" name="version" value={item.version} />
-          <button type="submit" disabled={busy}>
-            核验通过，销号
-          </button>
+          <ConfirmButton
+            label="核验通过，销号"
+            confirmLabel="确认销号"
+            question="销号后该事项关闭，不能再退回，确认？"
+            disabled={busy}
+          />
         </AuthForm>
       </div>
       <AuthForm method="post">
@@ -187,6 +225,7 @@ export function ItemVerify({
           退回企业
         </button>
       </AuthForm>
+      <InlineError failure={failure} testId="verify-error" />
     </div>
   );
 }

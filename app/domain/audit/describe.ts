@@ -82,6 +82,7 @@ export const ACTION_GROUPS: readonly { label: string; actions: Readonly<Record<s
       "prescription_item.verify": "核验销号",
       "prescription_item.reject": "退回整改事项",
       "prescription_item.upload_evidence": "上传整改佐证材料",
+      "prescription_item.remove_evidence": "删除整改佐证材料",
     },
   },
   {

@@ -21,7 +21,7 @@ import {
 import { can } from "~/domain/policy";
 import { Enterprise } from "../../../models/enterprise";
 import { ItemEvidence, PrescriptionItem, type PrescriptionItemDoc } from "../../../models/prescription";
-import { bytesOf, createWithBlob } from "../../../models/file-blob";
+import { bytesOf, createWithBlob, deleteBlob } from "../../../models/file-blob";
 import { updateAtVersion } from "../../../models/write-claim";
 import { actorOf, audit } from "../audit.server";
 import { afterPrescriptionItemVerified } from "../cultivation/proofs.server";
@@ -153,9 +153,11 @@ export async function actOnItem(
     const note = input.note === undefined ? item.note : input.note.trim();
     if (note.length > 2000) throw new UserError("整改说明最多 2000 字", { note: ["整改说明最多 2000 字"] });
     set.note = note;
-    const evidenceCount = await ItemEvidence.countDocuments({ itemId: item._id });
-    if (!note && evidenceCount === 0) {
-      throw new UserError("提交核验前，请填写整改说明或上传佐证材料");
+    // The instructor verifies against what was done: files alone do not say it.
+    if (!note) {
+      throw new UserError("提交核验前，请填写整改说明", {
+        note: ["请填写整改说明：已采取的整改措施、完成时间等"],
+      });
     }
     set.submittedAt = new Date();
   }
@@ -260,37 +262,8 @@ export async function uploadItemEvidence(user: CurrentUser, itemId: string, name
     },
     bytes,
   );
-  // Uploading evidence is working on the item.
-  if (item.status !== "in_progress") {
-    const moved = await updateAtVersion(
-      PrescriptionItem,
-      item._id,
-      item.version,
-      {
-        $set: { status: "in_progress" },
-        $push: {
-          events: {
-            action: "work",
-            by: new Types.ObjectId(user.id),
-            byName: user.displayName,
-            at: new Date(),
-            note: `上传佐证材料：${file.name}`,
-          },
-        },
-      },
-      { status: item.status },
-    );
-    if (moved) {
-      await keepItemInInbox(moved);
-      await notifyUsers({
-        userIds: [item.instructorId],
-        kind: "prescription.in_progress",
-        title: `${item.prescriptionNo} 第${item.no}项“${item.title.slice(0, 30)}”企业已开始整改`,
-        link: `/prescriptions/items/${String(item._id)}`,
-        dedupeKey: `item:${String(item._id)}:work:${moved.version}`,
-      });
-    }
-  }
+  // Uploading evidence is working on the item; every upload is in its history.
+  await recordWork(user, item._id, `上传佐证材料：${file.name}`);
   await audit(actorOf(user), {
     action: "prescription_item.upload_evidence",
     resourceType: "prescription_item",
@@ -301,6 +274,71 @@ export async function uploadItemEvidence(user: CurrentUser, itemId: string, name
     after: { name: file.name, size: file.size },
   });
   return { id: String(file._id), name: file.name };
+}
+
+/**
+ * A work step in the item's history (an upload, a removal), moving it to 整改中. Written at the version
+ * read, re-read on a clash, so two uploads at once both appear.
+ */
+async function recordWork(user: CurrentUser, itemId: Types.ObjectId, note: string) {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const current = await PrescriptionItem.findById(itemId).select({ status: 1, version: 1 }).lean();
+    if (!current || !nextStatus(current.status, "work")) return;
+    const saved = await updateAtVersion(
+      PrescriptionItem,
+      itemId,
+      current.version,
+      {
+        $set: { status: "in_progress" },
+        $push: {
+          events: {
+            action: "work",
+            by: new Types.ObjectId(user.id),
+            byName: user.displayName,
+            at: new Date(),
+            note,
+          },
+        },
+      },
+      { status: current.status },
+    );
+    if (saved) {
+      await keepItemInInbox(saved);
+      await noteChange("item", saved._id);
+      if (current.status !== "in_progress")
+        await notifyUsers({
+          userIds: [saved.instructorId],
+          kind: "prescription.in_progress",
+          title: `${saved.prescriptionNo} 第${saved.no}项“${saved.title.slice(0, 30)}”企业已开始整改`,
+          link: `/prescriptions/items/${String(saved._id)}`,
+          dedupeKey: `item:${String(saved._id)}:work:${saved.version}`,
+        });
+      return;
+    }
+  }
+}
+
+/** HR removes an evidence file while the item is still in their hands (before it is submitted). */
+export async function removeItemEvidence(user: CurrentUser, itemId: string, fileId: string) {
+  const { item, resource } = await loadItem(user, itemId);
+  if (!can(user, "prescription:respond", resource)) throw forbidden();
+  if (!nextStatus(item.status, "work")) throw new UserError("已提交核验或已销号，不能再删除佐证材料");
+  if (!Types.ObjectId.isValid(fileId)) throw notFound("附件不存在");
+  const file = await ItemEvidence.findOne({ _id: fileId, itemId: item._id }).select({ data: 0 }).lean();
+  if (!file) throw new UserError("该佐证材料已被删除，请刷新页面");
+  await ItemEvidence.deleteOne({ _id: file._id });
+  await deleteBlob(file._id);
+  await recordWork(user, item._id, `删除佐证材料：${file.name}`);
+  await audit(actorOf(user), {
+    action: "prescription_item.remove_evidence",
+    resourceType: "prescription_item",
+    resourceId: String(item._id),
+    resourceName: file.name,
+    enterpriseId: String(item.enterpriseId),
+    unionOrgId: String(item.unionOrgId),
+    before: { name: file.name, size: file.size },
+  });
+  return { name: file.name };
 }
 
 export async function itemEvidenceFile(user: CurrentUser, itemId: string, fileId: string) {
