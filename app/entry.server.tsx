@@ -5,7 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
-import { startApp } from "./services/startup.server";
+import { startApp } from "./services/system/startup.server";
 
 startApp();
 

@@ -12,8 +12,8 @@ import {
 import { useEffect, type ReactNode } from "react";
 import { navigationFor } from "~/domain/policy";
 import { ROLE_LABELS } from "~/domain/roles";
-import { getCurrentUser } from "~/services/auth.server";
-import { unreadCount } from "~/services/notifications.server";
+import { getCurrentUser } from "~/services/accounts/auth.server";
+import { unreadCount } from "~/services/notifications/notifications.server";
 import { AppShell } from "./components/app-shell";
 import { useNonce } from "./components/nonce";
 import styles from "./styles/app.css";

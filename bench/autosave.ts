@@ -89,8 +89,8 @@ async function main() {
   const { default: mongoose } = await import("mongoose");
   const { connectDatabase, syncIndexes } = await import("../models/db");
   const { seedAcceptedAssessments } = await import("../scripts/seed-assessments");
-  const { saveAnswer, currentAnswers } = await import("../app/services/assessments.server");
-  const { latestPublished } = await import("../app/services/templates.server");
+  const { saveAnswer, currentAnswers } = await import("../app/services/health-check/assessments.server");
+  const { latestPublished } = await import("../app/services/health-check/templates.server");
   await connectDatabase({ uri, dbName: `bench_${runId}` });
   connected = true;
   await syncIndexes();

@@ -169,10 +169,10 @@ async function main() {
   const { RenderedDocument } = await import("../models/rendered-document");
   const { User } = await import("../models/user");
   const { seedAcceptedAssessments } = await import("../scripts/seed-assessments");
-  const { batchProgress, startReportBatch } = await import("../app/services/report-batches.server");
-  const { hashPassword, signIn } = await import("../app/services/auth.server");
-  const { buildFile, renderInputOf } = await import("../app/services/documents.server");
-  const { renderRadarPng } = await import("../app/services/chart-image.server");
+  const { batchProgress, startReportBatch } = await import("../app/services/reports/report-batches.server");
+  const { hashPassword, signIn } = await import("../app/services/accounts/auth.server");
+  const { buildFile, renderInputOf } = await import("../app/services/documents/documents.server");
+  const { renderRadarPng } = await import("../app/services/reports/chart-image.server");
   const { bareDocumentLike } = await import("./bare-document");
   const { getQueue, QUEUES } = await import("../jobs/queues");
   const documents = getQueue(QUEUES.documents);

@@ -113,7 +113,7 @@ async function main() {
     const { Congress } = await import("../models/congress");
     const { makeEnterprise, makeOrg, makeUser } = await import("../tests/support/factories");
     const { makeAgreedCase } = await import("../tests/support/vote-case");
-    const { actingUser } = await import("../app/services/auth.server");
+    const { actingUser } = await import("../app/services/accounts/auth.server");
     const votes = await import("../app/services/votes/congress.server");
 
     const org = await makeOrg({ name: "压测区总工会" });

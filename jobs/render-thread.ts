@@ -4,7 +4,7 @@
  * queues. Bundled beside the worker as build/worker/render-thread.js (scripts/build-worker.mjs).
  */
 import { parentPort } from "node:worker_threads";
-import { buildFile } from "../app/services/document-build.server";
+import { buildFile } from "../app/services/documents/document-build.server";
 import type { DocumentKind } from "../models/rendered-document";
 
 export type BuildTask = { id: number; kind: DocumentKind; input: string };

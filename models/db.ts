@@ -1,5 +1,5 @@
 import mongoose from "mongoose";
-import { withTimeout } from "../app/domain/with-timeout";
+import { withTimeout } from "../app/lib/with-timeout";
 
 /**
  * One mongoose connection per process. FerretDB 1.x and MongoDB ≥ 4.2 both work: we use no

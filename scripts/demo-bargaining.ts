@@ -13,7 +13,7 @@
  */
 import type { Types } from "mongoose";
 import { addDays, todayInShanghai } from "../app/domain/dates";
-import { actingUser, type CurrentUser } from "../app/services/auth.server";
+import { actingUser, type CurrentUser } from "../app/services/accounts/auth.server";
 import { agreeDraft, moveTopic, recordResponse, sendOffer } from "../app/services/bargaining/cases.server";
 import { deadlinesFor, rulesOfCase, holidayCalendar } from "../app/services/bargaining/context.server";
 import { refreshSummaries } from "../app/services/bargaining/kept-rows.server";

@@ -1,5 +1,5 @@
 /** The Word files of a demo plan, as render requests (rendered in-process by the seed, like reports). */
-import type { RenderRequest } from "../app/services/documents.server";
+import type { RenderRequest } from "../app/services/documents/documents.server";
 import { planDocumentInput, summaryDocumentInput } from "../app/services/cultivation/plan-documents.server";
 import { CultivationPlan, type CultivationPlanDoc } from "../models/cultivation-plan";
 import type { Types } from "mongoose";

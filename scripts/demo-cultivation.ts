@@ -13,7 +13,7 @@ import { refreshBoardRow } from "../app/services/cultivation/board.server";
 import { requestPlanInputs } from "./demo-cultivation-files";
 import { latestPlanTemplate } from "../app/services/cultivation/plan-templates.server";
 import { resyncPlan } from "../app/services/cultivation/proofs.server";
-import type { RenderRequest } from "../app/services/documents.server";
+import type { RenderRequest } from "../app/services/documents/documents.server";
 import {
   CultivationPlan,
   CultivationRecord,

@@ -5,7 +5,7 @@
  * risk reports and legal prescriptions (seedHistory below). Idempotent: keyed by organisation name, credit
  * code, account name and fixed ids, so running it twice changes nothing.
  */
-import { rebuildInboxes } from "../app/services/inbox.server";
+import { rebuildInboxes } from "../app/services/workbench/inbox.server";
 import crypto from "node:crypto";
 import { Types } from "mongoose";
 import { makeCreditCode } from "../app/domain/credit-code";
@@ -22,9 +22,9 @@ import type {
 import { draftOrder, proposeItems } from "../app/domain/prescriptions/items";
 import type { ItemStatus } from "../app/domain/prescriptions/status";
 import { ROLE_LABELS, type OrgKind, type Role } from "../app/domain/roles";
-import { profileOf, storedScore } from "../app/services/assessments.server";
-import { hashPassword } from "../app/services/auth.server";
-import { buildFile, type RenderRequest } from "../app/services/documents.server";
+import { profileOf, storedScore } from "../app/services/health-check/assessments.server";
+import { hashPassword } from "../app/services/accounts/auth.server";
+import { buildFile, type RenderRequest } from "../app/services/documents/documents.server";
 import { deleteBlob, putBlob } from "../models/file-blob";
 import { insertRaw, olderShape } from "./older-shapes";
 import { seedCultivation } from "./demo-cultivation";
@@ -34,12 +34,12 @@ import { ensureDefaultLibrary } from "../app/services/contracts/library.server";
 import { seedDashboardDemo } from "./demo-dashboards";
 import { takeDocumentNo } from "../app/services/numbering/document-numbers.server";
 import { prescriptionRenderRequest } from "../app/services/prescriptions/drafting.server";
-import { reportRenderRequest } from "../app/services/reports.server";
+import { reportRenderRequest } from "../app/services/reports/reports.server";
 import {
   ensureDefaultTemplate,
   latestPublished,
   loadTemplateVersion,
-} from "../app/services/templates.server";
+} from "../app/services/health-check/templates.server";
 import { AnswerRevision, AnswerSheet, Assessment, type AssessmentDoc } from "../models/assessment";
 import { Enterprise } from "../models/enterprise";
 import { isDuplicateKeyError } from "../models/errors";

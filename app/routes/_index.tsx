@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/services/auth.server";
-import { workbenchFor } from "~/services/workbench.server";
+import { requireUser } from "~/services/accounts/auth.server";
+import { workbenchFor } from "~/services/workbench/workbench.server";
 import { Cohort } from "~/components/cultivation/cohort";
 import styles from "../styles/cultivation.css";
 

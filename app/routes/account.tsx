@@ -5,9 +5,9 @@ import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { failureOf, FormError } from "~/components/form-bits";
 import { ROLE_LABELS } from "~/domain/roles";
-import { changePassword, requireActionForm, requireUser, signOutEverywhere } from "~/services/auth.server";
-import { listMySessions } from "~/services/accounts.server";
-import { attempt, clientIp, parseForm } from "~/services/http.server";
+import { changePassword, requireActionForm, requireUser, signOutEverywhere } from "~/services/accounts/auth.server";
+import { listMySessions } from "~/services/accounts/accounts.server";
+import { attempt, clientIp, parseForm } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "账号设置 · 工会协商通" }];
 

@@ -14,11 +14,11 @@ import {
   resetAccess,
   setAccountDisabled,
   setOrgHead,
-} from "~/services/accounts.server";
-import { requireActionForm, requireUser } from "~/services/auth.server";
-import { enterpriseOptions } from "~/services/enterprises.server";
-import { attempt, forbidden, parseForm } from "~/services/http.server";
-import { listOrgTree } from "~/services/orgs.server";
+} from "~/services/accounts/accounts.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { enterpriseOptions } from "~/services/enterprises/enterprises.server";
+import { attempt, forbidden, parseForm } from "~/lib/http.server";
+import { listOrgTree } from "~/services/orgs/orgs.server";
 import { OrgOptions } from "~/components/org-options";
 
 export const meta: MetaFunction = () => [{ title: "账号 · 工会协商通" }];

@@ -4,8 +4,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
 import { Field, failureOf, FormError } from "~/components/form-bits";
 import { readForm, SMALL_FORM_MAX_BYTES } from "~/lib/form.server";
-import { activateAccount, describeActivation } from "~/services/accounts.server";
-import { attempt, parseForm } from "~/services/http.server";
+import { activateAccount, describeActivation } from "~/services/accounts/accounts.server";
+import { attempt, parseForm } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "激活账号 · 工会协商通" }];
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { assessmentForm } from "~/services/assessments.server";
-import { requireUser } from "~/services/auth.server";
+import { assessmentForm } from "~/services/health-check/assessments.server";
+import { requireUser } from "~/services/accounts/auth.server";
 
 /** Opens the first dimension (or the scores once accepted). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

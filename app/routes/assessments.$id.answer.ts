@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import * as z from "zod";
 import { cleanDeep } from "~/lib/text";
-import { saveAnswer, StaleAnswer } from "~/services/assessments.server";
-import { requireActionForm } from "~/services/auth.server";
-import { jsonFailure, parseForm, UserError } from "~/services/http.server";
+import { saveAnswer, StaleAnswer } from "~/services/health-check/assessments.server";
+import { requireActionForm } from "~/services/accounts/auth.server";
+import { jsonFailure, parseForm, UserError } from "~/lib/http.server";
 
 const AnswerForm = z.object({
   questionId: z.string().min(1).max(64),

@@ -5,10 +5,10 @@ import { QuestionBlock } from "~/components/questionnaire/question-block";
 import { useFlushOnLeave, useRefreshAfterSaves } from "~/components/questionnaire/use-autosave";
 import { visibleQuestions } from "~/domain/health-check/answers";
 import type { Answers, Question } from "~/domain/health-check/types";
-import { assessmentForm } from "~/services/assessments.server";
-import { requireUser } from "~/services/auth.server";
-import { notFound } from "~/services/http.server";
-import { legalBasisView } from "~/services/legal-basis.server";
+import { assessmentForm } from "~/services/health-check/assessments.server";
+import { requireUser } from "~/services/accounts/auth.server";
+import { notFound } from "~/lib/http.server";
+import { legalBasisView } from "~/services/health-check/legal-basis.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { fileResponse } from "~/lib/download.server";
-import { evidenceFile } from "~/services/assessments.server";
-import { requireUser } from "~/services/auth.server";
+import { evidenceFile } from "~/services/health-check/assessments.server";
+import { requireUser } from "~/services/accounts/auth.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import * as z from "zod";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
-import { uploadEvidence } from "~/services/assessments.server";
-import { requireActionForm } from "~/services/auth.server";
-import { jsonFailure, parseForm } from "~/services/http.server";
+import { uploadEvidence } from "~/services/health-check/assessments.server";
+import { requireActionForm } from "~/services/accounts/auth.server";
+import { jsonFailure, parseForm } from "~/lib/http.server";
 
 const EvidenceForm = z.object({
   questionId: z.string().min(1).max(64),

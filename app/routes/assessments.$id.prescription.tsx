@@ -6,9 +6,9 @@ import { NotYet } from "~/components/not-yet";
 import { NoPrescription, PrescriptionDraft } from "~/components/prescriptions/draft";
 import { IssuedPrescription } from "~/components/prescriptions/issued";
 import { usePolling } from "~/components/reports/render-status";
-import { legalBasisView } from "~/services/legal-basis.server";
-import { requireActionForm, requireUser } from "~/services/auth.server";
-import { attempt, attemptKeepingInput, isFailure, parseForm } from "~/services/http.server";
+import { legalBasisView } from "~/services/health-check/legal-basis.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { attempt, attemptKeepingInput, isFailure, parseForm } from "~/lib/http.server";
 import {
   createPrescriptionDraft,
   editPrescriptionDraft,

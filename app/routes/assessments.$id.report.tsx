@@ -14,10 +14,10 @@ import {
   ReportFileCard,
   ReportHead,
 } from "~/components/reports/report-sections";
-import { requireActionForm, requireUser } from "~/services/auth.server";
-import { attempt, attemptKeepingInput, isFailure, parseForm } from "~/services/http.server";
-import { legalBasisView } from "~/services/legal-basis.server";
-import { reportPage, requestReportFile, saveAnalysis } from "~/services/reports.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { attempt, attemptKeepingInput, isFailure, parseForm } from "~/lib/http.server";
+import { legalBasisView } from "~/services/health-check/legal-basis.server";
+import { reportPage, requestReportFile, saveAnalysis } from "~/services/reports/reports.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

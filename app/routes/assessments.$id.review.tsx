@@ -9,9 +9,9 @@ import { formatAnswer } from "~/components/questionnaire/answer-input";
 import { findingsByQuestion } from "~/domain/health-check/review-findings";
 import { scoreAssessment } from "~/domain/health-check/scoring";
 import type { EvidenceRef } from "~/domain/health-check/types";
-import { acceptAssessment, assessmentForm, returnAssessment } from "~/services/assessments.server";
-import { requireActionForm, requireUser } from "~/services/auth.server";
-import { attempt, forbidden, isFailure, parseForm } from "~/services/http.server";
+import { acceptAssessment, assessmentForm, returnAssessment } from "~/services/health-check/assessments.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { attempt, forbidden, isFailure, parseForm } from "~/lib/http.server";
 import { can } from "~/domain/policy";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

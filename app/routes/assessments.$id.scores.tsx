@@ -3,9 +3,9 @@ import { useLoaderData } from "@remix-run/react";
 import { FindingCard, severityBadgeClass } from "~/components/reports/finding-list";
 import { RISK_LEVEL_LABELS } from "~/domain/health-check/scoring";
 import { SEVERITY_SHORT_LABELS } from "~/domain/health-check/types";
-import { loadAssessment, storedScore } from "~/services/assessments.server";
-import { requireUser } from "~/services/auth.server";
-import { legalBasisView } from "~/services/legal-basis.server";
+import { loadAssessment, storedScore } from "~/services/health-check/assessments.server";
+import { requireUser } from "~/services/accounts/auth.server";
+import { legalBasisView } from "~/services/health-check/legal-basis.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

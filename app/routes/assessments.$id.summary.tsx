@@ -4,9 +4,9 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { ConfirmButton, failureOf, FormError, InlineError } from "~/components/form-bits";
-import { assessmentForm, submitAssessment } from "~/services/assessments.server";
-import { requireActionForm, requireUser } from "~/services/auth.server";
-import { attempt, parseForm } from "~/services/http.server";
+import { assessmentForm, submitAssessment } from "~/services/health-check/assessments.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { attempt, parseForm } from "~/lib/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

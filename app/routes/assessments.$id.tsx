@@ -3,8 +3,8 @@ import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { isAnswered } from "~/domain/health-check/conditions";
 import { ASSESSMENT_STATUS_LABELS } from "~/domain/health-check/status";
 import { can } from "~/domain/policy";
-import { assessmentForm } from "~/services/assessments.server";
-import { requireUser } from "~/services/auth.server";
+import { assessmentForm } from "~/services/health-check/assessments.server";
+import { requireUser } from "~/services/accounts/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.enterpriseName ?? ""} 法律体检 · 工会协商通` },

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import * as z from "zod";
 import { idParam, parseQuery } from "~/lib/query";
-import { compareEnterpriseAssessments } from "~/services/assessments.server";
-import { requireUser } from "~/services/auth.server";
-import { badRequest, isFailure, attempt } from "~/services/http.server";
+import { compareEnterpriseAssessments } from "~/services/health-check/assessments.server";
+import { requireUser } from "~/services/accounts/auth.server";
+import { badRequest, isFailure, attempt } from "~/lib/http.server";
 
 const CompareQuery = z.object({ a: idParam, b: idParam });
 

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
 import { pageParam, parseQuery, textParam } from "~/lib/query";
-import { requireUser } from "~/services/auth.server";
-import { listAudit } from "~/services/audit-log.server";
+import { requireUser } from "~/services/accounts/auth.server";
+import { listAudit } from "~/services/audit/audit-log.server";
 
 export const meta: MetaFunction = () => [{ title: "操作日志 · 工会协商通" }];
 

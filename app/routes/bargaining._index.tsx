@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireUser } from "~/services/auth.server";
+import { requireUser } from "~/services/accounts/auth.server";
 import { parsePipelineFilters, pipeline } from "~/services/bargaining/pipeline.server";
 
 export const meta: MetaFunction = () => [{ title: "集体协商 · 工会协商通" }];

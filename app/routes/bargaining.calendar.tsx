@@ -5,9 +5,9 @@ import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { FormError, failureOf } from "~/components/form-bits";
-import { requireActionForm, requireUser } from "~/services/auth.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { calendarPage, importCalendar } from "~/services/bargaining/rules.server";
-import { attempt, type ActionFailure } from "~/services/http.server";
+import { attempt, type ActionFailure } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "节假日安排 · 工会协商通" }];
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { requireUser } from "~/services/auth.server";
+import { requireUser } from "~/services/accounts/auth.server";
 import { campaignBoard } from "~/services/bargaining/campaigns.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

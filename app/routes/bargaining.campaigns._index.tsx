@@ -9,11 +9,11 @@ import { FormError, failureOf } from "~/components/form-bits";
 import { CASE_KIND_INFO, CASE_KINDS } from "~/domain/bargaining";
 import { todayInShanghai } from "~/domain/dates";
 import { can } from "~/domain/policy";
-import { requireActionForm, requireUser } from "~/services/auth.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { recentCampaigns, startCampaign } from "~/services/bargaining/campaigns.server";
-import { enterpriseOptions } from "~/services/enterprises.server";
-import { attemptKeepingInput, forbidden, type ActionFailure } from "~/services/http.server";
-import { listOrgTree } from "~/services/orgs.server";
+import { enterpriseOptions } from "~/services/enterprises/enterprises.server";
+import { attemptKeepingInput, forbidden, type ActionFailure } from "~/lib/http.server";
+import { listOrgTree } from "~/services/orgs/orgs.server";
 import { OrgOptions } from "~/components/org-options";
 
 export const meta: MetaFunction = () => [{ title: "集中要约 · 工会协商通" }];

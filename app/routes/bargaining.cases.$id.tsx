@@ -18,8 +18,8 @@ import {
   WagePanel,
 } from "~/components/bargaining/case-panels";
 import { FormError, failureOf } from "~/components/form-bits";
-import { requireActionForm, requireUser } from "~/services/auth.server";
-import { attemptKeepingInput, type ActionFailure } from "~/services/http.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { attemptKeepingInput, type ActionFailure } from "~/lib/http.server";
 import {
   addTopic,
   agreeDraft,

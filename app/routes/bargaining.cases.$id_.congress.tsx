@@ -5,8 +5,8 @@ import { useState } from "react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { FormError, useActionNotice } from "~/components/form-bits";
-import { requireActionForm, requireUser } from "~/services/auth.server";
-import { attemptKeepingInput, isFailure, parseForm } from "~/services/http.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { attemptKeepingInput, isFailure, parseForm } from "~/lib/http.server";
 import { congressPage } from "~/services/votes/congress-page.server";
 import {
   callMeeting,

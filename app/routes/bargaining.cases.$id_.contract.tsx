@@ -4,8 +4,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { FormError, useActionNotice } from "~/components/form-bits";
-import { requireActionForm, requireUser } from "~/services/auth.server";
-import { attemptKeepingInput, isFailure, parseForm } from "~/services/http.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { attemptKeepingInput, isFailure, parseForm } from "~/lib/http.server";
 import { contractPage } from "~/services/votes/contract-page.server";
 import {
   confirmReceipt,

@@ -5,7 +5,7 @@ import * as z from "zod";
 import { WordFile } from "~/components/contracts/draft-bits";
 import { AuthForm } from "~/components/csrf";
 import { FormError, useActionNotice } from "~/components/form-bits";
-import { requireActionForm, requireUser } from "~/services/auth.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { requestDraftDocument } from "~/services/contracts/documents.server";
 import { draftsPage } from "~/services/contracts/drafts-page.server";
 import { assembleCaseDraft } from "~/services/contracts/drafts.server";
@@ -16,7 +16,7 @@ import {
   replyToThread,
   setThreadResolved,
 } from "~/services/contracts/review.server";
-import { attemptKeepingInput, parseForm } from "~/services/http.server";
+import { attemptKeepingInput, parseForm } from "~/lib/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: `合同草案 · ${page?.case.title ?? "集体协商"} · 工会协商通` },

@@ -3,10 +3,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
 import { MarkedText, WordFile } from "~/components/contracts/draft-bits";
 import { FormError, useActionNotice } from "~/components/form-bits";
-import { requireActionForm, requireUser } from "~/services/auth.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { requestRedlineDocument } from "~/services/contracts/documents.server";
 import { redlinePage } from "~/services/contracts/drafts-page.server";
-import { attemptKeepingInput, parseForm } from "~/services/http.server";
+import { attemptKeepingInput, parseForm } from "~/lib/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: `修改对照 · ${page?.case.title ?? "集体协商"} · 工会协商通` },

@@ -11,12 +11,12 @@ import { CASE_KIND_INFO, CASE_KINDS, topicsForKind } from "~/domain/bargaining";
 import { formatCitation } from "~/domain/citation-format";
 import { todayInShanghai } from "~/domain/dates";
 import { can } from "~/domain/policy";
-import { requireActionForm, requireUser } from "~/services/auth.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { articleView } from "~/services/bargaining/case-page.server";
 import { openJointCase } from "~/services/bargaining/joint-cases.server";
-import { enterpriseOptions } from "~/services/enterprises.server";
-import { attemptKeepingInput, forbidden, type ActionFailure } from "~/services/http.server";
-import { listOrgTree } from "~/services/orgs.server";
+import { enterpriseOptions } from "~/services/enterprises/enterprises.server";
+import { attemptKeepingInput, forbidden, type ActionFailure } from "~/lib/http.server";
+import { listOrgTree } from "~/services/orgs/orgs.server";
 
 export const meta: MetaFunction = () => [{ title: "行业性、区域性集体协商 · 工会协商通" }];
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/services/auth.server";
+import { requireUser } from "~/services/accounts/auth.server";
 import { exportLibraryFile } from "~/services/contracts/library.server";
 
 /** Downloads one clause library version as pretty-printed UTF-8 JSON (the format the import accepts). */

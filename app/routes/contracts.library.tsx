@@ -6,15 +6,15 @@ import { useActionNotice } from "~/components/form-bits";
 import { TemplateErrors } from "~/components/template-errors";
 import { TemplateStatusBadge } from "~/components/template-status";
 import { TEMPLATE_JSON_MAX_BYTES } from "~/domain/health-check/template-json";
-import { requireActionForm, requireUser } from "~/services/auth.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import {
   importLibraryText,
   libraryDetail,
   libraryVersions,
   publishLibrary,
 } from "~/services/contracts/library.server";
-import { attempt, parseForm } from "~/services/http.server";
-import { uploadedJsonText } from "~/services/json-upload.server";
+import { attempt, parseForm } from "~/lib/http.server";
+import { uploadedJsonText } from "~/lib/json-upload.server";
 
 export const meta: MetaFunction = () => [{ title: "集体合同条款库 · 工会协商通" }];
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/services/auth.server";
+import { requireUser } from "~/services/accounts/auth.server";
 import { dashboardWorkbook, parseDashboardQuery } from "~/services/dashboards/dashboard.server";
 
 /** The dashboard as an .xlsx workbook, one sheet per panel, for the same organisation and period. */

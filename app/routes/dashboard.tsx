@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Bars, ChartFigure, Lines, type ChartRow } from "~/components/dashboard/chart-figure";
-import { requireUser } from "~/services/auth.server";
+import { requireUser } from "~/services/accounts/auth.server";
 import { dashboardData, parseDashboardQuery } from "~/services/dashboards/dashboard.server";
 import styles from "../styles/dashboard.css";
 

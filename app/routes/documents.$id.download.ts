@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { CONTENT_TYPES, fileResponse } from "~/lib/download.server";
-import { requireUser } from "~/services/auth.server";
-import { downloadDocument } from "~/services/documents.server";
+import { requireUser } from "~/services/accounts/auth.server";
+import { downloadDocument } from "~/services/documents/documents.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

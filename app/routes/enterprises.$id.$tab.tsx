@@ -3,12 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
 import { ItemTable } from "~/components/reports/item-table";
 import { pageParam, parseQuery } from "~/lib/query";
-import { requireUser } from "~/services/auth.server";
+import { requireUser } from "~/services/accounts/auth.server";
 import { formatFigure, MIN_GROUP } from "~/domain/cultivation/survey-figures";
 import { enterprisePlans } from "~/services/cultivation/plans.server";
 import { enterpriseSurveyFigures } from "~/services/cultivation/surveys.server";
-import { loadEnterpriseFor } from "~/services/enterprises.server";
-import { forbidden, notFound } from "~/services/http.server";
+import { loadEnterpriseFor } from "~/services/enterprises/enterprises.server";
+import { forbidden, notFound } from "~/lib/http.server";
 import { can } from "~/domain/policy";
 import { listItems } from "~/services/prescriptions/list.server";
 

@@ -7,8 +7,8 @@ import * as z from "zod";
 import { ArticleLink } from "~/components/bargaining/case-panels";
 import { AuthForm } from "~/components/csrf";
 import { FormError, failureOf } from "~/components/form-bits";
-import { requireActionForm, requireUser } from "~/services/auth.server";
-import { attemptKeepingInput, type ActionFailure } from "~/services/http.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { attemptKeepingInput, type ActionFailure } from "~/lib/http.server";
 import { sendOffer } from "~/services/bargaining/cases.server";
 import { enterpriseBargaining } from "~/services/bargaining/pipeline.server";
 

@@ -6,10 +6,10 @@ import { EnterpriseForm } from "~/components/enterprise-form";
 import { failureOf } from "~/components/form-bits";
 import { formatDesignations } from "~/domain/enterprise";
 import { enterpriseFormToRaw } from "~/domain/enterprise-form";
-import { requireActionForm, requireUser } from "~/services/auth.server";
-import { getEnterprise, updateEnterprise } from "~/services/enterprises.server";
-import { attempt, forbidden, parseForm, UserError } from "~/services/http.server";
-import { listOrgTree } from "~/services/orgs.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { getEnterprise, updateEnterprise } from "~/services/enterprises/enterprises.server";
+import { attempt, forbidden, parseForm, UserError } from "~/lib/http.server";
+import { listOrgTree } from "~/services/orgs/orgs.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -5,9 +5,9 @@ import { AuthForm } from "~/components/csrf";
 import { failureOf, FormError } from "~/components/form-bits";
 import { addDays, todayInShanghai } from "~/domain/dates";
 import { RISK_LEVEL_LABELS } from "~/domain/health-check/scoring";
-import { listEnterpriseAssessments, startAssessments } from "~/services/assessments.server";
-import { requireActionForm, requireUser } from "~/services/auth.server";
-import { attempt } from "~/services/http.server";
+import { listEnterpriseAssessments, startAssessments } from "~/services/health-check/assessments.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { attempt } from "~/lib/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

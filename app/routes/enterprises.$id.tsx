@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/services/auth.server";
-import { getEnterprise } from "~/services/enterprises.server";
+import { requireUser } from "~/services/accounts/auth.server";
+import { getEnterprise } from "~/services/enterprises/enterprises.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.enterprise.name ?? "企业"} · 工会协商通` },

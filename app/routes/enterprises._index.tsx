@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CONTRACT_STATUS_LABELS, INDUSTRIES, SIZE_BANDS } from "~/domain/enterprise";
 import { can } from "~/domain/policy";
-import { requireUser } from "~/services/auth.server";
-import { listEnterprises, parseFilters } from "~/services/enterprises.server";
-import { listOrgTree } from "~/services/orgs.server";
+import { requireUser } from "~/services/accounts/auth.server";
+import { listEnterprises, parseFilters } from "~/services/enterprises/enterprises.server";
+import { listOrgTree } from "~/services/orgs/orgs.server";
 import { OrgOptions } from "~/components/org-options";
 
 export const meta: MetaFunction = () => [{ title: "企业 · 工会协商通" }];

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { CONTENT_TYPES, fileResponse } from "~/lib/download.server";
 import { todayInShanghai } from "~/domain/dates";
-import { requireUser } from "~/services/auth.server";
-import { exportEnterprises } from "~/services/enterprise-excel.server";
-import { enterprisesForExport, parseFilters } from "~/services/enterprises.server";
+import { requireUser } from "~/services/accounts/auth.server";
+import { exportEnterprises } from "~/services/enterprises/enterprise-excel.server";
+import { enterprisesForExport, parseFilters } from "~/services/enterprises/enterprises.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -5,9 +5,9 @@ import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { failureOf, FormError } from "~/components/form-bits";
 import { can } from "~/domain/policy";
-import { requireActionForm, requireUser } from "~/services/auth.server";
-import { MAX_UPLOAD_BYTES, previewImport } from "~/services/enterprise-import.server";
-import { attempt, forbidden, isFailure, parseForm } from "~/services/http.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { MAX_UPLOAD_BYTES, previewImport } from "~/services/enterprises/enterprise-import.server";
+import { attempt, forbidden, isFailure, parseForm } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Excel 导入企业 · 工会协商通" }];
 

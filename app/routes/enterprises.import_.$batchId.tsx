@@ -3,9 +3,9 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { failureOf, FormError } from "~/components/form-bits";
-import { requireActionForm, requireUser } from "~/services/auth.server";
-import { confirmImport, getImportBatch } from "~/services/enterprise-import.server";
-import { attempt, parseForm } from "~/services/http.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { confirmImport, getImportBatch } from "~/services/enterprises/enterprise-import.server";
+import { attempt, parseForm } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "导入预览 · 工会协商通" }];
 

@@ -5,10 +5,10 @@ import { EMPTY_ENTERPRISE, EnterpriseForm } from "~/components/enterprise-form";
 import { failureOf } from "~/components/form-bits";
 import { enterpriseFormToRaw } from "~/domain/enterprise-form";
 import { can } from "~/domain/policy";
-import { requireActionForm, requireUser } from "~/services/auth.server";
-import { createEnterprise } from "~/services/enterprises.server";
-import { attempt, forbidden, UserError } from "~/services/http.server";
-import { listOrgTree } from "~/services/orgs.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { createEnterprise } from "~/services/enterprises/enterprises.server";
+import { attempt, forbidden, UserError } from "~/lib/http.server";
+import { listOrgTree } from "~/services/orgs/orgs.server";
 
 export const meta: MetaFunction = () => [{ title: "登记企业 · 工会协商通" }];
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { fileResponse } from "~/lib/download.server";
 import { can } from "~/domain/policy";
-import { requireUser } from "~/services/auth.server";
-import { buildImportTemplate } from "~/services/enterprise-excel.server";
-import { forbidden } from "~/services/http.server";
+import { requireUser } from "~/services/accounts/auth.server";
+import { buildImportTemplate } from "~/services/enterprises/enterprise-excel.server";
+import { forbidden } from "~/lib/http.server";
 
 export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

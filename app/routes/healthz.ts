@@ -1,4 +1,4 @@
-import { checkHealth } from "~/services/system.server";
+import { checkHealth } from "~/services/system/system.server";
 
 /** Liveness and readiness: 200 when the database and Redis both answer, 503 with a Chinese message otherwise. */
 export async function loader() {

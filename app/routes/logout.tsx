@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { requireActionForm, signOut } from "~/services/auth.server";
-import { clientIp } from "~/services/http.server";
+import { requireActionForm, signOut } from "~/services/accounts/auth.server";
+import { clientIp } from "~/lib/http.server";
 
 export async function loader() {
   return redirect("/");

@@ -5,9 +5,9 @@ import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { useActionNotice } from "~/components/form-bits";
 import { flagParam, pageParam, parseQuery } from "~/lib/query";
-import { requireActionForm, requireUser } from "~/services/auth.server";
-import { parseForm } from "~/services/http.server";
-import { listNotifications, markAllRead, markRead, openNotification } from "~/services/notifications.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { parseForm } from "~/lib/http.server";
+import { listNotifications, markAllRead, markRead, openNotification } from "~/services/notifications/notifications.server";
 
 export const meta: MetaFunction = () => [{ title: "通知 · 工会协商通" }];
 

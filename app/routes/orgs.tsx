@@ -5,8 +5,8 @@ import { AuthForm } from "~/components/csrf";
 import { failureOf, FormError } from "~/components/form-bits";
 import { can } from "~/domain/policy";
 import { ORG_KIND_LABELS, ORG_KINDS } from "~/domain/roles";
-import { requireActionForm, requireUser } from "~/services/auth.server";
-import { attempt, forbidden, parseForm } from "~/services/http.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { attempt, forbidden, parseForm } from "~/lib/http.server";
 import {
   archiveOrg,
   createOrg,
@@ -14,7 +14,7 @@ import {
   moveOrg,
   renameOrg,
   setOrgDocumentStyle,
-} from "~/services/orgs.server";
+} from "~/services/orgs/orgs.server";
 import {
   RULE_SET_OPTIONS,
   ruleSetsOf,

@@ -9,7 +9,7 @@ import { DESIGNATION_LEVELS } from "~/domain/enterprise";
 import { can as policyAllows } from "~/domain/policy";
 import { MAX_FILES_PER_RECORD } from "~/domain/cultivation/milestones";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
-import { requireActionForm, requireUser } from "~/services/auth.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { formFiles, parseForm } from "~/services/cultivation/forms.server";
 import {
   addRecord,
@@ -20,7 +20,7 @@ import {
   setDueDate,
   signAsInstructor,
 } from "~/services/cultivation/plans.server";
-import { attemptKeepingInput, UserError } from "~/services/http.server";
+import { attemptKeepingInput, UserError } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

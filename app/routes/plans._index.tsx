@@ -6,12 +6,12 @@ import { FormError, failureOf } from "~/components/form-bits";
 import { todayInShanghai } from "~/domain/dates";
 import { yearNear } from "~/lib/query";
 import { PLAN_STAGES, STAGE_LABELS } from "~/domain/cultivation/plan-template";
-import { requireActionForm, requireUser } from "~/services/auth.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { cohortFor } from "~/services/cultivation/board.server";
 import { parseForm } from "~/services/cultivation/forms.server";
 import { createPlans } from "~/services/cultivation/plans.server";
-import { enterpriseOptions } from "~/services/enterprises.server";
-import { attempt } from "~/services/http.server";
+import { enterpriseOptions } from "~/services/enterprises/enterprises.server";
+import { attempt } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
 import { OrgOptions } from "~/components/org-options";
 

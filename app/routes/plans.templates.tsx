@@ -4,10 +4,10 @@ import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { FormError, failureOf } from "~/components/form-bits";
 import { MILESTONE_KIND_LABELS, STAGE_LABELS } from "~/domain/cultivation/plan-template";
-import { requireActionForm, requireUser } from "~/services/auth.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { parseForm } from "~/services/cultivation/forms.server";
 import { planTemplateVersions, publishPlanTemplate } from "~/services/cultivation/plan-templates.server";
-import { attempt } from "~/services/http.server";
+import { attempt } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -3,9 +3,9 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ItemTable } from "~/components/reports/item-table";
 import { DUE_STATE_LABELS, ITEM_STATUSES, ITEM_STATUS_LABELS } from "~/domain/prescriptions/status";
 import { isStaff } from "~/domain/policy";
-import { requireUser } from "~/services/auth.server";
+import { requireUser } from "~/services/accounts/auth.server";
 import { headlineByOrg, listItems, parseItemFilters } from "~/services/prescriptions/list.server";
-import { latestPublished } from "~/services/templates.server";
+import { latestPublished } from "~/services/health-check/templates.server";
 
 export const meta: MetaFunction = () => [{ title: "法律处方与整改事项 · 工会协商通" }];
 

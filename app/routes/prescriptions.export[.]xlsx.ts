@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { CONTENT_TYPES, fileResponse } from "~/lib/download.server";
 import { todayInShanghai } from "~/domain/dates";
-import { requireUser } from "~/services/auth.server";
+import { requireUser } from "~/services/accounts/auth.server";
 import { exportItems, parseItemFilters } from "~/services/prescriptions/list.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

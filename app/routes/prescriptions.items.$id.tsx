@@ -8,9 +8,9 @@ import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { toShanghaiDate } from "~/domain/dates";
 import { isStaff } from "~/domain/policy";
 import type { ItemAction } from "~/domain/prescriptions/status";
-import { requireActionForm, requireUser } from "~/services/auth.server";
-import { attemptKeepingInput, isFailure, parseForm } from "~/services/http.server";
-import { legalBasisView } from "~/services/legal-basis.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { attemptKeepingInput, isFailure, parseForm } from "~/lib/http.server";
+import { legalBasisView } from "~/services/health-check/legal-basis.server";
 import {
   actOnItem,
   itemPage,

@@ -13,10 +13,10 @@ import { idParam, parseQuery } from "~/lib/query";
 import { can, type Principal } from "~/domain/policy";
 import { FormError, failureOf } from "~/components/form-bits";
 import { usePolling } from "~/components/reports/render-status";
-import { requireActionForm, requireUser } from "~/services/auth.server";
-import { attempt, forbidden, isFailure, parseForm } from "~/services/http.server";
-import { batchProgress, recentBatches, startReportBatch } from "~/services/report-batches.server";
-import { acceptedChecks } from "~/services/reports.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { attempt, forbidden, isFailure, parseForm } from "~/lib/http.server";
+import { batchProgress, recentBatches, startReportBatch } from "~/services/reports/report-batches.server";
+import { acceptedChecks } from "~/services/reports/reports.server";
 
 export const meta: MetaFunction = () => [{ title: "体检报告 · 工会协商通" }];
 

@@ -4,10 +4,10 @@ import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { FormError, failureOf } from "~/components/form-bits";
 import { formatFigure } from "~/domain/cultivation/survey-figures";
-import { requireActionForm, requireUser } from "~/services/auth.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { parseForm } from "~/services/cultivation/forms.server";
 import { closeSurvey, surveyPage } from "~/services/cultivation/surveys.server";
-import { attempt } from "~/services/http.server";
+import { attempt } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -8,11 +8,11 @@ import { YearNav } from "~/components/cultivation/year-nav";
 import { todayInShanghai } from "~/domain/dates";
 import { yearNear } from "~/lib/query";
 import { formatFigure, MIN_GROUP, type Figures } from "~/domain/cultivation/survey-figures";
-import { requireActionForm, requireUser } from "~/services/auth.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { parseForm } from "~/services/cultivation/forms.server";
 import { createSurvey, surveyFigures } from "~/services/cultivation/surveys.server";
-import { enterpriseOptions } from "~/services/enterprises.server";
-import { attempt } from "~/services/http.server";
+import { enterpriseOptions } from "~/services/enterprises/enterprises.server";
+import { attempt } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

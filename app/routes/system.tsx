@@ -3,9 +3,9 @@ import { useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { AuthForm } from "~/components/csrf";
 import { can } from "~/domain/policy";
-import { requireActionForm, requireUser } from "~/services/auth.server";
-import { forbidden } from "~/services/http.server";
-import { checkHealth, listRecentProbes, requestSystemProbe } from "~/services/system.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { forbidden } from "~/lib/http.server";
+import { checkHealth, listRecentProbes, requestSystemProbe } from "~/services/system/system.server";
 
 export const meta: MetaFunction = () => [{ title: "系统状态 · 工会协商通" }];
 

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { QuestionnairePreview } from "~/components/questionnaire-preview/questionnaire-preview";
 import { TemplateStatusBadge } from "~/components/template-status";
-import { requireUser } from "~/services/auth.server";
-import { templatePreview } from "~/services/templates.server";
+import { requireUser } from "~/services/accounts/auth.server";
+import { templatePreview } from "~/services/health-check/templates.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `预览：${data.template.title} v${data.version} · 工会协商通` : "问卷预览 · 工会协商通" },

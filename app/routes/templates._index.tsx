@@ -7,10 +7,10 @@ import { failureOf } from "~/components/form-bits";
 import { TemplateErrors } from "~/components/template-errors";
 import { TemplateStatusBadge } from "~/components/template-status";
 import { TEMPLATE_JSON_MAX_BYTES } from "~/domain/health-check/template-json";
-import { requireActionForm, requireUser } from "~/services/auth.server";
-import { attempt, parseForm } from "~/services/http.server";
-import { uploadedJsonText } from "~/services/json-upload.server";
-import { createDraftFrom, importTemplate, listTemplates, publishTemplate } from "~/services/templates.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { attempt, parseForm } from "~/lib/http.server";
+import { uploadedJsonText } from "~/lib/json-upload.server";
+import { createDraftFrom, importTemplate, listTemplates, publishTemplate } from "~/services/health-check/templates.server";
 
 export const meta: MetaFunction = () => [{ title: "问卷模板 · 工会协商通" }];
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { fileResponse } from "~/lib/download.server";
-import { requireUser } from "~/services/auth.server";
+import { requireUser } from "~/services/accounts/auth.server";
 import { trainingMaterial } from "~/services/cultivation/trainings.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -5,10 +5,10 @@ import { AuthForm } from "~/components/csrf";
 import { FilePicker } from "~/components/cultivation/file-picker";
 import { FormError, failureOf } from "~/components/form-bits";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
-import { requireActionForm, requireUser } from "~/services/auth.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { formFiles, parseForm } from "~/services/cultivation/forms.server";
 import { addMaterials, signInByInstructor, trainingPage } from "~/services/cultivation/trainings.server";
-import { attemptKeepingInput } from "~/services/http.server";
+import { attemptKeepingInput } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -8,12 +8,12 @@ import { FormError, failureOf } from "~/components/form-bits";
 import { YearNav } from "~/components/cultivation/year-nav";
 import { todayInShanghai } from "~/domain/dates";
 import { yearNear } from "~/lib/query";
-import { requireActionForm, requireUser } from "~/services/auth.server";
+import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { parseForm } from "~/services/cultivation/forms.server";
 import { createTraining, listTrainings } from "~/services/cultivation/trainings.server";
-import { enterpriseOptions } from "~/services/enterprises.server";
-import { attempt } from "~/services/http.server";
-import { listOrgTree } from "~/services/orgs.server";
+import { enterpriseOptions } from "~/services/enterprises/enterprises.server";
+import { attempt } from "~/lib/http.server";
+import { listOrgTree } from "~/services/orgs/orgs.server";
 import styles from "../styles/cultivation.css";
 import { OrgOptions } from "~/components/org-options";
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { trainingMaterial } from "~/services/cultivation/trainings.server";
-import { refuseWhenFlooded } from "~/services/http.server";
+import { refuseWhenFlooded } from "~/lib/http.server";
 
 /** A training's material for anyone holding the session's sign-in link (attendees have no account). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -6,7 +6,7 @@ import { FormError, failureOf } from "~/components/form-bits";
 import { SATISFACTION_LABELS } from "~/domain/cultivation/trainings";
 import { parseForm } from "~/services/cultivation/forms.server";
 import { leaveFeedback, publicTraining, selfSignIn } from "~/services/cultivation/trainings.server";
-import { attempt, refuseWhenFlooded } from "~/services/http.server";
+import { attempt, refuseWhenFlooded } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

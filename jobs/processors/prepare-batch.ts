@@ -1,5 +1,5 @@
 import type { Job } from "bull";
-import { prepareReportBatch } from "../../app/services/report-batches.server";
+import { prepareReportBatch } from "../../app/services/reports/report-batches.server";
 
 /**
  * Prepares one report batch: opens each report and enqueues its render. Safe to run again from the start

@@ -1,10 +1,10 @@
-import { sweepExpiredSessions } from "../../app/services/auth.server";
+import { sweepExpiredSessions } from "../../app/services/accounts/auth.server";
 import { sweepBargainingDeadlines } from "../../app/services/bargaining/sweep.server";
-import { requeueLostRenders } from "../../app/services/documents.server";
+import { requeueLostRenders } from "../../app/services/documents/documents.server";
 import { sweepPrescriptionDeadlines } from "../../app/services/prescriptions/items.server";
-import { sweepReportBatches } from "../../app/services/report-batches.server";
+import { sweepReportBatches } from "../../app/services/reports/report-batches.server";
 import { sweepCampaigns } from "../../app/services/bargaining/campaigns.server";
-import { rebuildInboxes } from "../../app/services/inbox.server";
+import { rebuildInboxes } from "../../app/services/workbench/inbox.server";
 
 /** Repeatable: FerretDB has no TTL indexes, so expired sessions and activation links are removed here. */
 export async function processSweepJob() {

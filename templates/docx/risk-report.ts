@@ -76,7 +76,7 @@ export type RiskReportData = {
   comparison?: ReportComparison;
   /** The text of every article the findings cite (附件); absent in snapshots taken before annexes. */
   annex?: AnnexArticle[];
-  /** The radar chart as PNG, 4:3 (app/services/chart-image.server.ts renders it 1280×960). */
+  /** The radar chart as PNG, 4:3 (app/services/reports/chart-image.server.ts renders it 1280×960). */
   radarPng?: Uint8Array;
   problemAnalysis: RichBlock[];
   instructorName: string;

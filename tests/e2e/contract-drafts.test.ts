@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { actingUser } from "~/services/auth.server";
+import { actingUser } from "~/services/accounts/auth.server";
 import { assembleCaseDraft } from "~/services/contracts/drafts.server";
 import { connectDatabase, disconnectDatabase } from "../../models/db";
 import { Enterprise } from "../../models/enterprise";

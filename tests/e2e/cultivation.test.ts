@@ -10,7 +10,7 @@ import path from "node:path";
 import { Types } from "mongoose";
 import type { Browser, Page } from "playwright-core";
 import { addDays, todayInShanghai } from "~/domain/dates";
-import { latestPublished, ensureDefaultTemplate } from "~/services/templates.server";
+import { latestPublished, ensureDefaultTemplate } from "~/services/health-check/templates.server";
 import { acceptedAssessmentRecord } from "../../scripts/seed-assessments";
 import { connectDatabase, disconnectDatabase } from "../../models/db";
 import { Assessment } from "../../models/assessment";

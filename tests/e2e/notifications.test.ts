@@ -6,7 +6,7 @@
 import crypto from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { makeCreditCode } from "~/domain/credit-code";
-import { notifyUsers } from "~/services/notifications.server";
+import { notifyUsers } from "~/services/notifications/notifications.server";
 import { connectDatabase, disconnectDatabase } from "../../models/db";
 import { Notification } from "../../models/notification";
 import { User } from "../../models/user";

@@ -9,18 +9,18 @@
  */
 import ExcelJS from "exceljs";
 import { Types } from "mongoose";
-import { listAccounts, createAccount } from "~/services/accounts.server";
-import { listAudit } from "~/services/audit-log.server";
+import { listAccounts, createAccount } from "~/services/accounts/accounts.server";
+import { listAudit } from "~/services/audit/audit-log.server";
 import {
   createEnterprise,
   getEnterprise,
   listEnterprises,
   loadEnterpriseFor,
   updateEnterprise,
-} from "~/services/enterprises.server";
-import { createOrg, listOrgTree, moveOrg } from "~/services/orgs.server";
+} from "~/services/enterprises/enterprises.server";
+import { createOrg, listOrgTree, moveOrg } from "~/services/orgs/orgs.server";
 import type { Role } from "~/domain/roles";
-import { UserError } from "~/services/http.server";
+import { UserError } from "~/lib/http.server";
 import { loader as accountsLoader, action as accountsAction } from "~/routes/accounts";
 import { loader as workbenchLoader } from "~/routes/_index";
 import { loader as auditLoader } from "~/routes/audit";
@@ -64,7 +64,7 @@ import { startCampaign } from "~/services/bargaining/campaigns.server";
 import { pipeline } from "~/services/bargaining/pipeline.server";
 import { nameRepresentatives } from "~/services/bargaining/representatives.server";
 import { setOrgRuleSet } from "~/services/bargaining/rules.server";
-import { downloadDocument, renderDocument } from "~/services/documents.server";
+import { downloadDocument, renderDocument } from "~/services/documents/documents.server";
 import { loader as caseLoader, action as caseAction } from "~/routes/bargaining.cases.$id";
 import { loader as pipelineLoader } from "~/routes/bargaining._index";
 import { loader as calendarLoader } from "~/routes/bargaining.calendar";

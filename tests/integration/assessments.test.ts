@@ -10,11 +10,11 @@ import {
   startAssessments,
   submitAssessment,
   uploadEvidence,
-} from "../../app/services/assessments.server";
-import { ensureDefaultTemplate, latestPublished } from "../../app/services/templates.server";
+} from "../../app/services/health-check/assessments.server";
+import { ensureDefaultTemplate, latestPublished } from "../../app/services/health-check/templates.server";
 import { QuestionnaireTemplate } from "../../models/questionnaire-template";
 import { addDays, todayInShanghai } from "../../app/domain/dates";
-import { UserError } from "../../app/services/http.server";
+import { UserError } from "../../app/lib/http.server";
 import { makeEnterprise, makeOrg, makeUser, rejectionOf, signInAs, type Browser } from "../support/factories";
 
 /** saveAnswer's outcome as the autosave endpoint reports it: saved, stale (with the current answer), refused. */
@@ -254,7 +254,7 @@ describe("submit, return, accept", () => {
   });
 
   it("a full cycle: fill every required answer, submit, return with a remark, fix, resubmit, accept with scores", async () => {
-    const { loadAssessment, assessmentForm } = await import("../../app/services/assessments.server");
+    const { loadAssessment, assessmentForm } = await import("../../app/services/health-check/assessments.server");
     const fillAll = async () => {
       for (let round = 0; round < 5; round++) {
         const form = await assessmentForm(hrA.user, assessmentId);
@@ -331,7 +331,7 @@ describe("starting checks", () => {
 
 describe("what the filling pages are told", () => {
   it("tells answering for the enterprise apart from whether the status allows it now", async () => {
-    const { assessmentForm } = await import("../../app/services/assessments.server");
+    const { assessmentForm } = await import("../../app/services/health-check/assessments.server");
     const city = await makeOrg();
     const enterprise = await makeEnterprise(city);
     const hr = await signInAs(await makeUser({ role: "hr", enterprise }));

@@ -2,8 +2,8 @@
  * The audit trail as /audit shows it: Chinese action names (health-check actions included, in the filter
  * too), the object named instead of its id, and before/after as the fields that changed, translated.
  */
-import { audit } from "~/services/audit.server";
-import { listAudit } from "~/services/audit-log.server";
+import { audit } from "~/services/audit/audit.server";
+import { listAudit } from "~/services/audit/audit-log.server";
 import { makeEnterprise, makeOrg, makeUser, signInAs, type Browser } from "../support/factories";
 import { makeAcceptedAssessment } from "../support/reports";
 

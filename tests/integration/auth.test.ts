@@ -8,7 +8,7 @@ import {
   describeActivation,
   resetAccess,
   setAccountDisabled,
-} from "~/services/accounts.server";
+} from "~/services/accounts/accounts.server";
 import {
   changePassword,
   getCurrentUser,
@@ -17,8 +17,8 @@ import {
   SignInRefused,
   signOutEverywhere,
   sweepExpiredSessions,
-} from "~/services/auth.server";
-import { UserError } from "~/services/http.server";
+} from "~/services/accounts/auth.server";
+import { UserError } from "~/lib/http.server";
 import { AuditEntry } from "../../models/audit";
 import type { EnterpriseDoc } from "../../models/enterprise";
 import { Activation, Session } from "../../models/session";

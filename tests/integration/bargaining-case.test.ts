@@ -5,7 +5,7 @@
  * side (services, page data and Word files), the race of two moves at once, and the instructor's pipeline.
  */
 import JSZip from "jszip";
-import { renderDocument } from "~/services/documents.server";
+import { renderDocument } from "~/services/documents/documents.server";
 import { agreeDraft, moveTopic, recordResponse, sendOffer } from "~/services/bargaining/cases.server";
 import { assembleCaseDraft } from "~/services/contracts/drafts.server";
 import { addCaucusNote, caucusNotes } from "~/services/bargaining/caucus.server";
@@ -19,7 +19,7 @@ import {
   signOffMinutes,
 } from "~/services/bargaining/rounds.server";
 import { saveWageData } from "~/services/bargaining/wage-data.server";
-import { UserError } from "~/services/http.server";
+import { UserError } from "~/lib/http.server";
 import { loader as caseLoader } from "~/routes/bargaining.cases.$id";
 import { BargainingCase } from "../../models/bargaining-case";
 import { getBlob } from "../../models/file-blob";

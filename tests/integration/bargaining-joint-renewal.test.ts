@@ -20,7 +20,7 @@ import { enterpriseBargaining, pipeline } from "~/services/bargaining/pipeline.s
 import { proposeRenewal } from "~/services/bargaining/renewal.server";
 import { ruleSetsOf, setOrgApprovalRule } from "~/services/bargaining/rules.server";
 import { sweepBargainingDeadlines } from "~/services/bargaining/sweep.server";
-import { UserError } from "~/services/http.server";
+import { UserError } from "~/lib/http.server";
 import { BargainingCase, OpenCaseLock, type BargainingCaseDoc } from "../../models/bargaining-case";
 import { UnionOrg } from "../../models/union-org";
 import {

@@ -8,8 +8,8 @@
  */
 import ExcelJS from "exceljs";
 import mongoose from "mongoose";
-import { actingUser, type CurrentUser } from "~/services/auth.server";
-import { UserError } from "~/services/http.server";
+import { actingUser, type CurrentUser } from "~/services/accounts/auth.server";
+import { UserError } from "~/lib/http.server";
 import {
   callMeeting,
   castBallot,
@@ -25,7 +25,7 @@ import {
   submitToCongress,
 } from "~/services/votes/congress.server";
 import JSZip from "jszip";
-import { renderDocument } from "~/services/documents.server";
+import { renderDocument } from "~/services/documents/documents.server";
 import { sweepBargainingDeadlines } from "~/services/bargaining/sweep.server";
 import { confirmReceipt, fileContract, signContract } from "~/services/votes/contract.server";
 import { BargainingCase } from "../../models/bargaining-case";

@@ -28,8 +28,8 @@ import {
   suggestionsOf,
   threadsOf,
 } from "~/services/contracts/review.server";
-import { renderDocument } from "~/services/documents.server";
-import { UserError } from "~/services/http.server";
+import { renderDocument } from "~/services/documents/documents.server";
+import { UserError } from "~/lib/http.server";
 import { BargainingCase } from "../../models/bargaining-case";
 import { ContractDraftVersion, ContractSuggestion, draftVersionId } from "../../models/contract-drafts";
 import { ContractLibraryVersion } from "../../models/contract-library";

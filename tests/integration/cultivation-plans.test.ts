@@ -6,7 +6,7 @@
  */
 import { Types } from "mongoose";
 import { todayInShanghai } from "~/domain/dates";
-import { acceptAssessment } from "~/services/assessments.server";
+import { acceptAssessment } from "~/services/health-check/assessments.server";
 import { cohortFor } from "~/services/cultivation/board.server";
 import { markContractInEffect } from "~/services/cultivation/proofs.server";
 import {
@@ -16,7 +16,7 @@ import {
   planPage,
   signAsInstructor,
 } from "~/services/cultivation/plans.server";
-import { ensureDefaultTemplate, latestPublished } from "~/services/templates.server";
+import { ensureDefaultTemplate, latestPublished } from "~/services/health-check/templates.server";
 import { acceptedAssessmentRecord } from "../../scripts/seed-assessments";
 import { Assessment } from "../../models/assessment";
 import { AuditEntry } from "../../models/audit";

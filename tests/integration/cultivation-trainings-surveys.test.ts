@@ -26,7 +26,7 @@ import {
   signInByInstructor,
   trainingPage,
 } from "~/services/cultivation/trainings.server";
-import { UserError } from "~/services/http.server";
+import { UserError } from "~/lib/http.server";
 import { CultivationPlan, planIdFor } from "../../models/cultivation-plan";
 import { Attendance, signInLinkToken, Training } from "../../models/cultivation-training";
 import { Survey, SurveyResponse } from "../../models/cultivation-survey";

@@ -16,14 +16,14 @@ import {
   returnAssessment,
   startAssessments,
   submitAssessment,
-} from "~/services/assessments.server";
+} from "~/services/health-check/assessments.server";
 import { recordResponse, sendOffer } from "~/services/bargaining/cases.server";
-import { ENTERPRISE_COLUMNS } from "~/services/enterprise-excel.server";
-import { confirmImport, getImportBatch, previewImport } from "~/services/enterprise-import.server";
-import { createEnterprise, updateEnterprise } from "~/services/enterprises.server";
+import { ENTERPRISE_COLUMNS } from "~/services/enterprises/enterprise-excel.server";
+import { confirmImport, getImportBatch, previewImport } from "~/services/enterprises/enterprise-import.server";
+import { createEnterprise, updateEnterprise } from "~/services/enterprises/enterprises.server";
 import { createPrescriptionDraft, issuePrescription } from "~/services/prescriptions/drafting.server";
 import { actOnItem } from "~/services/prescriptions/items.server";
-import { latestPublished, ensureDefaultTemplate } from "~/services/templates.server";
+import { latestPublished, ensureDefaultTemplate } from "~/services/health-check/templates.server";
 import { recountFromRecords, rebuildDashboards, rollupCounters } from "~/services/dashboards/rollups.server";
 import { processDashboardChange } from "../../jobs/processors/dashboards";
 import type { Job } from "bull";

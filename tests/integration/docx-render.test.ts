@@ -4,7 +4,7 @@
  * missing fonts or image).
  */
 import { formatLegalBasis } from "~/domain/citation-format";
-import { renderRadarPng } from "~/services/chart-image.server";
+import { renderRadarPng } from "~/services/reports/chart-image.server";
 import { packDocument } from "../../templates/docx/official-style";
 import { buildPrescription } from "../../templates/docx/prescription";
 import { buildRiskReport, formatScore } from "../../templates/docx/risk-report";

@@ -4,7 +4,7 @@ import { updateAtVersion, WriteClaim } from "../../models/write-claim";
 import { getQueue, QUEUES } from "../../jobs/queues";
 import { registerProcessors } from "../../jobs/register";
 import { SystemProbe } from "../../models/system-probe";
-import { requestSystemProbe } from "../../app/services/system.server";
+import { requestSystemProbe } from "../../app/services/system/system.server";
 
 const Versioned = mongoose.model(
   "FoundationVersioned",

@@ -4,9 +4,9 @@
  * only name organisations of their subtree.
  */
 import ExcelJS from "exceljs";
-import { confirmImport, getImportBatch, previewImport } from "~/services/enterprise-import.server";
-import { ENTERPRISE_COLUMNS } from "~/services/enterprise-excel.server";
-import { UserError } from "~/services/http.server";
+import { confirmImport, getImportBatch, previewImport } from "~/services/enterprises/enterprise-import.server";
+import { ENTERPRISE_COLUMNS } from "~/services/enterprises/enterprise-excel.server";
+import { UserError } from "~/lib/http.server";
 import { AuditEntry } from "../../models/audit";
 import { Enterprise } from "../../models/enterprise";
 import { ImportBatch } from "../../models/import-batch";

@@ -13,7 +13,7 @@ import {
   notifyUsers,
   openNotification,
   unreadCount,
-} from "~/services/notifications.server";
+} from "~/services/notifications/notifications.server";
 import { Notification } from "../../models/notification";
 import {
   formRequest,

@@ -4,7 +4,7 @@
  * that starts with them already in the database, as after an upgrade.
  */
 import { Types } from "mongoose";
-import { openReport, reportPage } from "../../app/services/reports.server";
+import { openReport, reportPage } from "../../app/services/reports/reports.server";
 import { Report } from "../../models/report";
 import { makeEnterprise, makeOrg, makeUser, signInAs } from "../support/factories";
 import { makeAcceptedAssessment } from "../support/reports";

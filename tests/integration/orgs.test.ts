@@ -9,9 +9,9 @@ import {
   moveOrg,
   renameOrg,
   setOrgDocumentStyle,
-} from "~/services/orgs.server";
-import { openReport, reportPage } from "~/services/reports.server";
-import { UserError } from "~/services/http.server";
+} from "~/services/orgs/orgs.server";
+import { openReport, reportPage } from "~/services/reports/reports.server";
+import { UserError } from "~/lib/http.server";
 import { AuditEntry } from "../../models/audit";
 import { Enterprise } from "../../models/enterprise";
 import { OrgCode, UnionOrg, type UnionOrgDoc } from "../../models/union-org";

@@ -3,10 +3,10 @@
  * address: past the limit both the page and its form answer 429 with a Chinese message, other addresses
  * are unaffected, and an X-Forwarded-For from a peer that is not a trusted proxy changes nothing.
  */
-import { PUBLIC_LIMITS } from "~/services/throttle.server";
+import { PUBLIC_LIMITS } from "~/lib/throttle.server";
 import { loader as signLoader, action as signAction } from "~/routes/trainings.sign.$token";
 import { loader as answerLoader, action as answerAction } from "~/routes/surveys.answer.$token";
-import { getRedis } from "~/services/redis.server";
+import { getRedis } from "~/lib/redis.server";
 import { routeArgs } from "../support/factories";
 
 const BASE = "http://app.test";

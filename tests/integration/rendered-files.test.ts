@@ -15,7 +15,7 @@ import {
   renderInputOf,
   requestRender,
   type RenderRequest,
-} from "../../app/services/documents.server";
+} from "../../app/services/documents/documents.server";
 import { FileBlob, getBlob } from "../../models/file-blob";
 import { RenderedDocument, renderIdFor } from "../../models/rendered-document";
 import { samplePrescription } from "../../templates/docx/sample-data";

@@ -4,13 +4,13 @@
  * check and the comparison with it, the prescription and its issued items (their deadlines).
  */
 import { Types } from "mongoose";
-import { storedScore } from "../../app/services/assessments.server";
+import { storedScore } from "../../app/services/health-check/assessments.server";
 import {
   createPrescriptionDraft,
   issuePrescription,
   prescriptionPage,
 } from "../../app/services/prescriptions/drafting.server";
-import { batchFactsSource, reportFacts } from "../../app/services/reports.server";
+import { batchFactsSource, reportFacts } from "../../app/services/reports/reports.server";
 import { Assessment } from "../../models/assessment";
 import { makeEnterprise, makeOrg, makeUser, signInAs } from "../support/factories";
 import { makeAcceptedAssessment } from "../support/reports";

@@ -4,13 +4,13 @@
  * re-enqueues a preparation whose job Redis lost.
  */
 import { Types } from "mongoose";
-import { UserError } from "../../app/services/http.server";
+import { UserError } from "../../app/lib/http.server";
 import {
   batchProgress,
   prepareReportBatch,
   startReportBatch,
   sweepReportBatches,
-} from "../../app/services/report-batches.server";
+} from "../../app/services/reports/report-batches.server";
 import { prepareBatchJobState } from "../../jobs/enqueue";
 import { getQueue, QUEUES } from "../../jobs/queues";
 import { Assessment } from "../../models/assessment";

@@ -9,7 +9,7 @@ import path from "node:path";
 import { Redis } from "ioredis";
 import { deleteQueueKeys } from "../../jobs/queues";
 import { Types } from "mongoose";
-import { batchProgress, startReportBatch } from "../../app/services/report-batches.server";
+import { batchProgress, startReportBatch } from "../../app/services/reports/report-batches.server";
 import { RenderedDocument } from "../../models/rendered-document";
 import { ReportBatch } from "../../models/report-batch";
 import { Report } from "../../models/report";

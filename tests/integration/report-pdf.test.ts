@@ -9,14 +9,14 @@ import { citedArticles, formatLegalBasis } from "../../app/domain/citation-forma
 import { formatChineseDate } from "../../app/domain/dates";
 import { statuteLibrary } from "../../templates/statutes";
 import { parseAnalysis } from "../../app/domain/reports/analysis";
-import { renderDocument, renderInputOf, type ReportInput } from "../../app/services/documents.server";
+import { renderDocument, renderInputOf, type ReportInput } from "../../app/services/documents/documents.server";
 import { getBlob } from "../../models/file-blob";
 import {
   createPrescriptionDraft,
   issuePrescription,
   prescriptionPage,
 } from "../../app/services/prescriptions/drafting.server";
-import { reportPage, requestReportFile, saveAnalysis } from "../../app/services/reports.server";
+import { reportPage, requestReportFile, saveAnalysis } from "../../app/services/reports/reports.server";
 import { PrescriptionItem, type PrescriptionItemDoc } from "../../models/prescription";
 import { RenderedDocument } from "../../models/rendered-document";
 import { formatScore } from "../../templates/docx/risk-report";

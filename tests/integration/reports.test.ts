@@ -7,8 +7,8 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { Types } from "mongoose";
 import { addDays, todayInShanghai } from "../../app/domain/dates";
-import { renderDocument, requestRender } from "../../app/services/documents.server";
-import { UserError } from "../../app/services/http.server";
+import { renderDocument, requestRender } from "../../app/services/documents/documents.server";
+import { UserError } from "../../app/lib/http.server";
 import {
   exportItems,
   headlineByOrg,
@@ -29,7 +29,7 @@ import {
   sweepPrescriptionDeadlines,
   uploadItemEvidence,
 } from "../../app/services/prescriptions/items.server";
-import { openReport, reportPage, requestReportFile, saveAnalysis } from "../../app/services/reports.server";
+import { openReport, reportPage, requestReportFile, saveAnalysis } from "../../app/services/reports/reports.server";
 import { getBlob } from "../../models/file-blob";
 import { Notification } from "../../models/notification";
 import { ItemEvidence, Prescription, PrescriptionItem } from "../../models/prescription";
@@ -47,7 +47,7 @@ import {
   type Browser,
 } from "../support/factories";
 import { makeAcceptedAssessment, poorAnswers } from "../support/reports";
-import { latestPublished } from "../../app/services/templates.server";
+import { latestPublished } from "../../app/services/health-check/templates.server";
 
 let instructor: Browser;
 let districtInstructor: Browser;

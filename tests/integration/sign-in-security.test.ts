@@ -4,9 +4,9 @@
  * failures, an access reset ending the old password and sessions at once, sign-in time not telling whether
  * an account exists, the sign-in form's CSRF token and the redirect after sign-in.
  */
-import { resetAccess } from "~/services/accounts.server";
-import { getCurrentUser, signIn, SignInRefused } from "~/services/auth.server";
-import { getRedis } from "~/services/redis.server";
+import { resetAccess } from "~/services/accounts/accounts.server";
+import { getCurrentUser, signIn, SignInRefused } from "~/services/accounts/auth.server";
+import { getRedis } from "~/lib/redis.server";
 import { action as loginAction, loader as loginLoader } from "~/routes/login";
 import { Notification } from "../../models/notification";
 import { Session } from "../../models/session";
@@ -165,7 +165,7 @@ describe("an access reset", () => {
     expect(stored?.passwordHash).toBeUndefined();
     expect(stored?.status).toBe("pending");
 
-    const { activateAccount } = await import("~/services/accounts.server");
+    const { activateAccount } = await import("~/services/accounts/accounts.server");
     await activateAccount(link.replace("/activate/", ""), "Fresh2026x");
     expect((await attempt(loginRequest(), "reset.hr", "Fresh2026x")).ok).toBe(true);
     expect((await attempt(loginRequest(), "reset.hr", PASSWORD)).ok).toBe(false);

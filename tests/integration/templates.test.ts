@@ -2,7 +2,7 @@
  * Questionnaire template administration against the real database: import with every error located,
  * draft versions numbered max + 1, publishing freezes and archives, export → import round trip, admins only.
  */
-import { UserError } from "~/services/http.server";
+import { UserError } from "~/lib/http.server";
 import {
   createDraftFrom,
   ensureDefaultTemplate,
@@ -17,7 +17,7 @@ import {
   templateDetail,
   templatePreview,
   updateDraft,
-} from "~/services/templates.server";
+} from "~/services/health-check/templates.server";
 import { loader as listLoader, action as listAction } from "~/routes/templates._index";
 import { loader as previewLoader } from "~/routes/templates.$id.preview";
 import { loader as exportLoader } from "~/routes/templates.$id.export[.]json";

@@ -13,16 +13,16 @@ import {
   saveAnswer,
   startAssessments,
   submitAssessment,
-} from "../../app/services/assessments.server";
-import { rebuildInboxes, workInbox } from "../../app/services/inbox.server";
+} from "../../app/services/health-check/assessments.server";
+import { rebuildInboxes, workInbox } from "../../app/services/workbench/inbox.server";
 import {
   createPrescriptionDraft,
   issuePrescription,
   prescriptionPage,
 } from "../../app/services/prescriptions/drafting.server";
 import { actOnItem } from "../../app/services/prescriptions/items.server";
-import { ensureDefaultTemplate } from "../../app/services/templates.server";
-import { workbenchFor } from "../../app/services/workbench.server";
+import { ensureDefaultTemplate } from "../../app/services/health-check/templates.server";
+import { workbenchFor } from "../../app/services/workbench/workbench.server";
 import { Notification } from "../../models/notification";
 import { PrescriptionItem } from "../../models/prescription";
 import { WorkInbox } from "../../models/work-inbox";

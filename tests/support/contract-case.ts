@@ -4,7 +4,7 @@
  * checks before the vote. The employee representative list names `rep` (with their account) and the chair
  * as chief; the employer list HR as chief.
  */
-import type { CurrentUser } from "~/services/auth.server";
+import type { CurrentUser } from "~/services/accounts/auth.server";
 import { moveTopic, recordResponse, sendOffer } from "~/services/bargaining/cases.server";
 import { nameRepresentatives } from "~/services/bargaining/representatives.server";
 import { savePreparation, scheduleRound } from "~/services/bargaining/rounds.server";

@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import { Types } from "mongoose";
 import { makeCreditCode } from "~/domain/credit-code";
 import type { OrgKind, Role } from "~/domain/roles";
-import { hashPassword, signIn, type CurrentUser } from "~/services/auth.server";
+import { hashPassword, signIn, type CurrentUser } from "~/services/accounts/auth.server";
 import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
 import { UnionOrg, type UnionOrgDoc } from "../../models/union-org";
 import { User, UserMobile, type UserDoc } from "../../models/user";

@@ -7,7 +7,7 @@ import mongoose from "mongoose";
 import "../../models/all";
 import { connectDatabase, disconnectDatabase, syncIndexes } from "../../models/db";
 import { closeQueues, deleteQueueKeys } from "../../jobs/queues";
-import { closeRedis } from "../../app/services/redis.server";
+import { closeRedis } from "../../app/lib/redis.server";
 
 const { MONGODB_URI, REDIS_URL, TEST_QUEUE_PREFIX } = process.env;
 if (!MONGODB_URI || !REDIS_URL || !TEST_QUEUE_PREFIX) {

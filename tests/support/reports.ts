@@ -6,7 +6,7 @@ import { Types } from "mongoose";
 import { todayInShanghai } from "../../app/domain/dates";
 import type { Answers, Template } from "../../app/domain/health-check/types";
 import { acceptedAssessmentRecord, poorAnswer } from "../../scripts/seed-assessments";
-import { ensureDefaultTemplate, latestPublished } from "../../app/services/templates.server";
+import { ensureDefaultTemplate, latestPublished } from "../../app/services/health-check/templates.server";
 import { Assessment, type AssessmentDoc } from "../../models/assessment";
 import type { EnterpriseDoc } from "../../models/enterprise";
 

@@ -7,8 +7,8 @@ import zlib from "node:zlib";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { DimensionRadarChart, wrapLabel, type RadarDimension } from "~/components/charts/radar-chart";
-import { extractSvg, rasteriseSvg, renderRadarPng } from "~/services/chart-image.server";
-import { chartFontFor, svgText } from "~/services/font-subset.server";
+import { extractSvg, rasteriseSvg, renderRadarPng } from "~/services/reports/chart-image.server";
+import { chartFontFor, svgText } from "~/lib/font-subset.server";
 import { sampleRiskReport } from "../../templates/docx/sample-data";
 
 const dimensions: RadarDimension[] = sampleRiskReport.dimensions;

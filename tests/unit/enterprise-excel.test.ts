@@ -10,7 +10,7 @@ import {
   parseEnterpriseWorkbook,
   type EnterpriseExportRow,
   type ImportContext,
-} from "~/services/enterprise-excel.server";
+} from "~/services/enterprises/enterprise-excel.server";
 
 const HEADERS = ENTERPRISE_COLUMNS.map((c) => c.header);
 const ORGS = new Map([

@@ -8,7 +8,7 @@ import JSZip from "jszip";
 import { SaxesParser } from "saxes";
 import { hasDisallowedText } from "~/lib/text";
 import { workbookBytes } from "~/lib/xlsx.server";
-import { exportEnterprises } from "~/services/enterprise-excel.server";
+import { exportEnterprises } from "~/services/enterprises/enterprise-excel.server";
 import {
   body,
   createOfficialDocument,

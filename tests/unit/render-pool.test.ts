@@ -4,7 +4,7 @@
  * that dies mid-build fails its task and is replaced.
  */
 import JSZip from "jszip";
-import { buildFile } from "../../app/services/document-build.server";
+import { buildFile } from "../../app/services/documents/document-build.server";
 import { createRenderPool, type RenderPool } from "../../jobs/render-pool";
 import { sampleRiskReport } from "../../templates/docx/sample-data";
 

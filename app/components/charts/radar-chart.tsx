@@ -1,6 +1,6 @@
 /**
  * Radar chart of the health-check dimension scores (0–100). The same component renders in the browser and,
- * through app/services/chart-image.server.ts, to a PNG for the Word report, so both always agree.
+ * through app/services/reports/chart-image.server.ts, to a PNG for the Word report, so both always agree.
  *
  * Dimensions scored null ("不适用": no applicable items) are left out of the polygon rather than drawn as 0,
  * which would read as a failing score; the chart names them in a note under the plot instead.

@@ -22,10 +22,10 @@ import { Campaign, type CampaignDoc } from "../../../models/bargaining-campaign"
 import { Enterprise } from "../../../models/enterprise";
 import { RenderedDocument } from "../../../models/rendered-document";
 import { UnionOrg } from "../../../models/union-org";
-import { audit } from "../audit.server";
-import { actingUser, type CurrentUser } from "../auth.server";
-import { forbidden, notFound, UserError } from "../http.server";
-import { orgPathOf } from "../orgs.server";
+import { audit } from "../audit/audit.server";
+import { actingUser, type CurrentUser } from "../accounts/auth.server";
+import { forbidden, notFound, UserError } from "../../lib/http.server";
+import { orgPathOf } from "../orgs/orgs.server";
 import { sendOffer } from "./cases.server";
 import { actorOf, today } from "./context.server";
 import { requestCaseDocument } from "./documents.server";

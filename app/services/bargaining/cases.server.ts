@@ -34,10 +34,10 @@ import {
 import { Enterprise, type EnterpriseDoc } from "../../../models/enterprise";
 import { isDuplicateKeyError } from "../../../models/errors";
 import { PrescriptionItem } from "../../../models/prescription";
-import type { CurrentUser } from "../auth.server";
-import { forbidden, notFound, UserError } from "../http.server";
-import { notifyUsers } from "../notifications.server";
-import { orgPathOf } from "../orgs.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { forbidden, notFound, UserError } from "../../lib/http.server";
+import { notifyUsers } from "../notifications/notifications.server";
+import { orgPathOf } from "../orgs/orgs.server";
 import {
   approvalChoiceFor,
   auditCase,

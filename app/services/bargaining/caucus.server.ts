@@ -9,8 +9,8 @@ import type { BargainingCaseDoc } from "../../../models/bargaining-case";
 import { CaucusNotes, caucusId } from "../../../models/bargaining-parts";
 import { isDuplicateKeyError } from "../../../models/errors";
 import { updateAtVersion } from "../../../models/write-claim";
-import type { CurrentUser } from "../auth.server";
-import { conflict, forbidden, UserError } from "../http.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { conflict, forbidden, UserError } from "../../lib/http.server";
 import { auditCase, loadCase } from "./context.server";
 
 /** `orgPath`: the case's organisation path (an industry or area case's union side is led by its instructors). */

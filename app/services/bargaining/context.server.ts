@@ -32,11 +32,11 @@ import { UnionOrg } from "../../../models/union-org";
 import { User } from "../../../models/user";
 import { updateAtVersion } from "../../../models/write-claim";
 import { SHIPPED_CALENDAR_TEXT } from "../../../templates/calendar";
-import { actorOf, audit } from "../audit.server";
-import type { CurrentUser } from "../auth.server";
-import { conflict, forbidden, notFound, UserError } from "../http.server";
-import { notifyUsers } from "../notifications.server";
-import { orgPathOf } from "../orgs.server";
+import { actorOf, audit } from "../audit/audit.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
+import { notifyUsers } from "../notifications/notifications.server";
+import { orgPathOf } from "../orgs/orgs.server";
 import { refreshSummaries } from "./kept-rows.server";
 
 /** The steps in which the topic board moves and contract drafts are made. */

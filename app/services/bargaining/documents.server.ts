@@ -15,7 +15,7 @@ import type { BargainingCaseDoc } from "../../../models/bargaining-case";
 import { RepresentativeList, representativeListId, type RoundDoc } from "../../../models/bargaining-parts";
 import type { OfferLetterData, ResponseLetterData } from "../../../templates/docx/bargaining-letters";
 import type { MinutesData } from "../../../templates/docx/bargaining-minutes";
-import { requestRender, type RenderView } from "../documents.server";
+import { requestRender, type RenderView } from "../documents/documents.server";
 import { rulesOfCase } from "./context.server";
 
 const contractLabel = (doc: Pick<BargainingCaseDoc, "kind">) =>

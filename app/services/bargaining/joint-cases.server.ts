@@ -25,10 +25,10 @@ import { BargainingCase, OpenCaseLock, type BargainingCaseDoc } from "../../../m
 import { Enterprise } from "../../../models/enterprise";
 import { isDuplicateKeyError } from "../../../models/errors";
 import { UnionOrg } from "../../../models/union-org";
-import type { CurrentUser } from "../auth.server";
-import { forbidden, notFound, UserError } from "../http.server";
-import { notifyUsers } from "../notifications.server";
-import { orgPathOf } from "../orgs.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { forbidden, notFound, UserError } from "../../lib/http.server";
+import { notifyUsers } from "../notifications/notifications.server";
+import { orgPathOf } from "../orgs/orgs.server";
 import { checkDate, initialTopics } from "./cases.server";
 import {
   approvalChoiceFor,

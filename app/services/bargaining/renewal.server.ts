@@ -18,8 +18,8 @@ import {
 } from "~/domain/bargaining";
 import { BargainingCase, OpenCaseLock, type BargainingCaseDoc } from "../../../models/bargaining-case";
 import { updateAtVersion } from "../../../models/write-claim";
-import type { CurrentUser } from "../auth.server";
-import { UserError } from "../http.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { UserError } from "../../lib/http.server";
 import { sendOffer } from "./cases.server";
 import {
   auditCase,
@@ -36,7 +36,7 @@ import {
 } from "./context.server";
 import { openJointCase } from "./joint-cases.server";
 import { refreshSummaries } from "./kept-rows.server";
-import { notifyUsers } from "../notifications.server";
+import { notifyUsers } from "../notifications/notifications.server";
 
 const RENEWABLE = ["in_effect", "renewal_window"];
 

@@ -16,8 +16,8 @@ import {
   type RepresentativeListDoc,
 } from "../../../models/bargaining-parts";
 import { User } from "../../../models/user";
-import type { CurrentUser } from "../auth.server";
-import { UserError } from "../http.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { UserError } from "../../lib/http.server";
 import {
   auditCase,
   event,

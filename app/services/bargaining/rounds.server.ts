@@ -16,8 +16,8 @@ import { BargainingCase, type BargainingCaseDoc } from "../../../models/bargaini
 import { BargainingRound, roundId, type RoundDoc } from "../../../models/bargaining-parts";
 import { isDuplicateKeyError } from "../../../models/errors";
 import { updateAtVersion } from "../../../models/write-claim";
-import type { CurrentUser } from "../auth.server";
-import { conflict, notFound, UserError } from "../http.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { conflict, notFound, UserError } from "../../lib/http.server";
 import {
   auditCase,
   event,

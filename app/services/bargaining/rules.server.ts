@@ -18,9 +18,9 @@ import { can } from "~/domain/policy";
 import { HolidayYear } from "../../../models/bargaining-summary";
 import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
-import { audit } from "../audit.server";
-import type { CurrentUser } from "../auth.server";
-import { conflict, forbidden, notFound, UserError } from "../http.server";
+import { audit } from "../audit/audit.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
 import { thresholdsView } from "./case-page.server";
 import { actorOf, holidayCalendar, ruleSetIdFor, rulesFor, shippedCalendar } from "./context.server";
 

@@ -11,7 +11,7 @@ import { dueState, todayInShanghai } from "~/domain/dates";
 import { isCaseStatus, isResponseOverdue, otherSide } from "~/domain/bargaining";
 import type { Types } from "mongoose";
 import { BargainingCase, type BargainingCaseDoc } from "../../../models/bargaining-case";
-import { notifyUsers } from "../notifications.server";
+import { notifyUsers } from "../notifications/notifications.server";
 import { takeEffectIfDue } from "../votes/contract.server";
 import { caseLink, instructorIds, sideLeadIds } from "./context.server";
 import { pipelineRowOf, refreshSummaries, rowIsCurrent } from "./kept-rows.server";

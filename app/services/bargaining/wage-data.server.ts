@@ -16,8 +16,8 @@ import {
 } from "~/domain/bargaining";
 import { WageData, type WageDataDoc } from "../../../models/bargaining-parts";
 import { updateAtVersion } from "../../../models/write-claim";
-import type { CurrentUser } from "../auth.server";
-import { conflict, UserError } from "../http.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { conflict, UserError } from "../../lib/http.server";
 import { auditCase, loadCase, requireSide, STALE_CASE } from "./context.server";
 
 export const WAGE_FIELDS = [

@@ -4,8 +4,8 @@
  */
 import { TERM_PARAMETER, TERM_TOPIC, versionLabel } from "~/domain/contracts";
 import type { BargainingCaseDoc } from "../../../models/bargaining-case";
-import type { CurrentUser } from "../auth.server";
-import { UserError } from "../http.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { UserError } from "../../lib/http.server";
 import { checksOf, draftVersionsOf, kindOf } from "./drafts.server";
 import { domainThreads, reviewAccessOf, threadsOf } from "./review.server";
 

@@ -11,8 +11,8 @@ import { RepresentativeList, representativeListId } from "../../../models/bargai
 import { RenderedDocument, renderIdFor, type DocumentKind } from "../../../models/rendered-document";
 import type { ContractDraftData } from "../../../templates/docx/contract-draft";
 import type { ContractRedlineData } from "../../../templates/docx/contract-redline";
-import type { CurrentUser } from "../auth.server";
-import { requestRender, renderView, type RenderView } from "../documents.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { requestRender, renderView, type RenderView } from "../documents/documents.server";
 import { loadCase } from "../bargaining/context.server";
 import { draftVersionOf, redlineOf, type RedlineBase } from "./drafts.server";
 

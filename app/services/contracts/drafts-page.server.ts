@@ -7,8 +7,8 @@
  */
 import { CASE_KIND_INFO, CASE_STATUS_LABELS, SIDE_LABELS } from "~/domain/bargaining";
 import { CLAUSE_CHANGE_LABELS, CLAUSE_ORIGIN_LABELS, numberContract, versionLabel } from "~/domain/contracts";
-import type { CurrentUser } from "../auth.server";
-import { notFound } from "../http.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { notFound } from "../../lib/http.server";
 import { BOARD_STATUSES, loadCase, sidesOf } from "../bargaining/context.server";
 import { renderOfKind, redlineVersion } from "./documents.server";
 import {

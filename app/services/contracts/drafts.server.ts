@@ -31,8 +31,8 @@ import {
   draftVersionId,
   type ContractDraftVersionDoc,
 } from "../../../models/contract-drafts";
-import type { CurrentUser } from "../auth.server";
-import { conflict, notFound, UserError } from "../http.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { conflict, notFound, UserError } from "../../lib/http.server";
 import {
   auditCase,
   BOARD_STATUSES,

@@ -21,16 +21,16 @@ import { ContractLibraryVersion } from "../../../models/contract-library";
 import { DEFAULT_CONTRACT_LIBRARY } from "../../../templates/contracts";
 import { DEFAULT_CONTRACT_LIBRARY_KEY } from "../../../templates/contracts/default";
 import { statuteLibrary } from "../../../templates/statutes";
-import { audit } from "../audit.server";
-import type { CurrentUser } from "../auth.server";
-import { forbidden, notFound, UserError } from "../http.server";
+import { audit } from "../audit/audit.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { forbidden, notFound, UserError } from "../../lib/http.server";
 import {
   createDraftVersion,
   ensureShippedVersion,
   latestPublishedVersion,
   publishDraftVersion,
   type VersionedContentDoc,
-} from "../versioned-content.server";
+} from "../versioning/versioned-content.server";
 
 const store = ContractLibraryVersion as unknown as Model<VersionedContentDoc>;
 

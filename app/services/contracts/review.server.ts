@@ -37,9 +37,9 @@ import {
   type SuggestionDoc,
 } from "../../../models/contract-drafts";
 import { updateAtVersion } from "../../../models/write-claim";
-import type { CurrentUser } from "../auth.server";
-import { conflict, forbidden, notFound, UserError } from "../http.server";
-import { notifyUsers } from "../notifications.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
+import { notifyUsers } from "../notifications/notifications.server";
 import { auditCase, caseLink, loadCase } from "../bargaining/context.server";
 import { draftVersionOf, draftVersionsOf, requireDrafting, storeNextVersion } from "./drafts.server";
 import { insertNext, readSeries } from "./keyed-series.server";

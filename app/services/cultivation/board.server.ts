@@ -31,8 +31,8 @@ import type { CaseRowDoc } from "../../../models/bargaining-summary";
 import { enterpriseRows } from "../bargaining/kept-rows.server";
 import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
-import type { CurrentUser } from "../auth.server";
-import { forbidden } from "../http.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { forbidden } from "../../lib/http.server";
 import { visibleOrgIds } from "../access/list-scope.server";
 import { noteChange } from "../dashboards/rollups.server";
 

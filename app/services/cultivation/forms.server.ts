@@ -1,6 +1,6 @@
 /** Form parsing for the cultivation pages: a zod schema over the form's fields; failures become form errors. */
 import type * as z from "zod";
-import { UserError } from "../http.server";
+import { UserError } from "../../lib/http.server";
 
 /** The form's fields (repeated names as arrays, files left out) checked by `schema`, or a UserError. */
 export function parseForm<T extends z.ZodType>(schema: T, form: FormData, arrays: string[] = []): z.infer<T> {

@@ -14,7 +14,7 @@ import { RenderedDocument, renderIdFor } from "../../../models/rendered-document
 import { UnionOrg } from "../../../models/union-org";
 import type { CultivationPlanData } from "../../../templates/docx/cultivation-plan";
 import type { CultivationSummaryData } from "../../../templates/docx/cultivation-summary";
-import { renderView, requestRender, type RenderView } from "../documents.server";
+import { renderView, requestRender, type RenderView } from "../documents/documents.server";
 
 const assigneeLabel = (a: string) =>
   a

@@ -10,9 +10,9 @@ import {
   type PlanEventDoc,
 } from "../../../models/cultivation-plan";
 import { updateAtVersion } from "../../../models/write-claim";
-import type { CurrentUser } from "../auth.server";
-import { forbidden, notFound } from "../http.server";
-import { orgPathOf } from "../orgs.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { forbidden, notFound } from "../../lib/http.server";
+import { orgPathOf } from "../orgs/orgs.server";
 import { refreshBoardRow } from "./board.server";
 
 /** Events kept on a plan for "what changed since my last visit". */

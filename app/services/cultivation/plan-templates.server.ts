@@ -12,9 +12,9 @@ import {
   DEFAULT_PLAN_TEMPLATE,
   DEFAULT_PLAN_TEMPLATE_KEY,
 } from "../../../templates/cultivation/default-plan";
-import { audit } from "../audit.server";
-import type { CurrentUser } from "../auth.server";
-import { forbidden, UserError } from "../http.server";
+import { audit } from "../audit/audit.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { forbidden, UserError } from "../../lib/http.server";
 
 export interface PlanTemplateVersion {
   id: string;

@@ -32,11 +32,11 @@ import {
 } from "../../../models/cultivation-survey";
 import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
-import { audit } from "../audit.server";
-import type { CurrentUser } from "../auth.server";
-import { conflict, forbidden, notFound, UserError } from "../http.server";
+import { audit } from "../audit/audit.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
 import { visibleOrgIds } from "../access/list-scope.server";
-import { orgPathOf } from "../orgs.server";
+import { orgPathOf } from "../orgs/orgs.server";
 import { keepingAfter, keepRows, readRollup, readRollups, rowsOf } from "./rollups.server";
 import { noteChange } from "../dashboards/rollups.server";
 

@@ -23,7 +23,7 @@ import { can, type Principal } from "~/domain/policy";
 import { idParam, oneOf, parseQuery } from "~/lib/query";
 import { workbookBytes } from "~/lib/xlsx.server";
 import { UnionOrg } from "../../../models/union-org";
-import { forbidden } from "../http.server";
+import { forbidden } from "../../lib/http.server";
 import { rollupCounters } from "./rollups.server";
 
 const DashboardQuery = z.object({ org: idParam, period: oneOf(PERIODS) });

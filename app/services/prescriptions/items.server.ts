@@ -23,16 +23,16 @@ import { Enterprise } from "../../../models/enterprise";
 import { ItemEvidence, PrescriptionItem, type PrescriptionItemDoc } from "../../../models/prescription";
 import { bytesOf, createWithBlob, deleteBlob } from "../../../models/file-blob";
 import { updateAtVersion } from "../../../models/write-claim";
-import { actorOf, audit } from "../audit.server";
+import { actorOf, audit } from "../audit/audit.server";
 import { afterPrescriptionItemVerified } from "../cultivation/proofs.server";
-import type { CurrentUser } from "../auth.server";
-import { conflict, forbidden, notFound, UserError } from "../http.server";
-import { notifyUsers } from "../notifications.server";
-import { orgPathOf } from "../orgs.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
+import { notifyUsers } from "../notifications/notifications.server";
+import { orgPathOf } from "../orgs/orgs.server";
 import { statuteLibrary } from "../../../templates/statutes";
 import { noteChange } from "../dashboards/rollups.server";
-import { enterpriseHrIds, orgInstructorIds } from "../health-check-notices.server";
-import { keepItemInInbox } from "../inbox.server";
+import { enterpriseHrIds, orgInstructorIds } from "../health-check/notices.server";
+import { keepItemInInbox } from "../workbench/inbox.server";
 
 /** The citations of an item: those kept from its finding, else read from its legal basis (older items). */
 export function citationsOf(item: { citations?: Citation[]; legalBasis: string }): Citation[] {

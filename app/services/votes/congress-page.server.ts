@@ -20,9 +20,9 @@ import {
 } from "~/domain/votes";
 import { RenderedDocument } from "../../../models/rendered-document";
 import { VotedMarker } from "../../../models/congress";
-import type { CurrentUser } from "../auth.server";
-import { renderView } from "../documents.server";
-import { forbidden } from "../http.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { renderView } from "../documents/documents.server";
+import { forbidden } from "../../lib/http.server";
 import { rulesOfCase } from "../bargaining/context.server";
 import { linkableAccounts } from "../bargaining/representatives.server";
 import {

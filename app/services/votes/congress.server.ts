@@ -62,10 +62,10 @@ import {
 import { isDuplicateKeyError } from "../../../models/errors";
 import { User } from "../../../models/user";
 import { updateAtVersion } from "../../../models/write-claim";
-import type { CurrentUser } from "../auth.server";
-import { conflict, forbidden, notFound, UserError } from "../http.server";
-import { notifyUsers } from "../notifications.server";
-import { orgPathOf } from "../orgs.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
+import { notifyUsers } from "../notifications/notifications.server";
+import { orgPathOf } from "../orgs/orgs.server";
 import {
   auditCase,
   caseLink,

@@ -33,9 +33,9 @@ import {
 } from "../../../models/congress";
 import { isDuplicateKeyError } from "../../../models/errors";
 import { updateAtVersion } from "../../../models/write-claim";
-import { confirmPassword, type CurrentUser } from "../auth.server";
-import { conflict, UserError } from "../http.server";
-import { notifyUsers } from "../notifications.server";
+import { confirmPassword, type CurrentUser } from "../accounts/auth.server";
+import { conflict, UserError } from "../../lib/http.server";
+import { notifyUsers } from "../notifications/notifications.server";
 import {
   auditCase,
   caseLink,

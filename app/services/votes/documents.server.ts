@@ -13,7 +13,7 @@ import type { BargainingCaseDoc } from "../../../models/bargaining-case";
 import type { CongressDoc, CongressVoteDoc, ContractRecordDoc } from "../../../models/congress";
 import type { FilingLetterData } from "../../../templates/docx/bargaining-letters";
 import type { SignedContractData, VoteResultData } from "../../../templates/docx/congress";
-import { requestRender } from "../documents.server";
+import { requestRender } from "../documents/documents.server";
 import { rulesOfCase } from "../bargaining/context.server";
 
 const unionName = (doc: Pick<BargainingCaseDoc, "enterpriseNames">) => `${doc.enterpriseNames[0] ?? ""}工会`;

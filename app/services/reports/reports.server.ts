@@ -16,29 +16,29 @@ import { analysisProblem, parseAnalysis } from "~/domain/reports/analysis";
 import { orgAverage, type OrgAverage } from "~/domain/reports/benchmark";
 import { articleAnnex, citedArticles } from "~/domain/citation-format";
 import { ITEM_STATUS_LABELS } from "~/domain/prescriptions/status";
-import { Assessment, type AssessmentDoc } from "../../models/assessment";
-import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
-import { isDuplicateKeyError } from "../../models/errors";
+import { Assessment, type AssessmentDoc } from "../../../models/assessment";
+import { Enterprise, type EnterpriseDoc } from "../../../models/enterprise";
+import { isDuplicateKeyError } from "../../../models/errors";
 import {
   Prescription,
   PrescriptionItem,
   type PrescriptionDoc,
   type PrescriptionItemDoc,
-} from "../../models/prescription";
-import { RenderedDocument } from "../../models/rendered-document";
-import { findReportOf, Report, type ReportDoc } from "../../models/report";
-import { UnionOrg } from "../../models/union-org";
-import { updateAtVersion } from "../../models/write-claim";
-import { loadAssessment, storedScore } from "./assessments.server";
-import { actorOf, audit } from "./audit.server";
-import { afterReportAnalysed } from "./cultivation/proofs.server";
-import type { CurrentUser } from "./auth.server";
-import { renderView, requestRender, type RenderRequest, type ReportInput } from "./documents.server";
-import { conflict, forbidden, UserError } from "./http.server";
-import { scopedQuery } from "./access/list-scope.server";
-import { takeDocumentNo } from "./numbering/document-numbers.server";
-import { noteChange } from "./dashboards/rollups.server";
-import { statuteLibrary } from "../../templates/statutes";
+} from "../../../models/prescription";
+import { RenderedDocument } from "../../../models/rendered-document";
+import { findReportOf, Report, type ReportDoc } from "../../../models/report";
+import { UnionOrg } from "../../../models/union-org";
+import { updateAtVersion } from "../../../models/write-claim";
+import { loadAssessment, storedScore } from "../health-check/assessments.server";
+import { actorOf, audit } from "../audit/audit.server";
+import { afterReportAnalysed } from "../cultivation/proofs.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { renderView, requestRender, type RenderRequest, type ReportInput } from "../documents/documents.server";
+import { conflict, forbidden, UserError } from "../../lib/http.server";
+import { scopedQuery } from "../access/list-scope.server";
+import { takeDocumentNo } from "../numbering/document-numbers.server";
+import { noteChange } from "../dashboards/rollups.server";
+import { statuteLibrary } from "../../../templates/statutes";
 
 /** The version a report is created with (its analysis edits count up from here). */
 const FIRST_VERSION = 1;

@@ -2,15 +2,15 @@ import { Types } from "mongoose";
 import { can, type Principal } from "~/domain/policy";
 import { ORG_KIND_LABELS, ORG_KINDS, type OrgKind } from "~/domain/roles";
 import { orgShortCode, redHeadProblem, shortCodeProblem } from "~/domain/document-number";
-import { OrgCode, UnionOrg, type UnionOrgDoc } from "../../models/union-org";
-import { Enterprise } from "../../models/enterprise";
-import { explainDuplicate, DuplicateError, isDuplicateKeyError } from "../../models/errors";
-import { orMissing } from "../../models/lean-defaults";
-import { updateAtVersion } from "../../models/write-claim";
-import { scopedQuery } from "./access/list-scope.server";
-import { audit } from "./audit.server";
-import type { CurrentUser } from "./auth.server";
-import { conflict, forbidden, notFound, UserError } from "./http.server";
+import { OrgCode, UnionOrg, type UnionOrgDoc } from "../../../models/union-org";
+import { Enterprise } from "../../../models/enterprise";
+import { explainDuplicate, DuplicateError, isDuplicateKeyError } from "../../../models/errors";
+import { orMissing } from "../../../models/lean-defaults";
+import { updateAtVersion } from "../../../models/write-claim";
+import { scopedQuery } from "../access/list-scope.server";
+import { audit } from "../audit/audit.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
 
 export interface OrgNode {
   id: string;

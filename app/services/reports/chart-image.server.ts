@@ -10,7 +10,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { Resvg } from "@resvg/resvg-js";
 import { DimensionRadarChart, type RadarDimension } from "~/components/charts/radar-chart";
-import { CHART_FONT_FAMILY, chartFontFor, svgText } from "./font-subset.server";
+import { CHART_FONT_FAMILY, chartFontFor, svgText } from "../../lib/font-subset.server";
 
 export type ChartSize = { width: number; height: number };
 

@@ -1,8 +1,8 @@
 import mongoose from "mongoose";
-import { SystemProbe } from "../../models/system-probe";
-import { enqueueSystemProbe } from "../../jobs/enqueue";
-import { databaseStatus } from "../../models/db";
-import { redisStatus } from "./redis.server";
+import { SystemProbe } from "../../../models/system-probe";
+import { enqueueSystemProbe } from "../../../jobs/enqueue";
+import { databaseStatus } from "../../../models/db";
+import { redisStatus } from "../../lib/redis.server";
 
 export interface HealthView {
   ok: boolean;

@@ -5,10 +5,10 @@
  */
 import { Types } from "mongoose";
 import { holdsEnterpriseRole, instructsOneOf, isEnterpriseHr } from "~/domain/policy";
-import type { AssessmentDoc } from "../../models/assessment";
-import { UnionOrg } from "../../models/union-org";
-import { User } from "../../models/user";
-import { notifyUsers } from "./notifications.server";
+import type { AssessmentDoc } from "../../../models/assessment";
+import { UnionOrg } from "../../../models/union-org";
+import { User } from "../../../models/user";
+import { notifyUsers } from "../notifications/notifications.server";
 
 /** The active HR managers of an enterprise (who fill its checks and work its items). */
 export async function enterpriseHrIds(enterpriseId: Types.ObjectId): Promise<Types.ObjectId[]> {

@@ -1,18 +1,18 @@
 import { Types } from "mongoose";
 import type { EnterpriseInput } from "~/domain/enterprise";
 import { can } from "~/domain/policy";
-import { Enterprise } from "../../models/enterprise";
-import { isDuplicateKeyError } from "../../models/errors";
-import { ImportBatch } from "../../models/import-batch";
-import { UnionOrg } from "../../models/union-org";
-import { orMissing } from "../../models/lean-defaults";
-import { updateAtVersion } from "../../models/write-claim";
-import { audit } from "./audit.server";
-import type { CurrentUser } from "./auth.server";
+import { Enterprise } from "../../../models/enterprise";
+import { isDuplicateKeyError } from "../../../models/errors";
+import { ImportBatch } from "../../../models/import-batch";
+import { UnionOrg } from "../../../models/union-org";
+import { orMissing } from "../../../models/lean-defaults";
+import { updateAtVersion } from "../../../models/write-claim";
+import { audit } from "../audit/audit.server";
+import type { CurrentUser } from "../accounts/auth.server";
 import { parseEnterpriseWorkbook } from "./enterprise-excel.server";
-import { conflict, forbidden, notFound, UserError } from "./http.server";
-import { scopedQuery } from "./access/list-scope.server";
-import { noteChanges } from "./dashboards/rollups.server";
+import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
+import { scopedQuery } from "../access/list-scope.server";
+import { noteChanges } from "../dashboards/rollups.server";
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 

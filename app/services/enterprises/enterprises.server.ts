@@ -12,17 +12,17 @@ import {
 } from "~/domain/enterprise";
 import { can, type Principal } from "~/domain/policy";
 import { idParam, oneOf, pageParam, parseQuery, textParam } from "~/lib/query";
-import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
-import { DuplicateError, explainDuplicate } from "../../models/errors";
-import { UnionOrg } from "../../models/union-org";
-import { orMissing } from "../../models/lean-defaults";
-import { updateAtVersion } from "../../models/write-claim";
-import { audit } from "./audit.server";
-import type { CurrentUser } from "./auth.server";
-import { conflict, forbidden, notFound, UserError } from "./http.server";
-import { scopedQuery, subtreeIds } from "./access/list-scope.server";
-import { orgPathOf } from "./orgs.server";
-import { noteChange } from "./dashboards/rollups.server";
+import { Enterprise, type EnterpriseDoc } from "../../../models/enterprise";
+import { DuplicateError, explainDuplicate } from "../../../models/errors";
+import { UnionOrg } from "../../../models/union-org";
+import { orMissing } from "../../../models/lean-defaults";
+import { updateAtVersion } from "../../../models/write-claim";
+import { audit } from "../audit/audit.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
+import { scopedQuery, subtreeIds } from "../access/list-scope.server";
+import { orgPathOf } from "../orgs/orgs.server";
+import { noteChange } from "../dashboards/rollups.server";
 
 export const PAGE_SIZE = 20;
 

@@ -1,17 +1,17 @@
 import { Types } from "mongoose";
 import { can, holdsGrant, type Principal } from "~/domain/policy";
 import { ROLE_BINDING, ROLE_LABELS, type Role } from "~/domain/roles";
-import { Enterprise } from "../../models/enterprise";
-import { DuplicateError, explainDuplicate, isDuplicateKeyError } from "../../models/errors";
-import { Activation, Session } from "../../models/session";
-import { UnionOrg } from "../../models/union-org";
-import { User, UserMobile } from "../../models/user";
-import { claim, updateAtVersion } from "../../models/write-claim";
-import { audit } from "./audit.server";
+import { Enterprise } from "../../../models/enterprise";
+import { DuplicateError, explainDuplicate, isDuplicateKeyError } from "../../../models/errors";
+import { Activation, Session } from "../../../models/session";
+import { UnionOrg } from "../../../models/union-org";
+import { User, UserMobile } from "../../../models/user";
+import { claim, updateAtVersion } from "../../../models/write-claim";
+import { audit } from "../audit/audit.server";
 import { hashPassword, newToken, passwordProblem, tokenHash, type CurrentUser } from "./auth.server";
-import { conflict, forbidden, notFound, UserError } from "./http.server";
-import { scopedQuery } from "./access/list-scope.server";
-import { orgPathOf } from "./orgs.server";
+import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
+import { scopedQuery } from "../access/list-scope.server";
+import { orgPathOf } from "../orgs/orgs.server";
 
 const ACTIVATION_DAYS = 7;
 

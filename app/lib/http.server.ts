@@ -134,7 +134,7 @@ export async function jsonFailure(error: unknown): Promise<Response> {
 
 /**
  * For the public pages without an account: a 429 with a Chinese message (the error page shows it) when
- * the client's address went over the page's limit (services/throttle.server.ts).
+ * the client's address went over the page's limit (app/lib/throttle.server.ts).
  */
 export async function refuseWhenFlooded(request: Request) {
   const kind = request.method === "GET" || request.method === "HEAD" ? "view" : "submit";

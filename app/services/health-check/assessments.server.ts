@@ -24,20 +24,20 @@ import {
   EvidenceFile,
   type AssessmentDoc,
   type SheetEntry,
-} from "../../models/assessment";
-import { bytesOf, createWithBlob } from "../../models/file-blob";
-import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
-import { isDuplicateKeyError } from "../../models/errors";
-import { claimOrRecover, releaseClaim, updateAtVersion } from "../../models/write-claim";
-import { actorOf, audit } from "./audit.server";
-import { keepCheckInInbox } from "./inbox.server";
-import { notifyCheckMoved } from "./health-check-notices.server";
-import { afterAssessmentAccepted } from "./cultivation/proofs.server";
-import type { CurrentUser } from "./auth.server";
-import { conflict, forbidden, notFound, UserError } from "./http.server";
-import { orgPathOf } from "./orgs.server";
+} from "../../../models/assessment";
+import { bytesOf, createWithBlob } from "../../../models/file-blob";
+import { Enterprise, type EnterpriseDoc } from "../../../models/enterprise";
+import { isDuplicateKeyError } from "../../../models/errors";
+import { claimOrRecover, releaseClaim, updateAtVersion } from "../../../models/write-claim";
+import { actorOf, audit } from "../audit/audit.server";
+import { keepCheckInInbox } from "../workbench/inbox.server";
+import { notifyCheckMoved } from "./notices.server";
+import { afterAssessmentAccepted } from "../cultivation/proofs.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
+import { orgPathOf } from "../orgs/orgs.server";
 import { latestPublished, loadTemplateContent } from "./templates.server";
-import { noteChange } from "./dashboards/rollups.server";
+import { noteChange } from "../dashboards/rollups.server";
 
 const OPEN = ASSESSMENT_STATUSES.filter(isOpen);
 

@@ -8,9 +8,9 @@
  */
 import { createHash } from "node:crypto";
 import { Types, type Model } from "mongoose";
-import { isDuplicateKeyError } from "../../models/errors";
-import { claimOrRecover, releaseClaim, updateAtCounter } from "../../models/write-claim";
-import { conflict } from "./http.server";
+import { isDuplicateKeyError } from "../../../models/errors";
+import { claimOrRecover, releaseClaim, updateAtCounter } from "../../../models/write-claim";
+import { conflict } from "../../lib/http.server";
 
 export interface VersionedContentDoc {
   _id: Types.ObjectId;

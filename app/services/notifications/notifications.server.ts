@@ -1,10 +1,10 @@
 import { Types } from "mongoose";
 import { isSafeAppPath } from "~/lib/safe-path";
-import { isDuplicateKeyError } from "../../models/errors";
-import { Notification, type NotificationDoc } from "../../models/notification";
-import { scopedQuery } from "./access/list-scope.server";
-import type { CurrentUser } from "./auth.server";
-import { badRequest, notFound } from "./http.server";
+import { isDuplicateKeyError } from "../../../models/errors";
+import { Notification, type NotificationDoc } from "../../../models/notification";
+import { scopedQuery } from "../access/list-scope.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { badRequest, notFound } from "../../lib/http.server";
 
 /** In-app notifications: sweeps and use cases notify people; each person reads and clears their own. */
 

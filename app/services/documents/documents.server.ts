@@ -9,8 +9,8 @@
 import crypto from "node:crypto";
 import { Types } from "mongoose";
 import { can } from "~/domain/policy";
-import { isDuplicateKeyError } from "../../models/errors";
-import { bytesOf, deleteBlob, getBlob, putBlob } from "../../models/file-blob";
+import { isDuplicateKeyError } from "../../../models/errors";
+import { bytesOf, deleteBlob, getBlob, putBlob } from "../../../models/file-blob";
 import {
   BARGAINING_DOCUMENT_KINDS,
   RenderedDocument,
@@ -18,25 +18,25 @@ import {
   type DocumentKind,
   type RenderedDocumentDoc,
   type RenderStatus,
-} from "../../models/rendered-document";
-import type { CultivationPlanData } from "../../templates/docx/cultivation-plan";
-import type { CultivationSummaryData } from "../../templates/docx/cultivation-summary";
-import type { PrescriptionData } from "../../templates/docx/prescription";
+} from "../../../models/rendered-document";
+import type { CultivationPlanData } from "../../../templates/docx/cultivation-plan";
+import type { CultivationSummaryData } from "../../../templates/docx/cultivation-summary";
+import type { PrescriptionData } from "../../../templates/docx/prescription";
 import type {
   FilingLetterData,
   OfferLetterData,
   ResponseLetterData,
-} from "../../templates/docx/bargaining-letters";
-import type { MinutesData } from "../../templates/docx/bargaining-minutes";
-import type { ContractDraftData } from "../../templates/docx/contract-draft";
-import type { ContractRedlineData } from "../../templates/docx/contract-redline";
-import type { SignedContractData, VoteResultData } from "../../templates/docx/congress";
-import { BargainingCase } from "../../models/bargaining-case";
-import { enqueueRender, renderJobState } from "../../jobs/enqueue";
-import type { CurrentUser } from "./auth.server";
+} from "../../../templates/docx/bargaining-letters";
+import type { MinutesData } from "../../../templates/docx/bargaining-minutes";
+import type { ContractDraftData } from "../../../templates/docx/contract-draft";
+import type { ContractRedlineData } from "../../../templates/docx/contract-redline";
+import type { SignedContractData, VoteResultData } from "../../../templates/docx/congress";
+import { BargainingCase } from "../../../models/bargaining-case";
+import { enqueueRender, renderJobState } from "../../../jobs/enqueue";
+import type { CurrentUser } from "../accounts/auth.server";
 import { buildFile, type ReportInput } from "./document-build.server";
-import { forbidden, notFound } from "./http.server";
-import { orgPathOf } from "./orgs.server";
+import { forbidden, notFound } from "../../lib/http.server";
+import { orgPathOf } from "../orgs/orgs.server";
 
 export { buildFile, type ReportInput };
 

@@ -2,15 +2,15 @@
  * Building a Word file from its snapshot: pure apart from the chart rasteriser, and free of the database and
  * the queues, so that the worker's render threads (jobs/render-thread.ts) load only this.
  */
-import type { DocumentKind } from "../../models/rendered-document";
-import { packDocument } from "../../templates/docx/official-style";
-import { buildCultivationPlan, type CultivationPlanData } from "../../templates/docx/cultivation-plan";
+import type { DocumentKind } from "../../../models/rendered-document";
+import { packDocument } from "../../../templates/docx/official-style";
+import { buildCultivationPlan, type CultivationPlanData } from "../../../templates/docx/cultivation-plan";
 import {
   buildCultivationSummary,
   type CultivationSummaryData,
-} from "../../templates/docx/cultivation-summary";
-import { buildPrescription, type PrescriptionData } from "../../templates/docx/prescription";
-import { buildRiskReport, type RiskReportData } from "../../templates/docx/risk-report";
+} from "../../../templates/docx/cultivation-summary";
+import { buildPrescription, type PrescriptionData } from "../../../templates/docx/prescription";
+import { buildRiskReport, type RiskReportData } from "../../../templates/docx/risk-report";
 import {
   buildFilingLetter,
   buildOfferLetter,
@@ -18,17 +18,17 @@ import {
   type FilingLetterData,
   type OfferLetterData,
   type ResponseLetterData,
-} from "../../templates/docx/bargaining-letters";
-import { buildMinutes, type MinutesData } from "../../templates/docx/bargaining-minutes";
-import { buildContractDraft, type ContractDraftData } from "../../templates/docx/contract-draft";
-import { buildContractRedline, type ContractRedlineData } from "../../templates/docx/contract-redline";
+} from "../../../templates/docx/bargaining-letters";
+import { buildMinutes, type MinutesData } from "../../../templates/docx/bargaining-minutes";
+import { buildContractDraft, type ContractDraftData } from "../../../templates/docx/contract-draft";
+import { buildContractRedline, type ContractRedlineData } from "../../../templates/docx/contract-redline";
 import {
   buildSignedContract,
   buildVoteResult,
   type SignedContractData,
   type VoteResultData,
-} from "../../templates/docx/congress";
-import { renderRadarPng } from "./chart-image.server";
+} from "../../../templates/docx/congress";
+import { renderRadarPng } from "../reports/chart-image.server";
 
 /** The report's input without the chart image: the worker draws the chart from `dimensions`. */
 export type ReportInput = Omit<RiskReportData, "radarPng">;

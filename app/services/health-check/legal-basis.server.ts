@@ -1,7 +1,7 @@
 import { citedArticles, formatLegalBasis, type CitedArticle } from "~/domain/citation-format";
 import { isSignalBasis } from "~/domain/health-check/statutes";
 import type { Citation } from "~/domain/health-check/types";
-import { statuteLibrary } from "../../templates/statutes";
+import { statuteLibrary } from "../../../templates/statutes";
 
 export interface BasisView {
   /** The basis as prose: full statute titles, articles in Chinese numerals. */

@@ -8,15 +8,15 @@ import {
 } from "~/domain/audit/describe";
 import { ASSESSMENT_STATUS_LABELS } from "~/domain/health-check/status";
 import { can } from "~/domain/policy";
-import { Assessment } from "../../models/assessment";
-import { AuditEntry, type AuditDoc } from "../../models/audit";
-import { Enterprise } from "../../models/enterprise";
-import { Prescription } from "../../models/prescription";
-import { UnionOrg } from "../../models/union-org";
-import { User } from "../../models/user";
-import { scopedQuery } from "./access/list-scope.server";
-import type { CurrentUser } from "./auth.server";
-import { forbidden } from "./http.server";
+import { Assessment } from "../../../models/assessment";
+import { AuditEntry, type AuditDoc } from "../../../models/audit";
+import { Enterprise } from "../../../models/enterprise";
+import { Prescription } from "../../../models/prescription";
+import { UnionOrg } from "../../../models/union-org";
+import { User } from "../../../models/user";
+import { scopedQuery } from "../access/list-scope.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { forbidden } from "../../lib/http.server";
 
 const PAGE = 50;
 

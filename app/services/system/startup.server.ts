@@ -1,6 +1,6 @@
 import { getConfig } from "~/config.server";
 import { instrumentDatabase } from "~/lib/server-timing.server";
-import { connectDatabase } from "../../models/db";
+import { connectDatabase } from "../../../models/db";
 
 /**
  * Connects the app process to the database once. Mongoose buffers queries until the connection is

@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import { AuditEntry } from "../../models/audit";
+import { AuditEntry } from "../../../models/audit";
 
 export interface Actor {
   id?: string;

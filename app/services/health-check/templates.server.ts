@@ -6,20 +6,20 @@ import { parseJsonText, templateExportText } from "~/domain/health-check/templat
 import type { Template } from "~/domain/health-check/types";
 import { validateTemplate, type TemplateError } from "~/domain/health-check/validate-template";
 import { can, type Principal } from "~/domain/policy";
-import { DEFAULT_TEMPLATE_KEY, defaultTemplate } from "../../templates/questionnaires/default";
-import { statuteLibrary } from "../../templates/statutes";
-import { QuestionnaireTemplate, type QuestionnaireTemplateDoc } from "../../models/questionnaire-template";
-import { updateAtCounter } from "../../models/write-claim";
-import { audit } from "./audit.server";
-import type { CurrentUser } from "./auth.server";
-import { forbidden, notFound, UserError } from "./http.server";
+import { DEFAULT_TEMPLATE_KEY, defaultTemplate } from "../../../templates/questionnaires/default";
+import { statuteLibrary } from "../../../templates/statutes";
+import { QuestionnaireTemplate, type QuestionnaireTemplateDoc } from "../../../models/questionnaire-template";
+import { updateAtCounter } from "../../../models/write-claim";
+import { audit } from "../audit/audit.server";
+import type { CurrentUser } from "../accounts/auth.server";
+import { forbidden, notFound, UserError } from "../../lib/http.server";
 import {
   createDraftVersion,
   ensureShippedVersion,
   latestPublishedVersion,
   publishDraftVersion,
   type VersionedContentDoc,
-} from "./versioned-content.server";
+} from "../versioning/versioned-content.server";
 
 /** Questionnaire templates are versioned content (versioned-content.server.ts). */
 const store = QuestionnaireTemplate as unknown as Model<VersionedContentDoc>;

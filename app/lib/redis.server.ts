@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { getConfig } from "~/config.server";
-import { withTimeout } from "~/domain/with-timeout";
+import { withTimeout } from "~/lib/with-timeout";
 
 /**
  * The app's own Redis client (health checks, sign-in throttling). Bull's connections live in jobs/.

@@ -10,17 +10,17 @@
 import crypto from "node:crypto";
 import { Types } from "mongoose";
 import { can } from "~/domain/policy";
-import { Assessment } from "../../models/assessment";
-import { Enterprise } from "../../models/enterprise";
-import { isDuplicateKeyError } from "../../models/errors";
-import { RenderedDocument } from "../../models/rendered-document";
-import { BatchLock, ReportBatch, type BatchStatus, type ReportBatchDoc } from "../../models/report-batch";
-import { UnionOrg } from "../../models/union-org";
-import { enqueuePrepareBatch, prepareBatchJobState } from "../../jobs/enqueue";
-import { scopedQuery } from "./access/list-scope.server";
-import { audit } from "./audit.server";
-import { actingUser, type CurrentUser } from "./auth.server";
-import { forbidden, notFound, UserError } from "./http.server";
+import { Assessment } from "../../../models/assessment";
+import { Enterprise } from "../../../models/enterprise";
+import { isDuplicateKeyError } from "../../../models/errors";
+import { RenderedDocument } from "../../../models/rendered-document";
+import { BatchLock, ReportBatch, type BatchStatus, type ReportBatchDoc } from "../../../models/report-batch";
+import { UnionOrg } from "../../../models/union-org";
+import { enqueuePrepareBatch, prepareBatchJobState } from "../../../jobs/enqueue";
+import { scopedQuery } from "../access/list-scope.server";
+import { audit } from "../audit/audit.server";
+import { actingUser, type CurrentUser } from "../accounts/auth.server";
+import { forbidden, notFound, UserError } from "../../lib/http.server";
 import { batchFactsSource, requestReportFilesFor } from "./reports.server";
 
 export const BATCH_MAX_ENTERPRISES = 2_000;
