@@ -18,6 +18,9 @@ it("app/services holds only context folders", () => {
 it("every context folder holds services", () => {
   for (const entry of fs.readdirSync(SERVICES, { withFileTypes: true })) {
     const files = fs.readdirSync(path.join(SERVICES, entry.name)).filter((f) => f.endsWith(".server.ts"));
-    expect({ folder: entry.name, services: files.length > 0 }).toEqual({ folder: entry.name, services: true });
+    expect({ folder: entry.name, services: files.length > 0 }).toEqual({
+      folder: entry.name,
+      services: true,
+    });
   }
 });
