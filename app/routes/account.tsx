@@ -5,7 +5,12 @@ import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { failureOf, FormError } from "~/components/form-bits";
 import { ROLE_LABELS } from "~/domain/roles";
-import { changePassword, requireActionForm, requireUser, signOutEverywhere } from "~/services/accounts/auth.server";
+import {
+  changePassword,
+  requireActionForm,
+  requireUser,
+  signOutEverywhere,
+} from "~/services/accounts/auth.server";
 import { listMySessions } from "~/services/accounts/accounts.server";
 import { attempt, clientIp, parseForm } from "~/lib/http.server";
 

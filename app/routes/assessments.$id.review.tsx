@@ -9,7 +9,11 @@ import { formatAnswer } from "~/components/questionnaire/answer-input";
 import { findingsByQuestion } from "~/domain/health-check/review-findings";
 import { scoreAssessment } from "~/domain/health-check/scoring";
 import type { EvidenceRef } from "~/domain/health-check/types";
-import { acceptAssessment, assessmentForm, returnAssessment } from "~/services/health-check/assessments.server";
+import {
+  acceptAssessment,
+  assessmentForm,
+  returnAssessment,
+} from "~/services/health-check/assessments.server";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { attempt, forbidden, isFailure, parseForm } from "~/lib/http.server";
 import { can } from "~/domain/policy";

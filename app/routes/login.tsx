@@ -6,7 +6,13 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import * as z from "zod";
 import { readForm, SMALL_FORM_MAX_BYTES } from "~/lib/form.server";
 import { safeRedirect } from "~/lib/safe-path";
-import { checkLoginCsrf, getCurrentUser, loginCsrf, signIn, SignInRefused } from "~/services/accounts/auth.server";
+import {
+  checkLoginCsrf,
+  getCurrentUser,
+  loginCsrf,
+  signIn,
+  SignInRefused,
+} from "~/services/accounts/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 工会协商通" }];
 

@@ -7,7 +7,12 @@ import { useActionNotice } from "~/components/form-bits";
 import { flagParam, pageParam, parseQuery } from "~/lib/query";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { parseForm } from "~/lib/http.server";
-import { listNotifications, markAllRead, markRead, openNotification } from "~/services/notifications/notifications.server";
+import {
+  listNotifications,
+  markAllRead,
+  markRead,
+  openNotification,
+} from "~/services/notifications/notifications.server";
 
 export const meta: MetaFunction = () => [{ title: "通知 · 工会协商通" }];
 

@@ -9,7 +9,12 @@ import { TemplateStatusBadge } from "~/components/template-status";
 import { TEMPLATE_JSON_MAX_BYTES } from "~/domain/health-check/template-json";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { attempt, parseForm } from "~/lib/http.server";
-import { createDraftFrom, publishTemplate, templateDetail, updateDraft } from "~/services/health-check/templates.server";
+import {
+  createDraftFrom,
+  publishTemplate,
+  templateDetail,
+  updateDraft,
+} from "~/services/health-check/templates.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} v${data.version} · 问卷模板 · 工会协商通` : "问卷模板 · 工会协商通" },

@@ -10,7 +10,12 @@ import { TEMPLATE_JSON_MAX_BYTES } from "~/domain/health-check/template-json";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { attempt, parseForm } from "~/lib/http.server";
 import { uploadedJsonText } from "~/lib/json-upload.server";
-import { createDraftFrom, importTemplate, listTemplates, publishTemplate } from "~/services/health-check/templates.server";
+import {
+  createDraftFrom,
+  importTemplate,
+  listTemplates,
+  publishTemplate,
+} from "~/services/health-check/templates.server";
 
 export const meta: MetaFunction = () => [{ title: "问卷模板 · 工会协商通" }];
 

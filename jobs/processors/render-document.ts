@@ -1,5 +1,9 @@
 import type { Job } from "bull";
-import { markRenderFailed, renderDocument, type FileBuilder } from "../../app/services/documents/documents.server";
+import {
+  markRenderFailed,
+  renderDocument,
+  type FileBuilder,
+} from "../../app/services/documents/documents.server";
 
 /**
  * Renders one Word document; safe to run twice (a finished document is left as it is). `build` is the

@@ -254,7 +254,8 @@ describe("submit, return, accept", () => {
   });
 
   it("a full cycle: fill every required answer, submit, return with a remark, fix, resubmit, accept with scores", async () => {
-    const { loadAssessment, assessmentForm } = await import("../../app/services/health-check/assessments.server");
+    const { loadAssessment, assessmentForm } =
+      await import("../../app/services/health-check/assessments.server");
     const fillAll = async () => {
       for (let round = 0; round < 5; round++) {
         const form = await assessmentForm(hrA.user, assessmentId);

@@ -19,7 +19,11 @@ import {
 } from "~/services/health-check/assessments.server";
 import { recordResponse, sendOffer } from "~/services/bargaining/cases.server";
 import { ENTERPRISE_COLUMNS } from "~/services/enterprises/enterprise-excel.server";
-import { confirmImport, getImportBatch, previewImport } from "~/services/enterprises/enterprise-import.server";
+import {
+  confirmImport,
+  getImportBatch,
+  previewImport,
+} from "~/services/enterprises/enterprise-import.server";
 import { createEnterprise, updateEnterprise } from "~/services/enterprises/enterprises.server";
 import { createPrescriptionDraft, issuePrescription } from "~/services/prescriptions/drafting.server";
 import { actOnItem } from "~/services/prescriptions/items.server";

@@ -3,7 +3,11 @@
  * corrected), start-up publishes it as the next version, archives the one before, and leaves assessments
  * that started on the older version with theirs. Publishing is once per shipped content.
  */
-import { ensureDefaultTemplate, latestPublished, loadTemplateContent } from "~/services/health-check/templates.server";
+import {
+  ensureDefaultTemplate,
+  latestPublished,
+  loadTemplateContent,
+} from "~/services/health-check/templates.server";
 import { defaultTemplate } from "../../templates/questionnaires/default";
 import { QuestionnaireTemplate } from "../../models/questionnaire-template";
 

@@ -4,7 +4,11 @@
  * only name organisations of their subtree.
  */
 import ExcelJS from "exceljs";
-import { confirmImport, getImportBatch, previewImport } from "~/services/enterprises/enterprise-import.server";
+import {
+  confirmImport,
+  getImportBatch,
+  previewImport,
+} from "~/services/enterprises/enterprise-import.server";
 import { ENTERPRISE_COLUMNS } from "~/services/enterprises/enterprise-excel.server";
 import { UserError } from "~/lib/http.server";
 import { AuditEntry } from "../../models/audit";

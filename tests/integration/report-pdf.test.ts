@@ -9,7 +9,11 @@ import { citedArticles, formatLegalBasis } from "../../app/domain/citation-forma
 import { formatChineseDate } from "../../app/domain/dates";
 import { statuteLibrary } from "../../templates/statutes";
 import { parseAnalysis } from "../../app/domain/reports/analysis";
-import { renderDocument, renderInputOf, type ReportInput } from "../../app/services/documents/documents.server";
+import {
+  renderDocument,
+  renderInputOf,
+  type ReportInput,
+} from "../../app/services/documents/documents.server";
 import { getBlob } from "../../models/file-blob";
 import {
   createPrescriptionDraft,

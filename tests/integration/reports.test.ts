@@ -29,7 +29,12 @@ import {
   sweepPrescriptionDeadlines,
   uploadItemEvidence,
 } from "../../app/services/prescriptions/items.server";
-import { openReport, reportPage, requestReportFile, saveAnalysis } from "../../app/services/reports/reports.server";
+import {
+  openReport,
+  reportPage,
+  requestReportFile,
+  saveAnalysis,
+} from "../../app/services/reports/reports.server";
 import { getBlob } from "../../models/file-blob";
 import { Notification } from "../../models/notification";
 import { ItemEvidence, Prescription, PrescriptionItem } from "../../models/prescription";

@@ -33,7 +33,12 @@ import { loadAssessment, storedScore } from "../health-check/assessments.server"
 import { actorOf, audit } from "../audit/audit.server";
 import { afterReportAnalysed } from "../cultivation/proofs.server";
 import type { CurrentUser } from "../accounts/auth.server";
-import { renderView, requestRender, type RenderRequest, type ReportInput } from "../documents/documents.server";
+import {
+  renderView,
+  requestRender,
+  type RenderRequest,
+  type ReportInput,
+} from "../documents/documents.server";
 import { conflict, forbidden, UserError } from "../../lib/http.server";
 import { scopedQuery } from "../access/list-scope.server";
 import { takeDocumentNo } from "../numbering/document-numbers.server";
