@@ -14,24 +14,11 @@ import os from "node:os";
 import path from "node:path";
 import { Types } from "mongoose";
 import { log, onShutdown, startDatabase, type Started } from "../scripts/services";
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} 需要正整数`);
-  return value;
-}
+import { flag, quantile, ms } from "./lib";
 
 const N = flag("n", 10_000);
 const USERS = Math.min(flag("users", 200), N);
 const SAVES = flag("saves", 10);
-
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-};
-const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const start = process.hrtime.bigint();

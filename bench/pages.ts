@@ -30,14 +30,7 @@ import {
   stopChild,
   type Started,
 } from "../scripts/services";
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} 需要正整数`);
-  return value;
-}
+import { flag, quantile } from "./lib";
 
 const N = flag("n", 10_000);
 const USERS = flag("users", 20);
@@ -47,11 +40,6 @@ const CHECKS_PER_ENTERPRISE = 3;
 const ITEMS_PER_ENTERPRISE = 10;
 const PASSWORD = "Demo2026";
 const BIN = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
-
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
-};
 
 interface Reply {
   status: number;

@@ -36,14 +36,7 @@ import {
   stopChild,
   type Started,
 } from "../scripts/services";
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} 需要正整数`);
-  return value;
-}
+import { flag, quantile, ms } from "./lib";
 
 const N = flag("n", 1000);
 // At most 1000: progress is counted from bull's completed jobs, and the queue keeps the last 1000.
@@ -60,11 +53,6 @@ const workerSettings: Record<string, string> = {
     : {}),
 };
 
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-};
-const ms = (value: number) => `${value.toFixed(1)} ms`;
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 
 async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
