@@ -162,7 +162,7 @@ export default function Surveys() {
             生成问卷链接
           </button>
         </AuthForm>
-        <ul>
+        <ul className="link-list">
           {data.surveys.map((s) => (
             <li key={s.id}>
               <Link to={`/surveys/${s.id}`}>{s.title}</Link>{" "}

@@ -8,7 +8,7 @@
  */
 import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { ARTIFACTS, BASE_URL, launchBrowser, signInAs } from "../support/browser";
+import { ARTIFACTS, BASE_URL, launchBrowser, navLink, signInAs } from "../support/browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -109,7 +109,7 @@ it("instructor: the campaign page and the industry/area case form (one enterpris
 
 it("HR of a contract in its renewal window: term, expiry and 提出续签 on a phone", async () => {
   const { page, errors } = await person("hr2", 390);
-  await page.getByRole("link", { name: "集体协商" }).first().click();
+  await (await navLink(page, "集体协商")).click();
   await page.locator("[data-testid='contracts-in-force']").waitFor();
   const contract = page.locator("[data-testid='contracts-in-force'] li").first();
   expect(await contract.innerText()).toMatch(/2024-01-01 起 3 年，至 2026-12-31 期满/);

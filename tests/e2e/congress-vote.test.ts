@@ -16,6 +16,14 @@ import { sweepBargainingDeadlines } from "~/services/bargaining/sweep.server";
 import { connectDatabase, disconnectDatabase } from "../../models/db";
 import { BargainingCase } from "../../models/bargaining-case";
 import { Enterprise } from "../../models/enterprise";
+import {
+  EnterpriseCaseIndex,
+  EnterpriseCaseRow,
+  PipelineIndex,
+  PipelineRow,
+} from "../../models/bargaining-summary";
+import { CultivationRollup, rollupIds } from "../../models/cultivation-rollup";
+import { Survey } from "../../models/cultivation-survey";
 import { UnionOrg } from "../../models/union-org";
 import { User } from "../../models/user";
 import { ARTIFACTS, BASE_URL, launchBrowser, signInAs } from "../support/browser";
@@ -76,12 +84,26 @@ afterAll(async () => {
     ])
       await db.collection(name).deleteMany({ _id: like } as never);
     await db.collection("rendered_documents").deleteMany({ sourceId: new mongoose.Types.ObjectId(caseId) });
-    await db.collection("bargaining_by_enterprise").deleteMany({ _id: enterpriseId } as never);
-    const org = await UnionOrg.findOne({ name: "云溪区总工会" }).lean();
-    if (org)
-      await db
-        .collection("bargaining_by_org")
-        .updateOne({ _id: org._id } as never, { $unset: { [`cases.${caseId}`]: "" } });
+    // The kept rows of the enterprise's tab and of the pipeline, and the case's place in their indexes.
+    const enterprise = await Enterprise.findById(enterpriseId).select({ unionOrgId: 1 }).lean();
+    await EnterpriseCaseRow.deleteOne({ _id: `${String(enterpriseId)}:${caseId}` });
+    await EnterpriseCaseIndex.deleteOne({ _id: enterpriseId });
+    if (enterprise) {
+      await PipelineRow.deleteOne({ _id: `${String(enterprise.unionOrgId)}:${caseId}` });
+      await PipelineIndex.updateOne({ _id: enterprise.unionOrgId }, { $pull: { caseIds: caseId } });
+    }
+    // The quality survey the contract's effect opened for the enterprise, and the kept rows that list it.
+    for (const survey of await Survey.find({ enterpriseId }).lean()) {
+      await Survey.deleteOne({ _id: survey._id });
+      await CultivationRollup.deleteMany({
+        _id: {
+          $in: [
+            rollupIds.survey(survey._id),
+            rollupIds.orgSurveys(survey.unionOrgId, Number(survey.openedOn.slice(0, 4))),
+          ],
+        },
+      });
+    }
     await db
       .collection("notifications")
       .deleteMany({ userId: { $in: userIds.map((id) => new mongoose.Types.ObjectId(id)) } });

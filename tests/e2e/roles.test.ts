@@ -33,6 +33,7 @@ const EXPECTED_NAV: Record<string, string[]> = {
     "操作日志",
     "工会组织",
     "问卷模板",
+    "条款库",
     "培育模板",
     "系统状态",
     "节假日",
