@@ -1,4 +1,4 @@
-import { ROLES, type Role, type RoleGrant } from "./roles";
+import { ROLE_BINDING, ROLES, type Role, type RoleGrant } from "./roles";
 
 /**
  * The one policy module (DESIGN.md): every access is decided here from (user, action, resource).
@@ -195,6 +195,13 @@ export function isEnterpriseHr(p: HoldsGrants, enterpriseId: string): boolean {
 }
 
 /** Whether the principal instructs one of these organisation nodes directly (not through an ancestor). */
+/** Where in the grants the person's instructor grant for this organisation is (-1 without one). */
+export function orgGrantIndex(p: HoldsGrants, unionOrgId: string): number {
+  return p.roles.findIndex(
+    (g) => ROLE_BINDING[g.role] === "org" && String(g.unionOrgId ?? "") === unionOrgId,
+  );
+}
+
 export function instructsOneOf(p: HoldsGrants, orgIds: string[]): boolean {
   return p.roles.some(
     (g) => g.role === "instructor" && !!g.unionOrgId && orgIds.includes(String(g.unionOrgId)),

@@ -81,6 +81,12 @@ function instructorTask(e: InboxEntry, today: LocalDate): { label: string; link:
   return null;
 }
 
+/** The next step of an entry for whoever acts on it: the enterprise's HR or the instructor. */
+const ACTING_TASKS = {
+  hr: (e: InboxEntry) => hrTask(e),
+  instructor: (e: InboxEntry, today: LocalDate) => instructorTask(e, today),
+} as const;
+
 /** What the enterprise must do (read-only for the chair and the representatives). */
 function enterpriseTask(e: InboxEntry): string {
   if (e.kind === "check")
@@ -118,7 +124,7 @@ export function inboxTasks(
       tasks.push({ ...base, label: enterpriseTask(e), link });
       continue;
     }
-    const task = audience === "hr" ? hrTask(e) : instructorTask(e, today);
+    const task = ACTING_TASKS[audience](e, today);
     if (task) tasks.push({ ...base, ...task });
   }
   return audience === "enterprise"

@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import { can, holdsGrant, type Principal } from "~/domain/policy";
+import { can, holdsGrant, type Principal, orgGrantIndex } from "~/domain/policy";
 import { ROLE_BINDING, ROLE_LABELS, type Role } from "~/domain/roles";
 import { Enterprise } from "../../../models/enterprise";
 import { DuplicateError, explainDuplicate, isDuplicateKeyError } from "../../../models/errors";
@@ -242,9 +242,7 @@ export async function setOrgHead(actor: CurrentUser, userId: string, unionOrgId:
   );
   if (!can(actor, "account:head", { type: "account", userId, grants }))
     throw forbidden("只有平台管理员可以设置工会组织负责人");
-  const index = target.roles.findIndex(
-    (g) => ROLE_BINDING[g.role] === "org" && String(g.unionOrgId ?? "") === unionOrgId,
-  );
+  const index = orgGrantIndex(target, unionOrgId);
   if (index < 0) throw new UserError("该账号不是该工会组织的指导员，不能设为负责人");
   if (!!target.roles[index].head === head) return { changed: false };
   const roles = target.roles.map((g, i) => {

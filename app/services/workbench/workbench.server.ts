@@ -21,7 +21,8 @@ function inboxCounters(sections: Awaited<ReturnType<typeof workInbox>>["sections
   const items = (key: string, match: (t: InboxTask) => boolean) =>
     tasks(key).filter((t) => t.kind === "item" && match(t)).length;
   const counters: { label: string; value: number; to: string }[] = [];
-  if (sections.some((s) => s.key === "hr")) {
+  const shown = new Set(sections.map((s) => s.key));
+  if (shown.has("hr")) {
     counters.push(
       {
         label: "待确认整改事项",
@@ -40,7 +41,7 @@ function inboxCounters(sections: Awaited<ReturnType<typeof workInbox>>["sections
       },
     );
   }
-  if (sections.some((s) => s.key === "instructor")) {
+  if (shown.has("instructor")) {
     counters.push(
       {
         label: "待核验整改事项",
