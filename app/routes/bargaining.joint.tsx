@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -15,7 +14,7 @@ import { requireActionForm, requireUser } from "~/services/accounts/auth.server"
 import { articleView } from "~/services/bargaining/case-page.server";
 import { openJointCase } from "~/services/bargaining/joint-cases.server";
 import { enterpriseOptions } from "~/services/enterprises/enterprises.server";
-import { attemptKeepingInput, forbidden, type ActionFailure } from "~/lib/http.server";
+import { attemptKeepingInput, forbidden, parseForm, type ActionFailure } from "~/lib/http.server";
 import { listOrgTree } from "~/services/orgs/orgs.server";
 
 export const meta: MetaFunction = () => [{ title: "行业性、区域性集体协商 · 工会协商通" }];
@@ -68,19 +67,8 @@ const JointSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireActionForm(request);
-  const submission = parseWithZod(form, { schema: JointSchema });
-  if (submission.status !== "success") {
-    const errors = (submission.error ?? {}) as Record<string, string[] | null>;
-    const fieldErrors = Object.fromEntries(Object.entries(errors).filter(([, v]) => v?.length)) as Record<
-      string,
-      string[]
-    >;
-    return data(
-      { ok: false, message: Object.values(fieldErrors)[0]?.[0] ?? "填写有误", fieldErrors } as ActionFailure,
-      { status: 400 },
-    );
-  }
-  const result = await attemptKeepingInput(() => openJointCase(user, submission.value));
+  // parseForm refuses bad input with its field errors (a UserError), so nothing below runs.
+  const result = await attemptKeepingInput(async () => openJointCase(user, parseForm(form, JointSchema)));
   const failure = failureOf(result);
   if (failure) return data(failure as ActionFailure, { status: 400 });
   return redirect(`/bargaining/cases/${String((result as { _id: unknown })._id)}`);
