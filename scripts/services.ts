@@ -113,7 +113,7 @@ async function clearStaleLock(pidFile: string) {
 /** Builds the FerretDB launcher once per version of its sources; returns the binary's path. */
 export function buildFerretLauncher(): string {
   const hash = crypto.createHash("sha256");
-  for (const file of ["go.mod", "go.sum", "main.go"])
+  for (const file of ["go.mod", "go.sum", "main.go", "idindex.go"])
     hash.update(fs.readFileSync(path.join(FERRET_SRC, file)));
   const dir = path.join(ROOT, ".cache", "ferretdb", hash.digest("hex").slice(0, 16));
   const binary = path.join(dir, "ferretdb-launcher");

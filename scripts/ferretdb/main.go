@@ -26,6 +26,7 @@ func main() {
 	// process, not of the machine, which is right for the embedded development, demo and test database),
 	// and writers wait up to 30 s for the single SQLite write lock instead of failing with SQLITE_BUSY
 	// after 10 s when many people save at once.
+	idIndex := flag.Bool("id-index", true, "index the expression FerretDB looks `_id` up by (see idindex.go)")
 	params := flag.String("sqlite-params", "_pragma=busy_timeout(30000)&_pragma=journal_mode(wal)&_pragma=synchronous(normal)", "SQLite URI parameters")
 	flag.Parse()
 
@@ -67,6 +68,10 @@ func main() {
 				}
 			}
 		}()
+	}
+
+	if *idIndex {
+		go keepIDIndexes(ctx, abs, time.Second)
 	}
 
 	go func() {
