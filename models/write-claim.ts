@@ -99,17 +99,29 @@ export async function updateAtCounter<T>(
   const $set = { ...((update.$set as object | undefined) ?? {}), [field]: value + 1 };
   let saved: T | null;
   try {
-    saved = (await model
-      // A counter at 0 may be missing in a record older than the field (read as its default, 0).
-      .findOneAndUpdate(
-        { ...filter, _id: id, [field]: value === 0 ? orMissing(0) : value } as never,
-        { ...update, $set } as never,
-        {
-          new: true,
-        },
-      )
-      .lean<T>()
-      .exec()) as T | null;
+    // FerretDB (SQLite) finds a document by key only when the filter is `{ _id }` alone; with the counter or
+    // a status beside it, it reads the whole collection. The claim already makes this writer the only one
+    // moving the document from `value`, so: read it by key, check counter and conditions here, write by key.
+    // Conditions this check cannot judge (operators other than $in/$ne, arrays) go to the server as before.
+    const current = await model.findById(id).lean<Record<string, unknown>>();
+    const counter = current?.[field];
+    const atValue = counter === value || (value === 0 && counter == null);
+    const judged = current && atValue ? matchesSimply(current, filter) : false;
+    if (judged === false) {
+      saved = null;
+    } else {
+      saved = (await model
+        // A counter at 0 may be missing in a record older than the field (read as its default, 0).
+        .findOneAndUpdate(
+          (judged
+            ? { _id: id }
+            : { ...filter, _id: id, [field]: value === 0 ? orMissing(0) : value }) as never,
+          { ...update, $set } as never,
+          { new: true },
+        )
+        .lean<T>()
+        .exec()) as T | null;
+    }
   } catch (error) {
     // The write failed (e.g. a unique index): the document is still at `value`, so free the claim.
     await releaseClaim(key);
@@ -118,4 +130,50 @@ export async function updateAtCounter<T>(
   // The extra filter did not match: nothing changed, so the claim must not block the next writer.
   if (!saved) await releaseClaim(key);
   return saved;
+}
+
+type Scalar = string | number | boolean | null;
+
+/** A scalar to compare by: ObjectIds by their hex, dates by their time, missing as null; undefined if not one. */
+function scalarOf(value: unknown): Scalar | undefined {
+  if (value === undefined || value === null) return null;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  if (value instanceof Date) return `date:${value.getTime()}`;
+  if (value instanceof mongoose.Types.ObjectId) return `oid:${value.toHexString()}`;
+  return undefined;
+}
+
+/**
+ * Whether `doc` meets `filter`, for filters of plain values, `$in` and `$ne` on scalar fields (what the
+ * callers of updateAtVersion pass); undefined when the filter needs the server's judgement.
+ */
+export function matchesSimply(
+  doc: Record<string, unknown>,
+  filter: Record<string, unknown>,
+): boolean | undefined {
+  for (const [path, condition] of Object.entries(filter)) {
+    if (path.startsWith("$")) return undefined;
+    const actual = path.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown> | null)?.[k], doc);
+    const have = scalarOf(actual);
+    if (have === undefined) return undefined;
+    const want = scalarOf(condition);
+    if (want !== undefined) {
+      if (have !== want) return false;
+      continue;
+    }
+    if (!condition || typeof condition !== "object") return undefined;
+    const ops = Object.entries(condition);
+    for (const [op, operand] of ops) {
+      if (op === "$ne") {
+        const other = scalarOf(operand);
+        if (other === undefined) return undefined;
+        if (have === other) return false;
+      } else if (op === "$in" && Array.isArray(operand)) {
+        const options = operand.map(scalarOf);
+        if (options.includes(undefined)) return undefined;
+        if (!options.includes(have)) return false;
+      } else return undefined;
+    }
+  }
+  return true;
 }

@@ -371,9 +371,9 @@ export async function uploadEvidence(
 export async function evidenceFile(user: CurrentUser, assessmentId: string, fileId: string) {
   const { assessment } = await loadAssessment(user, assessmentId, "assessment:view");
   if (!Types.ObjectId.isValid(fileId)) throw notFound("附件不存在");
-  const file = await EvidenceFile.findOne({ _id: fileId, assessmentId: assessment._id })
-    .select({ data: 0 })
-    .lean();
+  // By key alone, then checked: a filter on the assessment beside the key would read every file's record.
+  const found = await EvidenceFile.findById(fileId).select({ data: 0 }).lean();
+  const file = found && String(found.assessmentId) === String(assessment._id) ? found : null;
   const bytes = file ? await bytesOf(EvidenceFile, file._id) : null;
   if (!file || !bytes) throw notFound("附件不存在");
   return { ...file, bytes: new Uint8Array(bytes) };

@@ -194,7 +194,9 @@ export async function unreadCount(userId: string | Types.ObjectId): Promise<numb
 async function loadOwn(user: CurrentUser, notificationId: string) {
   const id = toObjectId(notificationId);
   // Someone else's notification answers exactly like a missing one.
-  const doc = id ? await Notification.findOne({ _id: id, userId: new Types.ObjectId(user.id) }).lean() : null;
+  // By key alone (any other condition beside it reads the whole collection on FerretDB), then checked.
+  const found = id ? await Notification.findById(id).lean() : null;
+  const doc = found && String(found.userId) === user.id ? found : null;
   if (!doc) throw notFound(NOT_FOUND);
   return doc;
 }
@@ -203,7 +205,7 @@ async function setRead(doc: NotificationDoc): Promise<NotificationDoc> {
   if (doc.readAt) return doc;
   const readAt = new Date();
   // Two clicks at once both set readAt; either time is right.
-  await Notification.updateOne({ _id: doc._id, userId: doc.userId, readAt: null }, { $set: { readAt } });
+  await Notification.updateOne({ _id: doc._id }, { $set: { readAt } });
   return { ...doc, readAt };
 }
 

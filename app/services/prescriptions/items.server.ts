@@ -318,13 +318,19 @@ async function recordWork(user: CurrentUser, itemId: Types.ObjectId, note: strin
   }
 }
 
+/** An item's evidence file, read by key (a filter on the item beside the key would read them all). */
+async function itemFile(itemId: Types.ObjectId, fileId: string) {
+  const file = await ItemEvidence.findById(fileId).select({ data: 0 }).lean();
+  return file && String(file.itemId) === String(itemId) ? file : null;
+}
+
 /** HR removes an evidence file while the item is still in their hands (before it is submitted). */
 export async function removeItemEvidence(user: CurrentUser, itemId: string, fileId: string) {
   const { item, resource } = await loadItem(user, itemId);
   if (!can(user, "prescription:respond", resource)) throw forbidden();
   if (!nextStatus(item.status, "work")) throw new UserError("已提交核验或已销号，不能再删除佐证材料");
   if (!Types.ObjectId.isValid(fileId)) throw notFound("附件不存在");
-  const file = await ItemEvidence.findOne({ _id: fileId, itemId: item._id }).select({ data: 0 }).lean();
+  const file = await itemFile(item._id, fileId);
   if (!file) throw new UserError("该佐证材料已被删除，请刷新页面");
   await ItemEvidence.deleteOne({ _id: file._id });
   await deleteBlob(file._id);
@@ -344,7 +350,7 @@ export async function removeItemEvidence(user: CurrentUser, itemId: string, file
 export async function itemEvidenceFile(user: CurrentUser, itemId: string, fileId: string) {
   const { item } = await loadItem(user, itemId);
   if (!Types.ObjectId.isValid(fileId)) throw notFound("附件不存在");
-  const file = await ItemEvidence.findOne({ _id: fileId, itemId: item._id }).select({ data: 0 }).lean();
+  const file = await itemFile(item._id, fileId);
   const bytes = file ? await bytesOf(ItemEvidence, file._id) : null;
   if (!file || !bytes) throw notFound("附件不存在");
   return { name: file.name, contentType: file.contentType, bytes: new Uint8Array(bytes) };
