@@ -32,6 +32,24 @@ import { requestCaseDocument } from "./documents.server";
 
 export const CAMPAIGN_MAX_ENTERPRISES = 2_000;
 const PROGRESS_EVERY = 20;
+const PREPARE_LANES = 4;
+
+/** Runs `work` over `items`, at most `lanes` at once; results in the items' order, the first error thrown. */
+async function inLanes<T, R>(items: T[], lanes: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const settled = await Promise.allSettled(
+    Array.from({ length: Math.min(lanes, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await work(items[i]);
+      }
+    }),
+  );
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) throw failed.reason;
+  return results;
+}
 
 /** The case a campaign opens for an enterprise: its id derives from both, so it is made once. */
 export function campaignCaseId(campaignId: Types.ObjectId | string, enterpriseId: Types.ObjectId | string) {
@@ -125,7 +143,8 @@ export async function prepareCampaign(campaignId: string): Promise<{ skipped: bo
   const caseIds: Types.ObjectId[] = [];
   const renderIds: Types.ObjectId[] = [];
   const skipped: CampaignDoc["skipped"] = [];
-  for (const [i, enterpriseId] of campaign.enterpriseIds.entries()) {
+  type Prepared = { caseId: Types.ObjectId; renderId: Types.ObjectId } | CampaignDoc["skipped"][number];
+  const prepareOne = async (enterpriseId: Types.ObjectId): Promise<Prepared> => {
     try {
       if (!user) throw forbidden();
       const doc = await sendOffer(
@@ -148,20 +167,29 @@ export async function prepareCampaign(campaignId: string): Promise<{ skipped: bo
           { _id: doc._id },
           { $set: { offerRenderId: new Types.ObjectId(render.id) } },
         );
-      caseIds.push(doc._id);
-      renderIds.push(new Types.ObjectId(render.id));
+      return { caseId: new Types.ObjectId(String(doc._id)), renderId: new Types.ObjectId(render.id) };
     } catch (error) {
       const refused = error instanceof UserError || (error instanceof Response && error.status < 500);
       if (!refused) throw error;
-      skipped.push({
-        enterpriseId,
-        reason: error instanceof UserError ? error.message : "无权发出要约",
-      });
+      return { enterpriseId, reason: error instanceof UserError ? error.message : "无权发出要约" };
     }
-    if ((i + 1) % PROGRESS_EVERY === 0)
+  };
+  // A few enterprises at a time (each offer waits on the database, not the CPU), in chunks that end with
+  // the progress record, so the record only ever moves forward and lists cases in the selection's order.
+  const ids = campaign.enterpriseIds;
+  for (let start = 0; start < ids.length; start += PROGRESS_EVERY) {
+    const chunk = ids.slice(start, start + PROGRESS_EVERY);
+    const results = await inLanes(chunk, PREPARE_LANES, prepareOne);
+    for (const result of results) {
+      if ("caseId" in result) {
+        caseIds.push(result.caseId);
+        renderIds.push(result.renderId);
+      } else skipped.push(result);
+    }
+    if (start + chunk.length < ids.length)
       await Campaign.updateOne(
         { _id: campaign._id },
-        { $set: { prepared: i + 1, caseIds, renderIds, skipped } },
+        { $set: { prepared: start + chunk.length, caseIds, renderIds, skipped } },
       );
   }
   await Campaign.updateOne(

@@ -126,7 +126,10 @@ export async function initialTopics(
   const now = new Date();
   const { topics: offered } = topicsForKind(kind);
   const picked = offered.filter((t) => input.topicKeys.includes(t.key));
-  const findings = (await openFindingTopics(enterpriseId)).filter((f) => input.findingItemIds.includes(f.id));
+  // Reading the enterprise's open items is a filter over the whole collection: only when some were picked.
+  const findings = input.findingItemIds.length
+    ? (await openFindingTopics(enterpriseId)).filter((f) => input.findingItemIds.includes(f.id))
+    : [];
   const custom = input.customTopics
     .split("\n")
     .map((l) => l.trim())
