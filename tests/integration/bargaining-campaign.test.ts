@@ -25,6 +25,7 @@ jest.setTimeout(600_000);
 
 const ROOT = path.resolve(__dirname, "../..");
 const workers: ChildProcess[] = [];
+let workerLog = "";
 
 function startWorker(): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], {
@@ -38,7 +39,10 @@ function startWorker(): ChildProcess {
     },
     stdio: ["ignore", "ignore", "pipe"],
   });
-  child.stderr?.on("data", () => undefined);
+  // Kept for the failure message: a campaign that never finishes should say what its workers said.
+  child.stderr?.on("data", (chunk: Buffer) => {
+    workerLog = (workerLog + chunk.toString()).slice(-4_000);
+  });
   workers.push(child);
   return child;
 }
@@ -119,6 +123,10 @@ it("200 offers: a worker killed while opening cases, Redis flushed while the nex
   const finished = await waitFor("the campaign to finish", async () => {
     const progress = await campaignProgress(instructor.user, id);
     return progress.status === "done" ? progress : undefined;
+  }).catch(async (error: Error) => {
+    const state = JSON.stringify(await campaignProgress(instructor.user, id));
+    const alive = workers.map((w) => (w.exitCode === null && w.signalCode === null ? "running" : "exited"));
+    throw new Error(`${error.message}\n进度：${state}\n工作进程：${alive.join("、")}\n${workerLog}`);
   });
   expect(finished).toMatchObject({ total: 200, done: 200, failed: 0, skipped: 0, percent: 100 });
 
