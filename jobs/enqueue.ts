@@ -20,7 +20,7 @@ async function addUnique(name: string, data: Record<string, string>, jobId: stri
   if (replace) {
     const old = await queue.getJob(jobId);
     const state = old ? await old.getState() : null;
-    if (old && (state === "completed" || state === "failed")) await old.remove();
+    if (old && (state === "completed" || state === "failed" || state === "stuck")) await old.remove();
   }
   await queue.add(name, data, { jobId });
 }
@@ -48,22 +48,30 @@ export async function enqueueDashboardChange(kind: string, id: string) {
   await getQueue(QUEUES.dashboards).add("change", { kind, id }, { attempts: 10 });
 }
 
-export type JobState = "missing" | "waiting" | "active" | "delayed" | "completed" | "failed" | "other";
+export type JobState = "missing" | "waiting" | "active" | "delayed" | "completed" | "failed" | "stuck";
 
+/**
+ * Where a job stands. "stuck": its record exists but it is in no list, so no worker will ever take it and
+ * adding it again under its id does nothing — what a Redis flush leaves behind when a job still running
+ * writes to its record afterwards (seen: an offer letter's render left so, its campaign never finishing).
+ */
 async function jobState(jobId: string): Promise<JobState> {
   const job = await getQueue(QUEUES.documents).getJob(jobId);
   if (!job) return "missing";
   const state = await job.getState();
+  if (state === "paused") return "waiting";
   return state === "waiting" ||
     state === "active" ||
     state === "delayed" ||
     state === "completed" ||
     state === "failed"
     ? state
-    : state === "paused"
-      ? "waiting"
-      : "other";
+    : "stuck";
 }
+
+/** A job no worker will run (gone, finished or in no list): its work, if not done, must be enqueued again. */
+export const jobLost = (state: JobState) =>
+  state === "missing" || state === "failed" || state === "completed" || state === "stuck";
 
 /** Where the render job of a document stands in Redis ("missing" after a flush or eviction). */
 export const renderJobState = (renderId: string) => jobState(renderJobId(renderId));

@@ -16,7 +16,7 @@ import {
 } from "~/domain/bargaining";
 import { todayInShanghai } from "~/domain/dates";
 import { can } from "~/domain/policy";
-import { enqueuePrepareCampaign, prepareCampaignJobState } from "../../../jobs/enqueue";
+import { enqueuePrepareCampaign, jobLost, prepareCampaignJobState } from "../../../jobs/enqueue";
 import { BargainingCase } from "../../../models/bargaining-case";
 import { Campaign, type CampaignDoc } from "../../../models/bargaining-campaign";
 import { Enterprise } from "../../../models/enterprise";
@@ -338,7 +338,7 @@ export async function sweepCampaigns(olderThanMs = 5_000): Promise<{ requeued: n
     if (campaign.status === "preparing") {
       if (campaign.updatedAt.getTime() >= cutoff) continue;
       const state = await prepareCampaignJobState(String(campaign._id));
-      if (state === "missing" || state === "failed" || state === "completed") {
+      if (jobLost(state)) {
         await enqueuePrepareCampaign(String(campaign._id), { replace: state !== "missing" });
         requeued += 1;
       }

@@ -32,7 +32,7 @@ import type { ContractDraftData } from "../../../templates/docx/contract-draft";
 import type { ContractRedlineData } from "../../../templates/docx/contract-redline";
 import type { SignedContractData, VoteResultData } from "../../../templates/docx/congress";
 import { BargainingCase } from "../../../models/bargaining-case";
-import { enqueueRender, renderJobState } from "../../../jobs/enqueue";
+import { enqueueRender, jobLost, renderJobState } from "../../../jobs/enqueue";
 import type { CurrentUser } from "../accounts/auth.server";
 import { buildFile, type ReportInput } from "./document-build.server";
 import { forbidden, notFound } from "../../lib/http.server";
@@ -238,7 +238,7 @@ export async function requeueLostRenders(olderThanMs = 5_000): Promise<number> {
   let requeued = 0;
   for (const doc of pending) {
     const state = await renderJobState(String(doc._id));
-    if (state === "missing" || state === "failed" || state === "completed") {
+    if (jobLost(state)) {
       await enqueueRender(String(doc._id), { replace: state !== "missing" });
       requeued += 1;
     }

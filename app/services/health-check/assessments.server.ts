@@ -240,8 +240,10 @@ async function writeAnswer(
       }
       const answers = [...sheet.answers.filter((e) => e.questionId !== questionId), fresh];
       if (sheet.exists) {
+        // By key alone: the claim of seq makes this the only writer moving the sheet from it (checked just
+        // above), and FerretDB decodes the whole collection for a filter with anything beside the _id.
         const result = await AnswerSheet.updateOne(
-          { _id: assessmentId, seq: sheet.seq },
+          { _id: assessmentId },
           { $set: { answers, seq: sheet.seq + 1 } },
         );
         if (result.matchedCount === 0) continue;

@@ -16,7 +16,7 @@ import { isDuplicateKeyError } from "../../../models/errors";
 import { RenderedDocument } from "../../../models/rendered-document";
 import { BatchLock, ReportBatch, type BatchStatus, type ReportBatchDoc } from "../../../models/report-batch";
 import { UnionOrg } from "../../../models/union-org";
-import { enqueuePrepareBatch, prepareBatchJobState } from "../../../jobs/enqueue";
+import { enqueuePrepareBatch, jobLost, prepareBatchJobState } from "../../../jobs/enqueue";
 import { scopedQuery } from "../access/list-scope.server";
 import { audit } from "../audit/audit.server";
 import { actingUser, type CurrentUser } from "../accounts/auth.server";
@@ -282,7 +282,7 @@ export async function sweepReportBatches(
     if (batch.status === "preparing") {
       if (batch.updatedAt.getTime() >= cutoff) continue;
       const state = await prepareBatchJobState(String(batch._id));
-      if (state === "missing" || state === "failed" || state === "completed") {
+      if (jobLost(state)) {
         await enqueuePrepareBatch(String(batch._id), { replace: state !== "missing" });
         requeued += 1;
       }
