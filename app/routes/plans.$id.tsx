@@ -10,7 +10,6 @@ import { can as policyAllows } from "~/domain/policy";
 import { MAX_FILES_PER_RECORD } from "~/domain/cultivation/milestones";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
-import { formFiles, parseForm } from "~/services/cultivation/forms.server";
 import {
   addRecord,
   countersign,
@@ -20,7 +19,8 @@ import {
   setDueDate,
   signAsInstructor,
 } from "~/services/cultivation/plans.server";
-import { attemptKeepingInput, UserError } from "~/lib/http.server";
+import { formFiles } from "~/lib/form.server";
+import { attemptKeepingInput, parseForm, UserError } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -60,18 +60,18 @@ const PlanAction = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("sign"),
     version,
-    summary: z.string({ error: "请填写培育工作总结" }).max(4000, "工作总结最多 4000 字"),
+    // A blank summary reaches the service, whose refusal says how long it must be.
+    summary: z.string({ error: "请填写培育工作总结" }).max(4000, "工作总结最多 4000 字").default(""),
   }),
   z.object({ intent: z.literal("countersign"), version }),
   z.object({ intent: z.literal("refresh-file") }),
   z.object({ intent: z.literal("resync") }),
 ]);
 
-/** Empty form fields mean "not given" (selects and numbers post ""). */
+/** Blank form fields, spaces only included, mean "not given" (parseForm drops only the empty ones). */
 function withoutBlanks(form: FormData) {
   const out = new FormData();
-  for (const [k, v] of form.entries())
-    if (!(typeof v === "string" && v.trim() === "" && k !== "summary")) out.append(k, v);
+  for (const [k, v] of form.entries()) if (!(typeof v === "string" && v.trim() === "")) out.append(k, v);
   return out;
 }
 
@@ -79,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? "";
   return attemptKeepingInput(async () => {
     const { user, form } = await requireActionForm(request, { maxFileBytes: EVIDENCE_MAX_BYTES });
-    const input = parseForm(PlanAction, withoutBlanks(form));
+    const input = parseForm(withoutBlanks(form), PlanAction, { firstProblemAsMessage: true });
     switch (input.intent) {
       case "record": {
         const files = await formFiles(form, "files");

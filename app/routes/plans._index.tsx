@@ -8,10 +8,9 @@ import { yearNear } from "~/lib/query";
 import { PLAN_STAGES, STAGE_LABELS } from "~/domain/cultivation/plan-template";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { cohortFor } from "~/services/cultivation/board.server";
-import { parseForm } from "~/services/cultivation/forms.server";
 import { createPlans } from "~/services/cultivation/plans.server";
 import { enterpriseOptions } from "~/services/enterprises/enterprises.server";
-import { attempt } from "~/lib/http.server";
+import { attempt, parseForm } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
 import { OrgOptions } from "~/components/org-options";
 
@@ -41,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const CreateSchema = z.object({
   enterpriseIds: z.array(z.string()).min(1, "请至少选择一家企业").max(200, "一次最多为 200 家企业制定计划"),
   year: z.coerce.number({ error: "请选择计划年度" }).int().min(2000, "年度无效").max(2100, "年度无效"),
-  startOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请填写有效的开始日期"),
+  startOn: z.string({ error: "请填写有效的开始日期" }).regex(/^\d{4}-\d{2}-\d{2}$/, "请填写有效的开始日期"),
   rectifyThreshold: z.coerce
     .number({ error: "整改核验比例须为数字" })
     .int("整改核验比例须为整数")
@@ -52,7 +51,7 @@ const CreateSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireActionForm(request);
   return attempt(async () => {
-    const input = parseForm(CreateSchema, form, ["enterpriseIds"]);
+    const input = parseForm(form, CreateSchema, { firstProblemAsMessage: true });
     const result = await createPlans(user, input);
     return {
       ok: true as const,

@@ -9,10 +9,9 @@ import { todayInShanghai } from "~/domain/dates";
 import { yearNear } from "~/lib/query";
 import { formatFigure, MIN_GROUP, type Figures } from "~/domain/cultivation/survey-figures";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
-import { parseForm } from "~/services/cultivation/forms.server";
 import { createSurvey, surveyFigures } from "~/services/cultivation/surveys.server";
 import { enterpriseOptions } from "~/services/enterprises/enterprises.server";
-import { attempt } from "~/lib/http.server";
+import { attempt, parseForm } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -27,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const CreateSchema = z.object({
-  enterpriseId: z.string().min(1, "请选择企业"),
+  enterpriseId: z.string({ error: "请选择企业" }).min(1, "请选择企业"),
   employeeLinks: z.coerce
     .number({ error: "请填写职工链接数量" })
     .int("请填写整数")
@@ -38,7 +37,7 @@ const CreateSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireActionForm(request);
   const result = await attempt(async () => {
-    const input = parseForm(CreateSchema, form);
+    const input = parseForm(form, CreateSchema, { firstProblemAsMessage: true });
     return createSurvey(user, input.enterpriseId, input.employeeLinks);
   });
   if (typeof result === "string") throw redirect(`/surveys/${result}`);

@@ -6,9 +6,9 @@ import { FilePicker } from "~/components/cultivation/file-picker";
 import { FormError, failureOf } from "~/components/form-bits";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
-import { formFiles, parseForm } from "~/services/cultivation/forms.server";
 import { addMaterials, signInByInstructor, trainingPage } from "~/services/cultivation/trainings.server";
-import { attemptKeepingInput } from "~/lib/http.server";
+import { formFiles } from "~/lib/form.server";
+import { attemptKeepingInput, parseForm } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -24,8 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const TrainingAction = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("sign-in"),
-    enterpriseId: z.string().min(1, "请选择企业"),
-    name: z.string().trim().min(2, "请填写姓名").max(20, "姓名最多 20 个字"),
+    enterpriseId: z.string({ error: "请选择企业" }).min(1, "请选择企业"),
+    name: z.string({ error: "请填写姓名" }).trim().min(2, "请填写姓名").max(20, "姓名最多 20 个字"),
   }),
   z.object({ intent: z.literal("materials") }),
 ]);
@@ -33,7 +33,7 @@ const TrainingAction = z.discriminatedUnion("intent", [
 export async function action({ request, params }: ActionFunctionArgs) {
   return attemptKeepingInput(async () => {
     const { user, form } = await requireActionForm(request, { maxFileBytes: EVIDENCE_MAX_BYTES });
-    const input = parseForm(TrainingAction, form);
+    const input = parseForm(form, TrainingAction, { firstProblemAsMessage: true });
     if (input.intent === "materials") {
       await addMaterials(user, params.id ?? "", await formFiles(form, "files"));
       return { ok: true as const, message: "资料已上传" };

@@ -9,10 +9,9 @@ import { YearNav } from "~/components/cultivation/year-nav";
 import { todayInShanghai } from "~/domain/dates";
 import { yearNear } from "~/lib/query";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
-import { parseForm } from "~/services/cultivation/forms.server";
 import { createTraining, listTrainings } from "~/services/cultivation/trainings.server";
 import { enterpriseOptions } from "~/services/enterprises/enterprises.server";
-import { attempt } from "~/lib/http.server";
+import { attempt, parseForm } from "~/lib/http.server";
 import { listOrgTree } from "~/services/orgs/orgs.server";
 import styles from "../styles/cultivation.css";
 import { OrgOptions } from "~/components/org-options";
@@ -31,20 +30,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const TrainingSchema = z.object({
-  topic: z.string().trim().min(2, "请填写培训主题").max(60, "主题最多 60 字"),
+  topic: z.string({ error: "请填写培训主题" }).trim().min(2, "请填写培训主题").max(60, "主题最多 60 字"),
   mode: z.enum(["onsite", "online"], { error: "请选择培训方式" }),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请填写有效的培训日期"),
+  date: z.string({ error: "请填写有效的培训日期" }).regex(/^\d{4}-\d{2}-\d{2}$/, "请填写有效的培训日期"),
   time: z.string().trim().max(20, "时间最多 20 字").optional(),
   place: z.string().trim().max(100, "地点最多 100 字").optional(),
   onlineLink: z.string().trim().max(300, "链接过长").optional(),
-  unionOrgId: z.string().min(1, "请选择主办工会"),
+  unionOrgId: z.string({ error: "请选择主办工会" }).min(1, "请选择主办工会"),
   enterpriseIds: z.array(z.string()).min(1, "请至少邀请一家企业").max(300, "一次最多邀请 300 家企业"),
 });
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireActionForm(request);
   const result = await attempt(async () => {
-    const input = parseForm(TrainingSchema, form, ["enterpriseIds"]);
+    const input = parseForm(form, TrainingSchema, { firstProblemAsMessage: true });
     return createTraining(user, input);
   });
   if (typeof result === "string") throw redirect(`/trainings/${result}`);
