@@ -22,6 +22,7 @@ import {
 import { formFiles } from "~/lib/form.server";
 import { attemptKeepingInput, parseForm, UserError } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
+import { formatDateTime } from "~/domain/dates";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -114,8 +115,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const kb = (n: number) => `${Math.max(1, Math.round(n / 1024))} KB`;
-const when = (iso: string) =>
-  new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
 const STATUS_BADGE: Record<string, string> = { done: "ok", overdue: "danger", due_soon: "warn", open: "" };
 
 type Milestone = Awaited<ReturnType<typeof loader>>["milestones"][number];
@@ -442,13 +441,13 @@ export default function PlanPage() {
         <h2>审签</h2>
         {plan.instructorSigned ? (
           <p>
-            指导员 {plan.instructorSigned.name} 于 {when(plan.instructorSigned.at)} 签署
+            指导员 {plan.instructorSigned.name} 于 {formatDateTime(plan.instructorSigned.at)} 签署
           </p>
         ) : null}
         {plan.summary ? <p className="pre">{plan.summary}</p> : null}
         {plan.headSigned ? (
           <p data-testid="head-signed">
-            组织负责人 {plan.headSigned.name} 于 {when(plan.headSigned.at)} 审签
+            组织负责人 {plan.headSigned.name} 于 {formatDateTime(plan.headSigned.at)} 审签
           </p>
         ) : null}
         {can.signInstructor ? (

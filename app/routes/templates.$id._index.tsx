@@ -15,6 +15,7 @@ import {
   templateDetail,
   updateDraft,
 } from "~/services/health-check/templates.server";
+import { formatDateTime } from "~/domain/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} v${data.version} · 问卷模板 · 工会协商通` : "问卷模板 · 工会协商通" },
@@ -57,10 +58,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (!failureOf(result) && "redirectTo" in result && result.redirectTo) return redirect(result.redirectTo);
   return result;
-}
-
-function when(iso: string | null) {
-  return iso ? new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—";
 }
 
 export default function TemplateVersionPage() {
@@ -126,9 +123,9 @@ export default function TemplateVersionPage() {
             <TemplateStatusBadge status={t.status} />
           </dd>
           <dt>最后修改</dt>
-          <dd>{when(t.updatedAt)}</dd>
+          <dd>{formatDateTime(t.updatedAt)}</dd>
           <dt>发布时间</dt>
-          <dd>{when(t.publishedAt)}</dd>
+          <dd>{formatDateTime(t.publishedAt)}</dd>
           <dt>规模</dt>
           <dd>
             {t.dimensions.length} 个维度 · {t.questionCount} 道题 · {t.ruleCount} 条判定规则

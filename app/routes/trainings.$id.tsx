@@ -4,12 +4,14 @@ import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { FilePicker } from "~/components/cultivation/file-picker";
 import { FormError, failureOf } from "~/components/form-bits";
+import { ListTable } from "~/components/lists/list-table";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { addMaterials, signInByInstructor, trainingPage } from "~/services/cultivation/trainings.server";
 import { formFiles } from "~/lib/form.server";
 import { attemptKeepingInput, parseForm } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
+import { formatDateTime } from "~/domain/dates";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -47,8 +49,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const kb = (n: number) => `${Math.max(1, Math.round(n / 1024))} KB`;
-const when = (iso: string) =>
-  new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
 
 export default function TrainingPage() {
   const { training, signInUrl, invited, materials, attendances, feedback, signInRefusal } =
@@ -136,40 +136,30 @@ export default function TrainingPage() {
       </div>
       <div className="card">
         <h2>签到与反馈（{attendances.length}）</h2>
-        <div className="table-scroll">
-          <table data-testid="attendances">
-            <thead>
-              <tr>
-                <th>企业</th>
-                <th>姓名</th>
-                <th>签到</th>
-                <th>满意度</th>
-                <th>意见</th>
-              </tr>
-            </thead>
-            <tbody>
-              {attendances.map((a) => (
-                <tr key={a.id}>
-                  <td>{a.enterpriseName}</td>
-                  <td>{a.name}</td>
-                  <td>
-                    {when(a.at)}
-                    <div className="hint">{a.by}</div>
-                  </td>
-                  <td>{a.satisfaction ? `${a.satisfaction}（${a.satisfactionLabel}）` : "—"}</td>
-                  <td>{a.comment || "—"}</td>
-                </tr>
-              ))}
-              {attendances.length === 0 ? (
-                <tr>
-                  <td colSpan={5} className="hint">
-                    暂无签到
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          testId="attendances"
+          rows={attendances}
+          rowKey={(a) => a.id}
+          empty="暂无签到"
+          columns={[
+            { header: "企业", cell: (a) => a.enterpriseName },
+            { header: "姓名", cell: (a) => a.name },
+            {
+              header: "签到",
+              cell: (a) => (
+                <>
+                  {formatDateTime(a.at)}
+                  <div className="hint">{a.by}</div>
+                </>
+              ),
+            },
+            {
+              header: "满意度",
+              cell: (a) => (a.satisfaction ? `${a.satisfaction}（${a.satisfactionLabel}）` : "—"),
+            },
+            { header: "意见", cell: (a) => a.comment || "—" },
+          ]}
+        />
       </div>
       <div className="card">
         <h2>培训资料</h2>

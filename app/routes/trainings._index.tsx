@@ -15,6 +15,7 @@ import { attempt, parseForm } from "~/lib/http.server";
 import { listOrgTree } from "~/services/orgs/orgs.server";
 import styles from "../styles/cultivation.css";
 import { OrgOptions } from "~/components/org-options";
+import { ListTable } from "~/components/lists/list-table";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "政策培训 · 工会协商通" }];
@@ -138,38 +139,26 @@ export default function Trainings() {
           {year} 年度培训场次（{trainings.length}）
         </h2>
         <YearNav year={year} current={current} path="/trainings" />
-        <div className="table-scroll">
-          <table data-testid="training-list">
-            <thead>
-              <tr>
-                <th>日期</th>
-                <th>主题</th>
-                <th>地点</th>
-                <th>邀请企业</th>
-              </tr>
-            </thead>
-            <tbody>
-              {trainings.map((t) => (
-                <tr key={t.id}>
-                  <td>{t.date}</td>
-                  <td>
-                    <Link to={`/trainings/${t.id}`}>{t.topic}</Link>
-                    <div className="hint">{t.orgName}</div>
-                  </td>
-                  <td>{t.place}</td>
-                  <td>{t.invited} 家</td>
-                </tr>
-              ))}
-              {trainings.length === 0 ? (
-                <tr>
-                  <td colSpan={4} className="hint">
-                    暂无培训
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          testId="training-list"
+          rows={trainings}
+          rowKey={(t) => t.id}
+          empty="暂无培训"
+          columns={[
+            { header: "日期", cell: (t) => t.date },
+            {
+              header: "主题",
+              cell: (t) => (
+                <>
+                  <Link to={`/trainings/${t.id}`}>{t.topic}</Link>
+                  <div className="hint">{t.orgName}</div>
+                </>
+              ),
+            },
+            { header: "地点", cell: (t) => t.place },
+            { header: "邀请企业", cell: (t) => `${t.invited} 家` },
+          ]}
+        />
       </div>
     </div>
   );
