@@ -5,7 +5,7 @@ import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { failureOf } from "~/components/form-bits";
 import { TemplateErrors } from "~/components/template-errors";
-import { TemplateStatusBadge } from "~/components/template-status";
+import { VersionStatusBadge } from "~/components/versioning/status-badge";
 import { TEMPLATE_JSON_MAX_BYTES } from "~/domain/health-check/template-json";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { attempt, parseForm } from "~/lib/http.server";
@@ -73,7 +73,7 @@ export default function TemplateVersionPage() {
         <Link to="/templates">问卷模板</Link> / {t.key}
       </p>
       <h1>
-        {t.title} v{t.version} <TemplateStatusBadge status={t.status} />
+        {t.title} v{t.version} <VersionStatusBadge status={t.status} />
       </h1>
       <div className="toolbar template-toolbar">
         <Link className="button secondary" to={`/templates/${t.id}/preview`}>
@@ -120,7 +120,7 @@ export default function TemplateVersionPage() {
           <dd>v{t.version}</dd>
           <dt>状态</dt>
           <dd>
-            <TemplateStatusBadge status={t.status} />
+            <VersionStatusBadge status={t.status} />
           </dd>
           <dt>最后修改</dt>
           <dd>{formatDateTime(t.updatedAt)}</dd>

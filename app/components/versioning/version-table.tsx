@@ -1,13 +1,14 @@
 import type { ReactNode } from "react";
 import { AuthForm } from "~/components/csrf";
 import { ListTable, type Column } from "~/components/lists/list-table";
-import { TemplateStatusBadge, type TemplateStatus } from "~/components/template-status";
+import { VersionStatusBadge } from "~/components/versioning/status-badge";
 import { formatDateTime } from "~/domain/dates";
+import type { VersionStatus } from "~/domain/versioning";
 
 export interface VersionRow {
   id: string;
   version: number;
-  status: TemplateStatus;
+  status: VersionStatus;
   title: string;
   publishedAt: string | null;
   updatedAt?: string | null;
@@ -34,7 +35,7 @@ export function VersionTable<V extends VersionRow>({
 }) {
   const columns: Column<V>[] = [
     { header: "版本", cell: name },
-    { header: "状态", cell: (v) => <TemplateStatusBadge status={v.status} /> },
+    { header: "状态", cell: (v) => <VersionStatusBadge status={v.status} /> },
     { header: "标题", cell: (v) => v.title },
     ...(updated ? [{ header: "最后修改", cell: (v: V) => formatDateTime(v.updatedAt) }] : []),
     { header: "发布时间", cell: (v) => formatDateTime(v.publishedAt) },
