@@ -3,6 +3,8 @@ import type { ReactNode } from "react";
 export interface Column<Row> {
   header: ReactNode;
   cell: (row: Row) => ReactNode;
+  /** The cell's class (a figure hidden, a value below target). */
+  className?: (row: Row) => string | undefined;
 }
 
 /**
@@ -39,7 +41,9 @@ export function ListTable<Row>({
           {rows.map((row) => (
             <tr key={rowKey(row)} {...rowData?.(row)}>
               {columns.map((c, i) => (
-                <td key={i}>{c.cell(row)}</td>
+                <td key={i} className={c.className?.(row)}>
+                  {c.cell(row)}
+                </td>
               ))}
             </tr>
           ))}
