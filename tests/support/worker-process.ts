@@ -38,8 +38,10 @@ export function workerHarness({
         JOB_LOCK_SECONDS: "3",
         ...env,
       },
-      stdio: ["ignore", "ignore", "pipe"],
+      // Piped and drained (a test may read what the worker says, e.g. its number of render threads).
+      stdio: ["ignore", "pipe", "pipe"],
     });
+    child.stdout?.on("data", () => undefined);
     child.stderr?.on("data", () => undefined);
     workers.push(child);
     return child;
