@@ -1,5 +1,4 @@
-import mongoose, { type Model } from "mongoose";
-import { versionedContentSchema, type VersionedContentDoc } from "./versioned-content";
+import { versionedContentModel } from "./versioned-content";
 
 /**
  * A questionnaire template version (models/versioned-content.ts). Publishing freezes it; editing makes a
@@ -7,10 +6,7 @@ import { versionedContentSchema, type VersionedContentDoc } from "./versioned-co
  * questions, conditions, rules — see app/domain/health-check/types.ts) is the JSON content: its conditions
  * nest arrays, which FerretDB 1.x cannot store.
  */
-export const QuestionnaireTemplate =
-  (mongoose.models.QuestionnaireTemplate as Model<VersionedContentDoc> | undefined) ??
-  mongoose.model<VersionedContentDoc>(
-    "QuestionnaireTemplate",
-    versionedContentSchema(),
-    "questionnaire_templates",
-  );
+export const QuestionnaireTemplate = versionedContentModel(
+  "QuestionnaireTemplate",
+  "questionnaire_templates",
+);

@@ -1,4 +1,4 @@
-import { Schema, type Types } from "mongoose";
+import mongoose, { Schema, type Model, type Types } from "mongoose";
 import { VERSION_STATUSES, type VersionStatus } from "../app/domain/versioning";
 import { leanDefaults } from "./lean-defaults";
 
@@ -25,7 +25,7 @@ export interface VersionedContentDoc {
 }
 
 /** The schema of one collection of versioned content: one version per (key, version). */
-export function versionedContentSchema(): Schema<VersionedContentDoc> {
+function versionedContentSchema(): Schema<VersionedContentDoc> {
   const schema = new Schema<VersionedContentDoc>(
     {
       key: { type: String, required: true },
@@ -44,4 +44,12 @@ export function versionedContentSchema(): Schema<VersionedContentDoc> {
   schema.index({ status: 1, key: 1 });
   schema.plugin(leanDefaults);
   return schema;
+}
+
+/** The model of one collection of versioned content (registered once, also when the module is reloaded). */
+export function versionedContentModel(name: string, collection: string): Model<VersionedContentDoc> {
+  return (
+    (mongoose.models[name] as Model<VersionedContentDoc> | undefined) ??
+    mongoose.model<VersionedContentDoc>(name, versionedContentSchema(), collection)
+  );
 }

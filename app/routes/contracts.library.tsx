@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
-import { useActionNotice } from "~/components/form-bits";
+import { DoneNotice, useActionNotice } from "~/components/form-bits";
 import { TemplateErrors } from "~/components/template-errors";
 import { JsonImportForm } from "~/components/versioning/import-form";
 import { ExportJsonLink, PublishForm, VersionTable } from "~/components/versioning/version-table";
@@ -66,11 +66,7 @@ export default function ContractLibrary() {
         范本条款覆盖《集体合同规定》第八条的各项议题和工资、女职工权益保护、劳动安全卫生专项集体合同，每条注明应遵守的法定标准。生成合同草案时使用最新发布的版本；已生成的草案保留其版本。
       </p>
       <TemplateErrors failure={failure} />
-      {done ? (
-        <div className="notice" role="status">
-          {done}
-        </div>
-      ) : null}
+      <DoneNotice done={done} />
       <div className="card">
         <h2>版本</h2>
         <VersionTable

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { FilePicker } from "~/components/cultivation/file-picker";
-import { FormError, failureOf } from "~/components/form-bits";
+import { DoneNotice, failureOf, FormError } from "~/components/form-bits";
 import { RenderStatus, usePolling } from "~/components/reports/render-status";
 import { DESIGNATION_LEVELS } from "~/domain/enterprise";
 import { can as policyAllows } from "~/domain/policy";
@@ -267,11 +267,7 @@ export default function PlanPage() {
         ) : null}
       </div>
       <FormError failure={failure} />
-      {done ? (
-        <div className="notice" role="status">
-          {done}
-        </div>
-      ) : null}
+      <DoneNotice done={done} />
       {plan.status === "signed_off" ? (
         <p className="hint read-only-note" data-testid="read-only">
           该计划已审签，内容只读。

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
-import { FormError, failureOf } from "~/components/form-bits";
+import { DoneNotice, failureOf, FormError } from "~/components/form-bits";
 import { todayInShanghai } from "~/domain/dates";
 import { yearNear } from "~/lib/query";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
@@ -77,11 +77,7 @@ export default function Plans() {
         <Link to="/trainings">政策培训</Link> · <Link to="/surveys">质量调查</Link>
       </p>
       <FormError failure={failure} />
-      {done ? (
-        <div className="notice" role="status" data-testid="plans-created">
-          {done}
-        </div>
-      ) : null}
+      <DoneNotice done={done} testId="plans-created" />
 
       <details className="card" open={options.length > 0 && cohort.rows.length === 0}>
         <summary>

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { FilePicker } from "~/components/cultivation/file-picker";
-import { FormError, failureOf } from "~/components/form-bits";
+import { DoneNotice, failureOf, FormError } from "~/components/form-bits";
 import { ListTable } from "~/components/lists/list-table";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
@@ -65,11 +65,7 @@ export default function TrainingPage() {
       </p>
       <h1>{training.topic}</h1>
       <FormError failure={failure} />
-      {done ? (
-        <div className="notice" role="status">
-          {done}
-        </div>
-      ) : null}
+      <DoneNotice done={done} />
       <div className="card">
         <dl className="facts">
           <dt>时间</dt>
