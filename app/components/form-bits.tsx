@@ -45,6 +45,16 @@ export function FormError({ failure }: { failure?: FormFailure }) {
   );
 }
 
+/** An action's success message (useActionNotice's `done`), announced as a status. */
+export function DoneNotice({ done, testId }: { done: string | undefined; testId?: string }) {
+  if (!done) return null;
+  return (
+    <div className="notice" role="status" data-testid={testId}>
+      {done}
+    </div>
+  );
+}
+
 export function Field({
   label,
   name,

@@ -91,3 +91,8 @@ function fromEpochDay(epochDay: number): LocalDate {
   const day = String(date.getUTCDate()).padStart(2, "0");
   return `${year}-${month}-${day}`;
 }
+
+/** A moment as people here read it: date and 24-hour time in China time; "—" when there is none. */
+export function formatDateTime(at: string | Date | null | undefined): string {
+  return at ? new Date(at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—";
+}

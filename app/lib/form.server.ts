@@ -149,3 +149,11 @@ export async function readForm(request: Request, options: ReadFormOptions = {}):
   }
   return form;
 }
+
+/** The non-empty files of a multipart form's field, read into memory (the body's limit bounds them). */
+export async function formFiles(form: FormData, name: string) {
+  const files = form.getAll(name).filter((f): f is File => f instanceof File && f.size > 0);
+  return Promise.all(
+    files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+  );
+}

@@ -98,12 +98,26 @@ const HIDDEN_FIELDS = new Set([
   "questionId",
 ]);
 
+export interface ParseFormOptions {
+  /**
+   * The failure's message is the first problem's own (for a page that shows only the message, not the
+   * field errors beside its fields) instead of the summary 请检查填写的内容.
+   */
+  firstProblemAsMessage?: boolean;
+}
+
 /**
  * Parses a form with its zod schema through Conform (one discriminated union on `intent` for a page with
- * several actions). A problem with a field the person filled in is a UserError whose field errors the page
- * shows beside the field; a problem with a hidden field is a 400.
+ * several actions). Conform reads the form as the schema expects it: an empty field is missing (undefined),
+ * a field the schema declares as an array is one (none, one or several values), numbers are coerced. A
+ * problem with a field the person filled in is a UserError whose field errors the page shows beside the
+ * field; a problem with a hidden field is a 400.
  */
-export function parseForm<Schema extends z.ZodType>(form: FormData, schema: Schema): z.output<Schema> {
+export function parseForm<Schema extends z.ZodType>(
+  form: FormData,
+  schema: Schema,
+  options: ParseFormOptions = {},
+): z.output<Schema> {
   const submission = parseWithZod(form, { schema });
   if (submission.status === "success") return submission.value;
   const fieldErrors: Record<string, string[]> = {};
@@ -112,9 +126,13 @@ export function parseForm<Schema extends z.ZodType>(form: FormData, schema: Sche
     if (HIDDEN_FIELDS.has(name.split(/[.[]/)[0])) throw badRequest("请求有误，请刷新页面后重试");
     fieldErrors[name] = messages;
   }
+  const first = Object.values(fieldErrors)[0]?.[0];
   const formErrors = fieldErrors[""] ?? [];
   delete fieldErrors[""];
-  throw new UserError(formErrors[0] ?? "请检查填写的内容", fieldErrors);
+  throw new UserError(
+    formErrors[0] ?? (options.firstProblemAsMessage ? first : undefined) ?? "请检查填写的内容",
+    fieldErrors,
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { FilterBar, FilterCheck, FilterSelect } from "~/components/lists/filter-bar";
 import { requireUser } from "~/services/accounts/auth.server";
 import { parsePipelineFilters, pipeline } from "~/services/bargaining/pipeline.server";
 
@@ -12,7 +13,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Pipeline() {
   const page = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   return (
     <div>
       <h1>集体协商</h1>
@@ -22,52 +22,25 @@ export default function Pipeline() {
         <Link to="/bargaining/campaigns"> 集中要约 →</Link>
         <Link to="/bargaining/joint"> 行业性、区域性集体协商 →</Link>
       </p>
-      <Form method="get" className="toolbar card" data-testid="pipeline-filters">
-        <div className="field">
-          <label htmlFor="stage">阶段</label>
-          <select id="stage" name="stage" defaultValue={params.get("stage") ?? ""}>
-            <option value="">全部</option>
-            {page.stages.map((s) => (
-              <option key={s.stage} value={s.stage}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="kind">类型</label>
-          <select id="kind" name="kind" defaultValue={params.get("kind") ?? ""}>
-            <option value="">全部</option>
-            {page.kinds.map((k) => (
-              <option key={k.kind} value={k.kind}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="org">工会组织</label>
-          <select id="org" name="org" defaultValue={params.get("org") ?? ""}>
-            <option value="">全部</option>
-            {page.orgs.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <label className="choice">
-          <input type="checkbox" name="overdue" value="1" defaultChecked={params.get("overdue") === "1"} />{" "}
-          已逾期
-        </label>
-        <label className="choice">
-          <input type="checkbox" name="expiring" value="1" defaultChecked={params.get("expiring") === "1"} />{" "}
-          90日内到期
-        </label>
-        <button type="submit" className="secondary">
-          筛选
-        </button>
-      </Form>
+      <FilterBar testId="pipeline-filters">
+        <FilterSelect
+          name="stage"
+          label="阶段"
+          options={page.stages.map((s) => ({ value: s.stage, label: s.label }))}
+        />
+        <FilterSelect
+          name="kind"
+          label="类型"
+          options={page.kinds.map((k) => ({ value: k.kind, label: k.label }))}
+        />
+        <FilterSelect
+          name="org"
+          label="工会组织"
+          options={page.orgs.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        <FilterCheck name="overdue" label="已逾期" />
+        <FilterCheck name="expiring" label="90日内到期" />
+      </FilterBar>
       <div className="pipeline" data-testid="pipeline">
         {page.stages.map((s) => (
           <section key={s.stage} className="card pipeline-stage" data-stage={s.stage}>

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
-import { AuthForm } from "~/components/csrf";
-import { useActionNotice } from "~/components/form-bits";
+import { DoneNotice, useActionNotice } from "~/components/form-bits";
 import { TemplateErrors } from "~/components/template-errors";
-import { TemplateStatusBadge } from "~/components/template-status";
+import { JsonImportForm } from "~/components/versioning/import-form";
+import { ExportJsonLink, PublishForm, VersionTable } from "~/components/versioning/version-table";
 import { TEMPLATE_JSON_MAX_BYTES } from "~/domain/health-check/template-json";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import {
@@ -56,9 +56,6 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-const when = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—";
-
 export default function ContractLibrary() {
   const { versions, detail } = useLoaderData<typeof loader>();
   const { busy, done, failure } = useActionNotice(useActionData<typeof action>());
@@ -69,58 +66,24 @@ export default function ContractLibrary() {
         范本条款覆盖《集体合同规定》第八条的各项议题和工资、女职工权益保护、劳动安全卫生专项集体合同，每条注明应遵守的法定标准。生成合同草案时使用最新发布的版本；已生成的草案保留其版本。
       </p>
       <TemplateErrors failure={failure} />
-      {done ? (
-        <div className="notice" role="status">
-          {done}
-        </div>
-      ) : null}
+      <DoneNotice done={done} />
       <div className="card">
         <h2>版本</h2>
-        <div className="table-scroll">
-          <table data-testid="library-versions">
-            <thead>
-              <tr>
-                <th>版本</th>
-                <th>状态</th>
-                <th>标题</th>
-                <th>发布时间</th>
-                <th>操作</th>
-              </tr>
-            </thead>
-            <tbody>
-              {versions.map((v) => (
-                <tr key={v.id} data-version={v.version} data-status={v.status}>
-                  <td>
-                    <Link to={`?id=${v.id}`}>
-                      {v.key} v{v.version}
-                    </Link>
-                  </td>
-                  <td>
-                    <TemplateStatusBadge status={v.status} />
-                  </td>
-                  <td>{v.title}</td>
-                  <td>{when(v.publishedAt)}</td>
-                  <td>
-                    <div className="template-actions">
-                      <a className="button secondary" href={`/contracts/library/${v.id}.json`} download>
-                        导出 JSON
-                      </a>
-                      {v.status === "draft" ? (
-                        <AuthForm method="post" className="inline-form">
-                          <input type="hidden" name="intent" value="publish" />
-                          <input type="hidden" name="id" value={v.id} />
-                          <button type="submit" disabled={busy}>
-                            发布
-                          </button>
-                        </AuthForm>
-                      ) : null}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <VersionTable
+          testId="library-versions"
+          versions={versions}
+          name={(v) => (
+            <Link to={`?id=${v.id}`}>
+              {v.key} v{v.version}
+            </Link>
+          )}
+          actions={(v) => (
+            <>
+              <ExportJsonLink href={`/contracts/library/${v.id}.json`} />
+              {v.status === "draft" ? <PublishForm id={v.id} busy={busy} /> : null}
+            </>
+          )}
+        />
       </div>
       {detail ? (
         <div className="card" data-testid="library-detail">
@@ -171,20 +134,7 @@ export default function ContractLibrary() {
           上传 .json 文件或粘贴 JSON（格式同“导出
           JSON”）。系统逐项检查，发现问题时列出每处错误的位置，不保存任何内容；检查通过后成为该条款库的下一个草稿版本，发布后生效。
         </p>
-        <AuthForm method="post" encType="multipart/form-data">
-          <input type="hidden" name="intent" value="import" />
-          <div className="field">
-            <label htmlFor="library-file">JSON 文件（不超过 2 MB）</label>
-            <input id="library-file" name="file" type="file" accept=".json,application/json" />
-          </div>
-          <div className="field">
-            <label htmlFor="library-json">或粘贴 JSON</label>
-            <textarea id="library-json" name="json" rows={8} className="json-editor" spellCheck={false} />
-          </div>
-          <button type="submit" disabled={busy}>
-            检查并导入
-          </button>
-        </AuthForm>
+        <JsonImportForm idPrefix="library" busy={busy} />
       </div>
     </div>
   );

@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { CONTRACT_STATUS_LABELS, INDUSTRIES, SIZE_BANDS } from "~/domain/enterprise";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CONTRACT_STATUS_LABELS, CONTRACT_STATUSES, INDUSTRIES, SIZE_BANDS } from "~/domain/enterprise";
 import { can } from "~/domain/policy";
 import { requireUser } from "~/services/accounts/auth.server";
 import { listEnterprises, parseFilters } from "~/services/enterprises/enterprises.server";
 import { listOrgTree } from "~/services/orgs/orgs.server";
 import { OrgOptions } from "~/components/org-options";
+import { FilterBar, FilterSearch, FilterSelect } from "~/components/lists/filter-bar";
+import { ListTable } from "~/components/lists/list-table";
 
 export const meta: MetaFunction = () => [{ title: "企业 · 工会协商通" }];
 
@@ -15,6 +17,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [list, orgs] = await Promise.all([listEnterprises(user, filters), listOrgTree(user)]);
   return { ...list, orgs, canImport: can(user, "enterprise:import", { type: "system" }) };
 }
+
+const CONTRACT_FILTERS = CONTRACT_STATUSES.map((s) => ({ value: s, label: CONTRACT_STATUS_LABELS[s] }));
+const UNION_FILTERS = [
+  { value: "yes", label: "已建会" },
+  { value: "no", label: "未建会" },
+];
 
 export default function Enterprises() {
   const data = useLoaderData<typeof loader>();
@@ -48,104 +56,55 @@ export default function Enterprises() {
           </a>
         </div>
       </div>
-      <Form method="get" className="toolbar card">
-        <div className="field">
-          <label htmlFor="q">名称或信用代码</label>
-          <input id="q" name="q" defaultValue={params.get("q") ?? ""} placeholder="搜索" />
-        </div>
-        <div className="field">
-          <label htmlFor="org">工会组织（含下级）</label>
-          <select id="org" name="org" defaultValue={params.get("org") ?? ""}>
-            <option value="">全部</option>
-            <OrgOptions orgs={data.orgs} />
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="industry">行业</label>
-          <select id="industry" name="industry" defaultValue={params.get("industry") ?? ""}>
-            <option value="">全部</option>
-            {INDUSTRIES.map((i) => (
-              <option key={i.code} value={i.code}>
-                {i.code} {i.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="size">规模</label>
-          <select id="size" name="size" defaultValue={params.get("size") ?? ""}>
-            <option value="">全部</option>
-            {SIZE_BANDS.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="contract">集体合同</label>
-          <select id="contract" name="contract" defaultValue={params.get("contract") ?? ""}>
-            <option value="">全部</option>
-            <option value="none">未签订</option>
-            <option value="bargaining">协商中</option>
-            <option value="in_effect">生效中</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="union">工会</label>
-          <select id="union" name="union" defaultValue={params.get("union") ?? ""}>
-            <option value="">全部</option>
-            <option value="yes">已建会</option>
-            <option value="no">未建会</option>
-          </select>
-        </div>
-        <button type="submit">筛选</button>
-      </Form>
-      <table data-testid="enterprise-table">
-        <thead>
-          <tr>
-            <th>企业名称</th>
-            <th>统一社会信用代码</th>
-            <th>行业</th>
-            <th>职工人数</th>
-            <th>所属工会</th>
-            <th>工会</th>
-            <th>集体合同</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.rows.length === 0 ? (
-            <tr>
-              <td colSpan={7} className="hint">
-                没有符合条件的企业
-              </td>
-            </tr>
-          ) : (
-            data.rows.map((e) => (
-              <tr key={e.id}>
-                <td>
-                  <Link to={`/enterprises/${e.id}`}>{e.name}</Link>
-                </td>
-                <td>{e.creditCode}</td>
-                <td>{e.industryName}</td>
-                <td>{e.headcount}</td>
-                <td>{e.unionOrgName}</td>
-                <td>
-                  {e.unionEstablished ? (
-                    <span className="badge ok">已建会</span>
-                  ) : (
-                    <span className="badge">未建会</span>
-                  )}
-                </td>
-                <td>
-                  {CONTRACT_STATUS_LABELS[e.contractStatus]}
-                  {e.contractValidUntil ? <div className="hint">至 {e.contractValidUntil}</div> : null}
-                </td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+      <FilterBar>
+        <FilterSearch name="q" label="名称或信用代码" placeholder="搜索" />
+        <FilterSelect name="org" label="工会组织（含下级）">
+          <OrgOptions orgs={data.orgs} />
+        </FilterSelect>
+        <FilterSelect
+          name="industry"
+          label="行业"
+          options={INDUSTRIES.map((i) => ({ value: i.code, label: `${i.code} ${i.name}` }))}
+        />
+        <FilterSelect
+          name="size"
+          label="规模"
+          options={SIZE_BANDS.map((b) => ({ value: b.id, label: b.label }))}
+        />
+        <FilterSelect name="contract" label="集体合同" options={CONTRACT_FILTERS} />
+        <FilterSelect name="union" label="工会" options={UNION_FILTERS} />
+      </FilterBar>
+      <ListTable
+        testId="enterprise-table"
+        rows={data.rows}
+        rowKey={(e) => e.id}
+        empty="没有符合条件的企业"
+        columns={[
+          { header: "企业名称", cell: (e) => <Link to={`/enterprises/${e.id}`}>{e.name}</Link> },
+          { header: "统一社会信用代码", cell: (e) => e.creditCode },
+          { header: "行业", cell: (e) => e.industryName },
+          { header: "职工人数", cell: (e) => e.headcount },
+          { header: "所属工会", cell: (e) => e.unionOrgName },
+          {
+            header: "工会",
+            cell: (e) =>
+              e.unionEstablished ? (
+                <span className="badge ok">已建会</span>
+              ) : (
+                <span className="badge">未建会</span>
+              ),
+          },
+          {
+            header: "集体合同",
+            cell: (e) => (
+              <>
+                {CONTRACT_STATUS_LABELS[e.contractStatus]}
+                {e.contractValidUntil ? <div className="hint">至 {e.contractValidUntil}</div> : null}
+              </>
+            ),
+          },
+        ]}
+      />
       <div className="pager">
         <span className="hint" data-testid="enterprise-total">
           共 {data.total} 家，第 {data.page}/{data.pageCount} 页

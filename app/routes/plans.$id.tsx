@@ -3,14 +3,13 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { FilePicker } from "~/components/cultivation/file-picker";
-import { FormError, failureOf } from "~/components/form-bits";
+import { DoneNotice, failureOf, FormError } from "~/components/form-bits";
 import { RenderStatus, usePolling } from "~/components/reports/render-status";
 import { DESIGNATION_LEVELS } from "~/domain/enterprise";
 import { can as policyAllows } from "~/domain/policy";
 import { MAX_FILES_PER_RECORD } from "~/domain/cultivation/milestones";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
-import { formFiles, parseForm } from "~/services/cultivation/forms.server";
 import {
   addRecord,
   countersign,
@@ -20,8 +19,10 @@ import {
   setDueDate,
   signAsInstructor,
 } from "~/services/cultivation/plans.server";
-import { attemptKeepingInput, UserError } from "~/lib/http.server";
+import { formFiles } from "~/lib/form.server";
+import { attemptKeepingInput, parseForm, UserError } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
+import { formatDateTime } from "~/domain/dates";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -60,18 +61,18 @@ const PlanAction = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("sign"),
     version,
-    summary: z.string({ error: "请填写培育工作总结" }).max(4000, "工作总结最多 4000 字"),
+    // A blank summary reaches the service, whose refusal says how long it must be.
+    summary: z.string({ error: "请填写培育工作总结" }).max(4000, "工作总结最多 4000 字").default(""),
   }),
   z.object({ intent: z.literal("countersign"), version }),
   z.object({ intent: z.literal("refresh-file") }),
   z.object({ intent: z.literal("resync") }),
 ]);
 
-/** Empty form fields mean "not given" (selects and numbers post ""). */
+/** Blank form fields, spaces only included, mean "not given" (parseForm drops only the empty ones). */
 function withoutBlanks(form: FormData) {
   const out = new FormData();
-  for (const [k, v] of form.entries())
-    if (!(typeof v === "string" && v.trim() === "" && k !== "summary")) out.append(k, v);
+  for (const [k, v] of form.entries()) if (!(typeof v === "string" && v.trim() === "")) out.append(k, v);
   return out;
 }
 
@@ -79,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? "";
   return attemptKeepingInput(async () => {
     const { user, form } = await requireActionForm(request, { maxFileBytes: EVIDENCE_MAX_BYTES });
-    const input = parseForm(PlanAction, withoutBlanks(form));
+    const input = parseForm(withoutBlanks(form), PlanAction, { firstProblemAsMessage: true });
     switch (input.intent) {
       case "record": {
         const files = await formFiles(form, "files");
@@ -114,8 +115,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const kb = (n: number) => `${Math.max(1, Math.round(n / 1024))} KB`;
-const when = (iso: string) =>
-  new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
 const STATUS_BADGE: Record<string, string> = { done: "ok", overdue: "danger", due_soon: "warn", open: "" };
 
 type Milestone = Awaited<ReturnType<typeof loader>>["milestones"][number];
@@ -268,11 +267,7 @@ export default function PlanPage() {
         ) : null}
       </div>
       <FormError failure={failure} />
-      {done ? (
-        <div className="notice" role="status">
-          {done}
-        </div>
-      ) : null}
+      <DoneNotice done={done} />
       {plan.status === "signed_off" ? (
         <p className="hint read-only-note" data-testid="read-only">
           该计划已审签，内容只读。
@@ -442,13 +437,13 @@ export default function PlanPage() {
         <h2>审签</h2>
         {plan.instructorSigned ? (
           <p>
-            指导员 {plan.instructorSigned.name} 于 {when(plan.instructorSigned.at)} 签署
+            指导员 {plan.instructorSigned.name} 于 {formatDateTime(plan.instructorSigned.at)} 签署
           </p>
         ) : null}
         {plan.summary ? <p className="pre">{plan.summary}</p> : null}
         {plan.headSigned ? (
           <p data-testid="head-signed">
-            组织负责人 {plan.headSigned.name} 于 {when(plan.headSigned.at)} 审签
+            组织负责人 {plan.headSigned.name} 于 {formatDateTime(plan.headSigned.at)} 审签
           </p>
         ) : null}
         {can.signInstructor ? (

@@ -1,19 +1,19 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
-import { FormError, failureOf } from "~/components/form-bits";
+import { DoneNotice, failureOf, FormError } from "~/components/form-bits";
 import { todayInShanghai } from "~/domain/dates";
 import { yearNear } from "~/lib/query";
-import { PLAN_STAGES, STAGE_LABELS } from "~/domain/cultivation/plan-template";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { cohortFor } from "~/services/cultivation/board.server";
-import { parseForm } from "~/services/cultivation/forms.server";
 import { createPlans } from "~/services/cultivation/plans.server";
 import { enterpriseOptions } from "~/services/enterprises/enterprises.server";
-import { attempt } from "~/lib/http.server";
+import { attempt, parseForm } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
-import { OrgOptions } from "~/components/org-options";
+import { PlanFilters } from "~/components/cultivation/cohort";
+import { FilterBar, FilterSelect } from "~/components/lists/filter-bar";
+import { ListTable } from "~/components/lists/list-table";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "培育助推 · 工会协商通" }];
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const CreateSchema = z.object({
   enterpriseIds: z.array(z.string()).min(1, "请至少选择一家企业").max(200, "一次最多为 200 家企业制定计划"),
   year: z.coerce.number({ error: "请选择计划年度" }).int().min(2000, "年度无效").max(2100, "年度无效"),
-  startOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请填写有效的开始日期"),
+  startOn: z.string({ error: "请填写有效的开始日期" }).regex(/^\d{4}-\d{2}-\d{2}$/, "请填写有效的开始日期"),
   rectifyThreshold: z.coerce
     .number({ error: "整改核验比例须为数字" })
     .int("整改核验比例须为整数")
@@ -52,7 +52,7 @@ const CreateSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireActionForm(request);
   return attempt(async () => {
-    const input = parseForm(CreateSchema, form, ["enterpriseIds"]);
+    const input = parseForm(form, CreateSchema, { firstProblemAsMessage: true });
     const result = await createPlans(user, input);
     return {
       ok: true as const,
@@ -77,11 +77,7 @@ export default function Plans() {
         <Link to="/trainings">政策培训</Link> · <Link to="/surveys">质量调查</Link>
       </p>
       <FormError failure={failure} />
-      {done ? (
-        <div className="notice" role="status" data-testid="plans-created">
-          {done}
-        </div>
-      ) : null}
+      <DoneNotice done={done} testId="plans-created" />
 
       <details className="card" open={options.length > 0 && cohort.rows.length === 0}>
         <summary>
@@ -137,84 +133,49 @@ export default function Plans() {
         </AuthForm>
       </details>
 
-      <Form method="get" className="filters card">
-        <label>
-          年度
-          <select name="year" defaultValue={cohort.year}>
-            {[currentYear + 1, currentYear, currentYear - 1, currentYear - 2].map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          工会组织
-          <select name="org" defaultValue={cohort.filters.orgId}>
-            <option value="">全部</option>
-            <OrgOptions orgs={cohort.orgOptions} baseDepth={cohort.orgOptions[0]?.depth ?? 0} />
-          </select>
-        </label>
-        <label>
-          阶段
-          <select name="stage" defaultValue={cohort.filters.stage}>
-            <option value="">全部</option>
-            {PLAN_STAGES.map((s) => (
-              <option key={s} value={s}>
-                {STAGE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="secondary">
-          筛选
-        </button>
-      </Form>
+      <FilterBar>
+        <FilterSelect
+          name="year"
+          label="年度"
+          value={cohort.year}
+          all={false}
+          options={[currentYear + 1, currentYear, currentYear - 1, currentYear - 2].map((y) => ({
+            value: y,
+            label: String(y),
+          }))}
+        />
+        <PlanFilters cohort={cohort} />
+      </FilterBar>
 
       <div className="card">
         <h2>
           {cohort.year} 年度培育计划（{cohort.rows.length}）
         </h2>
-        <div className="table-scroll">
-          <table data-testid="plan-list">
-            <thead>
-              <tr>
-                <th>企业</th>
-                <th>阶段</th>
-                <th>进度</th>
-                <th>下一步</th>
-                <th>逾期</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cohort.rows.map((r) => (
-                <tr key={r.planId}>
-                  <td>
-                    <Link to={`/plans/${r.planId}`}>{r.enterpriseName}</Link>
-                    <div className="hint">{r.orgName}</div>
-                  </td>
-                  <td>
-                    <span className={`badge stage-${r.stage}`}>{r.stageLabel}</span>
-                  </td>
-                  <td>
-                    {r.done}/{r.total}
-                  </td>
-                  <td>{r.next ? `${r.next.title}（${r.next.label}）` : "—"}</td>
-                  <td>
-                    {r.overdue.length ? <span className="badge danger">{r.overdue.length} 项</span> : "—"}
-                  </td>
-                </tr>
-              ))}
-              {cohort.rows.length === 0 ? (
-                <tr>
-                  <td colSpan={5} className="hint">
-                    暂无培育计划
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          testId="plan-list"
+          rows={cohort.rows}
+          rowKey={(r) => r.planId}
+          empty="暂无培育计划"
+          columns={[
+            {
+              header: "企业",
+              cell: (r) => (
+                <>
+                  <Link to={`/plans/${r.planId}`}>{r.enterpriseName}</Link>
+                  <div className="hint">{r.orgName}</div>
+                </>
+              ),
+            },
+            { header: "阶段", cell: (r) => <span className={`badge stage-${r.stage}`}>{r.stageLabel}</span> },
+            { header: "进度", cell: (r) => `${r.done}/${r.total}` },
+            { header: "下一步", cell: (r) => (r.next ? `${r.next.title}（${r.next.label}）` : "—") },
+            {
+              header: "逾期",
+              cell: (r) =>
+                r.overdue.length ? <span className="badge danger">{r.overdue.length} 项</span> : "—",
+            },
+          ]}
+        />
       </div>
     </div>
   );

@@ -5,9 +5,8 @@ import { AuthForm } from "~/components/csrf";
 import { FormError, failureOf } from "~/components/form-bits";
 import { MILESTONE_KIND_LABELS, STAGE_LABELS } from "~/domain/cultivation/plan-template";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
-import { parseForm } from "~/services/cultivation/forms.server";
 import { planTemplateVersions, publishPlanTemplate } from "~/services/cultivation/plan-templates.server";
-import { attempt } from "~/lib/http.server";
+import { attempt, parseForm } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -18,12 +17,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { versions: await planTemplateVersions(user) };
 }
 
-const PublishSchema = z.object({ json: z.string().min(2, "请粘贴模板 JSON").max(100_000, "模板过大") });
+const PublishSchema = z.object({
+  json: z.string({ error: "请粘贴模板 JSON" }).min(2, "请粘贴模板 JSON").max(100_000, "模板过大"),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireActionForm(request);
   return attempt(async () => {
-    const published = await publishPlanTemplate(user, parseForm(PublishSchema, form).json);
+    const published = await publishPlanTemplate(
+      user,
+      parseForm(form, PublishSchema, { firstProblemAsMessage: true }).json,
+    );
     return { ok: true as const, message: `已发布第 ${published.version} 版；此后制定的计划使用新版本` };
   });
 }

@@ -5,9 +5,8 @@ import { AuthForm } from "~/components/csrf";
 import { FormError, failureOf } from "~/components/form-bits";
 import { formatFigure } from "~/domain/cultivation/survey-figures";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
-import { parseForm } from "~/services/cultivation/forms.server";
 import { closeSurvey, surveyPage } from "~/services/cultivation/surveys.server";
-import { attempt } from "~/lib/http.server";
+import { attempt, parseForm } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -25,7 +24,7 @@ const CloseSchema = z.object({ intent: z.literal("close"), version: z.coerce.num
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, form } = await requireActionForm(request);
   return attempt(async () => {
-    const input = parseForm(CloseSchema, form);
+    const input = parseForm(form, CloseSchema, { firstProblemAsMessage: true });
     await closeSurvey(user, params.id ?? "", input.version);
     return { ok: true as const, message: "问卷已结束" };
   });

@@ -4,15 +4,15 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { FormError, failureOf } from "~/components/form-bits";
+import { ListTable, type Column } from "~/components/lists/list-table";
 import { YearNav } from "~/components/cultivation/year-nav";
 import { todayInShanghai } from "~/domain/dates";
 import { yearNear } from "~/lib/query";
 import { formatFigure, MIN_GROUP, type Figures } from "~/domain/cultivation/survey-figures";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
-import { parseForm } from "~/services/cultivation/forms.server";
 import { createSurvey, surveyFigures } from "~/services/cultivation/surveys.server";
 import { enterpriseOptions } from "~/services/enterprises/enterprises.server";
-import { attempt } from "~/lib/http.server";
+import { attempt, parseForm } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const CreateSchema = z.object({
-  enterpriseId: z.string().min(1, "请选择企业"),
+  enterpriseId: z.string({ error: "请选择企业" }).min(1, "请选择企业"),
   employeeLinks: z.coerce
     .number({ error: "请填写职工链接数量" })
     .int("请填写整数")
@@ -38,33 +38,31 @@ const CreateSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireActionForm(request);
   const result = await attempt(async () => {
-    const input = parseForm(CreateSchema, form);
+    const input = parseForm(form, CreateSchema, { firstProblemAsMessage: true });
     return createSurvey(user, input.enterpriseId, input.employeeLinks);
   });
   if (typeof result === "string") throw redirect(`/surveys/${result}`);
   return result;
 }
 
-function FigureCells({ f }: { f: Figures }) {
-  return (
-    <>
-      {[f.participation, f.awareness, f.satisfaction, f.recognition].map((x, i) => (
-        <td key={i} className={x.value === null ? "figure-hidden" : undefined}>
-          {formatFigure(x)}
-        </td>
-      ))}
-    </>
-  );
-}
+type FigureRow = { id: string; name: string; employees: number; employers: number; figures: Figures };
 
-const HEAD = (
-  <>
-    <th>职工参与率</th>
-    <th>职工知晓率</th>
-    <th>职工满意率</th>
-    <th>企业认可率</th>
-  </>
-);
+/** The columns of a row of figures; a figure of too few answers is not shown. */
+const FIGURE_COLUMNS: Column<FigureRow>[] = [
+  { header: "职工/企业作答", cell: (r) => `${r.employees}/${r.employers}` },
+  ...(
+    [
+      ["职工参与率", "participation"],
+      ["职工知晓率", "awareness"],
+      ["职工满意率", "satisfaction"],
+      ["企业认可率", "recognition"],
+    ] as const
+  ).map(([header, key]) => ({
+    header,
+    cell: (r: FigureRow) => formatFigure(r.figures[key]),
+    className: (r: FigureRow) => (r.figures[key].value === null ? "figure-hidden" : undefined),
+  })),
+];
 
 export default function Surveys() {
   const data = useLoaderData<typeof loader>();
@@ -81,58 +79,21 @@ export default function Surveys() {
       <YearNav year={data.year} current={data.current} path="/surveys" />
       <div className="card">
         <h2>按工会组织</h2>
-        <div className="table-scroll">
-          <table data-testid="org-figures">
-            <thead>
-              <tr>
-                <th>工会组织</th>
-                <th>职工/企业作答</th>
-                {HEAD}
-              </tr>
-            </thead>
-            <tbody>
-              {data.orgs.map((o) => (
-                <tr key={o.id}>
-                  <td>{o.name}</td>
-                  <td>
-                    {o.employees}/{o.employers}
-                  </td>
-                  <FigureCells f={o.figures} />
-                </tr>
-              ))}
-              {data.orgs.length === 0 ? (
-                <tr>
-                  <td colSpan={6} className="hint">
-                    暂无作答
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          testId="org-figures"
+          rows={data.orgs}
+          rowKey={(o) => o.id}
+          empty="暂无作答"
+          columns={[{ header: "工会组织", cell: (o) => o.name }, ...FIGURE_COLUMNS]}
+        />
         <h2>按企业</h2>
-        <div className="table-scroll">
-          <table data-testid="enterprise-figures">
-            <thead>
-              <tr>
-                <th>企业</th>
-                <th>职工/企业作答</th>
-                {HEAD}
-              </tr>
-            </thead>
-            <tbody>
-              {data.enterprises.map((e) => (
-                <tr key={e.id}>
-                  <td>{e.name}</td>
-                  <td>
-                    {e.employees}/{e.employers}
-                  </td>
-                  <FigureCells f={e.figures} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          testId="enterprise-figures"
+          rows={data.enterprises}
+          rowKey={(e) => e.id}
+          empty="暂无作答"
+          columns={[{ header: "企业", cell: (e) => e.name }, ...FIGURE_COLUMNS]}
+        />
       </div>
       <div className="card">
         <h2>发起调查</h2>

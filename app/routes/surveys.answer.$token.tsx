@@ -4,9 +4,8 @@ import * as z from "zod";
 import { readForm, SMALL_FORM_MAX_BYTES } from "~/lib/form.server";
 import { FormError, failureOf } from "~/components/form-bits";
 import { SATISFACTION_LABELS } from "~/domain/cultivation/trainings";
-import { parseForm } from "~/services/cultivation/forms.server";
 import { answerSurvey, publicSurvey } from "~/services/cultivation/surveys.server";
-import { attempt, refuseWhenFlooded } from "~/lib/http.server";
+import { attempt, parseForm, refuseWhenFlooded } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -41,7 +40,9 @@ const AnswerSchema = z.discriminatedUnion("audience", [
 export async function action({ request, params }: ActionFunctionArgs) {
   await refuseWhenFlooded(request);
   return attempt(async () => {
-    const input = parseForm(AnswerSchema, await readForm(request, { maxBytes: SMALL_FORM_MAX_BYTES }));
+    const input = parseForm(await readForm(request, { maxBytes: SMALL_FORM_MAX_BYTES }), AnswerSchema, {
+      firstProblemAsMessage: true,
+    });
     const { comment, ...answers } = input;
     await answerSurvey(params.token ?? "", answers as never, comment);
     return { ok: true as const };

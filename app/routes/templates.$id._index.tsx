@@ -5,7 +5,7 @@ import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { failureOf } from "~/components/form-bits";
 import { TemplateErrors } from "~/components/template-errors";
-import { TemplateStatusBadge } from "~/components/template-status";
+import { VersionStatusBadge } from "~/components/versioning/status-badge";
 import { TEMPLATE_JSON_MAX_BYTES } from "~/domain/health-check/template-json";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { attempt, parseForm } from "~/lib/http.server";
@@ -15,6 +15,7 @@ import {
   templateDetail,
   updateDraft,
 } from "~/services/health-check/templates.server";
+import { formatDateTime } from "~/domain/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} v${data.version} · 问卷模板 · 工会协商通` : "问卷模板 · 工会协商通" },
@@ -59,10 +60,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return result;
 }
 
-function when(iso: string | null) {
-  return iso ? new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—";
-}
-
 export default function TemplateVersionPage() {
   const t = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -76,7 +73,7 @@ export default function TemplateVersionPage() {
         <Link to="/templates">问卷模板</Link> / {t.key}
       </p>
       <h1>
-        {t.title} v{t.version} <TemplateStatusBadge status={t.status} />
+        {t.title} v{t.version} <VersionStatusBadge status={t.status} />
       </h1>
       <div className="toolbar template-toolbar">
         <Link className="button secondary" to={`/templates/${t.id}/preview`}>
@@ -123,12 +120,12 @@ export default function TemplateVersionPage() {
           <dd>v{t.version}</dd>
           <dt>状态</dt>
           <dd>
-            <TemplateStatusBadge status={t.status} />
+            <VersionStatusBadge status={t.status} />
           </dd>
           <dt>最后修改</dt>
-          <dd>{when(t.updatedAt)}</dd>
+          <dd>{formatDateTime(t.updatedAt)}</dd>
           <dt>发布时间</dt>
-          <dd>{when(t.publishedAt)}</dd>
+          <dd>{formatDateTime(t.publishedAt)}</dd>
           <dt>规模</dt>
           <dd>
             {t.dimensions.length} 个维度 · {t.questionCount} 道题 · {t.ruleCount} 条判定规则

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { QuestionnairePreview } from "~/components/questionnaire-preview/questionnaire-preview";
-import { TemplateStatusBadge } from "~/components/template-status";
+import { VersionStatusBadge } from "~/components/versioning/status-badge";
 import { requireUser } from "~/services/accounts/auth.server";
 import { templatePreview } from "~/services/health-check/templates.server";
 
@@ -27,7 +27,7 @@ export default function TemplatePreviewPage() {
         / 预览
       </p>
       <h1>
-        {template.title} <span className="hint">v{version}</span> <TemplateStatusBadge status={status} />
+        {template.title} <span className="hint">v{version}</span> <VersionStatusBadge status={status} />
       </h1>
       <div className="notice qp-banner">
         预览模式：以下为企业人力资源负责人填写问卷时看到的页面，回答不会保存。

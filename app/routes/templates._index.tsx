@@ -5,7 +5,8 @@ import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { failureOf } from "~/components/form-bits";
 import { TemplateErrors } from "~/components/template-errors";
-import { TemplateStatusBadge } from "~/components/template-status";
+import { JsonImportForm } from "~/components/versioning/import-form";
+import { ExportJsonLink, PublishForm, VersionTable } from "~/components/versioning/version-table";
 import { TEMPLATE_JSON_MAX_BYTES } from "~/domain/health-check/template-json";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { attempt, parseForm } from "~/lib/http.server";
@@ -65,10 +66,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return result;
 }
 
-function when(iso: string | null) {
-  return iso ? new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—";
-}
-
 export default function Templates() {
   const { families } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -105,73 +102,38 @@ export default function Templates() {
             {family.publishedVersion ? `当前发布版本：v${family.publishedVersion}` : "尚无发布版本"} · 共{" "}
             {family.versions.length} 个版本
           </p>
-          <table className="template-versions">
-            <thead>
-              <tr>
-                <th>版本</th>
-                <th>状态</th>
-                <th>标题</th>
-                <th>最后修改</th>
-                <th>发布时间</th>
-                <th>操作</th>
-              </tr>
-            </thead>
-            <tbody>
-              {family.versions.map((v) => (
-                <tr key={v.id} data-version={v.version} data-status={v.status}>
-                  <td>
-                    <Link to={`/templates/${v.id}`}>v{v.version}</Link>
-                  </td>
-                  <td>
-                    <TemplateStatusBadge status={v.status} />
-                  </td>
-                  <td>{v.title}</td>
-                  <td>{when(v.updatedAt)}</td>
-                  <td>{when(v.publishedAt)}</td>
-                  <td>
-                    <div className="template-actions">
-                      <Link className="button secondary" to={`/templates/${v.id}/preview`}>
-                        预览
-                      </Link>
-                      <Link className="button secondary" to={`/templates/${v.id}`}>
-                        {v.status === "draft" ? "编辑" : "查看"}
-                      </Link>
-                      <a className="button secondary" href={`/templates/${v.id}/export.json`} download>
-                        导出 JSON
-                      </a>
-                      <AuthForm method="post" className="inline-form">
-                        <input type="hidden" name="intent" value="create-draft" />
-                        <input type="hidden" name="id" value={v.id} />
-                        <button type="submit" className="secondary" disabled={busy}>
-                          新建草稿版本
-                        </button>
-                      </AuthForm>
-                      {v.status === "draft" ? (
-                        <AuthForm
-                          method="post"
-                          className="inline-form"
-                          onSubmit={(e) => {
-                            const message = `确定发布 v${v.version} 吗？发布后该版本不能再修改${
-                              family.publishedVersion
-                                ? `，当前发布的 v${family.publishedVersion} 将被归档`
-                                : ""
-                            }。`;
-                            if (!window.confirm(message)) e.preventDefault();
-                          }}
-                        >
-                          <input type="hidden" name="intent" value="publish" />
-                          <input type="hidden" name="id" value={v.id} />
-                          <button type="submit" disabled={busy}>
-                            发布
-                          </button>
-                        </AuthForm>
-                      ) : null}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <VersionTable
+            versions={family.versions}
+            updated
+            name={(v) => <Link to={`/templates/${v.id}`}>v{v.version}</Link>}
+            actions={(v) => (
+              <>
+                <Link className="button secondary" to={`/templates/${v.id}/preview`}>
+                  预览
+                </Link>
+                <Link className="button secondary" to={`/templates/${v.id}`}>
+                  {v.status === "draft" ? "编辑" : "查看"}
+                </Link>
+                <ExportJsonLink href={`/templates/${v.id}/export.json`} />
+                <AuthForm method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="create-draft" />
+                  <input type="hidden" name="id" value={v.id} />
+                  <button type="submit" className="secondary" disabled={busy}>
+                    新建草稿版本
+                  </button>
+                </AuthForm>
+                {v.status === "draft" ? (
+                  <PublishForm
+                    id={v.id}
+                    busy={busy}
+                    confirm={`确定发布 v${v.version} 吗？发布后该版本不能再修改${
+                      family.publishedVersion ? `，当前发布的 v${family.publishedVersion} 将被归档` : ""
+                    }。`}
+                  />
+                ) : null}
+              </>
+            )}
+          />
         </div>
       ))}
       {families.length === 0 ? <p className="hint">还没有问卷模板，请在下方导入。</p> : null}
@@ -185,24 +147,11 @@ export default function Templates() {
         </p>
         <TemplateErrors failure={importFailure} />
         {/* A new key after each successful import empties the form. */}
-        <AuthForm
-          key={done && "draftId" in done ? done.draftId : "import"}
-          method="post"
-          encType="multipart/form-data"
-        >
-          <input type="hidden" name="intent" value="import" />
-          <div className="field">
-            <label htmlFor="import-file">JSON 文件（不超过 2 MB）</label>
-            <input id="import-file" name="file" type="file" accept=".json,application/json" />
-          </div>
-          <div className="field">
-            <label htmlFor="import-json">或粘贴 JSON</label>
-            <textarea id="import-json" name="json" rows={8} className="json-editor" spellCheck={false} />
-          </div>
-          <button type="submit" disabled={busy}>
-            检查并导入
-          </button>
-        </AuthForm>
+        <JsonImportForm
+          idPrefix="import"
+          busy={busy}
+          formKey={done && "draftId" in done ? done.draftId : "import"}
+        />
       </div>
     </div>
   );

@@ -3,13 +3,15 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { FilePicker } from "~/components/cultivation/file-picker";
-import { FormError, failureOf } from "~/components/form-bits";
+import { DoneNotice, failureOf, FormError } from "~/components/form-bits";
+import { ListTable } from "~/components/lists/list-table";
 import { EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
-import { formFiles, parseForm } from "~/services/cultivation/forms.server";
 import { addMaterials, signInByInstructor, trainingPage } from "~/services/cultivation/trainings.server";
-import { attemptKeepingInput } from "~/lib/http.server";
+import { formFiles } from "~/lib/form.server";
+import { attemptKeepingInput, parseForm } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
+import { formatDateTime } from "~/domain/dates";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -24,8 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const TrainingAction = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("sign-in"),
-    enterpriseId: z.string().min(1, "请选择企业"),
-    name: z.string().trim().min(2, "请填写姓名").max(20, "姓名最多 20 个字"),
+    enterpriseId: z.string({ error: "请选择企业" }).min(1, "请选择企业"),
+    name: z.string({ error: "请填写姓名" }).trim().min(2, "请填写姓名").max(20, "姓名最多 20 个字"),
   }),
   z.object({ intent: z.literal("materials") }),
 ]);
@@ -33,7 +35,7 @@ const TrainingAction = z.discriminatedUnion("intent", [
 export async function action({ request, params }: ActionFunctionArgs) {
   return attemptKeepingInput(async () => {
     const { user, form } = await requireActionForm(request, { maxFileBytes: EVIDENCE_MAX_BYTES });
-    const input = parseForm(TrainingAction, form);
+    const input = parseForm(form, TrainingAction, { firstProblemAsMessage: true });
     if (input.intent === "materials") {
       await addMaterials(user, params.id ?? "", await formFiles(form, "files"));
       return { ok: true as const, message: "资料已上传" };
@@ -47,8 +49,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const kb = (n: number) => `${Math.max(1, Math.round(n / 1024))} KB`;
-const when = (iso: string) =>
-  new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
 
 export default function TrainingPage() {
   const { training, signInUrl, invited, materials, attendances, feedback, signInRefusal } =
@@ -65,11 +65,7 @@ export default function TrainingPage() {
       </p>
       <h1>{training.topic}</h1>
       <FormError failure={failure} />
-      {done ? (
-        <div className="notice" role="status">
-          {done}
-        </div>
-      ) : null}
+      <DoneNotice done={done} />
       <div className="card">
         <dl className="facts">
           <dt>时间</dt>
@@ -136,40 +132,30 @@ export default function TrainingPage() {
       </div>
       <div className="card">
         <h2>签到与反馈（{attendances.length}）</h2>
-        <div className="table-scroll">
-          <table data-testid="attendances">
-            <thead>
-              <tr>
-                <th>企业</th>
-                <th>姓名</th>
-                <th>签到</th>
-                <th>满意度</th>
-                <th>意见</th>
-              </tr>
-            </thead>
-            <tbody>
-              {attendances.map((a) => (
-                <tr key={a.id}>
-                  <td>{a.enterpriseName}</td>
-                  <td>{a.name}</td>
-                  <td>
-                    {when(a.at)}
-                    <div className="hint">{a.by}</div>
-                  </td>
-                  <td>{a.satisfaction ? `${a.satisfaction}（${a.satisfactionLabel}）` : "—"}</td>
-                  <td>{a.comment || "—"}</td>
-                </tr>
-              ))}
-              {attendances.length === 0 ? (
-                <tr>
-                  <td colSpan={5} className="hint">
-                    暂无签到
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          testId="attendances"
+          rows={attendances}
+          rowKey={(a) => a.id}
+          empty="暂无签到"
+          columns={[
+            { header: "企业", cell: (a) => a.enterpriseName },
+            { header: "姓名", cell: (a) => a.name },
+            {
+              header: "签到",
+              cell: (a) => (
+                <>
+                  {formatDateTime(a.at)}
+                  <div className="hint">{a.by}</div>
+                </>
+              ),
+            },
+            {
+              header: "满意度",
+              cell: (a) => (a.satisfaction ? `${a.satisfaction}（${a.satisfactionLabel}）` : "—"),
+            },
+            { header: "意见", cell: (a) => a.comment || "—" },
+          ]}
+        />
       </div>
       <div className="card">
         <h2>培训资料</h2>

@@ -9,13 +9,13 @@ import { YearNav } from "~/components/cultivation/year-nav";
 import { todayInShanghai } from "~/domain/dates";
 import { yearNear } from "~/lib/query";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
-import { parseForm } from "~/services/cultivation/forms.server";
 import { createTraining, listTrainings } from "~/services/cultivation/trainings.server";
 import { enterpriseOptions } from "~/services/enterprises/enterprises.server";
-import { attempt } from "~/lib/http.server";
+import { attempt, parseForm } from "~/lib/http.server";
 import { listOrgTree } from "~/services/orgs/orgs.server";
 import styles from "../styles/cultivation.css";
 import { OrgOptions } from "~/components/org-options";
+import { ListTable } from "~/components/lists/list-table";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "政策培训 · 工会协商通" }];
@@ -31,20 +31,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const TrainingSchema = z.object({
-  topic: z.string().trim().min(2, "请填写培训主题").max(60, "主题最多 60 字"),
+  topic: z.string({ error: "请填写培训主题" }).trim().min(2, "请填写培训主题").max(60, "主题最多 60 字"),
   mode: z.enum(["onsite", "online"], { error: "请选择培训方式" }),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请填写有效的培训日期"),
+  date: z.string({ error: "请填写有效的培训日期" }).regex(/^\d{4}-\d{2}-\d{2}$/, "请填写有效的培训日期"),
   time: z.string().trim().max(20, "时间最多 20 字").optional(),
   place: z.string().trim().max(100, "地点最多 100 字").optional(),
   onlineLink: z.string().trim().max(300, "链接过长").optional(),
-  unionOrgId: z.string().min(1, "请选择主办工会"),
+  unionOrgId: z.string({ error: "请选择主办工会" }).min(1, "请选择主办工会"),
   enterpriseIds: z.array(z.string()).min(1, "请至少邀请一家企业").max(300, "一次最多邀请 300 家企业"),
 });
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireActionForm(request);
   const result = await attempt(async () => {
-    const input = parseForm(TrainingSchema, form, ["enterpriseIds"]);
+    const input = parseForm(form, TrainingSchema, { firstProblemAsMessage: true });
     return createTraining(user, input);
   });
   if (typeof result === "string") throw redirect(`/trainings/${result}`);
@@ -139,38 +139,26 @@ export default function Trainings() {
           {year} 年度培训场次（{trainings.length}）
         </h2>
         <YearNav year={year} current={current} path="/trainings" />
-        <div className="table-scroll">
-          <table data-testid="training-list">
-            <thead>
-              <tr>
-                <th>日期</th>
-                <th>主题</th>
-                <th>地点</th>
-                <th>邀请企业</th>
-              </tr>
-            </thead>
-            <tbody>
-              {trainings.map((t) => (
-                <tr key={t.id}>
-                  <td>{t.date}</td>
-                  <td>
-                    <Link to={`/trainings/${t.id}`}>{t.topic}</Link>
-                    <div className="hint">{t.orgName}</div>
-                  </td>
-                  <td>{t.place}</td>
-                  <td>{t.invited} 家</td>
-                </tr>
-              ))}
-              {trainings.length === 0 ? (
-                <tr>
-                  <td colSpan={4} className="hint">
-                    暂无培训
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          testId="training-list"
+          rows={trainings}
+          rowKey={(t) => t.id}
+          empty="暂无培训"
+          columns={[
+            { header: "日期", cell: (t) => t.date },
+            {
+              header: "主题",
+              cell: (t) => (
+                <>
+                  <Link to={`/trainings/${t.id}`}>{t.topic}</Link>
+                  <div className="hint">{t.orgName}</div>
+                </>
+              ),
+            },
+            { header: "地点", cell: (t) => t.place },
+            { header: "邀请企业", cell: (t) => `${t.invited} 家` },
+          ]}
+        />
       </div>
     </div>
   );

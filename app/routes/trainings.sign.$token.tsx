@@ -4,9 +4,8 @@ import * as z from "zod";
 import { readForm, SMALL_FORM_MAX_BYTES } from "~/lib/form.server";
 import { FormError, failureOf } from "~/components/form-bits";
 import { SATISFACTION_LABELS } from "~/domain/cultivation/trainings";
-import { parseForm } from "~/services/cultivation/forms.server";
 import { leaveFeedback, publicTraining, selfSignIn } from "~/services/cultivation/trainings.server";
-import { attempt, refuseWhenFlooded } from "~/lib/http.server";
+import { attempt, parseForm, refuseWhenFlooded } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -22,7 +21,7 @@ const SignAction = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("sign-in"),
     enterpriseId: z.string({ error: "请选择所在企业" }).min(1, "请选择所在企业"),
-    name: z.string().trim().min(2, "请填写姓名").max(20, "姓名最多 20 个字"),
+    name: z.string({ error: "请填写姓名" }).trim().min(2, "请填写姓名").max(20, "姓名最多 20 个字"),
   }),
   z.object({
     intent: z.literal("feedback"),
@@ -41,7 +40,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await refuseWhenFlooded(request);
   const token = params.token ?? "";
   return attempt(async () => {
-    const input = parseForm(SignAction, await readForm(request, { maxBytes: SMALL_FORM_MAX_BYTES }));
+    const input = parseForm(await readForm(request, { maxBytes: SMALL_FORM_MAX_BYTES }), SignAction, {
+      firstProblemAsMessage: true,
+    });
     if (input.intent === "sign-in") {
       const result = await selfSignIn(token, input.enterpriseId, input.name);
       return { ok: true as const, step: "signed" as const, ...result };

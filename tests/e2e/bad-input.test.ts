@@ -351,13 +351,24 @@ beforeAll(async () => {
     },
     // Cultivation plans, trainings, surveys (the sign-in and survey links are public).
     { file: "plans._index.tsx", path: "/plans?index", as: "instructor" },
-    { file: "plans.$id.tsx", path: `/plans/${FAKE_ID}`, as: "instructor", upload: true },
+    {
+      file: "plans.$id.tsx",
+      path: `/plans/${FAKE_ID}`,
+      as: "instructor",
+      upload: true,
+      emptyVersion: { intent: "countersign", version: "" },
+    },
     { file: "plans.templates.tsx", path: "/plans/templates", as: "admin" },
     { file: "trainings._index.tsx", path: "/trainings?index", as: "instructor" },
     { file: "trainings.$id.tsx", path: `/trainings/${FAKE_ID}`, as: "instructor", upload: true },
     { file: "trainings.sign.$token.tsx", path: "/trainings/sign/bad-input-token", as: null },
     { file: "surveys._index.tsx", path: "/surveys?index", as: "instructor" },
-    { file: "surveys.$id.tsx", path: `/surveys/${FAKE_ID}`, as: "instructor" },
+    {
+      file: "surveys.$id.tsx",
+      path: `/surveys/${FAKE_ID}`,
+      as: "instructor",
+      emptyVersion: { intent: "close", version: "" },
+    },
     { file: "surveys.answer.$token.tsx", path: "/surveys/answer/bad-input-token", as: null },
   ];
 });

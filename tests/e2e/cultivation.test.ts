@@ -125,6 +125,10 @@ describe("cultivation plans (培育助推) end to end", () => {
     await zd.locator(".notice", { hasText: "该事项已完成" }).waitFor();
     await expect(status(zd, "first_visit")).resolves.toBe("已完成");
     await expect(zd.locator("[data-testid='records'] img").count()).resolves.toBe(1);
+    await zd.waitForFunction(
+      () =>
+        (document.querySelector("[data-testid='records'] img") as HTMLImageElement | null)?.complete === true,
+    );
     const img = await zd
       .locator("[data-testid='records'] img")
       .evaluate((el: HTMLImageElement) => el.naturalWidth);

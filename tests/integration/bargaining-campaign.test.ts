@@ -4,8 +4,6 @@ import "../support/own-redis-db";
  * while it opens the cases, a new one takes over, and Redis is flushed while the letters render. Every
  * enterprise must end with exactly one case of the campaign and every case with exactly one offer letter.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { Redis } from "ioredis";
 import { deleteQueueKeys } from "../../jobs/queues";
 import { todayInShanghai } from "~/domain/dates";
@@ -20,49 +18,14 @@ import { Campaign } from "../../models/bargaining-campaign";
 import { RenderedDocument } from "../../models/rendered-document";
 import { Enterprise } from "../../models/enterprise";
 import { makeOrg, makeUser, nextCreditCode, signInAs, thrownStatus } from "../support/factories";
+import { workerHarness } from "../support/worker-process";
 
 jest.setTimeout(600_000);
 
-const ROOT = path.resolve(__dirname, "../..");
-const workers: ChildProcess[] = [];
-let workerLog = "";
-
-function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "test",
-      WORKER_CONCURRENCY: "2",
-      SWEEP_INTERVAL_SECONDS: "2",
-      JOB_LOCK_SECONDS: "3",
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  // Kept for the failure message: a campaign that never finishes should say what its workers said.
-  child.stderr?.on("data", (chunk: Buffer) => {
-    workerLog = (workerLog + chunk.toString()).slice(-4_000);
-  });
-  workers.push(child);
-  return child;
-}
-
-async function kill(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGKILL");
-  await exited;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 400_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`等待超时：${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const { workers, startWorker, kill, waitFor, workerLog } = workerHarness({
+  waitTimeoutMs: 400_000,
+  pollMs: 200,
+});
 
 afterAll(async () => {
   await Promise.all(workers.map((w) => kill(w)));
@@ -126,7 +89,7 @@ it("200 offers: a worker killed while opening cases, Redis flushed while the nex
   }).catch(async (error: Error) => {
     const state = JSON.stringify(await campaignProgress(instructor.user, id));
     const alive = workers.map((w) => (w.exitCode === null && w.signalCode === null ? "running" : "exited"));
-    throw new Error(`${error.message}\n进度：${state}\n工作进程：${alive.join("、")}\n${workerLog}`);
+    throw new Error(`${error.message}\n进度：${state}\n工作进程：${alive.join("、")}\n${workerLog()}`);
   });
   expect(finished).toMatchObject({ total: 200, done: 200, failed: 0, skipped: 0, percent: 100 });
 

@@ -4,8 +4,6 @@ import "../support/own-redis-db";
  * while rendering) and started again, and with Redis flushed in the middle. Either way every report file
  * must exist exactly once.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { Redis } from "ioredis";
 import { deleteQueueKeys } from "../../jobs/queues";
 import { Types } from "mongoose";
@@ -15,49 +13,12 @@ import { ReportBatch } from "../../models/report-batch";
 import { Report } from "../../models/report";
 import { makeEnterprise, makeOrg, makeUser, signInAs, type Browser } from "../support/factories";
 import { makeAcceptedAssessment } from "../support/reports";
+import { workerHarness } from "../support/worker-process";
 
 jest.setTimeout(240_000);
 
-const ROOT = path.resolve(__dirname, "../..");
 let instructor: Browser;
-const workers: ChildProcess[] = [];
-
-function startWorker(env: Record<string, string> = {}): ChildProcess {
-  // node itself (tsx as a loader, no wrapper process), so that killing it kills the worker.
-  const child = spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "test",
-      WORKER_CONCURRENCY: "2",
-      SWEEP_INTERVAL_SECONDS: "2",
-      JOB_LOCK_SECONDS: "3",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", () => undefined);
-  child.stderr?.on("data", () => undefined);
-  workers.push(child);
-  return child;
-}
-
-async function kill(child: ChildProcess, signal: NodeJS.Signals = "SIGKILL") {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill(signal);
-  await exited;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 180_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`等待超时：${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const { workers, startWorker, kill, waitFor } = workerHarness({ waitTimeoutMs: 180_000, pollMs: 100 });
 
 const doneCount = (ids: Types.ObjectId[]) =>
   RenderedDocument.countDocuments({ _id: { $in: ids }, status: "done" });

@@ -1,5 +1,6 @@
 import {
   addDays,
+  formatDateTime,
   daysBetween,
   daysLeft,
   dueState,
@@ -139,5 +140,15 @@ describe("formatChineseDate", () => {
 
   it("refuses an invalid date", () => {
     expect(() => formatChineseDate("2026-02-30")).toThrow(RangeError);
+  });
+});
+
+describe("formatDateTime", () => {
+  it.each([
+    ["2026-01-01T16:05:00Z", "2026/1/2 00:05:00"],
+    [new Date("2026-07-01T03:30:09Z"), "2026/7/1 11:30:09"],
+    [null, "—"],
+  ])("%p → %s, in China time with a 24-hour clock", (at, expected) => {
+    expect(formatDateTime(at)).toBe(expected);
   });
 });

@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { FilterBar, FilterSelect } from "~/components/lists/filter-bar";
 import { PLAN_STAGES, STAGE_LABELS } from "~/domain/cultivation/plan-template";
 import { OrgOptions } from "~/components/org-options";
 
@@ -28,9 +29,25 @@ export interface CohortView {
   totals: { plans: number; overdue: number; signedOff: number };
 }
 
+/** The organisation and stage filters of a list of plans (the workbench's and the plans page's). */
+export function PlanFilters({ cohort }: { cohort: Pick<CohortView, "orgOptions" | "filters"> }) {
+  return (
+    <>
+      <FilterSelect name="org" label="工会组织" value={cohort.filters.orgId}>
+        <OrgOptions orgs={cohort.orgOptions} baseDepth={cohort.orgOptions[0]?.depth ?? 0} />
+      </FilterSelect>
+      <FilterSelect
+        name="stage"
+        label="阶段"
+        value={cohort.filters.stage}
+        options={PLAN_STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] }))}
+      />
+    </>
+  );
+}
+
 /** The instructor's enterprises on the workbench: most urgent first, then a board by plan stage. */
 export function Cohort({ cohort }: { cohort: CohortView }) {
-  const minDepth = cohort.orgOptions[0]?.depth ?? 0;
   return (
     <div className="cultivation">
       <div className="card">
@@ -38,30 +55,9 @@ export function Cohort({ cohort }: { cohort: CohortView }) {
           我的企业（{cohort.year} 年度培育计划 {cohort.totals.plans} 家，{cohort.totals.overdue}{" "}
           家有逾期事项）
         </h2>
-        <Form method="get" className="filters">
-          <label>
-            工会组织
-            <select name="org" defaultValue={cohort.filters.orgId}>
-              <option value="">全部</option>
-              <OrgOptions orgs={cohort.orgOptions} baseDepth={minDepth} />
-            </select>
-          </label>
-          <label>
-            阶段
-            <select name="stage" defaultValue={cohort.filters.stage}>
-              <option value="">全部</option>
-              {PLAN_STAGES.map((s) => (
-                <option key={s} value={s}>
-                  {STAGE_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className="secondary">
-            筛选
-          </button>
-          <Link to="/plans">全部计划 →</Link>
-        </Form>
+        <FilterBar className="toolbar" after={<Link to="/plans">全部计划 →</Link>}>
+          <PlanFilters cohort={cohort} />
+        </FilterBar>
         <ol className="cohort-list" data-testid="my-enterprises">
           {cohort.rows.map((r) => (
             <li key={r.planId} className="cohort-item" data-plan-id={r.planId}>

@@ -7,6 +7,7 @@ import { CONTRACT_STATUS_LABELS, type ContractState } from "../enterprise";
 import { ASSESSMENT_STATUS_LABELS, type AssessmentStatus } from "../health-check/status";
 import { PRIORITY_LABELS, type Priority } from "../prescriptions/items";
 import { ITEM_STATUS_LABELS, type ItemStatus } from "../prescriptions/status";
+import { VERSION_STATUS_LABELS, type VersionStatus } from "../versioning";
 import { ORG_KIND_LABELS, ROLE_LABELS, type OrgKind, type Role } from "../roles";
 
 /** Action → name, in the groups the filter shows them. */
@@ -259,11 +260,6 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
 const HIDDEN_FIELDS = new Set(["_id", "__v", "ancestors", "createdAt", "updatedAt", "createdBy"]);
 
 const USER_STATUS_LABELS: Record<string, string> = { pending: "待激活", active: "正常", disabled: "已停用" };
-const TEMPLATE_STATUS_LABELS: Record<string, string> = {
-  draft: "草稿",
-  published: "已发布",
-  archived: "已归档",
-};
 
 function statusLabel(resourceType: string | undefined, status: string): string {
   switch (resourceType) {
@@ -274,7 +270,7 @@ function statusLabel(resourceType: string | undefined, status: string): string {
     case "user":
       return USER_STATUS_LABELS[status] ?? status;
     case "questionnaire_template":
-      return TEMPLATE_STATUS_LABELS[status] ?? status;
+      return VERSION_STATUS_LABELS[status as VersionStatus] ?? status;
     case "prescription":
       return status === "issued" ? "已签发" : status === "draft" ? "草稿" : status;
     default:

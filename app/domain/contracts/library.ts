@@ -10,10 +10,16 @@
  * bound (legal-limits.ts); the library's default must respect it and the pre-vote checks enforce it.
  */
 import * as z from "zod";
-import { zhCN } from "zod/locales";
 import { CASE_KINDS, CASE_KIND_INFO, type CaseKind } from "../bargaining/case-kinds";
 import { formatBp, formatFen } from "../bargaining/costing";
 import { formatCitation } from "../citation-format";
+import {
+  parseByPath,
+  pathErrors,
+  type AddPathError as Add,
+  type PathError,
+  type PathPart,
+} from "../path-errors";
 import { resolveCitation, type StatuteLibrary } from "../health-check/statutes";
 import type { Citation } from "../health-check/types";
 import {
@@ -207,16 +213,10 @@ export function legalLimitProblem(
 // ---------------------------------------------------------------------------------------------------------
 // Validation of an imported library
 
-export interface LibraryError {
-  /** "clauses[3].parameters[0].default"; "" for the whole file. */
-  path: string;
-  message: string;
-}
+export type LibraryError = PathError;
 
 export type LibraryValidation =
   { ok: true; library: ContractLibrary } | { ok: false; errors: LibraryError[] };
-
-type PathPart = string | number;
 
 const KEY = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/;
 const PARAM_KEY = /^[a-z][A-Za-z0-9]*$/;
@@ -275,36 +275,17 @@ const LibrarySchema = z.strictObject({
   clauses: z.array(ClauseSchema).min(1, "至少需要一个条款"),
 });
 
-/** ["clauses", 3, "text"] → "clauses[3].text". */
-export function formatPath(path: readonly PathPart[]): string {
-  return path.reduce<string>(
-    (out, part) => (typeof part === "number" ? `${out}[${part}]` : out === "" ? part : `${out}.${part}`),
-    "",
-  );
-}
-
 /** Structure first (zod), then meaning: keys, topics, placeholders, defaults, bounds, citations, coverage. */
 export function validateLibrary(input: unknown, statutes: StatuteLibrary): LibraryValidation {
-  const parsed = LibrarySchema.safeParse(input, { error: zhCN().localeError });
-  if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map((i) => ({
-        path: formatPath(i.path as PathPart[]),
-        message: i.message,
-      })),
-    };
-  }
-  const library = parsed.data as ContractLibrary;
+  const parsed = parseByPath(LibrarySchema, input);
+  if (!parsed.ok) return parsed;
+  const library = parsed.value as ContractLibrary;
   const errors = semanticErrors(library, statutes);
   return errors.length === 0 ? { ok: true, library } : { ok: false, errors };
 }
 
-type Add = (path: PathPart[], message: string) => void;
-
 function semanticErrors(library: ContractLibrary, statutes: StatuteLibrary): LibraryError[] {
-  const errors: LibraryError[] = [];
-  const add: Add = (path, message) => errors.push({ path: formatPath(path), message });
+  const { errors, add } = pathErrors();
 
   const chapterKeys = new Set<string>();
   library.chapters.forEach((c, i) => {

@@ -1,6 +1,12 @@
 import * as z from "zod";
-import { zhCN } from "zod/locales";
 import { isValidLocalDate } from "~/domain/dates";
+import {
+  parseByPath,
+  pathErrors,
+  type AddPathError as Add,
+  type PathError,
+  type PathPart,
+} from "~/domain/path-errors";
 import { resolveCitation, type StatuteLibrary } from "./statutes";
 import {
   PROFILE_FACTS,
@@ -19,14 +25,9 @@ import {
  * Error paths look like "questions[3].options"; messages are Chinese, for the admin to act on.
  */
 
-export interface TemplateError {
-  path: string;
-  message: string;
-}
+export type TemplateError = PathError;
 
 export type TemplateValidation = { ok: true; template: Template } | { ok: false; errors: TemplateError[] };
-
-type PathPart = string | number;
 
 const COMPARE_OPS = ["eq", "neq", "gt", "gte", "lt", "lte"] as const satisfies readonly CompareOp[];
 const CONDITION_OPS = [
@@ -97,32 +98,15 @@ const TemplateSchema = z.object({
 });
 
 export function validateTemplate(input: unknown, library: StatuteLibrary): TemplateValidation {
-  const parsed = TemplateSchema.safeParse(input, { error: zhCN().localeError });
-  if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map((i) => ({
-        path: formatPath(i.path as PathPart[]),
-        message: i.message,
-      })),
-    };
-  }
-  const template = parsed.data as Template;
+  const parsed = parseByPath(TemplateSchema, input);
+  if (!parsed.ok) return parsed;
+  const template = parsed.value as Template;
   const errors = semanticErrors(template, library);
   return errors.length === 0 ? { ok: true, template } : { ok: false, errors };
 }
 
-/** ["questions", 3, "options"] → "questions[3].options". */
-export function formatPath(path: readonly PathPart[]): string {
-  return path.reduce<string>(
-    (out, part) => (typeof part === "number" ? `${out}[${part}]` : out === "" ? part : `${out}.${part}`),
-    "",
-  );
-}
-
 function semanticErrors(template: Template, library: StatuteLibrary): TemplateError[] {
-  const errors: TemplateError[] = [];
-  const add = (path: PathPart[], message: string) => errors.push({ path: formatPath(path), message });
+  const { errors, add } = pathErrors();
 
   const dimensionIds = new Set<string>();
   template.dimensions.forEach((d, i) => {
@@ -175,7 +159,6 @@ function semanticErrors(template: Template, library: StatuteLibrary): TemplateEr
   return errors;
 }
 
-type Add = (path: PathPart[], message: string) => void;
 type QuestionLookup = (id: string) => { question: Question; index: number } | undefined;
 
 function checkQuestionShape(q: Question, at: PathPart[], add: Add) {

@@ -5,34 +5,35 @@
  * the shipped statutes, every error named by its path; nothing stored on an error) as a new draft version,
  * and publishes it. Drafts of contracts are assembled from the newest published version and record it.
  */
-import { Types, type Model } from "mongoose";
+import { Types } from "mongoose";
 import { CASE_KIND_INFO, CASE_KINDS } from "~/domain/bargaining/case-kinds";
 import {
   exportLibrary,
   importLibrary,
   validateLibrary,
   type ContractLibrary,
-  type LibraryError,
 } from "~/domain/contracts/library";
 import { formatCitations } from "~/domain/citation-format";
 import { can, type Principal } from "~/domain/policy";
 import { cleanDeep } from "~/lib/text";
 import { ContractLibraryVersion } from "../../../models/contract-library";
+import type { VersionedContentDoc } from "../../../models/versioned-content";
 import { DEFAULT_CONTRACT_LIBRARY } from "../../../templates/contracts";
 import { DEFAULT_CONTRACT_LIBRARY_KEY } from "../../../templates/contracts/default";
 import { statuteLibrary } from "../../../templates/statutes";
 import { audit } from "../audit/audit.server";
 import type { CurrentUser } from "../accounts/auth.server";
-import { forbidden, notFound, UserError } from "../../lib/http.server";
+import { forbidden, notFound } from "../../lib/http.server";
 import {
   createDraftVersion,
   ensureShippedVersion,
+  invalidContent,
   latestPublishedVersion,
   publishDraftVersion,
-  type VersionedContentDoc,
+  refuseUnlessDraft,
 } from "../versioning/versioned-content.server";
 
-const store = ContractLibraryVersion as unknown as Model<VersionedContentDoc>;
+const store = ContractLibraryVersion;
 
 /** The stored library, with the version number it was stored as (an imported file may say otherwise). */
 function libraryOf(doc: Pick<VersionedContentDoc, "content" | "version">): ContractLibrary {
@@ -137,13 +138,6 @@ export async function libraryDetail(user: Principal, id: string) {
   };
 }
 
-/** Validation errors as a form error: one entry per path, in the order found. Nothing was stored. */
-function invalidLibrary(errors: LibraryError[], what: string): UserError {
-  const byPath: Record<string, string[]> = {};
-  for (const e of errors) (byPath[e.path] ??= []).push(e.message);
-  return new UserError(`${what}有 ${errors.length} 处错误，未保存任何内容`, byPath);
-}
-
 /** The version as the JSON file an admin downloads (exportLibrary: importing it back gives the same file). */
 export async function exportLibraryFile(user: Principal, id: string) {
   requireLibraryManager(user);
@@ -157,7 +151,7 @@ const actor = (user: CurrentUser) => ({ id: user.id, name: user.displayName });
 export async function importLibraryText(user: CurrentUser, text: string): Promise<LibraryVersionSummary> {
   requireLibraryManager(user);
   const parsed = importLibrary(text, statuteLibrary);
-  if (!parsed.ok) throw invalidLibrary(parsed.errors, "导入的条款库");
+  if (!parsed.ok) throw invalidContent(parsed.errors, "导入的条款库");
   // Text inside the JSON is cleaned like any other input (app/lib/text.ts).
   const library = cleanDeep(parsed.library);
   const created = await createDraftVersion(
@@ -179,13 +173,10 @@ export async function importLibraryText(user: CurrentUser, text: string): Promis
 export async function publishLibrary(user: CurrentUser, id: string) {
   requireLibraryManager(user);
   const doc = await findVersion(id);
-  if (doc.status !== "draft")
-    throw new UserError(
-      doc.status === "published" ? `v${doc.version} 已经发布` : `v${doc.version} 已归档，不能发布`,
-    );
+  refuseUnlessDraft(doc);
   // The statutes ship with the code: re-check that every citation still resolves.
   const check = validateLibrary(JSON.parse(doc.content), statuteLibrary);
-  if (!check.ok) throw invalidLibrary(check.errors, "该草稿");
+  if (!check.ok) throw invalidContent(check.errors, "该草稿");
   const { saved, replacing, archived } = await publishDraftVersion(store, doc, {
     racing: "该条款库的另一个版本正在发布或刚刚发布，请刷新后重试",
     stale: "该草稿刚被他人发布，请刷新后重试",

@@ -1,14 +1,16 @@
-import { Types, type Model } from "mongoose";
+import { Types } from "mongoose";
 import { cleanDeep } from "~/lib/text";
 import { citedStatutes } from "~/domain/health-check/statute-subset";
 import type { StatuteLibrary } from "~/domain/health-check/statutes";
 import { parseJsonText, templateExportText } from "~/domain/health-check/template-json";
 import type { Template } from "~/domain/health-check/types";
-import { validateTemplate, type TemplateError } from "~/domain/health-check/validate-template";
+import { validateTemplate } from "~/domain/health-check/validate-template";
 import { can, type Principal } from "~/domain/policy";
+import type { VersionStatus } from "~/domain/versioning";
 import { DEFAULT_TEMPLATE_KEY, defaultTemplate } from "../../../templates/questionnaires/default";
 import { statuteLibrary } from "../../../templates/statutes";
-import { QuestionnaireTemplate, type QuestionnaireTemplateDoc } from "../../../models/questionnaire-template";
+import { QuestionnaireTemplate } from "../../../models/questionnaire-template";
+import type { VersionedContentDoc } from "../../../models/versioned-content";
 import { updateAtCounter } from "../../../models/write-claim";
 import { audit } from "../audit/audit.server";
 import type { CurrentUser } from "../accounts/auth.server";
@@ -16,19 +18,20 @@ import { forbidden, notFound, UserError } from "../../lib/http.server";
 import {
   createDraftVersion,
   ensureShippedVersion,
+  invalidContent,
   latestPublishedVersion,
   publishDraftVersion,
-  type VersionedContentDoc,
+  refuseUnlessDraft,
 } from "../versioning/versioned-content.server";
 
 /** Questionnaire templates are versioned content (versioned-content.server.ts). */
-const store = QuestionnaireTemplate as unknown as Model<VersionedContentDoc>;
+const store = QuestionnaireTemplate;
 
 export interface TemplateVersion {
   id: string;
   key: string;
   version: number;
-  status: "draft" | "published" | "archived";
+  status: VersionStatus;
   title: string;
   template: Template;
 }
@@ -148,7 +151,7 @@ export interface TemplatePreview {
 }
 
 type Doc = Pick<
-  QuestionnaireTemplateDoc,
+  VersionedContentDoc,
   "_id" | "key" | "version" | "status" | "title" | "rev" | "publishedAt" | "updatedAt"
 >;
 
@@ -196,20 +199,13 @@ async function findVersion(id: string) {
   return doc;
 }
 
-/** Validation errors as a form error: one entry per path, in the order found. Nothing was stored. */
-function invalidTemplate(errors: TemplateError[], what: string): UserError {
-  const byPath: Record<string, string[]> = {};
-  for (const e of errors) (byPath[e.path] ??= []).push(e.message);
-  return new UserError(`${what}有 ${errors.length} 处错误，未保存任何内容`, byPath);
-}
-
 /** JSON text → a valid template, or a UserError naming every problem. */
 function checkTemplateText(jsonText: string, what: string): Template {
   const parsed = parseJsonText(jsonText);
   if (!parsed.ok) throw new UserError(`${parsed.message}。未保存任何内容`);
   // Text inside the JSON ("\uFFFE" escapes, uploaded files) is cleaned like any other input (app/lib/text.ts).
   const result = validateTemplate(cleanDeep(parsed.value), statuteLibrary);
-  if (!result.ok) throw invalidTemplate(result.errors, what);
+  if (!result.ok) throw invalidContent(result.errors, what);
   return result.template;
 }
 
@@ -324,7 +320,7 @@ export async function updateDraft(
   }
   const template = checkTemplateText(templateJson, "模板");
   if (template.key !== doc.key) {
-    throw invalidTemplate(
+    throw invalidContent(
       [{ path: "key", message: `模板编号不能修改：本草稿属于“${doc.key}”；如需新模板，请使用导入` }],
       "模板",
     );
@@ -366,15 +362,11 @@ export async function publishTemplate(
 ): Promise<{ published: TemplateVersionSummary; archived: number[] }> {
   requireTemplateManager(user);
   const doc = await findVersion(id);
-  if (doc.status !== "draft") {
-    throw new UserError(
-      doc.status === "published" ? `v${doc.version} 已经发布` : `v${doc.version} 已归档，不能发布`,
-    );
-  }
+  refuseUnlessDraft(doc);
   const template = JSON.parse(doc.content) as Template;
   // The statute library ships with the code: re-check that every citation still resolves.
   const check = validateTemplate(template, statuteLibrary);
-  if (!check.ok) throw invalidTemplate(check.errors, "该草稿");
+  if (!check.ok) throw invalidContent(check.errors, "该草稿");
 
   const { saved, replacing, archived } = await publishDraftVersion(store, doc, {
     racing: "该模板的另一个版本正在发布或刚刚发布，请刷新后重试",

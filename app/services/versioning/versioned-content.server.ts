@@ -9,23 +9,10 @@
 import { createHash } from "node:crypto";
 import { Types, type Model } from "mongoose";
 import { isDuplicateKeyError } from "../../../models/errors";
+import type { VersionedContentDoc } from "../../../models/versioned-content";
 import { claimOrRecover, releaseClaim, updateAtCounter } from "../../../models/write-claim";
-import { conflict } from "../../lib/http.server";
-
-export interface VersionedContentDoc {
-  _id: Types.ObjectId;
-  key: string;
-  version: number;
-  status: "draft" | "published" | "archived";
-  title: string;
-  content: string;
-  publishedAt?: Date;
-  shippedHash?: string;
-  createdBy?: Types.ObjectId;
-  rev: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+import type { PathError } from "~/domain/path-errors";
+import { conflict, UserError } from "../../lib/http.server";
 
 type Store = Model<VersionedContentDoc>;
 
@@ -104,8 +91,16 @@ export async function createDraftVersion(
   throw conflict(conflictMessage);
 }
 
+/** Only a draft can be published: a published or archived version is refused, saying which it is. */
+export function refuseUnlessDraft(doc: Pick<VersionedContentDoc, "status" | "version">): void {
+  if (doc.status !== "draft")
+    throw new UserError(
+      doc.status === "published" ? `v${doc.version} 已经发布` : `v${doc.version} 已归档，不能发布`,
+    );
+}
+
 /**
- * Publishes a draft (the caller checked it is a valid draft): it is frozen from then on and the version
+ * Publishes a draft (the caller checked it is a valid draft: refuseUnlessDraft, then its content): it is frozen from then on and the version
  * published before it is archived. Returns the saved version, the version it replaced (0 for none) and the
  * versions archived.
  */
@@ -142,4 +137,11 @@ export async function publishDraftVersion(
     );
   }
   return { saved, replacing, archived: previous.map((p) => p.version).sort((a, b) => a - b) };
+}
+
+/** An import's or a draft's validation errors as a form error: the messages by path, in the order found. */
+export function invalidContent(errors: PathError[], what: string): UserError {
+  const byPath: Record<string, string[]> = {};
+  for (const e of errors) (byPath[e.path] ??= []).push(e.message);
+  return new UserError(`${what}有 ${errors.length} 处错误，未保存任何内容`, byPath);
 }

@@ -1,4 +1,5 @@
-import { formatPath, validateTemplate } from "~/domain/health-check/validate-template";
+import { validateTemplate } from "~/domain/health-check/validate-template";
+import { formatPath } from "~/domain/path-errors";
 import { defaultTemplate } from "../../../templates/questionnaires/default";
 import { statuteLibrary } from "../../../templates/statutes";
 
