@@ -48,6 +48,7 @@ import {
   thrownStatus,
   type MadeUser,
 } from "../support/factories";
+import { createPdfWorkspace, run, squash } from "../support/pdf";
 import { makeAgreedCase } from "../support/vote-case";
 
 let chair: CurrentUser;
@@ -318,6 +319,90 @@ describe("a vote of 30 representatives", () => {
     expect(done.status).toBe("in_effect");
     expect(done.dates.effectiveOn).toBe(effective.dueOn);
   });
+  it("as LibreOffice prints them: 表决结果 with the counts, the rule and its article; the signed contract with its hash; the filing letter", async () => {
+    const vote = (await CongressVote.findById(`${caseId}:1`).lean())!;
+    const record = (await ContractRecord.findById(`${caseId}:v1`).lean())!;
+    const ids = {
+      vote: String(vote.resultRenderId),
+      signed: String(record.contractRenderId),
+      filing: String(record.filing!.renderId),
+    };
+    const files: Record<string, Uint8Array> = {};
+    for (const [name, id] of Object.entries(ids)) {
+      await renderDocument(id);
+      files[name] = new Uint8Array((await getBlob(RenderedDocument.hydrate({ _id: id })._id))!);
+    }
+    const pdf = createPdfWorkspace("congress-vote-pdf");
+    try {
+      const pages = await pdf.convert(files);
+      for (const name of Object.keys(files)) await pdf.savePages(name, `congress-${name}`);
+      const text = (name: string) => squash(pages[name].join(""));
+      for (const [name, printed] of Object.entries(pages)) {
+        printed.forEach((page, i) => expect(squash(page)).toContain(`—${i + 1}—`));
+        for (const bad of ["undefined", "null", "NaN", "[object"]) expect(text(name)).not.toContain(bad);
+      }
+
+      // 表决结果: attendance, the counts by channel, the rule with its article, the verdict, every code.
+      const result = text("vote");
+      expect(result).toContain("应到职工代表30人，实到20人");
+      expect(result).toContain("（至少20人）");
+      expect(result).toContain("网上投票152118纸质选票1001合计162119");
+      expect(result).toContain("出席未投票1人");
+      expect(result).toContain(
+        "同意票须达到全体职工代表半数以上（至少15票），依据《集体合同规定》第三十六条。",
+      );
+      expect(result).toContain("结论：同意16票，达到全体职工代表半数以上，草案获得通过。");
+      // Said once each: the conclusion does not repeat attendance, the counts or the article.
+      expect(result.split("应到").length - 1).toBe(1);
+      expect(result.split("第三十六条").length - 1).toBe(1);
+      const codes = (await publishedList(`${caseId}:1`))!.codes;
+      expect(result).toContain(`共${codes.length}个`);
+      for (const code of codes) expect(result).toContain(`${code.slice(0, 5)}-${code.slice(5)}`);
+      expect(result).toContain("计票人：张经理、孙计票");
+
+      // The signed contract: the frozen text numbered 第一章 / 第一条, the vote, both chiefs, the hash.
+      const signed = text("signed");
+      // The text as read on paper, line by line (pdftotext's default order mixes the 黑体 chapter headings
+      // and article labels into one column): without the running header and the page numbers that fall
+      // between the lines of an article spanning two pages, and without the punctuation pdftotext drops at a
+      // line's end.
+      const header = `签订文本摘要（SHA-256）：${record.hash.slice(0, 32)}…`;
+      const bare = (s: string) => squash(s).replace(/[，、。；：！？,.;:!?]/g, "");
+      const { stdout: laidOut } = await run("pdftotext", [
+        "-layout",
+        "-enc",
+        "UTF-8",
+        pdf.pdfPath("signed"),
+        "-",
+      ]);
+      const laidPages = laidOut.split("\f").slice(0, -1).map(squash);
+      const running = bare(laidPages.map((p) => p.split(header).join("").replace(/—\d+—/g, "")).join(""));
+      const canonical = record.canonicalText.split("\n");
+      expect(signed).toContain(squash(canonical[0].replace(/（草案）$/, "")));
+      expect(canonical.length).toBeGreaterThan(40);
+      for (const line of canonical.slice(1)) expect(running).toContain(bare(line));
+      expect(signed).toContain("第一章");
+      expect(signed).toContain("第一条");
+      expect(signed).toContain("审议通过（同意16票）");
+      expect(signed).toContain("首席代表（签字）：李主席");
+      expect(signed).toContain("首席代表（签字）：张经理");
+      expect(signed).toContain(`签订文本摘要（SHA-256）：${record.hash}`);
+      expect(laidPages).toHaveLength(pages.signed.length);
+      laidPages.forEach((page) => expect(page).toContain(header));
+      expect(signed.indexOf(record.hash)).toBeLessThan(signed.indexOf("首席代表（签字）"));
+
+      // The filing letter: the authority, the article, the attachments numbered as GB/T 9704 sets them.
+      const letter = text("filing");
+      expect(letter).toContain("表决测试区人力资源和社会保障局：");
+      expect(letter).toContain("根据《集体合同规定》第四十二条的规定");
+      expect(letter).toContain("报送贵局，请予审查。");
+      expect(letter).not.toMatch(/审查.{0,4}请予审查/);
+      expect(letter).toContain("附件：1．《集体合同》文本一式3份");
+      expect(letter).toContain(record.hash);
+    } finally {
+      pdf.cleanup();
+    }
+  }, 240_000);
 });
 
 describe("a failed vote", () => {
