@@ -27,7 +27,16 @@ import {
 import JSZip from "jszip";
 import { renderDocument } from "~/services/documents/documents.server";
 import { sweepBargainingDeadlines } from "~/services/bargaining/sweep.server";
-import { confirmReceipt, fileContract, signContract } from "~/services/votes/contract.server";
+import {
+  confirmReceipt,
+  fileContract,
+  recordApprovalNotice,
+  signContract,
+} from "~/services/votes/contract.server";
+import { contractPage } from "~/services/votes/contract-page.server";
+import { holidayCalendar } from "~/services/bargaining/context.server";
+import { filingDeadline, resolveRuleSet, type Deadline } from "~/domain/bargaining";
+import { addDays, todayInShanghai } from "~/domain/dates";
 import { BargainingCase } from "../../models/bargaining-case";
 import { getBlob } from "../../models/file-blob";
 import { RenderedDocument } from "../../models/rendered-document";
@@ -431,5 +440,120 @@ describe("a failed vote", () => {
     expect(saved.status).toBe("in_rounds");
     expect(saved.events.at(-1)?.note).toContain("草案未获通过");
     expect(saved.events.at(-1)?.action).toBe("record_vote_failed");
+  });
+});
+
+/**
+ * bargaining.md, regional rules: the filing period runs from signing under the national rule set (集体合同规定
+ * 第42条) and, in 上海, from the employer's receipt of the union's written notice that the congress approved
+ * the draft (上海市集体合同条例 第23条). The vote, the signing and the notice all happen today in a test, so
+ * the history is moved back in the database (vote 20 days ago, signed 18 days ago) before the notice of 5
+ * days ago is recorded: the two triggers then give different days.
+ */
+describe("the filing period's trigger under the rule set", () => {
+  const daysAgo = (n: number) => addDays(todayInShanghai(new Date()), -n);
+
+  async function signedCase(ruleSetId: "national" | "shanghai") {
+    const caseId = await makeAgreedCase({ enterprise, createdBy: chair.id, ruleSetId });
+    await submitToCongress(chair, caseId, 0);
+    await saveRoster(chair, caseId, 0, {
+      kind: "assembly",
+      text: voters
+        .slice(0, 3)
+        .map((v, i) => `${v.name} S${i} 男 是`)
+        .join("\n"),
+      employees: 3,
+      women: 0,
+    });
+    await callMeeting(chair, caseId, { heldOn: "2099-01-01", place: "", tellerUserIds: [hr.id, teller2.id] });
+    const members = (await Congress.findById(caseId).lean())!.members;
+    await checkIn(chair, caseId, { memberIds: members.map((m) => m.id), present: true });
+    await openVote(chair, caseId);
+    for (const v of voters.slice(0, 3)) await castBallot(v.user, caseId, "approve");
+    await closeVoting(chair, caseId);
+    expect((await confirmCount(chair, caseId, await caseVersion(caseId))).result.passed).toBe(true);
+    await signContract(chair, caseId, { side: "employee", password: PASSWORD });
+    await signContract(hr, caseId, { side: "employer", password: PASSWORD });
+    return caseId;
+  }
+
+  /** The vote 20 days ago, the signatures 18 days ago. */
+  async function moveHistoryBack(caseId: string) {
+    await CongressVote.updateOne({ _id: `${caseId}:1` }, { $set: { day: daysAgo(20) } });
+    await BargainingCase.updateOne({ _id: caseId }, { $set: { "dates.signedOn": daysAgo(18) } });
+  }
+
+  it("上海: no filing deadline at signing; the notice's receipt starts it, with 上海's rule set and article", async () => {
+    const caseId = await signedCase("shanghai");
+    const signed = (await BargainingCase.findById(caseId).lean())!;
+    expect(signed.status).toBe("signed");
+    expect(signed.deadlines.find((d) => d.key === "filing")).toBeUndefined();
+    const page = await contractPage(hr, caseId);
+    expect(page.approvalNoticeRule).toBe(true);
+    expect(page.filingRule).toEqual({
+      ruleSetName: "上海市",
+      sourceLabel: "《上海市集体合同条例》第二十三条",
+    });
+
+    await moveHistoryBack(caseId);
+    const version = await caseVersion(caseId);
+    // Only the employer records it, and never before the vote.
+    expect(await thrownStatus(recordApprovalNotice(chair, caseId, version, { receivedOn: daysAgo(5) }))).toBe(
+      403,
+    );
+    const early = await rejectionOf(recordApprovalNotice(hr, caseId, version, { receivedOn: daysAgo(21) }));
+    expect((early as Error).message).toContain("不能早于职代会表决日期");
+
+    const saved = await recordApprovalNotice(hr, caseId, version, { receivedOn: daysAgo(5) });
+    expect(saved.dates.approvalNoticeReceivedOn).toBe(daysAgo(5));
+    const filing = saved.deadlines.find((d) => d.key === "filing")!;
+    const expected = filingDeadline(
+      { signedOn: daysAgo(18), approvalNoticeReceivedOn: daysAgo(5) },
+      resolveRuleSet("shanghai"),
+      await holidayCalendar(),
+    ) as Deadline;
+    expect(filing.rawDueOn).toBe(addDays(daysAgo(5), 10));
+    expect(filing.dueOn).toBe(expected.date);
+    expect(filing.rawDueOn).not.toBe(addDays(daysAgo(18), 10));
+    expect(filing).toMatchObject({
+      ruleSetId: "shanghai",
+      ruleSetName: "上海市",
+      sourceLabel: "《上海市集体合同条例》第二十三条",
+      source: { statute: "上海市集体合同条例", article: "23" },
+      owedBy: "employer",
+    });
+    expect(filing.reason).toContain("自企业收到职工方书面告知草案通过之日起10日内");
+    // The contract page shows it with its rule set and article.
+    const shown = (await contractPage(hr, caseId)).deadlines.find((d) => d.key === "filing")!;
+    expect(shown).toMatchObject({ dueOn: expected.date, ruleSetName: "上海市" });
+    expect(shown.sourceLabel).toBe("《上海市集体合同条例》第二十三条");
+  });
+
+  it("national: the filing deadline runs from signing, whatever notice is recorded (《集体合同规定》第四十二条)", async () => {
+    const caseId = await signedCase("national");
+    const atSigning = (await BargainingCase.findById(caseId).lean())!.deadlines.find(
+      (d) => d.key === "filing",
+    )!;
+    expect(atSigning.rawDueOn).toBe(addDays(todayInShanghai(new Date()), 10));
+
+    await moveHistoryBack(caseId);
+    const saved = await recordApprovalNotice(hr, caseId, await caseVersion(caseId), {
+      receivedOn: daysAgo(5),
+    });
+    const filing = saved.deadlines.find((d) => d.key === "filing")!;
+    const expected = filingDeadline(
+      { signedOn: daysAgo(18) },
+      resolveRuleSet("national"),
+      await holidayCalendar(),
+    ) as Deadline;
+    expect(filing.rawDueOn).toBe(addDays(daysAgo(18), 10));
+    expect(filing.dueOn).toBe(expected.date);
+    expect(filing).toMatchObject({
+      ruleSetId: "national",
+      sourceLabel: "《集体合同规定》第四十二条",
+      source: { statute: "集体合同规定", article: "42" },
+    });
+    expect(filing.reason).toContain("自双方首席代表签字之日起10日内");
+    expect((await contractPage(hr, caseId)).filingRule.sourceLabel).toBe("《集体合同规定》第四十二条");
   });
 });

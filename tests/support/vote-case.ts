@@ -5,6 +5,7 @@
  */
 import crypto from "node:crypto";
 import mongoose, { Types } from "mongoose";
+import { isRuleSetId, RULE_SETS } from "~/domain/bargaining";
 import { assembleDraft, bargainedTopics } from "~/domain/contracts";
 import { BargainingCase } from "../../models/bargaining-case";
 import { RepresentativeList, representativeListId } from "../../models/bargaining-parts";
@@ -32,7 +33,7 @@ export async function makeAgreedCase(input: {
     initiatorSide: "employee",
     status: "draft_agreed",
     ruleSetId: input.ruleSetId ?? "national",
-    ruleSetName: "国家规定",
+    ruleSetName: RULE_SETS[isRuleSetId(input.ruleSetId) ? input.ruleSetId : "national"].name,
     topics: [],
     positions: [],
     dates: { offerSentOn: "2026-01-05", offerReceivedOn: "2026-01-05", agreedDraftOn: "2026-02-10" },
