@@ -154,6 +154,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type Page = ReturnType<typeof useLoaderData<typeof loader>>;
 
+/** A slip's code as printed on it: "ABCDE-FGH23". */
+const slipCode = (c: string) => `${c.slice(0, 5)}-${c.slice(5)}`;
+
 function Intent({ name }: { name: string }) {
   return <input type="hidden" name="intent" value={name} />;
 }
@@ -484,7 +487,7 @@ function MeetingSection({ page, busy }: { page: Page; busy: boolean }) {
           {page.slips.length ? (
             <p className="hint">
               选票编号（打印后裁开，由投票人随机抽取）：
-              {page.slips.map((c) => `${c.slice(0, 5)}-${c.slice(5)}`).join("、")}
+              {page.slips.map(slipCode).join("、")}
             </p>
           ) : null}
         </div>
@@ -555,12 +558,16 @@ function TellerSection({ page, busy }: { page: Page; busy: boolean }) {
         </button>
       </AuthForm>
       <p>
-        本人已录入{t.own.length}张；两人一致{t.agreed}张。
+        本人已录入{t.own.length}张；两人一致{t.agreed}张（计入纸质选票）。
       </p>
       {t.disagreements.length ? (
-        <p className="form-error">两人录入不一致，请重新核对：{t.disagreements.join("、")}</p>
+        <p className="form-error" data-testid="paper-discrepancies">
+          两人录入不一致，不予计入，请重新核对：{t.disagreements.map(slipCode).join("、")}
+        </p>
       ) : null}
-      {t.incomplete.length ? <p className="hint">仅一人录入：{t.incomplete.join("、")}</p> : null}
+      {t.incomplete.length ? (
+        <p className="hint">仅一人录入，尚未计入：{t.incomplete.map(slipCode).join("、")}</p>
+      ) : null}
     </section>
   );
 }

@@ -191,7 +191,10 @@ export default function ContractPage() {
       {page.approvalNoticeRule && employer && (c.status === "approved" || c.status === "signed") ? (
         <section className="card">
           <h2>收到职工方书面告知</h2>
-          <p className="hint">本地规定：报送期限自企业收到职工方关于草案通过的书面告知之日起计算。</p>
+          <p className="hint">
+            {page.filingRule.ruleSetName}规定（{page.filingRule.sourceLabel}
+            ）：报送期限自企业收到职工方关于草案通过的书面告知之日起计算，登记收到日期后显示报送期限。
+          </p>
           <AuthForm method="post" className="inline-form">
             <input type="hidden" name="intent" value="notice" />
             <input type="hidden" name="version" value={c.version} />

@@ -56,7 +56,7 @@ export default function VotePage() {
         <div className="notice receipt" role="status" data-testid="receipt">
           <p>投票成功。您的回执码：</p>
           <p className="receipt-code" data-testid="receipt-code">
-            {receipt.slice(0, 5)}-{receipt.slice(5)}
+            {`${receipt.slice(0, 5)}-${receipt.slice(5)}`}
           </p>
           <p className="hint">
             回执码只显示这一次，请记下。表决结束后可在公布名单中核对您的选票已经计入；回执码不显示您的选择。

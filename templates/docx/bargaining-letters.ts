@@ -7,10 +7,9 @@
 import type { Document } from "docx";
 import { formatChineseDate, type LocalDate } from "../../app/domain/dates";
 import {
-  blankLine,
+  annexNote,
   body,
   createOfficialDocument,
-  labelled,
   numberedList,
   officialSection,
   plain,
@@ -173,12 +172,10 @@ export function buildFilingLetter(data: FilingLetterData): Document {
           body(
             `本单位与本单位工会经集体协商，于${formatChineseDate(data.signedOn)}签订《${data.contractLabel}》，${data.termText}。` +
               `该合同草案已经职工代表大会（职工大会）审议通过，由双方首席代表签字。根据${data.filingSource}的规定，` +
-              `现将合同文本一式${data.copies}份及有关材料报送贵局审查，请予审查。`,
+              `现将合同文本一式${data.copies}份及有关材料报送贵局，请予审查。`,
           ),
-          body(`联系人：${data.contactName}`),
-          blankLine(),
-          labelled("附件", `${data.attachments.length}项`, { keepNext: true }),
-          ...numberedList(data.attachments, { style: "decimal", instance: 2, keepNext: true }),
+          body(`联系人：${data.contactName}`, { keepNext: true }),
+          ...annexNote(data.attachments),
           ...signatureBlock({ organisation: data.enterpriseName, date: data.filedOn }),
         ],
       }),

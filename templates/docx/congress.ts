@@ -4,11 +4,18 @@
  * 集体合同 as signed by both chief representatives, its text numbered 第一章 / 第一条 with the SHA-256
  * fingerprint of the frozen text printed under it. Plain data in, Document out.
  */
-import { AlignmentType, HeadingLevel, Paragraph, type Document } from "docx";
+import { AlignmentType, Paragraph, type Document } from "docx";
 import { formatChineseDate, type LocalDate } from "../../app/domain/dates";
+import {
+  contractChapters,
+  contractParties,
+  contractSignatures,
+  type ContractChapter,
+} from "./contract-draft";
 import {
   blankLine,
   body,
+  cleanDocumentData,
   createOfficialDocument,
   heading1,
   labelled,
@@ -16,7 +23,9 @@ import {
   plain,
   run,
   signatureBlock,
+  SIZES,
   strong,
+  STYLE,
   subtitle,
   table,
   title,
@@ -47,7 +56,6 @@ export type VoteResultData = {
   notCast: number;
   interrupted: number;
   passed: boolean;
-  summary: string;
   /** Every counted ballot's receipt code, sorted, without its choice. */
   codes: string[];
   tellers: string[];
@@ -62,18 +70,35 @@ const row = (label: string, c: VoteResultData["counts"]) => [
   String(c.total),
 ];
 
-/** Codes laid out five a row, so a long list stays a few pages. */
+/**
+ * Codes laid out four a row in a monospaced face: "XXXXX-XXXXX" takes 28 mm in 小四 whatever its letters,
+ * and a column is 36 mm inside its padding (five columns wrapped codes with wide letters such as M and W).
+ */
+const CODES_PER_ROW = 4;
+
 function codeRows(codes: readonly string[]): string[][] {
   const rows: string[][] = [];
-  for (let i = 0; i < codes.length; i += 5) {
-    const slice = codes.slice(i, i + 5).map((c) => `${c.slice(0, 5)}-${c.slice(5)}`);
-    while (slice.length < 5) slice.push("");
+  for (let i = 0; i < codes.length; i += CODES_PER_ROW) {
+    const slice = codes.slice(i, i + CODES_PER_ROW).map((c) => `${c.slice(0, 5)}-${c.slice(5)}`);
+    while (slice.length < CODES_PER_ROW) slice.push("");
     rows.push(slice);
   }
   return rows;
 }
 
-export function buildVoteResult(data: VoteResultData): Document {
+/**
+ * The conclusion alone: attendance, the counts and the rule with its article stand just above it, so it
+ * does not repeat them (the domain's one-sentence summary, written for the minutes, would).
+ */
+function verdict(data: VoteResultData): string {
+  if (data.present < data.quorumRequired)
+    return `出席人数不足法定人数（至少${data.quorumRequired}人），表决无效，草案未获通过。`;
+  const reached = data.counts.approve >= data.approvalRequired ? "达到" : "未达到";
+  return `同意${data.counts.approve}票，${reached}全体${data.memberLabel}${data.approvalRuleLabel}，草案${data.passed ? "获得通过" : "未获通过"}。`;
+}
+
+export function buildVoteResult(input: VoteResultData): Document {
+  const data = cleanDocumentData(input);
   return createOfficialDocument(
     {
       title: `${data.assemblyLabel}表决结果`,
@@ -112,9 +137,9 @@ export function buildVoteResult(data: VoteResultData): Document {
           ),
           labelled(
             "表决规则",
-            `同意票须达到全体${data.memberLabel}${data.approvalRuleLabel}（至少${data.approvalRequired}票），依据${data.sourceLabel}`,
+            `同意票须达到全体${data.memberLabel}${data.approvalRuleLabel}（至少${data.approvalRequired}票），依据${data.sourceLabel}。`,
           ),
-          body([strong("结论："), data.summary]),
+          body([strong("结论："), verdict(data)]),
           heading1("三、回执码公布"),
           body(
             `以下为全部计入选票的回执码（共${data.codes.length}个，按编号排列，不含表决意见），与计入的选票数一致。投票人可据此核对本人选票已经计入。`,
@@ -123,7 +148,12 @@ export function buildVoteResult(data: VoteResultData): Document {
           ...(data.codes.length
             ? [
                 table(
-                  [1, 2, 3, 4, 5].map(() => ({ header: "回执码", share: 1, align: "center" as const })),
+                  Array.from({ length: CODES_PER_ROW }, () => ({
+                    header: "回执码",
+                    share: 1,
+                    align: "center" as const,
+                    mono: true,
+                  })),
                   codeRows(data.codes),
                 ),
               ]
@@ -143,7 +173,7 @@ export type SignedContractData = {
   title: string;
   employerName: string;
   unionName: string;
-  chapters: { heading: string; articles: { label: string; title: string; text: string }[] }[];
+  chapters: ContractChapter[];
   /** "第2稿", voted on heldOn. */
   draftLabel: string;
   votedOn: LocalDate;
@@ -157,12 +187,15 @@ export type SignedContractData = {
   fingerprint: string;
 };
 
-export function buildSignedContract(data: SignedContractData): Document {
-  const side = (label: string, org: string, s: { chiefName: string; signedOn: LocalDate }) => [
-    plain([strong(`${label}：`), org]),
-    plain(`首席代表（签字）：${s.chiefName}`),
-    plain(`签字日期：${formatChineseDate(s.signedOn)}`),
-  ];
+/**
+ * The signed text: parties, chapters and signatures printed by the draft's own code (contract-draft.ts),
+ * the vote that approved it, and the fingerprint of the frozen text — in full on one line above the
+ * signatures, its first half in the running header of every page.
+ */
+export function buildSignedContract(input: SignedContractData): Document {
+  const data = cleanDocumentData(input);
+  const keep = (content: Parameters<typeof plain>[0]) => plain(content, { keepNext: true });
+  const groups = data.fingerprint.split(" ");
   return createOfficialDocument(
     {
       title: data.title,
@@ -175,32 +208,29 @@ export function buildSignedContract(data: SignedContractData): Document {
     [
       officialSection({
         pageNumbers: "dash",
-        headerText: `文本摘要（SHA-256）：${data.fingerprint}`,
+        headerText: `签订文本\u3000摘要（SHA-256）：${groups.slice(0, 4).join(" ")}${groups.length > 4 ? " …" : ""}`,
         children: [
           title(data.title),
-          plain(`甲方（用人单位）：${data.employerName}`),
-          plain(`乙方（工会）：${data.unionName}`),
-          blankLine(),
-          ...data.chapters.flatMap((c) => [
-            new Paragraph({
-              heading: HeadingLevel.HEADING_1,
-              alignment: AlignmentType.CENTER,
-              keepNext: true,
-              children: [run(c.heading)],
-            }),
-            ...c.articles.map((a) => body([strong(`${a.label}\u3000${a.title}\u3000`), a.text])),
-          ]),
-          blankLine(),
+          ...contractParties(data.employerName, data.unionName),
+          ...contractChapters(data.chapters),
+          keep(""),
           body(
-            `本合同${data.draftLabel}经${formatChineseDate(data.votedOn)}职工代表大会（职工大会）审议通过（${data.voteSummary}），由双方首席代表签字（《集体合同规定》第三十七条）。`,
+            `本合同${data.draftLabel}经${formatChineseDate(data.votedOn)}职工代表大会（职工大会）审议通过${data.voteSummary ? `（${data.voteSummary}）` : ""}，由双方首席代表签字（《集体合同规定》第三十七条）。`,
             { keepNext: true },
           ),
-          ...side("甲方", data.employerName, data.signatures.employer),
-          blankLine(),
-          ...side("乙方", data.unionName, data.signatures.employee),
-          blankLine(),
-          plain([strong("签订文本摘要（SHA-256）："), data.fingerprint]),
-          plain("本摘要由签订时冻结的合同文本计算，文本任何改动都会使摘要不同。"),
+          keep([strong("签订文本摘要（SHA-256）：")]),
+          // 小四 and left-aligned: the 71 characters fit one line and are never spread apart.
+          new Paragraph({
+            style: STYLE.plain,
+            alignment: AlignmentType.LEFT,
+            keepNext: true,
+            children: [run(data.fingerprint, { size: SIZES.xiaosi })],
+          }),
+          body("本摘要由签订时冻结的合同文本计算，文本任何改动都会使摘要不同。", { keepNext: true }),
+          ...contractSignatures(
+            { chiefName: data.signatures.employer.chiefName, signedOn: data.signatures.employer.signedOn },
+            { chiefName: data.signatures.employee.chiefName, signedOn: data.signatures.employee.signedOn },
+          ),
         ],
       }),
     ],

@@ -1,9 +1,13 @@
 /**
  * 集体合同（草案）: a draft version of a collective contract as the sides and the congress read it — the
- * title, the version (第2稿), chapters 第一章 … and articles 第一条 … numbered as the domain numbers them
- * (articles run on across chapters), and the signature block of both chief representatives. The page header
- * carries the version and the start of its text hash, so a printed copy names the text it is. Plain data in,
- * Document out; the employee side's review comments are never part of it.
+ * title, the version (第2稿), the parties, chapters 第一章 … and articles 第一条 … numbered as the domain
+ * numbers them (articles run on across chapters, each with its title), and the signature block of both
+ * chief representatives. The page header carries the version and the start of its text hash, so a printed
+ * copy names the text it is. Plain data in, Document out; the employee side's review comments are never
+ * part of it.
+ *
+ * The parties, the chapters and the signature block are exported: the signed contract (congress.ts) prints
+ * its text with the same code, so a voted draft and the contract signed from it read alike.
  */
 import {
   AlignmentType,
@@ -17,7 +21,7 @@ import {
   WidthType,
   type Document,
 } from "docx";
-import type { LocalDate } from "../../app/domain/dates";
+import { formatChineseDate, type LocalDate } from "../../app/domain/dates";
 import {
   blankLine,
   body,
@@ -26,11 +30,19 @@ import {
   officialSection,
   plain,
   run,
+  STYLE,
   strong,
   subtitle,
   TEXT_WIDTH,
   title,
 } from "./official-style";
+
+export type ContractChapter = {
+  /** "第一章\u3000总则". */
+  heading: string;
+  /** label "第一条"; title "订立依据和双方" (absent in files rendered before articles carried it). */
+  articles: { label: string; title?: string; text: string }[];
+};
 
 export type ContractDraftData = {
   /** "滨江湖滨精密机械有限公司工资专项集体合同（草案）". */
@@ -40,7 +52,7 @@ export type ContractDraftData = {
   enterpriseName: string;
   unionName: string;
   madeOn: LocalDate;
-  chapters: { heading: string; articles: { label: string; text: string }[] }[];
+  chapters: ContractChapter[];
   employeeChief: string | null;
   employerChief: string | null;
   /** sha256 hex of the version's canonical text. */
@@ -58,38 +70,81 @@ function chapterHeading(text: string): Paragraph {
   });
 }
 
-/** Two columns: 甲方 (the employer) and 乙方 (the union), each with its chief's signature line. */
-function signatures(data: ContractDraftData): Table {
+/** 甲方 (the employer) and 乙方 (the union), named once under the title. */
+export function contractParties(employerName: string, unionName: string): Paragraph[] {
+  return [
+    plain([strong("甲方（用人单位）："), employerName]),
+    plain([strong("乙方（工会）："), unionName]),
+    blankLine(),
+  ];
+}
+
+/**
+ * The chapters and their articles: "第一条\u3000订立依据和双方\u3000text", label and title in 黑体. The last article
+ * is kept with what follows (the closing lines and the signatures must not stand alone on a page).
+ */
+export function contractChapters(chapters: readonly ContractChapter[]): Paragraph[] {
+  const out: Paragraph[] = [];
+  chapters.forEach((chapter, i) => {
+    out.push(chapterHeading(chapter.heading));
+    chapter.articles.forEach((a, j) => {
+      const last = i === chapters.length - 1 && j === chapter.articles.length - 1;
+      const lead = a.title?.trim() ? `${a.label}\u3000${a.title.trim()}\u3000` : `${a.label}\u3000`;
+      out.push(body([strong(lead), a.text], { keepNext: last }));
+    });
+  });
+  return out;
+}
+
+export type SigningParty = { chiefName: string | null; signedOn: LocalDate | null };
+
+/**
+ * "（以下无正文）" and two columns: 甲方 (the employer) and 乙方 (the union), each with room for the seal, its
+ * chief's signature line and the date (blank lines to fill in by hand where nobody has signed yet). The
+ * parties are named under the title, so a long name never wraps inside the narrow column.
+ */
+export function contractSignatures(employer: SigningParty, employee: SigningParty): (Paragraph | Table)[] {
   const half = Math.floor(TEXT_WIDTH / 2);
   const cell = (lines: string[]) =>
     new TableCell({
       width: { size: half, type: WidthType.DXA },
       borders: { top: NONE, bottom: NONE, left: NONE, right: NONE },
+      // No cell padding: the columns start where "（以下无正文）" does.
+      margins: { top: 0, bottom: 0, left: 0, right: 0 },
       children: lines.map((line) => plain(line)),
     });
-  const chief = (name: string | null) => `首席代表（签字）：${name ? `${name}` : "__________"}`;
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [half, TEXT_WIDTH - half],
-    layout: TableLayoutType.FIXED,
-    borders: {
-      top: NONE,
-      bottom: NONE,
-      left: NONE,
-      right: NONE,
-      insideHorizontal: NONE,
-      insideVertical: NONE,
-    },
-    rows: [
-      new TableRow({
-        cantSplit: true,
-        children: [
-          cell(["甲方（盖章）：", data.enterpriseName, chief(data.employerChief), "日期：    年  月  日"]),
-          cell(["乙方（盖章）：", data.unionName, chief(data.employeeChief), "日期：    年  月  日"]),
-        ],
-      }),
-    ],
-  });
+  const lines = (party: string, side: SigningParty) => [
+    `${party}（盖章）：`,
+    "",
+    `首席代表（签字）：${side.chiefName || "__________"}`,
+    `日期：${side.signedOn ? formatChineseDate(side.signedOn) : "\u3000\u3000年\u3000月\u3000日"}`,
+  ];
+  // Kept together from the last article on: the block never stands alone at the top of a page.
+  const keep = (text: string) => new Paragraph({ style: STYLE.plain, keepNext: true, children: [run(text)] });
+  return [
+    keep(""),
+    keep("（以下无正文）"),
+    keep(""),
+    new Table({
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: [half, TEXT_WIDTH - half],
+      layout: TableLayoutType.FIXED,
+      borders: {
+        top: NONE,
+        bottom: NONE,
+        left: NONE,
+        right: NONE,
+        insideHorizontal: NONE,
+        insideVertical: NONE,
+      },
+      rows: [
+        new TableRow({
+          cantSplit: true,
+          children: [cell(lines("甲方", employer)), cell(lines("乙方", employee))],
+        }),
+      ],
+    }),
+  ];
 }
 
 export function buildContractDraft(input: ContractDraftData): Document {
@@ -98,16 +153,13 @@ export function buildContractDraft(input: ContractDraftData): Document {
     title(data.title),
     subtitle(`（${data.versionLabel}）`),
     blankLine(),
+    ...contractParties(data.enterpriseName, data.unionName),
+    ...contractChapters(data.chapters),
+    ...contractSignatures(
+      { chiefName: data.employerChief, signedOn: null },
+      { chiefName: data.employeeChief, signedOn: null },
+    ),
   ];
-  data.chapters.forEach((chapter, i) => {
-    children.push(chapterHeading(chapter.heading));
-    chapter.articles.forEach((a, j) => {
-      // The last article stays on the page of the signatures.
-      const last = i === data.chapters.length - 1 && j === chapter.articles.length - 1;
-      children.push(body([strong(`${a.label}\u3000`), a.text], { keepNext: last }));
-    });
-  });
-  children.push(blankLine(), plain("（以下无正文）", { keepNext: true }), blankLine(), signatures(data));
   return createOfficialDocument(
     {
       title: data.title,

@@ -3,14 +3,14 @@
  * version), clause by clause in the later text's order — added, removed, changed or moved articles, each
  * with its text marked within the clause character by character: deleted words struck through in red,
  * inserted words underlined in blue, as Word's own revision marks read. Unchanged articles are counted,
- * not repeated. Plain data in, Document out.
+ * not repeated; the opening sentence gives the counts (a table of the same counts at the end only repeated
+ * them, on a page of its own). Plain data in, Document out.
  */
-import { Paragraph, type Document, type Table } from "docx";
+import { Paragraph, type Document } from "docx";
 import type { LocalDate } from "../../app/domain/dates";
 import {
   blankLine,
   body,
-  caption,
   cleanDocumentData,
   createOfficialDocument,
   heading2,
@@ -18,7 +18,6 @@ import {
   run,
   STYLE,
   subtitle,
-  table,
   title,
 } from "./official-style";
 
@@ -57,7 +56,7 @@ function marked(segments: ContractRedlineData["entries"][number]["segments"]): P
 export function buildContractRedline(input: ContractRedlineData): Document {
   const data = cleanDocumentData(input);
   const s = data.summary;
-  const children: (Paragraph | Table)[] = [
+  const children: Paragraph[] = [
     title("集体合同草案修改对照"),
     subtitle(data.contractTitle),
     subtitle(`（${data.fromLabel} → ${data.toLabel}）`),
@@ -74,20 +73,6 @@ export function buildContractRedline(input: ContractRedlineData): Document {
       .join("，");
     children.push(heading2(`${e.where}（${notes}）`), marked(e.segments));
   });
-  children.push(
-    blankLine(),
-    caption("修改情况统计", { keepNext: true }),
-    table(
-      [
-        { header: "新增", share: 1, align: "center" },
-        { header: "删除", share: 1, align: "center" },
-        { header: "修改", share: 1, align: "center" },
-        { header: "调整位置", share: 1, align: "center" },
-        { header: "未修改", share: 1, align: "center" },
-      ],
-      [[s.added, s.removed, s.changed, s.moved, s.unchanged].map(String)],
-    ),
-  );
   return createOfficialDocument(
     {
       title: "集体合同草案修改对照",

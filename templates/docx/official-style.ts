@@ -49,6 +49,8 @@ export const FONTS = {
   heiti: "黑体",
   songti: "宋体",
   title: "方正小标宋简体",
+  /** Codes a reader compares character by character (receipt codes): every letter as wide as the next. */
+  mono: "Courier New",
 } as const;
 
 /** Chinese font sizes in half-points (docx `size`). */
@@ -348,6 +350,8 @@ export type TableColumn = {
   /** Share of the text width; shares are normalised, so any proportional numbers will do. */
   share: number;
   align?: "left" | "center" | "right";
+  /** Body cells in FONTS.mono (codes), so their width is known and a column never wraps one. */
+  mono?: boolean;
 };
 
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
@@ -375,7 +379,9 @@ export function table(columns: readonly TableColumn[], rows: readonly (readonly 
           new Paragraph({
             style: header ? STYLE.tableHeader : STYLE.tableText,
             alignment: header ? AlignmentType.CENTER : ALIGN[columns[i].align ?? "left"],
-            children: [run(line)],
+            children: [
+              run(line, !header && columns[i].mono ? { font: cjkFont(FONTS.fangsong, FONTS.mono) } : {}),
+            ],
           }),
       ),
     });
@@ -547,11 +553,32 @@ export function redHead(mark: string, documentNo: string): Paragraph[] {
   ];
 }
 
-/** 附件说明 (GB/T 9704—2012 7.3.3): one blank line under the text, then "附件：title", kept with what follows. */
-export function annexNote(annexTitle: string): Paragraph[] {
+/**
+ * 附件说明 (GB/T 9704—2012 7.3.3): one blank line under the text, then "附件：title" two characters in;
+ * several annexes are numbered "附件：1．title", the numbers under one another and a name that wraps
+ * aligned with its own first character. Names end without punctuation; all is kept with what follows.
+ */
+export function annexNote(titles: string | readonly string[]): Paragraph[] {
+  const blank = new Paragraph({ style: STYLE.plain, keepNext: true, children: [] });
+  if (typeof titles === "string") return [blank, body(`附件：${titles}`, { keepNext: true })];
+  const lead = 5 * BODY_CHAR; // two characters of indent and "附件："
   return [
-    new Paragraph({ style: STYLE.plain, keepNext: true, children: [] }),
-    body(`附件：${annexTitle}`, { keepNext: true }),
+    blank,
+    ...titles.map((name, i) => {
+      const number = `${i + 1}．`;
+      const numberWidth = textWidth(number);
+      return new Paragraph({
+        style: STYLE.plain,
+        // Left-aligned: a justified line would spread a long code or digest across the page.
+        alignment: AlignmentType.LEFT,
+        keepNext: true,
+        indent: {
+          left: lead + numberWidth,
+          hanging: i === 0 ? lead - 2 * BODY_CHAR + numberWidth : numberWidth,
+        },
+        children: [run(`${i === 0 ? "附件：" : ""}${number}${name.replace(/[。；，、]$/, "")}`)],
+      });
+    }),
   ];
 }
 
@@ -766,6 +793,7 @@ const FONT_TABLE_XML = (() => {
     font(FONTS.heiti, "SimHei", "86", "modern", "fixed"),
     font(FONTS.songti, "SimSun", "86", "auto", "variable"),
     font(FONTS.title, FONTS.heiti, "86", "script", "fixed"),
+    font(FONTS.mono, "Liberation Mono", "00", "modern", "fixed"),
     "</w:fonts>",
   ].join("");
 })();

@@ -180,6 +180,22 @@ it("roster of 30, quorum, 15 phones vote 同意, signing, filing, and 生效 aft
   await chairPage.locator("[data-testid='open-vote']").click();
   await chairPage.locator("[data-testid='congress-done']", { hasText: "表决已开始" }).waitFor();
 
+  // Two slips printed; two present members without a phone each take one (which one is never recorded).
+  await chairPage.getByLabel("张数").fill("2");
+  await chairPage.getByRole("button", { name: "生成纸质选票" }).click();
+  await chairPage.locator("[data-testid='congress-done']", { hasText: "纸质选票已生成" }).waitFor();
+  const slipText = (await chairPage.getByText("选票编号（打印后裁开").textContent()) ?? "";
+  const slips = slipText.match(/[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}/g) ?? [];
+  expect(slips).toHaveLength(2);
+  const [agreedSlip, disputedSlip] = slips as [string, string];
+  for (const name of ["纸质代表16", "纸质代表17"]) {
+    await chairPage
+      .locator("ul.checklist li", { hasText: name })
+      .getByRole("button", { name: "领取纸质选票" })
+      .click();
+    await chairPage.locator("[data-testid='congress-done']", { hasText: "已登记领取纸质选票" }).waitFor();
+  }
+
   // 15 representatives vote 同意 on their phones, five at a time.
   const codes: string[] = [];
   for (let batch = 0; batch < 15; batch += 5) {
@@ -203,11 +219,58 @@ it("roster of 30, quorum, 15 phones vote 同意, signing, filing, and 生效 aft
   await open(chairPage, congress);
   await chairPage.locator("[data-testid='close-vote']").click();
   await chairPage.locator("[data-testid='congress-done']", { hasText: "投票已截止" }).waitFor();
+
+  // The two tellers (the chair and HR), each on a phone, enter the slips independently: both read the first
+  // as 同意; the second one reads as 同意, the other as 不同意.
+  const hrPhone = await person(hr.accountName, 390);
+  await open(hrPhone, congress);
+  const enter = async (page: Page, code: string, choice: "同意" | "不同意") => {
+    const teller = page.locator("[data-testid='teller']");
+    await teller.locator("#receiptCode").fill(code);
+    await teller.getByRole("radio", { name: choice, exact: true }).check();
+    await teller.getByRole("button", { name: "录入" }).click();
+    await page
+      .locator("[data-testid='congress-done']", { hasText: `已录入选票 ${code.replace("-", "")}` })
+      .waitFor();
+  };
+  await enter(chairPage, agreedSlip, "同意");
+  await enter(hrPhone, agreedSlip, "同意");
+  await enter(chairPage, disputedSlip, "同意");
+  await enter(hrPhone, disputedSlip, "不同意");
+  for (const page of [chairPage, hrPhone]) {
+    await open(page, congress);
+    const teller = page.locator("[data-testid='teller']");
+    expect(await teller.textContent()).toContain("本人已录入2张；两人一致1张");
+    // The slip read differently is shown to both, without the other teller's reading.
+    const discrepancy = (await teller.locator("[data-testid='paper-discrepancies']").textContent()) ?? "";
+    expect(discrepancy).toContain("两人录入不一致");
+    expect(discrepancy).toContain(disputedSlip);
+    expect(discrepancy).not.toContain(agreedSlip);
+    expect(discrepancy).not.toMatch(/同意|弃权/);
+    await noOverflow(page);
+  }
+  await shot(hrPhone, "tellers-discrepancy-390");
+  await hrPhone.context().close();
+
   await chairPage.locator("[data-testid='confirm-count']").click();
   await chairPage.locator("[data-testid='congress-done']", { hasText: "计票结果已确认" }).waitFor();
   expect(await chairPage.locator("[data-testid='vote-verdict']").textContent()).toBe("草案获得通过");
+  // The agreed slip is counted and marked paper; the disputed one is not counted.
+  const row = async (label: string) =>
+    (
+      await chairPage
+        .locator("[data-testid='vote-result'] tr", { has: chairPage.locator("th", { hasText: label }) })
+        .locator("td")
+        .allTextContents()
+    ).map(Number);
+  expect(await row("网上投票")).toEqual([15, 0, 0, 15]);
+  expect(await row("纸质选票")).toEqual([1, 0, 0, 1]);
+  expect(await row("合计")).toEqual([16, 0, 0, 16]);
   const published = (await chairPage.locator("[data-testid='published-codes']").textContent()) ?? "";
   for (const c of codes) expect(published).toContain(`${c.slice(0, 5)}-${c.slice(5)}`);
+  expect(published).toContain(agreedSlip);
+  expect(published).not.toContain(disputedSlip);
+  expect(published).toContain("共16个");
   expect(published).not.toMatch(/同意|不同意|弃权/);
   await noOverflow(chairPage);
   await shot(chairPage, "result-390");

@@ -27,7 +27,16 @@ import {
 import JSZip from "jszip";
 import { renderDocument } from "~/services/documents/documents.server";
 import { sweepBargainingDeadlines } from "~/services/bargaining/sweep.server";
-import { confirmReceipt, fileContract, signContract } from "~/services/votes/contract.server";
+import {
+  confirmReceipt,
+  fileContract,
+  recordApprovalNotice,
+  signContract,
+} from "~/services/votes/contract.server";
+import { contractPage } from "~/services/votes/contract-page.server";
+import { holidayCalendar } from "~/services/bargaining/context.server";
+import { filingDeadline, resolveRuleSet, type Deadline } from "~/domain/bargaining";
+import { addDays, todayInShanghai } from "~/domain/dates";
 import { BargainingCase } from "../../models/bargaining-case";
 import { getBlob } from "../../models/file-blob";
 import { RenderedDocument } from "../../models/rendered-document";
@@ -48,6 +57,7 @@ import {
   thrownStatus,
   type MadeUser,
 } from "../support/factories";
+import { createPdfWorkspace, run, squash } from "../support/pdf";
 import { makeAgreedCase } from "../support/vote-case";
 
 let chair: CurrentUser;
@@ -318,6 +328,90 @@ describe("a vote of 30 representatives", () => {
     expect(done.status).toBe("in_effect");
     expect(done.dates.effectiveOn).toBe(effective.dueOn);
   });
+  it("as LibreOffice prints them: 表决结果 with the counts, the rule and its article; the signed contract with its hash; the filing letter", async () => {
+    const vote = (await CongressVote.findById(`${caseId}:1`).lean())!;
+    const record = (await ContractRecord.findById(`${caseId}:v1`).lean())!;
+    const ids = {
+      vote: String(vote.resultRenderId),
+      signed: String(record.contractRenderId),
+      filing: String(record.filing!.renderId),
+    };
+    const files: Record<string, Uint8Array> = {};
+    for (const [name, id] of Object.entries(ids)) {
+      await renderDocument(id);
+      files[name] = new Uint8Array((await getBlob(RenderedDocument.hydrate({ _id: id })._id))!);
+    }
+    const pdf = createPdfWorkspace("congress-vote-pdf");
+    try {
+      const pages = await pdf.convert(files);
+      for (const name of Object.keys(files)) await pdf.savePages(name, `congress-${name}`);
+      const text = (name: string) => squash(pages[name].join(""));
+      for (const [name, printed] of Object.entries(pages)) {
+        printed.forEach((page, i) => expect(squash(page)).toContain(`—${i + 1}—`));
+        for (const bad of ["undefined", "null", "NaN", "[object"]) expect(text(name)).not.toContain(bad);
+      }
+
+      // 表决结果: attendance, the counts by channel, the rule with its article, the verdict, every code.
+      const result = text("vote");
+      expect(result).toContain("应到职工代表30人，实到20人");
+      expect(result).toContain("（至少20人）");
+      expect(result).toContain("网上投票152118纸质选票1001合计162119");
+      expect(result).toContain("出席未投票1人");
+      expect(result).toContain(
+        "同意票须达到全体职工代表半数以上（至少15票），依据《集体合同规定》第三十六条。",
+      );
+      expect(result).toContain("结论：同意16票，达到全体职工代表半数以上，草案获得通过。");
+      // Said once each: the conclusion does not repeat attendance, the counts or the article.
+      expect(result.split("应到").length - 1).toBe(1);
+      expect(result.split("第三十六条").length - 1).toBe(1);
+      const codes = (await publishedList(`${caseId}:1`))!.codes;
+      expect(result).toContain(`共${codes.length}个`);
+      for (const code of codes) expect(result).toContain(`${code.slice(0, 5)}-${code.slice(5)}`);
+      expect(result).toContain("计票人：张经理、孙计票");
+
+      // The signed contract: the frozen text numbered 第一章 / 第一条, the vote, both chiefs, the hash.
+      const signed = text("signed");
+      // The text as read on paper, line by line (pdftotext's default order mixes the 黑体 chapter headings
+      // and article labels into one column): without the running header and the page numbers that fall
+      // between the lines of an article spanning two pages, and without the punctuation pdftotext drops at a
+      // line's end.
+      const header = `签订文本摘要（SHA-256）：${record.hash.slice(0, 32)}…`;
+      const bare = (s: string) => squash(s).replace(/[，、。；：！？,.;:!?]/g, "");
+      const { stdout: laidOut } = await run("pdftotext", [
+        "-layout",
+        "-enc",
+        "UTF-8",
+        pdf.pdfPath("signed"),
+        "-",
+      ]);
+      const laidPages = laidOut.split("\f").slice(0, -1).map(squash);
+      const running = bare(laidPages.map((p) => p.split(header).join("").replace(/—\d+—/g, "")).join(""));
+      const canonical = record.canonicalText.split("\n");
+      expect(signed).toContain(squash(canonical[0].replace(/（草案）$/, "")));
+      expect(canonical.length).toBeGreaterThan(40);
+      for (const line of canonical.slice(1)) expect(running).toContain(bare(line));
+      expect(signed).toContain("第一章");
+      expect(signed).toContain("第一条");
+      expect(signed).toContain("审议通过（同意16票）");
+      expect(signed).toContain("首席代表（签字）：李主席");
+      expect(signed).toContain("首席代表（签字）：张经理");
+      expect(signed).toContain(`签订文本摘要（SHA-256）：${record.hash}`);
+      expect(laidPages).toHaveLength(pages.signed.length);
+      laidPages.forEach((page) => expect(page).toContain(header));
+      expect(signed.indexOf(record.hash)).toBeLessThan(signed.indexOf("首席代表（签字）"));
+
+      // The filing letter: the authority, the article, the attachments numbered as GB/T 9704 sets them.
+      const letter = text("filing");
+      expect(letter).toContain("表决测试区人力资源和社会保障局：");
+      expect(letter).toContain("根据《集体合同规定》第四十二条的规定");
+      expect(letter).toContain("报送贵局，请予审查。");
+      expect(letter).not.toMatch(/审查.{0,4}请予审查/);
+      expect(letter).toContain("附件：1．《集体合同》文本一式3份");
+      expect(letter).toContain(record.hash);
+    } finally {
+      pdf.cleanup();
+    }
+  }, 240_000);
 });
 
 describe("a failed vote", () => {
@@ -346,5 +440,120 @@ describe("a failed vote", () => {
     expect(saved.status).toBe("in_rounds");
     expect(saved.events.at(-1)?.note).toContain("草案未获通过");
     expect(saved.events.at(-1)?.action).toBe("record_vote_failed");
+  });
+});
+
+/**
+ * bargaining.md, regional rules: the filing period runs from signing under the national rule set (集体合同规定
+ * 第42条) and, in 上海, from the employer's receipt of the union's written notice that the congress approved
+ * the draft (上海市集体合同条例 第23条). The vote, the signing and the notice all happen today in a test, so
+ * the history is moved back in the database (vote 20 days ago, signed 18 days ago) before the notice of 5
+ * days ago is recorded: the two triggers then give different days.
+ */
+describe("the filing period's trigger under the rule set", () => {
+  const daysAgo = (n: number) => addDays(todayInShanghai(new Date()), -n);
+
+  async function signedCase(ruleSetId: "national" | "shanghai") {
+    const caseId = await makeAgreedCase({ enterprise, createdBy: chair.id, ruleSetId });
+    await submitToCongress(chair, caseId, 0);
+    await saveRoster(chair, caseId, 0, {
+      kind: "assembly",
+      text: voters
+        .slice(0, 3)
+        .map((v, i) => `${v.name} S${i} 男 是`)
+        .join("\n"),
+      employees: 3,
+      women: 0,
+    });
+    await callMeeting(chair, caseId, { heldOn: "2099-01-01", place: "", tellerUserIds: [hr.id, teller2.id] });
+    const members = (await Congress.findById(caseId).lean())!.members;
+    await checkIn(chair, caseId, { memberIds: members.map((m) => m.id), present: true });
+    await openVote(chair, caseId);
+    for (const v of voters.slice(0, 3)) await castBallot(v.user, caseId, "approve");
+    await closeVoting(chair, caseId);
+    expect((await confirmCount(chair, caseId, await caseVersion(caseId))).result.passed).toBe(true);
+    await signContract(chair, caseId, { side: "employee", password: PASSWORD });
+    await signContract(hr, caseId, { side: "employer", password: PASSWORD });
+    return caseId;
+  }
+
+  /** The vote 20 days ago, the signatures 18 days ago. */
+  async function moveHistoryBack(caseId: string) {
+    await CongressVote.updateOne({ _id: `${caseId}:1` }, { $set: { day: daysAgo(20) } });
+    await BargainingCase.updateOne({ _id: caseId }, { $set: { "dates.signedOn": daysAgo(18) } });
+  }
+
+  it("上海: no filing deadline at signing; the notice's receipt starts it, with 上海's rule set and article", async () => {
+    const caseId = await signedCase("shanghai");
+    const signed = (await BargainingCase.findById(caseId).lean())!;
+    expect(signed.status).toBe("signed");
+    expect(signed.deadlines.find((d) => d.key === "filing")).toBeUndefined();
+    const page = await contractPage(hr, caseId);
+    expect(page.approvalNoticeRule).toBe(true);
+    expect(page.filingRule).toEqual({
+      ruleSetName: "上海市",
+      sourceLabel: "《上海市集体合同条例》第二十三条",
+    });
+
+    await moveHistoryBack(caseId);
+    const version = await caseVersion(caseId);
+    // Only the employer records it, and never before the vote.
+    expect(await thrownStatus(recordApprovalNotice(chair, caseId, version, { receivedOn: daysAgo(5) }))).toBe(
+      403,
+    );
+    const early = await rejectionOf(recordApprovalNotice(hr, caseId, version, { receivedOn: daysAgo(21) }));
+    expect((early as Error).message).toContain("不能早于职代会表决日期");
+
+    const saved = await recordApprovalNotice(hr, caseId, version, { receivedOn: daysAgo(5) });
+    expect(saved.dates.approvalNoticeReceivedOn).toBe(daysAgo(5));
+    const filing = saved.deadlines.find((d) => d.key === "filing")!;
+    const expected = filingDeadline(
+      { signedOn: daysAgo(18), approvalNoticeReceivedOn: daysAgo(5) },
+      resolveRuleSet("shanghai"),
+      await holidayCalendar(),
+    ) as Deadline;
+    expect(filing.rawDueOn).toBe(addDays(daysAgo(5), 10));
+    expect(filing.dueOn).toBe(expected.date);
+    expect(filing.rawDueOn).not.toBe(addDays(daysAgo(18), 10));
+    expect(filing).toMatchObject({
+      ruleSetId: "shanghai",
+      ruleSetName: "上海市",
+      sourceLabel: "《上海市集体合同条例》第二十三条",
+      source: { statute: "上海市集体合同条例", article: "23" },
+      owedBy: "employer",
+    });
+    expect(filing.reason).toContain("自企业收到职工方书面告知草案通过之日起10日内");
+    // The contract page shows it with its rule set and article.
+    const shown = (await contractPage(hr, caseId)).deadlines.find((d) => d.key === "filing")!;
+    expect(shown).toMatchObject({ dueOn: expected.date, ruleSetName: "上海市" });
+    expect(shown.sourceLabel).toBe("《上海市集体合同条例》第二十三条");
+  });
+
+  it("national: the filing deadline runs from signing, whatever notice is recorded (《集体合同规定》第四十二条)", async () => {
+    const caseId = await signedCase("national");
+    const atSigning = (await BargainingCase.findById(caseId).lean())!.deadlines.find(
+      (d) => d.key === "filing",
+    )!;
+    expect(atSigning.rawDueOn).toBe(addDays(todayInShanghai(new Date()), 10));
+
+    await moveHistoryBack(caseId);
+    const saved = await recordApprovalNotice(hr, caseId, await caseVersion(caseId), {
+      receivedOn: daysAgo(5),
+    });
+    const filing = saved.deadlines.find((d) => d.key === "filing")!;
+    const expected = filingDeadline(
+      { signedOn: daysAgo(18) },
+      resolveRuleSet("national"),
+      await holidayCalendar(),
+    ) as Deadline;
+    expect(filing.rawDueOn).toBe(addDays(daysAgo(18), 10));
+    expect(filing.dueOn).toBe(expected.date);
+    expect(filing).toMatchObject({
+      ruleSetId: "national",
+      sourceLabel: "《集体合同规定》第四十二条",
+      source: { statute: "集体合同规定", article: "42" },
+    });
+    expect(filing.reason).toContain("自双方首席代表签字之日起10日内");
+    expect((await contractPage(hr, caseId)).filingRule.sourceLabel).toBe("《集体合同规定》第四十二条");
   });
 });

@@ -1,13 +1,16 @@
 /**
  * A bargaining case at the agreed-draft step, made directly in the database for the vote's tests: the case
- * (its representatives' chiefs named), 第1稿 assembled from the default clause library and stored in
- * `contract_draft_versions` in the shape the drafts part writes, and `agreedDraftVersion` set on the case.
+ * (its representatives' chiefs named), 第1稿 assembled from the default clause library and stored through
+ * the drafts model (models/contract-drafts.ts) as the drafts part writes it, and `agreedDraftVersion` set
+ * on the case.
  */
 import crypto from "node:crypto";
-import mongoose, { Types } from "mongoose";
-import { assembleDraft, bargainedTopics } from "~/domain/contracts";
+import { Types } from "mongoose";
+import { isRuleSetId, RULE_SETS } from "~/domain/bargaining";
+import { assembleDraft, bargainedTopics, canonicalText } from "~/domain/contracts";
 import { BargainingCase } from "../../models/bargaining-case";
 import { RepresentativeList, representativeListId } from "../../models/bargaining-parts";
+import { ContractDraftVersion, draftVersionId } from "../../models/contract-drafts";
 import { DEFAULT_CONTRACT_LIBRARY } from "../../templates/contracts";
 
 export async function makeAgreedCase(input: {
@@ -32,7 +35,7 @@ export async function makeAgreedCase(input: {
     initiatorSide: "employee",
     status: "draft_agreed",
     ruleSetId: input.ruleSetId ?? "national",
-    ruleSetName: "国家规定",
+    ruleSetName: RULE_SETS[isRuleSetId(input.ruleSetId) ? input.ruleSetId : "national"].name,
     topics: [],
     positions: [],
     dates: { offerSentOn: "2026-01-05", offerReceivedOn: "2026-01-05", agreedDraftOn: "2026-02-10" },
@@ -70,20 +73,18 @@ export async function makeAgreedCase(input: {
     });
     if (!assembled.ok) throw new Error(JSON.stringify(assembled.errors));
     const draft = assembled.draft;
-    await mongoose.connection
-      .collection<{ _id: string } & Record<string, unknown>>("contract_draft_versions")
-      .insertOne({
-        _id: `${String(caseId)}:v1`,
-        caseId,
-        number: 1,
-        draft,
-        textHash: crypto.createHash("sha256").update(JSON.stringify(draft)).digest("hex"),
-        createdAt: new Date(),
-        createdBy: new Types.ObjectId(input.createdBy),
-      });
-    await mongoose.connection
-      .collection("bargaining_cases")
-      .updateOne({ _id: caseId }, { $set: { agreedDraftVersion: 1 } });
+    await ContractDraftVersion.create({
+      _id: draftVersionId(caseId, 1),
+      caseId: String(caseId),
+      number: 1,
+      draft,
+      textHash: crypto.createHash("sha256").update(canonicalText(draft)).digest("hex"),
+      createdAt: new Date(),
+      createdBy: new Types.ObjectId(input.createdBy),
+      createdByName: "",
+      basis: "assembled",
+    });
+    await BargainingCase.updateOne({ _id: caseId }, { $set: { agreedDraftVersion: 1 } });
   }
   return String(caseId);
 }

@@ -68,7 +68,7 @@ describe("bargaining letters", () => {
     expect(t).toContain("企业正在进行破产重整，暂不具备协商条件。");
   });
 
-  it("集体合同报送审查函: the article, the copies and the numbered attachment list", async () => {
+  it("集体合同报送审查函: the article, the copies and the attachments numbered as GB/T 9704 sets them", async () => {
     const t = await texts(
       buildFilingLetter({
         contractLabel: "集体合同",
@@ -91,8 +91,12 @@ describe("bargaining letters", () => {
     );
     expect(t[0]).toBe("关于报送集体合同的函");
     expect(t.join("\n")).toContain("根据《集体合同规定》第四十二条的规定，现将合同文本一式3份");
-    expect(t).toContain("附件：4项");
-    expect(t).toContain("职工代表大会审议通过的决议");
+    expect(t.join("\n")).toContain("报送贵局，请予审查。");
+    expect(t.join("\n")).not.toMatch(/审查.{0,4}请予审查/);
+    // GB/T 9704—2012 7.3.3: "附件：1．name", the later numbers under the first, no count line.
+    expect(t).toContain("附件：1．集体合同文本（一式三份）");
+    expect(t).toContain("3．职工代表大会审议通过的决议");
+    expect(t).toContain("4．协商会议记录");
   });
 
   it("协商会议记录: facts, progress table, suspension (第35条) and the two chiefs' confirmations", async () => {

@@ -51,7 +51,7 @@ export async function requestDraftDocument(
     madeOn: toShanghaiDate(version.createdAt),
     chapters: numberContract(version.draft).map((c) => ({
       heading: c.heading,
-      articles: c.articles.map((a) => ({ label: a.label, text: a.clause.text })),
+      articles: c.articles.map((a) => ({ label: a.label, title: a.clause.title, text: a.clause.text })),
     })),
     employeeChief: await chiefOf(doc, "employee"),
     employerChief: await chiefOf(doc, "employer"),

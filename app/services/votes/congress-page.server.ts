@@ -104,7 +104,7 @@ export async function congressPage(user: CurrentUser, caseId: string) {
     manage && vote && vote.status !== "preparing"
       ? VotedMarker.find({ voteId: vote._id }).lean()
       : Promise.resolve([]),
-    getAgreedDraft(caseId),
+    getAgreedDraft(ctx.doc),
     manage ? linkableAccounts(ctx.doc) : Promise.resolve([]),
     manage && vote && (vote.status === "preparing" || vote.status === "open")
       ? paperSlipCodes(user, caseId)

@@ -143,7 +143,7 @@ const memberOf = (m: CongressMemberDoc): RosterMember => ({
 export async function submitToCongress(user: CurrentUser, caseId: string, version: number) {
   const ctx = await loadCongress(caseId);
   requireManage(user, ctx);
-  const agreed = await getAgreedDraft(caseId);
+  const agreed = await getAgreedDraft(ctx.doc);
   if (!agreed)
     throw new UserError(
       "尚未确定协商一致的草案稿次，不能提交职工代表大会审议。请先在草案中确定协商一致的版本",
@@ -359,7 +359,7 @@ export async function callMeeting(user: CurrentUser, caseId: string, input: Meet
   const congress = ctx.congress;
   if (!congress || congress.members.length === 0) throw new UserError("请先录入职工代表名单");
   if (ctx.vote && ctx.vote.status !== "closed") throw new UserError("已有进行中的会议");
-  const agreed = await getAgreedDraft(caseId);
+  const agreed = await getAgreedDraft(ctx.doc);
   if (!agreed) throw new UserError("尚未确定协商一致的草案稿次");
   if (input.heldOn < today())
     throw new UserError("会议日期不能早于今天", { heldOn: ["会议日期不能早于今天"] });

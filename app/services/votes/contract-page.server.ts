@@ -3,7 +3,7 @@
  * text's fingerprint and Word file, the filing with its letter, the review with its dates and articles,
  * an objection, the effective date, term and renewal window, and the publication — as plain view objects.
  */
-import { CASE_STATUS_LABELS, isCaseStatus } from "~/domain/bargaining";
+import { CASE_STATUS_LABELS, describeSource, isCaseStatus } from "~/domain/bargaining";
 import type { ContractText } from "~/domain/contracts";
 import { numberContract, versionLabel } from "~/domain/contracts";
 import { formatFingerprint, SIGNING_SIDE_LABELS, type VoteResult } from "~/domain/votes";
@@ -49,6 +49,8 @@ export async function contractPage(user: CurrentUser, caseId: string) {
     today: todayLocal,
     mySides: sidesOf(user, loaded.resource),
     approvalNoticeRule: rules.rules.filing.value.trigger === "approval_notice_received",
+    /** Where the filing period comes from, shown beside the form that records its trigger. */
+    filingRule: { ruleSetName: rules.name, sourceLabel: describeSource(rules.id, rules.rules.filing) },
     defaultCopies: rules.rules.filing.value.copies ?? 3,
     vote:
       vote && result

@@ -55,7 +55,6 @@ export async function requestVoteResultDocument(
     notCast: result.notCast,
     interrupted: vote.interrupted,
     passed: result.passed,
-    summary: result.summary,
     codes,
     tellers: vote.tellers.map((t) => t.name),
     unionName: unionName(doc),

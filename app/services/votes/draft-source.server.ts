@@ -1,20 +1,14 @@
 /**
- * The one place the vote reads a draft version. Versions are written by the drafts part of the case
- * (collection `contract_draft_versions`, `_id` "<caseId>:v<n>", { caseId, number, draft, textHash,
- * createdAt, createdBy }); the case records which one the sides agreed in `agreedDraftVersion`. Read by
- * `_id` through the raw collection so this module depends on the shape, not on the drafts model.
+ * The one place the vote reads a draft version: 第n稿 as the drafts part of the case wrote it
+ * (models/contract-drafts.ts, `_id` "<caseId>:v<n>", read by key), and the version the sides agreed, which
+ * the case records in `agreedDraftVersion`.
  */
-import mongoose, { type Types } from "mongoose";
+import type { Types } from "mongoose";
 import type { DraftVersion } from "~/domain/contracts";
+import type { BargainingCaseDoc } from "../../../models/bargaining-case";
+import { ContractDraftVersion, draftVersionId } from "../../../models/contract-drafts";
 
 export interface AgreedDraft {
-  number: number;
-  draft: DraftVersion;
-  textHash: string;
-}
-
-interface StoredVersion {
-  _id: string;
   number: number;
   draft: DraftVersion;
   textHash: string;
@@ -25,19 +19,17 @@ export async function getDraftVersion(
   caseId: Types.ObjectId | string,
   number: number,
 ): Promise<AgreedDraft | null> {
-  const doc = await mongoose.connection
-    .collection<StoredVersion>("contract_draft_versions")
-    .findOne({ _id: `${String(caseId)}:v${number}` });
-  if (!doc || typeof doc.textHash !== "string" || !doc.draft) return null;
-  return { number: doc.number, draft: doc.draft, textHash: doc.textHash };
+  const doc = await ContractDraftVersion.findById(draftVersionId(caseId, number))
+    .select({ number: 1, draft: 1, textHash: 1 })
+    .lean();
+  return doc ? { number: doc.number, draft: doc.draft, textHash: doc.textHash } : null;
 }
 
 /** The version the sides agreed (the case's `agreedDraftVersion`), or null when none is. */
-export async function getAgreedDraft(caseId: Types.ObjectId | string): Promise<AgreedDraft | null> {
-  const doc = await mongoose.connection
-    .collection<{ _id: Types.ObjectId; agreedDraftVersion?: number | null }>("bargaining_cases")
-    .findOne({ _id: new mongoose.Types.ObjectId(String(caseId)) }, { projection: { agreedDraftVersion: 1 } });
-  const number = doc?.agreedDraftVersion;
+export async function getAgreedDraft(
+  doc: Pick<BargainingCaseDoc, "_id" | "agreedDraftVersion">,
+): Promise<AgreedDraft | null> {
+  const number = doc.agreedDraftVersion;
   if (typeof number !== "number" || !Number.isInteger(number) || number < 1) return null;
-  return getDraftVersion(caseId, number);
+  return getDraftVersion(doc._id, number);
 }
