@@ -414,27 +414,34 @@ describe("a vote of 30 representatives", () => {
   }, 240_000);
 });
 
+/** A congress of three (an assembly, all present) that votes `choices` and closes the voting. */
+async function threeVoterAssembly(
+  caseId: string,
+  tag: string,
+  choices: ("approve" | "oppose" | "abstain")[],
+) {
+  await submitToCongress(chair, caseId, 0);
+  await saveRoster(chair, caseId, 0, {
+    kind: "assembly",
+    text: voters
+      .slice(0, 3)
+      .map((v, i) => `${v.name} ${tag}${i} 男 是`)
+      .join("\n"),
+    employees: 3,
+    women: 0,
+  });
+  await callMeeting(chair, caseId, { heldOn: "2099-01-01", place: "", tellerUserIds: [hr.id, teller2.id] });
+  const members = (await Congress.findById(caseId).lean())!.members;
+  await checkIn(chair, caseId, { memberIds: members.map((m) => m.id), present: true });
+  await openVote(chair, caseId);
+  for (const [i, choice] of choices.entries()) await castBallot(voters[i].user, caseId, choice);
+  await closeVoting(chair, caseId);
+}
+
 describe("a failed vote", () => {
   it("sends the draft back to the rounds with the result attached", async () => {
     const caseId = await makeAgreedCase({ enterprise, createdBy: chair.id });
-    await submitToCongress(chair, caseId, 0);
-    await saveRoster(chair, caseId, 0, {
-      kind: "assembly",
-      text: voters
-        .slice(0, 3)
-        .map((v, i) => `${v.name} F${i} 男 是`)
-        .join("\n"),
-      employees: 3,
-      women: 0,
-    });
-    await callMeeting(chair, caseId, { heldOn: "2099-01-01", place: "", tellerUserIds: [hr.id, teller2.id] });
-    const members = (await Congress.findById(caseId).lean())!.members;
-    await checkIn(chair, caseId, { memberIds: members.map((m) => m.id), present: true });
-    await openVote(chair, caseId);
-    await castBallot(voters[0].user, caseId, "approve");
-    await castBallot(voters[1].user, caseId, "oppose");
-    await castBallot(voters[2].user, caseId, "oppose");
-    await closeVoting(chair, caseId);
+    await threeVoterAssembly(caseId, "F", ["approve", "oppose", "oppose"]);
     const { result, case: saved } = await confirmCount(chair, caseId, await caseVersion(caseId));
     expect(result.passed).toBe(false);
     expect(saved.status).toBe("in_rounds");
@@ -455,22 +462,7 @@ describe("the filing period's trigger under the rule set", () => {
 
   async function signedCase(ruleSetId: "national" | "shanghai") {
     const caseId = await makeAgreedCase({ enterprise, createdBy: chair.id, ruleSetId });
-    await submitToCongress(chair, caseId, 0);
-    await saveRoster(chair, caseId, 0, {
-      kind: "assembly",
-      text: voters
-        .slice(0, 3)
-        .map((v, i) => `${v.name} S${i} 男 是`)
-        .join("\n"),
-      employees: 3,
-      women: 0,
-    });
-    await callMeeting(chair, caseId, { heldOn: "2099-01-01", place: "", tellerUserIds: [hr.id, teller2.id] });
-    const members = (await Congress.findById(caseId).lean())!.members;
-    await checkIn(chair, caseId, { memberIds: members.map((m) => m.id), present: true });
-    await openVote(chair, caseId);
-    for (const v of voters.slice(0, 3)) await castBallot(v.user, caseId, "approve");
-    await closeVoting(chair, caseId);
+    await threeVoterAssembly(caseId, "S", ["approve", "approve", "approve"]);
     expect((await confirmCount(chair, caseId, await caseVersion(caseId))).result.passed).toBe(true);
     await signContract(chair, caseId, { side: "employee", password: PASSWORD });
     await signContract(hr, caseId, { side: "employer", password: PASSWORD });
