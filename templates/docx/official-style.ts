@@ -547,11 +547,33 @@ export function redHead(mark: string, documentNo: string): Paragraph[] {
   ];
 }
 
-/** 附件说明 (GB/T 9704—2012 7.3.3): one blank line under the text, then "附件：title", kept with what follows. */
-export function annexNote(annexTitle: string): Paragraph[] {
+/**
+ * 附件说明 (GB/T 9704—2012 7.3.3): one blank line under the text, then "附件：title", kept with what
+ * follows; several annexes are numbered "附件：1．title", the later numbers aligned under the first.
+ */
+export function annexNote(annexTitles: string | readonly string[]): Paragraph[] {
+  const titles = typeof annexTitles === "string" ? [annexTitles] : annexTitles;
   return [
     new Paragraph({ style: STYLE.plain, keepNext: true, children: [] }),
-    body(`附件：${annexTitle}`, { keepNext: true }),
+    ...(titles.length === 1
+      ? [body(`附件：${titles[0]}`, { keepNext: true })]
+      : titles.map((t, i) =>
+          body(`${i === 0 ? "附件：" : "\u3000\u3000\u3000"}${i + 1}．${t}`, { keepNext: true }),
+        )),
+  ];
+}
+
+/** The top of an annex on a page of its own: "附件" (with its number) in 黑体 at the top left, the title centred. */
+export function annexHeading(options: { number?: number; title: string }): Paragraph[] {
+  return [
+    new Paragraph({
+      style: STYLE.plain,
+      pageBreakBefore: true,
+      keepNext: true,
+      children: [strong(options.number ? `附件${options.number}` : "附件")],
+    }),
+    blankLine(),
+    title(options.title),
   ];
 }
 
@@ -572,16 +594,7 @@ export function articleAnnex(options: {
   title: string;
   articles: readonly AnnexArticle[];
 }): Paragraph[] {
-  const out: Paragraph[] = [
-    new Paragraph({
-      style: STYLE.plain,
-      pageBreakBefore: true,
-      keepNext: true,
-      children: [strong(options.number ? `附件${options.number}` : "附件")],
-    }),
-    blankLine(),
-    title(options.title),
-  ];
+  const out: Paragraph[] = annexHeading(options);
   for (const article of options.articles) {
     out.push(plain([strong(article.label)], { keepNext: true }));
     const lines = (article.text ?? "全文未收录，请查阅官方发布的文本。").split("\n").filter((l) => l.trim());

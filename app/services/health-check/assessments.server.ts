@@ -1,8 +1,9 @@
 import crypto from "node:crypto";
 import { Types } from "mongoose";
-import { addDays, isValidLocalDate, todayInShanghai } from "~/domain/dates";
+import { addDays, isValidLocalDate, todayInShanghai, toShanghaiMinute } from "~/domain/dates";
 import { checkEvidenceFile, EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { missingRequired, validateAnswer, visibleQuestions } from "~/domain/health-check/answers";
+import { answerTarget, evidenceByQuestion, type EvidenceListFile } from "~/domain/health-check/attachments";
 import { compareAssessments, scoreAssessment, type AssessmentScore } from "~/domain/health-check/scoring";
 import type { AnswerValue, Answers, EvidenceRef } from "~/domain/health-check/types";
 import {
@@ -27,6 +28,7 @@ import {
 } from "../../../models/assessment";
 import { bytesOf, createWithBlob } from "../../../models/file-blob";
 import { Enterprise, type EnterpriseDoc } from "../../../models/enterprise";
+import { User } from "../../../models/user";
 import { isDuplicateKeyError } from "../../../models/errors";
 import { claimOrRecover, releaseClaim, updateAtVersion } from "../../../models/write-claim";
 import { actorOf, audit } from "../audit/audit.server";
@@ -37,6 +39,7 @@ import type { CurrentUser } from "../accounts/auth.server";
 import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
 import { orgPathOf } from "../orgs/orgs.server";
 import { latestPublished, loadTemplateContent } from "./templates.server";
+import { formatFileSize } from "~/domain/evidence";
 import { noteChange } from "../dashboards/rollups.server";
 
 const OPEN = ASSESSMENT_STATUSES.filter(isOpen);
@@ -291,7 +294,8 @@ export async function saveAnswer(
 ): Promise<{ ok: true; rev: number; value: AnswerValue | null }> {
   const { assessment, template } = await loadAssessment(user, assessmentId, "assessment:fill");
   if (!answersEditable(assessment.status)) throw new UserError(editRefusal(assessment.status));
-  const question = template.questions.find((q) => q.id === questionId);
+  // A question of the template, or the files attached to one's answer (attachments.ts).
+  const question = answerTarget(template.questions, questionId);
   if (!question) throw new UserError("该问题不属于本次体检的问卷版本");
   if (!Number.isInteger(baseRev) || baseRev < 0) throw new UserError("请求有误，请刷新页面后重试");
   const checked = validateAnswer(question, raw);
@@ -326,7 +330,10 @@ export async function saveAnswer(
   return { ok: true, rev: baseRev + 1, value };
 }
 
-/** Stores an evidence file for a question (type, size and content checked); returns its reference. */
+/**
+ * Stores an evidence file for a question, or for the attachments of another question's answer (key
+ * `<question id>:files`), with type, size and content checked; returns its reference.
+ */
 export async function uploadEvidence(
   user: CurrentUser,
   assessmentId: string,
@@ -336,7 +343,8 @@ export async function uploadEvidence(
 ): Promise<EvidenceRef> {
   const { assessment, template } = await loadAssessment(user, assessmentId, "assessment:fill");
   if (!answersEditable(assessment.status)) throw new UserError("当前状态不能上传附件");
-  const question = template.questions.find((q) => q.id === questionId);
+  // An evidence question's own files, or the files attached to another question's answer.
+  const question = answerTarget(template.questions, questionId);
   if (!question || question.type !== "evidence") throw new UserError("该问题不接受附件");
   if (bytes.byteLength > EVIDENCE_MAX_BYTES)
     throw new UserError(`文件超过 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB，请压缩后再上传`);
@@ -377,6 +385,55 @@ export async function evidenceFile(user: CurrentUser, assessmentId: string, file
   const bytes = file ? await bytesOf(EvidenceFile, file._id) : null;
   if (!file || !bytes) throw notFound("附件不存在");
   return { ...file, bytes: new Uint8Array(bytes) };
+}
+
+/**
+ * The evidence files given with a check's visible answers, per question in template order: an evidence
+ * question's files and the files attached to other answers, each with its size, uploader and time (the
+ * review, the report page and the report's annex). Every read is by key.
+ */
+export async function evidenceList(
+  assessment: Pick<AssessmentDoc, "_id" | "templateId" | "profile">,
+): Promise<{ questionId: string; question: string; dimension: string; files: EvidenceListFile[] }[]> {
+  const { template } = await loadTemplateContent(assessment.templateId);
+  const answers = answersObject(await currentAnswers(assessment._id));
+  const given = evidenceByQuestion(
+    visibleQuestions(template.questions, answers, assessment.profile),
+    answers,
+  );
+  if (given.length === 0) return [];
+  const refs = given.flatMap((g) => g.files).filter((f) => Types.ObjectId.isValid(f.fileId));
+  const stored = await Promise.all(
+    refs.map((f) =>
+      EvidenceFile.findById(f.fileId).select({ name: 1, size: 1, uploadedBy: 1, uploadedAt: 1 }).lean(),
+    ),
+  );
+  const files = new Map(stored.filter((f) => f !== null).map((f) => [String(f._id), f]));
+  const uploaders = [...new Set([...files.values()].map((f) => String(f.uploadedBy)))];
+  const names = new Map(
+    await Promise.all(
+      uploaders.map(
+        async (id) =>
+          [id, (await User.findById(id).select({ displayName: 1 }).lean())?.displayName ?? "—"] as const,
+      ),
+    ),
+  );
+  const dimension = new Map(template.dimensions.map((d) => [d.id, d.title]));
+  return given.map(({ question, files: refsOfQuestion }) => ({
+    questionId: question.id,
+    question: question.text,
+    dimension: dimension.get(question.dimensionId) ?? question.dimensionId,
+    files: refsOfQuestion.map((ref) => {
+      const file = files.get(ref.fileId);
+      return {
+        fileId: ref.fileId,
+        name: file?.name ?? ref.name,
+        size: file ? formatFileSize(file.size) : "—",
+        uploadedBy: file ? (names.get(String(file.uploadedBy)) ?? "—") : "—",
+        uploadedAt: file ? toShanghaiMinute(file.uploadedAt) : "—",
+      };
+    }),
+  }));
 }
 
 /** Moves the check on by `event.action` (app/domain/health-check/status.ts), settling races by version. */
