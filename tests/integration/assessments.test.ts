@@ -83,6 +83,48 @@ describe("autosave", () => {
     expect((await currentAnswers(assessmentId)).get("LC-07")?.rev).toBe(2);
   });
 
+  it("one window's saves on their way at once are kept in the order of its edits, never stale to it", async () => {
+    const me = { id: "c".repeat(32) };
+    const other = { id: "d".repeat(32) };
+    // Three edits of the same number sent at once on revision 0 (the answers of the first not back yet),
+    // and again, out of order: the newest edit is what stays, none of them is told it is stale.
+    const sent = await Promise.all(
+      [1, 3, 2].map((seq) => save(hrA.user, assessmentId, "WH-02", String(30 + seq), 0, { ...me, seq })),
+    );
+    expect(sent.filter((r) => !r.ok)).toEqual([]);
+    const late = await Promise.all(
+      [2, 1, 3].map((seq) => save(hrA.user, assessmentId, "WH-02", String(30 + seq), 0, { ...me, seq })),
+    );
+    expect(late.filter((r) => !r.ok)).toEqual([]);
+    const after = (await currentAnswers(assessmentId)).get("WH-02")!;
+    expect(after.value).toBe(33);
+    // Only edits that arrived after a newer one were dropped; no revision was written twice for one edit.
+    const written = await AnswerRevision.find({ assessmentId, questionId: "WH-02" }).lean();
+    expect(written.length).toBe(after.rev);
+    expect(after.rev).toBeLessThanOrEqual(3);
+    // The window's next edit, still on revision 0, builds on its own revision.
+    expect(await save(hrA.user, assessmentId, "WH-02", "34", 0, { ...me, seq: 4 })).toMatchObject({
+      ok: true,
+      rev: after.rev + 1,
+      value: 34,
+    });
+    // Another window on an older revision is stale — unless it saves the value that is there.
+    expect(await save(hrB.user, assessmentId, "WH-02", "35", 1, { ...other, seq: 1 })).toMatchObject({
+      ok: false,
+      stale: true,
+      current: { value: 34, rev: after.rev + 1 },
+    });
+    expect(await save(hrB.user, assessmentId, "WH-02", "34", 1, { ...other, seq: 2 })).toMatchObject({
+      ok: true,
+      rev: after.rev + 1,
+    });
+    // Once another window saved, the first window's edit on its older revision is stale to it.
+    await save(hrB.user, assessmentId, "WH-02", "36", after.rev + 1, { ...other, seq: 3 });
+    expect(await save(hrA.user, assessmentId, "WH-02", "37", after.rev + 1, { ...me, seq: 5 })).toMatchObject(
+      { ok: false, stale: true, current: { value: 36 } },
+    );
+  });
+
   it("ten answers saved at the same moment are all kept, each write under its own claim", async () => {
     const seqBefore = (await AnswerSheet.findById(assessmentId).lean())?.seq ?? 0;
     const ids = ["LC-03", "LC-04", "LC-05", "LC-06", "LC-08", "LC-09", "LC-10", "WG-04", "WG-01", "WG-02"];

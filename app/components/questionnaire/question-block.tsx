@@ -69,7 +69,7 @@ function EvidenceUpload({
         { ok: true; file: EvidenceRef } | { ok: false; message: string };
       if (result.ok) {
         list.change([...filesOf(list.current()), result.file]);
-        void list.save();
+        list.save();
       } else {
         list.fail(`“${file.name}”未能上传：${result.message}`);
       }
@@ -121,7 +121,7 @@ function Attachments({
 }) {
   const key = attachmentKey(question.id);
   const target = answerTarget([question], key)!;
-  const files = useAutosave({ ...autosave, question: target, initial });
+  const files = useAutosave({ ...autosave, question: target, initial, enabled: canFill });
   const listed = filesOf(files.value);
   if (!canFill && listed.length === 0) return null;
   return (
@@ -132,7 +132,7 @@ function Attachments({
           question={target}
           value={files.value}
           onChange={files.change}
-          onCommit={() => void files.save()}
+          onCommit={files.save}
           disabled={!canFill}
           fileHref={(fileId) => `/assessments/${autosave.assessmentId}/evidence/${fileId}`}
         />
@@ -180,7 +180,7 @@ export function QuestionBlock({
   registerFlush: (id: string, flush: (() => void) | null) => void;
 }) {
   const autosave = { assessmentId, onLocalChange, onSaved, registerFlush };
-  const answer = useAutosave({ ...autosave, question, initial });
+  const answer = useAutosave({ ...autosave, question, initial, enabled: canFill });
 
   return (
     <div className="question" data-question={question.id}>
@@ -198,7 +198,7 @@ export function QuestionBlock({
         question={question}
         value={answer.value}
         onChange={answer.change}
-        onCommit={() => void answer.save()}
+        onCommit={answer.save}
         disabled={!canFill}
         fileHref={(fileId) => `/assessments/${assessmentId}/evidence/${fileId}`}
       />

@@ -3,6 +3,7 @@ import { Types } from "mongoose";
 import { addDays, isValidLocalDate, todayInShanghai, toShanghaiMinute } from "~/domain/dates";
 import { checkEvidenceFile, EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { missingRequired, validateAnswer, visibleQuestions } from "~/domain/health-check/answers";
+import { decideSave, type AnswerEdit } from "~/domain/health-check/autosave";
 import { answerTarget, evidenceByQuestion, type EvidenceListFile } from "~/domain/health-check/attachments";
 import { compareAssessments, scoreAssessment, type AssessmentScore } from "~/domain/health-check/scoring";
 import type { AnswerValue, Answers, EvidenceRef } from "~/domain/health-check/types";
@@ -198,24 +199,30 @@ const SAVE_ATTEMPTS = 25;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Writes answer `questionId` at revision baseRev + 1 into the sheet, taking turns with other writers of
- * the same assessment (another question saved at the same moment): the claim on the sheet's seq admits
- * one writer at a time, the others re-read and try again. The revision is appended to the history first;
- * the unique (assessment, question, rev) index still lets only one of two writers of the same answer win.
+ * Writes answer `questionId` into the sheet as decideSave (domain/health-check/autosave.ts) says, taking
+ * turns with other writers of the same assessment (another question saved at the same moment): the claim
+ * on the sheet's seq admits one writer at a time, the others re-read and try again. The revision is
+ * appended to the history first; the unique (assessment, question, rev) index still lets only one of two
+ * writers of the same answer win.
  */
 async function writeAnswer(
   assessmentId: Types.ObjectId,
   questionId: string,
-  baseRev: number,
-  value: string,
+  edit: AnswerEdit,
   savedBy: Types.ObjectId,
-): Promise<{ ok: true } | { ok: false; current: CurrentAnswer } | { ok: false; busy: true }> {
+): Promise<
+  { ok: true; rev: number; value: string } | { ok: false; current: CurrentAnswer } | { ok: false; busy: true }
+> {
+  const { value, writer } = edit;
   for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
     const sheet = await loadSheet(assessmentId);
     const entry = sheet.answers.find((e) => e.questionId === questionId);
-    if ((entry?.rev ?? 0) !== baseRev) {
+    const decision = decideSave(entry, edit);
+    if (decision.kind === "stale") {
       return { ok: false, current: entry ? toCurrent(entry) : { value: null, rev: 0, savedAt: "" } };
     }
+    if (decision.kind === "unchanged") return { ok: true, rev: decision.rev, value: entry?.value ?? "null" };
+    const rev = decision.rev;
     const key = `${AnswerSheet.collection.name}:${String(assessmentId)}:${sheet.seq}`;
     const won = await claimOrRecover(
       key,
@@ -232,13 +239,19 @@ async function writeAnswer(
       const now = await AnswerSheet.findById(assessmentId).select({ seq: 1 }).lean();
       if (!!now !== sheet.exists || (now?.seq ?? 0) !== sheet.seq) continue; // moved on since it was read
       const savedAt = new Date();
-      let fresh: SheetEntry = { questionId, value, rev: baseRev + 1, savedAt };
+      let fresh: SheetEntry = {
+        questionId,
+        value,
+        rev,
+        savedAt,
+        ...(writer ? { writer: writer.id, writerSeq: writer.seq } : {}),
+      };
       try {
-        await AnswerRevision.create({ assessmentId, questionId, rev: baseRev + 1, value, savedBy, savedAt });
+        await AnswerRevision.create({ assessmentId, questionId, rev, value, savedBy, savedAt });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         // A writer stored this revision and died before the sheet: the sheet takes it, this save is stale.
-        const stored = (await AnswerRevision.findOne({ assessmentId, questionId, rev: baseRev + 1 }).lean())!;
+        const stored = (await AnswerRevision.findOne({ assessmentId, questionId, rev }).lean())!;
         fresh = { questionId, value: stored.value, rev: stored.rev, savedAt: stored.savedAt };
       }
       const answers = [...sheet.answers.filter((e) => e.questionId !== questionId), fresh];
@@ -256,8 +269,8 @@ async function writeAnswer(
           continue;
         }
       }
-      if (fresh.value !== value || fresh.rev !== baseRev + 1) return { ok: false, current: toCurrent(fresh) };
-      return { ok: true };
+      if (fresh.value !== value || fresh.rev !== rev) return { ok: false, current: toCurrent(fresh) };
+      return { ok: true, rev, value };
     } catch (error) {
       await releaseClaim(key); // nothing moved the sheet: the next writer may take this seq
       throw error;
@@ -281,9 +294,11 @@ export class StaleAnswer extends UserError {
 }
 
 /**
- * Autosave of one answer. `baseRev` is the revision the browser last saw (0 = never answered). The new
- * revision is baseRev + 1; if someone saved that revision first (another tab or person), the unique
- * index refuses this one and a StaleAnswer carries the current value. Other refusals are UserErrors.
+ * Autosave of one answer. `baseRev` is the revision the browser last saw (0 = never answered); `writer`
+ * names the browser window and the number of its edit (domain/health-check/autosave.ts). If someone else
+ * saved a newer revision first (another tab or person), a StaleAnswer carries the current value; a
+ * window's own newer revision is built on, and its late or repeated edits change nothing. Other refusals
+ * are UserErrors.
  */
 export async function saveAnswer(
   user: CurrentUser,
@@ -291,6 +306,7 @@ export async function saveAnswer(
   questionId: string,
   raw: unknown,
   baseRev: number,
+  writer?: { id: string; seq: number },
 ): Promise<{ ok: true; rev: number; value: AnswerValue | null }> {
   const { assessment, template } = await loadAssessment(user, assessmentId, "assessment:fill");
   if (!answersEditable(assessment.status)) throw new UserError(editRefusal(assessment.status));
@@ -321,13 +337,12 @@ export async function saveAnswer(
   const written = await writeAnswer(
     assessment._id,
     questionId,
-    baseRev,
-    JSON.stringify(value),
+    { baseRev, value: JSON.stringify(value), writer },
     new Types.ObjectId(user.id),
   );
   if ("busy" in written) throw new UserError("保存繁忙，请稍后再试");
   if (!written.ok) throw new StaleAnswer(written.current);
-  return { ok: true, rev: baseRev + 1, value };
+  return { ok: true, rev: written.rev, value: JSON.parse(written.value) as AnswerValue | null };
 }
 
 /**
