@@ -37,6 +37,8 @@ function SaveStateLine({
 
 type Autosaved = ReturnType<typeof useAutosave>;
 
+const EVIDENCE_HINT = "PDF、JPG、PNG、Word、Excel，单个不超过 10 MB";
+
 /**
  * The upload button of a list of evidence files (an evidence question's answer, or the files attached to
  * another answer): the file is stored under `uploadKey`, then the list is autosaved with it.
@@ -47,12 +49,15 @@ function EvidenceUpload({
   list,
   label,
   ariaLabel,
+  hint = true,
 }: {
   assessmentId: string;
   uploadKey: string;
   list: Autosaved;
   label?: string;
   ariaLabel: string;
+  /** The accepted types and size beside the button (the optional attachments of every answer leave it out). */
+  hint?: boolean;
 }) {
   const csrf = useCsrfToken();
   const [uploading, setUploading] = useState(false);
@@ -94,7 +99,7 @@ function EvidenceUpload({
           input.value = "";
         }}
       />
-      <span className="hint">PDF、JPG、PNG、Word、Excel，单个不超过 10 MB</span>
+      {hint ? <span className="hint">{EVIDENCE_HINT}</span> : null}
     </div>
   );
 }
@@ -126,7 +131,9 @@ function Attachments({
   if (!canFill && listed.length === 0) return null;
   return (
     <div className="attachments" data-attachments={question.id}>
-      <span className="attachments-label">附件（可选）</span>
+      <span className="attachments-label" title={EVIDENCE_HINT}>
+        附件（可选）
+      </span>
       {listed.length ? (
         <AnswerInput
           question={target}
@@ -143,7 +150,8 @@ function Attachments({
           uploadKey={key}
           list={files}
           label="添加附件"
-          ariaLabel={`为${question.id}添加附件`}
+          ariaLabel={`为${question.id}添加附件（${EVIDENCE_HINT}）`}
+          hint={false}
         />
       ) : null}
       {files.state.kind === "idle" ? null : (
