@@ -141,6 +141,13 @@ export interface SheetEntry {
   value: string;
   rev: number;
   savedAt: Date;
+  /**
+   * The browser window (one id per page load) that saved this revision, and the number of the edit it
+   * saved: a window's later edit builds on its own revision even when it was sent before that revision's
+   * answer came back, and an edit of it that arrives late or twice changes nothing (saveAnswer).
+   */
+  writer?: string;
+  writerSeq?: number;
 }
 
 export interface AnswerSheetDoc {
@@ -157,7 +164,14 @@ const AnswerSheetSchema = new Schema<AnswerSheetDoc>(
     answers: {
       type: [
         new Schema<SheetEntry>(
-          { questionId: String, value: String, rev: Number, savedAt: Date },
+          {
+            questionId: String,
+            value: String,
+            rev: Number,
+            savedAt: Date,
+            writer: String,
+            writerSeq: Number,
+          },
           { _id: false },
         ),
       ],

@@ -92,10 +92,13 @@ const extensionOf = (name: string) =>
 export function EvidenceFileButton({
   uploading,
   onPick,
+  label = "选择文件上传",
   ...input
 }: {
   uploading: boolean;
   onPick: (input: HTMLInputElement) => void;
+  /** The button's words (the input's accessible name is its aria-label). */
+  label?: string;
   "aria-label": string;
   disabled: boolean;
   id?: string;
@@ -105,7 +108,7 @@ export function EvidenceFileButton({
   return (
     <>
       <label className={`button secondary${uploading ? " disabled" : ""}`}>
-        {uploading ? "正在上传…" : "选择文件上传"}
+        {uploading ? "正在上传…" : label}
         <input
           type="file"
           className="visually-hidden"

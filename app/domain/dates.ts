@@ -28,6 +28,13 @@ export function toShanghaiDate(instant: Date): LocalDate {
   return fromEpochDay(Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS));
 }
 
+/** The Shanghai date and time of an instant to the minute, "2026-03-02 14:05". */
+export function toShanghaiMinute(instant: Date): string {
+  const shifted = new Date(instant.getTime() + SHANGHAI_OFFSET_MS);
+  if (Number.isNaN(shifted.getTime())) throw new RangeError("无效的时间");
+  return `${toShanghaiDate(instant)} ${shifted.toISOString().slice(11, 16)}`;
+}
+
 /** Today in Shanghai; pass the clock in so callers and tests decide what "now" is. */
 export function todayInShanghai(now: Date): LocalDate {
   return toShanghaiDate(now);

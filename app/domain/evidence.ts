@@ -55,3 +55,10 @@ export function checkEvidenceFile(name: string, bytes: Uint8Array): EvidenceChec
   }
   return { ok: true, contentType: EVIDENCE_TYPES[extension], extension };
 }
+
+/** A file's size as people read it: "812 字节", "45.3 KB", "2.1 MB". */
+export function formatFileSize(n: number): string {
+  if (n < 1024) return `${n} 字节`;
+  if (n < 1024 * 1024) return `${Math.round(n / 102.4) / 10} KB`;
+  return `${Math.round(n / 104857.6) / 10} MB`;
+}

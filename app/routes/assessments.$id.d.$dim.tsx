@@ -4,6 +4,7 @@ import { useMemo, useState } from "react";
 import { QuestionBlock } from "~/components/questionnaire/question-block";
 import { useFlushOnLeave, useRefreshAfterSaves } from "~/components/questionnaire/use-autosave";
 import { visibleQuestions } from "~/domain/health-check/answers";
+import { attachmentKey } from "~/domain/health-check/attachments";
 import type { Answers, Question } from "~/domain/health-check/types";
 import { assessmentForm } from "~/services/health-check/assessments.server";
 import { requireUser } from "~/services/accounts/auth.server";
@@ -88,6 +89,7 @@ export default function DimensionPage() {
           key={q.id}
           question={q as never}
           initial={data.answers[q.id]}
+          attached={data.answers[attachmentKey(q.id)]}
           assessmentId={data.assessmentId}
           canFill={data.canFill}
           remark={data.remarks[q.id]}

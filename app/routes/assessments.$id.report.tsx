@@ -8,6 +8,7 @@ import { FindingList } from "~/components/reports/finding-list";
 import { usePolling } from "~/components/reports/render-status";
 import {
   DimensionComparison,
+  EvidenceSection,
   PrescriptionLink,
   PreviousComparison,
   RecheckTable,
@@ -111,6 +112,7 @@ function ReportPage({ data }: { data: ReportData }) {
         <PreviousComparison previous={data.previous} assessmentId={data.assessmentId} />
       ) : null}
       {data.recheck.length ? <RecheckTable items={data.recheck} /> : null}
+      <EvidenceSection data={data} />
       <PrescriptionLink data={data} />
     </div>
   );

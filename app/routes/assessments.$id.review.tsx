@@ -6,12 +6,13 @@ import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { ConfirmButton, failureOf, InlineError } from "~/components/form-bits";
 import { formatAnswer } from "~/components/questionnaire/answer-input";
+import { EvidenceFiles } from "~/components/questionnaire/evidence-files";
 import { findingsByQuestion } from "~/domain/health-check/review-findings";
 import { scoreAssessment } from "~/domain/health-check/scoring";
-import type { EvidenceRef } from "~/domain/health-check/types";
 import {
   acceptAssessment,
   assessmentForm,
+  evidenceList,
   returnAssessment,
 } from "~/services/health-check/assessments.server";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
@@ -27,6 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const remarks = new Map(form.assessment.remarks.map((r) => [r.questionId, r.text]));
   // The findings the answers lead to, as the scores will say on acceptance: marked beside each answer.
   const marks = findingsByQuestion(scoreAssessment(form.template, form.answers, form.profile).findings);
+  // An evidence question's files, or the files attached to another answer, listed beside the answer.
+  const evidence = new Map((await evidenceList(form.assessment)).map((e) => [e.questionId, e.files]));
   return {
     id: String(form.assessment._id),
     version: form.assessment.version,
@@ -43,7 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             id: q.id,
             text: q.text,
             answer: formatAnswer(q, value),
-            files: q.type === "evidence" && Array.isArray(value) ? (value as EvidenceRef[]) : [],
+            evidence: q.type === "evidence",
+            files: evidence.get(q.id) ?? [],
             previousRemark: remarks.get(q.id) ?? null,
             findings: marks.get(q.id) ?? [],
           };
@@ -178,19 +182,26 @@ export default function Review() {
                         </div>
                       ))}
                     </td>
-                    <td data-testid={`answer-${q.id}`}>
-                      {q.files.length
-                        ? q.files.map((f) => (
-                            <a
-                              key={f.fileId}
-                              className="review-file"
-                              href={`/assessments/${data.id}/evidence/${f.fileId}`}
-                              download={f.name}
-                            >
-                              {f.name}
-                            </a>
-                          ))
-                        : q.answer}
+                    <td>
+                      {q.evidence ? (
+                        <div data-testid={`answer-${q.id}`}>
+                          {q.files.length ? (
+                            <EvidenceFiles assessmentId={data.id} files={q.files} />
+                          ) : (
+                            q.answer
+                          )}
+                        </div>
+                      ) : (
+                        <>
+                          <div data-testid={`answer-${q.id}`}>{q.answer}</div>
+                          {q.files.length ? (
+                            <div className="review-attachments" data-testid={`files-${q.id}`}>
+                              <span className="hint">附件：</span>
+                              <EvidenceFiles assessmentId={data.id} files={q.files} />
+                            </div>
+                          ) : null}
+                        </>
+                      )}
                     </td>
                     <td>
                       <textarea

@@ -560,7 +560,9 @@ export function redHead(mark: string, documentNo: string): Paragraph[] {
  */
 export function annexNote(titles: string | readonly string[]): Paragraph[] {
   const blank = new Paragraph({ style: STYLE.plain, keepNext: true, children: [] });
-  if (typeof titles === "string") return [blank, body(`附件：${titles}`, { keepNext: true })];
+  // One annex is not numbered.
+  if (typeof titles === "string" || titles.length === 1)
+    return [blank, body(`附件：${typeof titles === "string" ? titles : titles[0]}`, { keepNext: true })];
   const lead = 5 * BODY_CHAR; // two characters of indent and "附件："
   return [
     blank,
@@ -582,6 +584,20 @@ export function annexNote(titles: string | readonly string[]): Paragraph[] {
   ];
 }
 
+/** The top of an annex on a page of its own: "附件" (with its number) in 黑体 at the top left, the title centred. */
+export function annexHeading(options: { number?: number; title: string }): Paragraph[] {
+  return [
+    new Paragraph({
+      style: STYLE.plain,
+      pageBreakBefore: true,
+      keepNext: true,
+      children: [strong(options.number ? `附件${options.number}` : "附件")],
+    }),
+    blankLine(),
+    title(options.title),
+  ];
+}
+
 export type AnnexArticle = {
   /** "《中华人民共和国劳动法》第四十一条" */
   label: string;
@@ -599,16 +615,7 @@ export function articleAnnex(options: {
   title: string;
   articles: readonly AnnexArticle[];
 }): Paragraph[] {
-  const out: Paragraph[] = [
-    new Paragraph({
-      style: STYLE.plain,
-      pageBreakBefore: true,
-      keepNext: true,
-      children: [strong(options.number ? `附件${options.number}` : "附件")],
-    }),
-    blankLine(),
-    title(options.title),
-  ];
+  const out: Paragraph[] = annexHeading(options);
   for (const article of options.articles) {
     out.push(plain([strong(article.label)], { keepNext: true }));
     const lines = (article.text ?? "全文未收录，请查阅官方发布的文本。").split("\n").filter((l) => l.trim());

@@ -12,6 +12,7 @@ import { formatLegalBasis } from "../../app/domain/citation-format";
 import { SEVERITY_LABELS, SIGNAL_LABEL, type Severity } from "../../app/domain/health-check/types";
 import {
   SIZES,
+  annexHeading,
   annexNote,
   articleAnnex,
   blankLine,
@@ -76,12 +77,25 @@ export type RiskReportData = {
   comparison?: ReportComparison;
   /** The text of every article the findings cite (附件); absent in snapshots taken before annexes. */
   annex?: AnnexArticle[];
+  /**
+   * The evidence files given with the answers, per question (附件: 佐证材料清单); absent in snapshots taken
+   * before it was listed.
+   */
+  evidence?: ReportEvidence[];
   /** The radar chart as PNG, 4:3 (app/services/reports/chart-image.server.ts renders it 1280×960). */
   radarPng?: Uint8Array;
   problemAnalysis: RichBlock[];
   instructorName: string;
   /** The issuing organisation. */
   issuer: string;
+};
+
+export type ReportEvidence = {
+  /** The dimension's title. */
+  dimension: string;
+  /** The question as asked (its library code is not printed). */
+  question: string;
+  files: { name: string; size: string; uploadedBy: string; uploadedAt: string }[];
 };
 
 export type ReportComparison = {
@@ -110,6 +124,20 @@ export function formatScore(score: number | null): string {
 
 export function buildRiskReport(input: RiskReportData): Document {
   const data = cleanDocumentData(input);
+  // 附件1 the cited articles, 附件2 the evidence list; numbered only when there are both.
+  const annexes: { title: string; build: (number?: number) => (Paragraph | Table)[] }[] = [
+    ...(data.annex?.length
+      ? [
+          {
+            title: ANNEX_TITLE,
+            build: (number?: number) => articleAnnex({ number, title: ANNEX_TITLE, articles: data.annex! }),
+          },
+        ]
+      : []),
+    ...(data.evidence?.length
+      ? [{ title: EVIDENCE_TITLE, build: (number?: number) => evidenceAnnex(number, data.evidence!) }]
+      : []),
+  ];
   return createOfficialDocument(
     {
       title: `劳动用工法律体检报告（${data.enterpriseName}）`,
@@ -129,13 +157,13 @@ export function buildRiskReport(input: RiskReportData): Document {
           ...dimensionScores(data),
           ...findings(data),
           ...analysis(data.problemAnalysis),
-          ...(data.annex?.length ? annexNote(ANNEX_TITLE) : []),
+          ...(annexes.length ? annexNote(annexes.map((a) => a.title)) : []),
           ...signatureBlock({
             organisation: data.issuer,
             lines: [`法律指导员：${data.instructorName}`],
             date: data.issuedOn,
           }),
-          ...(data.annex?.length ? articleAnnex({ title: ANNEX_TITLE, articles: data.annex }) : []),
+          ...annexes.flatMap((a, i) => a.build(annexes.length > 1 ? i + 1 : undefined)),
         ],
       }),
     ],
@@ -143,6 +171,42 @@ export function buildRiskReport(input: RiskReportData): Document {
 }
 
 const ANNEX_TITLE = "本报告引用的法律条文";
+const EVIDENCE_TITLE = "体检佐证材料清单";
+
+/**
+ * 附件: the evidence files given with the answers, one row per file; a question's later files leave its
+ * number and text blank, as continuation rows of the same question.
+ */
+function evidenceAnnex(
+  number: number | undefined,
+  evidence: readonly ReportEvidence[],
+): (Paragraph | Table)[] {
+  const count = evidence.reduce((n, e) => n + e.files.length, 0);
+  return [
+    ...annexHeading({ number, title: EVIDENCE_TITLE }),
+    body(`企业在体检中随答案提交佐证材料${count}份，涉及${evidence.length}个问题，原件存于平台。`, {
+      keepNext: true,
+    }),
+    table(
+      [
+        { header: "序号", share: 1.1, align: "center" },
+        { header: "体检问题", share: 5 },
+        { header: "文件名称", share: 4 },
+        { header: "大小", share: 2.2, align: "center" },
+        { header: "上传人及时间", share: 2.8 },
+      ],
+      evidence.flatMap((e, i) =>
+        e.files.map((f, j) => [
+          j === 0 ? String(i + 1) : "",
+          j === 0 ? `${e.dimension}：${e.question}` : "",
+          f.name,
+          f.size,
+          `${f.uploadedBy}\n${f.uploadedAt}`,
+        ]),
+      ),
+    ),
+  ];
+}
 
 function coverPage(data: RiskReportData): (Paragraph | Table)[] {
   const rows: [string, string][] = [

@@ -86,7 +86,8 @@ async function readBlocks(page: Page): Promise<Block[]> {
       const boxes = inputs("input[type='checkbox']");
       const date = q.querySelector<HTMLInputElement>("input[type='date']");
       const area = q.querySelector<HTMLTextAreaElement>("textarea");
-      const file = q.querySelector<HTMLInputElement>("input[type='file']");
+      // The answer's own files; those attached to any answer (.attachments) are not its control.
+      const file = q.querySelector<HTMLInputElement>(":scope > .evidence-upload input[type='file']");
       const decimal = q.querySelector<HTMLInputElement>("input[inputmode='decimal']");
       const text = q.querySelector<HTMLInputElement>("input[name^='q-']:not([type]), input[type='text']");
       const range = /（(-?[\d.]+|—)–(-?[\d.]+|—)）/.exec(q.textContent ?? "");
@@ -102,11 +103,12 @@ async function readBlocks(page: Page): Promise<Block[]> {
       if (boxes.length) return { ...base, control: "checkbox", answered: boxes.some((b) => b.checked) };
       if (date) return { ...base, control: "date", answered: date.value !== "" };
       if (area) return { ...base, control: "longtext", answered: area.value.trim() !== "" };
-      if (file || q.querySelector(".evidence-list")) {
+      if (file || q.querySelector(":scope > .evidence-list")) {
         return {
           ...base,
           control: "evidence",
-          answered: q.querySelectorAll(".evidence-list a, .evidence-list li:not(.hint)").length > 0,
+          answered:
+            q.querySelectorAll(":scope > .evidence-list a, :scope > .evidence-list li:not(.hint)").length > 0,
         };
       }
       if (decimal) return { ...base, control: "number", answered: decimal.value.trim() !== "" };
@@ -279,7 +281,7 @@ class Filler {
         await expect(block.locator("textarea").inputValue()).resolves.toBe(r.text);
         break;
       case "evidence":
-        await expect(block.locator(".evidence-list li:not(.hint)").allTextContents()).resolves.toEqual(
+        await expect(block.locator(":scope > .evidence-list li:not(.hint)").allTextContents()).resolves.toEqual(
           r.files.map((f) => expect.stringContaining(f)),
         );
         break;
@@ -819,10 +821,40 @@ describe("the other answer controls, on a template made for this test", () => {
     await expect(refused.textContent()).resolves.toBe(
       "“假合同.pdf”未能上传：文件内容与扩展名 .pdf 不符，请上传真实的 PDF 文件",
     );
+    // Any other answer takes files too (附件, optional): the same upload with the same checks in the
+    // browser and on the server, saved beside the answer.
+    const attach = filler.block("EV-03").locator("[data-attachments='EV-03']");
+    const attachInput = attach.locator("input[type='file']");
+    await expect(
+      attach.locator("label.button", { has: page.locator("input[type='file']") }).textContent(),
+    ).resolves.toBe("添加附件");
+    await attachInput.setInputFiles({ name: "任职文件.png", mimeType: "image/png", buffer: PNG });
+    await attach.locator(".evidence-list li", { hasText: "任职文件.png" }).waitFor();
+    await attach.locator(".attach-state[data-state='saved']").waitFor();
+    await attachInput.setInputFiles({
+      name: "任职文件扫描件.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.alloc(10 * 1024 * 1024 + 1),
+    });
+    await expect(attach.locator(".field-error").textContent()).resolves.toBe(
+      "“任职文件扫描件.pdf”超过 10 MB，请压缩后再上传",
+    );
+    await attachInput.setInputFiles({ name: "假任职文件.pdf", mimeType: "application/pdf", buffer: PNG });
+    const attachRefused = attach.locator(".attach-state[data-state='error']");
+    await attachRefused.waitFor();
+    await expect(attachRefused.textContent()).resolves.toBe(
+      "“假任职文件.pdf”未能上传：文件内容与扩展名 .pdf 不符，请上传真实的 PDF 文件",
+    );
+    // The answer itself is untouched by its attachments.
+    await filler.expectShown("EV-03");
+    await expect(filler.block("EV-03").locator(".save-state").getAttribute("data-state")).resolves.toBe(
+      "saved",
+    );
     await screenshot(page, "health-check-20-controls-filled");
 
     await reloadPage(page);
     for (const id of filler.recorded.keys()) await filler.expectShown(id);
+    await expect(attach.locator(".evidence-list a").allTextContents()).resolves.toEqual(["任职文件.png"]);
     // The uploaded PDF downloads unchanged.
     await expect(evidence.locator("a").allTextContents()).resolves.toEqual([
       CONTRACT_PDF.name,
@@ -862,9 +894,11 @@ describe("the other answer controls, on a template made for this test", () => {
     await expect(page.getByRole("button", { name: "移除" }).count()).resolves.toBe(0);
     await expect(page.getByRole("link", { name: "查看汇总", exact: true }).count()).resolves.toBe(1);
     for (const id of filler.recorded.keys()) await filler.expectShown(id);
+    // Attached files stay listed, without an upload button.
+    await expect(attach.locator(".evidence-list a").allTextContents()).resolves.toEqual(["任职文件.png"]);
     await screenshot(page, "health-check-22-controls-submitted");
-    // The one refused request is the upload of a PNG named .pdf.
-    expect(errors).toEqual([REFUSED]);
+    // The refused requests are the two uploads of a PNG named .pdf (an evidence answer, an attachment).
+    expect(errors).toEqual([REFUSED, REFUSED]);
 
     // The instructor reviews these answers as text, and the evidence as links to the files.
     const instructor = await openPage(browser);
@@ -874,6 +908,13 @@ describe("the other answer controls, on a template made for this test", () => {
     await expect(answerOf("EV-01").textContent()).resolves.toBe("考勤制度、薪酬制度");
     await expect(answerOf("EV-02").textContent()).resolves.toBe("2025-12-18");
     await expect(answerOf("EV-03").textContent()).resolves.toBe("刘海燕");
+    // The file attached to that answer beside it, with its size, who uploaded it and when.
+    const attached = instructor.page.locator("[data-testid='files-EV-03']");
+    await expect(attached.locator("a").allTextContents()).resolves.toEqual(["任职文件.png"]);
+    await expect(attached.locator("li .hint").textContent()).resolves.toMatch(
+      /^\d+ 字节 · .+ · \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/,
+    );
+    await expect(instructor.page.locator("[data-testid='files-EV-01']").count()).resolves.toBe(0);
     const file = answerOf("EV-05").locator("a");
     await expect(file.allTextContents()).resolves.toEqual([CONTRACT_PDF.name]);
     const fromReview = await instructor.page

@@ -4,6 +4,7 @@ import { WriteClaim } from "../../models/write-claim";
 import {
   acceptAssessment,
   currentAnswers,
+  evidenceList,
   returnAssessment,
   saveAnswer,
   StaleAnswer,
@@ -80,6 +81,48 @@ describe("autosave", () => {
     ]);
     expect(race.filter((r) => r.ok)).toHaveLength(1);
     expect((await currentAnswers(assessmentId)).get("LC-07")?.rev).toBe(2);
+  });
+
+  it("one window's saves on their way at once are kept in the order of its edits, never stale to it", async () => {
+    const me = { id: "c".repeat(32) };
+    const other = { id: "d".repeat(32) };
+    // Three edits of the same number sent at once on revision 0 (the answers of the first not back yet),
+    // and again, out of order: the newest edit is what stays, none of them is told it is stale.
+    const sent = await Promise.all(
+      [1, 3, 2].map((seq) => save(hrA.user, assessmentId, "WH-02", String(30 + seq), 0, { ...me, seq })),
+    );
+    expect(sent.filter((r) => !r.ok)).toEqual([]);
+    const late = await Promise.all(
+      [2, 1, 3].map((seq) => save(hrA.user, assessmentId, "WH-02", String(30 + seq), 0, { ...me, seq })),
+    );
+    expect(late.filter((r) => !r.ok)).toEqual([]);
+    const after = (await currentAnswers(assessmentId)).get("WH-02")!;
+    expect(after.value).toBe(33);
+    // Only edits that arrived after a newer one were dropped; no revision was written twice for one edit.
+    const written = await AnswerRevision.find({ assessmentId, questionId: "WH-02" }).lean();
+    expect(written.length).toBe(after.rev);
+    expect(after.rev).toBeLessThanOrEqual(3);
+    // The window's next edit, still on revision 0, builds on its own revision.
+    expect(await save(hrA.user, assessmentId, "WH-02", "34", 0, { ...me, seq: 4 })).toMatchObject({
+      ok: true,
+      rev: after.rev + 1,
+      value: 34,
+    });
+    // Another window on an older revision is stale — unless it saves the value that is there.
+    expect(await save(hrB.user, assessmentId, "WH-02", "35", 1, { ...other, seq: 1 })).toMatchObject({
+      ok: false,
+      stale: true,
+      current: { value: 34, rev: after.rev + 1 },
+    });
+    expect(await save(hrB.user, assessmentId, "WH-02", "34", 1, { ...other, seq: 2 })).toMatchObject({
+      ok: true,
+      rev: after.rev + 1,
+    });
+    // Once another window saved, the first window's edit on its older revision is stale to it.
+    await save(hrB.user, assessmentId, "WH-02", "36", after.rev + 1, { ...other, seq: 3 });
+    expect(await save(hrA.user, assessmentId, "WH-02", "37", after.rev + 1, { ...me, seq: 5 })).toMatchObject(
+      { ok: false, stale: true, current: { value: 36 } },
+    );
   });
 
   it("ten answers saved at the same moment are all kept, each write under its own claim", async () => {
@@ -233,6 +276,68 @@ describe("evidence labels", () => {
     // A reference to a file of another question or assessment is still refused.
     const foreign = await save(hrA.user, id, "EV-01", [{ fileId: String(_id), name: "x.pdf" }], 1);
     expect(foreign).toMatchObject({ ok: false, message: "附件不存在或不属于此问题，请重新上传" });
+  });
+});
+
+describe("files attached to an answer", () => {
+  it("any question's answer takes files through the same upload and autosave, checked the same way, and the list names them", async () => {
+    const pdf = new TextEncoder().encode("%PDF-1.4\n% ledger\n");
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]);
+    const before = await EvidenceFile.countDocuments({ assessmentId });
+    const file = await uploadEvidence(hrA.user, assessmentId, "LC-01:files", "劳动合同台账.pdf", pdf);
+    expect(file.name).toBe("劳动合同台账.pdf");
+    const saved = await save(hrA.user, assessmentId, "LC-01:files", [file], 0);
+    expect(saved).toEqual({ ok: true, rev: 1, value: [file] });
+    // The same refusals as an evidence question's files: content against extension, size.
+    const fake = await rejectionOf(uploadEvidence(hrA.user, assessmentId, "LC-01:files", "假合同.pdf", png));
+    expect((fake as Error).message).toBe("文件内容与扩展名 .pdf 不符，请上传真实的 PDF 文件");
+    const big = await rejectionOf(
+      uploadEvidence(hrA.user, assessmentId, "LC-01:files", "大.pdf", new Uint8Array(10 * 1024 * 1024 + 1)),
+    );
+    expect((big as Error).message).toBe("文件超过 10 MB，请压缩后再上传");
+    // Keys that stand for no question's attachments take nothing.
+    for (const key of ["NO-SUCH:files", "LC-01:files:files"]) {
+      const refused = await rejectionOf(uploadEvidence(hrA.user, assessmentId, key, "a.pdf", pdf));
+      expect((refused as Error).message).toBe("该问题不接受附件");
+      expect(await save(hrA.user, assessmentId, key, [file], 0)).toMatchObject({
+        ok: false,
+        message: "该问题不属于本次体检的问卷版本",
+      });
+    }
+    expect(await EvidenceFile.countDocuments({ assessmentId })).toBe(before + 1);
+    // A file attached to one answer cannot be listed with another.
+    expect(await save(hrA.user, assessmentId, "LC-02:files", [file], 0)).toMatchObject({
+      ok: false,
+      message: "附件不存在或不属于此问题，请重新上传",
+    });
+    // Another window's older copy is told it is stale, as for any answer.
+    expect(await save(hrB.user, assessmentId, "LC-01:files", [], 0)).toMatchObject({
+      ok: false,
+      stale: true,
+      current: { value: [file], rev: 1 },
+    });
+
+    const assessment = (await Assessment.findById(assessmentId).lean())!;
+    const list = await evidenceList(assessment);
+    expect(list).toEqual([
+      {
+        questionId: "LC-01",
+        question: "是否与全部在职职工签订了书面劳动合同？",
+        dimension: "劳动合同",
+        files: [
+          {
+            fileId: file.fileId,
+            name: "劳动合同台账.pdf",
+            size: `${pdf.byteLength} 字节`,
+            uploadedBy: hrA.user.displayName,
+            uploadedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/),
+          },
+        ],
+      },
+    ]);
+    // Removing the file from the answer takes it off the list.
+    await save(hrA.user, assessmentId, "LC-01:files", [], 1);
+    expect(await evidenceList(assessment)).toEqual([]);
   });
 });
 

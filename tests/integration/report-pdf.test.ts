@@ -5,6 +5,7 @@
  * put in (not sample data), so a lost field, a wrong format or a dropped block fails here.
  * The pages are also saved as PNG under test-results/docx-pages/ for people to look at.
  */
+import { Types } from "mongoose";
 import { citedArticles, formatLegalBasis } from "../../app/domain/citation-format";
 import { formatChineseDate } from "../../app/domain/dates";
 import { statuteLibrary } from "../../templates/statutes";
@@ -14,7 +15,9 @@ import {
   renderInputOf,
   type ReportInput,
 } from "../../app/services/documents/documents.server";
-import { getBlob } from "../../models/file-blob";
+import { createWithBlob, getBlob } from "../../models/file-blob";
+import { AnswerSheet, EvidenceFile } from "../../models/assessment";
+import { samplePdf } from "../../scripts/sample-pdf";
 import {
   createPrescriptionDraft,
   issuePrescription,
@@ -44,6 +47,8 @@ const ANALYSIS = [
   "3. 规章制度修订前提交职工代表大会讨论。",
 ].join("\n");
 
+const EVIDENCE_NAME = "劳动合同签订台账.pdf";
+
 let pdf: PdfWorkspace;
 let report: { text: string; pages: string[]; input: ReportInput };
 let prescription: { text: string; pages: string[]; no: string; items: PrescriptionItemDoc[] };
@@ -67,6 +72,35 @@ beforeAll(async () => {
   enterpriseName = enterprise.name;
   const instructor = await signInAs(await makeUser({ role: "instructor", org, displayName: "王建华" }));
   const assessmentId = String((await makeAcceptedAssessment(enterprise, instructor.user))._id);
+  // A file the HR manager attached to the first question's answer (stored as the fill-in page stores it).
+  const hr = await makeUser({ role: "hr", enterprise, displayName: "李红" });
+  const bytes = samplePdf("Labour contract ledger");
+  const file = await createWithBlob(
+    EvidenceFile,
+    {
+      assessmentId: new Types.ObjectId(assessmentId),
+      questionId: "LC-01:files",
+      name: EVIDENCE_NAME,
+      contentType: "application/pdf",
+      size: bytes.byteLength,
+      sha256: "0".repeat(64),
+      uploadedBy: hr.doc._id,
+      uploadedAt: new Date("2026-03-02T06:05:00Z"),
+    },
+    bytes,
+  );
+  await AnswerSheet.create({
+    _id: new Types.ObjectId(assessmentId),
+    seq: 1,
+    answers: [
+      {
+        questionId: "LC-01:files",
+        value: JSON.stringify([{ fileId: String(file._id), name: EVIDENCE_NAME }]),
+        rev: 1,
+        savedAt: new Date(),
+      },
+    ],
+  });
 
   // The report: analysis written, then the Word file of that version requested and rendered.
   const before = await reportPage(instructor.user, assessmentId);
@@ -220,9 +254,10 @@ describe("both documents read as official documents", () => {
   });
 
   it("hold in their annex the text of every article they cite", () => {
+    // The report's first annex (the second lists the evidence files).
     const reportAnnex = annexOf(
       report.pages,
-      "本报告引用的法律条文",
+      "1本报告引用的法律条文",
       `${enterpriseName}劳动用工法律体检报告\u3000编号：${report.input.reportNo}`,
     );
     const reportCited = citedIn(report.input.findings.map((f) => ({ legalBasis: f.legalBasis })));
@@ -241,6 +276,41 @@ describe("both documents read as official documents", () => {
     for (const a of prescriptionCited) {
       expect(prescriptionAnnex).toContain(bare(a.label));
       expect(prescriptionAnnex).toContain(bare(a.text ?? "全文未收录"));
+    }
+  });
+
+  it("list in the report's second annex the evidence files given with the answers", () => {
+    expect(report.text).toContain(squash("附件：1．本报告引用的法律条文2．体检佐证材料清单"));
+    expect(report.input.evidence).toEqual([
+      {
+        dimension: "劳动合同",
+        question: "是否与全部在职职工签订了书面劳动合同？",
+        files: [
+          {
+            name: EVIDENCE_NAME,
+            size: expect.stringMatching(/^[\d.]+ (字节|KB)$/),
+            uploadedBy: "李红",
+            uploadedAt: "2026-03-02 14:05",
+          },
+        ],
+      },
+    ]);
+    const annex = annexOf(
+      report.pages,
+      "2体检佐证材料清单",
+      `${enterpriseName}劳动用工法律体检报告\u3000编号：${report.input.reportNo}`,
+    );
+    const f = report.input.evidence![0].files[0];
+    expect(annex).toContain(bare("企业在体检中随答案提交佐证材料1份，涉及1个问题，原件存于平台。"));
+    // pdftotext reads a table's cells line by line across the row, wrapped ones in pieces: every
+    // character of the row is there.
+    const left = [...annex];
+    for (const ch of bare(
+      `1劳动合同：是否与全部在职职工签订了书面劳动合同？${EVIDENCE_NAME}${f.size}李红${f.uploadedAt}`,
+    )) {
+      const at = left.indexOf(ch);
+      expect([ch, at >= 0]).toEqual([ch, true]);
+      left.splice(at, 1);
     }
   });
 

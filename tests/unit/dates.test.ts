@@ -7,8 +7,22 @@ import {
   formatChineseDate,
   isValidLocalDate,
   toShanghaiDate,
+  toShanghaiMinute,
   todayInShanghai,
 } from "~/domain/dates";
+
+describe("toShanghaiMinute", () => {
+  it.each([
+    ["2026-03-02T06:05:59.999Z", "2026-03-02 14:05"],
+    ["2026-11-23T16:00:00.000Z", "2026-11-24 00:00"],
+    ["2026-12-31T15:59:00.000Z", "2026-12-31 23:59"],
+  ])("%s is %s in Shanghai", (iso, expected) => {
+    expect(toShanghaiMinute(new Date(iso))).toBe(expected);
+  });
+  it("refuses an invalid instant", () => {
+    expect(() => toShanghaiMinute(new Date("x"))).toThrow(RangeError);
+  });
+});
 
 describe("toShanghaiDate / todayInShanghai (UTC+8, independent of the machine's TZ)", () => {
   it.each([

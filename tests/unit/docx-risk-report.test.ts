@@ -292,6 +292,62 @@ describe("buildRiskReport: opening sentence, comparison and annex", () => {
     expect(annex.join("")).not.toMatch(/《《|》》/);
   });
 
+  it("lists the evidence files per question as a second annex, both annexes numbered in the note", async () => {
+    const evidence = [
+      {
+        dimension: "劳动合同",
+        question: "是否与全部职工订立书面劳动合同？",
+        files: [
+          { name: "劳动合同范本.pdf", size: "45.3 KB", uploadedBy: "李红", uploadedAt: "2026-03-02 14:05" },
+          { name: "签收记录.png", size: "812 字节", uploadedBy: "李红", uploadedAt: "2026-03-02 14:07" },
+        ],
+      },
+      {
+        dimension: "工资支付",
+        question: "请上传近三个月的工资支付记录",
+        files: [{ name: "工资表.xlsx", size: "1.2 MB", uploadedBy: "张伟", uploadedAt: "2026-03-03 09:30" }],
+      },
+    ];
+    const t = paragraphs((await unzip({ ...sampleRiskReport, evidence }))["word/document.xml"]).map(decode);
+    const note = t.indexOf("附件：1．本报告引用的法律条文");
+    expect(note).toBeGreaterThan(0);
+    expect(t[note + 1]).toBe("\u3000\u3000\u30002．体检佐证材料清单");
+    expect(t).toContain("附件1");
+    const second = t.indexOf("附件2");
+    expect(second).toBeGreaterThan(t.indexOf("附件1"));
+    const annex = t.slice(second);
+    expect(annex[2]).toBe("体检佐证材料清单");
+    expect(annex[3]).toBe("企业在体检中随答案提交佐证材料3份，涉及2个问题，原件存于平台。");
+    // Header, then one row per file: the question's number and text on its first file only.
+    const cells = annex.slice(4);
+    expect(cells.slice(0, 5)).toEqual(["序号", "体检问题", "文件名称", "大小", "上传人及时间"]);
+    expect(cells.slice(5, 11)).toEqual([
+      "1",
+      "劳动合同：是否与全部职工订立书面劳动合同？",
+      "劳动合同范本.pdf",
+      "45.3 KB",
+      "李红",
+      "2026-03-02 14:05",
+    ]);
+    expect(cells.slice(11, 17)).toEqual(["", "", "签收记录.png", "812 字节", "李红", "2026-03-02 14:07"]);
+    expect(cells.slice(17, 23)).toEqual([
+      "2",
+      "工资支付：请上传近三个月的工资支付记录",
+      "工资表.xlsx",
+      "1.2 MB",
+      "张伟",
+      "2026-03-03 09:30",
+    ]);
+    // No library codes in the annex either.
+    expect(annex.join("")).not.toMatch(/[A-Z]{2}-\d{2}/);
+    // Without cited articles the evidence list is the one annex, unnumbered.
+    const alone = paragraphs(
+      (await unzip({ ...sampleRiskReport, annex: [], evidence }))["word/document.xml"],
+    ).map(decode);
+    expect(alone).toContain("附件：体检佐证材料清单");
+    expect(alone).not.toContain("附件2");
+  });
+
   let cached: string[] | null = null;
   const texts = () => cached!;
   beforeAll(async () => {

@@ -1,4 +1,16 @@
-import { checkEvidenceFile, EVIDENCE_MAX_BYTES } from "../../app/domain/evidence";
+import { checkEvidenceFile, EVIDENCE_MAX_BYTES, formatFileSize } from "../../app/domain/evidence";
+
+describe("formatFileSize", () => {
+  it.each([
+    [812, "812 字节"],
+    [1024, "1 KB"],
+    [46_387, "45.3 KB"],
+    [10 * 1024 * 1024, "10 MB"],
+    [2_202_010, "2.1 MB"],
+  ])("%d bytes read as %s", (n, text) => {
+    expect(formatFileSize(n)).toBe(text);
+  });
+});
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 const PDF = new TextEncoder().encode("%PDF-1.7\n");

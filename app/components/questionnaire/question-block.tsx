@@ -2,15 +2,24 @@ import { useState } from "react";
 import { useCsrfToken } from "~/components/csrf";
 import { EvidenceFileButton } from "~/components/form-bits";
 import { helpText } from "~/components/questionnaire-preview/question-field";
-import type { AnswerValue, Question } from "~/domain/health-check/types";
+import { answerTarget, attachmentKey, filesOf, takesAttachments } from "~/domain/health-check/attachments";
+import type { AnswerValue, EvidenceRef, Question } from "~/domain/health-check/types";
 import { AnswerInput } from "./answer-input";
 import { LegalBasis, type BasisViewProps } from "./legal-basis";
 import { useAutosave, type SaveState } from "./use-autosave";
 
-function SaveStateLine({ state, onTakeLatest }: { state: SaveState; onTakeLatest: () => void }) {
+function SaveStateLine({
+  state,
+  onTakeLatest,
+  className = "save-state",
+}: {
+  state: SaveState;
+  onTakeLatest: () => void;
+  className?: string;
+}) {
   return (
     <div
-      className={`save-state ${state.kind === "saved" ? "saved" : state.kind === "error" || state.kind === "stale" ? "error" : ""}`}
+      className={`${className} ${state.kind === "saved" ? "saved" : state.kind === "error" || state.kind === "stale" ? "error" : ""}`}
       data-state={state.kind}
     >
       {state.kind === "saving" ? "正在保存…" : null}
@@ -26,10 +35,140 @@ function SaveStateLine({ state, onTakeLatest }: { state: SaveState; onTakeLatest
   );
 }
 
-/** One question of the questionnaire with autosave (see useAutosave) and, for evidence, the upload. */
+type Autosaved = ReturnType<typeof useAutosave>;
+
+const EVIDENCE_HINT = "PDF、JPG、PNG、Word、Excel，单个不超过 10 MB";
+
+/**
+ * The upload button of a list of evidence files (an evidence question's answer, or the files attached to
+ * another answer): the file is stored under `uploadKey`, then the list is autosaved with it.
+ */
+function EvidenceUpload({
+  assessmentId,
+  uploadKey,
+  list,
+  label,
+  ariaLabel,
+  hint = true,
+}: {
+  assessmentId: string;
+  uploadKey: string;
+  list: Autosaved;
+  label?: string;
+  ariaLabel: string;
+  /** The accepted types and size beside the button (the optional attachments of every answer leave it out). */
+  hint?: boolean;
+}) {
+  const csrf = useCsrfToken();
+  const [uploading, setUploading] = useState(false);
+
+  const upload = async (file: File) => {
+    setUploading(true);
+    const fd = new FormData();
+    fd.set("_csrf", csrf);
+    fd.set("questionId", uploadKey);
+    fd.set("file", file);
+    try {
+      const response = await fetch(`/assessments/${assessmentId}/evidence`, { method: "POST", body: fd });
+      const result = (await response.json()) as
+        { ok: true; file: EvidenceRef } | { ok: false; message: string };
+      if (result.ok) {
+        list.change([...filesOf(list.current()), result.file]);
+        list.save();
+      } else {
+        list.fail(`“${file.name}”未能上传：${result.message}`);
+      }
+    } catch {
+      // No answer from the server, or not its JSON (e.g. a proxy's error page): nothing was attached.
+      list.fail(`“${file.name}”未能上传：网络异常，请稍后重试`);
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  return (
+    <div className="evidence-upload">
+      <EvidenceFileButton
+        uploading={uploading}
+        label={label}
+        aria-label={ariaLabel}
+        disabled={uploading}
+        onPick={(input) => {
+          const file = input.files?.[0];
+          if (file) void upload(file);
+          input.value = "";
+        }}
+      />
+      {hint ? <span className="hint">{EVIDENCE_HINT}</span> : null}
+    </div>
+  );
+}
+
+type AutosaveProps = Pick<
+  Parameters<typeof useAutosave>[0],
+  "assessmentId" | "onLocalChange" | "onSaved" | "registerFlush"
+>;
+
+/**
+ * The optional files attached to an answer (附件) of a question that does not ask for files itself, saved
+ * as an answer of their own (domain/health-check/attachments.ts) with its own autosave. Shown to the
+ * person filling in always, to others only when there are files.
+ */
+function Attachments({
+  question,
+  initial,
+  canFill,
+  ...autosave
+}: AutosaveProps & {
+  question: Question;
+  initial: { value: AnswerValue | null; rev: number } | undefined;
+  canFill: boolean;
+}) {
+  const key = attachmentKey(question.id);
+  const target = answerTarget([question], key)!;
+  const files = useAutosave({ ...autosave, question: target, initial, enabled: canFill });
+  const listed = filesOf(files.value);
+  if (!canFill && listed.length === 0) return null;
+  return (
+    <div className="attachments" data-attachments={question.id}>
+      <span className="attachments-label" title={EVIDENCE_HINT}>
+        附件（可选）
+      </span>
+      {listed.length ? (
+        <AnswerInput
+          question={target}
+          value={files.value}
+          onChange={files.change}
+          onCommit={files.save}
+          disabled={!canFill}
+          fileHref={(fileId) => `/assessments/${autosave.assessmentId}/evidence/${fileId}`}
+        />
+      ) : null}
+      {canFill ? (
+        <EvidenceUpload
+          assessmentId={autosave.assessmentId}
+          uploadKey={key}
+          list={files}
+          label="添加附件"
+          ariaLabel={`为${question.id}添加附件（${EVIDENCE_HINT}）`}
+          hint={false}
+        />
+      ) : null}
+      {files.state.kind === "idle" ? null : (
+        <SaveStateLine className="attach-state" state={files.state} onTakeLatest={files.takeLatest} />
+      )}
+    </div>
+  );
+}
+
+/**
+ * One question of the questionnaire with autosave (see useAutosave); an evidence question takes files as
+ * its answer, any other may have files attached to its answer.
+ */
 export function QuestionBlock({
   question,
   initial,
+  attached,
   assessmentId,
   canFill,
   remark,
@@ -39,6 +178,8 @@ export function QuestionBlock({
 }: {
   question: Question & { basis: BasisViewProps | null };
   initial: { value: AnswerValue | null; rev: number } | undefined;
+  /** The files attached to the answer, as saved (questions other than evidence questions). */
+  attached: { value: AnswerValue | null; rev: number } | undefined;
   assessmentId: string;
   canFill: boolean;
   remark?: string;
@@ -46,35 +187,8 @@ export function QuestionBlock({
   onSaved: () => void;
   registerFlush: (id: string, flush: (() => void) | null) => void;
 }) {
-  const csrf = useCsrfToken();
-  const answer = useAutosave({ assessmentId, question, initial, onLocalChange, onSaved, registerFlush });
-  const [uploading, setUploading] = useState(false);
-
-  const upload = async (file: File) => {
-    setUploading(true);
-    const fd = new FormData();
-    fd.set("_csrf", csrf);
-    fd.set("questionId", question.id);
-    fd.set("file", file);
-    try {
-      const response = await fetch(`/assessments/${assessmentId}/evidence`, { method: "POST", body: fd });
-      const result = (await response.json()) as
-        { ok: true; file: { fileId: string; name: string } } | { ok: false; message: string };
-      if (result.ok) {
-        const current = answer.current();
-        const list = Array.isArray(current) ? (current as { fileId: string; name: string }[]) : [];
-        answer.change([...list, result.file]);
-        void answer.save();
-      } else {
-        answer.fail(`“${file.name}”未能上传：${result.message}`);
-      }
-    } catch {
-      // No answer from the server, or not its JSON (e.g. a proxy's error page): nothing was attached.
-      answer.fail(`“${file.name}”未能上传：网络异常，请稍后重试`);
-    } finally {
-      setUploading(false);
-    }
-  };
+  const autosave = { assessmentId, onLocalChange, onSaved, registerFlush };
+  const answer = useAutosave({ ...autosave, question, initial, enabled: canFill });
 
   return (
     <div className="question" data-question={question.id}>
@@ -92,28 +206,24 @@ export function QuestionBlock({
         question={question}
         value={answer.value}
         onChange={answer.change}
-        onCommit={() => void answer.save()}
+        onCommit={answer.save}
         disabled={!canFill}
         fileHref={(fileId) => `/assessments/${assessmentId}/evidence/${fileId}`}
       />
       {question.type === "evidence" && canFill ? (
-        <div className="evidence-upload">
-          <EvidenceFileButton
-            uploading={uploading}
-            aria-label={`上传${question.id}的附件`}
-            disabled={uploading}
-            onPick={(input) => {
-              const file = input.files?.[0];
-              if (file) void upload(file);
-              input.value = "";
-            }}
-          />
-          <span className="hint">PDF、JPG、PNG、Word、Excel，单个不超过 10 MB</span>
-        </div>
+        <EvidenceUpload
+          assessmentId={assessmentId}
+          uploadKey={question.id}
+          list={answer}
+          ariaLabel={`上传${question.id}的附件`}
+        />
       ) : null}
       {helpText(question) ? <div className="hint">{helpText(question)}</div> : null}
       <LegalBasis basis={question.basis} />
       <SaveStateLine state={answer.state} onTakeLatest={answer.takeLatest} />
+      {takesAttachments(question) ? (
+        <Attachments {...autosave} question={question} initial={attached} canFill={canFill} />
+      ) : null}
     </div>
   );
 }

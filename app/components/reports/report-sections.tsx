@@ -2,6 +2,7 @@
 import { Link } from "@remix-run/react";
 import { DimensionRadarChart } from "~/components/charts/radar-chart";
 import { AuthForm } from "~/components/csrf";
+import { EvidenceFiles } from "~/components/questionnaire/evidence-files";
 import type { ReportData } from "~/routes/assessments.$id.report";
 import { RenderStatus } from "./render-status";
 
@@ -220,6 +221,29 @@ export function RecheckTable({ items }: { items: ReportData["recheck"] }) {
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** The evidence files given with the answers, per question, as the Word report's annex lists them. */
+export function EvidenceSection({ data }: { data: ReportData }) {
+  if (data.evidence.length === 0) return null;
+  const count = data.evidence.reduce((n, e) => n + e.files.length, 0);
+  return (
+    <div className="card" data-testid="report-evidence">
+      <h2>佐证材料（{count} 份）</h2>
+      <p className="hint">企业随答案提交的文件，Word 报告的附件中同样列出。</p>
+      <ol className="evidence-by-question">
+        {data.evidence.map((e) => (
+          <li key={e.questionId} data-question={e.questionId}>
+            <div>
+              <span className="hint">{e.dimension}：</span>
+              {e.question}
+            </div>
+            <EvidenceFiles assessmentId={data.assessmentId} files={e.files} />
+          </li>
+        ))}
+      </ol>
     </div>
   );
 }

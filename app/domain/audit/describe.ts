@@ -3,6 +3,7 @@
  * (statuses, roles, yes/no), and before/after as a list of changed fields. Pure; the service resolves
  * ids to names and passes them in.
  */
+import { formatFileSize } from "../evidence";
 import { CONTRACT_STATUS_LABELS, type ContractState } from "../enterprise";
 import { ASSESSMENT_STATUS_LABELS, type AssessmentStatus } from "../health-check/status";
 import { PRIORITY_LABELS, type Priority } from "../prescriptions/items";
@@ -289,7 +290,7 @@ export function describeValue(
 ): string {
   if (value === null || value === undefined || value === "") return "（空）";
   if (typeof value === "boolean") return value ? "是" : "否";
-  if (typeof value === "number") return field === "size" ? formatBytes(value) : String(value);
+  if (typeof value === "number") return field === "size" ? formatFileSize(value) : String(value);
   if (typeof value === "string") {
     if (OBJECT_ID.test(value)) return names.get(value) ?? "（已删除的对象）";
     if (field === "status") return statusLabel(resourceType, value);
@@ -315,12 +316,6 @@ export function describeValue(
 
 export function fieldLabel(field: string): string {
   return FIELD_LABELS[field] ?? field;
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} 字节`;
-  if (n < 1024 * 1024) return `${Math.round(n / 102.4) / 10} KB`;
-  return `${Math.round(n / 104857.6) / 10} MB`;
 }
 
 export interface AuditChange {

@@ -1,8 +1,10 @@
 import crypto from "node:crypto";
 import { Types } from "mongoose";
-import { addDays, isValidLocalDate, todayInShanghai } from "~/domain/dates";
+import { addDays, isValidLocalDate, todayInShanghai, toShanghaiMinute } from "~/domain/dates";
 import { checkEvidenceFile, EVIDENCE_MAX_BYTES } from "~/domain/evidence";
 import { missingRequired, validateAnswer, visibleQuestions } from "~/domain/health-check/answers";
+import { decideSave, type AnswerEdit } from "~/domain/health-check/autosave";
+import { answerTarget, evidenceByQuestion, type EvidenceListFile } from "~/domain/health-check/attachments";
 import { compareAssessments, scoreAssessment, type AssessmentScore } from "~/domain/health-check/scoring";
 import type { AnswerValue, Answers, EvidenceRef } from "~/domain/health-check/types";
 import {
@@ -27,6 +29,7 @@ import {
 } from "../../../models/assessment";
 import { bytesOf, createWithBlob } from "../../../models/file-blob";
 import { Enterprise, type EnterpriseDoc } from "../../../models/enterprise";
+import { User } from "../../../models/user";
 import { isDuplicateKeyError } from "../../../models/errors";
 import { claimOrRecover, releaseClaim, updateAtVersion } from "../../../models/write-claim";
 import { actorOf, audit } from "../audit/audit.server";
@@ -37,6 +40,7 @@ import type { CurrentUser } from "../accounts/auth.server";
 import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
 import { orgPathOf } from "../orgs/orgs.server";
 import { latestPublished, loadTemplateContent } from "./templates.server";
+import { formatFileSize } from "~/domain/evidence";
 import { noteChange } from "../dashboards/rollups.server";
 
 const OPEN = ASSESSMENT_STATUSES.filter(isOpen);
@@ -195,24 +199,30 @@ const SAVE_ATTEMPTS = 25;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Writes answer `questionId` at revision baseRev + 1 into the sheet, taking turns with other writers of
- * the same assessment (another question saved at the same moment): the claim on the sheet's seq admits
- * one writer at a time, the others re-read and try again. The revision is appended to the history first;
- * the unique (assessment, question, rev) index still lets only one of two writers of the same answer win.
+ * Writes answer `questionId` into the sheet as decideSave (domain/health-check/autosave.ts) says, taking
+ * turns with other writers of the same assessment (another question saved at the same moment): the claim
+ * on the sheet's seq admits one writer at a time, the others re-read and try again. The revision is
+ * appended to the history first; the unique (assessment, question, rev) index still lets only one of two
+ * writers of the same answer win.
  */
 async function writeAnswer(
   assessmentId: Types.ObjectId,
   questionId: string,
-  baseRev: number,
-  value: string,
+  edit: AnswerEdit,
   savedBy: Types.ObjectId,
-): Promise<{ ok: true } | { ok: false; current: CurrentAnswer } | { ok: false; busy: true }> {
+): Promise<
+  { ok: true; rev: number; value: string } | { ok: false; current: CurrentAnswer } | { ok: false; busy: true }
+> {
+  const { value, writer } = edit;
   for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
     const sheet = await loadSheet(assessmentId);
     const entry = sheet.answers.find((e) => e.questionId === questionId);
-    if ((entry?.rev ?? 0) !== baseRev) {
+    const decision = decideSave(entry, edit);
+    if (decision.kind === "stale") {
       return { ok: false, current: entry ? toCurrent(entry) : { value: null, rev: 0, savedAt: "" } };
     }
+    if (decision.kind === "unchanged") return { ok: true, rev: decision.rev, value: entry?.value ?? "null" };
+    const rev = decision.rev;
     const key = `${AnswerSheet.collection.name}:${String(assessmentId)}:${sheet.seq}`;
     const won = await claimOrRecover(
       key,
@@ -229,13 +239,19 @@ async function writeAnswer(
       const now = await AnswerSheet.findById(assessmentId).select({ seq: 1 }).lean();
       if (!!now !== sheet.exists || (now?.seq ?? 0) !== sheet.seq) continue; // moved on since it was read
       const savedAt = new Date();
-      let fresh: SheetEntry = { questionId, value, rev: baseRev + 1, savedAt };
+      let fresh: SheetEntry = {
+        questionId,
+        value,
+        rev,
+        savedAt,
+        ...(writer ? { writer: writer.id, writerSeq: writer.seq } : {}),
+      };
       try {
-        await AnswerRevision.create({ assessmentId, questionId, rev: baseRev + 1, value, savedBy, savedAt });
+        await AnswerRevision.create({ assessmentId, questionId, rev, value, savedBy, savedAt });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         // A writer stored this revision and died before the sheet: the sheet takes it, this save is stale.
-        const stored = (await AnswerRevision.findOne({ assessmentId, questionId, rev: baseRev + 1 }).lean())!;
+        const stored = (await AnswerRevision.findOne({ assessmentId, questionId, rev }).lean())!;
         fresh = { questionId, value: stored.value, rev: stored.rev, savedAt: stored.savedAt };
       }
       const answers = [...sheet.answers.filter((e) => e.questionId !== questionId), fresh];
@@ -255,8 +271,8 @@ async function writeAnswer(
           continue;
         }
       }
-      if (fresh.value !== value || fresh.rev !== baseRev + 1) return { ok: false, current: toCurrent(fresh) };
-      return { ok: true };
+      if (fresh.value !== value || fresh.rev !== rev) return { ok: false, current: toCurrent(fresh) };
+      return { ok: true, rev, value };
     } catch (error) {
       await releaseClaim(key); // nothing moved the sheet: the next writer may take this seq
       throw error;
@@ -280,9 +296,11 @@ export class StaleAnswer extends UserError {
 }
 
 /**
- * Autosave of one answer. `baseRev` is the revision the browser last saw (0 = never answered). The new
- * revision is baseRev + 1; if someone saved that revision first (another tab or person), the unique
- * index refuses this one and a StaleAnswer carries the current value. Other refusals are UserErrors.
+ * Autosave of one answer. `baseRev` is the revision the browser last saw (0 = never answered); `writer`
+ * names the browser window and the number of its edit (domain/health-check/autosave.ts). If someone else
+ * saved a newer revision first (another tab or person), a StaleAnswer carries the current value; a
+ * window's own newer revision is built on, and its late or repeated edits change nothing. Other refusals
+ * are UserErrors.
  */
 export async function saveAnswer(
   user: CurrentUser,
@@ -290,10 +308,12 @@ export async function saveAnswer(
   questionId: string,
   raw: unknown,
   baseRev: number,
+  writer?: { id: string; seq: number },
 ): Promise<{ ok: true; rev: number; value: AnswerValue | null }> {
   const { assessment, template } = await loadAssessment(user, assessmentId, "assessment:fill");
   if (!answersEditable(assessment.status)) throw new UserError(editRefusal(assessment.status));
-  const question = template.questions.find((q) => q.id === questionId);
+  // A question of the template, or the files attached to one's answer (attachments.ts).
+  const question = answerTarget(template.questions, questionId);
   if (!question) throw new UserError("该问题不属于本次体检的问卷版本");
   if (!Number.isInteger(baseRev) || baseRev < 0) throw new UserError("请求有误，请刷新页面后重试");
   const checked = validateAnswer(question, raw);
@@ -319,16 +339,18 @@ export async function saveAnswer(
   const written = await writeAnswer(
     assessment._id,
     questionId,
-    baseRev,
-    JSON.stringify(value),
+    { baseRev, value: JSON.stringify(value), writer },
     new Types.ObjectId(user.id),
   );
   if ("busy" in written) throw new UserError("保存繁忙，请稍后再试");
   if (!written.ok) throw new StaleAnswer(written.current);
-  return { ok: true, rev: baseRev + 1, value };
+  return { ok: true, rev: written.rev, value: JSON.parse(written.value) as AnswerValue | null };
 }
 
-/** Stores an evidence file for a question (type, size and content checked); returns its reference. */
+/**
+ * Stores an evidence file for a question, or for the attachments of another question's answer (key
+ * `<question id>:files`), with type, size and content checked; returns its reference.
+ */
 export async function uploadEvidence(
   user: CurrentUser,
   assessmentId: string,
@@ -338,7 +360,8 @@ export async function uploadEvidence(
 ): Promise<EvidenceRef> {
   const { assessment, template } = await loadAssessment(user, assessmentId, "assessment:fill");
   if (!answersEditable(assessment.status)) throw new UserError("当前状态不能上传附件");
-  const question = template.questions.find((q) => q.id === questionId);
+  // An evidence question's own files, or the files attached to another question's answer.
+  const question = answerTarget(template.questions, questionId);
   if (!question || question.type !== "evidence") throw new UserError("该问题不接受附件");
   if (bytes.byteLength > EVIDENCE_MAX_BYTES)
     throw new UserError(`文件超过 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB，请压缩后再上传`);
@@ -379,6 +402,55 @@ export async function evidenceFile(user: CurrentUser, assessmentId: string, file
   const bytes = file ? await bytesOf(EvidenceFile, file._id) : null;
   if (!file || !bytes) throw notFound("附件不存在");
   return { ...file, bytes: new Uint8Array(bytes) };
+}
+
+/**
+ * The evidence files given with a check's visible answers, per question in template order: an evidence
+ * question's files and the files attached to other answers, each with its size, uploader and time (the
+ * review, the report page and the report's annex). Every read is by key.
+ */
+export async function evidenceList(
+  assessment: Pick<AssessmentDoc, "_id" | "templateId" | "profile">,
+): Promise<{ questionId: string; question: string; dimension: string; files: EvidenceListFile[] }[]> {
+  const { template } = await loadTemplateContent(assessment.templateId);
+  const answers = answersObject(await currentAnswers(assessment._id));
+  const given = evidenceByQuestion(
+    visibleQuestions(template.questions, answers, assessment.profile),
+    answers,
+  );
+  if (given.length === 0) return [];
+  const refs = given.flatMap((g) => g.files).filter((f) => Types.ObjectId.isValid(f.fileId));
+  const stored = await Promise.all(
+    refs.map((f) =>
+      EvidenceFile.findById(f.fileId).select({ name: 1, size: 1, uploadedBy: 1, uploadedAt: 1 }).lean(),
+    ),
+  );
+  const files = new Map(stored.filter((f) => f !== null).map((f) => [String(f._id), f]));
+  const uploaders = [...new Set([...files.values()].map((f) => String(f.uploadedBy)))];
+  const names = new Map(
+    await Promise.all(
+      uploaders.map(
+        async (id) =>
+          [id, (await User.findById(id).select({ displayName: 1 }).lean())?.displayName ?? "—"] as const,
+      ),
+    ),
+  );
+  const dimension = new Map(template.dimensions.map((d) => [d.id, d.title]));
+  return given.map(({ question, files: refsOfQuestion }) => ({
+    questionId: question.id,
+    question: question.text,
+    dimension: dimension.get(question.dimensionId) ?? question.dimensionId,
+    files: refsOfQuestion.map((ref) => {
+      const file = files.get(ref.fileId);
+      return {
+        fileId: ref.fileId,
+        name: file?.name ?? ref.name,
+        size: file ? formatFileSize(file.size) : "—",
+        uploadedBy: file ? (names.get(String(file.uploadedBy)) ?? "—") : "—",
+        uploadedAt: file ? toShanghaiMinute(file.uploadedAt) : "—",
+      };
+    }),
+  }));
 }
 
 /** Moves the check on by `event.action` (app/domain/health-check/status.ts), settling races by version. */

@@ -29,7 +29,7 @@ import { RenderedDocument } from "../../../models/rendered-document";
 import { findReportOf, Report, type ReportDoc } from "../../../models/report";
 import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
-import { loadAssessment, storedScore } from "../health-check/assessments.server";
+import { evidenceList, loadAssessment, storedScore } from "../health-check/assessments.server";
 import { actorOf, audit } from "../audit/audit.server";
 import { afterReportAnalysed } from "../cultivation/proofs.server";
 import type { CurrentUser } from "../accounts/auth.server";
@@ -250,9 +250,10 @@ export function batchFactsSource(
 }
 
 /**
- * What a report says beyond its own check, read once for the page and the Word file alike: the
- * organisation's average, the enterprise's previous accepted check and the comparison with it, and the
- * items of this check's issued prescription (their deadlines are the findings' deadlines).
+ * What a report says beyond its own check's score, read once for the page and the Word file alike: the
+ * organisation's average, the enterprise's previous accepted check and the comparison with it, the
+ * items of this check's issued prescription (their deadlines are the findings' deadlines), and the
+ * evidence files given with the answers.
  */
 export async function reportFacts(
   assessment: AssessmentDoc,
@@ -270,7 +271,9 @@ export async function reportFacts(
   const comparison = previousScore ? compareAssessments(previousScore, score) : null;
   const prescription = await source.prescription(assessment._id);
   const items = prescription?.status === "issued" ? await source.items(prescription._id) : [];
-  return { average, previous, comparison, prescription, items };
+  // The files given with the answers (read by key, the same alone and in a batch).
+  const evidence = await evidenceList(assessment);
+  return { average, previous, comparison, prescription, items, evidence };
 }
 
 type ReportFacts = Awaited<ReturnType<typeof reportFacts>>;
@@ -353,6 +356,20 @@ function reportInput(args: {
     annex: articleAnnex(
       score.findings.flatMap((f) => citedArticles(f.legalBasis, f.citations, statuteLibrary)),
     ).map((a) => ({ label: a.label, text: a.text })),
+    ...(facts?.evidence.length
+      ? {
+          evidence: facts.evidence.map((e) => ({
+            dimension: e.dimension,
+            question: e.question,
+            files: e.files.map(({ name, size, uploadedBy, uploadedAt }) => ({
+              name,
+              size,
+              uploadedBy,
+              uploadedAt,
+            })),
+          })),
+        }
+      : {}),
     problemAnalysis: parseAnalysis(report.analysis),
     instructorName: report.analysisByName ?? report.createdByName,
     issuer: orgName,
@@ -462,6 +479,7 @@ export async function reportPage(user: CurrentUser, assessmentId: string) {
         }
       : null,
     recheck,
+    evidence: facts.evidence,
     currentRender: current ? renderView(current) : null,
     renders: renders.map(renderView),
     canEdit: can(user, "report:edit", resource),
