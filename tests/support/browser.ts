@@ -82,10 +82,10 @@ export async function navLabels(page: Page) {
 export async function openEnterpriseTab(page: Page, enterpriseName: string, tab: string) {
   await page.locator("nav.shell-nav a", { hasText: "企业" }).click();
   await page.waitForURL((url) => url.pathname === "/enterprises");
-  await page.fill("#q", enterpriseName);
+  await page.fill("#filter-q", enterpriseName);
   await Promise.all([
     page.waitForURL((url) => url.searchParams.get("q") === enterpriseName),
-    page.press("#q", "Enter"),
+    page.press("#filter-q", "Enter"),
   ]);
   await page.getByRole("link", { name: enterpriseName, exact: true }).click();
   await page.locator("h1", { hasText: enterpriseName }).waitFor();

@@ -311,7 +311,8 @@ describe("buildRiskReport: opening sentence, comparison and annex", () => {
     const t = paragraphs((await unzip({ ...sampleRiskReport, evidence }))["word/document.xml"]).map(decode);
     const note = t.indexOf("附件：1．本报告引用的法律条文");
     expect(note).toBeGreaterThan(0);
-    expect(t[note + 1]).toBe("\u3000\u3000\u30002．体检佐证材料清单");
+    // The numbers stand under one another by the paragraph's indent (annexNote), not by spaces.
+    expect(t[note + 1]).toBe("2．体检佐证材料清单");
     expect(t).toContain("附件1");
     const second = t.indexOf("附件2");
     expect(second).toBeGreaterThan(t.indexOf("附件1"));
