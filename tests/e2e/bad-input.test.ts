@@ -75,8 +75,9 @@ function send(
 }
 
 /**
- * Streams `total` bytes of "a" (urlencoded-looking) as fast as the connection takes them and notes how many
- * had been handed to the socket when the response arrived. The server's own reading is bounded by that
+ * Streams `total` bytes of "a" (urlencoded-looking) as fast as the connection takes them (with a declared
+ * length: after the headers alone had 3 s to be answered) and notes how many had been handed to the socket
+ * when the response arrived. The server's own reading is bounded by that
  * number (the kernel buffers the rest of what was handed over).
  */
 function sendLarge(
@@ -126,7 +127,13 @@ function sendLarge(
       if (req.write(chunk)) (declare ? setTimeout : setImmediate)(pump);
       else req.once("drain", pump);
     };
-    pump();
+    if (declare) {
+      // The headers alone first: a server that judges the declared length answers now, having read no body
+      // at all. Only one that waits for the body gets it after a while (and is then measured as above), so
+      // a loaded machine's slow reply is not mistaken for a server reading megabytes.
+      req.flushHeaders();
+      setTimeout(pump, 3_000);
+    } else pump();
   });
 }
 
