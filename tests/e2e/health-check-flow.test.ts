@@ -281,9 +281,9 @@ class Filler {
         await expect(block.locator("textarea").inputValue()).resolves.toBe(r.text);
         break;
       case "evidence":
-        await expect(block.locator(":scope > .evidence-list li:not(.hint)").allTextContents()).resolves.toEqual(
-          r.files.map((f) => expect.stringContaining(f)),
-        );
+        await expect(
+          block.locator(":scope > .evidence-list li:not(.hint)").allTextContents(),
+        ).resolves.toEqual(r.files.map((f) => expect.stringContaining(f)));
         break;
     }
   }

@@ -163,7 +163,10 @@ export function useAutosave({
     if (!dirty.current) return;
     if (inFlight.current > 0 && !keepalive) return;
     dirty.current = false;
-    void send({ value: latest.current, baseRev: rev.current, writer: WINDOW_ID, seq: seq.current }, keepalive);
+    void send(
+      { value: latest.current, baseRev: rev.current, writer: WINDOW_ID, seq: seq.current },
+      keepalive,
+    );
   }
 
   const leave = useRef(() => {});
