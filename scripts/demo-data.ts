@@ -11,6 +11,7 @@ import { Types } from "mongoose";
 import { makeCreditCode } from "../app/domain/credit-code";
 import { addDays, todayInShanghai, toShanghaiDate } from "../app/domain/dates";
 import { validateAnswer, visibleAnswers } from "../app/domain/health-check/answers";
+import { attachmentKey, takesAttachments } from "../app/domain/health-check/attachments";
 import { RISK_LEVEL_LABELS, scoreAssessment, type AssessmentScore } from "../app/domain/health-check/scoring";
 import type {
   Answers,
@@ -40,7 +41,13 @@ import {
   latestPublished,
   loadTemplateVersion,
 } from "../app/services/health-check/templates.server";
-import { AnswerRevision, AnswerSheet, Assessment, type AssessmentDoc } from "../models/assessment";
+import {
+  AnswerRevision,
+  AnswerSheet,
+  Assessment,
+  EvidenceFile,
+  type AssessmentDoc,
+} from "../models/assessment";
 import { Enterprise } from "../models/enterprise";
 import { isDuplicateKeyError } from "../models/errors";
 import {
@@ -589,6 +596,34 @@ async function seedHistory(enterpriseIds: Types.ObjectId[], userIds: Map<string,
         : await loadTemplateVersion(assessment.templateId);
     const answers = demoAnswers(own.template, assessment.profile, key, check.level);
     const score = storedScore(assessment)!;
+    // A file HR attached to the first answer (附件), stored as the fill-in page stores it: listed beside the
+    // answer in the review, on the report page and in the report's annex.
+    const attachedTo = people.hr
+      ? own.template.questions.find((q) => takesAttachments(q) && answers[q.id] !== undefined)
+      : undefined;
+    if (people.hr && attachedTo) {
+      const fileId = demoId(`check-evidence:${key}`);
+      const name = "劳动合同签订台账.pdf";
+      const bytes = samplePdf(`Labour contract ledger ${key}`);
+      await putBlob(fileId, bytes);
+      await EvidenceFile.updateOne(
+        { _id: fileId },
+        {
+          $setOnInsert: {
+            assessmentId,
+            questionId: attachmentKey(attachedTo.id),
+            name,
+            contentType: "application/pdf",
+            size: bytes.byteLength,
+            sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+            uploadedBy: people.hr.id,
+            uploadedAt: new Date(startedAt.getTime() + 2 * DAY),
+          },
+        },
+        { upsert: true },
+      );
+      answers[attachmentKey(attachedTo.id)] = [{ fileId: String(fileId), name }];
+    }
     // The answers as autosave stores them (revision 1 each), by HR where the enterprise has an account.
     const saved = new Set(
       (await AnswerRevision.find({ assessmentId }).select({ questionId: 1 }).lean()).map((r) => r.questionId),

@@ -103,7 +103,7 @@ export default function Account() {
       </div>
       <div className="card">
         <h2>登录设备</h2>
-        <table>
+        <table className="stack">
           <thead>
             <tr>
               <th>登录时间</th>
@@ -115,13 +115,15 @@ export default function Account() {
           <tbody>
             {data.sessions.map((s) => (
               <tr key={s.id}>
-                <td>
+                <td data-label="登录时间">
                   {s.createdAt}
                   {s.current ? <span className="badge ok">当前</span> : null}
                 </td>
-                <td>{s.lastSeenAt}</td>
-                <td>{s.ip}</td>
-                <td className="hint">{s.userAgent}</td>
+                <td data-label="最近活动">{s.lastSeenAt}</td>
+                <td data-label="IP">{s.ip}</td>
+                <td data-label="浏览器" className="hint">
+                  {s.userAgent}
+                </td>
               </tr>
             ))}
           </tbody>

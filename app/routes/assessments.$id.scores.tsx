@@ -71,7 +71,7 @@ export default function Scores() {
       </p>
       <div className="card" style={{ marginTop: 16 }}>
         <h2>各维度得分</h2>
-        <table data-testid="dimension-scores">
+        <table className="figures-by-dimension" data-testid="dimension-scores">
           <thead>
             <tr>
               <th>维度</th>

@@ -45,7 +45,7 @@ function CultivationTab({ data }: { data: Cultivation }) {
     <div className="card" data-testid="cultivation-tab">
       {data.plans.length === 0 ? <p className="hint">该企业尚未纳入培育助推计划。</p> : null}
       {data.plans.length ? (
-        <table>
+        <table className="stack">
           <thead>
             <tr>
               <th>年度</th>
@@ -57,17 +57,17 @@ function CultivationTab({ data }: { data: Cultivation }) {
           <tbody>
             {data.plans.map((p) => (
               <tr key={p.id}>
-                <td>
+                <td className="stack-title">
                   <Link to={`/plans/${p.id}`}>{p.year} 年度培育计划</Link>
                 </td>
-                <td>
+                <td data-label="阶段">
                   {p.stageLabel}
                   <div className="hint">{p.statusLabel}</div>
                 </td>
-                <td>
+                <td data-label="进度">
                   {p.done}/{p.total}
                 </td>
-                <td>{p.next ?? "—"}</td>
+                <td data-label="下一步">{p.next ?? "—"}</td>
               </tr>
             ))}
           </tbody>

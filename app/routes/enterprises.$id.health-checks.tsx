@@ -47,7 +47,7 @@ export default function HealthChecks() {
           </AuthForm>
         </div>
       ) : null}
-      <table data-testid="assessment-list">
+      <table className="stack" data-testid="assessment-list">
         <thead>
           <tr>
             <th>发起日期</th>
@@ -68,20 +68,20 @@ export default function HealthChecks() {
           ) : (
             data.rows.map((r) => (
               <tr key={r.id}>
-                <td>
+                <td data-label="发起日期">
                   <Link to={`/assessments/${r.id}`}>{r.startedOn}</Link>
                 </td>
-                <td>第 {r.templateVersion} 版</td>
-                <td>{r.dueOn}</td>
-                <td>
+                <td data-label="问卷版本">第 {r.templateVersion} 版</td>
+                <td data-label="截止日期">{r.dueOn}</td>
+                <td data-label="状态">
                   <span
                     className={`badge ${r.status === "accepted" ? "ok" : r.status === "returned" ? "warn" : ""}`}
                   >
                     {r.statusLabel}
                   </span>
                 </td>
-                <td>{r.overall ?? "—"}</td>
-                <td>{r.riskLevel ? RISK_LEVEL_LABELS[r.riskLevel] : "—"}</td>
+                <td data-label="综合得分">{r.overall ?? "—"}</td>
+                <td data-label="风险等级">{r.riskLevel ? RISK_LEVEL_LABELS[r.riskLevel] : "—"}</td>
               </tr>
             ))
           )}

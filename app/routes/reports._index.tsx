@@ -114,7 +114,7 @@ export default function ReportsPage() {
         {checks.length === 0 ? (
           <p className="hint">暂无已通过审核的体检。</p>
         ) : (
-          <table data-testid="report-checks">
+          <table className="stack" data-testid="report-checks">
             <thead>
               <tr>
                 <th>
@@ -140,7 +140,7 @@ export default function ReportsPage() {
             <tbody>
               {checks.map((c) => (
                 <tr key={c.assessmentId}>
-                  <td>
+                  <td className="stack-select">
                     <input
                       type="checkbox"
                       name="enterpriseId"
@@ -148,15 +148,17 @@ export default function ReportsPage() {
                       aria-label={c.enterpriseName}
                     />
                   </td>
-                  <td>
+                  <td className="stack-title">
                     <Link to={`/assessments/${c.assessmentId}/report`}>{c.enterpriseName}</Link>
                   </td>
-                  <td>{c.orgName}</td>
-                  <td>{c.acceptedOn}</td>
-                  <td>{c.overall ?? "不适用"}</td>
-                  <td className={c.riskLevel ? `risk-${c.riskLevel}` : ""}>{c.riskLabel}</td>
-                  <td>{c.reportNo ?? "—"}</td>
-                  <td>{c.fileStatus ? FILE_STATUS[c.fileStatus] : "未生成"}</td>
+                  <td data-label="所属工会">{c.orgName}</td>
+                  <td data-label="审核通过">{c.acceptedOn}</td>
+                  <td data-label="综合得分">{c.overall ?? "不适用"}</td>
+                  <td data-label="风险等级" className={c.riskLevel ? `risk-${c.riskLevel}` : ""}>
+                    {c.riskLabel}
+                  </td>
+                  <td data-label="报告编号">{c.reportNo ?? "—"}</td>
+                  <td data-label="Word 文件">{c.fileStatus ? FILE_STATUS[c.fileStatus] : "未生成"}</td>
                 </tr>
               ))}
             </tbody>

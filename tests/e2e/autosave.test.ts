@@ -110,8 +110,8 @@ afterAll(async () => {
 });
 
 /** A signed-in HR manager in a browser context of its own; every stale notice shown is recorded. */
-async function hrContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 860 } });
+async function hrContext(width = 1280): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width, height: 860 } });
   await context.addInitScript((stale: string) => {
     const seen: string[] = [];
     (window as unknown as { staleSeen: string[] }).staleSeen = seen;
@@ -337,5 +337,29 @@ describe("a window's own edits are never stale to it", () => {
     });
     await context.close();
     await other.close();
+  });
+});
+
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+  "base64",
+);
+
+describe("on a phone", () => {
+  it("the questionnaire fits 390 px, a file attached to an answer included", async () => {
+    const context = await hrContext(390);
+    const { page, errors } = await openDimension(context, "AS");
+    const attach = block(page, "AS-04").locator("[data-attachments='AS-04']");
+    await attach
+      .locator("input[type='file']")
+      .setInputFiles({ name: "职代会制度及近期会议决议扫描件.png", mimeType: "image/png", buffer: PNG });
+    await attach.locator(".evidence-list a", { hasText: "职代会制度及近期会议决议扫描件.png" }).waitFor();
+    await attach.locator(".attach-state[data-state='saved']").waitFor();
+    await screenshot(page, "autosave-04-phone-attachment");
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+    expect(await staleSeen(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

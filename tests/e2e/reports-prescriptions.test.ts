@@ -14,6 +14,7 @@
  * parallel), so the seeded check is picked as the oldest accepted row, and nothing here counts checks.
  */
 import fs from "node:fs";
+import JSZip from "jszip";
 import type { Browser, Locator, Page } from "playwright-core";
 import { addDays, todayInShanghai } from "~/domain/dates";
 import { launchBrowser, openEnterpriseTab, openPage, screenshot, signInAs, visit } from "../support/browser";
@@ -101,6 +102,13 @@ describe("risk report and legal prescription", () => {
     expect(findings).toBeGreaterThan(0);
     // A fresh report: version 1, no Word file yet.
     await expect(zd.locator(".render-status").count()).resolves.toBe(0);
+    // The file HR attached to an answer (the demo attaches one to the first) is listed with its facts.
+    const evidence = zd.locator("[data-testid='report-evidence']");
+    await expect(evidence.locator("h2").textContent()).resolves.toBe("佐证材料（1 份）");
+    await expect(evidence.locator("a").allTextContents()).resolves.toEqual(["劳动合同签订台账.pdf"]);
+    await expect(evidence.locator("li .hint").last().textContent()).resolves.toMatch(
+      /^[\d.]+ (字节|KB) · 张丽 · \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/,
+    );
     await screenshot(zd, "reports-01-instructor-report");
 
     // 2. The problem analysis, previewed as typed, saved as version 2.
@@ -130,6 +138,14 @@ describe("risk report and legal prescription", () => {
     expect(reportFile.name.endsWith(".docx")).toBe(true);
     expect(reportFile.bytes.subarray(0, 2).toString("latin1")).toBe("PK");
     expect(reportFile.bytes.includes(Buffer.from("word/document.xml"))).toBe(true);
+    // Its annex lists the attached file.
+    const documentXml = await (
+      await JSZip.loadAsync(reportFile.bytes)
+    )
+      .file("word/document.xml")!
+      .async("string");
+    expect(documentXml).toContain("体检佐证材料清单");
+    expect(documentXml).toContain("劳动合同签订台账.pdf");
 
     // 4. The prescription draft: one item per finding; one item edited.
     await zd.getByRole("link", { name: "开具法律处方" }).click();

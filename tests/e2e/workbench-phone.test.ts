@@ -1,8 +1,9 @@
 /**
  * The workbench inbox and the phone layout, as the demo's people see them: every inbox entry is a link
  * that opens the page where they act; counters open their filtered lists; tabs a role may not open are
- * not offered; at 390 px the header folds into a menu and no page of HR, the chair or a representative is
- * wider than the screen. Screenshots of each page at 1366 and 390 px land in test-results/e2e/. Reads only.
+ * not offered; at 390 px the header folds into a menu, no page of HR, the chair or a representative is
+ * wider than the screen, and the lists they open (items, checks, reports, sign-ins) are stacked cards.
+ * Screenshots of each page at 1366 and 390 px land in test-results/e2e/. Reads only.
  */
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, navLink, screenshot, signInAs, visit } from "../support/browser";
@@ -27,6 +28,33 @@ async function person(account: string, width: number) {
 /** How far the page's content reaches beyond the viewport (0 when nothing sticks out). */
 const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/**
+ * The lists drawn as stacked cards (table.stack): how many rows, and what is not a card — a header row
+ * on screen, a row not laid out as a card, a cell without its label, a list scrolling sideways.
+ */
+const stackedLists = (page: Page) =>
+  page.locator("table.stack").evaluateAll((tables) =>
+    tables.map((table) => {
+      const problems: string[] = [];
+      const head = table.querySelector("thead");
+      if (head && head.getBoundingClientRect().height > 1) problems.push("表头仍然显示");
+      const rows = [...table.querySelectorAll("tbody tr")];
+      for (const tr of rows) {
+        if (getComputedStyle(tr).display !== "flex") problems.push("行未显示为卡片");
+        for (const td of tr.querySelectorAll("td")) {
+          const marked =
+            td.hasAttribute("data-label") ||
+            td.classList.contains("stack-title") ||
+            td.classList.contains("stack-select") ||
+            (td as HTMLTableCellElement).colSpan > 1;
+          if (!marked) problems.push(`单元格缺少标签：${(td.textContent ?? "").slice(0, 20)}`);
+        }
+      }
+      if (table.scrollWidth > table.clientWidth + 1) problems.push("列表横向滚动");
+      return { testId: table.getAttribute("data-testid"), rows: rows.length, problems };
+    }),
+  );
 
 describe("the inbox on 工作台", () => {
   it("HR: each entry opens the page where HR acts; counters open the filtered lists", async () => {
@@ -116,7 +144,8 @@ describe("at 390 px", () => {
       const tabs = await page
         .locator("nav.tabs a")
         .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
-      const pages = [enterprise, ...tabs.filter((t) => t !== enterprise), "/notifications", "/account"];
+      const pages = ["/", enterprise, ...tabs.filter((t) => t !== enterprise), "/notifications", "/account"];
+      // The list of prescription items is for HR and the chair, not representatives.
       if (account !== "rep") pages.push("/prescriptions");
       // The health-check pages of the latest check, and an item, where the role may open them.
       if (tabs.some((t) => t.endsWith("/health-checks"))) {
@@ -124,7 +153,19 @@ describe("at 390 px", () => {
         const checks = page.locator("[data-testid='assessment-list'] a[href^='/assessments/']");
         const check = (await checks.count()) ? await checks.first().getAttribute("href") : null;
         if (check && /^\/assessments\/[0-9a-f]{24}$/.test(check))
-          pages.push(check, `${check}/report`, `${check}/prescription`, `${check}/scores`);
+          pages.push(
+            check,
+            `${check}/summary`,
+            `${check}/report`,
+            `${check}/prescription`,
+            `${check}/scores`,
+          );
+      }
+      // A bargaining case of the enterprise, where the person may open one.
+      if (tabs.some((t) => t.endsWith("/bargaining"))) {
+        await visit(page, `${enterprise}/bargaining`);
+        const cases = page.locator("a[href^='/bargaining/cases/']");
+        if (await cases.count()) pages.push((await cases.first().getAttribute("href"))!);
       }
       if (tabs.some((t) => t.endsWith("/prescriptions"))) {
         await visit(page, `${enterprise}/prescriptions`);
@@ -132,8 +173,11 @@ describe("at 390 px", () => {
         if (await items.count()) pages.push((await items.first().getAttribute("href"))!);
       }
       const wide: string[] = [];
+      const lists: string[] = [];
+      let cards = 0;
       for (const [i, pathname] of pages.entries()) {
-        await visit(page, pathname);
+        const response = await visit(page, pathname);
+        expect([pathname, response?.status()]).toEqual([pathname, 200]);
         await page.waitForLoadState("networkidle");
         const name =
           pathname
@@ -143,8 +187,17 @@ describe("at 390 px", () => {
         await screenshot(page, `phone-${account}-${String(i + 1).padStart(2, "0")}-${name}`);
         const extra = await overflow(page);
         if (extra > 1) wide.push(`${pathname}：宽出 ${extra}px`);
+        const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (scrollWidth > 390) wide.push(`${pathname}：页面宽 ${scrollWidth}px`);
+        for (const list of await stackedLists(page)) {
+          cards += list.rows;
+          for (const problem of list.problems) lists.push(`${pathname} ${list.testId ?? "列表"}：${problem}`);
+        }
       }
       expect(wide).toEqual([]);
+      // The lists these people open are cards on a phone, each line with its label.
+      expect(lists).toEqual([]);
+      expect(cards).toBeGreaterThan(0);
       expect(errors).toEqual([]);
     },
     180_000,

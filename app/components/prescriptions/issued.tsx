@@ -29,7 +29,7 @@ export function IssuedPrescription({ data, busy }: { data: PrescriptionData; bus
         ) : null}
       </div>
       <div className="card">
-        <table data-testid="issued-items">
+        <table className="stack" data-testid="issued-items">
           <thead>
             <tr>
               <th>序号</th>
@@ -43,17 +43,17 @@ export function IssuedPrescription({ data, busy }: { data: PrescriptionData; bus
           <tbody>
             {data.items.map((item) => (
               <tr key={item.id}>
-                <td>{item.no}</td>
-                <td>
+                <td data-label="序号">{item.no}</td>
+                <td className="stack-title">
                   <Link to={`/prescriptions/items/${item.id}`}>{item.title}</Link>
                   <LegalBasis basis={item.basis} />
                 </td>
-                <td>{item.owner}</td>
-                <td>
+                <td data-label="责任人">{item.owner}</td>
+                <td data-label="整改期限">
                   {item.dueOn} <DueBadge due={item.due} label={item.dueLabel} />
                 </td>
-                <td>{item.priorityLabel}</td>
-                <td>
+                <td data-label="优先级">{item.priorityLabel}</td>
+                <td data-label="状态">
                   <ItemStatusBadge status={item.status} label={item.statusLabel} />
                 </td>
               </tr>

@@ -25,7 +25,7 @@ export function ItemTable({
   testId: string;
 }) {
   return (
-    <table data-testid={testId}>
+    <table className="stack" data-testid={testId}>
       <thead>
         <tr>
           {showEnterprise ? <th>企业</th> : null}
@@ -38,17 +38,17 @@ export function ItemTable({
       <tbody>
         {rows.map((r) => (
           <tr key={r.id}>
-            {showEnterprise ? <td>{r.enterpriseName}</td> : null}
-            <td>
+            {showEnterprise ? <td data-label="企业">{r.enterpriseName}</td> : null}
+            <td data-label="处方">
               {r.prescriptionNo} 第{r.no}项
             </td>
-            <td>
+            <td className="stack-title">
               <Link to={`/prescriptions/items/${r.id}`}>{r.title}</Link>
             </td>
-            <td>
+            <td data-label="整改期限">
               {r.dueOn} <DueBadge due={r.due} label={r.dueLabel} />
             </td>
-            <td>
+            <td data-label="状态">
               <ItemStatusBadge status={r.status} label={r.statusLabel} />
             </td>
           </tr>

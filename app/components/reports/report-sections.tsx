@@ -100,7 +100,7 @@ export function DimensionComparison({ data }: { data: ReportData }) {
       </div>
       <div className="card">
         <h2>{data.previous ? "与本组织平均、上次体检对比" : "与本组织平均对比"}</h2>
-        <table data-testid="report-dimensions">
+        <table className="figures-by-dimension" data-testid="report-dimensions">
           <thead>
             <tr>
               <th>维度</th>
