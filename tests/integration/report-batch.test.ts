@@ -134,6 +134,8 @@ it("a worker stopped hard while its render threads are building files: every rep
     return stored.status !== "preparing" ? stored : undefined;
   });
   expect(running.renderIds).toHaveLength(20);
+  // The worker's start line crosses a pipe, which Node writes asynchronously: wait for it to arrive.
+  await waitFor("the worker's start line", async () => output.includes("渲染线程："));
   expect(output).toContain("渲染线程：2");
   // A file is being built once its render is marked "rendering": the job hands the snapshot to a thread.
   await waitFor("a file being built in a thread", async () => {
