@@ -124,6 +124,9 @@ it("Redis flushed in the middle of a batch: the sweep re-enqueues what was lost 
 
 it("a worker stopped hard while its render threads are building files: every report exists exactly once", async () => {
   const ids = await enterprisesWithChecks(20);
+  // Only this test's worker takes the renders: one left running by the tests above (no threads) would
+  // finish them too fast for any to be seen in a thread.
+  await Promise.all(workers.map((w) => kill(w)));
   const { batch } = await startReportBatch(instructor.user, ids);
 
   const first = startWorker({ RENDER_THREADS: "2" });
