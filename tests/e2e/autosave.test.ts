@@ -9,14 +9,13 @@
  */
 import type { Browser, BrowserContext, Page, Route } from "playwright-core";
 import { Types } from "mongoose";
-import { addDays, todayInShanghai } from "~/domain/dates";
-import { validateTemplate } from "~/domain/health-check/validate-template";
 import { AnswerRevision, AnswerSheet, Assessment, EvidenceFile } from "../../models/assessment";
 import { connectDatabase, disconnectDatabase } from "../../models/db";
 import { Enterprise } from "../../models/enterprise";
 import { QuestionnaireTemplate } from "../../models/questionnaire-template";
 import { User } from "../../models/user";
 import { WriteClaim } from "../../models/write-claim";
+import { openCheckOn } from "../support/open-check";
 import { launchBrowser, screenshot, signInAs, visit } from "../support/browser";
 
 const TEMPLATE = {
@@ -58,41 +57,12 @@ beforeAll(async () => {
   if (!MONGODB_URI || !E2E_MONGODB_DB)
     throw new Error("需要 `npm test` 提供的 MONGODB_URI 与 E2E_MONGODB_DB");
   await connectDatabase({ uri: MONGODB_URI, dbName: E2E_MONGODB_DB });
-  const checked = validateTemplate(TEMPLATE, {});
-  if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
   const hr2 = await User.findOne({ accountName: "hr2" }).orFail().lean();
   const enterprise = await Enterprise.findById(hr2.roles.find((r) => r.enterpriseId)!.enterpriseId)
     .orFail()
     .lean();
   const zd = await User.findOne({ accountName: "zhidao" }).orFail().lean();
-  const template = await QuestionnaireTemplate.create({
-    key: TEMPLATE.key,
-    version: 1,
-    status: "published",
-    title: TEMPLATE.title,
-    content: JSON.stringify(checked.template),
-    publishedAt: new Date(),
-  });
-  templateId = String(template._id);
-  const assessment = await Assessment.create({
-    enterpriseId: enterprise._id,
-    unionOrgId: enterprise.unionOrgId,
-    templateId: template._id,
-    templateKey: TEMPLATE.key,
-    templateVersion: 1,
-    status: "in_progress",
-    dueOn: addDays(todayInShanghai(new Date()), 14),
-    profile: {
-      industry: enterprise.industry,
-      headcount: enterprise.headcount,
-      womenShare: enterprise.womenShare ?? null,
-      unionEstablished: !!enterprise.unionEstablishedOn,
-      congressEstablished: enterprise.congressEstablished,
-      usesDispatch: enterprise.usesDispatch ?? false,
-    },
-    events: [{ action: "start", by: zd._id, byName: zd.displayName, at: new Date() }],
-  });
-  assessmentId = String(assessment._id);
+  ({ templateId, assessmentId } = await openCheckOn(TEMPLATE, enterprise, zd));
 });
 
 afterAll(async () => {

@@ -18,7 +18,6 @@ import { addDays, todayInShanghai } from "~/domain/dates";
 import { scoreAssessment, RISK_LEVEL_LABELS } from "~/domain/health-check/scoring";
 import { findingsByQuestion } from "~/domain/health-check/review-findings";
 import type { Answers, EnterpriseProfile, Template } from "~/domain/health-check/types";
-import { validateTemplate } from "~/domain/health-check/validate-template";
 import { AnswerRevision, Assessment, EvidenceFile } from "../../models/assessment";
 import { connectDatabase, disconnectDatabase } from "../../models/db";
 import { Enterprise } from "../../models/enterprise";
@@ -26,6 +25,7 @@ import { QuestionnaireTemplate } from "../../models/questionnaire-template";
 import { User } from "../../models/user";
 import { samplePdf } from "../../scripts/sample-pdf";
 import { defaultTemplate } from "../../templates/questionnaires/default";
+import { openCheckOn } from "../support/open-check";
 import {
   BASE_URL,
   launchBrowser,
@@ -740,38 +740,9 @@ describe("the other answer controls, on a template made for this test", () => {
     if (!MONGODB_URI || !E2E_MONGODB_DB)
       throw new Error("需要 `npm test` 提供的 MONGODB_URI 与 E2E_MONGODB_DB");
     await connectDatabase({ uri: MONGODB_URI, dbName: E2E_MONGODB_DB });
-    const checked = validateTemplate(CONTROLS_TEMPLATE, {});
-    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
     const enterprise = await Enterprise.findOne({ name: ENTERPRISE }).orFail().lean();
     const zd = await User.findOne({ accountName: "zhidao" }).orFail().lean();
-    const template = await QuestionnaireTemplate.create({
-      key: CONTROLS_TEMPLATE.key,
-      version: 1,
-      status: "published",
-      title: CONTROLS_TEMPLATE.title,
-      content: JSON.stringify(checked.template),
-      publishedAt: new Date(),
-    });
-    templateId = String(template._id);
-    const assessment = await Assessment.create({
-      enterpriseId: enterprise._id,
-      unionOrgId: enterprise.unionOrgId,
-      templateId: template._id,
-      templateKey: CONTROLS_TEMPLATE.key,
-      templateVersion: 1,
-      status: "in_progress",
-      dueOn: addDays(todayInShanghai(new Date()), 14),
-      profile: {
-        industry: enterprise.industry,
-        headcount: enterprise.headcount,
-        womenShare: enterprise.womenShare ?? null,
-        unionEstablished: !!enterprise.unionEstablishedOn,
-        congressEstablished: enterprise.congressEstablished,
-        usesDispatch: enterprise.usesDispatch ?? false,
-      },
-      events: [{ action: "start", by: zd._id, byName: zd.displayName, at: new Date() }],
-    });
-    assessmentId = String(assessment._id);
+    ({ templateId, assessmentId } = await openCheckOn(CONTROLS_TEMPLATE, enterprise, zd));
   });
 
   afterAll(async () => {

@@ -1,0 +1,46 @@
+/**
+ * For e2e tests that fill a questionnaire of their own: publishes `definition` as a template and opens a
+ * check of it for `enterprise`, started by the instructor `startedBy` (the demo database must be connected).
+ */
+import type { Types } from "mongoose";
+import { addDays, todayInShanghai } from "~/domain/dates";
+import { validateTemplate } from "~/domain/health-check/validate-template";
+import { Assessment } from "../../models/assessment";
+import type { EnterpriseDoc } from "../../models/enterprise";
+import { QuestionnaireTemplate } from "../../models/questionnaire-template";
+
+export async function openCheckOn(
+  definition: { key: string; title: string },
+  enterprise: EnterpriseDoc,
+  startedBy: { _id: Types.ObjectId; displayName: string },
+): Promise<{ templateId: string; assessmentId: string }> {
+  const checked = validateTemplate(definition, {});
+  if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+  const template = await QuestionnaireTemplate.create({
+    key: definition.key,
+    version: 1,
+    status: "published",
+    title: definition.title,
+    content: JSON.stringify(checked.template),
+    publishedAt: new Date(),
+  });
+  const assessment = await Assessment.create({
+    enterpriseId: enterprise._id,
+    unionOrgId: enterprise.unionOrgId,
+    templateId: template._id,
+    templateKey: definition.key,
+    templateVersion: 1,
+    status: "in_progress",
+    dueOn: addDays(todayInShanghai(new Date()), 14),
+    profile: {
+      industry: enterprise.industry,
+      headcount: enterprise.headcount,
+      womenShare: enterprise.womenShare ?? null,
+      unionEstablished: !!enterprise.unionEstablishedOn,
+      congressEstablished: enterprise.congressEstablished,
+      usesDispatch: enterprise.usesDispatch ?? false,
+    },
+    events: [{ action: "start", by: startedBy._id, byName: startedBy.displayName, at: new Date() }],
+  });
+  return { templateId: String(template._id), assessmentId: String(assessment._id) };
+}
