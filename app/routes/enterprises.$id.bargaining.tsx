@@ -202,7 +202,11 @@ export default function EnterpriseBargainingTab() {
       <div className="card">
         <h2>协商案件</h2>
         {page.cases.length === 0 ? (
-          <p className="hint">该企业暂无集体协商记录。</p>
+          <p className="hint" data-testid="no-cases">
+            {page.hiddenCases
+              ? `本企业有 ${page.hiddenCases} 件集体协商案件，您未列入其协商代表名单。案件仅对名单上的协商代表、工会主席、企业人力资源负责人和工会指导员开放；如需参与，请联系本企业工会主席。`
+              : "该企业暂无集体协商记录。"}
+          </p>
         ) : (
           <ul className="case-list" data-testid="enterprise-cases">
             {page.cases.map((c) => (

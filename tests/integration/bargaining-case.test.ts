@@ -107,6 +107,11 @@ describe("a wage case from the offer to the agreed draft", () => {
     expect(await thrownStatus(casePage(otherHr.user, caseId))).toBe(403);
     const tab = await enterpriseBargaining(hr.user, enterpriseId);
     expect(tab.cases.map((c) => c.id)).toEqual([caseId]);
+    expect(tab.hiddenCases).toBe(0);
+    // The rep's tab lists nothing but says a case exists that they are not on (not "no cases").
+    const repTab = await enterpriseBargaining(rep.user, enterpriseId);
+    expect(repTab.cases).toEqual([]);
+    expect(repTab.hiddenCases).toBe(1);
   });
 
   it("only the responding side responds; HR agrees and the letters are rendered", async () => {
@@ -195,6 +200,8 @@ describe("a wage case from the offer to the agreed draft", () => {
     expect(saved.status).toBe("representatives_named");
     // The rep is now on the case.
     expect((await casePage(rep.user, caseId)).case.id).toBe(caseId);
+    const repTab = await enterpriseBargaining(rep.user, enterpriseId);
+    expect([repTab.cases.map((c) => c.id), repTab.hiddenCases]).toEqual([[caseId], 0]);
   });
 
   it("a round with minutes signed off by both chiefs; two topics reach TA; a caucus note stays with its side", async () => {

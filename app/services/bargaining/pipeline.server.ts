@@ -121,6 +121,8 @@ export async function enterpriseBargaining(user: CurrentUser, enterpriseId: stri
         enterprise.contractValidUntil <= addDays(todayLocal, 90),
     },
     cases: rows,
+    // Cases of this enterprise the user may not open (a representative sees only the cases they are on).
+    hiddenCases: kept.length - rows.length,
     protectedReps,
     protection: {
       text: REPRESENTATIVE_PROTECTION.message,
