@@ -35,7 +35,14 @@ export function getQueue(name: QueueName): Queue.Queue {
   const existing = queues.get(name);
   if (existing) return existing;
   const { REDIS_URL, QUEUE_PREFIX, JOB_LOCK_SECONDS } = getConfig();
-  shared ??= { client: connection(REDIS_URL), subscriber: connection(REDIS_URL) };
+  if (!shared) {
+    shared = { client: connection(REDIS_URL), subscriber: connection(REDIS_URL) };
+    // Bull adds its own listeners to a shared connection for every queue on it; with all our queues that
+    // passes Node's default of 10 and printed a false "memory leak" warning at every worker start.
+    const perQueue = 4;
+    for (const c of [shared.client, shared.subscriber])
+      c.setMaxListeners(Object.keys(QUEUES).length * perQueue + 10);
+  }
   const { client, subscriber } = shared;
   const queue = new Queue(name, {
     prefix: QUEUE_PREFIX,
