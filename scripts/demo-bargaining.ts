@@ -9,7 +9,10 @@
  * - 湖滨安居建设: a wage offer unanswered past its due date (overdue);
  * - 青石石材加工: an offer sent three days ago;
  * - 长桥顺通物流: representatives named, one round held with minutes signed off, topics on the board;
- * - 云溪精工汽车零部件: a wage draft agreed, its 第2稿 made from a representative's accepted wording.
+ * - 云溪精工汽车零部件: a wage draft agreed, its 第2稿 made from a representative's accepted wording;
+ * - 滨江湖滨精密机械 again: a 劳动安全卫生 special contract whose 第1稿 the employee representatives are
+ *   reviewing, with the demo's own accounts on the lists (chair 李明 leads, rep 赵刚 is a representative and
+ *   has commented on a clause), so a demo signed in as `rep` has a draft to read and comment on.
  */
 import type { Types } from "mongoose";
 import { addDays, todayInShanghai } from "../app/domain/dates";
@@ -30,6 +33,7 @@ import { EnterpriseCaseIndex, LegacyEnterpriseSummary } from "../models/bargaini
 import { CaucusNotes, caucusId } from "../models/bargaining-parts";
 import { nextVersion } from "../app/domain/contracts";
 import { assembleCaseDraft, storeNextVersion } from "../app/services/contracts/drafts.server";
+import { openThread } from "../app/services/contracts/review.server";
 import { ContractSuggestion, ReviewThread, suggestionId, threadId } from "../models/contract-drafts";
 
 type Side = "employee" | "employer";
@@ -45,6 +49,7 @@ const member = (name: string, title: string, chief = false) => ({
 export async function seedBargaining(
   enterpriseIds: Types.ObjectId[],
   adminId: Types.ObjectId,
+  accountIds: { chair: Types.ObjectId; hr: Types.ObjectId; rep: Types.ObjectId },
 ): Promise<number> {
   const admin = await actingUser(adminId);
   if (!admin) return 0;
@@ -278,7 +283,95 @@ export async function seedBargaining(
     await agreeDraft(as("黄工会"), id, await version(doc._id), { side: "employee", draftVersion });
     made++;
   }
+  if (
+    // Not 女职工 or 工资: the browser tests open cases of those kinds at this enterprise.
+    !(await OpenCaseLock.findById(`${String(enterpriseIds[0])}:safety`)
+      .select({ _id: 1 })
+      .lean())
+  ) {
+    await safetyDraftInReview(String(enterpriseIds[0]), accountIds, addDays(today, -40));
+    made++;
+  }
   return made;
+}
+
+/** The demo accounts' own case in review: every step through the services, as the people who take it. */
+async function safetyDraftInReview(
+  enterpriseId: string,
+  ids: { chair: Types.ObjectId; hr: Types.ObjectId; rep: Types.ObjectId },
+  sentOn: string,
+) {
+  const [chair, hr, rep] = await Promise.all([
+    actingUser(ids.chair),
+    actingUser(ids.hr),
+    actingUser(ids.rep),
+  ]);
+  if (!chair || !hr || !rep) return;
+  const saved = await sendOffer(chair, enterpriseId, {
+    side: "employee",
+    kind: "safety",
+    topicKeys: ["safety_health", "working_hours", "training"],
+    findingItemIds: [],
+    customTopics: "",
+    note: "建议就高温、噪声岗位的劳动防护和职业健康检查专门协商。",
+    sentOn,
+  });
+  const id = String(saved._id);
+  const version = async () => (await BargainingCase.findById(id).lean())!.version;
+  await recordResponse(hr, id, saved.version, {
+    side: "employer",
+    decision: "agree",
+    reason: "",
+    otherTopics: "",
+  });
+  const person = (name: string, title: string, userId = "", chief = false) => ({
+    ...member(name, title, chief),
+    userId,
+  });
+  await nameRepresentatives(chair, id, await version(), {
+    side: "employee",
+    members: [
+      person(chair.displayName, "工会主席", chair.id, true),
+      person(rep.displayName, "职工代表", rep.id),
+      person("何丽", "安全员"),
+    ],
+    chiefHoldsOffice: true,
+    writtenDelegation: false,
+    delegation: "",
+  });
+  await nameRepresentatives(hr, id, await version(), {
+    side: "employer",
+    members: [
+      person(hr.displayName, "人力资源经理", hr.id, true),
+      person("马骏", "生产经理"),
+      person("田甜", "行政主管"),
+    ],
+    chiefHoldsOffice: false,
+    writtenDelegation: true,
+    delegation: "法定代表人书面委托人力资源经理担任首席代表",
+  });
+  await savePreparation(chair, id, await version(), {
+    side: "employee",
+    recorderName: "罗晓",
+    agenda: "劳动安全卫生、工作时间和职业技能培训",
+  });
+  await scheduleRound(hr, id, await version(), {
+    side: "employer",
+    heldOn: addDays(sentOn, 25),
+    place: "滨江湖滨精密机械行政楼二楼会议室",
+    agenda: "劳动安全卫生专项集体合同各议题",
+    attendees: "双方协商代表、记录员",
+  });
+  for (const t of (await BargainingCase.findById(id).lean())!.topics)
+    await moveTopic(hr, id, await version(), { side: "employer", topicKey: t.key, move: "agree", text: "" });
+  const first = await assembleCaseDraft(chair, id, { side: "employee" });
+  const clause = first.draft.chapters.flatMap((c) => c.clauses).find((c) => c.topic === "safety_health");
+  if (clause)
+    await openThread(rep, id, {
+      versionNumber: first.number,
+      clauseId: clause.id,
+      text: "建议写明高温岗位每年的职业健康检查次数，并把防暑降温费标准写进合同。",
+    });
 }
 
 /**

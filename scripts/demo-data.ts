@@ -290,7 +290,11 @@ export async function seedDemo(): Promise<string> {
 
   const history = await seedHistory(enterpriseIds, userIds);
   await seedOlderShapes(enterpriseIds, userIds);
-  const bargaining = await seedBargaining(enterpriseIds, userIds.get("admin")!);
+  const bargaining = await seedBargaining(enterpriseIds, userIds.get("admin")!, {
+    chair: userIds.get("chair")!,
+    hr: userIds.get("hr")!,
+    rep: userIds.get("rep")!,
+  });
   const person = (accountName: string) => ({
     id: userIds.get(accountName)!,
     name: ACCOUNTS.find((a) => a.accountName === accountName)!.displayName,
