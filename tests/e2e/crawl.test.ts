@@ -176,6 +176,9 @@ async function crawl(who: Who) {
     const status = response?.status() ?? 0;
     visits.push({ url: path, status, kind: "page" });
     if (status >= 500) failures.push(`${status} for ${path}`);
+    // React 18's streaming renderer can leave NUL bytes in Chinese pages (app/lib/html-stream.server.ts).
+    if ((await response?.body().catch(() => null))?.includes(0))
+      failures.push(`NUL byte in the HTML of ${path}`);
     await page.waitForSelector("html[data-hydrated='true']", { timeout: 20_000 }).catch(() => {
       failures.push(`${path} did not hydrate`);
     });
