@@ -51,7 +51,8 @@ it("the instructor opens the dashboard and follows a child organisation's overdu
   await page.locator("nav.shell-nav a", { hasText: "数据看板" }).click();
   await page.waitForURL((url) => url.pathname === "/dashboard");
   await page.waitForSelector("html[data-hydrated='true']");
-  await expect(page.locator("h1").textContent()).resolves.toContain("云溪区总工会");
+  // The address changes before the new page is drawn: wait for its heading (on a loaded machine it lags).
+  await page.locator("h1", { hasText: "云溪区总工会" }).waitFor();
   // Every panel has a chart and shows something from the demo data.
   for (const title of ["覆盖情况", "体检风险", "整改落实", "集体协商", "培育助推", "协商质量评价"])
     await expect(page.locator("section.dash-panel h2", { hasText: title }).count()).resolves.toBe(1);
