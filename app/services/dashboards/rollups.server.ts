@@ -15,8 +15,10 @@ import {
   DashboardBucket,
   DashboardPlacement,
   DashboardRollup,
+  DashboardTotal,
   type DashboardBucketDoc,
 } from "../../../models/dashboard";
+import { UnionOrg } from "../../../models/union-org";
 import { isDuplicateKeyError } from "../../../models/errors";
 import { updateAtCounter, updateAtVersion } from "../../../models/write-claim";
 import { enqueueDashboardChange } from "../../../jobs/enqueue";
@@ -58,16 +60,15 @@ async function takeTurn(
   bucketId: string,
   change: (rows: Rows) => Promise<boolean>,
   { copy = true }: { copy?: boolean } = {},
-) {
+): Promise<boolean> {
   const { orgId, part } = splitBucketId(bucketId);
   const kind = kindOfPart(part);
-  if (!kind) return;
+  if (!kind) return false;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const bucket = await DashboardBucket.findById(bucketId).lean();
     const rows = bucket ? (JSON.parse(bucket.rows) as Rows) : {};
     if (!(await change(rows))) {
-      if (bucket && copy) await copyToRollup(bucket);
-      return;
+      return bucket && copy ? copyToRollup(bucket) : false;
     }
     const set = {
       rows: JSON.stringify(rows),
@@ -83,10 +84,7 @@ async function takeTurn(
     } else {
       saved = await updateAtCounter(DashboardBucket, bucketId, "seq", bucket.seq, { $set: set });
     }
-    if (saved) {
-      if (copy) await copyToRollup(saved);
-      return;
-    }
+    if (saved) return copy ? copyToRollup(saved) : false;
     await pause(attempt);
   }
   throw new Error(`看板汇总 ${bucketId} 更新冲突过多`);
@@ -97,30 +95,36 @@ interface RollupPart {
   summary: Counters;
 }
 
-/** Copies a bucket's summary into its organisation's roll-up unless the roll-up already holds it or a newer one. */
+/**
+ * Copies a bucket's summary into its organisation's roll-up unless the roll-up already holds it or a newer
+ * one; true when it wrote (the subtree totals above it are then refreshed).
+ */
 async function copyToRollup(bucket: Pick<DashboardBucketDoc, "orgId" | "part" | "seq" | "summary">) {
-  await writeRollup(bucket.orgId, (parts) => {
+  return writeRollup(bucket.orgId, (parts) => {
     if ((parts[bucket.part]?.seq ?? -1) >= bucket.seq) return false;
     parts[bucket.part] = { seq: bucket.seq, summary: JSON.parse(bucket.summary) as Counters };
     return true;
   });
 }
 
-async function writeRollup(orgId: string, change: (parts: Record<string, RollupPart>) => boolean) {
+async function writeRollup(
+  orgId: string,
+  change: (parts: Record<string, RollupPart>) => boolean,
+): Promise<boolean> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const rollup = await DashboardRollup.findById(orgId).lean();
     const parts = rollup ? (JSON.parse(rollup.parts) as Record<string, RollupPart>) : {};
-    if (!change(parts)) return;
+    if (!change(parts)) return false;
     const set = { parts: JSON.stringify(parts), updatedAt: new Date() };
     if (!rollup) {
       try {
         await DashboardRollup.create({ _id: orgId, version: 0, ...set });
-        return;
+        return true;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
     } else if (await updateAtVersion(DashboardRollup, orgId, rollup.version, { $set: set })) {
-      return;
+      return true;
     }
     await pause(attempt);
   }
@@ -131,9 +135,18 @@ async function writeRollup(orgId: string, change: (parts: Record<string, RollupP
  * Puts the rows of these records (of one kind) where they belong now. Idempotent; safe to run at the same
  * time as any other apply or the rebuild.
  */
-export async function applyChanges(kind: FactKind, rawIds: unknown[]) {
+export async function applyChanges(
+  kind: FactKind,
+  rawIds: unknown[],
+  { refreshAll = false }: { refreshAll?: boolean } = {},
+) {
   const ids = [...new Set(rawIds.map(String))];
   if (ids.length === 0) return;
+  /** Organisations whose roll-up this apply wrote (or, for the retry job, touched). */
+  const touched = new Set<string>();
+  const put = async (bucketId: string, members: string[]) => {
+    if ((await putRows(kind, bucketId, members)) || refreshAll) touched.add(splitBucketId(bucketId).orgId);
+  };
   const placed = await mapLimit(ids, 8, (id) => derive(kind, id));
   const targets = new Map<string, string[]>();
   ids.forEach((id, i) => {
@@ -152,9 +165,10 @@ export async function applyChanges(kind: FactKind, rawIds: unknown[]) {
       const now = placed[i] ? bucketIdOf(placed[i]) : null;
       if (old && old !== now) leaving.set(old, [...(leaving.get(old) ?? []), id]);
     });
-    for (const [bucketId, leavers] of leaving) await putRows(kind, bucketId, leavers);
+    for (const [bucketId, leavers] of leaving) await put(bucketId, leavers);
   }
-  for (const [bucketId, members] of targets) await putRows(kind, bucketId, members);
+  for (const [bucketId, members] of targets) await put(bucketId, members);
+  await refreshTotals([...touched]);
   if (movable) {
     await mapLimit(ids, 8, async (id) => {
       const p = await derive(kind, id);
@@ -171,7 +185,7 @@ export async function applyChanges(kind: FactKind, rawIds: unknown[]) {
 
 /** One turn on a bucket for these records: each row re-derived inside the turn, kept only if it belongs here. */
 async function putRows(kind: FactKind, bucketId: string, ids: string[]) {
-  await takeTurn(bucketId, async (rows) => {
+  return takeTurn(bucketId, async (rows) => {
     const fresh = await mapLimit(ids, 8, (id) => derive(kind, id));
     let changed = false;
     ids.forEach((id, i) => {
@@ -208,6 +222,129 @@ export async function noteChanges(kind: FactKind, ids: unknown[]) {
     );
     await Promise.all(ids.map((id) => enqueueDashboardChange(kind, String(id)).catch(() => undefined)));
   }
+}
+
+// ── Subtree totals ─────────────────────────────────────────────────────────────────────────────────────
+
+interface TreeNode {
+  parentId: string | null;
+  archived: boolean;
+  depth: number;
+}
+
+/** The organisation tree (a small collection, read whole): each node's parent, depth and children. */
+async function readTree() {
+  const docs = await UnionOrg.find().select({ parentId: 1, ancestors: 1, archived: 1 }).lean();
+  const nodes = new Map<string, TreeNode>();
+  const children = new Map<string, string[]>();
+  for (const o of docs) {
+    const id = String(o._id);
+    const parentId = o.parentId ? String(o.parentId) : null;
+    nodes.set(id, { parentId, archived: !!o.archived, depth: o.ancestors.length });
+    if (parentId) children.set(parentId, [...(children.get(parentId) ?? []), id]);
+  }
+  return { nodes, children };
+}
+
+type Tree = Awaited<ReturnType<typeof readTree>>;
+
+const sortedJson = (c: Counters) =>
+  JSON.stringify(Object.fromEntries(Object.entries(c).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+
+/** The counters of a roll-up document (all its parts added). */
+function countersOfRollup(doc: { parts: string } | null): Counters {
+  const counters: Counters = {};
+  if (doc) for (const part of Object.values(JSON.parse(doc.parts) as Record<string, RollupPart>))
+    addCounters(counters, part.summary);
+  return counters;
+}
+
+/**
+ * Recomputes one organisation's subtree total: its own roll-up (none when archived, as the dashboard leaves
+ * archived organisations out) plus its direct children's totals. Each attempt reads the total first, then
+ * its parts, and writes only at the version read, so a writer that read older parts cannot land after one
+ * that read newer ones: the last write always holds parts read after every earlier write.
+ */
+async function recomputeTotal(orgId: string, tree: Tree) {
+  const node = tree.nodes.get(orgId);
+  const kids = tree.children.get(orgId) ?? [];
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const held = await DashboardTotal.findById(orgId).lean();
+    const [own, ...totals] = await Promise.all([
+      node && !node.archived ? DashboardRollup.findById(orgId).lean() : null,
+      ...kids.map((id) => DashboardTotal.findById(id).lean()),
+    ]);
+    const counters = countersOfRollup(own);
+    for (const t of totals) if (t) addCounters(counters, JSON.parse(t.counters) as Counters);
+    const json = sortedJson(counters);
+    if (held?.counters === json || (!held && json === "{}")) return;
+    const set = { counters: json, updatedAt: new Date() };
+    if (!held) {
+      try {
+        await DashboardTotal.create({ _id: orgId, version: 0, ...set });
+        return;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+    } else if (await updateAtVersion(DashboardTotal, orgId, held.version, { $set: set })) {
+      return;
+    }
+    await pause(attempt);
+  }
+  throw new Error(`看板合计 ${orgId} 更新冲突过多`);
+}
+
+/**
+ * After these organisations' roll-ups changed (or the tree did): recomputes their subtree totals and those of
+ * every organisation above them, deepest first, one level at a time. Idempotent (a total already right is
+ * not written); safe beside other refreshes (see recomputeTotal).
+ */
+export async function refreshTotals(orgIds: string[], tree?: Tree) {
+  if (orgIds.length === 0) return;
+  const t = tree ?? (await readTree());
+  const all = new Set<string>();
+  for (const id of orgIds) {
+    for (let at: string | null = id; at && !all.has(at); at = t.nodes.get(at)?.parentId ?? null) all.add(at);
+  }
+  const byDepth = new Map<number, string[]>();
+  for (const id of all) {
+    const depth = t.nodes.get(id)?.depth ?? 0;
+    byDepth.set(depth, [...(byDepth.get(depth) ?? []), id]);
+  }
+  for (const depth of [...byDepth.keys()].sort((a, b) => b - a))
+    await mapLimit(byDepth.get(depth)!, 8, (id) => recomputeTotal(id, t));
+}
+
+/** Every organisation's subtree total, recomputed (the rebuild; after the organisation tree changed). */
+export async function refreshAllTotals() {
+  const tree = await readTree();
+  await refreshTotals([...tree.nodes.keys()], tree);
+  // Totals of organisations no longer in the tree are dropped.
+  const gone = (await DashboardTotal.find().select({ _id: 1 }).lean())
+    .map((d) => d._id)
+    .filter((id) => !tree.nodes.has(id));
+  for (const id of gone) await DashboardTotal.deleteOne({ _id: id });
+}
+
+/**
+ * After the organisation tree changed (a node moved or was archived): the totals of these nodes and of
+ * everything above them, old place and new. Never fails the person's action; the nightly rebuild repairs a
+ * refresh that failed.
+ */
+export async function noteTreeChange(orgIds: (string | null | undefined)[]) {
+  try {
+    await refreshTotals(orgIds.filter((id): id is string => !!id));
+  } catch (error) {
+    console.error(
+      `[dashboards] 组织变更后看板合计更新失败（夜间重建会修复）：${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/** The subtree totals of these organisations, each read by `_id` (empty counters when none is kept). */
+export async function subtreeTotals(orgIds: string[]): Promise<Map<string, Counters>> {
+  const docs = await Promise.all(orgIds.map((id) => DashboardTotal.findById(id).lean()));
+  return new Map(orgIds.map((id, i) => [id, docs[i] ? (JSON.parse(docs[i].counters) as Counters) : {}]));
 }
 
 /** Every bucket's rows, computed from the records (one pass per collection). */
@@ -305,6 +442,8 @@ export async function rebuildDashboards(): Promise<{ buckets: number; records: n
     for (let i = 0; i < ops.length; i += 1000)
       await DashboardPlacement.bulkWrite(ops.slice(i, i + 1000), { ordered: false });
   }
+  // Subtree totals from the roll-ups just written, bottom up.
+  await refreshAllTotals();
   for (const kind of FACT_KINDS) await applyChanges(kind, await changedSince(kind, started));
   return { buckets: scanned.size, records };
 }
@@ -312,15 +451,5 @@ export async function rebuildDashboards(): Promise<{ buckets: number; records: n
 /** The roll-up counters of these organisations, each read by `_id`. */
 export async function rollupCounters(orgIds: string[]): Promise<Map<string, Counters>> {
   const docs = await Promise.all(orgIds.map((id) => DashboardRollup.findById(id).lean()));
-  const out = new Map<string, Counters>();
-  orgIds.forEach((id, i) => {
-    const doc = docs[i];
-    const counters: Counters = {};
-    if (doc) {
-      for (const part of Object.values(JSON.parse(doc.parts) as Record<string, RollupPart>))
-        addCounters(counters, part.summary);
-    }
-    out.set(id, counters);
-  });
-  return out;
+  return new Map(orgIds.map((id, i) => [id, countersOfRollup(docs[i])]));
 }
