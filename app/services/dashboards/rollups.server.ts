@@ -59,7 +59,14 @@ function splitBucketId(bucketId: string) {
 async function takeTurn(
   bucketId: string,
   change: (rows: Rows) => Promise<boolean>,
-  { copy = true }: { copy?: boolean } = {},
+  {
+    copy = true,
+    onSettled,
+  }: {
+    copy?: boolean;
+    /** Told the bucket as this turn left it (written, or found already right). */
+    onSettled?: (bucket: Pick<DashboardBucketDoc, "seq" | "summary">) => void;
+  } = {},
 ): Promise<boolean> {
   const { orgId, part } = splitBucketId(bucketId);
   const kind = kindOfPart(part);
@@ -68,6 +75,7 @@ async function takeTurn(
     const bucket = await DashboardBucket.findById(bucketId).lean();
     const rows = bucket ? (JSON.parse(bucket.rows) as Rows) : {};
     if (!(await change(rows))) {
+      if (bucket) onSettled?.(bucket);
       return bucket && copy ? copyToRollup(bucket) : false;
     }
     const set = {
@@ -84,7 +92,10 @@ async function takeTurn(
     } else {
       saved = await updateAtCounter(DashboardBucket, bucketId, "seq", bucket.seq, { $set: set });
     }
-    if (saved) return copy ? copyToRollup(saved) : false;
+    if (saved) {
+      onSettled?.(saved);
+      return copy ? copyToRollup(saved) : false;
+    }
     await pause(attempt);
   }
   throw new Error(`看板汇总 ${bucketId} 更新冲突过多`);
@@ -254,8 +265,9 @@ const sortedJson = (c: Counters) =>
 /** The counters of a roll-up document (all its parts added). */
 function countersOfRollup(doc: { parts: string } | null): Counters {
   const counters: Counters = {};
-  if (doc) for (const part of Object.values(JSON.parse(doc.parts) as Record<string, RollupPart>))
-    addCounters(counters, part.summary);
+  if (doc)
+    for (const part of Object.values(JSON.parse(doc.parts) as Record<string, RollupPart>))
+      addCounters(counters, part.summary);
   return counters;
 }
 
@@ -372,80 +384,165 @@ export async function recountFromRecords(): Promise<Map<string, Counters>> {
 }
 
 /**
- * Recomputes every bucket and roll-up from the records (after an import, a rule change, or to repair).
- * Idempotent, and safe beside live changes: each bucket is written in a turn; rows the scan did not see
- * (records added meanwhile) are re-derived and kept where they still belong, and records changed while the
- * scan ran are applied again afterwards.
+ * Recomputes every bucket, roll-up and subtree total from the records (after an import, a rule change, or to
+ * repair), in bulk: one pass over each collection (only the fields rows need, batched cursor) and one over
+ * the kept buckets and placements; every bucket's rows and summary computed in memory; then only what
+ * differs is written, each bucket and roll-up once — a bucket that does not exist yet in one insert of many,
+ * one that differs in a turn as a live change would (so it is safe beside live changes: rows the scan did
+ * not see, records added meanwhile, are re-derived and kept where they belong; records changed while it ran
+ * are applied again afterwards). Idempotent: a second run writes nothing.
  */
-export async function rebuildDashboards(): Promise<{ buckets: number; records: number }> {
+export async function rebuildDashboards(): Promise<{
+  buckets: number;
+  records: number;
+  written: number;
+  phases: Record<string, number>;
+}> {
+  const phases: Record<string, number> = {};
+  let mark = Date.now();
+  const phase = (name: string) => {
+    phases[name] = Date.now() - mark;
+    mark = Date.now();
+  };
   const started = new Date(Date.now() - 1_000);
   const scanned = await scanAll();
-  for (const b of await DashboardBucket.find().select({ _id: 1 }).lean()) {
+  phase("scan");
+  /** Every kept bucket as it is now (one pass): its seq, rows and summary. */
+  const kept = new Map<string, DashboardBucketDoc>();
+  for await (const b of DashboardBucket.find().lean().cursor({ batchSize: 500 })) {
+    kept.set(b._id, b);
     const kind = kindOfPart(splitBucketId(b._id).part);
     if (kind && !scanned.has(b._id)) scanned.set(b._id, { kind, rows: {} });
   }
+  phase("read buckets");
   let records = 0;
-  await mapLimit([...scanned.entries()], 4, async ([bucketId, { kind, rows: next }]) => {
-    records += Object.keys(next).length;
+  let written = 0;
+  /** Each bucket's summary and seq once the rebuild is through with it, for the roll-ups. */
+  const final = new Map<string, { seq: number; summary: string }>();
+  const fresh: DashboardBucketDoc[] = [];
+  const turns: [string, FactKind, Rows][] = [];
+  for (const [bucketId, { kind, rows: target }] of scanned) {
+    records += Object.keys(target).length;
+    const held = kept.get(bucketId);
+    if (!held) {
+      if (Object.keys(target).length === 0) continue;
+      const { orgId, part } = splitBucketId(bucketId);
+      const summary = JSON.stringify(summarise(kind, target as never));
+      fresh.push({ _id: bucketId, orgId, part, seq: 1, rows: JSON.stringify(target), summary });
+      continue;
+    }
+    const rows = JSON.parse(held.rows) as Rows;
+    const sameRows =
+      Object.keys(rows).length === Object.keys(target).length &&
+      Object.entries(target).every(([id, row]) => same(rows[id], row));
+    if (sameRows) final.set(bucketId, { seq: held.seq, summary: held.summary });
+    else turns.push([bucketId, kind, target]);
+  }
+  // New buckets: inserted many at a time; one a live change created meanwhile takes its turn instead.
+  for (let i = 0; i < fresh.length; i += 200) {
+    const batch = fresh.slice(i, i + 200);
+    try {
+      await DashboardBucket.insertMany(batch, { ordered: false });
+      for (const b of batch) final.set(b._id, { seq: b.seq, summary: b.summary });
+      written += batch.length;
+    } catch (error) {
+      if (!isDuplicateKeyError(error) && !isBulkDuplicate(error)) throw error;
+      for (const b of batch) turns.push([b._id, kindOfPart(b.part)!, JSON.parse(b.rows) as Rows]);
+    }
+  }
+  phase("insert buckets");
+  // Buckets that differ (or whose insert met a live writer): one turn each, as a live change would.
+  await mapLimit(turns, 4, async ([bucketId, kind, target]) => {
+    written += 1;
     await takeTurn(
       bucketId,
       async (rows) => {
-        const target: Rows = { ...next };
-        const unseen = Object.keys(rows).filter((id) => !(id in target));
-        const fresh = await mapLimit(unseen, 8, (id) => derive(kind, id));
+        const next: Rows = { ...target };
+        const unseen = Object.keys(rows).filter((id) => !(id in next));
+        const derived = await mapLimit(unseen, 8, (id) => derive(kind, id));
         unseen.forEach((id, i) => {
-          const p = fresh[i];
-          if (p && bucketIdOf(p) === bucketId) target[id] = p.row;
+          const p = derived[i];
+          if (p && bucketIdOf(p) === bucketId) next[id] = p.row;
         });
         const changed =
-          Object.keys(rows).length !== Object.keys(target).length ||
-          Object.entries(target).some(([id, row]) => !same(rows[id], row));
+          Object.keys(rows).length !== Object.keys(next).length ||
+          Object.entries(next).some(([id, row]) => !same(rows[id], row));
         if (!changed) return false;
         for (const id of Object.keys(rows)) delete rows[id];
-        Object.assign(rows, target);
+        Object.assign(rows, next);
         return true;
-        // Each roll-up is rewritten once below, from all its buckets (not once per bucket).
       },
-      { copy: false },
+      { copy: false, onSettled: (b) => final.set(bucketId, { seq: b.seq, summary: b.summary }) },
     );
   });
-  // Roll-ups hold exactly the parts of their buckets.
-  const byOrg = new Map<string, DashboardBucketDoc[]>();
-  for await (const b of DashboardBucket.find().select({ rows: 0 }).lean().cursor({ batchSize: 500 })) {
-    byOrg.set(b.orgId, [...(byOrg.get(b.orgId) ?? []), b]);
+  phase("bucket turns");
+  // Roll-ups hold exactly the parts of their buckets: each written once, and only when it differs.
+  const byOrg = new Map<string, [string, { seq: number; summary: string }][]>();
+  for (const [bucketId, b] of final) {
+    const { orgId, part } = splitBucketId(bucketId);
+    byOrg.set(orgId, [...(byOrg.get(orgId) ?? []), [part, b]]);
   }
   for (const r of await DashboardRollup.find().select({ _id: 1 }).lean())
     if (!byOrg.has(r._id)) byOrg.set(r._id, []);
-  await mapLimit([...byOrg.entries()], 4, ([orgId, buckets]) =>
-    writeRollup(orgId, (parts) => {
+  await mapLimit([...byOrg.entries()], 4, ([orgId, parts]) =>
+    writeRollup(orgId, (held) => {
       const next: Record<string, RollupPart> = {};
-      for (const b of buckets) {
-        const held = parts[b.part];
-        next[b.part] =
-          held && held.seq > b.seq ? held : { seq: b.seq, summary: JSON.parse(b.summary) as Counters };
+      for (const [part, b] of parts) {
+        const h = held[part];
+        next[part] = h && h.seq > b.seq ? h : { seq: b.seq, summary: JSON.parse(b.summary) as Counters };
       }
-      if (same(parts, next)) return false;
-      for (const key of Object.keys(parts)) delete parts[key];
-      Object.assign(parts, next);
+      if (same(held, next)) return false;
+      for (const key of Object.keys(held)) delete held[key];
+      Object.assign(held, next);
       return true;
     }),
   );
-  // Placements of the records that may move.
-  for (const kind of MOVABLE_KINDS) {
-    const ops = [...scanned.entries()]
-      .filter(([, b]) => b.kind === kind)
-      .flatMap(([bucketId, b]) =>
-        Object.keys(b.rows).map((id) => ({
-          replaceOne: { filter: { _id: `${kind}:${id}` }, replacement: { bucket: bucketId }, upsert: true },
-        })),
-      );
-    for (let i = 0; i < ops.length; i += 1000)
-      await DashboardPlacement.bulkWrite(ops.slice(i, i + 1000), { ordered: false });
+  phase("roll-ups");
+  // Placements of the records that may move: one pass over those kept, then only the missing or moved.
+  const placed = new Map<string, string>();
+  for await (const p of DashboardPlacement.find().lean().cursor({ batchSize: 2000 }))
+    placed.set(p._id, p.bucket);
+  const inserts: { _id: string; bucket: string }[] = [];
+  const moves: { _id: string; bucket: string }[] = [];
+  for (const [bucketId, b] of scanned) {
+    if (!MOVABLE_KINDS.includes(b.kind)) continue;
+    for (const id of Object.keys(b.rows)) {
+      const key = `${b.kind}:${id}`;
+      const was = placed.get(key);
+      if (was === undefined) inserts.push({ _id: key, bucket: bucketId });
+      else if (was !== bucketId) moves.push({ _id: key, bucket: bucketId });
+    }
   }
+  for (let i = 0; i < inserts.length; i += 1000) {
+    try {
+      await DashboardPlacement.insertMany(inserts.slice(i, i + 1000), { ordered: false });
+    } catch (error) {
+      // A live change placed it meanwhile (newer than this scan): it stays.
+      if (!isDuplicateKeyError(error) && !isBulkDuplicate(error)) throw error;
+    }
+  }
+  for (let i = 0; i < moves.length; i += 1000)
+    await DashboardPlacement.bulkWrite(
+      moves.slice(i, i + 1000).map((m) => ({
+        replaceOne: { filter: { _id: m._id }, replacement: { bucket: m.bucket }, upsert: true },
+      })),
+      { ordered: false },
+    );
+  phase("placements");
   // Subtree totals from the roll-ups just written, bottom up.
   await refreshAllTotals();
-  for (const kind of FACT_KINDS) await applyChanges(kind, await changedSince(kind, started));
-  return { buckets: scanned.size, records };
+  phase("totals");
+  // Records changed while the rebuild read: applied again, their totals refreshed whatever they find.
+  for (const kind of FACT_KINDS)
+    await applyChanges(kind, await changedSince(kind, started), { refreshAll: true });
+  phase("changed meanwhile");
+  return { buckets: scanned.size, records, written, phases };
+}
+
+/** An insertMany of several documents that failed only on duplicate keys. */
+function isBulkDuplicate(error: unknown): boolean {
+  const errors = (error as { writeErrors?: { code?: number }[] } | null)?.writeErrors;
+  return Array.isArray(errors) && errors.length > 0 && errors.every((e) => e.code === 11000);
 }
 
 /** The roll-up counters of these organisations, each read by `_id`. */
