@@ -312,6 +312,15 @@ async function main() {
     cityLoads.push(await timed(load(city._id)));
     districtLoads.push(await timed(load(districts[i % districts.length]._id)));
   }
+  // What the loader's time is made of: the organisation tree (read whole) and one subtree total by `_id`.
+  const { DashboardTotal } = await import("../models/dashboard");
+  const treeReads: number[] = [];
+  const totalReads: number[] = [];
+  for (let i = 0; i < READS; i++) {
+    treeReads.push(await timed(() => UnionOrg.find().select({ name: 1, parentId: 1, ancestors: 1 }).lean()));
+    totalReads.push(await timed(() => DashboardTotal.findById(String(city._id)).lean()));
+  }
+  const cityTotal = await DashboardTotal.findById(String(city._id)).lean();
   const bareReads: number[] = [];
   for (let i = 0; i < READS * 4; i++) {
     const e = enterprises[Math.floor(rand() * enterprises.length)];
@@ -339,7 +348,12 @@ async function main() {
   console.log(
     `\n${N} enterprises, ${orgs.length} organisations, ${assessmentDocs.length} checks, ${N * 10} items, ${caseDocs.length} cases (${uri.replace(/\/\/[^@]*@/, "//")})`,
   );
-  console.log(`load average (1, 5, 15 min): ${os.loadavg().map((l) => l.toFixed(2)).join(", ")}`);
+  console.log(
+    `load average (1, 5, 15 min): ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(", ")}`,
+  );
   console.log(`full rebuild of the roll-ups: ${(rebuildMs / 1000).toFixed(1)} s (${phases})`);
   console.log(`rebuild again, nothing changed: ${(rebuild2Ms / 1000).toFixed(1)} s (${phases2})`);
   line("bare {_id} read (an enterprise)", bareReads);
@@ -350,6 +364,12 @@ async function main() {
     bareReads,
   );
   line("noteChange (one item verified)", changes, bareReads);
+  line("  of which: organisation tree read", treeReads, bareReads);
+  line(
+    `  of which: the city's total (${Math.round((cityTotal?.counters.length ?? 0) / 1024)} KB) by _id`,
+    totalReads,
+    bareReads,
+  );
 }
 
 main()

@@ -17,6 +17,7 @@ import {
   DashboardRollup,
   DashboardTotal,
   type DashboardBucketDoc,
+  type DashboardTotalDoc,
 } from "../../../models/dashboard";
 import { UnionOrg } from "../../../models/union-org";
 import { isDuplicateKeyError } from "../../../models/errors";
@@ -327,17 +328,6 @@ export async function refreshTotals(orgIds: string[], tree?: Tree) {
     await mapLimit(byDepth.get(depth)!, 8, (id) => recomputeTotal(id, t));
 }
 
-/** Every organisation's subtree total, recomputed (the rebuild; after the organisation tree changed). */
-export async function refreshAllTotals() {
-  const tree = await readTree();
-  await refreshTotals([...tree.nodes.keys()], tree);
-  // Totals of organisations no longer in the tree are dropped.
-  const gone = (await DashboardTotal.find().select({ _id: 1 }).lean())
-    .map((d) => d._id)
-    .filter((id) => !tree.nodes.has(id));
-  for (const id of gone) await DashboardTotal.deleteOne({ _id: id });
-}
-
 /**
  * After the organisation tree changed (a node moved or was archived): the totals of these nodes and of
  * everything above them, old place and new. Never fails the person's action; the nightly rebuild repairs a
@@ -360,7 +350,7 @@ export async function subtreeTotals(orgIds: string[]): Promise<Map<string, Count
 }
 
 /** Every bucket's rows, computed from the records (one pass per collection). */
-async function scanAll(): Promise<Map<string, { kind: FactKind; rows: Rows }>> {
+async function scanAll(phase?: (name: string) => void): Promise<Map<string, { kind: FactKind; rows: Rows }>> {
   const buckets = new Map<string, { kind: FactKind; rows: Rows }>();
   for (const kind of FACT_KINDS) {
     for await (const [id, placed] of scanKind(kind)) {
@@ -369,6 +359,7 @@ async function scanAll(): Promise<Map<string, { kind: FactKind; rows: Rows }>> {
       bucket.rows[id] = placed.row;
       buckets.set(bucketId, bucket);
     }
+    phase?.(`scan ${kind}`);
   }
   return buckets;
 }
@@ -405,8 +396,7 @@ export async function rebuildDashboards(): Promise<{
     mark = Date.now();
   };
   const started = new Date(Date.now() - 1_000);
-  const scanned = await scanAll();
-  phase("scan");
+  const scanned = await scanAll(phase);
   /** Every kept bucket as it is now (one pass): its seq, rows and summary. */
   const kept = new Map<string, DashboardBucketDoc>();
   for await (const b of DashboardBucket.find().lean().cursor({ batchSize: 500 })) {
@@ -529,14 +519,63 @@ export async function rebuildDashboards(): Promise<{
       { ordered: false },
     );
   phase("placements");
-  // Subtree totals from the roll-ups just written, bottom up.
-  await refreshAllTotals();
+  await rebuildTotals();
   phase("totals");
-  // Records changed while the rebuild read: applied again, their totals refreshed whatever they find.
-  for (const kind of FACT_KINDS)
-    await applyChanges(kind, await changedSince(kind, started), { refreshAll: true });
+  // A turn or a move may have put back a row older than a live change made after the scan read its record:
+  // the records of those kinds changed since the rebuild started are applied again. (A bucket left alone or
+  // inserted where none was cannot hide a live change.)
+  const redo = new Set<FactKind>([...turns.map(([, kind]) => kind), ...(moves.length ? MOVABLE_KINDS : [])]);
+  for (const kind of redo) await applyChanges(kind, await changedSince(kind, started), { refreshAll: true });
   phase("changed meanwhile");
-  return { buckets: scanned.size, records, written, phases };
+  return { buckets: scanned.size, records, written: written + moves.length, phases };
+}
+
+/**
+ * Every subtree total from the roll-ups, in memory: one pass over the roll-ups and one over the totals, then
+ * each total that differs written once at the version read. A roll-up written by a live change after the
+ * pass read it shows as a newer version in a second pass over the roll-ups; those organisations' totals are
+ * then refreshed the careful way (refreshTotals, which reads afresh). A live change later than that second
+ * pass refreshes its totals itself, after every write here.
+ */
+async function rebuildTotals() {
+  const tree = await readTree();
+  const rollupVersions = async () =>
+    new Map(
+      (await DashboardRollup.find().select({ version: 1 }).lean()).map((r) => [r._id, r.version] as const),
+    );
+  const rollups = new Map<string, { version: number; counters: Counters }>();
+  for await (const r of DashboardRollup.find().lean().cursor({ batchSize: 500 }))
+    rollups.set(r._id, { version: r.version, counters: countersOfRollup(r) });
+  const held = new Map<string, DashboardTotalDoc>();
+  for await (const t of DashboardTotal.find().lean().cursor({ batchSize: 500 })) held.set(t._id, t);
+  const totals = new Map<string, Counters>();
+  const deepestFirst = [...tree.nodes.entries()].sort(([, a], [, b]) => b.depth - a.depth);
+  for (const [id, node] of deepestFirst) {
+    const sum: Counters = node.archived ? {} : { ...(rollups.get(id)?.counters ?? {}) };
+    for (const child of tree.children.get(id) ?? []) addCounters(sum, totals.get(child) ?? {});
+    totals.set(id, sum);
+  }
+  const stale: string[] = [];
+  await mapLimit([...totals.entries()], 4, async ([id, counters]) => {
+    const json = sortedJson(counters);
+    const h = held.get(id);
+    if (h?.counters === json || (!h && json === "{}")) return;
+    const set = { counters: json, updatedAt: new Date() };
+    let ok = false;
+    if (!h) {
+      try {
+        await DashboardTotal.create({ _id: id, version: 0, ...set });
+        ok = true;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+    } else ok = !!(await updateAtVersion(DashboardTotal, id, h.version, { $set: set }));
+    if (!ok) stale.push(id);
+  });
+  for (const id of held.keys()) if (!tree.nodes.has(id)) await DashboardTotal.deleteOne({ _id: id });
+  const now = await rollupVersions();
+  for (const [id, version] of now) if (rollups.get(id)?.version !== version) stale.push(id);
+  await refreshTotals(stale, tree);
 }
 
 /** An insertMany of several documents that failed only on duplicate keys. */
