@@ -321,6 +321,25 @@ async function main() {
     totalReads.push(await timed(() => DashboardTotal.findById(String(city._id)).lean()));
   }
   const cityTotal = await DashboardTotal.findById(String(city._id)).lean();
+  // The same figures the way the loader read them before subtree totals: every roll-up of the city's
+  // subtree by `_id` (about 200), added up — timed in this run, on this database, for a fair ratio.
+  const { rollupCounters } = await import("../app/services/dashboards/rollups.server");
+  const { addCounters } = await import("../app/domain/dashboards/summaries");
+  const allOrgIds = orgs.map((o) => String(o._id));
+  const oldWay: number[] = [];
+  const childReads: number[] = [];
+  const districtIds = districts.map((d) => String(d._id));
+  const { subtreeTotals } = await import("../app/services/dashboards/rollups.server");
+  for (let i = 0; i < READS; i++) {
+    oldWay.push(
+      await timed(async () => {
+        const counters = await rollupCounters(allOrgIds);
+        const sum = {};
+        for (const c of counters.values()) addCounters(sum, c);
+      }),
+    );
+    childReads.push(await timed(() => subtreeTotals([String(city._id), ...districtIds])));
+  }
   const bareReads: number[] = [];
   for (let i = 0; i < READS * 4; i++) {
     const e = enterprises[Math.floor(rand() * enterprises.length)];
@@ -365,6 +384,8 @@ async function main() {
   );
   line("noteChange (one item verified)", changes, bareReads);
   line("  of which: organisation tree read", treeReads, bareReads);
+  line(`  of which: the ${districts.length + 1} subtree totals read`, childReads, bareReads);
+  line(`before: the city's ${orgs.length} roll-ups read and added`, oldWay, bareReads);
   line(
     `  of which: the city's total (${Math.round((cityTotal?.counters.length ?? 0) / 1024)} KB) by _id`,
     totalReads,

@@ -24,7 +24,12 @@ import {
   getImportBatch,
   previewImport,
 } from "~/services/enterprises/enterprise-import.server";
-import { createEnterprise, updateEnterprise } from "~/services/enterprises/enterprises.server";
+import {
+  createEnterprise,
+  listEnterprises,
+  updateEnterprise,
+} from "~/services/enterprises/enterprises.server";
+import { dashboardData } from "~/services/dashboards/dashboard.server";
 import { createPrescriptionDraft, issuePrescription } from "~/services/prescriptions/drafting.server";
 import { actOnItem } from "~/services/prescriptions/items.server";
 import { latestPublished, ensureDefaultTemplate } from "~/services/health-check/templates.server";
@@ -375,3 +380,39 @@ it("a change written around the services is caught, and the rebuild repairs it; 
   const twice = await compare();
   expect(twice.kept).toEqual(once.kept);
 }, 300_000);
+
+it("the dashboard's contracts in effect are the enterprise list's, through the expiry day and not after", async () => {
+  const city = orgs[0];
+  // The boundary: a contract ending today still counts, one that ended yesterday does not.
+  for (const until of [today, addDays(today, -1)])
+    await createEnterprise(instructor.user, {
+      name: `看板合同边界企业${nextCreditCode().slice(-6)}有限公司`,
+      creditCode: nextCreditCode(),
+      industry: "C",
+      headcount: 80,
+      unionOrgId: String(orgs[2]._id),
+      congressEstablished: false,
+      openAffairs: false,
+      usesDispatch: false,
+      unionEstablishedOn: "",
+      contractStatus: "in_effect",
+      contractValidUntil: until,
+    });
+  const expired = await Enterprise.countDocuments({
+    contractStatus: "in_effect",
+    contractValidUntil: { $lt: today, $gt: "" },
+  });
+  expect(expired).toBeGreaterThan(0);
+  for (const org of orgs) {
+    const dashboard = await dashboardData(instructor.user, { org: String(org._id), period: "year" });
+    const list = await listEnterprises(instructor.user, { orgId: String(org._id), contract: "in_effect" });
+    expect(dashboard.total.coverage.covered).toBe(list.total);
+    const lapsed = await listEnterprises(instructor.user, { orgId: String(org._id), contract: "expired" });
+    // In effect, expired and the rest add up to every enterprise the dashboard counts.
+    const all = await listEnterprises(instructor.user, { orgId: String(org._id) });
+    expect(all.total).toBe(dashboard.total.coverage.enterprises);
+    expect(list.total + lapsed.total).toBeLessThanOrEqual(all.total);
+  }
+  const cityDashboard = await dashboardData(instructor.user, { org: String(city._id), period: "year" });
+  expect(cityDashboard.total.coverage.covered).toBeGreaterThan(0);
+}, 120_000);
