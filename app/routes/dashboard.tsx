@@ -182,11 +182,7 @@ function Coverage({ data }: { data: Data }) {
                   to={org && lists.enterprises(org, { contract: "in_effect" })}
                 />,
                 pct(f.coverage.coverageRate),
-                <N
-                  key="k"
-                  value={f.coverage.checked}
-                  to={org && lists.reports(org, data.period.key)}
-                />,
+                <N key="k" value={f.coverage.checked} to={org && lists.reports(org, data.period.key)} />,
                 <N key="p" value={f.coverage.withPlan} to={org && lists.plans(org, year)} />,
               ];
             }}
@@ -580,7 +576,7 @@ function Cultivation({ data }: { data: Data }) {
         <Stat label="本年培育计划" value={t.plans} to={lists.plans(data.org.id, year)} />
         <Stat label="已验收" value={t.signedOff} />
         <Stat label="节点完成" value={`${t.milestonesDone}/${t.milestonesDue}`} />
-        <Stat label="培训参训率" value={pct(t.attendanceRate)} to="/trainings" />
+        <Stat label="培训参训率" value={pct(t.attendanceRate)} to={`/trainings?year=${year}`} />
       </div>
       <ChartFigure
         id="chart-milestones"
@@ -660,9 +656,7 @@ function Quality({ data }: { data: Data }) {
                 figureText(f.quality.awareness),
                 figureText(f.quality.satisfaction),
                 figureText(f.quality.recognition),
-              ].map((text, i) => (
-                <N key={i} value={text} to={org && lists.surveys(org, data)} />
-              ));
+              ].map((text, i) => <N key={i} value={text} to={org && lists.surveys(org, data)} />);
             }}
           />
         }

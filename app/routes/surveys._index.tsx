@@ -88,7 +88,12 @@ export default function Surveys() {
         {data.minGroup} 人时不显示。
       </p>
       <FormError failure={failure} />
-      <YearNav year={data.year} current={data.current} path="/surveys" keep={data.org ? { org: data.org } : {}} />
+      <YearNav
+        year={data.year}
+        current={data.current}
+        path="/surveys"
+        keep={data.org ? { org: data.org } : {}}
+      />
       <FilterBar
         invalid={data.invalid}
         testId="survey-filters"
