@@ -286,9 +286,21 @@ async function main() {
     `已写入 ${caseDocs.length} 个协商案件（种子数据共 ${((Date.now() - seedStart) / 1000).toFixed(0)} 秒）`,
   );
 
+  let phases = "";
   const rebuildMs = await timed(async () => {
     const result = await rebuildDashboards();
-    log(`重算：${result.buckets} 个汇总分组，${result.records} 条记录`);
+    phases = Object.entries(result.phases)
+      .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+      .join(", ");
+    log(`重算：${result.buckets} 个汇总分组，${result.records} 条记录，写入 ${result.written} 个分组`);
+  });
+  // A second rebuild over unchanged records writes nothing; its time is the nightly job's usual cost.
+  let phases2 = "";
+  const rebuild2Ms = await timed(async () => {
+    const result = await rebuildDashboards();
+    phases2 = Object.entries(result.phases)
+      .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+      .join(", ");
   });
 
   const admin = { id: String(new Types.ObjectId()), roles: [{ role: "admin" as const }] };
@@ -299,6 +311,34 @@ async function main() {
   for (let i = 0; i < READS; i++) {
     cityLoads.push(await timed(load(city._id)));
     districtLoads.push(await timed(load(districts[i % districts.length]._id)));
+  }
+  // What the loader's time is made of: the organisation tree (read whole) and one subtree total by `_id`.
+  const { DashboardTotal } = await import("../models/dashboard");
+  const treeReads: number[] = [];
+  const totalReads: number[] = [];
+  for (let i = 0; i < READS; i++) {
+    treeReads.push(await timed(() => UnionOrg.find().select({ name: 1, parentId: 1, ancestors: 1 }).lean()));
+    totalReads.push(await timed(() => DashboardTotal.findById(String(city._id)).lean()));
+  }
+  const cityTotal = await DashboardTotal.findById(String(city._id)).lean();
+  // The same figures the way the loader read them before subtree totals: every roll-up of the city's
+  // subtree by `_id` (about 200), added up — timed in this run, on this database, for a fair ratio.
+  const { rollupCounters } = await import("../app/services/dashboards/rollups.server");
+  const { addCounters } = await import("../app/domain/dashboards/summaries");
+  const allOrgIds = orgs.map((o) => String(o._id));
+  const oldWay: number[] = [];
+  const childReads: number[] = [];
+  const districtIds = districts.map((d) => String(d._id));
+  const { subtreeTotals } = await import("../app/services/dashboards/rollups.server");
+  for (let i = 0; i < READS; i++) {
+    oldWay.push(
+      await timed(async () => {
+        const counters = await rollupCounters(allOrgIds);
+        const sum = {};
+        for (const c of counters.values()) addCounters(sum, c);
+      }),
+    );
+    childReads.push(await timed(() => subtreeTotals([String(city._id), ...districtIds])));
   }
   const bareReads: number[] = [];
   for (let i = 0; i < READS * 4; i++) {
@@ -327,15 +367,30 @@ async function main() {
   console.log(
     `\n${N} enterprises, ${orgs.length} organisations, ${assessmentDocs.length} checks, ${N * 10} items, ${caseDocs.length} cases (${uri.replace(/\/\/[^@]*@/, "//")})`,
   );
-  console.log(`full rebuild of the roll-ups: ${(rebuildMs / 1000).toFixed(1)} s`);
+  console.log(
+    `load average (1, 5, 15 min): ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(", ")}`,
+  );
+  console.log(`full rebuild of the roll-ups: ${(rebuildMs / 1000).toFixed(1)} s (${phases})`);
+  console.log(`rebuild again, nothing changed: ${(rebuild2Ms / 1000).toFixed(1)} s (${phases2})`);
   line("bare {_id} read (an enterprise)", bareReads);
-  line(`city dashboard loader (${orgs.length} roll-ups)`, cityLoads, bareReads);
+  line(`city dashboard loader (${districts.length + 2} documents)`, cityLoads, bareReads);
   line(
-    `district dashboard loader (~${1 + Math.round(streets.length / 10)} roll-ups)`,
+    `district dashboard loader (~${2 + Math.round(streets.length / districts.length)} documents)`,
     districtLoads,
     bareReads,
   );
   line("noteChange (one item verified)", changes, bareReads);
+  line("  of which: organisation tree read", treeReads, bareReads);
+  line(`  of which: the ${districts.length + 1} subtree totals read`, childReads, bareReads);
+  line(`before: the city's ${orgs.length} roll-ups read and added`, oldWay, bareReads);
+  line(
+    `  of which: the city's total (${Math.round((cityTotal?.counters.length ?? 0) / 1024)} KB) by _id`,
+    totalReads,
+    bareReads,
+  );
 }
 
 main()

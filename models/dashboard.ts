@@ -80,3 +80,33 @@ export const DashboardPlacement =
     ),
     "dashboard_placements",
   );
+
+/**
+ * The subtree total of an organisation — `_id` the org id — the sum of the roll-ups of the organisation (unless
+ * archived) and of every organisation below it, kept as its own roll-up plus its direct children's totals,
+ * recomputed bottom up after a roll-up changed (app/services/dashboards/rollups.server.ts, refreshTotals),
+ * written through updateAtVersion. The city's and a district's dashboards read these, a few documents.
+ */
+export interface DashboardTotalDoc {
+  _id: string;
+  version: number;
+  /** JSON: the summed counters, keys sorted. */
+  counters: string;
+  updatedAt: Date;
+}
+
+export const DashboardTotal =
+  (mongoose.models.DashboardTotal as Model<DashboardTotalDoc> | undefined) ??
+  mongoose.model<DashboardTotalDoc>(
+    "DashboardTotal",
+    new Schema<DashboardTotalDoc>(
+      {
+        _id: { type: String, required: true },
+        version: { type: Number, required: true, default: 0 },
+        counters: { type: String, required: true },
+        updatedAt: { type: Date, required: true },
+      },
+      { versionKey: false },
+    ),
+    "dashboard_totals",
+  );

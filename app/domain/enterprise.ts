@@ -2,6 +2,7 @@
 import * as z from "zod";
 import { checkCreditCode } from "./credit-code";
 import { isValidLocalDate, type LocalDate } from "./dates";
+import { isContractInEffect } from "./dashboards/figures";
 
 /** 国民经济行业分类 (GB/T 4754-2017), 门类 A–T. */
 export const INDUSTRIES = [
@@ -88,7 +89,10 @@ export function contractStateOf(
 ): ContractState {
   if (!isValidLocalDate(today)) throw new RangeError(`无效的日期：${String(today)}`);
   const until = enterprise.contractValidUntil;
-  if (enterprise.contractStatus === "in_effect" && until && isValidLocalDate(until) && until < today) {
+  if (
+    enterprise.contractStatus === "in_effect" &&
+    !isContractInEffect(until && isValidLocalDate(until) ? until : null, today)
+  ) {
     return "expired";
   }
   return enterprise.contractStatus;

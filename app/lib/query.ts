@@ -72,3 +72,27 @@ export function yearNear(value: string | null, current: number): number {
   const year = value !== null && /^\d{4}$/.test(value) ? Number(value) : NaN;
   return year >= current - 5 && year <= current + 1 ? year : current;
 }
+
+/**
+ * A list's filters from the URL, with the ones that were given but could not be read (a risk level "x", an
+ * organisation id of 3 digits): those are ignored (the list is not narrowed by them) and named in `invalid`
+ * by their label, so the page can say so. Fields without a label (the page number) clamp silently.
+ */
+export function parseFilterQuery<S extends z.ZodObject>(
+  schema: S,
+  source: URLSearchParams | Request | string,
+  labels: Partial<Record<keyof z.output<S> & string, string>>,
+): { filters: z.output<S>; invalid: string[] } {
+  const params =
+    source instanceof URLSearchParams
+      ? source
+      : new URL(typeof source === "string" ? source : source.url, "http://app.invalid").searchParams;
+  const filters = parseQuery(schema, params);
+  const invalid: string[] = [];
+  for (const [key, label] of Object.entries(labels) as [string, string][]) {
+    const given = params.get(key);
+    if (given !== null && given.trim() !== "" && (filters as Record<string, unknown>)[key] === undefined)
+      invalid.push(label);
+  }
+  return { filters, invalid };
+}

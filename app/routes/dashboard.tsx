@@ -43,6 +43,12 @@ const lists = {
   items: (org: string, due?: string) => `/prescriptions?${q({ org, due })}`,
   pipeline: (org: string, extra: Record<string, string> = {}) => `/bargaining?${q({ org, ...extra })}`,
   plans: (org: string, year: string) => `/plans?${q({ org, year })}`,
+  /** Latest accepted checks (the risk figures): organisation subtree, period, level or industry. */
+  reports: (org: string, period: string, extra: Record<string, string> = {}) =>
+    `/reports?${q({ org, period, ...extra })}`,
+  /** Survey figures of the organisation's subtree, in the year of a "this year" period. */
+  surveys: (org: string, data: Data) =>
+    `/surveys?${q({ org, year: data.period.key === "year" ? data.today.slice(0, 4) : undefined })}`,
 };
 
 /** A number that opens its list, or the plain number where there is none. */
@@ -128,7 +134,11 @@ function Coverage({ data }: { data: Data }) {
           value={pct(data.total.coverage.coverageRate)}
           to={lists.enterprises(data.org.id, { contract: "in_effect" })}
         />
-        <Stat label={`${data.period.label}体检`} value={data.total.coverage.checked} />
+        <Stat
+          label={`${data.period.label}体检`}
+          value={data.total.coverage.checked}
+          to={lists.reports(data.org.id, data.period.key)}
+        />
         <Stat
           label="本年有培育计划"
           value={data.total.coverage.withPlan}
@@ -172,7 +182,7 @@ function Coverage({ data }: { data: Data }) {
                   to={org && lists.enterprises(org, { contract: "in_effect" })}
                 />,
                 pct(f.coverage.coverageRate),
-                f.coverage.checked,
+                <N key="k" value={f.coverage.checked} to={org && lists.reports(org, data.period.key)} />,
                 <N key="p" value={f.coverage.withPlan} to={org && lists.plans(org, year)} />,
               ];
             }}
@@ -192,7 +202,7 @@ function Risk({ data }: { data: Data }) {
   const levels = data.labels.risk;
   const byChild: ChartRow[] = data.rows.map((r) => ({
     label: short(r.name),
-    href: r.own ? null : lists.enterprises(r.id),
+    href: r.own ? null : lists.reports(r.id, data.period.key),
     ...r.figures.risk.levels,
   }));
   const series = [
@@ -215,7 +225,20 @@ function Risk({ data }: { data: Data }) {
             data={data}
             testId="table-risk"
             head={[levels.high, levels.medium, levels.low, "体检报告"]}
-            cells={(f) => [f.risk.levels.high, f.risk.levels.medium, f.risk.levels.low, f.risk.reports]}
+            cells={(f, row) => {
+              const org = orgOf(data, row);
+              return [
+                ...(["high", "medium", "low"] as const).map((level) => (
+                  <N
+                    key={level}
+                    value={f.risk.levels[level]}
+                    to={org && lists.reports(org, data.period.key, { risk: level })}
+                    label={`${row?.name ?? "合计"}${levels[level]} ${f.risk.levels[level]} 家`}
+                  />
+                )),
+                f.risk.reports,
+              ];
+            }}
           />
         }
       />
@@ -228,7 +251,8 @@ function RiskDetail({ data }: { data: Data }) {
   const levels = data.labels.risk;
   const byIndustry: ChartRow[] = Object.entries(data.total.risk.byIndustry).map(([code, l]) => ({
     label: data.labels.industries[code] ?? code,
-    href: lists.enterprises(data.org.id, { industry: code }),
+    href: lists.reports(data.org.id, data.period.key, { industry: code }),
+    code,
     high: l.high ?? 0,
     medium: l.medium ?? 0,
     low: l.low ?? 0,
@@ -267,9 +291,17 @@ function RiskDetail({ data }: { data: Data }) {
                   <th scope="row">
                     <N value={r.label} to={r.href} />
                   </th>
-                  <td>{r.high}</td>
-                  <td>{r.medium}</td>
-                  <td>{r.low}</td>
+                  {(["high", "medium", "low"] as const).map((level) => (
+                    <td key={level}>
+                      <N
+                        value={r[level]}
+                        to={lists.reports(data.org.id, data.period.key, {
+                          industry: String(r.code),
+                          risk: level,
+                        })}
+                      />
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>
@@ -544,7 +576,7 @@ function Cultivation({ data }: { data: Data }) {
         <Stat label="本年培育计划" value={t.plans} to={lists.plans(data.org.id, year)} />
         <Stat label="已验收" value={t.signedOff} />
         <Stat label="节点完成" value={`${t.milestonesDone}/${t.milestonesDue}`} />
-        <Stat label="培训参训率" value={pct(t.attendanceRate)} to="/trainings" />
+        <Stat label="培训参训率" value={pct(t.attendanceRate)} to={`/trainings?year=${year}`} />
       </div>
       <ChartFigure
         id="chart-milestones"
@@ -595,7 +627,7 @@ function Quality({ data }: { data: Data }) {
     { label: "知晓率", value: t.awareness.value },
     { label: "满意率", value: t.satisfaction.value },
     { label: "认可率", value: t.recognition.value },
-  ].map((r) => ({ ...r, href: "/surveys" }));
+  ].map((r) => ({ ...r, href: lists.surveys(data.org.id, data) }));
   return (
     <section className="dash-panel" aria-labelledby="panel-quality">
       <h2 id="panel-quality">协商质量评价</h2>
@@ -617,12 +649,15 @@ function Quality({ data }: { data: Data }) {
             data={data}
             testId="table-quality"
             head={["参与率", "知晓率", "满意率", "认可率"]}
-            cells={(f) => [
-              figureText(f.quality.participation),
-              figureText(f.quality.awareness),
-              figureText(f.quality.satisfaction),
-              figureText(f.quality.recognition),
-            ]}
+            cells={(f, row) => {
+              const org = orgOf(data, row);
+              return [
+                figureText(f.quality.participation),
+                figureText(f.quality.awareness),
+                figureText(f.quality.satisfaction),
+                figureText(f.quality.recognition),
+              ].map((text, i) => <N key={i} value={text} to={org && lists.surveys(org, data)} />);
+            }}
           />
         }
       />

@@ -3,7 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CONTRACT_STATUS_LABELS, CONTRACT_STATUSES, INDUSTRIES, SIZE_BANDS } from "~/domain/enterprise";
 import { can } from "~/domain/policy";
 import { requireUser } from "~/services/accounts/auth.server";
-import { listEnterprises, parseFilters } from "~/services/enterprises/enterprises.server";
+import { listEnterprises, parseEnterpriseFilters } from "~/services/enterprises/enterprises.server";
 import { listOrgTree } from "~/services/orgs/orgs.server";
 import { OrgOptions } from "~/components/org-options";
 import { FilterBar, FilterSearch, FilterSelect } from "~/components/lists/filter-bar";
@@ -13,12 +13,15 @@ export const meta: MetaFunction = () => [{ title: "企业 · 工会协商通" }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const filters = parseFilters(new URL(request.url).searchParams);
+  const { filters, invalid } = parseEnterpriseFilters(new URL(request.url).searchParams);
   const [list, orgs] = await Promise.all([listEnterprises(user, filters), listOrgTree(user)]);
-  return { ...list, orgs, canImport: can(user, "enterprise:import", { type: "system" }) };
+  return { ...list, orgs, invalid, canImport: can(user, "enterprise:import", { type: "system" }) };
 }
 
-const CONTRACT_FILTERS = CONTRACT_STATUSES.map((s) => ({ value: s, label: CONTRACT_STATUS_LABELS[s] }));
+const CONTRACT_FILTERS = [...CONTRACT_STATUSES, "expired" as const].map((s) => ({
+  value: s,
+  label: CONTRACT_STATUS_LABELS[s],
+}));
 const UNION_FILTERS = [
   { value: "yes", label: "已建会" },
   { value: "no", label: "未建会" },
@@ -56,7 +59,7 @@ export default function Enterprises() {
           </a>
         </div>
       </div>
-      <FilterBar>
+      <FilterBar invalid={data.invalid}>
         <FilterSearch name="q" label="名称或信用代码" placeholder="搜索" />
         <FilterSelect name="org" label="工会组织（含下级）">
           <OrgOptions orgs={data.orgs} />

@@ -16,7 +16,13 @@ import { usePolling } from "~/components/reports/render-status";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { attempt, forbidden, isFailure, parseForm } from "~/lib/http.server";
 import { batchProgress, recentBatches, startReportBatch } from "~/services/reports/report-batches.server";
-import { acceptedChecks } from "~/services/reports/reports.server";
+import { acceptedChecks, parseReportFilters } from "~/services/reports/reports.server";
+import { listOrgTree } from "~/services/orgs/orgs.server";
+import { FilterBar, FilterSelect } from "~/components/lists/filter-bar";
+import { OrgOptions } from "~/components/org-options";
+import { PERIOD_LABELS, PERIODS, RISK_LEVELS } from "~/domain/dashboards/figures";
+import { RISK_LEVEL_LABELS } from "~/domain/health-check/scoring";
+import { INDUSTRIES } from "~/domain/enterprise";
 
 export const meta: MetaFunction = () => [{ title: "体检报告 · 工会协商通" }];
 
@@ -30,12 +36,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requireInstructor(user);
   const { batch: batchId } = parseQuery(ReportsQuery, request);
-  const [checks, batches, batch] = await Promise.all([
-    acceptedChecks(user),
+  const { filters, invalid } = parseReportFilters(request);
+  const [checks, batches, batch, orgs] = await Promise.all([
+    acceptedChecks(user, filters),
     recentBatches(user),
     batchId ? batchProgress(user, batchId) : null,
+    listOrgTree(user),
   ]);
-  return { checks, batches, batch };
+  return { checks, batches, batch, orgs, invalid, filtered: Object.values(filters).some(Boolean) };
 }
 
 const BatchForm = z.object({
@@ -53,6 +61,10 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/reports?batch=${result.batch.id}${result.reused ? "&reused=1" : ""}`);
 }
 
+const PERIOD_FILTERS = PERIODS.map((p) => ({ value: p, label: PERIOD_LABELS[p] }));
+const RISK_FILTERS = RISK_LEVELS.map((l) => ({ value: l, label: `${RISK_LEVEL_LABELS[l]}风险` }));
+const INDUSTRY_FILTERS = INDUSTRIES.map((i) => ({ value: i.code, label: `${i.code} ${i.name}` }));
+
 const FILE_STATUS: Record<string, string> = {
   queued: "排队中",
   rendering: "生成中",
@@ -61,7 +73,7 @@ const FILE_STATUS: Record<string, string> = {
 };
 
 export default function ReportsPage() {
-  const { checks, batches, batch } = useLoaderData<typeof loader>();
+  const { checks, batches, batch, orgs, invalid, filtered } = useLoaderData<typeof loader>();
   const failure = failureOf(useActionData<typeof action>());
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -106,13 +118,34 @@ export default function ReportsPage() {
         </div>
       ) : null}
       <FormError failure={failure} />
+      <FilterBar
+        invalid={invalid}
+        testId="report-filters"
+        after={
+          filtered ? (
+            <Link className="button secondary" to="/reports">
+              全部
+            </Link>
+          ) : null
+        }
+      >
+        <FilterSelect name="org" label="工会组织（含下级）">
+          <OrgOptions orgs={orgs} />
+        </FilterSelect>
+        <FilterSelect name="period" label="审核通过" options={PERIOD_FILTERS} />
+        <FilterSelect name="risk" label="风险等级" options={RISK_FILTERS} />
+        <FilterSelect name="industry" label="行业" options={INDUSTRY_FILTERS} />
+      </FilterBar>
       <AuthForm method="post" className="card">
         <p className="hint">
           列出您负责范围内每家企业最近一次已通过审核的法律体检。勾选企业后可一次生成全部报告的 Word
           文件；已生成的版本不会重复生成。
         </p>
+        <p className="hint" data-testid="report-total">
+          共 {checks.length} 家企业
+        </p>
         {checks.length === 0 ? (
-          <p className="hint">暂无已通过审核的体检。</p>
+          <p className="hint">{filtered ? "没有符合条件的体检。" : "暂无已通过审核的体检。"}</p>
         ) : (
           <table className="stack" data-testid="report-checks">
             <thead>

@@ -7,7 +7,10 @@ import { FormError, failureOf } from "~/components/form-bits";
 import { ListTable, type Column } from "~/components/lists/list-table";
 import { YearNav } from "~/components/cultivation/year-nav";
 import { todayInShanghai } from "~/domain/dates";
-import { yearNear } from "~/lib/query";
+import { idParam, parseFilterQuery, yearNear } from "~/lib/query";
+import { FilterBar, FilterSelect } from "~/components/lists/filter-bar";
+import { OrgOptions } from "~/components/org-options";
+import { listOrgTree } from "~/services/orgs/orgs.server";
 import { formatFigure, MIN_GROUP, type Figures } from "~/domain/cultivation/survey-figures";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { createSurvey, surveyFigures } from "~/services/cultivation/surveys.server";
@@ -18,12 +21,21 @@ import styles from "../styles/cultivation.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "质量调查 · 工会协商通" }];
 
+/** The organisation filter (with everything below it); the year is the year navigation's. */
+const SurveyFilterQuery = z.object({ org: idParam });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const current = Number(todayInShanghai(new Date()).slice(0, 4));
-  const year = yearNear(new URL(request.url).searchParams.get("year"), current);
-  const [figures, enterprises] = await Promise.all([surveyFigures(user, year), enterpriseOptions(user)]);
-  return { ...figures, current, options: enterprises };
+  const params = new URL(request.url).searchParams;
+  const year = yearNear(params.get("year"), current);
+  const { filters, invalid } = parseFilterQuery(SurveyFilterQuery, params, { org: "工会组织" });
+  const [figures, enterprises, orgTree] = await Promise.all([
+    surveyFigures(user, year, filters.org),
+    enterpriseOptions(user),
+    listOrgTree(user),
+  ]);
+  return { ...figures, current, options: enterprises, orgTree, invalid, org: filters.org ?? null };
 }
 
 const CreateSchema = z.object({
@@ -76,7 +88,28 @@ export default function Surveys() {
         {data.minGroup} 人时不显示。
       </p>
       <FormError failure={failure} />
-      <YearNav year={data.year} current={data.current} path="/surveys" />
+      <YearNav
+        year={data.year}
+        current={data.current}
+        path="/surveys"
+        keep={data.org ? { org: data.org } : {}}
+      />
+      <FilterBar
+        invalid={data.invalid}
+        testId="survey-filters"
+        after={
+          data.org ? (
+            <Link className="button secondary" to={`/surveys?year=${data.year}`}>
+              全部
+            </Link>
+          ) : null
+        }
+      >
+        <input type="hidden" name="year" value={data.year} />
+        <FilterSelect name="org" label="工会组织（含下级）">
+          <OrgOptions orgs={data.orgTree} />
+        </FilterSelect>
+      </FilterBar>
       <div className="card">
         <h2>按工会组织</h2>
         <ListTable

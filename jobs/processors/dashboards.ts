@@ -6,7 +6,8 @@ import { applyChanges, rebuildDashboards } from "../../app/services/dashboards/r
 export async function processDashboardChange(job: Job<{ kind: string; id: string }>) {
   const kind = job.data.kind as FactKind;
   if (!FACT_KINDS.includes(kind)) return { skipped: true };
-  await applyChanges(kind, [job.data.id]);
+  // A retry refreshes the subtree totals even when the roll-up was already written (the failure may have come after).
+  await applyChanges(kind, [job.data.id], { refreshAll: true });
   return { applied: true };
 }
 

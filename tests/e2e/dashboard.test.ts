@@ -143,3 +143,157 @@ it("exports one sheet per panel and prints one clean A4 page per panel group", a
   await run("pdftoppm", ["-png", "-r", "50", pdf, path.join(ARTIFACTS, "dashboard-print")]);
   expect(errors).toEqual([]);
 });
+
+/** A figure of a panel's table (child rows first, then 合计) with its link, if any. */
+async function cellsOf(page: Page, testId: string, column: number) {
+  const rows = page.locator(`[data-testid='${testId}'] tbody tr`);
+  const out: { name: string; text: string; href: string | null }[] = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    const cell = rows.nth(i).locator("td").nth(column);
+    out.push({
+      name: (await rows.nth(i).locator("th").textContent())!.trim(),
+      text: (await cell.textContent())!.trim(),
+      href: await cell
+        .locator("a")
+        .getAttribute("href", { timeout: 500 })
+        .catch(() => null),
+    });
+  }
+  return out;
+}
+
+/** Follows a figure's link and returns the list page's URL; the figure's filters must all be in it. */
+async function follow(page: Page, href: string, pathname: string) {
+  await page.locator(`a[href='${href}']`).first().click();
+  await page.waitForURL((url) => url.pathname === pathname);
+  await page.waitForSelector("html[data-hydrated='true']");
+  const url = new URL(page.url());
+  expect(`${url.pathname}${url.search}`).toBe(href);
+  return url;
+}
+
+/** Retries a read-the-figure-then-the-list check (other test files change the demo data meanwhile). */
+async function eventually(check: () => Promise<boolean>) {
+  let ok = false;
+  for (let attempt = 0; attempt < 3 && !ok; attempt++) ok = await check();
+  expect(ok).toBe(true);
+}
+
+it("every panel's figures open their list already filtered, with the rows the figure counts", async () => {
+  const { page, errors } = await openPage(browser);
+  page.on("response", (response) => {
+    if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
+  });
+  await signInAs(page, "zhidao");
+
+  // Coverage: a child's "contract in effect" opens the enterprises in effect under it, as many as it said.
+  await eventually(async () => {
+    await visit(page, "/dashboard");
+    const child = (await cellsOf(page, "table-coverage", 3)).find(
+      (c) => c.href && Number(c.text) > 0 && c.name !== "合计",
+    );
+    expect(child).toBeDefined();
+    const url = await follow(page, child!.href!, "/enterprises");
+    expect(url.searchParams.get("contract")).toBe("in_effect");
+    await expect(page.locator("#filter-contract").inputValue()).resolves.toBe("in_effect");
+    await expect(page.locator("#filter-org").inputValue()).resolves.toBe(url.searchParams.get("org"));
+    // No row shown is expired: the list and the dashboard count in effect alike.
+    await expect(
+      page.locator("[data-testid='enterprise-table'] tbody tr", { hasText: "已到期" }).count(),
+    ).resolves.toBe(0);
+    const total = /共 (\d+) 家/.exec((await page.getByTestId("enterprise-total").textContent())!)![1];
+    return Number(total) === Number(child!.text);
+  });
+
+  // Risk: a child's count of a risk level opens the reports list on that organisation, period and level.
+  await eventually(async () => {
+    await visit(page, "/dashboard?period=since_prev");
+    let found: { text: string; href: string | null; level: string } | undefined;
+    for (const [column, level] of [
+      [0, "high"],
+      [1, "medium"],
+      [2, "low"],
+    ] as const) {
+      const cell = (await cellsOf(page, "table-risk", column)).find(
+        (c) => c.href && Number(c.text) > 0 && c.name !== "合计",
+      );
+      if (cell) {
+        found = { ...cell, level };
+        break;
+      }
+    }
+    expect(found).toBeDefined();
+    const url = await follow(page, found!.href!, "/reports");
+    expect(url.searchParams.get("risk")).toBe(found!.level);
+    expect(url.searchParams.get("period")).toBe("since_prev");
+    await expect(page.locator("#filter-risk").inputValue()).resolves.toBe(found!.level);
+    await expect(page.locator("#filter-period").inputValue()).resolves.toBe("since_prev");
+    await expect(page.locator("#filter-org").inputValue()).resolves.toBe(url.searchParams.get("org"));
+    const label = { high: "高", medium: "中", low: "低" }[found!.level as "high"];
+    const rows = page.locator("[data-testid='report-checks'] tbody tr");
+    const n = await rows.count();
+    await expect(rows.locator(`td.risk-${found!.level}`, { hasText: label }).count()).resolves.toBe(n);
+    const total = /共 (\d+) 家/.exec((await page.getByTestId("report-total").textContent())!)![1];
+    return Number(total) === Number(found!.text) && n === Number(total);
+  });
+  await screenshot(page, "dashboard-risk-list");
+
+  // Risk by industry: the industry's row opens the reports list on that industry.
+  await visit(page, "/dashboard?period=since_prev");
+  const industryLink = page.locator("#chart-risk-industry table a").first();
+  if ((await industryLink.count()) > 0) {
+    const href = (await industryLink.getAttribute("href"))!;
+    const url = await follow(page, href, "/reports");
+    expect(url.searchParams.get("industry")).toMatch(/^[A-T]$/);
+    await expect(page.locator("#filter-industry").inputValue()).resolves.toBe(
+      url.searchParams.get("industry"),
+    );
+  }
+
+  // Bargaining: a child's expiring contracts open the pipeline on that organisation.
+  await visit(page, "/dashboard");
+  const expiring = (await cellsOf(page, "table-bargaining", 3)).find((c) => c.href && c.name !== "合计");
+  expect(expiring).toBeDefined();
+  const pipeline = await follow(page, expiring!.href!, "/bargaining");
+  expect(pipeline.searchParams.get("expiring")).toBe("1");
+  expect(pipeline.searchParams.get("org")).toMatch(/^[0-9a-f]{24}$/);
+
+  // Cultivation: a child's plans open the plans of that organisation and year.
+  await visit(page, "/dashboard");
+  const plans = (await cellsOf(page, "table-cultivation", 0)).find((c) => c.href && c.name !== "合计");
+  expect(plans).toBeDefined();
+  const planList = await follow(page, plans!.href!, "/plans");
+  expect(planList.searchParams.get("year")).toMatch(/^\d{4}$/);
+
+  // Quality: a child's rates open the survey figures of that organisation and below it only.
+  await visit(page, "/dashboard");
+  const children = (await cellsOf(page, "table-quality", 0)).filter((c) => c.href && c.name !== "合计");
+  // A child with answers (a rate, or too few answers to show one) if there is one.
+  const quality = children.find((c) => /%$|（[1-9]\d*）$/.test(c.text)) ?? children[0];
+  expect(quality).toBeDefined();
+  const surveys = await follow(page, quality.href!, "/surveys");
+  await expect(page.locator("#filter-org").inputValue()).resolves.toBe(surveys.searchParams.get("org"));
+  const firstRow = page.locator("[data-testid='org-figures'] tbody tr").first();
+  // Its own row first (the subtree's tally), and no organisation outside it.
+  if (quality.text.endsWith("%") || /（[1-9]/.test(quality.text))
+    await expect(firstRow.locator("td").first().textContent()).resolves.toBe(quality.name);
+  else await expect(firstRow.textContent()).resolves.toContain("暂无作答");
+  await screenshot(page, "dashboard-survey-list");
+  expect(errors).toEqual([]);
+});
+
+it("a list given a filter it cannot read says so in Chinese and lists as without it", async () => {
+  const { page } = await openPage(browser);
+  await signInAs(page, "zhidao");
+  await visit(page, "/reports");
+  const all = await page.getByTestId("report-total").textContent();
+  await visit(page, "/reports?risk=severe&org=123&period=forever");
+  await expect(page.getByTestId("filter-invalid").textContent()).resolves.toContain("风险等级");
+  await expect(page.getByTestId("filter-invalid").textContent()).resolves.toContain("工会组织");
+  await expect(page.getByTestId("filter-invalid").textContent()).resolves.toContain("审核通过期间");
+  await expect(page.getByTestId("report-total").textContent()).resolves.toBe(all);
+  await visit(page, "/surveys?org=zzz");
+  await expect(page.getByTestId("filter-invalid").textContent()).resolves.toContain("工会组织");
+  await visit(page, "/enterprises?contract=lapsed");
+  await expect(page.getByTestId("filter-invalid").textContent()).resolves.toContain("集体合同");
+});

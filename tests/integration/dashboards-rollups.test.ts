@@ -10,7 +10,7 @@ import ExcelJS from "exceljs";
 import { type Types } from "mongoose";
 import { addDays, todayInShanghai } from "~/domain/dates";
 import type { FactKind } from "~/domain/dashboards/rows";
-import type { Counters } from "~/domain/dashboards/summaries";
+import { addCounters, type Counters } from "~/domain/dashboards/summaries";
 import {
   acceptAssessment,
   returnAssessment,
@@ -24,11 +24,21 @@ import {
   getImportBatch,
   previewImport,
 } from "~/services/enterprises/enterprise-import.server";
-import { createEnterprise, updateEnterprise } from "~/services/enterprises/enterprises.server";
+import {
+  createEnterprise,
+  listEnterprises,
+  updateEnterprise,
+} from "~/services/enterprises/enterprises.server";
+import { dashboardData } from "~/services/dashboards/dashboard.server";
 import { createPrescriptionDraft, issuePrescription } from "~/services/prescriptions/drafting.server";
 import { actOnItem } from "~/services/prescriptions/items.server";
 import { latestPublished, ensureDefaultTemplate } from "~/services/health-check/templates.server";
-import { recountFromRecords, rebuildDashboards, rollupCounters } from "~/services/dashboards/rollups.server";
+import {
+  recountFromRecords,
+  rebuildDashboards,
+  rollupCounters,
+  subtreeTotals,
+} from "~/services/dashboards/rollups.server";
 import { processDashboardChange } from "../../jobs/processors/dashboards";
 import type { Job } from "bull";
 import { Assessment, AnswerSheet } from "../../models/assessment";
@@ -36,7 +46,7 @@ import { DashboardRollup } from "../../models/dashboard";
 import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
 import { Prescription, PrescriptionItem } from "../../models/prescription";
 import { BargainingCase } from "../../models/bargaining-case";
-import type { UnionOrgDoc } from "../../models/union-org";
+import { UnionOrg, type UnionOrgDoc } from "../../models/union-org";
 import { poorAnswers } from "../support/reports";
 import { makeOrg, makeUser, nextCreditCode, signInAs, type Browser } from "../support/factories";
 
@@ -62,19 +72,44 @@ let instructor: Browser;
 let admin: Browser;
 const people = new Map<string, { hr: Browser; chair: Browser }>();
 
-/** Roll-ups and recount, both without empty organisations, as comparable objects. */
+/**
+ * Roll-ups and subtree totals, and the same recounted from the records, all without empty organisations, as
+ * comparable objects. A subtree total is the recount of every organisation of the subtree that is not
+ * archived (what the dashboard showed when it added the roll-ups itself).
+ */
 async function compare() {
   const recount = await recountFromRecords();
   const ids = [...new Set([...recount.keys(), ...(await DashboardRollup.find().lean()).map((r) => r._id)])];
   const kept = await rollupCounters(ids);
+  const tree = await UnionOrg.find().select({ ancestors: 1, archived: 1 }).lean();
+  const expected = new Map<string, Counters>();
+  for (const org of tree) {
+    const id = String(org._id);
+    const sum: Counters = {};
+    for (const o of tree)
+      if (!o.archived && (String(o._id) === id || o.ancestors.some((a) => String(a) === id)))
+        addCounters(sum, recount.get(String(o._id)) ?? {});
+    expected.set(id, sum);
+  }
+  const totals = await subtreeTotals(tree.map((o) => String(o._id)));
   const clean = (m: Map<string, Counters>) =>
     Object.fromEntries(
       [...m.entries()]
-        .filter(([, c]) => Object.keys(c).length > 0)
-        .map(([id, c]) => [id, Object.fromEntries(Object.entries(c).sort(([a], [b]) => (a < b ? -1 : 1)))])
+        .filter(([, c]) => Object.values(c).some((v) => v !== 0))
+        .map(([id, c]) => [
+          id,
+          Object.fromEntries(
+            Object.entries(c)
+              .filter(([, v]) => v !== 0)
+              .sort(([a], [b]) => (a < b ? -1 : 1)),
+          ),
+        ])
         .sort(([a], [b]) => (String(a) < String(b) ? -1 : 1)),
     );
-  return { kept: clean(kept), recount: clean(recount) };
+  return {
+    kept: { rollups: clean(kept), totals: clean(totals) },
+    recount: { rollups: clean(recount), totals: clean(expected) },
+  };
 }
 
 const job = (kind: FactKind, id: unknown) =>
@@ -326,7 +361,9 @@ it("roll-ups equal a full recount after a random series of changes", async () =>
     `steps: ${log.join(" ")}\nitems: ${await statuses(PrescriptionItem)}\nchecks: ${await statuses(Assessment)}\ncases: ${await statuses(BargainingCase)}`,
   );
   const { kept, recount } = await compare();
-  expect(Object.keys(recount).length).toBeGreaterThan(0);
+  expect(Object.keys(recount.rollups).length).toBeGreaterThan(0);
+  // The city's total holds everything below it.
+  expect(Object.keys(recount.totals[String(orgs[0]._id)] ?? {}).length).toBeGreaterThan(0);
   expect(await PrescriptionItem.countDocuments()).toBeGreaterThan(0);
   expect(kept).toEqual(recount);
 }, 300_000);
@@ -343,3 +380,39 @@ it("a change written around the services is caught, and the rebuild repairs it; 
   const twice = await compare();
   expect(twice.kept).toEqual(once.kept);
 }, 300_000);
+
+it("the dashboard's contracts in effect are the enterprise list's, through the expiry day and not after", async () => {
+  const city = orgs[0];
+  // The boundary: a contract ending today still counts, one that ended yesterday does not.
+  for (const until of [today, addDays(today, -1)])
+    await createEnterprise(instructor.user, {
+      name: `看板合同边界企业${nextCreditCode().slice(-6)}有限公司`,
+      creditCode: nextCreditCode(),
+      industry: "C",
+      headcount: 80,
+      unionOrgId: String(orgs[2]._id),
+      congressEstablished: false,
+      openAffairs: false,
+      usesDispatch: false,
+      unionEstablishedOn: "",
+      contractStatus: "in_effect",
+      contractValidUntil: until,
+    });
+  const expired = await Enterprise.countDocuments({
+    contractStatus: "in_effect",
+    contractValidUntil: { $lt: today, $gt: "" },
+  });
+  expect(expired).toBeGreaterThan(0);
+  for (const org of orgs) {
+    const dashboard = await dashboardData(instructor.user, { org: String(org._id), period: "year" });
+    const list = await listEnterprises(instructor.user, { orgId: String(org._id), contract: "in_effect" });
+    expect(dashboard.total.coverage.covered).toBe(list.total);
+    const lapsed = await listEnterprises(instructor.user, { orgId: String(org._id), contract: "expired" });
+    // In effect, expired and the rest add up to every enterprise the dashboard counts.
+    const all = await listEnterprises(instructor.user, { orgId: String(org._id) });
+    expect(all.total).toBe(dashboard.total.coverage.enterprises);
+    expect(list.total + lapsed.total).toBeLessThanOrEqual(all.total);
+  }
+  const cityDashboard = await dashboardData(instructor.user, { org: String(city._id), period: "year" });
+  expect(cityDashboard.total.coverage.covered).toBeGreaterThan(0);
+}, 120_000);

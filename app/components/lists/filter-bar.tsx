@@ -3,27 +3,37 @@ import type { ReactNode } from "react";
 
 /**
  * A list page's filters: a GET form, so every filter lives in the URL (a link or a refresh keeps it), with
- * its 筛选 button; `after` stands behind the button (a link to the whole list).
+ * its 筛选 button; `after` stands behind the button (a link to the whole list). `invalid` names the filters
+ * the URL gave but the list could not read (parseFilterQuery): they were ignored, and the page says so.
  */
 export function FilterBar({
   children,
   after,
   className = "toolbar card",
   testId,
+  invalid = [],
 }: {
   children: ReactNode;
   after?: ReactNode;
   className?: string;
   testId?: string;
+  invalid?: readonly string[];
 }) {
   return (
-    <Form method="get" className={className} data-testid={testId}>
-      {children}
-      <button type="submit" className="secondary">
-        筛选
-      </button>
-      {after}
-    </Form>
+    <>
+      {invalid.length ? (
+        <div className="form-error" role="alert" data-testid="filter-invalid">
+          筛选条件无效，已忽略：{invalid.join("、")}。列表未按这些条件筛选。
+        </div>
+      ) : null}
+      <Form method="get" className={className} data-testid={testId}>
+        {children}
+        <button type="submit" className="secondary">
+          筛选
+        </button>
+        {after}
+      </Form>
+    </>
   );
 }
 

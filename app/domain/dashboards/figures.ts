@@ -62,9 +62,36 @@ export function periodOf(key: PeriodKey, today: LocalDate): Period {
   return { key, label: PERIOD_LABELS[key], from, to: today, months };
 }
 
-/** Whether an in-effect contract with this end date (null: none recorded) still covers today. */
-export function isContractInEffect(until: LocalDate | null, today: LocalDate): boolean {
-  return until === null || until >= today;
+/**
+ * THE definition of a collective contract in effect (覆盖), on Asia/Shanghai dates, for a contract recorded
+ * as in effect: effective on or before today (when its start is known) and not past its expiry — the expiry
+ * day itself still counts, the day after does not; no expiry recorded (null or "") never expires. The
+ * dashboard's coverage, the enterprise list's "生效中" filter (contractInEffectWhere) and every page's
+ * contract state (contractStateOf) all decide with it.
+ */
+export function isContractInEffect(
+  until: LocalDate | null | undefined,
+  today: LocalDate,
+  effectiveOn: LocalDate | null = null,
+): boolean {
+  if (effectiveOn && effectiveOn > today) return false;
+  return !until || until >= today;
+}
+
+/**
+ * isContractInEffect as a condition on the stored enterprise fields (contractStatus, contractValidUntil),
+ * for the list filter: status in effect and an end date that is missing, empty or today or later.
+ */
+export function contractInEffectWhere(today: LocalDate): Record<string, unknown> {
+  return {
+    contractStatus: "in_effect",
+    $or: [{ contractValidUntil: null }, { contractValidUntil: "" }, { contractValidUntil: { $gte: today } }],
+  };
+}
+
+/** The opposite within the recorded in-effect contracts: past its end date (the list's "已到期"). */
+export function contractExpiredWhere(today: LocalDate): Record<string, unknown> {
+  return { contractStatus: "in_effect", contractValidUntil: { $lt: today, $gt: "" } };
 }
 
 /** An open item is overdue from the day after its deadline. */
@@ -170,6 +197,7 @@ export function orgFigures(c: Counters, period: Period, today: LocalDate): OrgFi
   const enterprises = sum("ent");
   const withUnion = sum("union");
   const covered = sum("contract", ([until]) => isContractInEffect(until === "-" ? null : until, today));
+
   const coveredByKind: Record<string, number> = {};
   for (const [[kind, exp], value] of list("effKind")) {
     if (isContractInEffect(exp === "-" ? null : exp, today))

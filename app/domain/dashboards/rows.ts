@@ -124,7 +124,8 @@ export function enterpriseRow(e: {
       ind: e.industry,
       union: !!e.unionEstablishedOn,
       cs: e.contractStatus ?? "none",
-      until: e.contractValidUntil ?? null,
+      // "" is no end date, as everywhere (isContractInEffect).
+      until: e.contractValidUntil || null,
     },
   };
 }

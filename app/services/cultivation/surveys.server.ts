@@ -360,12 +360,16 @@ async function refreshOrgSurveyRow(surveyId: Types.ObjectId) {
 export async function surveyFigures(
   user: CurrentUser,
   year = Number(todayInShanghai(new Date()).slice(0, 4)),
+  /** Only this organisation and those below it (the dashboard's quality figures link here with it). */
+  orgId?: string,
 ) {
   if (!can(user, "plan:list", { type: "system" })) throw forbidden();
   const visible = await visibleOrgIds(user);
-  const orgs = await UnionOrg.find(visible === "all" ? {} : { _id: { $in: visible } })
-    .select({ name: 1, ancestors: 1 })
-    .lean();
+  const orgs = (
+    await UnionOrg.find(visible === "all" ? {} : { _id: { $in: visible } })
+      .select({ name: 1, ancestors: 1 })
+      .lean()
+  ).filter((o) => !orgId || String(o._id) === orgId || o.ancestors.some((a) => String(a) === orgId));
   const idOf = (orgId: string) => rollupIds.orgSurveys(orgId, year);
   const docs = await readRollups(
     orgs.map((o) => idOf(String(o._id))),

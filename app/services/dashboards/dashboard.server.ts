@@ -16,7 +16,7 @@ import {
   type OrgFigures,
 } from "~/domain/dashboards/figures";
 import { FUNNEL_STEPS } from "~/domain/dashboards/rows";
-import { addCounters, type Counters } from "~/domain/dashboards/summaries";
+import type { Counters } from "~/domain/dashboards/summaries";
 import { formatFigure } from "~/domain/cultivation/survey-figures";
 import { INDUSTRIES } from "~/domain/enterprise";
 import { can, type Principal } from "~/domain/policy";
@@ -24,7 +24,7 @@ import { idParam, oneOf, parseQuery } from "~/lib/query";
 import { workbookBytes } from "~/lib/xlsx.server";
 import { UnionOrg } from "../../../models/union-org";
 import { forbidden } from "../../lib/http.server";
-import { rollupCounters } from "./rollups.server";
+import { rollupCounters, subtreeTotals } from "./rollups.server";
 
 const DashboardQuery = z.object({ org: idParam, period: oneOf(PERIODS) });
 
@@ -93,21 +93,20 @@ export async function dashboardData(user: Principal, query: DashboardQuery, now 
   if (!root) throw forbidden("您无权查看该工会组织的数据看板");
   const today = todayInShanghai(now);
   const period = periodOf(query.period ?? "year", today);
-  const subtree = tree.filter((o) => o.path.includes(root.id));
-  const counters = await rollupCounters(subtree.map((o) => o.id));
-  const sumOf = (ids: string[]) => ids.reduce((acc, id) => addCounters(acc, counters.get(id) ?? {}), {});
-  const children = subtree.filter((o) => o.parentId === root.id);
+  // A few documents, whatever the subtree's size: the chosen organisation's subtree total and own roll-up,
+  // and each direct child's subtree total (README "Dashboards at a city's scale").
+  const children = tree.filter((o) => o.parentId === root.id);
+  const [totals, ownRollup] = await Promise.all([
+    subtreeTotals([root.id, ...children.map((c) => c.id)]),
+    rollupCounters([root.id]),
+  ]);
   const rows: DashboardRow[] = children.map((child) => ({
     id: child.id,
     name: child.name,
     own: false,
-    figures: orgFigures(
-      sumOf(subtree.filter((o) => o.path.includes(child.id)).map((o) => o.id)),
-      period,
-      today,
-    ),
+    figures: orgFigures(totals.get(child.id) ?? {}, period, today),
   }));
-  const own: Counters = counters.get(root.id) ?? {};
+  const own: Counters = ownRollup.get(root.id) ?? {};
   if (Object.keys(own).length > 0 || rows.length === 0)
     rows.unshift({
       id: root.id,
@@ -122,7 +121,7 @@ export async function dashboardData(user: Principal, query: DashboardQuery, now 
     period: { key: period.key, label: period.label, from: period.from, to: period.to },
     periods: PERIODS.map((key) => ({ key, label: PERIOD_LABELS[key] })),
     orgOptions: visible.map((o) => ({ id: o.id, name: o.name, depth: o.path.length - minDepth })),
-    total: orgFigures(sumOf(subtree.map((o) => o.id)), period, today),
+    total: orgFigures(totals.get(root.id) ?? {}, period, today),
     rows,
     labels: {
       funnel: FUNNEL_LABELS,

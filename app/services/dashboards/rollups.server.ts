@@ -15,8 +15,11 @@ import {
   DashboardBucket,
   DashboardPlacement,
   DashboardRollup,
+  DashboardTotal,
   type DashboardBucketDoc,
+  type DashboardTotalDoc,
 } from "../../../models/dashboard";
+import { UnionOrg } from "../../../models/union-org";
 import { isDuplicateKeyError } from "../../../models/errors";
 import { updateAtCounter, updateAtVersion } from "../../../models/write-claim";
 import { enqueueDashboardChange } from "../../../jobs/enqueue";
@@ -57,17 +60,24 @@ function splitBucketId(bucketId: string) {
 async function takeTurn(
   bucketId: string,
   change: (rows: Rows) => Promise<boolean>,
-  { copy = true }: { copy?: boolean } = {},
-) {
+  {
+    copy = true,
+    onSettled,
+  }: {
+    copy?: boolean;
+    /** Told the bucket as this turn left it (written, or found already right). */
+    onSettled?: (bucket: Pick<DashboardBucketDoc, "seq" | "summary">) => void;
+  } = {},
+): Promise<boolean> {
   const { orgId, part } = splitBucketId(bucketId);
   const kind = kindOfPart(part);
-  if (!kind) return;
+  if (!kind) return false;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const bucket = await DashboardBucket.findById(bucketId).lean();
     const rows = bucket ? (JSON.parse(bucket.rows) as Rows) : {};
     if (!(await change(rows))) {
-      if (bucket && copy) await copyToRollup(bucket);
-      return;
+      if (bucket) onSettled?.(bucket);
+      return bucket && copy ? copyToRollup(bucket) : false;
     }
     const set = {
       rows: JSON.stringify(rows),
@@ -84,8 +94,8 @@ async function takeTurn(
       saved = await updateAtCounter(DashboardBucket, bucketId, "seq", bucket.seq, { $set: set });
     }
     if (saved) {
-      if (copy) await copyToRollup(saved);
-      return;
+      onSettled?.(saved);
+      return copy ? copyToRollup(saved) : false;
     }
     await pause(attempt);
   }
@@ -97,30 +107,36 @@ interface RollupPart {
   summary: Counters;
 }
 
-/** Copies a bucket's summary into its organisation's roll-up unless the roll-up already holds it or a newer one. */
+/**
+ * Copies a bucket's summary into its organisation's roll-up unless the roll-up already holds it or a newer
+ * one; true when it wrote (the subtree totals above it are then refreshed).
+ */
 async function copyToRollup(bucket: Pick<DashboardBucketDoc, "orgId" | "part" | "seq" | "summary">) {
-  await writeRollup(bucket.orgId, (parts) => {
+  return writeRollup(bucket.orgId, (parts) => {
     if ((parts[bucket.part]?.seq ?? -1) >= bucket.seq) return false;
     parts[bucket.part] = { seq: bucket.seq, summary: JSON.parse(bucket.summary) as Counters };
     return true;
   });
 }
 
-async function writeRollup(orgId: string, change: (parts: Record<string, RollupPart>) => boolean) {
+async function writeRollup(
+  orgId: string,
+  change: (parts: Record<string, RollupPart>) => boolean,
+): Promise<boolean> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const rollup = await DashboardRollup.findById(orgId).lean();
     const parts = rollup ? (JSON.parse(rollup.parts) as Record<string, RollupPart>) : {};
-    if (!change(parts)) return;
+    if (!change(parts)) return false;
     const set = { parts: JSON.stringify(parts), updatedAt: new Date() };
     if (!rollup) {
       try {
         await DashboardRollup.create({ _id: orgId, version: 0, ...set });
-        return;
+        return true;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
     } else if (await updateAtVersion(DashboardRollup, orgId, rollup.version, { $set: set })) {
-      return;
+      return true;
     }
     await pause(attempt);
   }
@@ -131,9 +147,18 @@ async function writeRollup(orgId: string, change: (parts: Record<string, RollupP
  * Puts the rows of these records (of one kind) where they belong now. Idempotent; safe to run at the same
  * time as any other apply or the rebuild.
  */
-export async function applyChanges(kind: FactKind, rawIds: unknown[]) {
+export async function applyChanges(
+  kind: FactKind,
+  rawIds: unknown[],
+  { refreshAll = false }: { refreshAll?: boolean } = {},
+) {
   const ids = [...new Set(rawIds.map(String))];
   if (ids.length === 0) return;
+  /** Organisations whose roll-up this apply wrote (or, for the retry job, touched). */
+  const touched = new Set<string>();
+  const put = async (bucketId: string, members: string[]) => {
+    if ((await putRows(kind, bucketId, members)) || refreshAll) touched.add(splitBucketId(bucketId).orgId);
+  };
   const placed = await mapLimit(ids, 8, (id) => derive(kind, id));
   const targets = new Map<string, string[]>();
   ids.forEach((id, i) => {
@@ -152,9 +177,10 @@ export async function applyChanges(kind: FactKind, rawIds: unknown[]) {
       const now = placed[i] ? bucketIdOf(placed[i]) : null;
       if (old && old !== now) leaving.set(old, [...(leaving.get(old) ?? []), id]);
     });
-    for (const [bucketId, leavers] of leaving) await putRows(kind, bucketId, leavers);
+    for (const [bucketId, leavers] of leaving) await put(bucketId, leavers);
   }
-  for (const [bucketId, members] of targets) await putRows(kind, bucketId, members);
+  for (const [bucketId, members] of targets) await put(bucketId, members);
+  await refreshTotals([...touched]);
   if (movable) {
     await mapLimit(ids, 8, async (id) => {
       const p = await derive(kind, id);
@@ -171,7 +197,7 @@ export async function applyChanges(kind: FactKind, rawIds: unknown[]) {
 
 /** One turn on a bucket for these records: each row re-derived inside the turn, kept only if it belongs here. */
 async function putRows(kind: FactKind, bucketId: string, ids: string[]) {
-  await takeTurn(bucketId, async (rows) => {
+  return takeTurn(bucketId, async (rows) => {
     const fresh = await mapLimit(ids, 8, (id) => derive(kind, id));
     let changed = false;
     ids.forEach((id, i) => {
@@ -210,8 +236,121 @@ export async function noteChanges(kind: FactKind, ids: unknown[]) {
   }
 }
 
+// ── Subtree totals ─────────────────────────────────────────────────────────────────────────────────────
+
+interface TreeNode {
+  parentId: string | null;
+  archived: boolean;
+  depth: number;
+}
+
+/** The organisation tree (a small collection, read whole): each node's parent, depth and children. */
+async function readTree() {
+  const docs = await UnionOrg.find().select({ parentId: 1, ancestors: 1, archived: 1 }).lean();
+  const nodes = new Map<string, TreeNode>();
+  const children = new Map<string, string[]>();
+  for (const o of docs) {
+    const id = String(o._id);
+    const parentId = o.parentId ? String(o.parentId) : null;
+    nodes.set(id, { parentId, archived: !!o.archived, depth: o.ancestors.length });
+    if (parentId) children.set(parentId, [...(children.get(parentId) ?? []), id]);
+  }
+  return { nodes, children };
+}
+
+type Tree = Awaited<ReturnType<typeof readTree>>;
+
+const sortedJson = (c: Counters) =>
+  JSON.stringify(Object.fromEntries(Object.entries(c).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+
+/** The counters of a roll-up document (all its parts added). */
+function countersOfRollup(doc: { parts: string } | null): Counters {
+  const counters: Counters = {};
+  if (doc)
+    for (const part of Object.values(JSON.parse(doc.parts) as Record<string, RollupPart>))
+      addCounters(counters, part.summary);
+  return counters;
+}
+
+/**
+ * Recomputes one organisation's subtree total: its own roll-up (none when archived, as the dashboard leaves
+ * archived organisations out) plus its direct children's totals. Each attempt reads the total first, then
+ * its parts, and writes only at the version read, so a writer that read older parts cannot land after one
+ * that read newer ones: the last write always holds parts read after every earlier write.
+ */
+async function recomputeTotal(orgId: string, tree: Tree) {
+  const node = tree.nodes.get(orgId);
+  const kids = tree.children.get(orgId) ?? [];
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const held = await DashboardTotal.findById(orgId).lean();
+    const [own, ...totals] = await Promise.all([
+      node && !node.archived ? DashboardRollup.findById(orgId).lean() : null,
+      ...kids.map((id) => DashboardTotal.findById(id).lean()),
+    ]);
+    const counters = countersOfRollup(own);
+    for (const t of totals) if (t) addCounters(counters, JSON.parse(t.counters) as Counters);
+    const json = sortedJson(counters);
+    if (held?.counters === json || (!held && json === "{}")) return;
+    const set = { counters: json, updatedAt: new Date() };
+    if (!held) {
+      try {
+        await DashboardTotal.create({ _id: orgId, version: 0, ...set });
+        return;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+    } else if (await updateAtVersion(DashboardTotal, orgId, held.version, { $set: set })) {
+      return;
+    }
+    await pause(attempt);
+  }
+  throw new Error(`看板合计 ${orgId} 更新冲突过多`);
+}
+
+/**
+ * After these organisations' roll-ups changed (or the tree did): recomputes their subtree totals and those of
+ * every organisation above them, deepest first, one level at a time. Idempotent (a total already right is
+ * not written); safe beside other refreshes (see recomputeTotal).
+ */
+export async function refreshTotals(orgIds: string[], tree?: Tree) {
+  if (orgIds.length === 0) return;
+  const t = tree ?? (await readTree());
+  const all = new Set<string>();
+  for (const id of orgIds) {
+    for (let at: string | null = id; at && !all.has(at); at = t.nodes.get(at)?.parentId ?? null) all.add(at);
+  }
+  const byDepth = new Map<number, string[]>();
+  for (const id of all) {
+    const depth = t.nodes.get(id)?.depth ?? 0;
+    byDepth.set(depth, [...(byDepth.get(depth) ?? []), id]);
+  }
+  for (const depth of [...byDepth.keys()].sort((a, b) => b - a))
+    await mapLimit(byDepth.get(depth)!, 8, (id) => recomputeTotal(id, t));
+}
+
+/**
+ * After the organisation tree changed (a node moved or was archived): the totals of these nodes and of
+ * everything above them, old place and new. Never fails the person's action; the nightly rebuild repairs a
+ * refresh that failed.
+ */
+export async function noteTreeChange(orgIds: (string | null | undefined)[]) {
+  try {
+    await refreshTotals(orgIds.filter((id): id is string => !!id));
+  } catch (error) {
+    console.error(
+      `[dashboards] 组织变更后看板合计更新失败（夜间重建会修复）：${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/** The subtree totals of these organisations, each read by `_id` (empty counters when none is kept). */
+export async function subtreeTotals(orgIds: string[]): Promise<Map<string, Counters>> {
+  const docs = await Promise.all(orgIds.map((id) => DashboardTotal.findById(id).lean()));
+  return new Map(orgIds.map((id, i) => [id, docs[i] ? (JSON.parse(docs[i].counters) as Counters) : {}]));
+}
+
 /** Every bucket's rows, computed from the records (one pass per collection). */
-async function scanAll(): Promise<Map<string, { kind: FactKind; rows: Rows }>> {
+async function scanAll(phase?: (name: string) => void): Promise<Map<string, { kind: FactKind; rows: Rows }>> {
   const buckets = new Map<string, { kind: FactKind; rows: Rows }>();
   for (const kind of FACT_KINDS) {
     for await (const [id, placed] of scanKind(kind)) {
@@ -220,6 +359,7 @@ async function scanAll(): Promise<Map<string, { kind: FactKind; rows: Rows }>> {
       bucket.rows[id] = placed.row;
       buckets.set(bucketId, bucket);
     }
+    phase?.(`scan ${kind}`);
   }
   return buckets;
 }
@@ -235,92 +375,217 @@ export async function recountFromRecords(): Promise<Map<string, Counters>> {
 }
 
 /**
- * Recomputes every bucket and roll-up from the records (after an import, a rule change, or to repair).
- * Idempotent, and safe beside live changes: each bucket is written in a turn; rows the scan did not see
- * (records added meanwhile) are re-derived and kept where they still belong, and records changed while the
- * scan ran are applied again afterwards.
+ * Recomputes every bucket, roll-up and subtree total from the records (after an import, a rule change, or to
+ * repair), in bulk: one pass over each collection (only the fields rows need, batched cursor) and one over
+ * the kept buckets and placements; every bucket's rows and summary computed in memory; then only what
+ * differs is written, each bucket and roll-up once — a bucket that does not exist yet in one insert of many,
+ * one that differs in a turn as a live change would (so it is safe beside live changes: rows the scan did
+ * not see, records added meanwhile, are re-derived and kept where they belong; records changed while it ran
+ * are applied again afterwards). Idempotent: a second run writes nothing.
  */
-export async function rebuildDashboards(): Promise<{ buckets: number; records: number }> {
+export async function rebuildDashboards(): Promise<{
+  buckets: number;
+  records: number;
+  written: number;
+  phases: Record<string, number>;
+}> {
+  const phases: Record<string, number> = {};
+  let mark = Date.now();
+  const phase = (name: string) => {
+    phases[name] = Date.now() - mark;
+    mark = Date.now();
+  };
   const started = new Date(Date.now() - 1_000);
-  const scanned = await scanAll();
-  for (const b of await DashboardBucket.find().select({ _id: 1 }).lean()) {
+  const scanned = await scanAll(phase);
+  /** Every kept bucket as it is now (one pass): its seq, rows and summary. */
+  const kept = new Map<string, DashboardBucketDoc>();
+  for await (const b of DashboardBucket.find().lean().cursor({ batchSize: 500 })) {
+    kept.set(b._id, b);
     const kind = kindOfPart(splitBucketId(b._id).part);
     if (kind && !scanned.has(b._id)) scanned.set(b._id, { kind, rows: {} });
   }
+  phase("read buckets");
   let records = 0;
-  await mapLimit([...scanned.entries()], 4, async ([bucketId, { kind, rows: next }]) => {
-    records += Object.keys(next).length;
+  let written = 0;
+  /** Each bucket's summary and seq once the rebuild is through with it, for the roll-ups. */
+  const final = new Map<string, { seq: number; summary: string }>();
+  const fresh: DashboardBucketDoc[] = [];
+  const turns: [string, FactKind, Rows][] = [];
+  for (const [bucketId, { kind, rows: target }] of scanned) {
+    records += Object.keys(target).length;
+    const held = kept.get(bucketId);
+    if (!held) {
+      if (Object.keys(target).length === 0) continue;
+      const { orgId, part } = splitBucketId(bucketId);
+      const summary = JSON.stringify(summarise(kind, target as never));
+      fresh.push({ _id: bucketId, orgId, part, seq: 1, rows: JSON.stringify(target), summary });
+      continue;
+    }
+    const rows = JSON.parse(held.rows) as Rows;
+    const sameRows =
+      Object.keys(rows).length === Object.keys(target).length &&
+      Object.entries(target).every(([id, row]) => same(rows[id], row));
+    if (sameRows) final.set(bucketId, { seq: held.seq, summary: held.summary });
+    else turns.push([bucketId, kind, target]);
+  }
+  // New buckets: inserted many at a time; one a live change created meanwhile takes its turn instead.
+  for (let i = 0; i < fresh.length; i += 200) {
+    const batch = fresh.slice(i, i + 200);
+    try {
+      await DashboardBucket.insertMany(batch, { ordered: false });
+      for (const b of batch) final.set(b._id, { seq: b.seq, summary: b.summary });
+      written += batch.length;
+    } catch (error) {
+      if (!isDuplicateKeyError(error) && !isBulkDuplicate(error)) throw error;
+      for (const b of batch) turns.push([b._id, kindOfPart(b.part)!, JSON.parse(b.rows) as Rows]);
+    }
+  }
+  phase("insert buckets");
+  // Buckets that differ (or whose insert met a live writer): one turn each, as a live change would.
+  await mapLimit(turns, 4, async ([bucketId, kind, target]) => {
+    written += 1;
     await takeTurn(
       bucketId,
       async (rows) => {
-        const target: Rows = { ...next };
-        const unseen = Object.keys(rows).filter((id) => !(id in target));
-        const fresh = await mapLimit(unseen, 8, (id) => derive(kind, id));
+        const next: Rows = { ...target };
+        const unseen = Object.keys(rows).filter((id) => !(id in next));
+        const derived = await mapLimit(unseen, 8, (id) => derive(kind, id));
         unseen.forEach((id, i) => {
-          const p = fresh[i];
-          if (p && bucketIdOf(p) === bucketId) target[id] = p.row;
+          const p = derived[i];
+          if (p && bucketIdOf(p) === bucketId) next[id] = p.row;
         });
         const changed =
-          Object.keys(rows).length !== Object.keys(target).length ||
-          Object.entries(target).some(([id, row]) => !same(rows[id], row));
+          Object.keys(rows).length !== Object.keys(next).length ||
+          Object.entries(next).some(([id, row]) => !same(rows[id], row));
         if (!changed) return false;
         for (const id of Object.keys(rows)) delete rows[id];
-        Object.assign(rows, target);
+        Object.assign(rows, next);
         return true;
-        // Each roll-up is rewritten once below, from all its buckets (not once per bucket).
       },
-      { copy: false },
+      { copy: false, onSettled: (b) => final.set(bucketId, { seq: b.seq, summary: b.summary }) },
     );
   });
-  // Roll-ups hold exactly the parts of their buckets.
-  const byOrg = new Map<string, DashboardBucketDoc[]>();
-  for await (const b of DashboardBucket.find().select({ rows: 0 }).lean().cursor({ batchSize: 500 })) {
-    byOrg.set(b.orgId, [...(byOrg.get(b.orgId) ?? []), b]);
+  phase("bucket turns");
+  // Roll-ups hold exactly the parts of their buckets: each written once, and only when it differs.
+  const byOrg = new Map<string, [string, { seq: number; summary: string }][]>();
+  for (const [bucketId, b] of final) {
+    const { orgId, part } = splitBucketId(bucketId);
+    byOrg.set(orgId, [...(byOrg.get(orgId) ?? []), [part, b]]);
   }
   for (const r of await DashboardRollup.find().select({ _id: 1 }).lean())
     if (!byOrg.has(r._id)) byOrg.set(r._id, []);
-  await mapLimit([...byOrg.entries()], 4, ([orgId, buckets]) =>
-    writeRollup(orgId, (parts) => {
+  await mapLimit([...byOrg.entries()], 4, ([orgId, parts]) =>
+    writeRollup(orgId, (held) => {
       const next: Record<string, RollupPart> = {};
-      for (const b of buckets) {
-        const held = parts[b.part];
-        next[b.part] =
-          held && held.seq > b.seq ? held : { seq: b.seq, summary: JSON.parse(b.summary) as Counters };
+      for (const [part, b] of parts) {
+        const h = held[part];
+        next[part] = h && h.seq > b.seq ? h : { seq: b.seq, summary: JSON.parse(b.summary) as Counters };
       }
-      if (same(parts, next)) return false;
-      for (const key of Object.keys(parts)) delete parts[key];
-      Object.assign(parts, next);
+      if (same(held, next)) return false;
+      for (const key of Object.keys(held)) delete held[key];
+      Object.assign(held, next);
       return true;
     }),
   );
-  // Placements of the records that may move.
-  for (const kind of MOVABLE_KINDS) {
-    const ops = [...scanned.entries()]
-      .filter(([, b]) => b.kind === kind)
-      .flatMap(([bucketId, b]) =>
-        Object.keys(b.rows).map((id) => ({
-          replaceOne: { filter: { _id: `${kind}:${id}` }, replacement: { bucket: bucketId }, upsert: true },
-        })),
-      );
-    for (let i = 0; i < ops.length; i += 1000)
-      await DashboardPlacement.bulkWrite(ops.slice(i, i + 1000), { ordered: false });
+  phase("roll-ups");
+  // Placements of the records that may move: one pass over those kept, then only the missing or moved.
+  const placed = new Map<string, string>();
+  for await (const p of DashboardPlacement.find().lean().cursor({ batchSize: 2000 }))
+    placed.set(p._id, p.bucket);
+  const inserts: { _id: string; bucket: string }[] = [];
+  const moves: { _id: string; bucket: string }[] = [];
+  for (const [bucketId, b] of scanned) {
+    if (!MOVABLE_KINDS.includes(b.kind)) continue;
+    for (const id of Object.keys(b.rows)) {
+      const key = `${b.kind}:${id}`;
+      const was = placed.get(key);
+      if (was === undefined) inserts.push({ _id: key, bucket: bucketId });
+      else if (was !== bucketId) moves.push({ _id: key, bucket: bucketId });
+    }
   }
-  for (const kind of FACT_KINDS) await applyChanges(kind, await changedSince(kind, started));
-  return { buckets: scanned.size, records };
+  for (let i = 0; i < inserts.length; i += 1000) {
+    try {
+      await DashboardPlacement.insertMany(inserts.slice(i, i + 1000), { ordered: false });
+    } catch (error) {
+      // A live change placed it meanwhile (newer than this scan): it stays.
+      if (!isDuplicateKeyError(error) && !isBulkDuplicate(error)) throw error;
+    }
+  }
+  for (let i = 0; i < moves.length; i += 1000)
+    await DashboardPlacement.bulkWrite(
+      moves.slice(i, i + 1000).map((m) => ({
+        replaceOne: { filter: { _id: m._id }, replacement: { bucket: m.bucket }, upsert: true },
+      })),
+      { ordered: false },
+    );
+  phase("placements");
+  await rebuildTotals();
+  phase("totals");
+  // A turn or a move may have put back a row older than a live change made after the scan read its record:
+  // the records of those kinds changed since the rebuild started are applied again. (A bucket left alone or
+  // inserted where none was cannot hide a live change.)
+  const redo = new Set<FactKind>([...turns.map(([, kind]) => kind), ...(moves.length ? MOVABLE_KINDS : [])]);
+  for (const kind of redo) await applyChanges(kind, await changedSince(kind, started), { refreshAll: true });
+  phase("changed meanwhile");
+  return { buckets: scanned.size, records, written: written + moves.length, phases };
+}
+
+/**
+ * Every subtree total from the roll-ups, in memory: one pass over the roll-ups and one over the totals, then
+ * each total that differs written once at the version read. A roll-up written by a live change after the
+ * pass read it shows as a newer version in a second pass over the roll-ups; those organisations' totals are
+ * then refreshed the careful way (refreshTotals, which reads afresh). A live change later than that second
+ * pass refreshes its totals itself, after every write here.
+ */
+async function rebuildTotals() {
+  const tree = await readTree();
+  const rollupVersions = async () =>
+    new Map(
+      (await DashboardRollup.find().select({ version: 1 }).lean()).map((r) => [r._id, r.version] as const),
+    );
+  const rollups = new Map<string, { version: number; counters: Counters }>();
+  for await (const r of DashboardRollup.find().lean().cursor({ batchSize: 500 }))
+    rollups.set(r._id, { version: r.version, counters: countersOfRollup(r) });
+  const held = new Map<string, DashboardTotalDoc>();
+  for await (const t of DashboardTotal.find().lean().cursor({ batchSize: 500 })) held.set(t._id, t);
+  const totals = new Map<string, Counters>();
+  const deepestFirst = [...tree.nodes.entries()].sort(([, a], [, b]) => b.depth - a.depth);
+  for (const [id, node] of deepestFirst) {
+    const sum: Counters = node.archived ? {} : { ...(rollups.get(id)?.counters ?? {}) };
+    for (const child of tree.children.get(id) ?? []) addCounters(sum, totals.get(child) ?? {});
+    totals.set(id, sum);
+  }
+  const stale: string[] = [];
+  await mapLimit([...totals.entries()], 4, async ([id, counters]) => {
+    const json = sortedJson(counters);
+    const h = held.get(id);
+    if (h?.counters === json || (!h && json === "{}")) return;
+    const set = { counters: json, updatedAt: new Date() };
+    let ok = false;
+    if (!h) {
+      try {
+        await DashboardTotal.create({ _id: id, version: 0, ...set });
+        ok = true;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+    } else ok = !!(await updateAtVersion(DashboardTotal, id, h.version, { $set: set }));
+    if (!ok) stale.push(id);
+  });
+  for (const id of held.keys()) if (!tree.nodes.has(id)) await DashboardTotal.deleteOne({ _id: id });
+  const now = await rollupVersions();
+  for (const [id, version] of now) if (rollups.get(id)?.version !== version) stale.push(id);
+  await refreshTotals(stale, tree);
+}
+
+/** An insertMany of several documents that failed only on duplicate keys. */
+function isBulkDuplicate(error: unknown): boolean {
+  const errors = (error as { writeErrors?: { code?: number }[] } | null)?.writeErrors;
+  return Array.isArray(errors) && errors.length > 0 && errors.every((e) => e.code === 11000);
 }
 
 /** The roll-up counters of these organisations, each read by `_id`. */
 export async function rollupCounters(orgIds: string[]): Promise<Map<string, Counters>> {
   const docs = await Promise.all(orgIds.map((id) => DashboardRollup.findById(id).lean()));
-  const out = new Map<string, Counters>();
-  orgIds.forEach((id, i) => {
-    const doc = docs[i];
-    const counters: Counters = {};
-    if (doc) {
-      for (const part of Object.values(JSON.parse(doc.parts) as Record<string, RollupPart>))
-        addCounters(counters, part.summary);
-    }
-    out.set(id, counters);
-  });
-  return out;
+  return new Map(orgIds.map((id, i) => [id, countersOfRollup(docs[i])]));
 }

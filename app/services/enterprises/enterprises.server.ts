@@ -11,7 +11,8 @@ import {
   type EnterpriseInput,
 } from "~/domain/enterprise";
 import { can, type Principal } from "~/domain/policy";
-import { idParam, oneOf, pageParam, parseQuery, textParam } from "~/lib/query";
+import { idParam, oneOf, pageParam, parseFilterQuery, textParam } from "~/lib/query";
+import { contractExpiredWhere, contractInEffectWhere } from "~/domain/dashboards/figures";
 import { Enterprise, type EnterpriseDoc } from "../../../models/enterprise";
 import { DuplicateError, explainDuplicate } from "../../../models/errors";
 import { UnionOrg } from "../../../models/union-org";
@@ -44,17 +45,33 @@ const FilterQuery = z.object({
   org: idParam,
   industry: oneOf(INDUSTRIES.map((i) => i.code) as [string, ...string[]]),
   size: oneOf(SIZE_BANDS.map((b) => b.id) as [string, ...string[]]),
-  contract: oneOf(["none", "bargaining", "in_effect"]),
+  contract: oneOf(["none", "bargaining", "in_effect", "expired"]),
   union: oneOf(["yes", "no"]),
   page: pageParam,
 });
 
 export function parseFilters(params: URLSearchParams): EnterpriseFilters {
-  const { org, ...rest } = parseQuery(FilterQuery, params);
-  return { ...rest, orgId: org };
+  return parseEnterpriseFilters(params).filters;
 }
 
-async function buildQuery(user: Principal, filters: EnterpriseFilters) {
+/** The filters and the labels of those given but unreadable (ignored; the list page names them). */
+export function parseEnterpriseFilters(params: URLSearchParams): {
+  filters: EnterpriseFilters;
+  invalid: string[];
+} {
+  const { filters, invalid } = parseFilterQuery(FilterQuery, params, {
+    q: "名称或信用代码",
+    org: "工会组织",
+    industry: "行业",
+    size: "规模",
+    contract: "集体合同",
+    union: "工会",
+  });
+  const { org, ...rest } = filters;
+  return { filters: { ...rest, orgId: org }, invalid };
+}
+
+async function buildQuery(user: Principal, filters: EnterpriseFilters, now = new Date()) {
   const and: Record<string, unknown>[] = [{ archived: orMissing(false) }];
   if (filters.q) {
     const rx = new RegExp(escapeRegex(filters.q), "i");
@@ -69,7 +86,10 @@ async function buildQuery(user: Principal, filters: EnterpriseFilters) {
     and.push({ headcount: range });
   }
   // "none" is the default: records older than the field lack it.
-  if (filters.contract)
+  // In effect and expired as the dashboard counts them (one definition: isContractInEffect).
+  if (filters.contract === "in_effect") and.push(contractInEffectWhere(todayInShanghai(now)));
+  else if (filters.contract === "expired") and.push(contractExpiredWhere(todayInShanghai(now)));
+  else if (filters.contract)
     and.push({ contractStatus: filters.contract === "none" ? orMissing("none") : filters.contract });
   if (filters.union === "yes") and.push({ unionEstablishedOn: { $nin: [null, ""] } });
   if (filters.union === "no") and.push({ unionEstablishedOn: { $in: [null, ""] } });

@@ -7,6 +7,7 @@ import { Enterprise } from "../../../models/enterprise";
 import { explainDuplicate, DuplicateError, isDuplicateKeyError } from "../../../models/errors";
 import { orMissing } from "../../../models/lean-defaults";
 import { updateAtVersion } from "../../../models/write-claim";
+import { noteTreeChange } from "../dashboards/rollups.server";
 import { scopedQuery } from "../access/list-scope.server";
 import { audit } from "../audit/audit.server";
 import type { CurrentUser } from "../accounts/auth.server";
@@ -194,6 +195,7 @@ export async function moveOrg(user: CurrentUser, id: string, version: number, ne
     const ancestors = [...newAncestors, org._id, ...d.ancestors.slice(index + 1)];
     await UnionOrg.updateOne({ _id: d._id }, { $set: { ancestors } });
   }
+  await noteTreeChange([org.parentId ? String(org.parentId) : null, id]);
   await audit(
     { id: user.id, name: user.displayName },
     {
@@ -222,6 +224,7 @@ export async function archiveOrg(user: CurrentUser, id: string, version: number)
   }
   const saved = await updateAtVersion(UnionOrg, org._id, version, { $set: { archived: true } });
   if (!saved) throw conflict("该组织已被他人修改，请刷新后重试");
+  await noteTreeChange([id]);
   await audit(
     { id: user.id, name: user.displayName },
     {

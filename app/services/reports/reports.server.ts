@@ -3,7 +3,11 @@
  * and the Word file rendered by the documents queue.
  */
 import { Types } from "mongoose";
-import { formatChineseDate, toShanghaiDate } from "~/domain/dates";
+import * as z from "zod";
+import { formatChineseDate, todayInShanghai, toShanghaiDate } from "~/domain/dates";
+import { periodOf, PERIODS, RISK_LEVELS } from "~/domain/dashboards/figures";
+import { INDUSTRIES } from "~/domain/enterprise";
+import { idParam, oneOf, parseFilterQuery } from "~/lib/query";
 import {
   RISK_LEVEL_LABELS,
   compareAssessments,
@@ -40,7 +44,7 @@ import {
   type ReportInput,
 } from "../documents/documents.server";
 import { conflict, forbidden, UserError } from "../../lib/http.server";
-import { scopedQuery } from "../access/list-scope.server";
+import { scopedQuery, subtreeIds } from "../access/list-scope.server";
 import { takeDocumentNo } from "../numbering/document-numbers.server";
 import { noteChange } from "../dashboards/rollups.server";
 import { statuteLibrary } from "../../../templates/statutes";
@@ -601,16 +605,57 @@ export async function requestReportFilesFor(
   return Promise.all(requested);
 }
 
-/** The reports list: each enterprise the person may see with its latest accepted check and report state. */
-export async function acceptedChecks(user: CurrentUser) {
-  const accepted = await Assessment.find(await scopedQuery(user, "accepted_check", { status: "accepted" }))
-    .select({ enterpriseId: 1, unionOrgId: 1, acceptedAt: 1, overall: 1, riskLevel: 1 })
+/**
+ * The reports list's filters (the dashboard's risk figures link here with them): the organisation with
+ * everything below it, the period the latest check was accepted in, its risk level, the industry the check
+ * recorded. A value that cannot be read is ignored and named in `invalid`.
+ */
+const ReportFilterQuery = z.object({
+  org: idParam,
+  period: oneOf(PERIODS),
+  risk: oneOf(RISK_LEVELS),
+  industry: oneOf(INDUSTRIES.map((i) => i.code) as [string, ...string[]]),
+});
+export type ReportFilters = z.output<typeof ReportFilterQuery>;
+
+export function parseReportFilters(source: URLSearchParams | Request) {
+  return parseFilterQuery(ReportFilterQuery, source, {
+    org: "工会组织",
+    period: "审核通过期间",
+    risk: "风险等级",
+    industry: "行业",
+  });
+}
+
+/**
+ * The reports list: each enterprise the person may see with its latest accepted check and report state,
+ * narrowed by the filters (the latest check is picked first, then its level, industry and date decide).
+ */
+export async function acceptedChecks(user: CurrentUser, filters: ReportFilters = {}, now = new Date()) {
+  const byOrg = filters.org ? [{ unionOrgId: { $in: await subtreeIds([filters.org]) } }] : [];
+  const accepted = await Assessment.find(
+    await scopedQuery(user, "accepted_check", { status: "accepted" }, ...byOrg),
+  )
+    .select({
+      enterpriseId: 1,
+      unionOrgId: 1,
+      acceptedAt: 1,
+      overall: 1,
+      riskLevel: 1,
+      "profile.industry": 1,
+    })
     .sort({ acceptedAt: -1 })
     .limit(10_000)
     .lean();
   const latest = new Map<string, (typeof accepted)[number]>();
   for (const a of accepted) if (!latest.has(String(a.enterpriseId))) latest.set(String(a.enterpriseId), a);
-  const checks = [...latest.values()];
+  const from = filters.period ? periodOf(filters.period, todayInShanghai(now)).from : null;
+  const checks = [...latest.values()].filter(
+    (c) =>
+      (!filters.risk || c.riskLevel === filters.risk) &&
+      (!filters.industry || (c.profile?.industry ?? "") === filters.industry) &&
+      (!from || toShanghaiDate(c.acceptedAt ?? new Date(0)) >= from),
+  );
   const [enterprises, orgs, reports] = await Promise.all([
     Enterprise.find({ _id: { $in: checks.map((c) => c.enterpriseId) } })
       .select({ name: 1 })

@@ -1,4 +1,7 @@
+import { contractStateOf } from "~/domain/enterprise";
 import {
+  contractExpiredWhere,
+  contractInEffectWhere,
   isContractInEffect,
   isExpiring,
   isItemOverdue,
@@ -27,6 +30,50 @@ describe("figure definitions", () => {
     ["2026-11-30", false],
   ])("a contract in effect until %s covers today: %s", (until, covered) => {
     expect(isContractInEffect(until, TODAY)).toBe(covered);
+  });
+
+  it("counts a contract through its expiry day and not the day after, from its effective day", () => {
+    const until = "2026-12-01";
+    expect(isContractInEffect(until, "2026-12-01")).toBe(true);
+    expect(isContractInEffect(until, "2026-12-02")).toBe(false);
+    expect(isContractInEffect("", TODAY)).toBe(true);
+    expect(isContractInEffect(null, TODAY, "2026-12-01")).toBe(true);
+    expect(isContractInEffect(null, TODAY, "2026-12-02")).toBe(false);
+  });
+
+  it("is the definition the enterprise pages use (contractStateOf) and the one the list filters by", () => {
+    for (const [until, today] of [
+      ["2026-12-01", "2026-12-01"],
+      ["2026-12-01", "2026-12-02"],
+      [null, TODAY],
+      ["", TODAY],
+    ] as const) {
+      const state = contractStateOf({ contractStatus: "in_effect", contractValidUntil: until }, today);
+      expect(state === "in_effect").toBe(isContractInEffect(until, today));
+    }
+    expect(contractInEffectWhere("2026-12-02")).toEqual({
+      contractStatus: "in_effect",
+      $or: [
+        { contractValidUntil: null },
+        { contractValidUntil: "" },
+        { contractValidUntil: { $gte: "2026-12-02" } },
+      ],
+    });
+    expect(contractExpiredWhere("2026-12-02")).toEqual({
+      contractStatus: "in_effect",
+      contractValidUntil: { $lt: "2026-12-02", $gt: "" },
+    });
+  });
+
+  it("covers an enterprise whose end date is empty, as the list does", () => {
+    const e = enterpriseRow({
+      unionOrgId: ORG,
+      industry: "C",
+      contractStatus: "in_effect",
+      contractValidUntil: "",
+    })!;
+    const c = summarise("enterprise", { e1: e.row });
+    expect(orgFigures(c, periodOf("year", TODAY), TODAY).coverage.covered).toBe(1);
   });
 
   it.each([

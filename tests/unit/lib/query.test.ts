@@ -1,5 +1,14 @@
 import * as z from "zod";
-import { flagParam, idParam, MAX_PAGE, oneOf, pageParam, parseQuery, textParam } from "~/lib/query";
+import {
+  flagParam,
+  idParam,
+  MAX_PAGE,
+  oneOf,
+  pageParam,
+  parseFilterQuery,
+  parseQuery,
+  textParam,
+} from "~/lib/query";
 
 const Schema = z.object({
   page: pageParam,
@@ -54,5 +63,31 @@ describe("parseQuery: odd query parameters are dropped or clamped, never passed 
   it("reads a Request's or a URL string's query the same way", () => {
     expect(parseQuery(Schema, new Request("http://x.test/a?page=4")).page).toBe(4);
     expect(parseQuery(Schema, "/a?page=5").page).toBe(5);
+  });
+});
+
+describe("parseFilterQuery: a filter given but unreadable is ignored and named", () => {
+  const Filters = z.object({ org: idParam, risk: oneOf(["high", "low"]), page: pageParam });
+  const labels = { org: "工会组织", risk: "风险等级" };
+
+  it("reads good values and names none", () => {
+    const { filters, invalid } = parseFilterQuery(
+      Filters,
+      new URLSearchParams("org=0123456789abcdef01234567&risk=high"),
+      labels,
+    );
+    expect(filters).toEqual({ org: "0123456789abcdef01234567", risk: "high", page: 1 });
+    expect(invalid).toEqual([]);
+  });
+
+  it("drops bad values, names them by label, and ignores empty ones and unlabelled fields", () => {
+    const { filters, invalid } = parseFilterQuery(
+      Filters,
+      new URLSearchParams("org=123&risk=severe&page=abc"),
+      labels,
+    );
+    expect(filters).toEqual({ org: undefined, risk: undefined, page: 1 });
+    expect(invalid).toEqual(["工会组织", "风险等级"]);
+    expect(parseFilterQuery(Filters, new URLSearchParams("org=&risk="), labels).invalid).toEqual([]);
   });
 });
