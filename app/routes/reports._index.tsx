@@ -147,55 +147,61 @@ export default function ReportsPage() {
         {checks.length === 0 ? (
           <p className="hint">{filtered ? "没有符合条件的体检。" : "暂无已通过审核的体检。"}</p>
         ) : (
-          <table className="stack" data-testid="report-checks">
-            <thead>
-              <tr>
-                <th>
-                  <input
-                    type="checkbox"
-                    aria-label="全选"
-                    onChange={(e) => {
-                      const boxes =
-                        e.currentTarget.form?.querySelectorAll<HTMLInputElement>("input[name=enterpriseId]");
-                      boxes?.forEach((b) => (b.checked = e.currentTarget.checked));
-                    }}
-                  />
-                </th>
-                <th>企业</th>
-                <th>所属工会</th>
-                <th>审核通过</th>
-                <th>综合得分</th>
-                <th>风险等级</th>
-                <th>报告编号</th>
-                <th>Word 文件</th>
-              </tr>
-            </thead>
-            <tbody>
-              {checks.map((c) => (
-                <tr key={c.assessmentId}>
-                  <td className="stack-select">
-                    <input
-                      type="checkbox"
-                      name="enterpriseId"
-                      value={c.enterpriseId}
-                      aria-label={c.enterpriseName}
-                    />
-                  </td>
-                  <td className="stack-title">
-                    <Link to={`/assessments/${c.assessmentId}/report`}>{c.enterpriseName}</Link>
-                  </td>
-                  <td data-label="所属工会">{c.orgName}</td>
-                  <td data-label="审核通过">{c.acceptedOn}</td>
-                  <td data-label="综合得分">{c.overall ?? "不适用"}</td>
-                  <td data-label="风险等级" className={c.riskLevel ? `risk-${c.riskLevel}` : ""}>
-                    {c.riskLabel}
-                  </td>
-                  <td data-label="报告编号">{c.reportNo ?? "—"}</td>
-                  <td data-label="Word 文件">{c.fileStatus ? FILE_STATUS[c.fileStatus] : "未生成"}</td>
+          <>
+            {/* Above the table, not in its header: on a phone the header is hidden and the rows are cards. */}
+            <label className="choice" data-testid="select-all">
+              <input
+                type="checkbox"
+                onChange={(e) => {
+                  const boxes =
+                    e.currentTarget.form?.querySelectorAll<HTMLInputElement>("input[name=enterpriseId]");
+                  boxes?.forEach((b) => (b.checked = e.currentTarget.checked));
+                }}
+              />
+              全选（{checks.length} 家企业）
+            </label>
+            <table className="stack" data-testid="report-checks">
+              <thead>
+                <tr>
+                  <th>
+                    <span className="visually-hidden">选择</span>
+                  </th>
+                  <th>企业</th>
+                  <th>所属工会</th>
+                  <th>审核通过</th>
+                  <th>综合得分</th>
+                  <th>风险等级</th>
+                  <th>报告编号</th>
+                  <th>Word 文件</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {checks.map((c) => (
+                  <tr key={c.assessmentId}>
+                    <td className="stack-select">
+                      <input
+                        type="checkbox"
+                        name="enterpriseId"
+                        value={c.enterpriseId}
+                        aria-label={c.enterpriseName}
+                      />
+                    </td>
+                    <td className="stack-title">
+                      <Link to={`/assessments/${c.assessmentId}/report`}>{c.enterpriseName}</Link>
+                    </td>
+                    <td data-label="所属工会">{c.orgName}</td>
+                    <td data-label="审核通过">{c.acceptedOn}</td>
+                    <td data-label="综合得分">{c.overall ?? "不适用"}</td>
+                    <td data-label="风险等级" className={c.riskLevel ? `risk-${c.riskLevel}` : ""}>
+                      {c.riskLabel}
+                    </td>
+                    <td data-label="报告编号">{c.reportNo ?? "—"}</td>
+                    <td data-label="Word 文件">{c.fileStatus ? FILE_STATUS[c.fileStatus] : "未生成"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
         )}
         <button type="submit" disabled={busy || checks.length === 0}>
           {busy ? "正在创建批量任务…" : "批量生成所选企业的体检报告"}
