@@ -58,6 +58,11 @@ const ConfigSchema = z
      * jobs; 0 builds them on that thread. Default: one per core.
      */
     RENDER_THREADS: z.coerce.number().int().min(0).max(32).default(availableParallelism()),
+    /**
+     * Benchmarks only: a file the worker writes its database commands to every 5 s, counted and timed by
+     * collection and command (jobs/db-profile.ts); unset, nothing is counted.
+     */
+    WORKER_DB_PROFILE: z.string().optional(),
     /** How often the worker sweeps deadlines and re-enqueues document jobs lost from Redis. */
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     /** A job whose worker died is handed to another worker after this long (bull's lock duration). */

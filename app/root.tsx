@@ -14,6 +14,7 @@ import { navigationFor } from "~/domain/policy";
 import { ROLE_LABELS } from "~/domain/roles";
 import { getCurrentUser } from "~/services/accounts/auth.server";
 import { unreadCount } from "~/services/notifications/notifications.server";
+import { revalidateUnlessKept } from "~/lib/keep-page";
 import { AppShell } from "./components/app-shell";
 import { useNonce } from "./components/nonce";
 import styles from "./styles/app.css";
@@ -24,6 +25,9 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction = () => [{ title: "工会协商通" }];
+
+/** The layout is not reloaded after an action that changed nothing it shows (a ballot: app/lib/keep-page.ts). */
+export const shouldRevalidate = revalidateUnlessKept;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);

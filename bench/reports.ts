@@ -19,7 +19,8 @@
  *
  * Flags: --n enterprises (1000), --batch renders in (b) (min(n, 1000), at most 1000), --samples for (a) (50),
  * --repeat for (c) (30), --concurrency WORKER_CONCURRENCY and --threads RENDER_THREADS of the worker (their
- * defaults when not given), --workers worker processes (1).
+ * defaults when not given), --workers worker processes (1), --profile: the first worker counts its database
+ * commands by collection and command (jobs/db-profile.ts) and the table is printed at the end.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -45,6 +46,7 @@ const SAMPLES = Math.min(flag("samples", 50), BATCH);
 const REPEAT = flag("repeat", 30);
 const given = (name: string) => process.argv.includes(`--${name}`);
 const WORKERS = flag("workers", 1);
+const PROFILE = given("profile");
 // The worker's own defaults unless asked otherwise (what a deployment gets without configuring anything).
 const workerSettings: Record<string, string> = {
   ...(given("concurrency") ? { WORKER_CONCURRENCY: String(flag("concurrency", 2)) } : {}),
@@ -222,7 +224,11 @@ async function main() {
     const workerLog = fs.openSync(path.join(tmp, `worker-${i}.log`), "w");
     const worker = spawn(process.execPath, [path.join(buildDir, "build/worker/worker.js")], {
       cwd: ROOT,
-      env: { ...productionEnv, ...workerSettings },
+      env: {
+        ...productionEnv,
+        ...workerSettings,
+        ...(PROFILE && i === 0 ? { WORKER_DB_PROFILE: path.join(tmp, "db-profile.txt") } : {}),
+      },
       stdio: ["ignore", workerLog, workerLog],
     });
     workers.push(worker);
@@ -272,6 +278,9 @@ async function main() {
   const loadDuringBatch = os.loadavg();
   const workerLog = fs.readFileSync(path.join(tmp, "worker-0.log"), "utf8");
   const threads = /渲染线程：(\d+)/.exec(workerLog)?.[1] ?? "?";
+  // The profile is written every 5 s: wait for the one after the batch ended.
+  if (PROFILE) await new Promise((r) => setTimeout(r, 5_500));
+  const profile = PROFILE ? fs.readFileSync(path.join(tmp, "db-profile.txt"), "utf8") : "";
   for (const worker of workers) await stopChild(worker);
   log(`worker 已生成全部 ${total} 份报告`);
 
@@ -368,6 +377,10 @@ async function main() {
   console.log("-".repeat(width + 40));
   for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
   console.log("-".repeat(width + 40));
+  if (profile) {
+    console.log("\nworker database commands during the batch (first worker), costliest first:");
+    console.log(profile.split("\n").slice(0, 25).join("\n"));
+  }
   await finish(0);
 }
 

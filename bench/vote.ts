@@ -4,8 +4,10 @@
  * Starts its own FerretDB (or uses MONGODB_URI, in a database of its own that it drops afterwards) and
  * Redis, starts the built app (scripts/server.js) against them, makes an enterprise with N representatives
  * (accounts and sessions), a case at the agreed-draft step, a roster of N linked to the accounts, all
- * checked in, and opens the vote. Then N voters cast their ballot over HTTP — POST /bargaining/cases/:id/vote
- * with their session cookie and CSRF token, as a phone does — spread evenly over the given seconds. Prints
+ * checked in, and opens the vote. Then N voters cast their ballot over HTTP — POST /bargaining/cases/:id/vote.data
+ * with their session cookie and CSRF token, as the page's form does on a phone (Remix single fetch: the
+ * action's result alone, the page keeps its data), or with `--document` as a form posted without
+ * JavaScript (the action, then the page without the draft) — spread evenly over the given seconds. Prints
  * p50/p95/max per ballot, the wall time, and checks that the tally after counting equals the ballots cast
  * (and that every receipt code a voter was shown is on the published list).
  */
@@ -31,6 +33,9 @@ const N = flag("n", 1000);
 const RECEIPT_IN_PAGE =
   /data-testid="receipt-code">\s*([2-9A-HJ-NP-Z]{5})(?:<!-- -->)?-(?:<!-- -->)?([2-9A-HJ-NP-Z]{5})\s*</;
 const SECONDS = flag("seconds", 60);
+const DOCUMENT = process.argv.includes("--document");
+/** The receipt in a single-fetch answer (turbo-stream: the action's values as JSON strings). */
+const RECEIPT_IN_DATA = /"([2-9A-HJ-NP-Z]{5})([2-9A-HJ-NP-Z]{5})"/;
 
 async function waitForHealth(url: string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
@@ -184,7 +189,7 @@ async function main() {
         let response: Response | null = null;
         let text = "";
         try {
-          response = await fetch(`${base}/bargaining/cases/${caseId}/vote`, {
+          response = await fetch(`${base}/bargaining/cases/${caseId}/vote${DOCUMENT ? "" : ".data"}`, {
             method: "POST",
             headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: v.cookie },
             body: new URLSearchParams({ intent: "cast", choice, _csrf: v.csrf }).toString(),
@@ -208,7 +213,7 @@ async function main() {
         if (inServer) server.wait.push(duration - Number(inServer[1]));
         // The page shows the code once: "ABCDE-FGH23" in the receipt (and in the action data). React may
         // separate the parts of a text node by "<!-- -->" in server HTML, so allow it between them.
-        const code = RECEIPT_IN_PAGE.exec(text);
+        const code = (DOCUMENT ? RECEIPT_IN_PAGE : RECEIPT_IN_DATA).exec(text);
         if (response?.ok && code) {
           codes.push(code[1] + code[2]);
           cast[choice] += 1;
@@ -233,6 +238,12 @@ async function main() {
     const listOk = list.count === codes.length && codes.every((c) => list.codes.includes(c));
 
     console.log("");
+    console.log(
+      `负载（1/5/15 分钟）：${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" / ")}；方式：${DOCUMENT ? "无脚本表单（整页）" : "页面表单（single fetch，仅回执）"}`,
+    );
     console.log(
       `投票人数 ${N}，计划用时 ${SECONDS} 秒，实际 ${wall.toFixed(1)} 秒；失败 ${failures}${errors.length ? `（${errors[0]}）` : ""}`,
     );

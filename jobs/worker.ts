@@ -1,7 +1,9 @@
+import mongoose from "mongoose";
 import { getConfig } from "../app/config.server";
 import { connectDatabase, databaseStatus, disconnectDatabase } from "../models/db";
 import { closeRenderPool, registerProcessors, scheduleSweeps } from "./register";
 import { closeQueues } from "./queues";
+import { profileDatabase } from "./db-profile";
 
 /** The worker process: `npm run worker` in production, started beside the app by `npm run dev`/`demo`. */
 async function main() {
@@ -10,7 +12,9 @@ async function main() {
     uri: config.MONGODB_URI,
     dbName: config.MONGODB_DB,
     autoIndex: config.NODE_ENV !== "production",
+    monitorCommands: !!config.WORKER_DB_PROFILE,
   });
+  if (config.WORKER_DB_PROFILE) profileDatabase(mongoose.connection.getClient(), config.WORKER_DB_PROFILE);
   const db = await databaseStatus();
   await registerProcessors(config.WORKER_CONCURRENCY, config.RENDER_THREADS);
   console.log(

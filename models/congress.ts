@@ -207,6 +207,36 @@ export const VotedMarker =
 export const markerIdOf = (voteId: string, memberId: string) => `${voteId}:${memberId}`;
 
 /**
+ * A voter's pass to the open vote: `_id` "<caseId>:<userId>", the vote and the roster member it lets vote.
+ * Written when the vote opens, for every present member with an account (check-in, the roster and the
+ * links are frozen from then until the vote closes), so that a ballot reads two small documents by key —
+ * this pass and the vote — instead of the case, its organisation and the whole roster. It names a voter
+ * and holds nothing of any ballot (no choice, no code, no time); a pass of an earlier vote points at a
+ * closed vote and is ignored.
+ */
+export interface VoterPassDoc {
+  _id: string;
+  voteId: string;
+  memberId: string;
+}
+
+const VoterPassSchema = new Schema<VoterPassDoc>(
+  {
+    _id: { type: String, required: true },
+    voteId: { type: String, required: true },
+    memberId: { type: String, required: true },
+  },
+  { versionKey: false, timestamps: false },
+);
+
+export const VoterPass =
+  (mongoose.models.VoterPass as Model<VoterPassDoc> | undefined) ??
+  mongoose.model<VoterPassDoc>("VoterPass", VoterPassSchema, "congress_voter_passes");
+
+export const voterPassIdOf = (caseId: Types.ObjectId | string, userId: string) =>
+  `${String(caseId)}:${userId}`;
+
+/**
  * A ballot: a random `_id`, the vote, the choice and its receipt code; the day of the vote at most. While
  * the vote is open ballots live in `congress_ballots`; counting moves them to `congress_counted_ballots`
  * under "<voteId>:<code>" in code order, so not even the storage engine's insertion order survives.

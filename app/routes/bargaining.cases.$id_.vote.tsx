@@ -6,6 +6,7 @@ import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { FormError, useActionNotice } from "~/components/form-bits";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
+import { KEEP_PAGE, revalidateUnlessKept } from "~/lib/keep-page";
 import { attemptKeepingInput, isFailure, parseForm } from "~/lib/http.server";
 import { votePage } from "~/services/votes/congress-page.server";
 import { castBallot } from "~/services/votes/congress.server";
@@ -14,10 +15,15 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: `投票 · ${page?.kindLabel ?? "职工代表大会"} · 工会协商通` },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return votePage(user, params.id ?? "");
+  // Right after a ballot posted without JavaScript (one request: the action, then this), the page shows
+  // the receipt; the draft is not read and rendered again.
+  return votePage(user, params.id ?? "", { draft: !context.ballotCast });
 }
+
+/** After a ballot the page keeps its data: the response is the receipt alone (app/lib/keep-page.ts). */
+export const shouldRevalidate = revalidateUnlessKept;
 
 const BallotForm = z.object({
   intent: z.literal("cast", { error: "请求有误" }),
@@ -25,12 +31,13 @@ const BallotForm = z.object({
 });
 
 /** The receipt code is in this response only: stored nowhere beside the voter, shown once. */
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, form } = await requireActionForm(request);
   const result = await attemptKeepingInput(async () => {
     const input = parseForm(form, BallotForm);
     const { receiptCode } = await castBallot(user, params.id ?? "", input.choice);
-    return { ok: true as const, message: "投票成功", receiptCode };
+    context.ballotCast = true;
+    return { ok: true as const, message: "投票成功", receiptCode, ...KEEP_PAGE };
   });
   if (isFailure(result)) return data(result, { status: 400 });
   return result;

@@ -152,13 +152,13 @@ export async function congressPage(user: CurrentUser, caseId: string) {
 }
 
 /** The voter's page: the draft voted on, the options, whether they have voted (never what). */
-export async function votePage(user: CurrentUser, caseId: string) {
+export async function votePage(user: CurrentUser, caseId: string, options: { draft?: boolean } = {}) {
   const ctx = await loadCongress(caseId);
   if (!can(user, "congress:vote", ctx.resource)) throw forbidden("您不在本次会议的名单中");
   const member = ctx.congress!.members.find((m) => m.userId && String(m.userId) === user.id)!;
   const vote = ctx.vote;
   const kind = ctx.congress?.kind === "assembly" ? "assembly" : "congress";
-  const draft = vote ? await getDraftVersion(caseId, vote.draftVersion) : null;
+  const draft = vote && options.draft !== false ? await getDraftVersion(caseId, vote.draftVersion) : null;
   const published = vote?.status === "closed" ? await publishedList(vote._id) : null;
   return {
     case: caseView(ctx),

@@ -55,6 +55,8 @@ import {
   VoteCodes,
   voteIdOf,
   VotedMarker,
+  VoterPass,
+  voterPassIdOf,
   type CongressDoc,
   type CongressMemberDoc,
   type CongressVoteDoc,
@@ -484,12 +486,29 @@ export async function openVote(user: CurrentUser, caseId: string) {
     { status: "preparing" },
   );
   if (!saved) throw conflict(STALE);
+  const present = new Set(vote.presentIds);
+  const online = ctx.congress!.members.filter((m) => m.userId && present.has(m.id));
+  // The passes a ballot reads by key (models/congress.ts VoterPass): one write of all of them, each by
+  // `_id`. Were it to fail, ballots take the full path (castBallot) and are still right.
+  if (online.length > 0)
+    await VoterPass.bulkWrite(
+      online.map((m) => {
+        const _id = voterPassIdOf(caseId, String(m.userId));
+        return {
+          replaceOne: {
+            filter: { _id },
+            replacement: { _id, voteId: vote._id, memberId: m.id },
+            upsert: true,
+          },
+        };
+      }),
+      { ordered: false, throwOnValidationError: true },
+    );
   await auditCase(user, "congress.open", ctx.doc, null, {
     present: vote.presentIds.length,
     rosterSize: vote.rosterSize,
   });
-  const present = new Set(vote.presentIds);
-  const voters = ctx.congress!.members.filter((m) => m.userId && present.has(m.id)).map((m) => m.userId!);
+  const voters = online.map((m) => m.userId!);
   await notifyUsers({
     userIds: voters,
     kind: "congress.open",
@@ -582,21 +601,49 @@ export async function castBallot(
   choice: VoteChoice,
 ): Promise<{ receiptCode: string }> {
   if (!isVoteChoice(choice)) throw new UserError("请选择同意、不同意或弃权");
+  if (!/^[0-9a-f]{24}$/i.test(caseId)) throw notFound("协商案件不存在");
+  // The usual ballot: the voter's pass and the vote, two small documents by key; then the marker and the
+  // ballot, one insert each. Everything else (no pass, a vote not open) takes the full path below, which
+  // says why in Chinese.
+  const pass = await VoterPass.findById(voterPassIdOf(caseId, user.id)).lean();
+  const open = pass ? await CongressVote.findById(pass.voteId).select({ status: 1, day: 1 }).lean() : null;
+  if (
+    pass &&
+    open?.status === "open" &&
+    can(user, "congress:vote", {
+      type: "congress",
+      enterpriseIds: [],
+      orgPath: [],
+      repUserIds: [],
+      voterUserIds: [user.id],
+      tellerUserIds: [],
+    })
+  )
+    return writeBallot(open._id, open.day, pass.memberId, choice);
   const ctx = await loadCongress(caseId);
   if (!can(user, "congress:vote", ctx.resource)) throw forbidden("您不在本次会议的名单中，不能投票");
   const vote = ctx.vote;
   if (!vote) throw new UserError("表决尚未开始");
   const member = ctx.congress!.members.find((m) => m.userId && String(m.userId) === user.id)!;
-  const markerId = markerIdOf(vote._id, member.id);
   const refusal = ballotRefusal({
     status: vote.status,
     onRoster: true,
     present: vote.presentIds.includes(member.id),
-    hasVoted: !!(await VotedMarker.findById(markerId).lean()),
+    hasVoted: !!(await VotedMarker.findById(markerIdOf(vote._id, member.id)).lean()),
   });
   if (refusal) throw new UserError(refusal.message);
+  return writeBallot(vote._id, vote.day, member.id, choice);
+}
+
+/** The marker first (its unique `_id` is the one-ballot rule), then the ballot: see SECRECY above. */
+async function writeBallot(
+  voteId: string,
+  day: string | null,
+  memberId: string,
+  choice: VoteChoice,
+): Promise<{ receiptCode: string }> {
   try {
-    await VotedMarker.create({ _id: markerId, voteId: vote._id, memberId: member.id, channel: "online" });
+    await VotedMarker.create({ _id: markerIdOf(voteId, memberId), voteId, memberId, channel: "online" });
   } catch (error) {
     if (isDuplicateKeyError(error)) throw new UserError("您已经投过票，每人只能投一票");
     throw error;
@@ -606,11 +653,11 @@ export async function castBallot(
     try {
       await BallotRecord.create({
         _id: randomRecordId(random),
-        voteId: vote._id,
+        voteId,
         choice,
         receiptCode,
         paper: false,
-        day: vote.day ?? today(),
+        day: day ?? today(),
       });
       return { receiptCode };
     } catch (error) {
