@@ -25,7 +25,7 @@ import {
   type PrescriptionDoc,
   type PrescriptionItemDoc,
 } from "../../../models/prescription";
-import { RenderedDocument } from "../../../models/rendered-document";
+import { RenderedDocument, rendersOf } from "../../../models/rendered-document";
 import { findReportOf, Report, type ReportDoc } from "../../../models/report";
 import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
@@ -427,12 +427,8 @@ export async function reportPage(user: CurrentUser, assessmentId: string) {
     ...recheckState(item.ruleIds, currentRules, keptApplicability ? applicableRules : null),
   }));
 
-  const renders = report
-    ? await RenderedDocument.find({ kind: "report", sourceId: report._id })
-        .select("-data -input")
-        .sort({ version: -1 })
-        .lean()
-    : [];
+  // By key, version by version (a filter on the source would read every rendered document).
+  const renders = report ? await rendersOf("report", report._id, report.version) : [];
   const version = report?.version ?? FIRST_VERSION;
   const current = renders.find((r) => r.version === version);
 
