@@ -44,8 +44,4 @@ const NotificationInboxSchema = new Schema<NotificationInboxDoc>(
 
 export const NotificationInbox =
   (mongoose.models.NotificationInbox as Model<NotificationInboxDoc> | undefined) ??
-  mongoose.model<NotificationInboxDoc>(
-    "NotificationInbox",
-    NotificationInboxSchema,
-    "notification_inboxes",
-  );
+  mongoose.model<NotificationInboxDoc>("NotificationInbox", NotificationInboxSchema, "notification_inboxes");

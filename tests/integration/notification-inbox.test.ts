@@ -16,14 +16,7 @@ import {
 } from "~/services/notifications/notifications.server";
 import { Notification } from "../../models/notification";
 import { NotificationInbox } from "../../models/notification-inbox";
-import {
-  makeEnterprise,
-  makeOrg,
-  makeUser,
-  randomToken,
-  signInAs,
-  type Browser,
-} from "../support/factories";
+import { makeEnterprise, makeOrg, makeUser, randomToken, signInAs, type Browser } from "../support/factories";
 
 /** mulberry32: a seeded series, so a failure can be replayed (the seed is printed). */
 function random(seed: number) {
@@ -59,7 +52,10 @@ async function compare(person: Browser) {
     .map((n) => `${String(n._id)}:${n.readAt ? "read" : "unread"}`);
   const inbox = await NotificationInbox.findById(person.user.id).lean();
   return {
-    kept: { rows: (inbox?.rows ?? []).map((r) => `${String(r.id)}:${r.read ? "read" : "unread"}`), unread: inbox?.unread },
+    kept: {
+      rows: (inbox?.rows ?? []).map((r) => `${String(r.id)}:${r.read ? "read" : "unread"}`),
+      unread: inbox?.unread,
+    },
     recount: { rows: recount, unread: records.filter((n) => !n.readAt).length },
   };
 }
@@ -117,7 +113,9 @@ describe("the kept notification inbox", () => {
       expect(kept).toEqual(recount);
       expect(await unreadCount(person.user.id)).toBe(recount.unread);
       const page = await listNotifications(person.user, { pageSize: 100 });
-      expect(page.items.map((n) => `${n.id}:${n.read ? "read" : "unread"}`)).toEqual(recount.rows.slice(0, 100));
+      expect(page.items.map((n) => `${n.id}:${n.read ? "read" : "unread"}`)).toEqual(
+        recount.rows.slice(0, 100),
+      );
       expect(page.unread).toBe(recount.unread);
     }
     // Nothing to repair when the service wrote everything.
@@ -125,7 +123,9 @@ describe("the kept notification inbox", () => {
   });
 
   it("is built from the records for a person who has none yet, and pages by the kept rows", async () => {
-    const person = await signInAs(await makeUser({ role: "hr", enterprise: await makeEnterprise(await makeOrg()) }));
+    const person = await signInAs(
+      await makeUser({ role: "hr", enterprise: await makeEnterprise(await makeOrg()) }),
+    );
     const userId = new Types.ObjectId(person.user.id);
     const start = Date.now() - 100_000;
     for (let i = 0; i < 25; i++) {
@@ -153,7 +153,10 @@ describe("the kept notification inbox", () => {
   it("a change written around the service is caught by the comparison and repaired by the sweep", async () => {
     const person = people[0];
     await notify([person]);
-    const victim = await Notification.findOne({ userId: new Types.ObjectId(person.user.id), readAt: null }).lean();
+    const victim = await Notification.findOne({
+      userId: new Types.ObjectId(person.user.id),
+      readAt: null,
+    }).lean();
     await Notification.updateOne({ _id: victim!._id }, { $set: { readAt: new Date() } });
     const before = await compare(person);
     expect(before.kept).not.toEqual(before.recount);

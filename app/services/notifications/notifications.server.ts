@@ -2,7 +2,11 @@ import { Types } from "mongoose";
 import { isSafeAppPath } from "~/lib/safe-path";
 import { isDuplicateKeyError } from "../../../models/errors";
 import { Notification, type NotificationDoc } from "../../../models/notification";
-import { NotificationInbox, type InboxRow, type NotificationInboxDoc } from "../../../models/notification-inbox";
+import {
+  NotificationInbox,
+  type InboxRow,
+  type NotificationInboxDoc,
+} from "../../../models/notification-inbox";
 import { updateAtVersion } from "../../../models/write-claim";
 import type { CurrentUser } from "../accounts/auth.server";
 import { badRequest, notFound } from "../../lib/http.server";
@@ -113,7 +117,11 @@ async function keepInbox(userId: Types.ObjectId, change: (rows: InboxRow[]) => I
       const next = change(doc.rows);
       if (!next) return;
       const rows = sortRows(next);
-      if (await updateAtVersion(NotificationInbox, doc._id, doc.version, { $set: { rows, unread: unreadOf(rows) } }))
+      if (
+        await updateAtVersion(NotificationInbox, doc._id, doc.version, {
+          $set: { rows, unread: unreadOf(rows) },
+        })
+      )
         return;
       await new Promise((r) => setTimeout(r, 2 + Math.random() * 5 * Math.min(turn + 1, 20)));
     }
@@ -156,7 +164,9 @@ export async function rebuildNotificationInboxes(): Promise<{ written: number }>
         continue;
       }
       if (same(doc.rows, rows) && doc.unread === unreadOf(rows)) continue;
-      if (await updateAtVersion(NotificationInbox, id, doc.version, { $set: { rows, unread: unreadOf(rows) } }))
+      if (
+        await updateAtVersion(NotificationInbox, id, doc.version, { $set: { rows, unread: unreadOf(rows) } })
+      )
         written++;
       else failed.add(id);
     }
