@@ -626,12 +626,13 @@ export async function acceptedChecks(user: CurrentUser) {
     .lean();
   const names = new Map(enterprises.map((e) => [String(e._id), e.name]));
   const orgNames = new Map(orgs.map((o) => [String(o._id), o.name]));
+  // Maps, not a search per row: at a district's thousands of checks a search per row cost seconds.
+  const reportOf = new Map(reports.map((r) => [String(r.assessmentId), r]));
+  const renderOf = new Map(renders.map((r) => [`${String(r.sourceId)}:${r.version}`, r]));
   return checks
     .map((c) => {
-      const report = reports.find((r) => String(r.assessmentId) === String(c._id));
-      const render = report
-        ? renders.find((r) => String(r.sourceId) === String(report._id) && r.version === report.version)
-        : undefined;
+      const report = reportOf.get(String(c._id));
+      const render = report ? renderOf.get(`${String(report._id)}:${report.version}`) : undefined;
       return {
         assessmentId: String(c._id),
         enterpriseId: String(c.enterpriseId),
