@@ -537,9 +537,10 @@ async function seedBulk() {
     }).lean()) ?? (await Assessment.findOne({ status: { $in: ["in_progress", "returned"] } }).lean());
   let hrFilling: { assessment: string; dimension: string; question: string; account: string } | null = null;
   if (filling) {
-    const filler = await User.findOne({
-      roles: { $elemMatch: { role: "hr", enterpriseId: filling.enterpriseId } },
-    }).lean();
+    // FerretDB 1.24 refuses $elemMatch on sub-documents: the enterprise's accounts, checked here.
+    const filler = (await User.find({ "roles.enterpriseId": filling.enterpriseId }).lean()).find((u) =>
+      u.roles.some((g) => g.role === "hr" && String(g.enterpriseId) === String(filling.enterpriseId)),
+    );
     const { QuestionnaireTemplate } = await import("../models/questionnaire-template");
     const template = await QuestionnaireTemplate.findById(filling.templateId).lean();
     const content = template

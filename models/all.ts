@@ -20,6 +20,7 @@ import "./enterprise";
 import "./file-blob";
 import "./import-batch";
 import "./notification";
+import "./notification-inbox";
 import "./prescription";
 import "./questionnaire-template";
 import "./rendered-document";

@@ -115,3 +115,46 @@ RenderedDocumentSchema.plugin(leanDefaults);
 export const RenderedDocument =
   (mongoose.models.RenderedDocument as Model<RenderedDocumentDoc> | undefined) ??
   mongoose.model<RenderedDocumentDoc>("RenderedDocument", RenderedDocumentSchema, "rendered_documents");
+
+/*
+ * Documents from before derived ids carry random ids. requestRender creates none any more, so the set is
+ * fixed: it is read once per process (one pass over the collection) into a map from "<kind>:<source>" to
+ * their ids, and a source's documents are then read by key (see rendersOf).
+ */
+let olderRenders: Promise<Map<string, Types.ObjectId[]>> | null = null;
+
+function olderRenderIds(): Promise<Map<string, Types.ObjectId[]>> {
+  olderRenders ??= RenderedDocument.find()
+    .select({ _id: 1, kind: 1, sourceId: 1, version: 1 })
+    .lean()
+    .then((all) => {
+      const map = new Map<string, Types.ObjectId[]>();
+      for (const d of all) {
+        if (d._id.equals(renderIdFor(d.kind, d.sourceId, d.version))) continue;
+        const key = `${d.kind}:${String(d.sourceId)}`;
+        map.set(key, [...(map.get(key) ?? []), d._id]);
+      }
+      return map;
+    })
+    .catch((error: unknown) => {
+      olderRenders = null;
+      throw error;
+    });
+  return olderRenders;
+}
+
+/**
+ * The documents of a source for versions 1..`upTo`, newest version first, without `data` and `input`:
+ * each version read by its derived key, plus any from before derived ids (by key too).
+ */
+export async function rendersOf(kind: DocumentKind, sourceId: Types.ObjectId, upTo: number) {
+  const versions = Array.from({ length: Math.max(0, upTo) }, (_, i) => i + 1);
+  const older = (await olderRenderIds()).get(`${kind}:${String(sourceId)}`) ?? [];
+  const ids = [...versions.map((v) => renderIdFor(kind, sourceId, v)), ...older];
+  const docs = await Promise.all(
+    ids.map((id) => RenderedDocument.findById(id).select("-data -input").lean()),
+  );
+  const byVersion = new Map<number, NonNullable<(typeof docs)[number]>>();
+  for (const d of docs) if (d && !byVersion.has(d.version)) byVersion.set(d.version, d);
+  return [...byVersion.values()].sort((a, b) => b.version - a.version);
+}

@@ -6,6 +6,7 @@
 import { Types } from "mongoose";
 import { openReport, reportPage } from "../../app/services/reports/reports.server";
 import { Report } from "../../models/report";
+import { RenderedDocument, renderIdFor } from "../../models/rendered-document";
 import { makeEnterprise, makeOrg, makeUser, signInAs } from "../support/factories";
 import { makeAcceptedAssessment } from "../support/reports";
 
@@ -29,9 +30,37 @@ it("finds a report stored under a random id, and keys new reports by their asses
     updatedAt: new Date("2025-06-01T00:00:00Z"),
   });
 
+  // Its Word files: version 2 from before derived ids (a random id), version 3 under its derived id.
+  const render = (id: Types.ObjectId, version: number) => ({
+    _id: id,
+    kind: "report",
+    sourceId: olderId,
+    version,
+    enterpriseId: older.enterpriseId,
+    unionOrgId: older.unionOrgId,
+    status: "done",
+    progress: 100,
+    fileName: `体检报告第${version}版.docx`,
+    attempts: 1,
+    requestedBy: new Types.ObjectId(instructor.user.id),
+    createdAt: new Date("2025-06-01T00:00:00Z"),
+    updatedAt: new Date("2025-06-01T00:00:00Z"),
+  });
+  const randomRender = new Types.ObjectId();
+  await RenderedDocument.collection.insertMany([
+    render(randomRender, 2),
+    render(renderIdFor("report", olderId, 3), 3),
+  ] as never[]);
+
   const page = await reportPage(instructor.user, String(older._id));
   expect(page.report.reportNo).toBe("体检〔2025〕7号");
   expect(page.report.version).toBe(3);
+  // Both files are listed, newest first, the older one found though its id is not derived.
+  expect(page.renders.map((r) => [r.version, r.id])).toEqual([
+    [3, String(renderIdFor("report", olderId, 3))],
+    [2, String(randomRender)],
+  ]);
+  expect(page.currentRender?.version).toBe(3);
   expect(await Report.countDocuments({ assessmentId: older._id })).toBe(1);
 
   // Reading a page creates nothing; the first action that needs the report creates and numbers it.

@@ -2,7 +2,12 @@ import { Types } from "mongoose";
 import { isSafeAppPath } from "~/lib/safe-path";
 import { isDuplicateKeyError } from "../../../models/errors";
 import { Notification, type NotificationDoc } from "../../../models/notification";
-import { scopedQuery } from "../access/list-scope.server";
+import {
+  NotificationInbox,
+  type InboxRow,
+  type NotificationInboxDoc,
+} from "../../../models/notification-inbox";
+import { updateAtVersion } from "../../../models/write-claim";
 import type { CurrentUser } from "../accounts/auth.server";
 import { badRequest, notFound } from "../../lib/http.server";
 
@@ -64,6 +69,113 @@ function ensureIndexes(): Promise<void> {
   return indexesReady;
 }
 
+// ── The kept inbox (models/notification-inbox.ts) ──────────────────────────────────────────────────────
+
+/** Newest first, as the list shows them (createdAt, then _id, descending). */
+function sortRows(rows: InboxRow[]): InboxRow[] {
+  return [...rows].sort(
+    (a, b) => b.at.getTime() - a.at.getTime() || b.id.toHexString().localeCompare(a.id.toHexString()),
+  );
+}
+
+/** The person's rows read from the notifications themselves (a full read: building or repairing only). */
+async function rowsFromRecords(userId: Types.ObjectId): Promise<InboxRow[]> {
+  const docs = await Notification.find({ userId }).select({ createdAt: 1, readAt: 1 }).lean();
+  return sortRows(docs.map((n) => ({ id: n._id, at: n.createdAt, read: n.readAt != null })));
+}
+
+const unreadOf = (rows: InboxRow[]) => rows.filter((r) => !r.read).length;
+
+/** The person's kept inbox, by key; built once from their notifications when missing. */
+async function readInbox(userId: Types.ObjectId): Promise<NotificationInboxDoc> {
+  const id = userId.toHexString();
+  const found = await NotificationInbox.findById(id).lean();
+  if (found) return found;
+  const rows = await rowsFromRecords(userId);
+  try {
+    await NotificationInbox.create({ _id: id, rows, unread: unreadOf(rows), version: 0 });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error; // made meanwhile by another writer
+  }
+  const made = await NotificationInbox.findById(id).lean();
+  if (!made) throw new Error(`notification inbox ${id} missing after create`);
+  return made;
+}
+
+/** Turns a writer may wait for (one writer wins each turn). */
+const TURNS = 200;
+
+/**
+ * Changes the person's kept inbox: `change(rows)` gives the new rows (null: nothing to change), asked
+ * again after every lost turn, so concurrent writers (two notifications, a notification and a read) all
+ * land. Its failure is logged, not thrown: the notification itself is stored, and the sweep repairs.
+ */
+async function keepInbox(userId: Types.ObjectId, change: (rows: InboxRow[]) => InboxRow[] | null) {
+  try {
+    for (let turn = 0; turn < TURNS; turn++) {
+      const doc = await readInbox(userId);
+      const next = change(doc.rows);
+      if (!next) return;
+      const rows = sortRows(next);
+      if (
+        await updateAtVersion(NotificationInbox, doc._id, doc.version, {
+          $set: { rows, unread: unreadOf(rows) },
+        })
+      )
+        return;
+      await new Promise((r) => setTimeout(r, 2 + Math.random() * 5 * Math.min(turn + 1, 20)));
+    }
+    console.error(`[notifications] 通知收件箱 ${userId.toHexString()} 未能更新（并发写入过多），巡检会修复`);
+  } catch (error) {
+    console.error(
+      `[notifications] 通知收件箱 ${userId.toHexString()} 未能更新：${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/**
+ * Rebuilds every kept inbox that differs from the notifications (the work sweep: after a crash between a
+ * notification and its row). Each inbox is read before the records and written at the version read, so a
+ * change made meanwhile either is in the records read or makes this write lose its turn (tried again).
+ */
+export async function rebuildNotificationInboxes(): Promise<{ written: number }> {
+  let written = 0;
+  let pending: Set<string> | null = null;
+  for (let round = 0; round < 5; round++) {
+    const inboxes = new Map((await NotificationInbox.find({}).lean()).map((d) => [d._id, d] as const));
+    const records = await Notification.find({}).select({ userId: 1, createdAt: 1, readAt: 1 }).lean();
+    const wanted = new Map<string, InboxRow[]>();
+    for (const n of records) {
+      const key = n.userId.toHexString();
+      const rows = wanted.get(key) ?? [];
+      rows.push({ id: n._id, at: n.createdAt, read: n.readAt != null });
+      wanted.set(key, rows);
+    }
+    const ids: Set<string> = pending ?? new Set([...inboxes.keys(), ...wanted.keys()]);
+    const failed = new Set<string>();
+    const same = (a: InboxRow[], b: InboxRow[]) =>
+      a.length === b.length &&
+      a.every((r, i) => r.id.equals(b[i].id) && r.read === b[i].read && r.at.getTime() === b[i].at.getTime());
+    for (const id of ids) {
+      const rows = sortRows(wanted.get(id) ?? []);
+      const doc = inboxes.get(id);
+      if (!doc) {
+        // Nobody has read this person's inbox yet: it is built from the records on first read.
+        continue;
+      }
+      if (same(doc.rows, rows) && doc.unread === unreadOf(rows)) continue;
+      if (
+        await updateAtVersion(NotificationInbox, id, doc.version, { $set: { rows, unread: unreadOf(rows) } })
+      )
+        written++;
+      else failed.add(id);
+    }
+    if (failed.size === 0) break;
+    pending = failed;
+  }
+  return { written };
+}
+
 export interface NotifyInput {
   userIds: (string | Types.ObjectId)[];
   kind: string;
@@ -101,7 +213,7 @@ export async function notifyUsers(input: NotifyInput): Promise<{ created: number
   // and concurrent sweeps alike.
   for (const userId of recipients.values()) {
     try {
-      await Notification.create({
+      const saved = await Notification.create({
         userId,
         kind,
         title,
@@ -112,6 +224,8 @@ export async function notifyUsers(input: NotifyInput): Promise<{ created: number
         createdAt: new Date(),
       });
       created++;
+      const row: InboxRow = { id: saved._id, at: saved.createdAt, read: false };
+      await keepInbox(userId, (rows) => (rows.some((r) => r.id.equals(row.id)) ? null : [...rows, row]));
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
@@ -158,37 +272,29 @@ export async function listNotifications(
   }: { page?: number; unreadOnly?: boolean; pageSize?: number } = {},
 ) {
   const size = Math.min(100, Math.max(1, Math.floor(pageSize)));
-  const [all, unreadFilter] = await Promise.all([
-    scopedQuery(user, "notification"),
-    scopedQuery(user, "notification", { readAt: null }),
-  ]);
-  const filter = unreadOnly ? unreadFilter : all;
-  const [total, unread] = await Promise.all([
-    Notification.countDocuments(filter),
-    unreadOnly ? null : Notification.countDocuments(unreadFilter),
-  ]);
+  // The kept inbox by key, then the page's notifications by key (each person sees only their own).
+  const inbox = await readInbox(new Types.ObjectId(user.id));
+  const rows = unreadOnly ? inbox.rows.filter((r) => !r.read) : inbox.rows;
+  const total = rows.length;
   const pageCount = Math.max(1, Math.ceil(total / size));
   const current = Math.min(pageCount, Math.max(1, Math.floor(page) || 1));
-  const docs = await Notification.find(filter)
-    .sort({ createdAt: -1, _id: -1 })
-    .skip((current - 1) * size)
-    .limit(size)
-    .lean();
+  const shown = rows.slice((current - 1) * size, current * size);
+  const docs = await Promise.all(shown.map((r) => Notification.findById(r.id).lean()));
   return {
-    items: docs.map(present),
+    items: docs.flatMap((n) => (n && String(n.userId) === user.id ? [present(n)] : [])),
     total,
-    unread: unread ?? total,
+    unread: inbox.unread,
     page: current,
     pageCount,
     unreadOnly,
   };
 }
 
-/** How many unread notifications the person has: one count, cheap enough for every page's header. */
+/** How many unread notifications the person has: one keyed read of their kept inbox, for every page's bell. */
 export async function unreadCount(userId: string | Types.ObjectId): Promise<number> {
   const oid = toObjectId(userId);
   if (!oid) return 0;
-  return Notification.countDocuments({ userId: oid, readAt: null });
+  return (await readInbox(oid)).unread;
 }
 
 async function loadOwn(user: CurrentUser, notificationId: string) {
@@ -201,11 +307,22 @@ async function loadOwn(user: CurrentUser, notificationId: string) {
   return doc;
 }
 
+/** Marks the rows of `ids` read in the person's kept inbox. */
+function inboxRead(userId: Types.ObjectId, ids: Types.ObjectId[]) {
+  const wanted = new Set(ids.map((id) => id.toHexString()));
+  return keepInbox(userId, (rows) =>
+    rows.some((r) => !r.read && wanted.has(r.id.toHexString()))
+      ? rows.map((r) => (wanted.has(r.id.toHexString()) ? { ...r, read: true } : r))
+      : null,
+  );
+}
+
 async function setRead(doc: NotificationDoc): Promise<NotificationDoc> {
-  if (doc.readAt) return doc;
-  const readAt = new Date();
+  const readAt = doc.readAt ?? new Date();
   // Two clicks at once both set readAt; either time is right.
-  await Notification.updateOne({ _id: doc._id }, { $set: { readAt } });
+  if (!doc.readAt) await Notification.updateOne({ _id: doc._id }, { $set: { readAt } });
+  // Also when already read: the kept row follows the record (nothing is written when it does).
+  await inboxRead(doc.userId, [doc._id]);
   return { ...doc, readAt };
 }
 
@@ -225,11 +342,19 @@ export async function openNotification(user: CurrentUser, notificationId: string
   return doc.link;
 }
 
-/** Marks all of the person's unread notifications read. */
+/**
+ * Marks all of the person's unread notifications read: those their kept inbox lists as unread, each by key
+ * (a notification arriving meanwhile stays unread, in the records and in the inbox alike).
+ */
 export async function markAllRead(user: CurrentUser): Promise<{ updated: number }> {
-  const result = await Notification.updateMany(
-    { userId: new Types.ObjectId(user.id), readAt: null },
-    { $set: { readAt: new Date() } },
-  );
-  return { updated: result.modifiedCount };
+  const userId = new Types.ObjectId(user.id);
+  const unread = (await readInbox(userId)).rows.filter((r) => !r.read).map((r) => r.id);
+  const readAt = new Date();
+  let updated = 0;
+  for (const id of unread) {
+    const result = await Notification.updateOne({ _id: id }, { $set: { readAt } });
+    updated += result.modifiedCount;
+  }
+  if (unread.length) await inboxRead(userId, unread);
+  return { updated };
 }

@@ -29,7 +29,7 @@ import {
   type PrescriptionDoc,
   type PrescriptionItemDoc,
 } from "../../../models/prescription";
-import { RenderedDocument } from "../../../models/rendered-document";
+import { RenderedDocument, rendersOf } from "../../../models/rendered-document";
 import { findReportOf, Report, type ReportDoc } from "../../../models/report";
 import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
@@ -431,12 +431,8 @@ export async function reportPage(user: CurrentUser, assessmentId: string) {
     ...recheckState(item.ruleIds, currentRules, keptApplicability ? applicableRules : null),
   }));
 
-  const renders = report
-    ? await RenderedDocument.find({ kind: "report", sourceId: report._id })
-        .select("-data -input")
-        .sort({ version: -1 })
-        .lean()
-    : [];
+  // By key, version by version (a filter on the source would read every rendered document).
+  const renders = report ? await rendersOf("report", report._id, report.version) : [];
   const version = report?.version ?? FIRST_VERSION;
   const current = renders.find((r) => r.version === version);
 
@@ -675,12 +671,13 @@ export async function acceptedChecks(user: CurrentUser, filters: ReportFilters =
     .lean();
   const names = new Map(enterprises.map((e) => [String(e._id), e.name]));
   const orgNames = new Map(orgs.map((o) => [String(o._id), o.name]));
+  // Maps, not a search per row: at a district's thousands of checks a search per row cost seconds.
+  const reportOf = new Map(reports.map((r) => [String(r.assessmentId), r]));
+  const renderOf = new Map(renders.map((r) => [`${String(r.sourceId)}:${r.version}`, r]));
   return checks
     .map((c) => {
-      const report = reports.find((r) => String(r.assessmentId) === String(c._id));
-      const render = report
-        ? renders.find((r) => String(r.sourceId) === String(report._id) && r.version === report.version)
-        : undefined;
+      const report = reportOf.get(String(c._id));
+      const render = report ? renderOf.get(`${String(report._id)}:${report.version}`) : undefined;
       return {
         assessmentId: String(c._id),
         enterpriseId: String(c.enterpriseId),
