@@ -17,6 +17,7 @@ import path from "node:path";
 import { Types } from "mongoose";
 import { log, onShutdown, startDatabase, type Started } from "../scripts/services";
 import { flag, quantile, ms } from "./lib";
+import { seededRandom } from "../scripts/seeded-random";
 
 const N = flag("n", 100_000);
 const ORGS = flag("orgs", 200);
@@ -28,17 +29,8 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-/** A seeded series, so two runs seed the same data. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded series (mulberry32), so a failure can be replayed (the seed is printed). */
+const random = seededRandom;
 
 let finish: ((code: number) => Promise<void>) | undefined;
 

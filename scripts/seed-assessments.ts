@@ -18,18 +18,7 @@ import { Assessment } from "../models/assessment";
 import { Enterprise, type EnterpriseDoc } from "../models/enterprise";
 import { UnionOrg } from "../models/union-org";
 import { User } from "../models/user";
-
-/** mulberry32: a small seeded generator, uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "./seeded-random";
 
 /** A poor answer (no, the last option, the minimum, nothing selected); tests use it to produce findings. */
 export function poorAnswer(q: Question, today: string): Answers[string] {

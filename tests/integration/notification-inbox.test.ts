@@ -17,18 +17,10 @@ import {
 import { Notification } from "../../models/notification";
 import { NotificationInbox } from "../../models/notification-inbox";
 import { makeEnterprise, makeOrg, makeUser, randomToken, signInAs, type Browser } from "../support/factories";
+import { seededRandom } from "../../scripts/seeded-random";
 
-/** mulberry32: a seeded series, so a failure can be replayed (the seed is printed). */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded series (mulberry32), so a failure can be replayed (the seed is printed). */
+const random = seededRandom;
 
 const SEED = Number(process.env.INBOX_SEED ?? Date.now() % 100_000);
 const rand = random(SEED);
