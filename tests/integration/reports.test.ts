@@ -33,8 +33,14 @@ import {
   openReport,
   reportPage,
   requestReportFile,
+  requestReportFilesFor,
   saveAnalysis,
 } from "../../app/services/reports/reports.server";
+import {
+  noteChanges,
+  recountFromRecords,
+  rollupCounters,
+} from "../../app/services/dashboards/rollups.server";
 import { getBlob } from "../../models/file-blob";
 import { Notification } from "../../models/notification";
 import { ItemEvidence, Prescription, PrescriptionItem } from "../../models/prescription";
@@ -182,6 +188,30 @@ describe("risk report", () => {
     });
     expect(done.status).toBe("done");
     expect(await RenderedDocument.countDocuments({ kind: "report" })).toBe(2);
+  });
+
+  it("reports a batch makes reach the dashboards (told once for the batch, not one turn each)", async () => {
+    const org = await makeOrg();
+    const teacher = await signInAs(await makeUser({ role: "instructor", org }));
+    const checks = await Promise.all(
+      [0, 1, 2].map(async () => makeAcceptedAssessment(await makeEnterprise(org), teacher.user)),
+    );
+    const ids = checks.map((c) => String(c._id));
+    // The roll-up as the records stand before any report exists (the factories write around the services).
+    await noteChanges(
+      "enterprise",
+      checks.map((c) => c.enterpriseId),
+    );
+    await noteChanges("check", ids);
+    const id = String(org._id);
+    const issued = (counters: unknown) => JSON.stringify(counters);
+    const before = (await rollupCounters([id])).get(id);
+    const results = await requestReportFilesFor(teacher.user, ids);
+    expect(results.every((r) => "renderId" in r)).toBe(true);
+    expect(await Report.countDocuments({ _id: { $in: checks.map((c) => c._id) } })).toBe(3);
+    const kept = (await rollupCounters([id])).get(id);
+    expect(issued(kept)).not.toBe(issued(before)); // the three new reports are counted
+    expect(kept).toEqual((await recountFromRecords()).get(id) ?? {});
   });
 
   it("numbers reports per organisation: another organisation's first report of the year is 1号 too", async () => {

@@ -46,7 +46,7 @@ import {
 import { conflict, forbidden, UserError } from "../../lib/http.server";
 import { scopedQuery, subtreeIds } from "../access/list-scope.server";
 import { takeDocumentNo } from "../numbering/document-numbers.server";
-import { noteChange } from "../dashboards/rollups.server";
+import { noteChange, noteChanges } from "../dashboards/rollups.server";
 import { statuteLibrary } from "../../../templates/statutes";
 
 /** The version a report is created with (its analysis edits count up from here). */
@@ -59,6 +59,8 @@ const FIRST_VERSION = 1;
 export async function ensureReport(
   assessment: AssessmentDoc,
   by: { id: string; name: string },
+  // A batch creating many reports tells the dashboards once for all of them (noteChanges) instead.
+  { dashboards = true }: { dashboards?: boolean } = {},
 ): Promise<ReportDoc> {
   const existing = await findReportOf(assessment._id);
   if (existing) return existing;
@@ -77,7 +79,7 @@ export async function ensureReport(
       createdByName: by.name,
       version: FIRST_VERSION,
     });
-    await noteChange("check", assessment._id);
+    if (dashboards) await noteChange("check", assessment._id);
     return created.toObject();
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
@@ -576,15 +578,22 @@ export async function requestReportFilesFor(
   const read = await Promise.all(assessmentIds.map((id) => settle(readReport(user, id, "report:view"))));
   // Each file is asked for as soon as its report is open, while the next report is being created.
   const requested: Promise<{ renderId: string } | { error: unknown }>[] = [];
+  // The reports made here reach the dashboards in one turn per bucket at the end, not one turn each (a
+  // batch's reports mostly share an organisation, whose bucket would otherwise take them one at a time).
+  const created: unknown[] = [];
   for (const r of read) {
     const loaded =
       "error" in r || r.value.report
         ? r
         : await settle(
-            ensureReport(r.value.assessment, { id: user.id, name: user.displayName }).then((report) => ({
-              ...r.value,
-              report,
-            })),
+            ensureReport(
+              r.value.assessment,
+              { id: user.id, name: user.displayName },
+              { dashboards: false },
+            ).then((report) => {
+              created.push(report._id);
+              return { ...r.value, report };
+            }),
           );
     if ("error" in loaded) {
       requested.push(Promise.resolve({ error: loaded.error }));
@@ -598,7 +607,11 @@ export async function requestReportFilesFor(
       ),
     );
   }
-  return Promise.all(requested);
+  const [results] = await Promise.all([
+    Promise.all(requested),
+    created.length ? noteChanges("check", created) : undefined,
+  ]);
+  return results;
 }
 
 /**
