@@ -10,11 +10,12 @@
  * `null` and fall back to letting resvg load the system fonts.
  */
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { threadId } from "node:worker_threads";
 
 /** The family the charts ask for (see RADAR_FONT_FAMILY); the subset keeps this family name. */
 export const CHART_FONT_FAMILY = "Noto Sans CJK SC";
@@ -64,7 +65,12 @@ export function chartFontFor(text: string): string | null {
   const dir = join(tmpdir(), "ghxst-chart-fonts");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${key}.otf`);
-  writeFileSync(file, font);
+  // Written aside and renamed into place: other threads and processes (render threads, test workers) cut
+  // the same subset to the same name at the same time, and resvg must never read a file half written
+  // (it would fall back to other fonts and draw a different chart).
+  const partial = `${file}.${process.pid}.${threadId}.${randomBytes(4).toString("hex")}`;
+  writeFileSync(partial, font);
+  renameSync(partial, file);
   if (subsets.size >= MAX_CACHED_SUBSETS) subsets.delete(subsets.keys().next().value as string);
   subsets.set(key, file);
   return file;

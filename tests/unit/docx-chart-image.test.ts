@@ -2,7 +2,10 @@
  * The radar chart that goes into the Word report: the browser component rendered on the server and
  * rasterised. Checks the markup (polygon, Chinese labels) and the PNG's actual pixels.
  */
-import { statSync } from "node:fs";
+import { rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
 import zlib from "node:zlib";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
@@ -170,6 +173,44 @@ describe("the chart font cut to the chart's characters", () => {
     const top = { x0: 440, y0: 0, x1: 840, y1: 110 };
     expect(countPixels(image, isDark, top)).toBeGreaterThan(300);
     expect(rasteriseSvg(svg, 1280).equals(rasteriseSvg(svg, 1280, { subsetFont: false }))).toBe(true);
+  });
+
+  it("is never seen half written while other threads cut the same subset", async () => {
+    // Render threads (and other processes) cut the same character set to the same file at once; a reader
+    // must find it absent or whole, or resvg would draw with a fallback font (a different picture).
+    const base = `${Date.now()}${process.pid}各维度得分雷达图`;
+    const texts = Array.from({ length: 24 }, (_, k) => base + String.fromCodePoint(0x4e00 + 37 * k));
+    const sizes = new Map<string, number>();
+    for (const text of texts) {
+      const file = chartFontFor(text) as string;
+      sizes.set(file, statSync(file).size);
+      rmSync(file);
+    }
+    const threads = 3;
+    const done = new Int32Array(new SharedArrayBuffer(4));
+    const module = pathToFileURL(path.join(process.cwd(), "app/lib/font-subset.server.ts")).href;
+    const workers = Array.from(
+      { length: threads },
+      () =>
+        new Worker(
+          `const { workerData } = require("node:worker_threads");
+           import("tsx/esm/api").then(({ register }) => { register(); return import(workerData.module); })
+             .then(({ chartFontFor }) => { for (const t of workerData.texts) chartFontFor(t); })
+             .finally(() => { Atomics.add(workerData.done, 0, 1); });`,
+          { eval: true, workerData: { module, texts, done } },
+        ),
+    );
+    const wrong: string[] = [];
+    const until = Date.now() + 60_000;
+    while (Atomics.load(done, 0) < threads && Date.now() < until)
+      for (const [file, size] of sizes) {
+        const seen = statSync(file, { throwIfNoEntry: false })?.size;
+        if (seen !== undefined && seen !== size) wrong.push(`${file}: ${seen} of ${size} bytes`);
+      }
+    await Promise.all(workers.map((w) => w.terminate()));
+    expect(Atomics.load(done, 0)).toBe(threads);
+    expect(wrong).toEqual([]);
+    for (const [file, size] of sizes) expect(statSync(file).size).toBe(size);
   });
 
   it("decodes the entities React writes in text", () => {
