@@ -60,6 +60,9 @@ export async function signInAs(page: Page, account: string, password = DEMO_PASS
     page.click("button[type='submit']"),
   ]);
   await page.waitForSelector("html[data-hydrated='true']");
+  // The sign-in form posts without a reload: the address changes before React has drawn the next page,
+  // so until the signed-in header shows, the page is still the sign-in page (no navigation, no menu).
+  await page.locator(".shell-user a[href='/account']").waitFor();
 }
 
 /**
