@@ -19,6 +19,12 @@ export interface ReportBatchDoc {
   enterpriseCount: number;
   /** The accepted assessments to report on, fixed at the click. */
   assessmentIds: Types.ObjectId[];
+  /**
+   * Their enterprises and organisations, each once, also fixed at the click: preparation reads the
+   * reports' facts by them (absent on batches from before they were recorded).
+   */
+  factsEnterpriseIds?: Types.ObjectId[];
+  factsOrgIds?: Types.ObjectId[];
   /** How many of them preparation has been through (for the progress bar while preparing). */
   prepared: number;
   /** Assessments preparation could not report on (no longer accepted, or no longer the user's). */
@@ -37,6 +43,8 @@ const ReportBatchSchema = new Schema<ReportBatchDoc>(
     createdByName: { type: String, required: true },
     enterpriseCount: { type: Number, required: true },
     assessmentIds: { type: [Schema.Types.ObjectId], default: [] },
+    factsEnterpriseIds: { type: [Schema.Types.ObjectId], default: undefined },
+    factsOrgIds: { type: [Schema.Types.ObjectId], default: undefined },
     prepared: { type: Number, default: 0 },
     skipped: { type: Number, default: 0 },
     renderIds: { type: [Schema.Types.ObjectId], default: [] },

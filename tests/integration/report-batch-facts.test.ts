@@ -10,7 +10,7 @@ import {
   issuePrescription,
   prescriptionPage,
 } from "../../app/services/prescriptions/drafting.server";
-import { batchFactsSource, reportFacts } from "../../app/services/reports/reports.server";
+import { batchFactsSource, factsKeysOf, reportFacts } from "../../app/services/reports/reports.server";
 import { Assessment } from "../../models/assessment";
 import { makeEnterprise, makeOrg, makeUser, signInAs } from "../support/factories";
 import { makeAcceptedAssessment } from "../support/reports";
@@ -48,7 +48,7 @@ it("gives every report of a batch the facts it gets on its own", async () => {
   const checks = await Promise.all(
     [older, newer, once, apart].map(async (a) => (await Assessment.findById(a._id).lean())!),
   );
-  const source = batchFactsSource(checks);
+  const source = batchFactsSource(factsKeysOf(checks));
   for (const check of checks) {
     const score = storedScore(check)!;
     const alone = await reportFacts(check, score);

@@ -21,7 +21,7 @@ import { scopedQuery } from "../access/list-scope.server";
 import { audit } from "../audit/audit.server";
 import { actingUser, type CurrentUser } from "../accounts/auth.server";
 import { forbidden, notFound, UserError } from "../../lib/http.server";
-import { batchFactsSource, requestReportFilesFor } from "./reports.server";
+import { batchFactsSource, factsKeysOf, requestReportFilesFor } from "./reports.server";
 
 export const BATCH_MAX_ENTERPRISES = 2_000;
 /** Preparation records how far it got every this many assessments (the progress bar while preparing). */
@@ -80,16 +80,19 @@ export async function startReportBatch(user: CurrentUser, enterpriseIds: string[
       enterpriseId: { $in: ids.map((id) => new Types.ObjectId(id)) },
       status: "accepted",
     })
-      .select({ _id: 1 })
+      .select({ _id: 1, enterpriseId: 1, unionOrgId: 1 })
       .lean();
     if (assessments.length === 0) throw new UserError("所选企业没有已通过审核的体检，无法生成报告");
+    const keys = factsKeysOf(assessments);
     const batch = await ReportBatch.create({
       _id: batchId,
       lockKey,
       createdBy: new Types.ObjectId(user.id),
       createdByName: user.displayName,
       enterpriseCount: ids.length,
-      assessmentIds: assessments.map((a) => a._id),
+      assessmentIds: keys.assessmentIds,
+      factsEnterpriseIds: keys.enterpriseIds,
+      factsOrgIds: keys.unionOrgIds,
       prepared: 0,
       skipped: 0,
       renderIds: [],
@@ -145,11 +148,20 @@ export async function prepareReportBatch(batchId: string): Promise<{ skipped: bo
   const batch = await ReportBatch.findById(batchId).lean();
   if (!batch || batch.status !== "preparing") return { skipped: true };
   const user = await actingUser(batch.createdBy);
-  // What the reports say beyond their own checks, read for the whole batch in a few queries.
+  // What the reports say beyond their own checks, read for the whole batch in a few queries, by the keys
+  // the click recorded (a batch from before they were recorded reads them from its checks).
   const facts = batchFactsSource(
-    await Assessment.find({ _id: { $in: batch.assessmentIds } })
-      .select({ enterpriseId: 1, unionOrgId: 1 })
-      .lean(),
+    batch.factsOrgIds?.length
+      ? {
+          assessmentIds: batch.assessmentIds,
+          enterpriseIds: batch.factsEnterpriseIds ?? [],
+          unionOrgIds: batch.factsOrgIds,
+        }
+      : factsKeysOf(
+          await Assessment.find({ _id: { $in: batch.assessmentIds } })
+            .select({ enterpriseId: 1, unionOrgId: 1 })
+            .lean(),
+        ),
   );
   const renderIds: Types.ObjectId[] = [];
   let skipped = 0;

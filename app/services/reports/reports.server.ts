@@ -172,49 +172,111 @@ const singleReportFacts: FactsSource = {
   items: (prescriptionId) => PrescriptionItem.find({ prescriptionId }).select(ITEM_FIELDS).lean(),
 };
 
-/**
- * The facts of many reports read in bulk: one query per collection for the whole batch (the accepted
- * checks of its organisations and enterprises, their prescriptions, the issued ones' items), each
- * organisation's average computed once, and a previous check read by key when a report has one. Gives the
- * same answers as the single report's queries made at the same moment.
- */
-export function batchFactsSource(
+/** What a batch's facts are read by: its checks, and their enterprises and organisations (each once). */
+export interface BatchFactsKeys {
+  assessmentIds: readonly Types.ObjectId[];
+  enterpriseIds: readonly Types.ObjectId[];
+  unionOrgIds: readonly Types.ObjectId[];
+}
+
+/** The keys of these checks, their enterprises and organisations each named once. */
+export function factsKeysOf(
   assessments: readonly Pick<AssessmentDoc, "_id" | "enterpriseId" | "unionOrgId">[],
-): FactsSource {
-  const orgIds = [...new Set(assessments.map((a) => String(a.unionOrgId)))];
-  const enterpriseIds = [...new Set(assessments.map((a) => String(a.enterpriseId)))];
-  let averages: Promise<Map<string, OrgAverage>> | undefined;
-  let accepted: Promise<Map<string, { _id: Types.ObjectId; acceptedAt?: Date }[]>> | undefined;
-  let prescriptions: Promise<Map<string, PrescriptionRef>> | undefined;
-  let items: Promise<Map<string, PrescriptionItemRef[]>> | undefined;
+): BatchFactsKeys {
+  const distinct = (ids: Types.ObjectId[]) =>
+    [...new Set(ids.map(String))].map((id) => new Types.ObjectId(id));
+  return {
+    assessmentIds: assessments.map((a) => a._id),
+    enterpriseIds: distinct(assessments.map((a) => a.enterpriseId)),
+    unionOrgIds: distinct(assessments.map((a) => a.unionOrgId)),
+  };
+}
+
+/**
+ * The facts of many reports read in bulk: the accepted checks of the batch's organisations and
+ * enterprises in one query (each organisation's average computed once, a previous check then read by
+ * key), and their prescriptions and items in one query each, all three started together on first use
+ * (on FerretDB each reads its whole collection, so the first report waits for the slowest one, not for
+ * their sum). Gives the same answers as the single report's queries made at the same moment.
+ */
+export function batchFactsSource(keys: BatchFactsKeys): FactsSource {
+  const orgIds = keys.unionOrgIds.map(String);
+  let read:
+    | {
+        averages: Promise<Map<string, OrgAverage>>;
+        accepted: Promise<Map<string, { _id: Types.ObjectId; acceptedAt?: Date }[]>>;
+        prescriptions: Promise<Map<string, PrescriptionRef>>;
+        items: Promise<Map<string, PrescriptionItemRef[]>>;
+      }
+    | undefined;
   const group = <T>(rows: T[], key: (row: T) => string) => {
     const map = new Map<string, T[]>();
     for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
     return map;
   };
+  const start = () => {
+    if (read) return read;
+    const checks = Assessment.find({
+      status: "accepted",
+      $or: [
+        { unionOrgId: { $in: [...keys.unionOrgIds] } },
+        { enterpriseId: { $in: [...keys.enterpriseIds] } },
+      ],
+    })
+      .select({ ...PEER_FIELDS, unionOrgId: 1 })
+      .lean()
+      .exec(); // one query, read by both uses below
+    const wanted = new Set(keys.enterpriseIds.map(String));
+    const prescriptions = Prescription.find({ assessmentId: { $in: [...keys.assessmentIds] } })
+      .select({ status: 1, prescriptionNo: 1, assessmentId: 1 })
+      .lean()
+      // The same fields as the single report's read: the key it was found by is left out.
+      .then(
+        (rows) => new Map(rows.map(({ assessmentId, ...p }) => [String(assessmentId), p as PrescriptionRef])),
+      );
+    const items = keys.assessmentIds.length
+      ? PrescriptionItem.find({ assessmentId: { $in: [...keys.assessmentIds] } })
+          .select({ ...ITEM_FIELDS, prescriptionId: 1 })
+          .lean()
+      : Promise.resolve([]);
+    read = {
+      averages: checks.then((peers) => {
+        const byOrg = group(peers, (p) => String(p.unionOrgId));
+        return new Map(orgIds.map((id) => [id, averageOf(byOrg.get(id) ?? [])]));
+      }),
+      accepted: checks.then((rows) =>
+        group(
+          rows.filter((r) => wanted.has(String(r.enterpriseId))),
+          (r) => String(r.enterpriseId),
+        ),
+      ),
+      prescriptions,
+      // Only an issued prescription's items count (as when one report reads them by its prescription).
+      items: Promise.all([prescriptions, items]).then(([found, rows]) => {
+        const issued = new Set(
+          [...found.values()].filter((p) => p.status === "issued").map((p) => String(p._id)),
+        );
+        const byPrescription = new Map<string, PrescriptionItemRef[]>();
+        for (const { prescriptionId, ...item } of rows) {
+          if (!issued.has(String(prescriptionId))) continue;
+          byPrescription.set(String(prescriptionId), [
+            ...(byPrescription.get(String(prescriptionId)) ?? []),
+            item,
+          ]);
+        }
+        return byPrescription;
+      }),
+    };
+    // Each read is awaited by the report that needs it; one no report needs must not go unhandled.
+    for (const promise of Object.values(read)) promise.catch(() => undefined);
+    return read;
+  };
   return {
     async average(unionOrgId) {
-      averages ??= Assessment.find({
-        unionOrgId: { $in: orgIds.map((id) => new Types.ObjectId(id)) },
-        status: "accepted",
-      })
-        .select({ ...PEER_FIELDS, unionOrgId: 1 })
-        .lean()
-        .then((peers) => {
-          const byOrg = group(peers, (p) => String(p.unionOrgId));
-          return new Map(orgIds.map((id) => [id, averageOf(byOrg.get(id) ?? [])]));
-        });
-      return (await averages).get(String(unionOrgId)) ?? singleReportFacts.average(unionOrgId);
+      return (await start().averages).get(String(unionOrgId)) ?? singleReportFacts.average(unionOrgId);
     },
     async previous(enterpriseId, self, before) {
-      accepted ??= Assessment.find({
-        enterpriseId: { $in: enterpriseIds.map((id) => new Types.ObjectId(id)) },
-        status: "accepted",
-      })
-        .select({ enterpriseId: 1, acceptedAt: 1 })
-        .lean()
-        .then((rows) => group(rows, (r) => String(r.enterpriseId)));
-      const own = (await accepted).get(String(enterpriseId));
+      const own = (await start().accepted).get(String(enterpriseId));
       if (!own) return singleReportFacts.previous(enterpriseId, self, before);
       let latest: (typeof own)[number] | undefined;
       for (const check of own) {
@@ -224,33 +286,10 @@ export function batchFactsSource(
       return latest ? Assessment.findById(latest._id).lean() : null;
     },
     async prescription(assessmentId) {
-      prescriptions ??= Prescription.find({ assessmentId: { $in: assessments.map((a) => a._id) } })
-        .select({ status: 1, prescriptionNo: 1, assessmentId: 1 })
-        .lean()
-        // The same fields as the single report's read: the key it was found by is left out.
-        .then(
-          (rows) =>
-            new Map(rows.map(({ assessmentId, ...p }) => [String(assessmentId), p as PrescriptionRef])),
-        );
-      return (await prescriptions).get(String(assessmentId)) ?? null;
+      return (await start().prescriptions).get(String(assessmentId)) ?? null;
     },
     async items(prescriptionId) {
-      items ??= (prescriptions ?? Promise.resolve(new Map<string, PrescriptionRef>())).then(async (found) => {
-        const issued = [...found.values()].filter((p) => p.status === "issued").map((p) => p._id);
-        const rows = issued.length
-          ? await PrescriptionItem.find({ prescriptionId: { $in: issued } })
-              .select({ ...ITEM_FIELDS, prescriptionId: 1 })
-              .lean()
-          : [];
-        const byPrescription = new Map<string, PrescriptionItemRef[]>();
-        for (const { prescriptionId, ...item } of rows)
-          byPrescription.set(String(prescriptionId), [
-            ...(byPrescription.get(String(prescriptionId)) ?? []),
-            item,
-          ]);
-        return byPrescription;
-      });
-      return (await items).get(String(prescriptionId)) ?? singleReportFacts.items(prescriptionId);
+      return (await start().items).get(String(prescriptionId)) ?? singleReportFacts.items(prescriptionId);
     },
   };
 }
