@@ -211,7 +211,11 @@ export function batchFactsSource(keys: BatchFactsKeys): FactsSource {
     | undefined;
   const group = <T>(rows: T[], key: (row: T) => string) => {
     const map = new Map<string, T[]>();
-    for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
+    for (const row of rows) {
+      const list = map.get(key(row));
+      if (list) list.push(row);
+      else map.set(key(row), [row]);
+    }
     return map;
   };
   const start = () => {
@@ -244,9 +248,12 @@ export function batchFactsSource(keys: BatchFactsKeys): FactsSource {
         const byOrg = group(peers, (p) => String(p.unionOrgId));
         return new Map(orgIds.map((id) => [id, averageOf(byOrg.get(id) ?? [])]));
       }),
+      // Kept for the whole batch: only what finds the previous check (its scores are read by key).
       accepted: checks.then((rows) =>
         group(
-          rows.filter((r) => wanted.has(String(r.enterpriseId))),
+          rows
+            .filter((r) => wanted.has(String(r.enterpriseId)))
+            .map(({ _id, enterpriseId, acceptedAt }) => ({ _id, enterpriseId, acceptedAt })),
           (r) => String(r.enterpriseId),
         ),
       ),
@@ -256,13 +263,13 @@ export function batchFactsSource(keys: BatchFactsKeys): FactsSource {
         const issued = new Set(
           [...found.values()].filter((p) => p.status === "issued").map((p) => String(p._id)),
         );
+        // The same fields as the single report's read: the key they were found by is left out.
         const byPrescription = new Map<string, PrescriptionItemRef[]>();
         for (const { prescriptionId, ...item } of rows) {
           if (!issued.has(String(prescriptionId))) continue;
-          byPrescription.set(String(prescriptionId), [
-            ...(byPrescription.get(String(prescriptionId)) ?? []),
-            item,
-          ]);
+          const list = byPrescription.get(String(prescriptionId));
+          if (list) list.push(item);
+          else byPrescription.set(String(prescriptionId), [item]);
         }
         return byPrescription;
       }),
