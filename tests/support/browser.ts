@@ -62,7 +62,7 @@ export async function signInAs(page: Page, account: string, password = DEMO_PASS
   await page.waitForSelector("html[data-hydrated='true']");
   // The sign-in form posts without a reload: the address changes before React has drawn the next page,
   // so until the signed-in header shows, the page is still the sign-in page (no navigation, no menu).
-  await page.locator(".shell-user a[href='/account']").waitFor();
+  await page.locator(".shell-user a[href='/account']").waitFor({ state: "attached" }); // in the folded menu on a phone
 }
 
 /**
