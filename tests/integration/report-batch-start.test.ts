@@ -80,6 +80,11 @@ it("the click records the checks; preparation opens each report once, skips chec
   const { batch } = await startReportBatch(instructor.user, selection);
   expect(batch).toMatchObject({ status: "preparing", total: 3, prepared: 0, enterpriseCount: 4, percent: 0 });
   expect(await prepareBatchJobState(batch.id)).toBe("waiting");
+  // The keys preparation reads the reports' facts by: the three checks' enterprises and organisation.
+  const stored = (await ReportBatch.findById(batch.id).lean())!;
+  expect(stored.assessmentIds).toHaveLength(3);
+  expect(stored.factsEnterpriseIds!.map(String).sort()).toEqual(idsOf(checked.slice(0, 3)).sort());
+  expect(stored.factsOrgIds!.map(String)).toEqual([String(checked[0].unionOrgId)]);
 
   // One of the checks is returned for rework before the worker gets to it.
   await Assessment.updateOne({ enterpriseId: checked[2]._id }, { $set: { status: "returned" } });
@@ -95,6 +100,15 @@ it("the click records the checks; preparation opens each report once, skips chec
   // Others may not read the batch.
   expect(await thrownStatus(batchProgress(otherInstructor.user, batch.id))).toBe(403);
   await Assessment.updateOne({ enterpriseId: checked[2]._id }, { $set: { status: "accepted" } });
+});
+
+it("a batch recorded before its facts keys were prepares from its checks", async () => {
+  const selection = idsOf([checked[0], checked[1]]);
+  const { batch } = await startReportBatch(instructor.user, selection);
+  await ReportBatch.updateOne({ _id: batch.id }, { $unset: { factsEnterpriseIds: 1, factsOrgIds: 1 } });
+  expect((await ReportBatch.findById(batch.id).lean())!.factsOrgIds).toBeUndefined();
+  expect(await prepareReportBatch(batch.id)).toEqual({ skipped: false, renders: 2 });
+  expect(await batchProgress(instructor.user, batch.id)).toMatchObject({ status: "running", total: 2 });
 });
 
 it("a batch with nothing left to report on ends at once and frees its selection", async () => {
