@@ -49,6 +49,9 @@ const ANALYSIS = [
 
 const EVIDENCE_NAME = "劳动合同签订台账.pdf";
 
+// Two renders and two LibreOffice prints in beforeAll: a minute alone on two loaded cores.
+jest.setTimeout(240_000);
+
 let pdf: PdfWorkspace;
 let report: { text: string; pages: string[]; input: ReportInput };
 let prescription: { text: string; pages: string[]; no: string; items: PrescriptionItemDoc[] };

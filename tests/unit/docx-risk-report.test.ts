@@ -5,6 +5,9 @@ import { basisText } from "~/domain/health-check/statutes";
 import { buildRiskReport, formatScore, type RiskReportData } from "../../templates/docx/risk-report";
 import { sampleRiskReport } from "../../templates/docx/sample-data";
 
+// Each test packs whole documents: well under a second alone, seconds when the suite loads both cores.
+jest.setTimeout(30_000);
+
 /** A 1×1 PNG stands in for the radar chart: these tests are about the document, not the chart. */
 const tinyPng = Uint8Array.from(
   Buffer.from(
