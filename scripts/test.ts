@@ -25,6 +25,8 @@ import {
 const args = process.argv.slice(2);
 const BIN = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 const RESULTS = path.join(ROOT, "test-results");
+/** Jest workers for the unit and integration files of a whole run (TEST_WORKERS overrides). */
+const TEST_WORKERS = Number(process.env.TEST_WORKERS) || Math.min(4, Math.max(2, os.availableParallelism()));
 
 function selectedProjects(): Set<string> {
   const all = new Set(["unit", "integration", "e2e"]);
@@ -134,40 +136,59 @@ async function main() {
     log(`测试应用：${env.E2E_BASE_URL}`);
   }
 
-  // Per-run results file (parallel runs), copied to test-results/jest.json at the end.
-  const resultsFile = path.join(RESULTS, `jest-${runId}.json`);
-  const jestArgs = [
-    path.join(ROOT, "node_modules", "jest", "bin", "jest.js"),
-    "--json",
-    "--outputFile",
-    resultsFile,
-    // Every suite closes its connections in afterAll; forceExit only guarantees that CI never hangs on a
-    // stray socket of a child process (redis-server, soffice) that Jest cannot attribute.
-    "--forceExit",
-    ...args,
-  ];
-  if (!args.includes("--selectProjects") && !args.some((a) => a.startsWith("tests/"))) {
-    jestArgs.push("--selectProjects", ...projects);
-  }
-  const jest = spawnSync(process.execPath, jestArgs, { cwd: ROOT, stdio: "inherit", env });
+  // A whole run goes in two parts: unit and integration files side by side (each integration file has its
+  // own database and key prefix, and they wait on FerretDB and Redis as much as on the CPU), then the
+  // browser files one after another (they share the one app and its demo data). Narrowed runs go as asked.
+  const whole = !args.includes("--selectProjects") && !args.some((a) => a.startsWith("tests/"));
+  const sideBySide = [...projects].filter((p) => p !== "e2e");
+  const parts: string[][] =
+    whole && projects.has("e2e") && sideBySide.length > 0
+      ? [
+          ["--selectProjects", ...sideBySide, `--maxWorkers=${TEST_WORKERS}`],
+          ["--selectProjects", "e2e"],
+        ]
+      : [whole ? ["--selectProjects", ...projects] : []];
 
   let passed = 0;
   let failed = 0;
-  try {
-    fs.copyFileSync(resultsFile, path.join(RESULTS, "jest.json"));
-    fs.rmSync(resultsFile, { force: true });
-    const report = JSON.parse(fs.readFileSync(path.join(RESULTS, "jest.json"), "utf8")) as {
-      numPassedTests: number;
-      numFailedTests: number;
-      numRuntimeErrorTestSuites: number;
-    };
-    passed = report.numPassedTests;
-    failed = report.numFailedTests + report.numRuntimeErrorTestSuites;
-  } catch {
-    failed = 1;
+  let status = 0;
+  const reports: unknown[] = [];
+  for (const part of parts) {
+    // Per-run results file (parallel runs), copied to test-results/jest.json at the end.
+    const resultsFile = path.join(RESULTS, `jest-${runId}-${reports.length}.json`);
+    const jestArgs = [
+      path.join(ROOT, "node_modules", "jest", "bin", "jest.js"),
+      "--json",
+      "--outputFile",
+      resultsFile,
+      // Every suite closes its connections in afterAll; forceExit only guarantees that CI never hangs on a
+      // stray socket of a child process (redis-server, soffice) that Jest cannot attribute.
+      "--forceExit",
+      ...args,
+      ...part,
+    ];
+    const jest = spawnSync(process.execPath, jestArgs, { cwd: ROOT, stdio: "inherit", env });
+    status ||= jest.status ?? 1;
+    try {
+      const report = JSON.parse(fs.readFileSync(resultsFile, "utf8")) as {
+        numPassedTests: number;
+        numFailedTests: number;
+        numRuntimeErrorTestSuites: number;
+      };
+      fs.rmSync(resultsFile, { force: true });
+      reports.push(report);
+      passed += report.numPassedTests;
+      failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
+    } catch {
+      failed += 1;
+    }
   }
+  fs.writeFileSync(
+    path.join(RESULTS, "jest.json"),
+    JSON.stringify(reports.length === 1 ? reports[0] : { parts: reports }),
+  );
   summary = `${passed} passed, ${failed} failed`;
-  await finish(jest.status === 0 && failed === 0 ? 0 : 1);
+  await finish(status === 0 && failed === 0 ? 0 : 1);
 }
 
 let summary = "0 passed, 1 failed";
