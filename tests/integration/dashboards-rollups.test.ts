@@ -32,6 +32,9 @@ import {
   updateEnterprise,
 } from "~/services/enterprises/enterprises.server";
 import { dashboardData } from "~/services/dashboards/dashboard.server";
+import { parsePipelineFilters, pipeline } from "~/services/bargaining/pipeline.server";
+import { createTraining, listTrainings } from "~/services/cultivation/trainings.server";
+import { PERIODS } from "~/domain/dashboards/figures";
 import { createPrescriptionDraft, issuePrescription } from "~/services/prescriptions/drafting.server";
 import { actOnItem } from "~/services/prescriptions/items.server";
 import { latestPublished, ensureDefaultTemplate } from "~/services/health-check/templates.server";
@@ -484,4 +487,57 @@ it("the dashboard's contracts in effect are the enterprise list's, through the e
   }
   const cityDashboard = await dashboardData(instructor.user, { org: String(city._id), period: "year" });
   expect(cityDashboard.total.coverage.covered).toBeGreaterThan(0);
+}, 120_000);
+
+it("each funnel bar and the training figures open lists with as many rows as they count", async () => {
+  for (
+    let i = 0;
+    i < 6 && (await BargainingCase.countDocuments({ "dates.offerSentOn": { $ne: null } })) < 2;
+    i++
+  )
+    await moveCase();
+  // Trainings hosted by a street and by the district: the street's list holds only its own.
+  const invitee = (await Enterprise.findOne().lean())!;
+  for (const org of [orgs[2], orgs[1], orgs[1]])
+    await createTraining(instructor.user, {
+      topic: `看板培训${nextCreditCode().slice(-4)}`,
+      mode: "onsite",
+      date: today,
+      place: "会议室",
+      unionOrgId: String(org._id),
+      enterpriseIds: [String(invitee._id)],
+    });
+  await runDashboardJobs();
+  const year = Number(today.slice(0, 4));
+  let offered = 0;
+  for (const org of orgs) {
+    const id = String(org._id);
+    for (const period of PERIODS) {
+      const dashboard = await dashboardData(instructor.user, { org: id, period });
+      for (const bar of dashboard.total.bargaining.funnel) {
+        const list = await pipeline(instructor.user, { orgId: id, step: bar.step, period });
+        expect([bar.step, period, list.total]).toEqual([bar.step, period, bar.count]);
+      }
+      offered += dashboard.total.bargaining.funnel[0].count;
+      if (period === "year")
+        expect((await listTrainings(instructor.user, year, id)).length).toBe(
+          dashboard.total.cultivation.trainings,
+        );
+    }
+  }
+  expect(offered).toBeGreaterThan(0);
+  expect((await listTrainings(instructor.user, year, String(orgs[2]._id))).length).toBe(1);
+  expect((await listTrainings(instructor.user, year, String(orgs[1]._id))).length).toBe(3);
+  // The pipeline's filters name what they could not read, and ignore it.
+  expect(parsePipelineFilters(new URLSearchParams("stage=offer&step=signed&period=forever&org=123"))).toEqual(
+    {
+      filters: expect.objectContaining({
+        stage: "offer",
+        step: undefined,
+        period: undefined,
+        orgId: undefined,
+      }),
+      invalid: ["工会组织", "协商进程", "发出要约期间"],
+    },
+  );
 }, 120_000);

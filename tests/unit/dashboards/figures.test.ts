@@ -2,6 +2,7 @@ import { contractStateOf } from "~/domain/enterprise";
 import {
   contractExpiredWhere,
   contractInEffectWhere,
+  inFunnelBar,
   isContractInEffect,
   isExpiring,
   isItemOverdue,
@@ -13,6 +14,7 @@ import {
   caseRow,
   checkRow,
   enterpriseRow,
+  FUNNEL_STEPS,
   funnelReached,
   itemRow,
   planRow,
@@ -252,7 +254,47 @@ describe("summaries and figures", () => {
     expect(f.bargaining.expiring).toBe(1);
     expect(f.bargaining.stages).toEqual({ offer: 2, performance: 2 });
     expect(f.coverage.coveredByKind).toEqual({ wage: 4 });
+    // Each bar's list (the pipeline filtered by step and period) holds exactly the cases the bar counts.
+    const cases: [string, string | null][] = [
+      ["offer_sent", "2026-11-01"],
+      ["offer_sent", "2026-11-25"],
+      ["in_effect", "2026-02-01"],
+      ["in_effect", "2024-02-01"],
+      ["offer_drafted", null],
+    ];
+    for (const key of ["year", "since_prev", "last12"] as const) {
+      const period = periodOf(key, TODAY);
+      const counted = orgFigures(c, period, TODAY).bargaining.funnel;
+      for (const bar of counted)
+        expect([
+          bar.step,
+          key,
+          cases.filter(([status, off]) => inFunnelBar({ status, offerSentOn: off }, bar.step, period)).length,
+        ]).toEqual([bar.step, key, bar.count]);
+    }
   });
+
+  it.each([
+    // status, offer sent on, step, period: in the bar's list?
+    ["offer_sent", "2026-11-01", "offer", "year", true],
+    ["offer_sent", "2026-11-01", "responded", "year", false],
+    ["accepted", "2026-01-01", "responded", "year", true],
+    ["accepted", "2025-12-31", "responded", "year", false],
+    ["accepted", "2025-12-31", "responded", "since_prev", true],
+    ["in_effect", "2026-03-01", "in_effect", "year", true],
+    ["in_effect", "2026-03-01", "filed", "year", true],
+    ["filed", "2026-03-01", "in_effect", "year", false],
+    ["offer_drafted", null, "offer", null, false],
+    ["closed", "2020-05-01", "offer", null, true],
+  ] as const)(
+    "a %s case offered on %s is in the funnel bar %s of %s: %s",
+    (status, off, step, key, expected) => {
+      expect(inFunnelBar({ status, offerSentOn: off }, step, key ? periodOf(key, TODAY) : null)).toBe(
+        expected,
+      );
+      expect(FUNNEL_STEPS).toContain(step);
+    },
+  );
 
   it("counts milestones due up to today and plans signed off this year", () => {
     const c = summarise("plan", {
