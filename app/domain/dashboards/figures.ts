@@ -199,6 +199,45 @@ function byFigure(c: Counters): Map<string, [string[], number][]> {
   return out;
 }
 
+/**
+ * The counters kept by day, and where the day stands among the key's parts. A day is only ever compared with
+ * today, today + 90 days (EXPIRING_DAYS) and a period's first day, which is always the 1st of a month.
+ */
+const DAY_KEYED: Record<string, number> = {
+  contract: 0,
+  open: 0,
+  offerDue: 0,
+  exp: 0,
+  effKind: 1,
+  ms: 0,
+  msDone: 0,
+};
+
+/** Days older than this (by whole months) are kept by month in the subtree totals. */
+export const COMPACT_AFTER_DAYS = 90;
+
+/**
+ * Smaller counters with the same figures (the subtree totals, the largest documents read): a per-day key of
+ * a month wholly before `today` − COMPACT_AFTER_DAYS is counted on that month's 1st instead. Every figure
+ * stays the same today and on every later day: such a month lies before today and before today + 90 days
+ * for good, and a period starting in it starts on its 1st, so its days all fall on the same side of every
+ * bound, as its 1st does.
+ */
+export function compactCounters(c: Counters, today: LocalDate): Counters {
+  const before = `${addDays(today, -COMPACT_AFTER_DAYS).slice(0, 7)}-01`;
+  const out: Counters = {};
+  for (const [key, value] of Object.entries(c)) {
+    const parts = key.split("|");
+    const at = DAY_KEYED[parts[0]];
+    const day = at === undefined ? undefined : parts[1 + at];
+    if (at !== undefined && day && /^\d{4}-\d{2}-\d{2}$/.test(day) && day < before)
+      parts[1 + at] = `${day.slice(0, 7)}-01`;
+    const compact = parts.join("|");
+    out[compact] = (out[compact] ?? 0) + value;
+  }
+  return out;
+}
+
 export function orgFigures(c: Counters, period: Period, today: LocalDate): OrgFigures {
   const f = byFigure(c);
   const list = (figure: string) => f.get(figure) ?? [];

@@ -14,6 +14,8 @@
  */
 import { FACT_KINDS, kindOfPart, MOVABLE_KINDS, type FactKind } from "~/domain/dashboards/rows";
 import { addCounters, summarise, type Counters } from "~/domain/dashboards/summaries";
+import { compactCounters } from "~/domain/dashboards/figures";
+import { todayInShanghai } from "~/domain/dates";
 import {
   DashboardBucket,
   DashboardPlacement,
@@ -279,8 +281,15 @@ async function readTree() {
 
 type Tree = Awaited<ReturnType<typeof readTree>>;
 
+/** A total as kept: compacted (old days by month, the same figures) and its keys sorted. */
 const sortedJson = (c: Counters) =>
-  JSON.stringify(Object.fromEntries(Object.entries(c).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+  JSON.stringify(
+    Object.fromEntries(
+      Object.entries(compactCounters(c, todayInShanghai(new Date()))).sort(([a], [b]) =>
+        a < b ? -1 : a > b ? 1 : 0,
+      ),
+    ),
+  );
 
 /** The counters of a roll-up document (all its parts added). */
 function countersOfRollup(doc: { parts: string } | null): Counters {
