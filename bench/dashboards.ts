@@ -6,7 +6,8 @@
  * in bulk straight into the collections, N enterprises under a tree of about ORGS organisations (a city, ten
  * districts, streets under them), 3 health checks per enterprise, 10 prescription items per enterprise and a
  * bargaining case for every fifth enterprise (at the default N: 100,000 / 300,000 / 1,000,000 / 20,000).
- * Then it times the full rebuild of the roll-ups, one change applied through noteChange, and the dashboard's
+ * Then it times the full rebuild of the roll-ups, one change applied through noteChange (in the request: its
+ * bucket and roll-up; then, apart, the subtree-totals jobs it asked for, run here), and the dashboard's
  * loader for the city and for a district (p50/p95 of `--reads` loads each), against a bare `{_id}` read on the
  * same database.
  */
@@ -41,6 +42,9 @@ async function main() {
   let connected = false;
   finish = onShutdown(async () => {
     if (connected) {
+      const { closeQueues, deleteQueueKeys } = await import("../jobs/queues");
+      await closeQueues();
+      await deleteQueueKeys(process.env.REDIS_URL!, process.env.QUEUE_PREFIX!).catch(() => undefined);
       const { default: mongoose } = await import("mongoose");
       await mongoose.connection.dropDatabase().catch(() => undefined);
       const { disconnectDatabase } = await import("../models/db");
@@ -337,7 +341,24 @@ async function main() {
     const e = enterprises[Math.floor(rand() * enterprises.length)];
     bareReads.push(await timed(() => Enterprise.findById(e._id).lean()));
   }
-  // One change through the services' hook: an item of a busy organisation verified.
+  // One change through the services' hook: an item of a busy organisation verified; then the totals jobs it
+  // asked for (its organisation's, then each parent's in turn), run here as the worker would.
+  const { getQueue, QUEUES } = await import("../jobs/queues");
+  const { processDashboardTotals } = await import("../jobs/processors/dashboards");
+  const runTotalsJobs = async () => {
+    for (let round = 0; round < 20; round++) {
+      const jobs = (await getQueue(QUEUES.dashboards).getJobs(["waiting", "delayed"])).filter(
+        (j) => j?.name === "totals",
+      );
+      if (jobs.length === 0) return;
+      for (const job of jobs) {
+        await processDashboardTotals(job);
+        await job.remove();
+      }
+    }
+    throw new Error("totals jobs still coming after 20 rounds");
+  };
+  const totalsJobs: number[] = [];
   const changes: number[] = [];
   for (let i = 0; i < Math.min(READS, 20); i++) {
     const item = await PrescriptionItem.findOne({ status: { $ne: "closed" } })
@@ -347,6 +368,7 @@ async function main() {
     if (!item) break;
     await PrescriptionItem.updateOne({ _id: item._id }, { $set: { status: "closed", closedAt: new Date() } });
     changes.push(await timed(() => noteChange("item", item._id)));
+    totalsJobs.push(await timed(runTotalsJobs));
   }
 
   const line = (label: string, values: number[], floor?: number[]) =>
@@ -375,6 +397,7 @@ async function main() {
     bareReads,
   );
   line("noteChange (one item verified)", changes, bareReads);
+  line("  then its totals jobs, up to the city (worker)", totalsJobs, bareReads);
   line("  of which: organisation tree read", treeReads, bareReads);
   line(`  of which: the ${districts.length + 1} subtree totals read`, childReads, bareReads);
   line(`before: the city's ${orgs.length} roll-ups read and added`, oldWay, bareReads);

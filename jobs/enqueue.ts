@@ -48,6 +48,36 @@ export async function enqueueDashboardChange(kind: string, id: string) {
   await getQueue(QUEUES.dashboards).add("change", { kind, id }, { attempts: 10 });
 }
 
+/** The length of a totals window: every change of an organisation within one window makes one refresh. */
+export const TOTALS_WINDOW_MS = 1_000;
+/** How long after its window closes a totals job runs (room for clocks a little apart between processes). */
+const TOTALS_MARGIN_MS = 250;
+
+/**
+ * Asks for an organisation's subtree total to be recomputed (and then its parent's, and so on up; see
+ * jobs/processors/dashboards.ts). The job id is the organisation and the window of time the request falls in,
+ * and the job waits until that window has closed: every request of the window finds the job still waiting and
+ * adds nothing, so any number of changes make one refresh, and that refresh reads the roll-up after every
+ * change that asked for it wrote it. (A plain id per organisation is not enough: bull ignores an add while
+ * the job of that id runs, and a change landing after the running job read its roll-up would be lost.)
+ * A lost job (a Redis flush) is repaired by the work sweep and the nightly rebuild, which recompute every
+ * total from the roll-ups.
+ */
+export async function enqueueTotalsRefresh(orgId: string, now = Date.now()) {
+  const window = Math.floor(now / TOTALS_WINDOW_MS);
+  const runAt = (window + 1) * TOTALS_WINDOW_MS + TOTALS_MARGIN_MS;
+  await getQueue(QUEUES.dashboards).add(
+    "totals",
+    { orgId },
+    {
+      jobId: `totals:${orgId}:${window}`,
+      delay: runAt - now,
+      attempts: 10,
+      removeOnComplete: true,
+    },
+  );
+}
+
 export type JobState = "missing" | "waiting" | "active" | "delayed" | "completed" | "failed" | "stuck";
 
 /**

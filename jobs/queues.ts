@@ -13,7 +13,7 @@ export const QUEUES = {
   documents: "documents",
   /** Repeatable sweeps: expired sessions, deadlines, lost jobs. */
   sweeps: "sweeps",
-  /** Dashboard roll-ups: a change whose apply failed in the request, the full rebuild. */
+  /** Dashboard roll-ups: a change whose apply failed in the request, subtree totals, the full rebuild. */
   dashboards: "dashboards",
 } as const;
 

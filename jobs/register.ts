@@ -2,7 +2,11 @@ import type { Job } from "bull";
 import { getConfig } from "../app/config.server";
 import { createRenderPool, type RenderPool } from "./render-pool";
 import { getQueue, QUEUES } from "./queues";
-import { processDashboardChange, processDashboardRebuild } from "./processors/dashboards";
+import {
+  processDashboardChange,
+  processDashboardRebuild,
+  processDashboardTotals,
+} from "./processors/dashboards";
 import { processPrepareBatchJob } from "./processors/prepare-batch";
 import { processPrepareCampaignJob } from "./processors/prepare-campaign";
 import { processRenderJob } from "./processors/render-document";
@@ -30,6 +34,7 @@ export async function registerProcessors(concurrency: number, renderThreads = 0)
   void getQueue(QUEUES.documents).process("prepare-batch", 1, processPrepareBatchJob);
   void getQueue(QUEUES.documents).process("prepare-campaign", 1, processPrepareCampaignJob);
   void getQueue(QUEUES.dashboards).process("change", concurrency, processDashboardChange);
+  void getQueue(QUEUES.dashboards).process("totals", concurrency, processDashboardTotals);
   void getQueue(QUEUES.dashboards).process("rebuild", 1, processDashboardRebuild);
   await getQueue(QUEUES.system).isReady();
   await scheduleSweeps();

@@ -90,7 +90,7 @@ export const DashboardPlacement =
 export interface DashboardTotalDoc {
   _id: string;
   version: number;
-  /** JSON: the summed counters, keys sorted. */
+  /** JSON: the summed counters, keys sorted; days of months older than 90 days kept by month (the same figures). */
   counters: string;
   updatedAt: Date;
 }

@@ -8,7 +8,8 @@ export const meta: MetaFunction = () => [{ title: "集体协商 · 工会协商�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return pipeline(user, parsePipelineFilters(new URL(request.url).searchParams));
+  const { filters, invalid } = parsePipelineFilters(new URL(request.url).searchParams);
+  return { ...(await pipeline(user, filters)), invalid };
 }
 
 export default function Pipeline() {
@@ -22,7 +23,7 @@ export default function Pipeline() {
         <Link to="/bargaining/campaigns"> 集中要约 →</Link>
         <Link to="/bargaining/joint"> 行业性、区域性集体协商 →</Link>
       </p>
-      <FilterBar testId="pipeline-filters">
+      <FilterBar testId="pipeline-filters" invalid={page.invalid}>
         <FilterSelect
           name="stage"
           label="阶段"
@@ -37,6 +38,16 @@ export default function Pipeline() {
           name="org"
           label="工会组织"
           options={page.orgs.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        <FilterSelect
+          name="step"
+          label="协商进程（已到达）"
+          options={page.steps.map((s) => ({ value: s.step, label: s.label }))}
+        />
+        <FilterSelect
+          name="period"
+          label="发出要约期间"
+          options={page.periods.map((p) => ({ value: p.key, label: p.label }))}
         />
         <FilterCheck name="overdue" label="已逾期" />
         <FilterCheck name="expiring" label="90日内到期" />

@@ -43,6 +43,8 @@ const lists = {
   items: (org: string, due?: string) => `/prescriptions?${q({ org, due })}`,
   pipeline: (org: string, extra: Record<string, string> = {}) => `/bargaining?${q({ org, ...extra })}`,
   plans: (org: string, year: string) => `/plans?${q({ org, year })}`,
+  /** The trainings hosted by the organisation's subtree in the year (the attendance figures). */
+  trainings: (org: string, year: string) => `/trainings?${q({ org, year })}`,
   /** Latest accepted checks (the risk figures): organisation subtree, period, level or industry. */
   reports: (org: string, period: string, extra: Record<string, string> = {}) =>
     `/reports?${q({ org, period, ...extra })}`,
@@ -475,9 +477,10 @@ function Rectification({ data }: { data: Data }) {
 
 function Bargaining({ data }: { data: Data }) {
   const t = data.total.bargaining;
+  // Each bar opens the cases it counts: offered in the period, reached its step.
   const funnel: ChartRow[] = t.funnel.map((s) => ({
     label: data.labels.funnel[s.step],
-    href: lists.pipeline(data.org.id),
+    href: lists.pipeline(data.org.id, { step: s.step, period: data.period.key }),
     count: s.count,
   }));
   const stages: ChartRow[] = Object.entries(data.labels.stages).map(([stage, label]) => ({
@@ -516,7 +519,9 @@ function Bargaining({ data }: { data: Data }) {
               {funnel.map((s) => (
                 <tr key={s.label}>
                   <th scope="row">{s.label}</th>
-                  <td>{s.count}</td>
+                  <td>
+                    <N value={s.count} to={s.href} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -576,7 +581,7 @@ function Cultivation({ data }: { data: Data }) {
         <Stat label="本年培育计划" value={t.plans} to={lists.plans(data.org.id, year)} />
         <Stat label="已验收" value={t.signedOff} />
         <Stat label="节点完成" value={`${t.milestonesDone}/${t.milestonesDue}`} />
-        <Stat label="培训参训率" value={pct(t.attendanceRate)} to={`/trainings?year=${year}`} />
+        <Stat label="培训参训率" value={pct(t.attendanceRate)} to={lists.trainings(data.org.id, year)} />
       </div>
       <ChartFigure
         id="chart-milestones"
@@ -604,10 +609,14 @@ function Cultivation({ data }: { data: Data }) {
                 f.cultivation.signedOff,
                 f.cultivation.milestonesDue,
                 f.cultivation.milestonesDone,
-                f.cultivation.trainings,
+                <N key="t" value={f.cultivation.trainings} to={org && lists.trainings(org, year)} />,
                 f.cultivation.invited,
                 f.cultivation.attendedEnterprises,
-                pct(f.cultivation.attendanceRate),
+                <N
+                  key="r"
+                  value={pct(f.cultivation.attendanceRate)}
+                  to={org && lists.trainings(org, year)}
+                />,
               ];
             }}
           />

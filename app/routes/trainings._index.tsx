@@ -7,7 +7,8 @@ import { AuthForm } from "~/components/csrf";
 import { FormError, failureOf } from "~/components/form-bits";
 import { YearNav } from "~/components/cultivation/year-nav";
 import { todayInShanghai } from "~/domain/dates";
-import { yearNear } from "~/lib/query";
+import { idParam, parseFilterQuery, yearNear } from "~/lib/query";
+import { FilterBar, FilterSelect } from "~/components/lists/filter-bar";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { createTraining, listTrainings } from "~/services/cultivation/trainings.server";
 import { enterpriseOptions } from "~/services/enterprises/enterprises.server";
@@ -20,14 +21,19 @@ import { ListTable } from "~/components/lists/list-table";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "政策培训 · 工会协商通" }];
 
+/** The organisation filter (with everything below it); the year is the year navigation's. */
+const TrainingFilterQuery = z.object({ org: idParam });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const today = todayInShanghai(new Date());
   const current = Number(today.slice(0, 4));
-  const year = yearNear(new URL(request.url).searchParams.get("year"), current);
-  const trainings = await listTrainings(user, year);
+  const params = new URL(request.url).searchParams;
+  const year = yearNear(params.get("year"), current);
+  const { filters, invalid } = parseFilterQuery(TrainingFilterQuery, params, { org: "工会组织" });
+  const trainings = await listTrainings(user, year, filters.org);
   const [orgs, enterprises] = await Promise.all([listOrgTree(user), enterpriseOptions(user)]);
-  return { trainings, orgs, enterprises, today, year, current };
+  return { trainings, orgs, enterprises, today, year, current, invalid, org: filters.org ?? null };
 }
 
 const TrainingSchema = z.object({
@@ -52,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Trainings() {
-  const { trainings, orgs, enterprises, today, year, current } = useLoaderData<typeof loader>();
+  const { trainings, orgs, enterprises, today, year, current, invalid, org } = useLoaderData<typeof loader>();
   const failure = failureOf(useActionData<typeof action>());
   const navigation = useNavigation();
   const [mode, setMode] = useState("onsite");
@@ -138,7 +144,24 @@ export default function Trainings() {
         <h2>
           {year} 年度培训场次（{trainings.length}）
         </h2>
-        <YearNav year={year} current={current} path="/trainings" />
+        <YearNav year={year} current={current} path="/trainings" keep={org ? { org } : {}} />
+        <FilterBar
+          invalid={invalid}
+          testId="training-filters"
+          className="toolbar"
+          after={
+            org ? (
+              <Link className="button secondary" to={`/trainings?year=${year}`}>
+                全部
+              </Link>
+            ) : null
+          }
+        >
+          <input type="hidden" name="year" value={year} />
+          <FilterSelect name="org" label="主办工会（含下级）">
+            <OrgOptions orgs={orgs} />
+          </FilterSelect>
+        </FilterBar>
         <ListTable
           testId="training-list"
           rows={trainings}

@@ -1,14 +1,31 @@
 import type { Job } from "bull";
 import { FACT_KINDS, type FactKind } from "../../app/domain/dashboards/rows";
-import { applyChanges, rebuildDashboards } from "../../app/services/dashboards/rollups.server";
+import {
+  applyChanges,
+  askForTotals,
+  rebuildDashboards,
+  refreshOneTotal,
+} from "../../app/services/dashboards/rollups.server";
+import { enqueueTotalsRefresh } from "../enqueue";
 
 /** Applies one record's change to the dashboard roll-ups again (idempotent). */
 export async function processDashboardChange(job: Job<{ kind: string; id: string }>) {
   const kind = job.data.kind as FactKind;
   if (!FACT_KINDS.includes(kind)) return { skipped: true };
-  // A retry refreshes the subtree totals even when the roll-up was already written (the failure may have come after).
-  await applyChanges(kind, [job.data.id], { refreshAll: true });
+  // A retry asks for the subtree totals even when the roll-up was already written (the failure may have come after).
+  await askForTotals(await applyChanges(kind, [job.data.id], { refreshAll: true }));
   return { applied: true };
+}
+
+/**
+ * Recomputes one organisation's subtree total from its roll-up and its children's totals, then asks for its
+ * parent's (idempotent: a total is recomputed, never added to, so running twice counts nothing twice).
+ */
+export async function processDashboardTotals(job: Job<{ orgId: string }>) {
+  const parentId = await refreshOneTotal(String(job.data.orgId));
+  // Failing here fails the job, which bull retries: the parent is asked for again.
+  if (parentId) await enqueueTotalsRefresh(parentId);
+  return { parentId };
 }
 
 /** Recomputes every roll-up from the records (idempotent: running it twice gives the same roll-ups). */

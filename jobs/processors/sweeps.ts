@@ -6,6 +6,7 @@ import { sweepReportBatches } from "../../app/services/reports/report-batches.se
 import { sweepCampaigns } from "../../app/services/bargaining/campaigns.server";
 import { rebuildInboxes } from "../../app/services/workbench/inbox.server";
 import { rebuildNotificationInboxes } from "../../app/services/notifications/notifications.server";
+import { repairTotals } from "../../app/services/dashboards/rollups.server";
 
 /** Repeatable: FerretDB has no TTL indexes, so expired sessions and activation links are removed here. */
 export async function processSweepJob() {
@@ -15,7 +16,8 @@ export async function processSweepJob() {
 /**
  * Repeatable, every SWEEP_INTERVAL_SECONDS: re-enqueues document renders and batch preparations whose jobs
  * Redis lost, closes finished report batches and offer campaigns, sends deadline notifications for prescription items
- * and bargaining cases (once per event, however often it runs), and repairs the workbench and notification inboxes.
+ * and bargaining cases (once per event, however often it runs), repairs the workbench and notification inboxes,
+ * and recomputes the dashboard's subtree totals whose refresh job Redis lost.
  */
 export async function processWorkSweep() {
   const requeued = await requeueLostRenders();
@@ -25,6 +27,7 @@ export async function processWorkSweep() {
   const bargainingNotices = await sweepBargainingDeadlines(new Date());
   const inboxes = await rebuildInboxes();
   const notificationInboxes = await rebuildNotificationInboxes();
+  const dashboardTotals = await repairTotals();
   return {
     requeued,
     batchesRequeued: batches.requeued,
@@ -34,5 +37,6 @@ export async function processWorkSweep() {
     bargainingNotices,
     inboxesRepaired: inboxes.written,
     notificationInboxesRepaired: notificationInboxes.written,
+    dashboardTotalsRepaired: dashboardTotals.written,
   };
 }

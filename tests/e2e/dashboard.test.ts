@@ -258,12 +258,54 @@ it("every panel's figures open their list already filtered, with the rows the fi
   expect(pipeline.searchParams.get("expiring")).toBe("1");
   expect(pipeline.searchParams.get("org")).toMatch(/^[0-9a-f]{24}$/);
 
+  // Bargaining funnel: a bar opens the cases it counts (offer sent in the period, that step reached), as many.
+  // The funnel only narrows, so the bars with cases come first: the deepest of them is clicked, in the chart.
+  await eventually(async () => {
+    await visit(page, "/dashboard?period=since_prev");
+    const bars = await cellsOf(page, "table-funnel", 0);
+    const deepest = bars.findIndex((b) => Number(b.text) === 0) - 1;
+    const i = deepest === -2 ? bars.length - 1 : deepest;
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(bars[i].href).toBeTruthy();
+    await page.locator("figure[aria-labelledby='chart-funnel-title'] .recharts-bar-rectangle").nth(i).click();
+    await page.waitForURL((url) => url.pathname === "/bargaining");
+    await page.waitForSelector("html[data-hydrated='true']");
+    const url = new URL(page.url());
+    expect(`${url.pathname}${url.search}`).toBe(bars[i].href);
+    expect(url.searchParams.get("period")).toBe("since_prev");
+    expect(url.searchParams.get("step")).toMatch(/^(offer|responded|rounds|voted|filed|in_effect)$/);
+    await expect(page.locator("#filter-step").inputValue()).resolves.toBe(url.searchParams.get("step"));
+    await expect(page.locator("#filter-period").inputValue()).resolves.toBe("since_prev");
+    await expect(page.locator("#filter-org").inputValue()).resolves.toBe(url.searchParams.get("org"));
+    return (await page.locator("[data-testid='pipeline'] li").count()) === Number(bars[i].text);
+  });
+  await screenshot(page, "dashboard-funnel-list");
+
   // Cultivation: a child's plans open the plans of that organisation and year.
   await visit(page, "/dashboard");
   const plans = (await cellsOf(page, "table-cultivation", 0)).find((c) => c.href && c.name !== "合计");
   expect(plans).toBeDefined();
   const planList = await follow(page, plans!.href!, "/plans");
   expect(planList.searchParams.get("year")).toMatch(/^\d{4}$/);
+
+  // Training: a child's trainings (or, where the demo's are the organisation's own, the total's) open the
+  // trainings its subtree hosted that year, as many.
+  await eventually(async () => {
+    await visit(page, "/dashboard");
+    const cells = (await cellsOf(page, "table-cultivation", 4)).filter((c) => c.href && Number(c.text) > 0);
+    const child = cells.find((c) => c.name !== "合计") ?? cells[0];
+    expect(child).toBeDefined();
+    const url = await follow(page, child!.href!, "/trainings");
+    expect(url.searchParams.get("org")).toMatch(/^[0-9a-f]{24}$/);
+    await expect(page.locator("#filter-org").inputValue()).resolves.toBe(url.searchParams.get("org"));
+    const rows = await page.locator("[data-testid='training-list'] tbody tr").count();
+    return rows === Number(child!.text);
+  });
+  // The attendance rate's own link: the chosen organisation's trainings.
+  await visit(page, "/dashboard");
+  const attendance = page.getByRole("link", { name: /^培训参训率：/ });
+  const attendanceUrl = await follow(page, (await attendance.getAttribute("href"))!, "/trainings");
+  expect(attendanceUrl.searchParams.get("org")).toMatch(/^[0-9a-f]{24}$/);
 
   // Quality: a child's rates open the survey figures of that organisation and below it only.
   await visit(page, "/dashboard");
@@ -294,6 +336,11 @@ it("a list given a filter it cannot read says so in Chinese and lists as without
   await expect(page.getByTestId("report-total").textContent()).resolves.toBe(all);
   await visit(page, "/surveys?org=zzz");
   await expect(page.getByTestId("filter-invalid").textContent()).resolves.toContain("工会组织");
+  await visit(page, "/trainings?org=zzz");
+  await expect(page.getByTestId("filter-invalid").textContent()).resolves.toContain("工会组织");
+  await visit(page, "/bargaining?step=signed&period=forever");
+  await expect(page.getByTestId("filter-invalid").textContent()).resolves.toContain("协商进程");
+  await expect(page.getByTestId("filter-invalid").textContent()).resolves.toContain("发出要约期间");
   await visit(page, "/enterprises?contract=lapsed");
   await expect(page.getByTestId("filter-invalid").textContent()).resolves.toContain("集体合同");
 });

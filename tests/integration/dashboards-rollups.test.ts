@@ -3,8 +3,10 @@
  * through the services (enterprises created, edited, moved and imported; health checks started, submitted,
  * returned and accepted; prescriptions issued, items acknowledged, submitted, verified and rejected;
  * bargaining offers and responses), some of them applied again by the roll-up job (twice, at the same
- * time) and some run concurrently, must leave roll-ups equal to a recount from the records. A change
- * written around the services is caught by the comparison, and the rebuild repairs it (twice = once).
+ * time) and some run concurrently, with the subtree-totals jobs the changes asked for run at random points
+ * (some twice at the same time), must leave roll-ups and totals equal to a recount from the records. A
+ * change written around the services is caught by the comparison, and the rebuild repairs it (twice =
+ * once); a totals job Redis lost is repaired by the work sweep.
  */
 import ExcelJS from "exceljs";
 import { type Types } from "mongoose";
@@ -30,6 +32,9 @@ import {
   updateEnterprise,
 } from "~/services/enterprises/enterprises.server";
 import { dashboardData } from "~/services/dashboards/dashboard.server";
+import { parsePipelineFilters, pipeline } from "~/services/bargaining/pipeline.server";
+import { createTraining, listTrainings } from "~/services/cultivation/trainings.server";
+import { compactCounters, PERIODS } from "~/domain/dashboards/figures";
 import { createPrescriptionDraft, issuePrescription } from "~/services/prescriptions/drafting.server";
 import { actOnItem } from "~/services/prescriptions/items.server";
 import { latestPublished, ensureDefaultTemplate } from "~/services/health-check/templates.server";
@@ -40,6 +45,9 @@ import {
   subtreeTotals,
 } from "~/services/dashboards/rollups.server";
 import { processDashboardChange } from "../../jobs/processors/dashboards";
+import { processWorkSweep } from "../../jobs/processors/sweeps";
+import { enqueueTotalsRefresh, TOTALS_WINDOW_MS } from "../../jobs/enqueue";
+import { pendingDashboardJobs, runDashboardJobs } from "../support/dashboard-jobs";
 import type { Job } from "bull";
 import { Assessment, AnswerSheet } from "../../models/assessment";
 import { DashboardRollup } from "../../models/dashboard";
@@ -81,7 +89,8 @@ async function compare() {
     for (const o of tree)
       if (!o.archived && (String(o._id) === id || o.ancestors.some((a) => String(a) === id)))
         addCounters(sum, recount.get(String(o._id)) ?? {});
-    expected.set(id, sum);
+    // Kept compacted: days of old months by month (the same figures: tests/unit/dashboards/figures.test.ts).
+    expected.set(id, compactCounters(sum, today));
   }
   const totals = await subtreeTotals(tree.map((o) => String(o._id)));
   const clean = (m: Map<string, Counters>) =>
@@ -306,6 +315,20 @@ async function jobTwice() {
   await Promise.all([job(kind, id), job(kind, id)]);
 }
 
+/** Totals jobs run twice (at the same time) so far in the series. */
+let doubled = 0;
+
+/** The subtree-totals jobs the changes so far asked for, run now; some twice at the same time. */
+async function runTotalsJobs() {
+  await runDashboardJobs({
+    twice: (j) => {
+      const again = j.name === "totals" && (doubled === 0 || rand() < 0.3);
+      if (again) doubled += 1;
+      return again;
+    },
+  });
+}
+
 beforeAll(async () => {
   console.log(`dashboard roll-up series seed: ${SEED} (DASHBOARD_SEED=${SEED} replays it)`);
   await ensureDefaultTemplate();
@@ -330,6 +353,7 @@ it("roll-ups equal a full recount after a random series of changes", async () =>
     [5, actOnItems],
     [3, moveCase],
     [2, jobTwice],
+    [3, runTotalsJobs],
   ];
   const total = steps.reduce((a, [w]) => a + w, 0);
   const log: string[] = [];
@@ -344,6 +368,10 @@ it("roll-ups equal a full recount after a random series of changes", async () =>
   await acceptWithItems();
   await actOnItems();
   await jobTwice();
+  expect((await pendingDashboardJobs()).some((j) => j.name === "totals")).toBe(true);
+  await runTotalsJobs();
+  expect(doubled).toBeGreaterThan(0);
+  expect(await pendingDashboardJobs()).toEqual([]);
   const statuses = async (model: typeof PrescriptionItem | typeof Assessment | typeof BargainingCase) =>
     (await (model as typeof PrescriptionItem).find().select({ status: 1 }).lean())
       .map((d) => d.status)
@@ -359,6 +387,58 @@ it("roll-ups equal a full recount after a random series of changes", async () =>
   expect(await PrescriptionItem.countDocuments()).toBeGreaterThan(0);
   expect(kept).toEqual(recount);
 }, 300_000);
+
+it("a change's subtree totals wait for its job, one per organisation and second; a lost job is repaired by the sweep", async () => {
+  await runDashboardJobs();
+  const street = orgs[3];
+  const addToStreet = () =>
+    createEnterprise(instructor.user, {
+      name: `看板合计任务企业${nextCreditCode().slice(-6)}有限公司`,
+      creditCode: nextCreditCode(),
+      industry: "C",
+      headcount: 120,
+      unionOrgId: String(street._id),
+      congressEstablished: false,
+      openAffairs: false,
+      usesDispatch: false,
+      unionEstablishedOn: "2020-01-01",
+      contractStatus: "none",
+      contractValidUntil: "",
+    });
+  // A change in a street: its job, and then its district's and its city's, bring every total up to date.
+  await addToStreet();
+  const before = await compare();
+  expect(before.kept.totals).not.toEqual(before.recount.totals);
+  expect(await runDashboardJobs()).toBe(3);
+  const after = await compare();
+  expect(after.kept).toEqual(after.recount);
+  // Another: the roll-up is written in the request; the totals of the street and above are not yet.
+  await addToStreet();
+  const pending = await pendingDashboardJobs();
+  expect(pending.map((j) => [j.name, j.data])).toEqual([["totals", { orgId: String(street._id) }]]);
+  const early = await compare();
+  expect(early.kept.rollups).toEqual(early.recount.rollups);
+  expect(early.kept.totals).not.toEqual(early.recount.totals);
+  // Redis loses the job (a flush): nothing runs, and the work sweep recomputes the totals.
+  for (const j of pending) await j.remove();
+  expect((await compare()).kept.totals).not.toEqual(early.recount.totals);
+  const swept = await processWorkSweep();
+  expect(swept.dashboardTotalsRepaired).toBeGreaterThan(0);
+  const repaired = await compare();
+  expect(repaired.kept).toEqual(repaired.recount);
+  // Many asks within one window make one job, waiting until the window closed; the next window, another.
+  const id = String(street._id);
+  const start = Math.ceil(Date.now() / TOTALS_WINDOW_MS) * TOTALS_WINDOW_MS + 5 * TOTALS_WINDOW_MS;
+  for (const at of [start, start + 1, start + TOTALS_WINDOW_MS - 1, start + TOTALS_WINDOW_MS])
+    await enqueueTotalsRefresh(id, at);
+  const asked = (await pendingDashboardJobs()).filter((j) => j.name === "totals");
+  expect(asked.map((j) => j.id).sort()).toEqual(
+    [start, start + TOTALS_WINDOW_MS].map((at) => `totals:${id}:${at / TOTALS_WINDOW_MS}`).sort(),
+  );
+  // Their run, twice each at the same time and again, leaves the totals as they were.
+  await runDashboardJobs({ twice: () => true });
+  expect(await compare()).toEqual(repaired);
+}, 120_000);
 
 it("a change written around the services is caught, and the rebuild repairs it; twice is once", async () => {
   const e = (await Enterprise.findOne().lean())!;
@@ -395,6 +475,7 @@ it("the dashboard's contracts in effect are the enterprise list's, through the e
     contractValidUntil: { $lt: today, $gt: "" },
   });
   expect(expired).toBeGreaterThan(0);
+  await runDashboardJobs();
   for (const org of orgs) {
     const dashboard = await dashboardData(instructor.user, { org: String(org._id), period: "year" });
     const list = await listEnterprises(instructor.user, { orgId: String(org._id), contract: "in_effect" });
@@ -407,4 +488,57 @@ it("the dashboard's contracts in effect are the enterprise list's, through the e
   }
   const cityDashboard = await dashboardData(instructor.user, { org: String(city._id), period: "year" });
   expect(cityDashboard.total.coverage.covered).toBeGreaterThan(0);
+}, 120_000);
+
+it("each funnel bar and the training figures open lists with as many rows as they count", async () => {
+  for (
+    let i = 0;
+    i < 6 && (await BargainingCase.countDocuments({ "dates.offerSentOn": { $ne: null } })) < 2;
+    i++
+  )
+    await moveCase();
+  // Trainings hosted by a street and by the district: the street's list holds only its own.
+  const invitee = (await Enterprise.findOne().lean())!;
+  for (const org of [orgs[2], orgs[1], orgs[1]])
+    await createTraining(instructor.user, {
+      topic: `看板培训${nextCreditCode().slice(-4)}`,
+      mode: "onsite",
+      date: today,
+      place: "会议室",
+      unionOrgId: String(org._id),
+      enterpriseIds: [String(invitee._id)],
+    });
+  await runDashboardJobs();
+  const year = Number(today.slice(0, 4));
+  let offered = 0;
+  for (const org of orgs) {
+    const id = String(org._id);
+    for (const period of PERIODS) {
+      const dashboard = await dashboardData(instructor.user, { org: id, period });
+      for (const bar of dashboard.total.bargaining.funnel) {
+        const list = await pipeline(instructor.user, { orgId: id, step: bar.step, period });
+        expect([bar.step, period, list.total]).toEqual([bar.step, period, bar.count]);
+      }
+      offered += dashboard.total.bargaining.funnel[0].count;
+      if (period === "year")
+        expect((await listTrainings(instructor.user, year, id)).length).toBe(
+          dashboard.total.cultivation.trainings,
+        );
+    }
+  }
+  expect(offered).toBeGreaterThan(0);
+  expect((await listTrainings(instructor.user, year, String(orgs[2]._id))).length).toBe(1);
+  expect((await listTrainings(instructor.user, year, String(orgs[1]._id))).length).toBe(3);
+  // The pipeline's filters name what they could not read, and ignore it.
+  expect(parsePipelineFilters(new URLSearchParams("stage=offer&step=signed&period=forever&org=123"))).toEqual(
+    {
+      filters: expect.objectContaining({
+        stage: "offer",
+        step: undefined,
+        period: undefined,
+        orgId: undefined,
+      }),
+      invalid: ["工会组织", "协商进程", "发出要约期间"],
+    },
+  );
 }, 120_000);

@@ -10,14 +10,15 @@
  *    /prescriptions?due=overdue lists; a bargaining case in the offer stage whose next deadline is before
  *    today — what /bargaining?stage=offer&overdue=1 lists;
  *  - expiring: a case whose contract ends between today and today + 90 days — /bargaining?expiring=1;
- *  - funnel: cases whose offer was sent in the period, by the furthest step they reached;
+ *  - funnel: cases whose offer was sent in the period, by the furthest step they reached — a bar counts the
+ *    cases that reached its step or a later one: what /bargaining?step=…&period=… lists (inFunnelBar);
  *  - milestones due: due in the period and not after today; done: those of them completed;
  *  - survey rates: only for groups of at least MIN_GROUP answers (survey-figures.ts).
  * The period always ends today, so "latest check in the period" is "checked in the period".
  */
 import { addDays, daysBetween, type LocalDate } from "../dates";
 import { figuresOf, type Figures, type Tally } from "../cultivation/survey-figures";
-import { FUNNEL_STEPS } from "./rows";
+import { FUNNEL_STEPS, funnelReached, type FunnelStep } from "./rows";
 import type { Counters } from "./summaries";
 
 export const PERIODS = ["year", "last12", "since_prev"] as const;
@@ -105,6 +106,20 @@ export function isExpiring(expiresOn: LocalDate | null, today: LocalDate): boole
 }
 
 /** The median of a histogram {value: count}, or null when empty (the lower middle for an even count). */
+/**
+ * Whether a case is counted by the funnel's bar of `step` (the list behind the bar): its offer was sent in a
+ * month of the period and it reached that step or a later one. Without a period, any offer sent counts.
+ */
+export function inFunnelBar(
+  c: { status: string; offerSentOn: LocalDate | null },
+  step: FunnelStep,
+  period: Pick<Period, "months"> | null,
+): boolean {
+  if (!c.offerSentOn) return false;
+  if (period && !period.months.includes(c.offerSentOn.slice(0, 7))) return false;
+  return funnelReached(c.status, { offerSentOn: c.offerSentOn }) >= FUNNEL_STEPS.indexOf(step);
+}
+
 export function medianOf(histogram: Map<number, number>): number | null {
   const total = [...histogram.values()].reduce((a, b) => a + b, 0);
   if (total === 0) return null;
@@ -180,6 +195,45 @@ function byFigure(c: Counters): Map<string, [string[], number][]> {
     const list = out.get(figure) ?? [];
     list.push([rest, value]);
     out.set(figure, list);
+  }
+  return out;
+}
+
+/**
+ * The counters kept by day, and where the day stands among the key's parts. A day is only ever compared with
+ * today, today + 90 days (EXPIRING_DAYS) and a period's first day, which is always the 1st of a month.
+ */
+const DAY_KEYED: Record<string, number> = {
+  contract: 0,
+  open: 0,
+  offerDue: 0,
+  exp: 0,
+  effKind: 1,
+  ms: 0,
+  msDone: 0,
+};
+
+/** Days older than this (by whole months) are kept by month in the subtree totals. */
+export const COMPACT_AFTER_DAYS = 90;
+
+/**
+ * Smaller counters with the same figures (the subtree totals, the largest documents read): a per-day key of
+ * a month wholly before `today` − COMPACT_AFTER_DAYS is counted on that month's 1st instead. Every figure
+ * stays the same today and on every later day: such a month lies before today and before today + 90 days
+ * for good, and a period starting in it starts on its 1st, so its days all fall on the same side of every
+ * bound, as its 1st does.
+ */
+export function compactCounters(c: Counters, today: LocalDate): Counters {
+  const before = `${addDays(today, -COMPACT_AFTER_DAYS).slice(0, 7)}-01`;
+  const out: Counters = {};
+  for (const [key, value] of Object.entries(c)) {
+    const parts = key.split("|");
+    const at = DAY_KEYED[parts[0]];
+    const day = at === undefined ? undefined : parts[1 + at];
+    if (at !== undefined && day && /^\d{4}-\d{2}-\d{2}$/.test(day) && day < before)
+      parts[1 + at] = `${day.slice(0, 7)}-01`;
+    const compact = parts.join("|");
+    out[compact] = (out[compact] ?? 0) + value;
   }
   return out;
 }

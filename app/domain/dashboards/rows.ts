@@ -188,6 +188,15 @@ export function itemRow(i: {
 export const FUNNEL_STEPS = ["offer", "responded", "rounds", "voted", "filed", "in_effect"] as const;
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];
 
+export const FUNNEL_LABELS: Record<FunnelStep, string> = {
+  offer: "发出要约",
+  responded: "书面回应",
+  rounds: "进入协商",
+  voted: "职代会通过",
+  filed: "报送审查",
+  in_effect: "合同生效",
+};
+
 /** Statuses that prove a step was reached, whatever dates an older case lacks. */
 const STEP_STATUSES: Record<Exclude<FunnelStep, "offer">, string[]> = {
   responded: ["accepted", "refused", "coordination_offer", "representatives_named", "preparation"],

@@ -4,6 +4,7 @@
  * their subtree, each node's document read by `_id`).
  */
 import { Types } from "mongoose";
+import * as z from "zod";
 import {
   CASE_KIND_INFO,
   CASE_KINDS,
@@ -22,6 +23,9 @@ import {
 } from "~/domain/bargaining";
 import { formatCitation } from "~/domain/citation-format";
 import { addDays, todayInShanghai } from "~/domain/dates";
+import { inFunnelBar, periodOf, PERIOD_LABELS, PERIODS, type PeriodKey } from "~/domain/dashboards/figures";
+import { FUNNEL_LABELS, FUNNEL_STEPS, type FunnelStep } from "~/domain/dashboards/rows";
+import { flagParam, idParam, oneOf, parseFilterQuery } from "~/lib/query";
 import { CONTRACT_STATUS_LABELS, contractStateOf } from "~/domain/enterprise";
 import { can } from "~/domain/policy";
 import type { CaseRowDoc } from "../../../models/bargaining-summary";
@@ -152,18 +156,44 @@ export interface PipelineFilters {
   overdue?: boolean;
   expiring?: boolean;
   orgId?: string;
+  /** The dashboard funnel's bar: cases that reached this step (with `period`: offered in it). */
+  step?: FunnelStep;
+  period?: PeriodKey;
 }
 
-export function parsePipelineFilters(params: URLSearchParams): PipelineFilters {
-  const stage = params.get("stage") ?? "";
-  const kind = params.get("kind") ?? "";
-  const orgId = params.get("org") ?? "";
+const PipelineQuery = z.object({
+  stage: oneOf(STAGES as [CaseStage, ...CaseStage[]]),
+  kind: oneOf(CASE_KINDS),
+  overdue: flagParam,
+  expiring: flagParam,
+  org: idParam,
+  step: oneOf(FUNNEL_STEPS),
+  period: oneOf(PERIODS),
+});
+
+/** The pipeline's filters from the URL, and the labels of those given but unreadable (ignored). */
+export function parsePipelineFilters(params: URLSearchParams): {
+  filters: PipelineFilters;
+  invalid: string[];
+} {
+  const { filters, invalid } = parseFilterQuery(PipelineQuery, params, {
+    stage: "阶段",
+    kind: "类型",
+    org: "工会组织",
+    step: "协商进程",
+    period: "发出要约期间",
+  });
   return {
-    stage: (STAGES as string[]).includes(stage) ? (stage as CaseStage) : undefined,
-    kind: isCaseKind(kind) ? kind : undefined,
-    overdue: params.get("overdue") === "1" || undefined,
-    expiring: params.get("expiring") === "1" || undefined,
-    orgId: Types.ObjectId.isValid(orgId) ? orgId : undefined,
+    filters: {
+      stage: filters.stage,
+      kind: filters.kind,
+      overdue: filters.overdue || undefined,
+      expiring: filters.expiring || undefined,
+      orgId: filters.org,
+      step: filters.step,
+      period: filters.period,
+    },
+    invalid,
   };
 }
 
@@ -183,13 +213,16 @@ export async function pipeline(user: CurrentUser, filters: PipelineFilters) {
   const perOrg = await Promise.all(orgIds.map((id) => orgRows(new Types.ObjectId(id))));
   const todayLocal = todayInShanghai(new Date());
   const soon = addDays(todayLocal, 90);
+  const period = filters.period ? periodOf(filters.period, todayLocal) : null;
   const all = perOrg.flat().map((row) => rowView(row, todayLocal));
   const rows = all.filter(
     (r) =>
       (!filters.stage || r.stage === filters.stage) &&
       (!filters.kind || r.kind === filters.kind) &&
       (!filters.overdue || r.overdue) &&
-      (!filters.expiring || (!!r.expiresOn && r.expiresOn >= todayLocal && r.expiresOn <= soon)),
+      (!filters.expiring || (!!r.expiresOn && r.expiresOn >= todayLocal && r.expiresOn <= soon)) &&
+      // A period alone: offered in it (the funnel's first bar).
+      ((!filters.step && !period) || inFunnelBar(r, filters.step ?? "offer", period)),
   );
   const orgs = await UnionOrg.find({ _id: { $in: orgIds.map((id) => new Types.ObjectId(id)) } })
     .select({ name: 1 })
@@ -211,5 +244,7 @@ export async function pipeline(user: CurrentUser, filters: PipelineFilters) {
     },
     orgs: orgs.map((o) => ({ id: String(o._id), name: o.name })),
     kinds: CASE_KINDS.map((k) => ({ kind: k, label: CASE_KIND_INFO[k].label })),
+    steps: FUNNEL_STEPS.map((step) => ({ step, label: FUNNEL_LABELS[step] })),
+    periods: PERIODS.map((key) => ({ key, label: PERIOD_LABELS[key] })),
   };
 }

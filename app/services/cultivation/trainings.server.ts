@@ -96,12 +96,16 @@ async function rowsOfOrgsTrainings(unionOrgIds: string[], year: number) {
 export async function listTrainings(
   user: CurrentUser,
   year = Number(todayInShanghai(new Date()).slice(0, 4)),
+  /** Only the trainings hosted by this organisation and those below it (the dashboard links here with it). */
+  orgId?: string,
 ) {
   if (!can(user, "plan:list", { type: "system" })) throw forbidden();
   const visible = await visibleOrgIds(user);
-  const orgs = await UnionOrg.find(visible === "all" ? {} : { _id: { $in: visible } })
-    .select({ name: 1 })
-    .lean();
+  const orgs = (
+    await UnionOrg.find(visible === "all" ? {} : { _id: { $in: visible } })
+      .select({ name: 1, ancestors: 1 })
+      .lean()
+  ).filter((o) => !orgId || String(o._id) === orgId || o.ancestors.some((a) => String(a) === orgId));
   const idOf = (orgId: string) => rollupIds.orgTrainings(orgId, year);
   const docs = await readRollups(
     orgs.map((o) => idOf(String(o._id))),

@@ -15,7 +15,7 @@ import {
   type RISK_LEVELS,
   type OrgFigures,
 } from "~/domain/dashboards/figures";
-import { FUNNEL_STEPS } from "~/domain/dashboards/rows";
+import { FUNNEL_LABELS, FUNNEL_STEPS } from "~/domain/dashboards/rows";
 import type { Counters } from "~/domain/dashboards/summaries";
 import { formatFigure } from "~/domain/cultivation/survey-figures";
 import { INDUSTRIES } from "~/domain/enterprise";
@@ -33,15 +33,6 @@ export type DashboardQuery = z.output<typeof DashboardQuery>;
 export function parseDashboardQuery(params: URLSearchParams): DashboardQuery {
   return parseQuery(DashboardQuery, params);
 }
-
-export const FUNNEL_LABELS: Record<(typeof FUNNEL_STEPS)[number], string> = {
-  offer: "发出要约",
-  responded: "书面回应",
-  rounds: "进入协商",
-  voted: "职代会通过",
-  filed: "报送审查",
-  in_effect: "合同生效",
-};
 
 export const RISK_LABELS: Record<(typeof RISK_LEVELS)[number], string> = {
   high: "高风险",

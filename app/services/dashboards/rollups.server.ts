@@ -6,11 +6,16 @@
  * organisation's roll-up, again through a claim, never over a newer copy. Because the row is read from the
  * record *after* the bucket was read and the write only succeeds at that bucket version, the last writer
  * always leaves the newest row; a change applied twice finds its row already there and writes nothing.
- * A failed apply is handed to a job that runs the same function; the rebuild recomputes every bucket from
- * the records.
+ * The subtree totals above the roll-up (the organisation's, then its parent's, up to the city) are not
+ * recomputed in the request: it asks for a refresh job per organisation, which coalesces every change of a
+ * second into one (jobs/enqueue.ts, enqueueTotalsRefresh). A failed apply is handed to a job that runs the
+ * same function; the work sweep recomputes totals whose refresh Redis lost; the rebuild recomputes every
+ * bucket from the records.
  */
 import { FACT_KINDS, kindOfPart, MOVABLE_KINDS, type FactKind } from "~/domain/dashboards/rows";
 import { addCounters, summarise, type Counters } from "~/domain/dashboards/summaries";
+import { compactCounters } from "~/domain/dashboards/figures";
+import { todayInShanghai } from "~/domain/dates";
 import {
   DashboardBucket,
   DashboardPlacement,
@@ -22,7 +27,7 @@ import {
 import { UnionOrg } from "../../../models/union-org";
 import { isDuplicateKeyError } from "../../../models/errors";
 import { updateAtCounter, updateAtVersion } from "../../../models/write-claim";
-import { enqueueDashboardChange } from "../../../jobs/enqueue";
+import { enqueueDashboardChange, enqueueTotalsRefresh } from "../../../jobs/enqueue";
 import { bucketIdOf, changedSince, derive, scanKind } from "./facts.server";
 
 type Rows = Record<string, unknown>;
@@ -145,15 +150,16 @@ async function writeRollup(
 
 /**
  * Puts the rows of these records (of one kind) where they belong now. Idempotent; safe to run at the same
- * time as any other apply or the rebuild.
+ * time as any other apply or the rebuild. Gives the organisations whose roll-up it wrote (with `refreshAll`,
+ * every organisation it touched): their subtree totals are the caller's to refresh.
  */
 export async function applyChanges(
   kind: FactKind,
   rawIds: unknown[],
   { refreshAll = false }: { refreshAll?: boolean } = {},
-) {
+): Promise<string[]> {
   const ids = [...new Set(rawIds.map(String))];
-  if (ids.length === 0) return;
+  if (ids.length === 0) return [];
   /** Organisations whose roll-up this apply wrote (or, for the retry job, touched). */
   const touched = new Set<string>();
   const put = async (bucketId: string, members: string[]) => {
@@ -180,7 +186,6 @@ export async function applyChanges(
     for (const [bucketId, leavers] of leaving) await put(bucketId, leavers);
   }
   for (const [bucketId, members] of targets) await put(bucketId, members);
-  await refreshTotals([...touched]);
   if (movable) {
     await mapLimit(ids, 8, async (id) => {
       const p = await derive(kind, id);
@@ -193,6 +198,7 @@ export async function applyChanges(
       else await DashboardPlacement.deleteOne({ _id: `${kind}:${id}` });
     });
   }
+  return [...touched];
 }
 
 /** One turn on a bucket for these records: each row re-derived inside the turn, kept only if it belongs here. */
@@ -218,7 +224,8 @@ async function putRows(kind: FactKind, bucketId: string, ids: string[]) {
 
 /**
  * After a service changed a record: brings the dashboard up to date with it (one call per place in the
- * services). Never fails the person's action: a failure is handed to a job that retries the same apply.
+ * services): its row and its organisation's roll-up at once, the subtree totals by a job. Never fails the
+ * person's action: a failed apply is handed to a job that retries it, a lost totals job to the sweep.
  */
 export async function noteChange(kind: FactKind, id: unknown) {
   await noteChanges(kind, [id]);
@@ -226,13 +233,27 @@ export async function noteChange(kind: FactKind, id: unknown) {
 
 /** noteChange for many records of one kind at once (an import, a batch): one turn per bucket. */
 export async function noteChanges(kind: FactKind, ids: unknown[]) {
+  let touched: string[];
   try {
-    await applyChanges(kind, ids);
+    touched = await applyChanges(kind, ids);
   } catch (error) {
     console.error(
       `[dashboards] ${kind} 汇总更新失败，转入后台重试：${error instanceof Error ? error.message : String(error)}`,
     );
     await Promise.all(ids.map((id) => enqueueDashboardChange(kind, String(id)).catch(() => undefined)));
+    return;
+  }
+  await askForTotals(touched);
+}
+
+/** Enqueues the totals refresh of these organisations; a failure is left to the work sweep (logged). */
+export async function askForTotals(orgIds: string[]) {
+  try {
+    await Promise.all(orgIds.map((id) => enqueueTotalsRefresh(id)));
+  } catch (error) {
+    console.error(
+      `[dashboards] 看板合计刷新任务未能入队（巡检会补算）：${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -260,8 +281,15 @@ async function readTree() {
 
 type Tree = Awaited<ReturnType<typeof readTree>>;
 
+/** A total as kept: compacted (old days by month, the same figures) and its keys sorted. */
 const sortedJson = (c: Counters) =>
-  JSON.stringify(Object.fromEntries(Object.entries(c).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+  JSON.stringify(
+    Object.fromEntries(
+      Object.entries(compactCounters(c, todayInShanghai(new Date()))).sort(([a], [b]) =>
+        a < b ? -1 : a > b ? 1 : 0,
+      ),
+    ),
+  );
 
 /** The counters of a roll-up document (all its parts added). */
 function countersOfRollup(doc: { parts: string } | null): Counters {
@@ -278,7 +306,7 @@ function countersOfRollup(doc: { parts: string } | null): Counters {
  * its parts, and writes only at the version read, so a writer that read older parts cannot land after one
  * that read newer ones: the last write always holds parts read after every earlier write.
  */
-async function recomputeTotal(orgId: string, tree: Tree) {
+async function recomputeTotal(orgId: string, tree: Tree): Promise<void> {
   const node = tree.nodes.get(orgId);
   const kids = tree.children.get(orgId) ?? [];
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -326,6 +354,26 @@ export async function refreshTotals(orgIds: string[], tree?: Tree) {
   }
   for (const depth of [...byDepth.keys()].sort((a, b) => b - a))
     await mapLimit(byDepth.get(depth)!, 8, (id) => recomputeTotal(id, t));
+}
+
+/**
+ * The totals job of one organisation: recomputes its subtree total (idempotent: a total already right is not
+ * written, so a job run twice counts nothing twice) and gives its parent, whose total is asked for next
+ * (always, even when this one was already right: a run before may have written it and failed before asking).
+ */
+export async function refreshOneTotal(orgId: string): Promise<string | null> {
+  const tree = await readTree();
+  if (!tree.nodes.has(orgId)) return null;
+  await recomputeTotal(orgId, tree);
+  return tree.nodes.get(orgId)?.parentId ?? null;
+}
+
+/**
+ * Repairs the subtree totals whose refresh job was lost (a Redis flush): every total recomputed from the
+ * roll-ups in memory, only those that differ written (the work sweep; the rebuild does the same).
+ */
+export async function repairTotals() {
+  return rebuildTotals();
 }
 
 /**
@@ -525,7 +573,8 @@ export async function rebuildDashboards(): Promise<{
   // the records of those kinds changed since the rebuild started are applied again. (A bucket left alone or
   // inserted where none was cannot hide a live change.)
   const redo = new Set<FactKind>([...turns.map(([, kind]) => kind), ...(moves.length ? MOVABLE_KINDS : [])]);
-  for (const kind of redo) await applyChanges(kind, await changedSince(kind, started), { refreshAll: true });
+  for (const kind of redo)
+    await refreshTotals(await applyChanges(kind, await changedSince(kind, started), { refreshAll: true }));
   phase("changed meanwhile");
   return { buckets: scanned.size, records, written: written + moves.length, phases };
 }
@@ -535,9 +584,9 @@ export async function rebuildDashboards(): Promise<{
  * each total that differs written once at the version read. A roll-up written by a live change after the
  * pass read it shows as a newer version in a second pass over the roll-ups; those organisations' totals are
  * then refreshed the careful way (refreshTotals, which reads afresh). A live change later than that second
- * pass refreshes its totals itself, after every write here.
+ * pass asks for its totals job after that, so the job runs after every write here.
  */
-async function rebuildTotals() {
+async function rebuildTotals(): Promise<{ written: number }> {
   const tree = await readTree();
   const rollupVersions = async () =>
     new Map(
@@ -556,6 +605,7 @@ async function rebuildTotals() {
     totals.set(id, sum);
   }
   const stale: string[] = [];
+  let written = 0;
   await mapLimit([...totals.entries()], 4, async ([id, counters]) => {
     const json = sortedJson(counters);
     const h = held.get(id);
@@ -570,12 +620,14 @@ async function rebuildTotals() {
         if (!isDuplicateKeyError(error)) throw error;
       }
     } else ok = !!(await updateAtVersion(DashboardTotal, id, h.version, { $set: set }));
-    if (!ok) stale.push(id);
+    if (ok) written += 1;
+    else stale.push(id);
   });
   for (const id of held.keys()) if (!tree.nodes.has(id)) await DashboardTotal.deleteOne({ _id: id });
   const now = await rollupVersions();
   for (const [id, version] of now) if (rollups.get(id)?.version !== version) stale.push(id);
   await refreshTotals(stale, tree);
+  return { written: written + stale.length };
 }
 
 /** An insertMany of several documents that failed only on duplicate keys. */

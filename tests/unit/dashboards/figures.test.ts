@@ -1,7 +1,10 @@
 import { contractStateOf } from "~/domain/enterprise";
+import { addDays } from "~/domain/dates";
 import {
+  compactCounters,
   contractExpiredWhere,
   contractInEffectWhere,
+  inFunnelBar,
   isContractInEffect,
   isExpiring,
   isItemOverdue,
@@ -13,6 +16,7 @@ import {
   caseRow,
   checkRow,
   enterpriseRow,
+  FUNNEL_STEPS,
   funnelReached,
   itemRow,
   planRow,
@@ -252,7 +256,47 @@ describe("summaries and figures", () => {
     expect(f.bargaining.expiring).toBe(1);
     expect(f.bargaining.stages).toEqual({ offer: 2, performance: 2 });
     expect(f.coverage.coveredByKind).toEqual({ wage: 4 });
+    // Each bar's list (the pipeline filtered by step and period) holds exactly the cases the bar counts.
+    const cases: [string, string | null][] = [
+      ["offer_sent", "2026-11-01"],
+      ["offer_sent", "2026-11-25"],
+      ["in_effect", "2026-02-01"],
+      ["in_effect", "2024-02-01"],
+      ["offer_drafted", null],
+    ];
+    for (const key of ["year", "since_prev", "last12"] as const) {
+      const period = periodOf(key, TODAY);
+      const counted = orgFigures(c, period, TODAY).bargaining.funnel;
+      for (const bar of counted)
+        expect([
+          bar.step,
+          key,
+          cases.filter(([status, off]) => inFunnelBar({ status, offerSentOn: off }, bar.step, period)).length,
+        ]).toEqual([bar.step, key, bar.count]);
+    }
   });
+
+  it.each([
+    // status, offer sent on, step, period: in the bar's list?
+    ["offer_sent", "2026-11-01", "offer", "year", true],
+    ["offer_sent", "2026-11-01", "responded", "year", false],
+    ["accepted", "2026-01-01", "responded", "year", true],
+    ["accepted", "2025-12-31", "responded", "year", false],
+    ["accepted", "2025-12-31", "responded", "since_prev", true],
+    ["in_effect", "2026-03-01", "in_effect", "year", true],
+    ["in_effect", "2026-03-01", "filed", "year", true],
+    ["filed", "2026-03-01", "in_effect", "year", false],
+    ["offer_drafted", null, "offer", null, false],
+    ["closed", "2020-05-01", "offer", null, true],
+  ] as const)(
+    "a %s case offered on %s is in the funnel bar %s of %s: %s",
+    (status, off, step, key, expected) => {
+      expect(inFunnelBar({ status, offerSentOn: off }, step, key ? periodOf(key, TODAY) : null)).toBe(
+        expected,
+      );
+      expect(FUNNEL_STEPS).toContain(step);
+    },
+  );
 
   it("counts milestones due up to today and plans signed off this year", () => {
     const c = summarise("plan", {
@@ -299,6 +343,78 @@ describe("summaries and figures", () => {
     expect(orgFigures(five, periodOf("year", TODAY), TODAY).quality.participation).toEqual({
       value: 80,
       n: 5,
+    });
+  });
+});
+
+describe("compacted totals", () => {
+  /** mulberry32: the same counters every run. */
+  const random = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+
+  it.each(["2026-12-01", "2026-01-01", "2026-03-31", "2027-04-01"])(
+    "keeps every figure of every period, on the day compacted (%s) and every later day",
+    (compactedOn) => {
+      const rand = random(Number(compactedOn.replace(/-/g, "")));
+      const day = () => addDays("2023-06-01", Math.floor(rand() * 365 * 5));
+      const c: Record<string, number> = {
+        ent: 40,
+        "contract|-": 3,
+        "effKind|wage|-": 2,
+        "open|not-a-day": 1,
+      };
+      for (let i = 0; i < 3000; i++) {
+        const d = day();
+        const key = [
+          `contract|${d}`,
+          `open|${d}`,
+          `offerDue|${d}`,
+          `exp|${d}`,
+          `effKind|${rand() < 0.5 ? "wage" : "comprehensive"}|${d}`,
+          `ms|${d}`,
+          `msDone|${d}`,
+          `issued|${d.slice(0, 7)}`,
+          `funnel|${d.slice(0, 7)}|${Math.floor(rand() * 6)}`,
+        ][Math.floor(rand() * 9)];
+        c[key] = (c[key] ?? 0) + 1 + Math.floor(rand() * 3);
+      }
+      const compact = compactCounters(c, compactedOn);
+      expect(Object.keys(compact).length).toBeLessThan(Object.keys(c).length * 0.7);
+      // Compacting again (a later refresh of a compacted total) only merges further.
+      expect(compactCounters(compact, compactedOn)).toEqual(compact);
+      for (const later of [0, 1, 29, 30, 31, 89, 90, 91, 200, 400, 800]) {
+        const today = addDays(compactedOn, later);
+        for (const key of ["year", "last12", "since_prev"] as const) {
+          const period = periodOf(key, today);
+          expect([today, key, orgFigures(compact, period, today)]).toEqual([
+            today,
+            key,
+            orgFigures(c, period, today),
+          ]);
+        }
+      }
+    },
+  );
+
+  it("merges only days of months wholly before today − 90 days, onto the month's 1st", () => {
+    const c = {
+      "open|2026-08-31": 1,
+      "open|2026-08-02": 2,
+      "open|2026-09-03": 4,
+      "effKind|wage|2026-07-15": 8,
+      "exp|2027-01-05": 16,
+      "issued|2026-05": 32,
+    };
+    expect(compactCounters(c, "2026-12-01")).toEqual({
+      "open|2026-08-01": 3,
+      "open|2026-09-03": 4,
+      "effKind|wage|2026-07-01": 8,
+      "exp|2027-01-05": 16,
+      "issued|2026-05": 32,
     });
   });
 });
