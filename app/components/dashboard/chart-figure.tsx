@@ -36,7 +36,7 @@ export function ChartFigure(props: {
   open?: boolean;
 }) {
   return (
-    <figure className="dash-figure" aria-labelledby={`${props.id}-title`}>
+    <figure className="dash-figure" id={props.id} aria-labelledby={`${props.id}-title`}>
       <figcaption id={`${props.id}-title`}>{props.title}</figcaption>
       <div className="dash-chart" role="img" aria-label={props.summary}>
         <ClientOnly>{props.chart}</ClientOnly>
