@@ -211,7 +211,7 @@ describe("the chart font cut to the chart's characters", () => {
     expect(Atomics.load(done, 0)).toBe(threads);
     expect(wrong).toEqual([]);
     for (const [file, size] of sizes) expect(statSync(file).size).toBe(size);
-  });
+  }, 120_000); // three threads each load the TypeScript source and HarfBuzz: seconds on loaded cores
 
   it("decodes the entities React writes in text", () => {
     expect(svgText("<svg><text>A&amp;B &lt;C&gt; &quot;D&quot; &#x27;E&#39;</text></svg>")).toBe(
