@@ -20,7 +20,9 @@ describe("supervise", () => {
       },
       { initialDelayMs: 100, maxDelayMs: 400, log: (m) => messages.push(m) },
     );
-    await sleep(2_500);
+    // Four starts: three deaths and their growing delays (each start is a node process: up to a second or
+    // more on loaded cores, so the test waits for the starts, not for a fixed time).
+    for (const deadline = Date.now() + 30_000; starts.length < 4 && Date.now() < deadline;) await sleep(20);
     supervised.stop();
     const count = starts.length;
     expect(count).toBeGreaterThanOrEqual(4);
@@ -32,7 +34,7 @@ describe("supervise", () => {
     expect(messages[0]).toMatch(/^worker 已退出（3），0\.1 秒后重新启动$/);
     await sleep(1_000);
     expect(starts.length).toBe(count);
-  });
+  }, 45_000);
 
   it("does not restart while everything is being stopped", async () => {
     let starts = 0;
