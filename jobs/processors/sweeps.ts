@@ -5,6 +5,7 @@ import { sweepPrescriptionDeadlines } from "../../app/services/prescriptions/ite
 import { sweepReportBatches } from "../../app/services/reports/report-batches.server";
 import { sweepCampaigns } from "../../app/services/bargaining/campaigns.server";
 import { rebuildInboxes } from "../../app/services/workbench/inbox.server";
+import { rebuildEnterpriseFigures } from "../../app/services/workbench/figures.server";
 import { rebuildNotificationInboxes } from "../../app/services/notifications/notifications.server";
 
 /** Repeatable: FerretDB has no TTL indexes, so expired sessions and activation links are removed here. */
@@ -15,7 +16,7 @@ export async function processSweepJob() {
 /**
  * Repeatable, every SWEEP_INTERVAL_SECONDS: re-enqueues document renders and batch preparations whose jobs
  * Redis lost, closes finished report batches and offer campaigns, sends deadline notifications for prescription items
- * and bargaining cases (once per event, however often it runs), and repairs the workbench and notification inboxes.
+ * and bargaining cases (once per event, however often it runs), and repairs the workbench inboxes and figures and the notification inboxes.
  */
 export async function processWorkSweep() {
   const requeued = await requeueLostRenders();
@@ -25,6 +26,7 @@ export async function processWorkSweep() {
   const bargainingNotices = await sweepBargainingDeadlines(new Date());
   const inboxes = await rebuildInboxes();
   const notificationInboxes = await rebuildNotificationInboxes();
+  const figures = await rebuildEnterpriseFigures();
   return {
     requeued,
     batchesRequeued: batches.requeued,
@@ -34,5 +36,6 @@ export async function processWorkSweep() {
     bargainingNotices,
     inboxesRepaired: inboxes.written,
     notificationInboxesRepaired: notificationInboxes.written,
+    workbenchFiguresRepaired: figures.written,
   };
 }
