@@ -10,6 +10,7 @@ import { Enterprise, type EnterpriseDoc } from "../../../models/enterprise";
 import { EnterpriseFigures, type EnterpriseFiguresDoc } from "../../../models/enterprise-figures";
 import { isDuplicateKeyError } from "../../../models/errors";
 import { orMissing } from "../../../models/lean-defaults";
+import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
 
 type Flags = Pick<EnterpriseDoc, "unionOrgId" | "unionEstablishedOn" | "contractStatus" | "archived">;
@@ -168,7 +169,7 @@ export async function keepEnterpriseFigures(enterpriseIds: unknown[], orgIds: un
 
 /**
  * Rebuilds every kept document that differs from the enterprises (the seed, the work sweep), and makes
- * those of organisations with enterprises that nobody has read yet. Each document is read before the
+ * those of organisations that nobody has read yet. Each document is read before the
  * records and written at the version read (see build); a document that changed meanwhile is left to its
  * writer.
  */
@@ -184,9 +185,11 @@ export async function rebuildEnterpriseFigures(): Promise<{ written: number }> {
     rows[String(e._id)] = JSON.stringify(rowOf(e));
     wanted.set(orgId, rows);
   }
+  // Organisations without enterprises get their (empty) document too, so no first read has to build one.
+  const orgIds = (await UnionOrg.find().select({ _id: 1 }).lean()).map((o) => String(o._id));
   let written = 0;
   const sorted = (rows: Record<string, string>) => JSON.stringify(Object.entries(rows).sort());
-  for (const orgId of new Set([...docs.keys(), ...wanted.keys()])) {
+  for (const orgId of new Set([...docs.keys(), ...wanted.keys(), ...orgIds])) {
     const rows = wanted.get(orgId) ?? {};
     const doc = docs.get(orgId);
     if (doc?.built && sorted(doc.rows ?? {}) === sorted(rows)) continue;
