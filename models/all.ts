@@ -17,6 +17,7 @@ import "./cultivation-survey";
 import "./cultivation-training";
 import "./dashboard";
 import "./enterprise";
+import "./enterprise-figures";
 import "./file-blob";
 import "./import-batch";
 import "./notification";

@@ -6,6 +6,7 @@
  * code, account name and fixed ids, so running it twice changes nothing.
  */
 import { rebuildInboxes } from "../app/services/workbench/inbox.server";
+import { rebuildEnterpriseFigures } from "../app/services/workbench/figures.server";
 import crypto from "node:crypto";
 import { Types } from "mongoose";
 import { makeCreditCode } from "../app/domain/credit-code";
@@ -301,8 +302,9 @@ export async function seedDemo(): Promise<string> {
   });
   const cultivation = await seedCultivation(enterpriseIds, person, seedRenderedFile);
   const dashboards = await seedDashboardDemo(enterpriseIds, person("zhidao"));
-  // The demo's records were written directly: their workbench inbox entries are built from them.
+  // The demo's records were written directly: their workbench inbox entries and figures are built from them.
   await rebuildInboxes();
+  await rebuildEnterpriseFigures();
 
   const lines = [
     `[seed] 演示数据已就绪：${ORGS.length} 个工会组织，${ENTERPRISES.length} 家企业，${ACCOUNTS.length} 个账号`,

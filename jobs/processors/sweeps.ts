@@ -5,6 +5,7 @@ import { sweepPrescriptionDeadlines } from "../../app/services/prescriptions/ite
 import { sweepReportBatches } from "../../app/services/reports/report-batches.server";
 import { sweepCampaigns } from "../../app/services/bargaining/campaigns.server";
 import { rebuildInboxes } from "../../app/services/workbench/inbox.server";
+import { rebuildEnterpriseFigures } from "../../app/services/workbench/figures.server";
 import { rebuildNotificationInboxes } from "../../app/services/notifications/notifications.server";
 import { repairTotals } from "../../app/services/dashboards/rollups.server";
 
@@ -16,8 +17,8 @@ export async function processSweepJob() {
 /**
  * Repeatable, every SWEEP_INTERVAL_SECONDS: re-enqueues document renders and batch preparations whose jobs
  * Redis lost, closes finished report batches and offer campaigns, sends deadline notifications for prescription items
- * and bargaining cases (once per event, however often it runs), repairs the workbench and notification inboxes,
- * and recomputes the dashboard's subtree totals whose refresh job Redis lost.
+ * and bargaining cases (once per event, however often it runs), repairs the workbench inboxes and figures and
+ * the notification inboxes, and recomputes the dashboard's subtree totals whose refresh job Redis lost.
  */
 export async function processWorkSweep() {
   const requeued = await requeueLostRenders();
@@ -28,6 +29,7 @@ export async function processWorkSweep() {
   const inboxes = await rebuildInboxes();
   const notificationInboxes = await rebuildNotificationInboxes();
   const dashboardTotals = await repairTotals();
+  const figures = await rebuildEnterpriseFigures();
   return {
     requeued,
     batchesRequeued: batches.requeued,
@@ -38,5 +40,6 @@ export async function processWorkSweep() {
     inboxesRepaired: inboxes.written,
     notificationInboxesRepaired: notificationInboxes.written,
     dashboardTotalsRepaired: dashboardTotals.written,
+    workbenchFiguresRepaired: figures.written,
   };
 }

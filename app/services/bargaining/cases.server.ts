@@ -63,6 +63,7 @@ import { requestCaseDocument } from "./documents.server";
 import { requireDraftReady } from "../contracts/agree.server";
 import { versionLabel } from "~/domain/contracts";
 import { refreshSummaries } from "./kept-rows.server";
+import { keepEnterpriseFigures } from "../workbench/figures.server";
 
 const MAX_TEXT = 2000;
 
@@ -298,8 +299,10 @@ export async function sendOffer(
       return (await BargainingCase.findById(caseId).lean())!;
     }
     // Keyed by _id alone (FerretDB looks it up by key); the enterprise was just read as having no contract.
-    if (enterprise.contractStatus === "none")
+    if (enterprise.contractStatus === "none") {
       await Enterprise.updateOne({ _id: enterprise._id }, { $set: { contractStatus: "bargaining" } });
+      await keepEnterpriseFigures([enterprise._id], [enterprise.unionOrgId]);
+    }
     const render = await requestCaseDocument(created, "offer", user.id);
     const saved = (await BargainingCase.findByIdAndUpdate(
       created._id,

@@ -207,20 +207,35 @@ function cohortRow(row: BoardRow, orgName: string, today: LocalDate, bargaining:
   };
 }
 
+interface CohortOrg {
+  _id: Types.ObjectId;
+  name: string;
+  ancestors: Types.ObjectId[];
+}
+
+async function readVisibleOrgs(user: CurrentUser): Promise<CohortOrg[]> {
+  const visible = await visibleOrgIds(user);
+  return visible === "all"
+    ? UnionOrg.find({ archived: false }).select({ name: 1, ancestors: 1 }).lean()
+    : UnionOrg.find({ _id: { $in: visible } })
+        .select({ name: 1, ancestors: 1 })
+        .lean();
+}
+
 /**
  * "My enterprises": every plan of the year in the person's organisation subtree, sorted by urgency, plus a
  * board by stage. URL filters (organisation, stage) only narrow what the person may see.
  */
-export async function cohortFor(user: CurrentUser, filters: CohortFilters, now = new Date()) {
+export async function cohortFor(
+  user: CurrentUser,
+  filters: CohortFilters,
+  now = new Date(),
+  /** The organisations the person's lists may show, when the caller has read them already (the workbench). */
+  visibleOrgs?: CohortOrg[],
+) {
   if (!can(user, "plan:list", { type: "system" })) throw forbidden();
   const today = todayInShanghai(now);
-  const visible = await visibleOrgIds(user);
-  const orgs =
-    visible === "all"
-      ? await UnionOrg.find({ archived: false }).select({ name: 1, ancestors: 1 }).lean()
-      : await UnionOrg.find({ _id: { $in: visible } })
-          .select({ name: 1, ancestors: 1 })
-          .lean();
+  const orgs = visibleOrgs ?? (await readVisibleOrgs(user));
   const picked =
     filters.orgId && orgs.some((o) => String(o._id) === filters.orgId)
       ? orgs.filter(

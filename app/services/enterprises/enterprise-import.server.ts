@@ -13,6 +13,7 @@ import { parseEnterpriseWorkbook } from "./enterprise-excel.server";
 import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
 import { scopedQuery } from "../access/list-scope.server";
 import { noteChanges } from "../dashboards/rollups.server";
+import { keepEnterpriseFigures } from "../workbench/figures.server";
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
@@ -154,5 +155,9 @@ export async function confirmImport(user: CurrentUser, id: string, version: numb
   }
   await ImportBatch.updateOne({ _id: batch!._id }, { $set: { importedCount: created } });
   await noteChanges("enterprise", createdIds);
+  await keepEnterpriseFigures(
+    createdIds,
+    batch!.rows.map((row) => (JSON.parse(row.input!) as EnterpriseInput).unionOrgId),
+  );
   return { created, skipped };
 }

@@ -24,6 +24,7 @@ import { conflict, forbidden, notFound, UserError } from "../../lib/http.server"
 import { scopedQuery, subtreeIds } from "../access/list-scope.server";
 import { orgPathOf } from "../orgs/orgs.server";
 import { noteChange } from "../dashboards/rollups.server";
+import { keepEnterpriseFigures } from "../workbench/figures.server";
 
 export const PAGE_SIZE = 20;
 
@@ -255,6 +256,7 @@ export async function createEnterprise(user: CurrentUser, raw: unknown) {
   try {
     const created = await Enterprise.create(toDoc(input));
     await noteChange("enterprise", created._id);
+    await keepEnterpriseFigures([created._id], [created.unionOrgId]);
     await audit(
       { id: user.id, name: user.displayName },
       {
@@ -286,6 +288,7 @@ export async function updateEnterprise(user: CurrentUser, id: string, version: n
   }
   if (!saved) throw conflict("该企业信息已被他人修改，请刷新后重试");
   await noteChange("enterprise", saved._id);
+  await keepEnterpriseFigures([saved._id], [enterprise.unionOrgId, saved.unionOrgId]);
   await audit(
     { id: user.id, name: user.displayName },
     {

@@ -255,7 +255,12 @@ export interface InboxSection {
  * instructor, what was submitted in their organisations and what is overdue there; as chair or
  * representative, what the enterprise must do and by when (and its bargaining deadlines).
  */
-export async function workInbox(user: CurrentUser, now = new Date()) {
+export async function workInbox(
+  user: CurrentUser,
+  now = new Date(),
+  /** The nodes at and below those the person instructs, when the caller has read them already. */
+  instructedNodes?: Types.ObjectId[],
+) {
   const today = todayInShanghai(now);
   const read = async (docId: string) => {
     const doc = await WorkInbox.findById(docId).lean();
@@ -270,7 +275,7 @@ export async function workInbox(user: CurrentUser, now = new Date()) {
   const orgs = instructedOrgs(user);
   const bargaining: BargainingTask[] = [];
   if (orgs.length) {
-    const nodes = await subtreeIds(orgs);
+    const nodes = instructedNodes ?? (await subtreeIds(orgs));
     bargaining.push(...(await overdueCases(nodes, today)));
     const entries = (await Promise.all(nodes.map((id) => read(orgDocId(id))))).flat();
     sections.push({

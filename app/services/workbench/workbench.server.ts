@@ -1,14 +1,13 @@
 import { Types } from "mongoose";
 import { todayInShanghai } from "~/domain/dates";
-import { can, isAdmin, isStaff, memberEnterprises } from "~/domain/policy";
+import { can, instructedOrgs, isAdmin, isStaff, memberEnterprises } from "~/domain/policy";
 import { ROLE_LABELS } from "~/domain/roles";
 import { Enterprise } from "../../../models/enterprise";
-import { orMissing } from "../../../models/lean-defaults";
 import { UnionOrg } from "../../../models/union-org";
 import { User } from "../../../models/user";
-import { scopedQuery } from "../access/list-scope.server";
 import type { CurrentUser } from "../accounts/auth.server";
 import { cohortFor } from "../cultivation/board.server";
+import { figuresOf, orgFigureRows } from "./figures.server";
 import { workInbox } from "./inbox.server";
 import type { InboxTask } from "~/domain/health-check/inbox";
 
@@ -58,41 +57,88 @@ function inboxCounters(sections: Awaited<ReturnType<typeof workInbox>>["sections
   return counters;
 }
 
+/** An organisation node as the workbench reads it (once per page, for the figures, the inbox and the cohort). */
+interface OrgNode {
+  _id: Types.ObjectId;
+  name: string;
+  ancestors: Types.ObjectId[];
+  archived: boolean;
+}
+
+/**
+ * The organisation nodes the page needs, in one read of the (small) organisation collection: every node for
+ * an admin, else the subtrees of the nodes the person instructs (none for enterprise staff).
+ */
+async function orgNodes(user: CurrentUser): Promise<OrgNode[]> {
+  const select = { name: 1, ancestors: 1, archived: 1 };
+  if (isAdmin(user)) return UnionOrg.find().select(select).lean();
+  const roots = instructedOrgs(user)
+    .filter((id) => Types.ObjectId.isValid(id))
+    .map((id) => new Types.ObjectId(id));
+  if (roots.length === 0) return [];
+  return UnionOrg.find({ $or: [{ _id: { $in: roots } }, { ancestors: { $in: roots } }] })
+    .select(select)
+    .lean();
+}
+
+/** The nodes of `orgs` at or below one of `rootIds`. */
+function subtreeOf(orgs: OrgNode[], rootIds: string[]): OrgNode[] {
+  const roots = new Set(rootIds);
+  return orgs.filter((o) => roots.has(String(o._id)) || o.ancestors.some((a) => roots.has(String(a))));
+}
+
 /**
  * The figures on a person's home page, limited to what they may see; for instructors also "my
- * enterprises" (this year's cultivation plans by urgency, a board by stage), narrowed by `filters`.
+ * enterprises" (this year's cultivation plans by urgency, a board by stage), narrowed by `filters`. Every
+ * read is by `_id` except one of the organisation tree: the figures come from documents kept per
+ * organisation (figures.server.ts), the inbox and the cohort from theirs.
  */
 export async function workbenchFor(user: CurrentUser, filters: { orgId?: string; stage?: string } = {}) {
-  const count = async (filter: Record<string, unknown> = {}) =>
-    Enterprise.countDocuments(await scopedQuery(user, "enterprise", { archived: orMissing(false) }, filter));
-  const [total, withUnion, inEffect, bargaining] = await Promise.all([
-    count(),
-    count({ unionEstablishedOn: { $nin: [null, ""] } }),
-    count({ contractStatus: "in_effect" }),
-    count({ contractStatus: "bargaining" }),
+  const orgs = await orgNodes(user);
+  // The enterprise list scope (policy listScope "enterprise"): every enterprise for an admin, else those
+  // under the instructed subtrees and the person's own.
+  const scopeOrgs = isAdmin(user) ? orgs : subtreeOf(orgs, instructedOrgs(user));
+  const own = [...new Set(memberEnterprises(user))].filter((id) => Types.ObjectId.isValid(id));
+  const [rows, ownDocs] = await Promise.all([
+    orgFigureRows(scopeOrgs.map((o) => String(o._id))),
+    Promise.all(
+      own.map((id) =>
+        Enterprise.findById(id)
+          .select({ name: 1, unionOrgId: 1, unionEstablishedOn: 1, contractStatus: 1, archived: 1 })
+          .lean(),
+      ),
+    ),
   ]);
-  const own = memberEnterprises(user);
-  const ownEnterprises = own.length
-    ? await Enterprise.find({ _id: { $in: own.map((id) => new Types.ObjectId(id)) } })
-        .select({ name: 1 })
-        .lean()
-    : [];
+  const ownEnterprises = ownDocs.filter((e) => !!e);
+  const seen = new Map(rows);
+  for (const e of ownEnterprises)
+    if (!e.archived && !seen.has(String(e._id)))
+      seen.set(String(e._id), { union: !!e.unionEstablishedOn, contract: e.contractStatus ?? "none" });
   const admin = isAdmin(user)
     ? {
-        orgs: await UnionOrg.countDocuments({ archived: orMissing(false) }),
+        orgs: orgs.filter((o) => !o.archived).length,
         users: await User.countDocuments(),
       }
     : null;
   const cohort = can(user, "plan:list", { type: "system" })
-    ? await cohortFor(user, { ...filters, year: Number(todayInShanghai(new Date()).slice(0, 4)) })
+    ? await cohortFor(
+        user,
+        { ...filters, year: Number(todayInShanghai(new Date()).slice(0, 4)) },
+        new Date(),
+        isAdmin(user) ? orgs.filter((o) => !o.archived) : scopeOrgs,
+      )
     : null;
-  const inbox = await workInbox(user);
+  const inbox = await workInbox(
+    user,
+    new Date(),
+    subtreeOf(orgs, instructedOrgs(user)).map((o) => o._id),
+  );
   return {
     cohort,
     inbox,
     counters: inboxCounters(inbox.sections),
     roles: [...new Set(user.roles.map((g) => ROLE_LABELS[g.role]))],
-    figures: { total, withUnion, inEffect, bargaining },
+    figures: figuresOf(seen.values()),
     showFigures: isStaff(user),
     ownEnterprises: ownEnterprises.map((e) => ({ id: String(e._id), name: e.name })),
     admin,

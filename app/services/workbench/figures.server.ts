@@ -1,0 +1,208 @@
+/**
+ * The workbench figures (服务企业, 已建工会, 集体合同生效中, 集体协商进行中) from documents kept per union
+ * organisation (models/enterprise-figures.ts): one row per enterprise directly under it, read by `_id`. A
+ * document is built from the enterprises the first time it is read; after that the services that change an
+ * enterprise's organisation, union, contract status or archiving call keepEnterpriseFigures, and the work
+ * sweep (rebuildEnterpriseFigures) repairs what a crash left behind.
+ */
+import { Types } from "mongoose";
+import { Enterprise, type EnterpriseDoc } from "../../../models/enterprise";
+import { EnterpriseFigures, type EnterpriseFiguresDoc } from "../../../models/enterprise-figures";
+import { isDuplicateKeyError } from "../../../models/errors";
+import { orMissing } from "../../../models/lean-defaults";
+import { UnionOrg } from "../../../models/union-org";
+import { updateAtVersion } from "../../../models/write-claim";
+
+type Flags = Pick<EnterpriseDoc, "unionOrgId" | "unionEstablishedOn" | "contractStatus" | "archived">;
+const FLAG_FIELDS = { unionOrgId: 1, unionEstablishedOn: 1, contractStatus: 1, archived: 1 } as const;
+
+/** What the figures keep of an enterprise (the fields the workbench counted with filters before). */
+interface FigureRow {
+  union: boolean;
+  contract: string;
+}
+
+function rowOf(e: Flags): FigureRow {
+  return { union: !!e.unionEstablishedOn, contract: e.contractStatus ?? "none" };
+}
+
+export interface Figures {
+  total: number;
+  withUnion: number;
+  inEffect: number;
+  bargaining: number;
+}
+
+/** The figures of these rows (each enterprise once). */
+export function figuresOf(rows: Iterable<FigureRow>): Figures {
+  const figures = { total: 0, withUnion: 0, inEffect: 0, bargaining: 0 };
+  for (const row of rows) {
+    figures.total++;
+    if (row.union) figures.withUnion++;
+    if (row.contract === "in_effect") figures.inEffect++;
+    if (row.contract === "bargaining") figures.bargaining++;
+  }
+  return figures;
+}
+
+const pause = (attempt: number) =>
+  new Promise((r) => setTimeout(r, Math.min(100, 5 * (attempt + 1)) * (0.5 + Math.random())));
+
+/** The enterprises' rows under each of these organisations, from the records (one read of the enterprises). */
+async function rowsFromRecords(orgIds: string[]): Promise<Map<string, Record<string, string>>> {
+  const out = new Map<string, Record<string, string>>(orgIds.map((id) => [id, {}]));
+  const ids = orgIds.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+  if (ids.length === 0) return out;
+  const enterprises = await Enterprise.find({ unionOrgId: { $in: ids }, archived: orMissing(false) })
+    .select(FLAG_FIELDS)
+    .lean();
+  for (const e of enterprises) {
+    const rows = out.get(String(e.unionOrgId));
+    if (rows) rows[String(e._id)] = JSON.stringify(rowOf(e));
+  }
+  return out;
+}
+
+/**
+ * Fills the documents of these organisations that are missing or still placeholders: each document is read
+ * (or made) before the enterprises are, and written at the version read, so an enterprise changed meanwhile
+ * either is in the records read or its keepEnterpriseFigures moved the version and the build runs again.
+ */
+async function build(orgIds: string[]): Promise<Map<string, EnterpriseFiguresDoc>> {
+  const done = new Map<string, EnterpriseFiguresDoc>();
+  let pending = orgIds;
+  for (let attempt = 0; pending.length && attempt < 20; attempt++) {
+    const docs = await Promise.all(
+      pending.map(async (id) => {
+        const found = await EnterpriseFigures.findById(id).lean<EnterpriseFiguresDoc>();
+        if (found) return found;
+        await EnterpriseFigures.create({ _id: id, rows: {}, built: false, version: 0 }).catch(
+          (error: unknown) => {
+            if (!isDuplicateKeyError(error)) throw error;
+          },
+        );
+        return EnterpriseFigures.findById(id).lean<EnterpriseFiguresDoc>();
+      }),
+    );
+    const toFill = docs.filter((d): d is EnterpriseFiguresDoc => !!d && !d.built);
+    for (const d of docs) if (d?.built) done.set(d._id, d);
+    const records = await rowsFromRecords(toFill.map((d) => d._id));
+    const failed: string[] = [];
+    await Promise.all(
+      toFill.map(async (d) => {
+        const rows = records.get(d._id) ?? {};
+        const saved = await updateAtVersion(EnterpriseFigures, d._id, d.version, {
+          $set: { rows, built: true },
+        });
+        if (saved) done.set(d._id, { ...d, rows, built: true, version: d.version + 1 });
+        else failed.push(d._id);
+      }),
+    );
+    pending = [...failed, ...pending.filter((id) => !docs.some((d) => d?._id === id))];
+    if (pending.length) await pause(attempt);
+  }
+  if (pending.length) throw new Error(`工作台数字 ${pending.join("、")} 建立时冲突过多`);
+  return done;
+}
+
+/** The kept rows of these organisations (enterprise id → row), each document read by `_id`. */
+export async function orgFigureRows(orgIds: string[]): Promise<Map<string, FigureRow>> {
+  const unique = [...new Set(orgIds)];
+  const docs = await Promise.all(
+    unique.map((id) => EnterpriseFigures.findById(id).lean<EnterpriseFiguresDoc>()),
+  );
+  const unbuilt = unique.filter((_, i) => !docs[i]?.built);
+  const built = unbuilt.length ? await build(unbuilt) : new Map<string, EnterpriseFiguresDoc>();
+  const rows = new Map<string, FigureRow>();
+  unique.forEach((id, i) => {
+    const doc = docs[i]?.built ? docs[i] : built.get(id);
+    for (const [enterpriseId, json] of Object.entries(doc?.rows ?? {}))
+      rows.set(enterpriseId, JSON.parse(json) as FigureRow);
+  });
+  return rows;
+}
+
+/**
+ * Puts these enterprises' rows where they belong now, in the documents of these organisations (their old and
+ * new organisation after a move): a row re-read from the record inside each turn, written at the document's
+ * version, retried when another writer got there first. Documents nobody has read yet are left alone (their
+ * first reader builds them from the records). Never fails the person's action: the sweep repairs.
+ */
+export async function keepEnterpriseFigures(enterpriseIds: unknown[], orgIds: unknown[]) {
+  const ids = [...new Set(enterpriseIds.map(String))].filter((id) => Types.ObjectId.isValid(id));
+  const orgs = [...new Set(orgIds.filter((id) => id != null).map(String))];
+  await Promise.all(
+    orgs.map(async (orgId) => {
+      for (let attempt = 0; attempt < 60; attempt++) {
+        const doc = await EnterpriseFigures.findById(orgId).lean();
+        if (!doc) return;
+        const records = await Promise.all(
+          ids.map((id) => Enterprise.findById(id).select(FLAG_FIELDS).lean()),
+        );
+        const set: Record<string, string> = {};
+        const unset: Record<string, ""> = {};
+        ids.forEach((id, i) => {
+          const e = records[i];
+          const here = !!e && String(e.unionOrgId) === orgId && !e.archived;
+          const json = here ? JSON.stringify(rowOf(e)) : null;
+          if (json && doc.rows?.[id] !== json) set[`rows.${id}`] = json;
+          if (!json && doc.rows?.[id] !== undefined) unset[`rows.${id}`] = "";
+        });
+        // A placeholder is written even when nothing changes here: its builder must read the records again.
+        if (doc.built && !Object.keys(set).length && !Object.keys(unset).length) return;
+        const update = {
+          ...(Object.keys(set).length ? { $set: set } : {}),
+          ...(Object.keys(unset).length ? { $unset: unset } : {}),
+          ...(Object.keys(set).length || Object.keys(unset).length ? {} : { $set: { built: false } }),
+        };
+        if (await updateAtVersion(EnterpriseFigures, orgId, doc.version, update)) return;
+        await pause(attempt);
+      }
+      console.error(`[workbench] 工作台数字 ${orgId} 更新失败，下次巡检会重建`);
+    }),
+  ).catch((error: unknown) =>
+    console.error(
+      `[workbench] 工作台数字更新失败（巡检会重建）：${error instanceof Error ? error.message : String(error)}`,
+    ),
+  );
+}
+
+/**
+ * Rebuilds every kept document that differs from the enterprises (the seed, the work sweep), and makes
+ * those of organisations that nobody has read yet. Each document is read before the
+ * records and written at the version read (see build); a document that changed meanwhile is left to its
+ * writer.
+ */
+export async function rebuildEnterpriseFigures(): Promise<{ written: number }> {
+  const docs = new Map((await EnterpriseFigures.find({}).lean()).map((d) => [d._id, d] as const));
+  const enterprises = await Enterprise.find({ archived: orMissing(false) })
+    .select(FLAG_FIELDS)
+    .lean();
+  const wanted = new Map<string, Record<string, string>>();
+  for (const e of enterprises) {
+    const orgId = String(e.unionOrgId);
+    const rows = wanted.get(orgId) ?? {};
+    rows[String(e._id)] = JSON.stringify(rowOf(e));
+    wanted.set(orgId, rows);
+  }
+  // Organisations without enterprises get their (empty) document too, so no first read has to build one.
+  const orgIds = (await UnionOrg.find().select({ _id: 1 }).lean()).map((o) => String(o._id));
+  let written = 0;
+  const sorted = (rows: Record<string, string>) => JSON.stringify(Object.entries(rows).sort());
+  for (const orgId of new Set([...docs.keys(), ...wanted.keys(), ...orgIds])) {
+    const rows = wanted.get(orgId) ?? {};
+    const doc = docs.get(orgId);
+    if (doc?.built && sorted(doc.rows ?? {}) === sorted(rows)) continue;
+    if (!doc) {
+      const made = await EnterpriseFigures.create({ _id: orgId, rows, built: true, version: 0 }).then(
+        () => true,
+        () => false,
+      );
+      if (made) written++;
+      continue;
+    }
+    if (await updateAtVersion(EnterpriseFigures, orgId, doc.version, { $set: { rows, built: true } }))
+      written++;
+  }
+  return { written };
+}
