@@ -13,6 +13,7 @@ import { makeCreditCode } from "~/domain/credit-code";
 import mongoose from "mongoose";
 import type { Browser, Page } from "playwright-core";
 import { sweepBargainingDeadlines } from "~/services/bargaining/sweep.server";
+import { applyChanges, refreshTotals } from "~/services/dashboards/rollups.server";
 import { connectDatabase, disconnectDatabase } from "../../models/db";
 import { BargainingCase } from "../../models/bargaining-case";
 import { Enterprise } from "../../models/enterprise";
@@ -107,6 +108,9 @@ afterAll(async () => {
     await db
       .collection("notifications")
       .deleteMany({ userId: { $in: userIds.map((id) => new mongoose.Types.ObjectId(id)) } });
+    // The case reached the dashboard through the services (vote, signing, filing): its row leaves its
+    // roll-up and the totals above follow now, or the dashboard's funnel would count a case no list shows.
+    await refreshTotals(await applyChanges("case", [caseId], { refreshAll: true }));
   }
   await User.deleteMany({ _id: { $in: userIds } });
   await Enterprise.deleteOne({ _id: enterpriseId });

@@ -172,10 +172,16 @@ async function follow(page: Page, href: string, pathname: string) {
   return url;
 }
 
-/** Retries a read-the-figure-then-the-list check (other test files change the demo data meanwhile). */
+/**
+ * Retries a read-the-figure-then-the-list check (other test files change the demo data meanwhile, and the
+ * subtree totals follow a change by a job per level: a few seconds up to the city).
+ */
 async function eventually(check: () => Promise<boolean>) {
   let ok = false;
-  for (let attempt = 0; attempt < 3 && !ok; attempt++) ok = await check();
+  for (let attempt = 0; attempt < 4 && !ok; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, 3_000));
+    ok = await check();
+  }
   expect(ok).toBe(true);
 }
 
