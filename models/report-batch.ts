@@ -31,6 +31,11 @@ export interface ReportBatchDoc {
   skipped: number;
   renderIds: Types.ObjectId[];
   status: BatchStatus;
+  /**
+   * Counts preparation's writes (updateAtCounter): two preparations may run at once (the sweep re-enqueues
+   * one whose job Redis lost while it still runs), and the one behind must not write over the other.
+   */
+  rev?: number;
   finishedAt?: Date;
   createdAt: Date;
   updatedAt: Date;
@@ -49,6 +54,7 @@ const ReportBatchSchema = new Schema<ReportBatchDoc>(
     skipped: { type: Number, default: 0 },
     renderIds: { type: [Schema.Types.ObjectId], default: [] },
     status: { type: String, enum: BATCH_STATUSES, required: true, default: "preparing" },
+    rev: { type: Number, default: 0 },
     finishedAt: Date,
   },
   { timestamps: true },

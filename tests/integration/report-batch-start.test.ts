@@ -15,6 +15,7 @@ import { prepareBatchJobState } from "../../jobs/enqueue";
 import { getQueue, QUEUES } from "../../jobs/queues";
 import { Assessment } from "../../models/assessment";
 import { RenderedDocument } from "../../models/rendered-document";
+import { Report } from "../../models/report";
 import { BatchLock, ReportBatch } from "../../models/report-batch";
 import type { EnterpriseDoc } from "../../models/enterprise";
 import {
@@ -141,4 +142,55 @@ it("the sweep re-enqueues a preparation whose job Redis lost, and leaves a live 
   expect(await prepareBatchJobState(batch.id)).toBe("missing");
   expect((await sweepReportBatches(0)).requeued).toBe(1);
   expect(await prepareBatchJobState(batch.id)).toBe("waiting");
+});
+
+it("two preparations of one batch at once (the sweep re-enqueued it while the first still ran): the one behind writes nothing over the other", async () => {
+  const org = { _id: checked[0].unionOrgId };
+  const many: EnterpriseDoc[] = [];
+  for (let i = 0; i < 45; i++) {
+    const enterprise = await makeEnterprise(org);
+    await makeAcceptedAssessment(enterprise, instructor.user);
+    many.push(enterprise);
+  }
+  const { batch } = await startReportBatch(instructor.user, idsOf(many));
+  // What anyone reading the batch sees, every few milliseconds while both run.
+  const seen: { status: string; renders: number; prepared: number }[] = [];
+  let watching = true;
+  const watcher = (async () => {
+    while (watching) {
+      const stored = (await ReportBatch.findById(batch.id).lean())!;
+      seen.push({ status: stored.status, renders: stored.renderIds.length, prepared: stored.prepared });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  })();
+  const first = prepareReportBatch(batch.id);
+  // The second starts once the first has recorded its first 20: it runs 20 behind all the way.
+  for (let i = 0; i < 600 && ((await ReportBatch.findById(batch.id).lean())!.prepared ?? 0) < 20; i++)
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  const second = prepareReportBatch(batch.id);
+  const results = await Promise.all([first, second]);
+  watching = false;
+  await watcher;
+
+  expect(results).toEqual([{ skipped: false, renders: 45 }, { skipped: true }]);
+  const stored = (await ReportBatch.findById(batch.id).lean())!;
+  expect(stored).toMatchObject({ status: "running", prepared: 45 });
+  expect(stored.renderIds).toHaveLength(45);
+  expect(await batchProgress(instructor.user, batch.id)).toMatchObject({ status: "running", total: 45 });
+  // Never fewer renders or less preparation than already seen, and never preparing again once running.
+  expect(seen.length).toBeGreaterThan(5);
+  for (let i = 1; i < seen.length; i++) {
+    expect(seen[i].renders).toBeGreaterThanOrEqual(seen[i - 1].renders);
+    expect(seen[i].prepared).toBeGreaterThanOrEqual(seen[i - 1].prepared);
+    if (seen[i - 1].status === "running") expect(seen[i]).toMatchObject({ status: "running", renders: 45 });
+  }
+  // Each report opened and asked for once, for all the two runs: the batch's renders are all there are.
+  const reports = await Report.find({ enterpriseId: { $in: many.map((e) => e._id) } })
+    .select({ _id: 1 })
+    .lean();
+  expect(reports).toHaveLength(45);
+  const files = await RenderedDocument.find({ kind: "report", sourceId: { $in: reports.map((r) => r._id) } })
+    .select({ _id: 1 })
+    .lean();
+  expect(new Set(files.map((f) => String(f._id)))).toEqual(new Set(stored.renderIds.map(String)));
 });

@@ -16,6 +16,7 @@ import { isDuplicateKeyError } from "../../../models/errors";
 import { RenderedDocument } from "../../../models/rendered-document";
 import { BatchLock, ReportBatch, type BatchStatus, type ReportBatchDoc } from "../../../models/report-batch";
 import { UnionOrg } from "../../../models/union-org";
+import { updateAtCounter } from "../../../models/write-claim";
 import { enqueuePrepareBatch, jobLost, prepareBatchJobState } from "../../../jobs/enqueue";
 import { scopedQuery } from "../access/list-scope.server";
 import { audit } from "../audit/audit.server";
@@ -185,24 +186,42 @@ export async function prepareReportBatch(batchId: string): Promise<{ skipped: bo
     // The renders enqueued so far go on record too, so the page counts the files already generated.
     const done = start + chunk.length;
     if (Math.floor(done / PREPARE_PROGRESS_EVERY) > Math.floor(start / PREPARE_PROGRESS_EVERY))
-      await ReportBatch.updateOne({ _id: batch._id }, { $set: { prepared: done, renderIds, skipped } });
+      await recordPreparation(batch._id, done, { prepared: done, renderIds, skipped });
     start = done;
   }
   const status: BatchStatus = renderIds.length > 0 ? "running" : "done";
-  await ReportBatch.updateOne(
-    { _id: batch._id },
-    {
-      $set: {
-        renderIds,
-        skipped,
-        prepared: batch.assessmentIds.length,
-        status,
-        ...(status === "done" ? { finishedAt: new Date() } : {}),
-      },
-    },
-  );
+  const recorded = await recordPreparation(batch._id, batch.assessmentIds.length, {
+    renderIds,
+    skipped,
+    prepared: batch.assessmentIds.length,
+    status,
+    ...(status === "done" ? { finishedAt: new Date() } : {}),
+  });
+  if (!recorded) return { skipped: true };
   if (status === "done") await BatchLock.deleteOne({ _id: batch.lockKey, batchId: batch._id });
   return { skipped: false, renders: renderIds.length };
+}
+
+/**
+ * Records how far preparation got, unless the batch is past that: no longer preparing, or recorded further
+ * by another preparation. Two can run at once (the sweep re-enqueues a preparation whose job Redis lost,
+ * while the first still runs in its worker); both find the same reports and renders, and the one behind
+ * must neither put back fewer renders nor reopen a batch the other has finished preparing. Each write
+ * moves the batch's `rev` on by a claim, so of two writers that read the same state only one writes.
+ * False when nothing was written.
+ */
+async function recordPreparation(
+  batchId: Types.ObjectId,
+  prepared: number,
+  set: Partial<Pick<ReportBatchDoc, "prepared" | "renderIds" | "skipped" | "status" | "finishedAt">>,
+): Promise<boolean> {
+  for (;;) {
+    const current = await ReportBatch.findById(batchId).select({ status: 1, prepared: 1, rev: 1 }).lean();
+    if (!current || current.status !== "preparing" || (current.prepared ?? 0) > prepared) return false;
+    if (await updateAtCounter(ReportBatch, batchId, "rev", current.rev ?? 0, { $set: set })) return true;
+    // Another writer holds this state's claim: its write lands in a moment (or its claim goes stale).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 async function progressOf(batch: ReportBatchDoc): Promise<BatchProgress> {
