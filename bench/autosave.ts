@@ -8,13 +8,9 @@
  * the same for a bare `{_id}` upsert and a bare `{_id}` read on the same database with the same concurrency,
  * measured in the same run, and the ratios.
  */
-import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { Types } from "mongoose";
-import { log, onShutdown, startDatabase, type Started } from "../scripts/services";
-import { flag, quantile, ms } from "./lib";
+import { log } from "../scripts/services";
+import { flag, quantile, ms, runBench } from "./lib";
 
 const N = flag("n", 10_000);
 const USERS = Math.min(flag("users", 200), N);
@@ -41,46 +37,14 @@ async function concurrently(
   return durations;
 }
 
-let finish: ((code: number) => Promise<void>) | undefined;
+const state: { assessmentIds: string[]; enterpriseIds: string[] } = { assessmentIds: [], enterpriseIds: [] };
 
-async function main() {
-  const runId = crypto.randomBytes(4).toString("hex");
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ghxs-bench-"));
-  const services: Started[] = [];
-  let connected = false;
-  finish = onShutdown(async () => {
-    if (connected) {
-      const { default: mongoose } = await import("mongoose");
-      await mongoose.connection.dropDatabase().catch(() => undefined);
-      const { disconnectDatabase } = await import("../models/db");
-      await disconnectDatabase();
-    }
-    for (const service of services.reverse()) await service.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  });
-
-  let uri = process.env.MONGODB_URI;
-  if (!uri) {
-    const db = await startDatabase(path.join(tmp, "ferretdb"));
-    services.push(db);
-    uri = db.url;
-    log(`数据库：${db.engine}`);
-  }
-  Object.assign(process.env, {
-    MONGODB_URI: uri,
-    MONGODB_DB: `bench_${runId}`,
-    REDIS_URL: "redis://127.0.0.1:6379",
-  });
-
-  await import("../models/all");
+runBench("autosave", async ({ runId, connect }) => {
+  await connect();
   const { default: mongoose } = await import("mongoose");
-  const { connectDatabase, syncIndexes } = await import("../models/db");
   const { seedAcceptedAssessments } = await import("../scripts/seed-assessments");
   const { saveAnswer, currentAnswers } = await import("../app/services/health-check/assessments.server");
   const { latestPublished } = await import("../app/services/health-check/templates.server");
-  await connectDatabase({ uri, dbName: `bench_${runId}` });
-  connected = true;
-  await syncIndexes();
 
   const seedMs = await timed(async () => {
     Object.assign(state, await seedAcceptedAssessments({ count: N, label: runId, inProgress: true }));
@@ -142,7 +106,7 @@ async function main() {
           : ""),
     );
   console.log(
-    `\n${N} checks being filled in, ${USERS} HR users at once, ${SAVES} saves each (FerretDB at ${uri.replace(/\/\/[^@]*@/, "//")})`,
+    `\n${N} checks being filled in, ${USERS} HR users at once, ${SAVES} saves each (database at ${process.env.MONGODB_URI!.replace(/\/\/[^@]*@/, "//")})`,
   );
   line("bare {_id} upsert", bareWrites);
   line("bare {_id} read", bareReads);
@@ -151,13 +115,4 @@ async function main() {
   console.log(
     `saves refused: ${failures.length}${failures.length ? ` (${[...new Set(failures)].join("；")})` : ""}`,
   );
-}
-
-const state: { assessmentIds: string[]; enterpriseIds: string[] } = { assessmentIds: [], enterpriseIds: [] };
-
-main()
-  .then(() => finish?.(0))
-  .catch(async (error: unknown) => {
-    console.error(error);
-    await finish?.(1);
-  });
+});

@@ -11,13 +11,10 @@
  * loader for the city and for a district (p50/p95 of `--reads` loads each), against a bare `{_id}` read on the
  * same database.
  */
-import crypto from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { Types } from "mongoose";
-import { log, onShutdown, startDatabase, type Started } from "../scripts/services";
-import { flag, quantile, ms } from "./lib";
+import { log } from "../scripts/services";
+import { flag, quantile, ms, runBench } from "./lib";
 import { seededRandom } from "../scripts/seeded-random";
 
 const N = flag("n", 100_000);
@@ -33,43 +30,7 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 /** A seeded series (mulberry32), so a failure can be replayed (the seed is printed). */
 const random = seededRandom;
 
-let finish: ((code: number) => Promise<void>) | undefined;
-
-async function main() {
-  const runId = crypto.randomBytes(4).toString("hex");
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ghxs-bench-"));
-  const services: Started[] = [];
-  let connected = false;
-  finish = onShutdown(async () => {
-    if (connected) {
-      const { closeQueues, deleteQueueKeys } = await import("../jobs/queues");
-      await closeQueues();
-      await deleteQueueKeys(process.env.REDIS_URL!, process.env.QUEUE_PREFIX!).catch(() => undefined);
-      const { default: mongoose } = await import("mongoose");
-      await mongoose.connection.dropDatabase().catch(() => undefined);
-      const { disconnectDatabase } = await import("../models/db");
-      await disconnectDatabase();
-    }
-    for (const service of services.reverse()) await service.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  });
-
-  let uri = process.env.MONGODB_URI;
-  if (!uri) {
-    const db = await startDatabase(path.join(tmp, "ferretdb"));
-    services.push(db);
-    uri = db.url;
-    log(`数据库：${db.engine}`);
-  }
-  Object.assign(process.env, {
-    MONGODB_URI: uri,
-    MONGODB_DB: `bench_${runId}`,
-    REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
-    QUEUE_PREFIX: `bench-${runId}`,
-  });
-
-  await import("../models/all");
-  const { connectDatabase } = await import("../models/db");
+runBench("dashboards", async ({ runId, connect }) => {
   const { addDays, todayInShanghai } = await import("../app/domain/dates");
   const { UnionOrg } = await import("../models/union-org");
   const { Enterprise } = await import("../models/enterprise");
@@ -78,8 +39,7 @@ async function main() {
   const { BargainingCase } = await import("../models/bargaining-case");
   const { rebuildDashboards, noteChange } = await import("../app/services/dashboards/rollups.server");
   const { dashboardData } = await import("../app/services/dashboards/dashboard.server");
-  await connectDatabase({ uri, dbName: `bench_${runId}` });
-  connected = true;
+  await connect();
 
   const rand = random(20261201);
   const today = todayInShanghai(new Date());
@@ -379,7 +339,7 @@ async function main() {
           : ""),
     );
   console.log(
-    `\n${N} enterprises, ${orgs.length} organisations, ${assessmentDocs.length} checks, ${N * 10} items, ${caseDocs.length} cases (${uri.replace(/\/\/[^@]*@/, "//")})`,
+    `\n${N} enterprises, ${orgs.length} organisations, ${assessmentDocs.length} checks, ${N * 10} items, ${caseDocs.length} cases (${process.env.MONGODB_URI!.replace(/\/\/[^@]*@/, "//")})`,
   );
   console.log(
     `load average (1, 5, 15 min): ${os
@@ -406,11 +366,4 @@ async function main() {
     totalReads,
     bareReads,
   );
-}
-
-main()
-  .then(() => finish?.(0))
-  .catch(async (error: unknown) => {
-    console.error(error);
-    await finish?.(1);
-  });
+});

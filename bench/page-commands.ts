@@ -7,11 +7,8 @@
  * those decode a whole collection). --verbose lists those commands. Quick (no build, no server), so a page's
  * reads can be checked after each change; bench/pages.ts measures the time.
  */
-import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { log, onShutdown, startDatabase, startRedis, type Started } from "../scripts/services";
+import { log } from "../scripts/services";
+import { runBench } from "./lib";
 
 const VERBOSE = process.argv.includes("--verbose");
 const ACCOUNTS = [
@@ -48,50 +45,9 @@ const describe = ({ commandName, command }: Command) => {
   return `${commandName} ${collection} ${JSON.stringify(filter).slice(0, 140)}`;
 };
 
-let finish: ((code: number) => Promise<void>) | undefined;
-
-async function main() {
-  const runId = crypto.randomBytes(4).toString("hex");
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ghxs-bench-commands-"));
-  const services: Started[] = [];
-  let connected = false;
-  finish = onShutdown(async () => {
-    if (connected) {
-      const { default: mongoose } = await import("mongoose");
-      await mongoose.connection.dropDatabase().catch(() => undefined);
-      const { closeQueues } = await import("../jobs/queues");
-      await closeQueues();
-      const { disconnectDatabase } = await import("../models/db");
-      await disconnectDatabase();
-    }
-    for (const service of services.reverse()) await service.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  });
-  let uri = process.env.MONGODB_URI;
-  if (!uri) {
-    const db = await startDatabase(path.join(tmp, "ferretdb"));
-    services.push(db);
-    uri = db.url;
-  }
-  let redisUrl = process.env.REDIS_URL;
-  if (!redisUrl) {
-    const redis = await startRedis();
-    services.push(redis);
-    redisUrl = redis.url;
-  }
-  Object.assign(process.env, {
-    MONGODB_URI: uri,
-    MONGODB_DB: `bench_commands_${runId}`,
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: `bench-commands-${runId}`,
-    SESSION_SECRET: crypto.randomBytes(32).toString("hex"),
-  });
-  await import("../models/all");
-  const { connectDatabase, syncIndexes } = await import("../models/db");
+runBench("commands", async (bench) => {
+  await bench.connect({ monitorCommands: true });
   const { default: mongoose } = await import("mongoose");
-  await connectDatabase({ uri, dbName: process.env.MONGODB_DB!, monitorCommands: true });
-  connected = true;
-  await syncIndexes();
   log("加载演示数据…");
   const { seedDemo } = await import("../scripts/demo-data");
   await seedDemo();
@@ -116,12 +72,4 @@ async function main() {
     );
     if (VERBOSE) for (const c of scans) console.log(`    ${describe(c)}`);
   }
-}
-
-main().then(
-  () => finish?.(0),
-  async (error: unknown) => {
-    console.error(error);
-    await finish?.(1);
-  },
-);
+});
