@@ -34,6 +34,7 @@ import {
 import { dashboardData } from "~/services/dashboards/dashboard.server";
 import { parsePipelineFilters, pipeline } from "~/services/bargaining/pipeline.server";
 import { createTraining, listTrainings } from "~/services/cultivation/trainings.server";
+import { archiveOrg, createOrg } from "~/services/orgs/orgs.server";
 import { compactCounters, PERIODS } from "~/domain/dashboards/figures";
 import { createPrescriptionDraft, issuePrescription } from "~/services/prescriptions/drafting.server";
 import { actOnItem } from "~/services/prescriptions/items.server";
@@ -541,4 +542,44 @@ it("each funnel bar and the training figures open lists with as many rows as the
       invalid: ["工会组织", "协商进程", "发出要约期间"],
     },
   );
+}, 120_000);
+
+it("filtered by an organisation, the lists leave archived unions out as the dashboard does", async () => {
+  const district = orgs[1];
+  const street = await createOrg(admin.user, {
+    name: `看板归档街道${nextCreditCode().slice(-4)}`,
+    kind: "street",
+    parentId: String(district._id),
+  });
+  for (const org of [street, district])
+    await createTraining(instructor.user, {
+      topic: `归档前培训${nextCreditCode().slice(-4)}`,
+      mode: "onsite",
+      date: today,
+      place: "会议室",
+      unionOrgId: String(org._id),
+      enterpriseIds: [String((await Enterprise.findOne().lean())!._id)],
+    });
+  const year = Number(today.slice(0, 4));
+  const trainingsOf = async (org: { _id: Types.ObjectId }) =>
+    (await listTrainings(instructor.user, year, String(org._id))).length;
+  await runDashboardJobs();
+  const before = await trainingsOf(district);
+  expect(before).toBe(
+    (await dashboardData(instructor.user, { org: String(district._id), period: "year" })).total.cultivation
+      .trainings,
+  );
+
+  // Archived (it has no enterprise of its own): its training leaves the district's figure and list alike.
+  await archiveOrg(admin.user, String(street._id), street.version);
+  await runDashboardJobs();
+  for (const org of [district, orgs[0]]) {
+    const dashboard = await dashboardData(instructor.user, { org: String(org._id), period: "year" });
+    expect(await trainingsOf(org)).toBe(dashboard.total.cultivation.trainings);
+    const enterprises = await listEnterprises(instructor.user, { orgId: String(org._id) });
+    expect(enterprises.total).toBe(dashboard.total.coverage.enterprises);
+  }
+  expect(await trainingsOf(district)).toBe(before - 1);
+  // Unfiltered, the list still holds it: nothing is lost by archiving.
+  expect((await listTrainings(instructor.user, year)).some((t) => t.orgName === street.name)).toBe(true);
 }, 120_000);

@@ -28,6 +28,20 @@ export async function subtreeIds(rootIds: string[]): Promise<Types.ObjectId[]> {
   return nodes.map((n) => n._id);
 }
 
+/**
+ * A list's organisation filter (the dashboard's figures link to lists with it): the organisation and every
+ * node below it that the dashboard counts, so archived ones are left out (their own records, such as the
+ * trainings an archived union hosted, are in no figure). Access scopes use subtreeIds.
+ */
+export async function countedSubtreeIds(rootId: string): Promise<Types.ObjectId[]> {
+  const roots = toIds([rootId]);
+  if (roots.length === 0) return [];
+  const nodes = await UnionOrg.find({ $or: [{ _id: { $in: roots } }, { ancestors: { $in: roots } }] })
+    .select({ _id: 1, archived: 1 })
+    .lean();
+  return nodes.filter((n) => !n.archived).map((n) => n._id);
+}
+
 async function enterprisesUnder(orgIds: Types.ObjectId[]): Promise<Types.ObjectId[]> {
   if (orgIds.length === 0) return [];
   const docs = await Enterprise.find({ unionOrgId: { $in: orgIds } })

@@ -34,7 +34,7 @@ import { UnionOrg } from "../../../models/union-org";
 import type { CurrentUser } from "../accounts/auth.server";
 import { loadEnterpriseFor } from "../enterprises/enterprises.server";
 import { forbidden } from "../../lib/http.server";
-import { scopedQuery, subtreeIds } from "../access/list-scope.server";
+import { scopedQuery, countedSubtreeIds } from "../access/list-scope.server";
 import { orgPathOf } from "../orgs/orgs.server";
 import { openFindingTopics } from "./cases.server";
 import { articleView } from "./case-page.server";
@@ -207,7 +207,7 @@ export async function pipeline(user: CurrentUser, filters: PipelineFilters) {
       .lean()
   ).map((o) => String(o._id));
   if (filters.orgId) {
-    const narrowed = new Set((await subtreeIds([filters.orgId])).map(String));
+    const narrowed = new Set((await countedSubtreeIds(filters.orgId)).map(String));
     orgIds = orgIds.filter((id) => narrowed.has(id));
   }
   const perOrg = await Promise.all(orgIds.map((id) => orgRows(new Types.ObjectId(id))));

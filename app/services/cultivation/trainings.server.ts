@@ -103,9 +103,13 @@ export async function listTrainings(
   const visible = await visibleOrgIds(user);
   const orgs = (
     await UnionOrg.find(visible === "all" ? {} : { _id: { $in: visible } })
-      .select({ name: 1, ancestors: 1 })
+      .select({ name: 1, ancestors: 1, archived: 1 })
       .lean()
-  ).filter((o) => !orgId || String(o._id) === orgId || o.ancestors.some((a) => String(a) === orgId));
+  ).filter(
+    // Filtered by an organisation, the list holds what the dashboard counts: archived hosts are left out.
+    (o) =>
+      !orgId || (!o.archived && (String(o._id) === orgId || o.ancestors.some((a) => String(a) === orgId))),
+  );
   const idOf = (orgId: string) => rollupIds.orgTrainings(orgId, year);
   const docs = await readRollups(
     orgs.map((o) => idOf(String(o._id))),

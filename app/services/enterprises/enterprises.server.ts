@@ -21,7 +21,7 @@ import { updateAtVersion } from "../../../models/write-claim";
 import { audit } from "../audit/audit.server";
 import type { CurrentUser } from "../accounts/auth.server";
 import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
-import { scopedQuery, subtreeIds } from "../access/list-scope.server";
+import { scopedQuery, countedSubtreeIds } from "../access/list-scope.server";
 import { orgPathOf } from "../orgs/orgs.server";
 import { noteChange } from "../dashboards/rollups.server";
 import { keepEnterpriseFigures } from "../workbench/figures.server";
@@ -78,7 +78,7 @@ async function buildQuery(user: Principal, filters: EnterpriseFilters, now = new
     const rx = new RegExp(escapeRegex(filters.q), "i");
     and.push({ $or: [{ name: rx }, { creditCode: rx }] });
   }
-  if (filters.orgId) and.push({ unionOrgId: { $in: await subtreeIds([filters.orgId]) } });
+  if (filters.orgId) and.push({ unionOrgId: { $in: await countedSubtreeIds(filters.orgId) } });
   if (filters.industry) and.push({ industry: filters.industry });
   if (filters.size) {
     const band = SIZE_BANDS.find((b) => b.id === filters.size)!;

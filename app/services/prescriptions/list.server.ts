@@ -27,7 +27,7 @@ import { PrescriptionItem, type PrescriptionItemDoc } from "../../../models/pres
 import { RenderedDocument } from "../../../models/rendered-document";
 import { UnionOrg } from "../../../models/union-org";
 import { itemView } from "./items.server";
-import { isNothing, scopedQuery, subtreeIds } from "../access/list-scope.server";
+import { isNothing, scopedQuery, countedSubtreeIds } from "../access/list-scope.server";
 import { statuteLibrary } from "../../../templates/statutes";
 
 export const ITEM_PAGE_SIZE = 30;
@@ -93,7 +93,7 @@ function queryFor(filters: ItemFilters, now: Date): Record<string, unknown> {
 
 /** The URL's organisation: its subtree (an empty filter when none is given). */
 async function orgFilter(filters: ItemFilters): Promise<Record<string, unknown>> {
-  return filters.orgId ? { unionOrgId: { $in: await subtreeIds([filters.orgId]) } } : {};
+  return filters.orgId ? { unionOrgId: { $in: await countedSubtreeIds(filters.orgId) } } : {};
 }
 
 async function namesOf(items: Pick<PrescriptionItemDoc, "enterpriseId">[]) {

@@ -44,7 +44,7 @@ import {
   type ReportInput,
 } from "../documents/documents.server";
 import { conflict, forbidden, UserError } from "../../lib/http.server";
-import { scopedQuery, subtreeIds } from "../access/list-scope.server";
+import { scopedQuery, countedSubtreeIds } from "../access/list-scope.server";
 import { takeDocumentNo } from "../numbering/document-numbers.server";
 import { noteChange, noteChanges } from "../dashboards/rollups.server";
 import { statuteLibrary } from "../../../templates/statutes";
@@ -687,7 +687,7 @@ export function parseReportFilters(source: URLSearchParams | Request) {
  * narrowed by the filters (the latest check is picked first, then its level, industry and date decide).
  */
 export async function acceptedChecks(user: CurrentUser, filters: ReportFilters = {}, now = new Date()) {
-  const byOrg = filters.org ? [{ unionOrgId: { $in: await subtreeIds([filters.org]) } }] : [];
+  const byOrg = filters.org ? [{ unionOrgId: { $in: await countedSubtreeIds(filters.org) } }] : [];
   const accepted = await Assessment.find(
     await scopedQuery(user, "accepted_check", { status: "accepted" }, ...byOrg),
   )
