@@ -43,8 +43,12 @@ const lists = {
   items: (org: string, due?: string) => `/prescriptions?${q({ org, due })}`,
   pipeline: (org: string, extra: Record<string, string> = {}) => `/bargaining?${q({ org, ...extra })}`,
   plans: (org: string, year: string) => `/plans?${q({ org, year })}`,
-  /** The trainings hosted by the organisation's subtree in the year (the attendance figures). */
-  trainings: (org: string, year: string) => `/trainings?${q({ org, year })}`,
+  /**
+   * The trainings hosted by the organisation's subtree in the year (the attendance figures): the list is by
+   * calendar year, so only a "this year" period's figures open it (the others span two years).
+   */
+  trainings: (org: string, data: Data) =>
+    data.period.key === "year" ? `/trainings?${q({ org, year: data.today.slice(0, 4) })}` : undefined,
   /** Latest accepted checks (the risk figures): organisation subtree, period, level or industry. */
   reports: (org: string, period: string, extra: Record<string, string> = {}) =>
     `/reports?${q({ org, period, ...extra })}`,
@@ -581,7 +585,7 @@ function Cultivation({ data }: { data: Data }) {
         <Stat label="本年培育计划" value={t.plans} to={lists.plans(data.org.id, year)} />
         <Stat label="已验收" value={t.signedOff} />
         <Stat label="节点完成" value={`${t.milestonesDone}/${t.milestonesDue}`} />
-        <Stat label="培训参训率" value={pct(t.attendanceRate)} to={lists.trainings(data.org.id, year)} />
+        <Stat label="培训参训率" value={pct(t.attendanceRate)} to={lists.trainings(data.org.id, data)} />
       </div>
       <ChartFigure
         id="chart-milestones"
@@ -609,13 +613,13 @@ function Cultivation({ data }: { data: Data }) {
                 f.cultivation.signedOff,
                 f.cultivation.milestonesDue,
                 f.cultivation.milestonesDone,
-                <N key="t" value={f.cultivation.trainings} to={org && lists.trainings(org, year)} />,
+                <N key="t" value={f.cultivation.trainings} to={org && lists.trainings(org, data)} />,
                 f.cultivation.invited,
                 f.cultivation.attendedEnterprises,
                 <N
                   key="r"
                   value={pct(f.cultivation.attendanceRate)}
-                  to={org && lists.trainings(org, year)}
+                  to={org && lists.trainings(org, data)}
                 />,
               ];
             }}

@@ -2,7 +2,6 @@ import type { Job } from "bull";
 import { FACT_KINDS, type FactKind } from "../../app/domain/dashboards/rows";
 import {
   applyChanges,
-  askForTotals,
   rebuildDashboards,
   refreshOneTotal,
 } from "../../app/services/dashboards/rollups.server";
@@ -12,8 +11,11 @@ import { enqueueTotalsRefresh } from "../enqueue";
 export async function processDashboardChange(job: Job<{ kind: string; id: string }>) {
   const kind = job.data.kind as FactKind;
   if (!FACT_KINDS.includes(kind)) return { skipped: true };
-  // A retry asks for the subtree totals even when the roll-up was already written (the failure may have come after).
-  await askForTotals(await applyChanges(kind, [job.data.id], { refreshAll: true }));
+  // A retry asks for the subtree totals even when the roll-up was already written (the failure may have come
+  // after). Asked for directly, not through askForTotals: an enqueue that fails fails this job, which bull
+  // retries, instead of leaving the totals to the sweep.
+  const orgIds = await applyChanges(kind, [job.data.id], { refreshAll: true });
+  await Promise.all(orgIds.map((id) => enqueueTotalsRefresh(id)));
   return { applied: true };
 }
 

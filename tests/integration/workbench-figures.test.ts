@@ -5,7 +5,15 @@
  * exactly its organisation's enterprises and every person's figures equal the four counts the workbench
  * made before. A change written around the services is caught by the comparison, and the sweep repairs it.
  */
+import ExcelJS from "exceljs";
 import { createEnterprise, updateEnterprise } from "~/services/enterprises/enterprises.server";
+import { ENTERPRISE_COLUMNS } from "~/services/enterprises/enterprise-excel.server";
+import {
+  confirmImport,
+  getImportBatch,
+  previewImport,
+} from "~/services/enterprises/enterprise-import.server";
+import { createOrg } from "~/services/orgs/orgs.server";
 import { scopedQuery } from "~/services/access/list-scope.server";
 import type { CurrentUser } from "~/services/accounts/auth.server";
 import { rebuildEnterpriseFigures } from "~/services/workbench/figures.server";
@@ -189,6 +197,87 @@ describe("the kept workbench figures", () => {
     const after = await compareDocuments();
     expect(after.kept).toEqual(after.records);
     expect((await rebuildEnterpriseFigures()).written).toBe(0);
+    const { seen, counted } = await comparePeople();
+    expect(seen).toEqual(counted);
+  });
+
+  it("an import over several organisations keeps each document exact, without a first read to build them", async () => {
+    await comparePeople(); // every document built, so the import's keep writes them
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("企业名单");
+    sheet.addRow(ENTERPRISE_COLUMNS.map((c) => c.header));
+    for (let i = 0; i < 30; i++) {
+      const cells: Record<string, ExcelJS.CellValue> = {
+        企业名称: `工作台导入企业${nextCreditCode().slice(-6)}有限公司`,
+        统一社会信用代码: nextCreditCode(),
+        行业门类: "C",
+        职工人数: 60,
+        女职工占比: 30,
+        所属工会: orgs[i % 4].name,
+        是否建立职代会: "否",
+        是否实行厂务公开: "否",
+      };
+      sheet.addRow(ENTERPRISE_COLUMNS.map((c) => cells[c.label] ?? null));
+    }
+    const batchId = await previewImport(
+      people.admin.user,
+      "工作台导入.xlsx",
+      new Uint8Array(await book.xlsx.writeBuffer()),
+    );
+    const batch = await getImportBatch(people.admin.user, batchId);
+    expect(batch.rows.filter((r) => r.errors.length === 0)).toHaveLength(30);
+    const total = (await workbenchFor(people.admin.user)).figures.total;
+    await confirmImport(people.admin.user, batchId, batch.version);
+    // Read straight from the documents (no first read to build them): the import itself put the rows there.
+    const docs = await compareDocuments();
+    expect(docs.kept).toEqual(docs.records);
+    expect((await workbenchFor(people.admin.user)).figures.total).toBe(total + 30);
+    const { seen, counted } = await comparePeople();
+    expect(seen).toEqual(counted);
+  });
+
+  it("an organisation created through the service has its document at once; the sweep makes placeholders before it reads", async () => {
+    const created = await createOrg(people.admin.user, {
+      name: "丁街道总工会",
+      kind: "street",
+      parentId: String(orgs[0]._id),
+    });
+    expect(await EnterpriseFigures.findById(String(created._id)).lean()).toMatchObject({
+      built: true,
+      rows: {},
+      version: 0,
+    });
+    orgs.push(created.toObject());
+    await register();
+    await createEnterprise(people.admin.user, {
+      ...enterpriseRaw({
+        name: `丁街道企业${nextCreditCode().slice(-6)}有限公司`,
+        creditCode: nextCreditCode(),
+        industry: "C",
+        headcount: 20,
+        unionOrgId: created._id,
+      }),
+      unionEstablishedOn: "",
+      contractStatus: "none",
+      contractValidUntil: "",
+    });
+    let docs = await compareDocuments();
+    expect(Object.keys(docs.kept[String(created._id)])).toHaveLength(1);
+    expect(docs.kept).toEqual(docs.records);
+
+    // One made around the services, whose document nobody has made: the sweep makes it as a placeholder
+    // (version 0) before reading the enterprises, then writes it at that version.
+    const direct = await makeOrg({ name: "戊街道总工会", parent: orgs[0] });
+    await makeEnterprise(direct, { contractStatus: "in_effect" });
+    orgs.push(direct);
+    expect(await EnterpriseFigures.findById(String(direct._id)).lean()).toBeNull();
+    expect((await rebuildEnterpriseFigures()).written).toBe(1);
+    expect(await EnterpriseFigures.findById(String(direct._id)).lean()).toMatchObject({
+      built: true,
+      version: 1,
+    });
+    docs = await compareDocuments();
+    expect(docs.kept).toEqual(docs.records);
     const { seen, counted } = await comparePeople();
     expect(seen).toEqual(counted);
   });

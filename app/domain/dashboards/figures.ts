@@ -105,7 +105,6 @@ export function isExpiring(expiresOn: LocalDate | null, today: LocalDate): boole
   return !!expiresOn && expiresOn >= today && expiresOn <= addDays(today, EXPIRING_DAYS);
 }
 
-/** The median of a histogram {value: count}, or null when empty (the lower middle for an even count). */
 /**
  * Whether a case is counted by the funnel's bar of `step` (the list behind the bar): its offer was sent in a
  * month of the period and it reached that step or a later one. Without a period, any offer sent counts.
@@ -120,6 +119,7 @@ export function inFunnelBar(
   return funnelReached(c.status, { offerSentOn: c.offerSentOn }) >= FUNNEL_STEPS.indexOf(step);
 }
 
+/** The median of a histogram {value: count}, or null when empty (the lower middle for an even count). */
 export function medianOf(histogram: Map<number, number>): number | null {
   const total = [...histogram.values()].reduce((a, b) => a + b, 0);
   if (total === 0) return null;

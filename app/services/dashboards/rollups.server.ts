@@ -29,26 +29,13 @@ import { isDuplicateKeyError } from "../../../models/errors";
 import { updateAtCounter, updateAtVersion } from "../../../models/write-claim";
 import { enqueueDashboardChange, enqueueTotalsRefresh } from "../../../jobs/enqueue";
 import { bucketIdOf, changedSince, derive, scanKind } from "./facts.server";
+import { mapLimit } from "../../lib/map-limit";
 
 type Rows = Record<string, unknown>;
 
 const MAX_ATTEMPTS = 60;
 const pause = (attempt: number) =>
   new Promise((r) => setTimeout(r, Math.min(200, 5 * (attempt + 1)) * (0.5 + Math.random())));
-
-async function mapLimit<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await run(items[i]);
-      }
-    }),
-  );
-  return out;
-}
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -304,9 +291,10 @@ function countersOfRollup(doc: { parts: string } | null): Counters {
  * Recomputes one organisation's subtree total: its own roll-up (none when archived, as the dashboard leaves
  * archived organisations out) plus its direct children's totals. Each attempt reads the total first, then
  * its parts, and writes only at the version read, so a writer that read older parts cannot land after one
- * that read newer ones: the last write always holds parts read after every earlier write.
+ * that read newer ones: the last write always holds parts read after every earlier write. True when it
+ * wrote (false when the total was already right).
  */
-async function recomputeTotal(orgId: string, tree: Tree): Promise<void> {
+async function recomputeTotal(orgId: string, tree: Tree): Promise<boolean> {
   const node = tree.nodes.get(orgId);
   const kids = tree.children.get(orgId) ?? [];
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -318,17 +306,17 @@ async function recomputeTotal(orgId: string, tree: Tree): Promise<void> {
     const counters = countersOfRollup(own);
     for (const t of totals) if (t) addCounters(counters, JSON.parse(t.counters) as Counters);
     const json = sortedJson(counters);
-    if (held?.counters === json || (!held && json === "{}")) return;
+    if (held?.counters === json || (!held && json === "{}")) return false;
     const set = { counters: json, updatedAt: new Date() };
     if (!held) {
       try {
         await DashboardTotal.create({ _id: orgId, version: 0, ...set });
-        return;
+        return true;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
     } else if (await updateAtVersion(DashboardTotal, orgId, held.version, { $set: set })) {
-      return;
+      return true;
     }
     await pause(attempt);
   }
@@ -338,10 +326,10 @@ async function recomputeTotal(orgId: string, tree: Tree): Promise<void> {
 /**
  * After these organisations' roll-ups changed (or the tree did): recomputes their subtree totals and those of
  * every organisation above them, deepest first, one level at a time. Idempotent (a total already right is
- * not written); safe beside other refreshes (see recomputeTotal).
+ * not written); safe beside other refreshes (see recomputeTotal). Returns how many totals it wrote.
  */
-export async function refreshTotals(orgIds: string[], tree?: Tree) {
-  if (orgIds.length === 0) return;
+export async function refreshTotals(orgIds: string[], tree?: Tree): Promise<number> {
+  if (orgIds.length === 0) return 0;
   const t = tree ?? (await readTree());
   const all = new Set<string>();
   for (const id of orgIds) {
@@ -352,8 +340,11 @@ export async function refreshTotals(orgIds: string[], tree?: Tree) {
     const depth = t.nodes.get(id)?.depth ?? 0;
     byDepth.set(depth, [...(byDepth.get(depth) ?? []), id]);
   }
+  let written = 0;
   for (const depth of [...byDepth.keys()].sort((a, b) => b - a))
-    await mapLimit(byDepth.get(depth)!, 8, (id) => recomputeTotal(id, t));
+    for (const wrote of await mapLimit(byDepth.get(depth)!, 8, (id) => recomputeTotal(id, t)))
+      if (wrote) written += 1;
+  return written;
 }
 
 /**
@@ -626,8 +617,7 @@ async function rebuildTotals(): Promise<{ written: number }> {
   for (const id of held.keys()) if (!tree.nodes.has(id)) await DashboardTotal.deleteOne({ _id: id });
   const now = await rollupVersions();
   for (const [id, version] of now) if (rollups.get(id)?.version !== version) stale.push(id);
-  await refreshTotals(stale, tree);
-  return { written: written + stale.length };
+  return { written: written + (await refreshTotals(stale, tree)) };
 }
 
 /** An insertMany of several documents that failed only on duplicate keys. */

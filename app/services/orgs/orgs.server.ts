@@ -12,6 +12,7 @@ import { scopedQuery } from "../access/list-scope.server";
 import { audit } from "../audit/audit.server";
 import type { CurrentUser } from "../accounts/auth.server";
 import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
+import { startEnterpriseFigures } from "../workbench/figures.server";
 
 export interface OrgNode {
   id: string;
@@ -111,6 +112,7 @@ export async function createOrg(user: CurrentUser, input: { name: string; kind: 
   }
   try {
     const org = await UnionOrg.create({ name, kind: input.kind, parentId, ancestors });
+    await startEnterpriseFigures(String(org._id));
     await audit(
       { id: user.id, name: user.displayName },
       {

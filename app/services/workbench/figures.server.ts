@@ -12,6 +12,7 @@ import { isDuplicateKeyError } from "../../../models/errors";
 import { orMissing } from "../../../models/lean-defaults";
 import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
+import { mapLimit } from "../../lib/map-limit";
 
 type Flags = Pick<EnterpriseDoc, "unionOrgId" | "unionEstablishedOn" | "contractStatus" | "archived">;
 const FLAG_FIELDS = { unionOrgId: 1, unionEstablishedOn: 1, contractStatus: 1, archived: 1 } as const;
@@ -122,26 +123,42 @@ export async function orgFigureRows(orgIds: string[]): Promise<Map<string, Figur
   return rows;
 }
 
+/** Enterprise records read by key at once while keeping figures (an import keeps thousands). */
+const KEEP_READS_AT_ONCE = 20;
+/** Organisation documents kept at once. */
+const KEEP_ORGS_AT_ONCE = 4;
+
 /**
  * Puts these enterprises' rows where they belong now, in the documents of these organisations (their old and
- * new organisation after a move): a row re-read from the record inside each turn, written at the document's
- * version, retried when another writer got there first. Documents nobody has read yet are left alone (their
- * first reader builds them from the records). Never fails the person's action: the sweep repairs.
+ * new organisation after a move): each organisation's turn re-reads, after its document, the records of the
+ * enterprises now under it or still in its rows, and writes at the document's version, retried when another
+ * writer got there first. Documents nobody has read yet are left alone (their first reader builds them from
+ * the records). Never fails the person's action: the sweep repairs.
  */
 export async function keepEnterpriseFigures(enterpriseIds: unknown[], orgIds: unknown[]) {
   const ids = [...new Set(enterpriseIds.map(String))].filter((id) => Types.ObjectId.isValid(id));
   const orgs = [...new Set(orgIds.filter((id) => id != null).map(String))];
-  await Promise.all(
-    orgs.map(async (orgId) => {
+  const read = (list: string[]) =>
+    mapLimit(list, KEEP_READS_AT_ONCE, (id) => Enterprise.findById(id).select(FLAG_FIELDS).lean());
+  try {
+    // Which organisation each enterprise is under now: an organisation's turn looks only at its own.
+    const under = new Map<string, string[]>();
+    (await read(ids)).forEach((e, i) => {
+      if (!e) return;
+      const orgId = String(e.unionOrgId);
+      under.set(orgId, [...(under.get(orgId) ?? []), ids[i]]);
+    });
+    await mapLimit(orgs, KEEP_ORGS_AT_ONCE, async (orgId) => {
       for (let attempt = 0; attempt < 60; attempt++) {
         const doc = await EnterpriseFigures.findById(orgId).lean();
         if (!doc) return;
-        const records = await Promise.all(
-          ids.map((id) => Enterprise.findById(id).select(FLAG_FIELDS).lean()),
-        );
+        const mine = [
+          ...new Set([...(under.get(orgId) ?? []), ...ids.filter((id) => doc.rows?.[id] !== undefined)]),
+        ];
+        const records = await read(mine);
         const set: Record<string, string> = {};
         const unset: Record<string, ""> = {};
-        ids.forEach((id, i) => {
+        mine.forEach((id, i) => {
           const e = records[i];
           const here = !!e && String(e.unionOrgId) === orgId && !e.archived;
           const json = here ? JSON.stringify(rowOf(e)) : null;
@@ -159,22 +176,49 @@ export async function keepEnterpriseFigures(enterpriseIds: unknown[], orgIds: un
         await pause(attempt);
       }
       console.error(`[workbench] 工作台数字 ${orgId} 更新失败，下次巡检会重建`);
-    }),
-  ).catch((error: unknown) =>
+    });
+  } catch (error: unknown) {
     console.error(
       `[workbench] 工作台数字更新失败（巡检会重建）：${error instanceof Error ? error.message : String(error)}`,
-    ),
+    );
+  }
+}
+
+/**
+ * The (empty, built) document of an organisation just created: no enterprise is under it yet, and the
+ * enterprises registered under it later keep it; so its first reader does not read the enterprises.
+ */
+export async function startEnterpriseFigures(orgId: string) {
+  await EnterpriseFigures.create({ _id: orgId, rows: {}, built: true, version: 0 }).catch(
+    (error: unknown) => {
+      if (!isDuplicateKeyError(error)) throw error;
+    },
   );
 }
 
 /**
  * Rebuilds every kept document that differs from the enterprises (the seed, the work sweep), and makes
- * those of organisations that nobody has read yet. Each document is read before the
- * records and written at the version read (see build); a document that changed meanwhile is left to its
- * writer.
+ * those of organisations that nobody has read yet (so no page has to build one). Each document is read, or
+ * made as a placeholder, before the records, and written at the version read (see build): a document that
+ * changed meanwhile is left to its writer and its next reader.
  */
 export async function rebuildEnterpriseFigures(): Promise<{ written: number }> {
-  const docs = new Map((await EnterpriseFigures.find({}).lean()).map((d) => [d._id, d] as const));
+  const docs = new Map(
+    (await EnterpriseFigures.find({}).lean<EnterpriseFiguresDoc[]>()).map((d) => [d._id, d] as const),
+  );
+  const orgIds = (await UnionOrg.find().select({ _id: 1 }).lean()).map((o) => String(o._id));
+  for (const orgId of orgIds.filter((id) => !docs.has(id))) {
+    const placeholder: EnterpriseFiguresDoc = { _id: orgId, rows: {}, built: false, version: 0 };
+    const made = await EnterpriseFigures.create(placeholder).then(
+      () => true,
+      (error: unknown) => {
+        if (!isDuplicateKeyError(error)) throw error;
+        return false;
+      },
+    );
+    const doc = made ? placeholder : await EnterpriseFigures.findById(orgId).lean<EnterpriseFiguresDoc>();
+    if (doc) docs.set(orgId, doc);
+  }
   const enterprises = await Enterprise.find({ archived: orMissing(false) })
     .select(FLAG_FIELDS)
     .lean();
@@ -185,22 +229,11 @@ export async function rebuildEnterpriseFigures(): Promise<{ written: number }> {
     rows[String(e._id)] = JSON.stringify(rowOf(e));
     wanted.set(orgId, rows);
   }
-  // Organisations without enterprises get their (empty) document too, so no first read has to build one.
-  const orgIds = (await UnionOrg.find().select({ _id: 1 }).lean()).map((o) => String(o._id));
   let written = 0;
   const sorted = (rows: Record<string, string>) => JSON.stringify(Object.entries(rows).sort());
-  for (const orgId of new Set([...docs.keys(), ...wanted.keys(), ...orgIds])) {
+  for (const [orgId, doc] of docs) {
     const rows = wanted.get(orgId) ?? {};
-    const doc = docs.get(orgId);
-    if (doc?.built && sorted(doc.rows ?? {}) === sorted(rows)) continue;
-    if (!doc) {
-      const made = await EnterpriseFigures.create({ _id: orgId, rows, built: true, version: 0 }).then(
-        () => true,
-        () => false,
-      );
-      if (made) written++;
-      continue;
-    }
+    if (doc.built && sorted(doc.rows ?? {}) === sorted(rows)) continue;
     if (await updateAtVersion(EnterpriseFigures, orgId, doc.version, { $set: { rows, built: true } }))
       written++;
   }
