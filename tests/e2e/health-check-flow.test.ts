@@ -13,19 +13,16 @@
  * evidence uploads.
  */
 import type { Browser, Locator, Page } from "playwright-core";
-import { Types } from "mongoose";
 import { addDays, todayInShanghai } from "~/domain/dates";
 import { scoreAssessment, RISK_LEVEL_LABELS } from "~/domain/health-check/scoring";
 import { findingsByQuestion } from "~/domain/health-check/review-findings";
 import type { Answers, EnterpriseProfile, Template } from "~/domain/health-check/types";
-import { AnswerRevision, Assessment, EvidenceFile } from "../../models/assessment";
 import { connectDatabase, disconnectDatabase } from "../../models/db";
 import { Enterprise } from "../../models/enterprise";
-import { QuestionnaireTemplate } from "../../models/questionnaire-template";
 import { User } from "../../models/user";
 import { samplePdf } from "../../scripts/sample-pdf";
 import { defaultTemplate } from "../../templates/questionnaires/default";
-import { openCheckOn } from "../support/open-check";
+import { openCheckOn, removeCheck } from "../support/open-check";
 import {
   BASE_URL,
   launchBrowser,
@@ -747,13 +744,7 @@ describe("the other answer controls, on a template made for this test", () => {
 
   afterAll(async () => {
     // Leave the enterprise without an open check, as the seed had it.
-    if (assessmentId) {
-      const id = new Types.ObjectId(assessmentId);
-      await AnswerRevision.deleteMany({ assessmentId: id });
-      await EvidenceFile.deleteMany({ assessmentId: id });
-      await Assessment.deleteOne({ _id: id });
-    }
-    if (templateId) await QuestionnaireTemplate.deleteOne({ _id: templateId });
+    await removeCheck({ templateId, assessmentId });
     await disconnectDatabase();
   });
 

@@ -33,6 +33,23 @@ describe("the Chinese app shell", () => {
   });
 });
 
+describe("cancelled requests", () => {
+  it("an AbortError nobody awaited is not reported as an uncaught error; any other rejection still is", async () => {
+    const { page, errors } = await openPage(browser);
+    await visit(page, "/login");
+    await page.evaluate(() => {
+      void Promise.reject(new DOMException("signal is aborted without reason", "AbortError"));
+    });
+    await page.waitForTimeout(300);
+    expect(errors).toEqual([]);
+    await page.evaluate(() => {
+      void Promise.reject(new Error("真的出错了"));
+    });
+    for (let i = 0; i < 20 && errors.length === 0; i++) await page.waitForTimeout(100);
+    expect(errors).toEqual([expect.stringContaining("真的出错了")]);
+  });
+});
+
 describe("Server-Timing", () => {
   it("every response says how long the database took, with how many commands, and the rest", async () => {
     const base = process.env.E2E_BASE_URL!;

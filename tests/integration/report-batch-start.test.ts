@@ -172,7 +172,8 @@ it("two preparations of one batch at once (the sweep re-enqueued it while the fi
   watching = false;
   await watcher;
 
-  expect(results).toEqual([{ skipped: false, renders: 45 }, { skipped: true }]);
+  // One of the two finished preparing and wrote it (mostly the first; the second may overtake it).
+  expect(results).toEqual(expect.arrayContaining([{ skipped: false, renders: 45 }, { skipped: true }]));
   const stored = (await ReportBatch.findById(batch.id).lean())!;
   expect(stored).toMatchObject({ status: "running", prepared: 45 });
   expect(stored.renderIds).toHaveLength(45);

@@ -1,13 +1,17 @@
 /**
  * For e2e tests that fill a questionnaire of their own: publishes `definition` as a template and opens a
- * check of it for `enterprise`, started by the instructor `startedBy` (the demo database must be connected).
+ * check of it for `enterprise`, started by the instructor `startedBy` (the demo database must be connected);
+ * removeCheck takes both away again.
  */
-import type { Types } from "mongoose";
+import mongoose, { type Types } from "mongoose";
 import { addDays, todayInShanghai } from "~/domain/dates";
 import { validateTemplate } from "~/domain/health-check/validate-template";
-import { Assessment } from "../../models/assessment";
+import { applyChanges, refreshTotals } from "~/services/dashboards/rollups.server";
+import { rebuildInboxes } from "~/services/workbench/inbox.server";
+import { AnswerRevision, AnswerSheet, Assessment, EvidenceFile } from "../../models/assessment";
 import type { EnterpriseDoc } from "../../models/enterprise";
 import { QuestionnaireTemplate } from "../../models/questionnaire-template";
+import { WriteClaim } from "../../models/write-claim";
 
 export async function openCheckOn(
   definition: { key: string; title: string },
@@ -43,4 +47,29 @@ export async function openCheckOn(
     events: [{ action: "start", by: startedBy._id, byName: startedBy.displayName, at: new Date() }],
   });
   return { templateId: String(template._id), assessmentId: String(assessment._id) };
+}
+
+/**
+ * Removes what openCheckOn made and everything saved for the check (answers, revisions, files, claims), then
+ * takes it out of what is kept from it: the work inboxes (the HR's workbench linked to it) and the dashboard
+ * roll-ups with the totals above them. Leaves the enterprise as the seed had it.
+ */
+export async function removeCheck({
+  templateId,
+  assessmentId,
+}: {
+  templateId: string;
+  assessmentId: string;
+}) {
+  if (assessmentId) {
+    const id = new mongoose.Types.ObjectId(assessmentId);
+    await AnswerRevision.deleteMany({ assessmentId: id });
+    await AnswerSheet.deleteOne({ _id: id });
+    await EvidenceFile.deleteMany({ assessmentId: id });
+    await WriteClaim.deleteMany({ _id: { $regex: `^answer_sheets:${assessmentId}:` } });
+    await Assessment.deleteOne({ _id: id });
+    await rebuildInboxes();
+    await refreshTotals(await applyChanges("check", [assessmentId], { refreshAll: true }));
+  }
+  if (templateId) await QuestionnaireTemplate.deleteOne({ _id: templateId });
 }

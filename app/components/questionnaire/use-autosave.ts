@@ -1,4 +1,4 @@
-import { useRevalidator } from "@remix-run/react";
+import { useNavigation, useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useCsrfToken } from "~/components/csrf";
 import type { AnswerValue, Question } from "~/domain/health-check/types";
@@ -258,13 +258,25 @@ export function useFlushOnLeave(): RegisterFlush {
   return registerFlush;
 }
 
-/** One refresh of the page's data (progress, counts) after a burst of saves, not one per answer. */
+/**
+ * One refresh of the page's data (progress, counts) after a burst of saves, not one per answer; started only
+ * while the router is idle (a revalidation started over a navigation or another revalidation aborts it, and
+ * the router can leave that abort unhandled), else tried again a moment later.
+ */
 export function useRefreshAfterSaves(): () => void {
-  const { revalidate } = useRevalidator();
+  const revalidator = useRevalidator();
+  const navigation = useNavigation();
+  const idle = useRef(true);
+  idle.current = revalidator.state === "idle" && navigation.state === "idle";
+  const { revalidate } = revalidator;
   const refresh = useRef<ReturnType<typeof setTimeout>>();
   const onSaved = useCallback(() => {
     clearTimeout(refresh.current);
-    refresh.current = setTimeout(() => revalidate(), 300);
+    const attempt = () => {
+      if (idle.current) revalidate();
+      else refresh.current = setTimeout(attempt, 300);
+    };
+    refresh.current = setTimeout(attempt, 300);
   }, [revalidate]);
   useEffect(() => () => clearTimeout(refresh.current), []);
   return onSaved;
