@@ -1,11 +1,12 @@
 /**
- * Database commands of the workbench per role (not a test): `npx tsx bench/page-commands.ts [--verbose]`.
+ * Database commands of the main pages per role (not a test): `npx tsx bench/page-commands.ts [--verbose]`.
  *
  * Loads the demo data into a database of its own (its own FerretDB and Redis, or MONGODB_URI / REDIS_URL),
- * then calls the workbench's service (what `/` loads after the sign-in check) once per demo account and
- * counts its database commands: how many, and how many are not a lookup by `_id` (on the embedded FerretDB
- * those decode a whole collection). --verbose lists those commands. Quick (no build, no server), so a page's
- * reads can be checked after each change; bench/pages.ts measures the time.
+ * then calls, once per demo account, the services each main page's loader calls after the sign-in check
+ * (the root layout's unread count included) and counts their database commands: how many, and how many are
+ * not a lookup by `_id` (on the embedded FerretDB those decode a whole collection). A page the account may
+ * not open is marked "—". --verbose lists the scans. Quick (no build, no server), so a page's reads can be
+ * checked after each change; bench/pages.ts measures the time.
  */
 import { log } from "../scripts/services";
 import { runBench } from "./lib";
@@ -55,21 +56,82 @@ runBench("commands", async (bench) => {
   const { User } = await import("../models/user");
   const { actingUser } = await import("../app/services/accounts/auth.server");
   const { workbenchFor } = await import("../app/services/workbench/workbench.server");
+  const { unreadCount, listNotifications } =
+    await import("../app/services/notifications/notifications.server");
+  const { listEnterprises } = await import("../app/services/enterprises/enterprises.server");
+  const { enterpriseOptions } = await import("../app/services/enterprises/enterprises.server");
+  const { listOrgTree } = await import("../app/services/orgs/orgs.server");
+  const { acceptedChecks } = await import("../app/services/reports/reports.server");
+  const { recentBatches } = await import("../app/services/reports/report-batches.server");
+  const { listItems, headlineByOrg, parseItemFilters } =
+    await import("../app/services/prescriptions/list.server");
+  const { latestPublished } = await import("../app/services/health-check/templates.server");
+  const { pipeline } = await import("../app/services/bargaining/pipeline.server");
+  const { can } = await import("../app/domain/policy");
+  const { cohortFor } = await import("../app/services/cultivation/board.server");
+  const { listTrainings } = await import("../app/services/cultivation/trainings.server");
+  type User = Awaited<ReturnType<typeof actingUser>> & object;
+  const year = new Date().getFullYear();
+  /** Each page: what its loader calls after the sign-in check (bench/pages.ts requests the same pages). */
+  const PAGES: [string, (user: User) => Promise<unknown>][] = [
+    ["布局（未读数）", (u) => unreadCount(u.id)],
+    ["工作台 /", (u) => workbenchFor(u)],
+    ["企业 /enterprises", (u) => Promise.all([listEnterprises(u, {}), listOrgTree(u)])],
+    [
+      "报告 /reports",
+      // The route lets only instructors in (requireInstructor).
+      async (u) => {
+        if (!can(u, "report:list", { type: "system" })) throw new Error("403");
+        return Promise.all([acceptedChecks(u, {}), recentBatches(u), listOrgTree(u)]);
+      },
+    ],
+    [
+      "处方 /prescriptions",
+      (u) =>
+        Promise.all([
+          listItems(u, parseItemFilters(new URLSearchParams())),
+          headlineByOrg(u),
+          latestPublished(),
+        ]),
+    ],
+    ["协商 /bargaining", (u) => pipeline(u, {})],
+    [
+      "培育 /plans",
+      (u) => Promise.all([cohortFor(u, { year }), cohortFor(u, { year }), enterpriseOptions(u)]),
+    ],
+    ["培训 /trainings", (u) => Promise.all([listTrainings(u, year), listOrgTree(u), enterpriseOptions(u)])],
+    ["通知 /notifications", (u) => listNotifications(u, { page: 1, unreadOnly: false })],
+  ];
   let seen: Command[] | null = null;
   mongoose.connection.getClient().on("commandStarted", (e: Command) => seen?.push(e));
+  const table: Record<string, Record<string, string>> = {};
+  const scansSeen: string[] = [];
   for (const [role, account] of ACCOUNTS) {
     const doc = await User.findOne({ accountName: account }).lean();
     const user = doc ? await actingUser(doc._id) : null;
     if (!user) throw new Error(`演示数据里没有账号 ${account}`);
-    await workbenchFor(user); // warm-up: documents built on first read are not counted
-    seen = [];
-    await workbenchFor(user);
-    const commands: Command[] = seen;
-    seen = null;
-    const scans = commands.filter((c) => !isKeyed(c));
-    console.log(
-      `${role}（${account}）工作台：${commands.length} 条数据库命令，其中 ${scans.length} 条不是按 _id 读取`,
-    );
-    if (VERBOSE) for (const c of scans) console.log(`    ${describe(c)}`);
+    for (const [page, load] of PAGES) {
+      table[page] ??= {};
+      // Warm-up: documents built on first read are not counted. A refusal (403, a redirect) marks "—".
+      if (
+        !(await load(user).then(
+          () => true,
+          () => false,
+        ))
+      ) {
+        table[page][role] = "—";
+        continue;
+      }
+      seen = [];
+      await load(user);
+      const commands: Command[] = seen;
+      seen = null;
+      const scans = commands.filter((c) => !isKeyed(c));
+      table[page][role] = `${commands.length}（${scans.length}）`;
+      if (VERBOSE) for (const c of scans) scansSeen.push(`${role} ${page}: ${describe(c)}`);
+    }
   }
+  console.log("\n每页的数据库命令数（括号内：不是按 _id 读取的条数）");
+  console.table(table);
+  for (const line of scansSeen) console.log(`  ${line}`);
 });

@@ -559,6 +559,14 @@ async function seedBulk() {
       };
   }
   if (!hrFilling) log("演示数据里没有 hr 正在填写的体检：跳过维度页和自动保存");
+  // The bulk rows went in around the services: the documents kept from them are built as the seed does.
+  log("重建保存的列表与汇总（工作台数字与企业列表、待办、看板）…");
+  const { rebuildEnterpriseFigures } = await import("../app/services/workbench/figures.server");
+  const { rebuildInboxes } = await import("../app/services/workbench/inbox.server");
+  const { rebuildDashboards } = await import("../app/services/dashboards/rollups.server");
+  await rebuildEnterpriseFigures();
+  await rebuildInboxes();
+  await rebuildDashboards();
   return {
     bulkEnterprise: String(firstEnterprise),
     bulkAssessment: String(firstAssessment),

@@ -28,7 +28,13 @@ import { Survey } from "../../models/cultivation-survey";
 import { UnionOrg } from "../../models/union-org";
 import { User } from "../../models/user";
 import { ARTIFACTS, BASE_URL, launchBrowser, signInAs } from "../support/browser";
-import { makeEnterprise, makeUser, PASSWORD, type MadeUser } from "../support/factories";
+import {
+  keepEnterprisesWrittenDirectly,
+  makeEnterprise,
+  makeUser,
+  PASSWORD,
+  type MadeUser,
+} from "../support/factories";
 import { makeAgreedCase } from "../support/vote-case";
 
 const { MONGODB_URI, E2E_MONGODB_DB } = process.env;
@@ -113,7 +119,9 @@ afterAll(async () => {
     await refreshTotals(await applyChanges("case", [caseId], { refreshAll: true }));
   }
   await User.deleteMany({ _id: { $in: userIds } });
+  const enterprise = await Enterprise.findById(enterpriseId).lean();
   await Enterprise.deleteOne({ _id: enterpriseId });
+  if (enterprise) await keepEnterprisesWrittenDirectly([enterprise]);
   await disconnectDatabase();
 });
 

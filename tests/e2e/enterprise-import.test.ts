@@ -12,6 +12,7 @@ import { makeCreditCode } from "~/domain/credit-code";
 import { Enterprise } from "../../models/enterprise";
 import { connectDatabase, disconnectDatabase } from "../../models/db";
 import { launchBrowser, openPage, screenshot, signInAs, visit } from "../support/browser";
+import { keepEnterprisesWrittenDirectly } from "../support/factories";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -23,7 +24,9 @@ afterAll(async () => {
   const { MONGODB_URI, E2E_MONGODB_DB } = process.env;
   if (MONGODB_URI && E2E_MONGODB_DB) {
     await connectDatabase({ uri: MONGODB_URI, dbName: E2E_MONGODB_DB, autoIndex: false });
-    await Enterprise.deleteMany({ creditCode: { $in: ROWS.map((r) => r.creditCode) } });
+    const imported = await Enterprise.find({ creditCode: { $in: ROWS.map((r) => r.creditCode) } }).lean();
+    await Enterprise.deleteMany({ _id: { $in: imported.map((e) => e._id) } });
+    await keepEnterprisesWrittenDirectly(imported);
     await disconnectDatabase();
   }
 });

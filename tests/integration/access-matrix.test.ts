@@ -99,6 +99,7 @@ import {
   rejectionOf,
   thrownStatus,
   type Browser,
+  keepEnterprisesWrittenDirectly,
 } from "../support/factories";
 import { cohortFor } from "~/services/cultivation/board.server";
 import { planTemplateVersions } from "~/services/cultivation/plan-templates.server";
@@ -263,6 +264,7 @@ describe("through the services", () => {
         expect(a.rows.map((r) => r.name).sort()).toEqual(names(["eA1", "eA2"]));
       } finally {
         await Enterprise.deleteMany({ _id: { $in: extra.map((e) => e._id) } });
+        await keepEnterprisesWrittenDirectly(extra);
       }
     });
   });
@@ -359,6 +361,7 @@ describe("through the services", () => {
         const created = await createEnterprise(as[who].user, raw);
         expect(String(created.unionOrgId)).toBe(String(org[o]._id));
         await Enterprise.deleteOne({ _id: created._id });
+        await keepEnterprisesWrittenDirectly([created]);
       } else {
         expect(await thrownStatus(createEnterprise(as[who].user, raw))).toBe(403);
         expect(await Enterprise.countDocuments({ creditCode })).toBe(0);
@@ -673,6 +676,7 @@ describe("list and export contents: every role, every list, with and without eac
     };
     for (const k of ENTS) {
       await Enterprise.updateOne({ _id: ent[k]._id }, { $set: facts[k], $inc: { version: 1 } });
+      await keepEnterprisesWrittenDirectly([ent[k]]);
       const e = (await current(k))!;
       const base = { enterpriseId: e._id, unionOrgId: e.unionOrgId };
       const accepted = await Assessment.create({

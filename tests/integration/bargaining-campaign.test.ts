@@ -17,7 +17,14 @@ import { BargainingCase } from "../../models/bargaining-case";
 import { Campaign } from "../../models/bargaining-campaign";
 import { RenderedDocument } from "../../models/rendered-document";
 import { Enterprise } from "../../models/enterprise";
-import { makeOrg, makeUser, nextCreditCode, signInAs, thrownStatus } from "../support/factories";
+import {
+  keepEnterprisesWrittenDirectly,
+  makeOrg,
+  makeUser,
+  nextCreditCode,
+  signInAs,
+  thrownStatus,
+} from "../support/factories";
 import { workerHarness } from "../support/worker-process";
 
 jest.setTimeout(600_000);
@@ -45,6 +52,7 @@ it("200 offers: a worker killed while opening cases, Redis flushed while the nex
     unionOrgId: org._id,
   }));
   const enterprises = await Enterprise.insertMany(docs);
+  await keepEnterprisesWrittenDirectly(enterprises);
   const ids = enterprises.map((e) => String(e._id));
   const input = {
     orgId: String(org._id),

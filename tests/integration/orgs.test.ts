@@ -23,6 +23,7 @@ import {
   signInAs,
   thrownResponse,
   type Browser,
+  keepEnterprisesWrittenDirectly,
 } from "../support/factories";
 
 let admin: Browser;
@@ -224,6 +225,7 @@ describe("archive", () => {
     expect(await load(org._id)).toMatchObject({ archived: false, version: 0 });
 
     await Enterprise.updateOne({ _id: enterprise._id }, { $set: { unionOrgId: other._id } });
+    await keepEnterprisesWrittenDirectly([enterprise], [other._id]);
     expect(await thrownResponse(archiveOrg(admin.user, String(org._id), 3))).toMatchObject({ status: 409 });
     const archived = await archiveOrg(admin.user, String(org._id), 0);
     expect(archived).toMatchObject({ archived: true, version: 1 });

@@ -6,7 +6,16 @@
  * made before. A change written around the services is caught by the comparison, and the sweep repairs it.
  */
 import ExcelJS from "exceljs";
-import { createEnterprise, updateEnterprise } from "~/services/enterprises/enterprises.server";
+import {
+  createEnterprise,
+  enterprisesForExport,
+  listEnterprises,
+  updateEnterprise,
+  type EnterpriseFilters,
+} from "~/services/enterprises/enterprises.server";
+import { contractStateOf } from "~/domain/enterprise";
+import { todayInShanghai } from "~/domain/dates";
+import { UnionOrg, type UnionOrgDoc } from "../../models/union-org";
 import { ENTERPRISE_COLUMNS } from "~/services/enterprises/enterprise-excel.server";
 import {
   confirmImport,
@@ -21,7 +30,6 @@ import { workbenchFor } from "~/services/workbench/workbench.server";
 import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
 import { EnterpriseFigures } from "../../models/enterprise-figures";
 import { orMissing } from "../../models/lean-defaults";
-import type { UnionOrgDoc } from "../../models/union-org";
 import { seededRandom } from "../../scripts/seeded-random";
 import {
   enterpriseRaw,
@@ -100,6 +108,43 @@ async function comparePeople() {
   return { seen, counted };
 }
 
+/** Every page of the enterprise list (from the kept rows) against the database's query (the export's). */
+async function compareLists() {
+  const filterSets: EnterpriseFilters[] = [
+    {},
+    { q: "甲方" },
+    { q: "alpha" },
+    { industry: "C" },
+    { size: "100_299" },
+    { size: "1000_plus" },
+    { contract: "in_effect" },
+    { contract: "bargaining" },
+    { contract: "none" },
+    { union: "yes" },
+    { union: "no" },
+    { orgId: String(orgs[1]._id) },
+    { orgId: String(orgs[1]._id), union: "yes", q: "企业" },
+  ];
+  for (const who of ["admin", "instA", "instA1", "instB"] as const) {
+    for (const filters of filterSets) {
+      const listed: string[] = [];
+      let total = -1;
+      for (let page = 1; ; page++) {
+        const list = await listEnterprises(people[who].user, { ...filters, page });
+        total = list.total;
+        listed.push(...list.rows.map((r) => `${r.name}|${r.id}|${r.contractStatus}|${r.unionOrgName}`));
+        if (page >= list.pageCount) break;
+      }
+      const names = new Map((await UnionOrg.find().lean()).map((o) => [String(o._id), o.name]));
+      const expected = (await enterprisesForExport(people[who].user, filters)).map(({ doc }) => {
+        const state = contractStateOf(doc, todayInShanghai(new Date()));
+        return `${doc.name}|${String(doc._id)}|${state}|${names.get(String(doc.unionOrgId))}`;
+      });
+      expect([who, filters, total, listed]).toEqual([who, filters, expected.length, expected]);
+    }
+  }
+}
+
 /** A contract status, with the end date the form asks for when in effect. */
 function someContract() {
   const contractStatus = pick(["none", "bargaining", "in_effect"]);
@@ -110,10 +155,10 @@ const someUnion = () => (rand() < 0.5 ? "2021-03-01" : "");
 async function register() {
   await createEnterprise(people.admin.user, {
     ...enterpriseRaw({
-      name: `随机企业${Math.floor(rand() * 1e9)}有限公司`,
+      name: `${pick(["随机", "甲方", "Alpha"])}企业${Math.floor(rand() * 1e9)}有限公司`,
       creditCode: nextCreditCode(),
       industry: "C",
-      headcount: 50,
+      headcount: pick([10, 50, 150, 500, 1500]),
       unionOrgId: pick(orgs)._id,
     }),
     unionEstablishedOn: someUnion(),
@@ -162,6 +207,7 @@ describe("the kept workbench figures", () => {
     const docs = await compareDocuments();
     expect(Object.keys(docs.kept).sort()).toEqual(orgs.map((o) => String(o._id)).sort());
     expect(docs.kept).toEqual(docs.records);
+    await compareLists();
   });
 
   it("built at once by several first readers while enterprises are registered: still exact", async () => {
@@ -185,6 +231,7 @@ describe("the kept workbench figures", () => {
     const docs = await compareDocuments();
     expect(Object.keys(docs.kept)).toEqual(expect.arrayContaining([String(street._id), String(park._id)]));
     expect(docs.kept).toEqual(docs.records);
+    await compareLists();
   });
 
   it("a change written around the services is caught, and the sweep's rebuild repairs it", async () => {
@@ -234,6 +281,7 @@ describe("the kept workbench figures", () => {
     expect((await workbenchFor(people.admin.user)).figures.total).toBe(total + 30);
     const { seen, counted } = await comparePeople();
     expect(seen).toEqual(counted);
+    await compareLists();
   });
 
   it("an organisation created through the service has its document at once; the sweep makes placeholders before it reads", async () => {
@@ -280,5 +328,22 @@ describe("the kept workbench figures", () => {
     expect(docs.kept).toEqual(docs.records);
     const { seen, counted } = await comparePeople();
     expect(seen).toEqual(counted);
+  });
+
+  it("a document kept in the older shape (union and contract only) is built again on its next read", async () => {
+    await comparePeople(); // every document built
+    const doc = (await EnterpriseFigures.findById(String(orgs[3]._id)).lean())!;
+    const older = Object.fromEntries(
+      Object.entries(doc.rows).map(([id, json]) => {
+        const { union, contract } = JSON.parse(json) as { union: boolean; contract: string };
+        return [id, JSON.stringify({ union, contract })];
+      }),
+    );
+    expect(Object.keys(older).length).toBeGreaterThan(0);
+    await EnterpriseFigures.updateOne({ _id: doc._id }, { $set: { rows: older }, $unset: { format: "" } });
+    await compareLists();
+    expect(await EnterpriseFigures.findById(doc._id).lean()).toMatchObject({ built: true, format: 2 });
+    const docs = await compareDocuments();
+    expect(docs.kept).toEqual(docs.records);
   });
 });

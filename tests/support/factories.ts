@@ -11,6 +11,7 @@ import { hashPassword, signIn, type CurrentUser } from "~/services/accounts/auth
 import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
 import { UnionOrg, type UnionOrgDoc } from "../../models/union-org";
 import { User, UserMobile, type UserDoc } from "../../models/user";
+import { keepEnterpriseFigures } from "~/services/workbench/figures.server";
 
 export const PASSWORD = "Secret2026";
 export const BASE_URL = "http://app.test";
@@ -55,6 +56,7 @@ export async function makeEnterprise(
     unionOrgId: org._id,
     ...overrides,
   });
+  await keepEnterprisesWrittenDirectly([created]);
   return created.toObject();
 }
 
@@ -217,4 +219,19 @@ export const randomToken = () => crypto.randomBytes(8).toString("hex");
 /** Arguments Remix passes to a loader or action. */
 export function routeArgs(request: Request, params: Record<string, string> = {}) {
   return { request, params, context: {} };
+}
+
+/**
+ * After a test wrote enterprises around the services (created, changed or deleted them directly): the kept
+ * rows of their organisations (the workbench figures and the enterprise list) follow, as the services'
+ * own writes make them. Give the organisations before and after a move.
+ */
+export async function keepEnterprisesWrittenDirectly(
+  enterprises: Pick<EnterpriseDoc, "_id" | "unionOrgId">[],
+  alsoOrgs: unknown[] = [],
+) {
+  await keepEnterpriseFigures(
+    enterprises.map((e) => e._id),
+    [...enterprises.map((e) => e.unionOrgId), ...alsoOrgs],
+  );
 }

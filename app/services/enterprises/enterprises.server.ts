@@ -2,6 +2,7 @@ import { Types } from "mongoose";
 import * as z from "zod";
 import { todayInShanghai } from "~/domain/dates";
 import {
+  type ContractStatus,
   contractFactsOf,
   contractStateOf,
   EnterpriseInputSchema,
@@ -10,7 +11,7 @@ import {
   type ContractState,
   type EnterpriseInput,
 } from "~/domain/enterprise";
-import { can, type Principal } from "~/domain/policy";
+import { can, listScope, type Principal } from "~/domain/policy";
 import { idParam, oneOf, pageParam, parseFilterQuery, textParam } from "~/lib/query";
 import { contractExpiredWhere, contractInEffectWhere } from "~/domain/dashboards/figures";
 import { Enterprise, type EnterpriseDoc } from "../../../models/enterprise";
@@ -24,7 +25,13 @@ import { conflict, forbidden, notFound, UserError } from "../../lib/http.server"
 import { scopedQuery, countedSubtreeIds } from "../access/list-scope.server";
 import { orgPathOf } from "../orgs/orgs.server";
 import { noteChange } from "../dashboards/rollups.server";
-import { keepEnterpriseFigures } from "../workbench/figures.server";
+import {
+  figureRowOf,
+  keepEnterpriseFigures,
+  KEPT_FIELDS,
+  orgKeptRows,
+  type FigureRow,
+} from "../workbench/figures.server";
 
 export const PAGE_SIZE = 20;
 
@@ -136,21 +143,99 @@ function presentRow(e: EnterpriseDoc, names: Map<string, string>): EnterpriseRow
   };
 }
 
+/**
+ * The enterprises the person may list, as kept per organisation (workbench/figures.server.ts): the
+ * organisation tree read once (a small collection), then each organisation's document by `_id`, and the
+ * person's own enterprises (outside those organisations) by `_id`. With `orgId`, only those under it that
+ * the dashboard counts (archived organisations left out), as countedSubtreeIds.
+ */
+async function keptEnterprisesFor(user: Principal, orgId?: string) {
+  const scope = listScope(user, "enterprise");
+  if (scope.kind === "none" || scope.kind === "own") return { rows: [], orgNames: new Map<string, string>() };
+  const tree = await UnionOrg.find().select({ name: 1, ancestors: 1, archived: 1 }).lean();
+  const under = (roots: string[]) => {
+    const wanted = new Set(roots);
+    return tree.filter((o) => wanted.has(String(o._id)) || o.ancestors.some((a) => wanted.has(String(a))));
+  };
+  const counted = orgId
+    ? new Set(
+        under([orgId])
+          .filter((o) => !o.archived)
+          .map((o) => String(o._id)),
+      )
+    : null;
+  const orgIds = (scope.kind === "all" ? tree : under(scope.orgIds))
+    .map((o) => String(o._id))
+    .filter((id) => !counted || counted.has(id));
+  const kept = await orgKeptRows(orgIds);
+  const rows: { id: string; orgId: string; row: FigureRow }[] = [];
+  for (const [id, { orgId: at, row }] of kept) rows.push({ id, orgId: at, row });
+  const own = scope.kind === "within" ? scope.enterpriseIds.filter((id) => !kept.has(id)) : [];
+  for (const e of await Promise.all(
+    own
+      .filter((id) => Types.ObjectId.isValid(id))
+      .map((id) => Enterprise.findById(id).select(KEPT_FIELDS).lean()),
+  ))
+    if (e && !e.archived && (!counted || counted.has(String(e.unionOrgId))))
+      rows.push({ id: String(e._id), orgId: String(e.unionOrgId), row: figureRowOf(e) });
+  return { rows, orgNames: new Map(tree.map((o) => [String(o._id), o.name])) };
+}
+
+/** Whether a kept row passes the list's filters (the same conditions buildQuery gives the database). */
+function passes(row: FigureRow, filters: EnterpriseFilters, today: string): boolean {
+  if (filters.q) {
+    const q = filters.q.toLowerCase();
+    if (!row.name.toLowerCase().includes(q) && !row.creditCode.toLowerCase().includes(q)) return false;
+  }
+  if (filters.industry && row.industry !== filters.industry) return false;
+  if (filters.size) {
+    const band = SIZE_BANDS.find((b) => b.id === filters.size)!;
+    if (row.headcount < band.min || (band.max != null && row.headcount > band.max)) return false;
+  }
+  if (filters.contract) {
+    const state = contractStateOf(
+      { contractStatus: row.contract as ContractStatus, contractValidUntil: row.until },
+      today,
+    );
+    if (state !== filters.contract) return false;
+  }
+  if (filters.union === "yes" && !row.union) return false;
+  if (filters.union === "no" && row.union) return false;
+  return true;
+}
+
+/** Names in the database's order (by code point), then by id. */
+const byName = (a: { id: string; row: FigureRow }, b: { id: string; row: FigureRow }) =>
+  a.row.name < b.row.name ? -1 : a.row.name > b.row.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/** The enterprise list: filtered, by name, a page at a time, from the kept rows (no query over enterprises). */
 export async function listEnterprises(user: CurrentUser, filters: EnterpriseFilters) {
   if (!can(user, "enterprise:list", { type: "system" })) throw forbidden();
-  const query = await buildQuery(user, filters);
-  const total = await Enterprise.countDocuments(query);
+  const today = todayInShanghai(new Date());
+  const { rows: kept, orgNames: names } = await keptEnterprisesFor(user, filters.orgId);
+  const matching = kept.filter((e) => passes(e.row, filters, today)).sort(byName);
+  const total = matching.length;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   // Past the end shows the last page.
   const page = Math.min(Math.max(1, filters.page ?? 1), pageCount);
-  const docs = await Enterprise.find(query)
-    .sort({ name: 1 })
-    .skip((page - 1) * PAGE_SIZE)
-    .limit(PAGE_SIZE)
-    .lean();
-  const names = await orgNames(docs.map((d) => d.unionOrgId));
   return {
-    rows: docs.map((d) => presentRow(d, names)),
+    rows: matching
+      .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+      .map(({ id, orgId, row }): EnterpriseRow => ({
+        id,
+        name: row.name,
+        creditCode: row.creditCode,
+        industry: row.industry,
+        industryName: INDUSTRIES.find((i) => i.code === row.industry)?.name ?? row.industry,
+        headcount: row.headcount,
+        unionOrgName: names.get(orgId) ?? "—",
+        unionEstablished: row.union,
+        contractStatus: contractStateOf(
+          { contractStatus: row.contract as ContractStatus, contractValidUntil: row.until },
+          today,
+        ),
+        contractValidUntil: row.until,
+      })),
     total,
     page,
     pageCount,
@@ -318,10 +403,9 @@ export async function enterprisesForExport(user: CurrentUser, filters: Enterpris
 
 /** Enterprises for a picker (id and name), limited to what the person may see. */
 export async function enterpriseOptions(user: Principal, limit = 1000) {
-  const docs = await Enterprise.find(await scopedQuery(user, "enterprise", { archived: orMissing(false) }))
-    .select({ name: 1 })
-    .sort({ name: 1 })
-    .limit(limit)
-    .lean();
-  return docs.map((d) => ({ id: String(d._id), name: d.name }));
+  const { rows } = await keptEnterprisesFor(user);
+  return rows
+    .sort(byName)
+    .slice(0, limit)
+    .map((e) => ({ id: e.id, name: e.row.name }));
 }

@@ -1,6 +1,7 @@
 /**
- * The workbench figures (服务企业, 已建工会, 集体合同生效中, 集体协商进行中) from documents kept per union
- * organisation (models/enterprise-figures.ts): one row per enterprise directly under it, read by `_id`. A
+ * The workbench figures (服务企业, 已建工会, 集体合同生效中, 集体协商进行中) and the enterprise list from
+ * documents kept per union organisation (models/enterprise-figures.ts): one row per enterprise directly
+ * under it, read by `_id`. A
  * document is built from the enterprises the first time it is read; after that the services that change an
  * enterprise's organisation, union, contract status or archiving call keepEnterpriseFigures, and the work
  * sweep (rebuildEnterpriseFigures) repairs what a crash left behind.
@@ -14,17 +15,58 @@ import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
 import { mapLimit } from "../../lib/map-limit";
 
-type Flags = Pick<EnterpriseDoc, "unionOrgId" | "unionEstablishedOn" | "contractStatus" | "archived">;
-const FLAG_FIELDS = { unionOrgId: 1, unionEstablishedOn: 1, contractStatus: 1, archived: 1 } as const;
+type Flags = Pick<
+  EnterpriseDoc,
+  | "unionOrgId"
+  | "unionEstablishedOn"
+  | "contractStatus"
+  | "contractValidUntil"
+  | "archived"
+  | "name"
+  | "creditCode"
+  | "industry"
+  | "headcount"
+>;
+export const KEPT_FIELDS = {
+  unionOrgId: 1,
+  unionEstablishedOn: 1,
+  contractStatus: 1,
+  contractValidUntil: 1,
+  archived: 1,
+  name: 1,
+  creditCode: 1,
+  industry: 1,
+  headcount: 1,
+} as const;
+/** The rows' shape: a document of another (older) shape counts as not built. */
+const ROW_FORMAT = 2;
+const isBuilt = (doc: Pick<EnterpriseFiguresDoc, "built" | "format"> | null | undefined) =>
+  !!doc?.built && doc.format === ROW_FORMAT;
 
-/** What the figures keep of an enterprise (the fields the workbench counted with filters before). */
-interface FigureRow {
+/**
+ * What is kept of an enterprise: the fields the workbench counts (union, contract status) and the
+ * enterprise list's columns and filters.
+ */
+export interface FigureRow {
   union: boolean;
   contract: string;
+  until: string | null;
+  name: string;
+  creditCode: string;
+  industry: string;
+  headcount: number;
 }
 
-function rowOf(e: Flags): FigureRow {
-  return { union: !!e.unionEstablishedOn, contract: e.contractStatus ?? "none" };
+export function figureRowOf(e: Flags): FigureRow {
+  return {
+    union: !!e.unionEstablishedOn,
+    contract: e.contractStatus ?? "none",
+    until: e.contractValidUntil ?? null,
+    name: e.name,
+    creditCode: e.creditCode,
+    industry: e.industry,
+    headcount: e.headcount,
+  };
 }
 
 export interface Figures {
@@ -35,7 +77,7 @@ export interface Figures {
 }
 
 /** The figures of these rows (each enterprise once). */
-export function figuresOf(rows: Iterable<FigureRow>): Figures {
+export function figuresOf(rows: Iterable<Pick<FigureRow, "union" | "contract">>): Figures {
   const figures = { total: 0, withUnion: 0, inEffect: 0, bargaining: 0 };
   for (const row of rows) {
     figures.total++;
@@ -55,11 +97,11 @@ async function rowsFromRecords(orgIds: string[]): Promise<Map<string, Record<str
   const ids = orgIds.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
   if (ids.length === 0) return out;
   const enterprises = await Enterprise.find({ unionOrgId: { $in: ids }, archived: orMissing(false) })
-    .select(FLAG_FIELDS)
+    .select(KEPT_FIELDS)
     .lean();
   for (const e of enterprises) {
     const rows = out.get(String(e.unionOrgId));
-    if (rows) rows[String(e._id)] = JSON.stringify(rowOf(e));
+    if (rows) rows[String(e._id)] = JSON.stringify(figureRowOf(e));
   }
   return out;
 }
@@ -85,17 +127,17 @@ async function build(orgIds: string[]): Promise<Map<string, EnterpriseFiguresDoc
         return EnterpriseFigures.findById(id).lean<EnterpriseFiguresDoc>();
       }),
     );
-    const toFill = docs.filter((d): d is EnterpriseFiguresDoc => !!d && !d.built);
-    for (const d of docs) if (d?.built) done.set(d._id, d);
+    const toFill = docs.filter((d): d is EnterpriseFiguresDoc => !!d && !isBuilt(d));
+    for (const d of docs) if (d && isBuilt(d)) done.set(d._id, d);
     const records = await rowsFromRecords(toFill.map((d) => d._id));
     const failed: string[] = [];
     await Promise.all(
       toFill.map(async (d) => {
         const rows = records.get(d._id) ?? {};
         const saved = await updateAtVersion(EnterpriseFigures, d._id, d.version, {
-          $set: { rows, built: true },
+          $set: { rows, built: true, format: ROW_FORMAT },
         });
-        if (saved) done.set(d._id, { ...d, rows, built: true, version: d.version + 1 });
+        if (saved) done.set(d._id, { ...d, rows, built: true, format: ROW_FORMAT, version: d.version + 1 });
         else failed.push(d._id);
       }),
     );
@@ -106,21 +148,26 @@ async function build(orgIds: string[]): Promise<Map<string, EnterpriseFiguresDoc
   return done;
 }
 
-/** The kept rows of these organisations (enterprise id → row), each document read by `_id`. */
-export async function orgFigureRows(orgIds: string[]): Promise<Map<string, FigureRow>> {
+/** The kept rows of these organisations (enterprise id → its organisation and row), each document by `_id`. */
+export async function orgKeptRows(orgIds: string[]): Promise<Map<string, { orgId: string; row: FigureRow }>> {
   const unique = [...new Set(orgIds)];
   const docs = await Promise.all(
     unique.map((id) => EnterpriseFigures.findById(id).lean<EnterpriseFiguresDoc>()),
   );
-  const unbuilt = unique.filter((_, i) => !docs[i]?.built);
+  const unbuilt = unique.filter((_, i) => !isBuilt(docs[i]));
   const built = unbuilt.length ? await build(unbuilt) : new Map<string, EnterpriseFiguresDoc>();
-  const rows = new Map<string, FigureRow>();
-  unique.forEach((id, i) => {
-    const doc = docs[i]?.built ? docs[i] : built.get(id);
+  const rows = new Map<string, { orgId: string; row: FigureRow }>();
+  unique.forEach((orgId, i) => {
+    const doc = isBuilt(docs[i]) ? docs[i] : built.get(orgId);
     for (const [enterpriseId, json] of Object.entries(doc?.rows ?? {}))
-      rows.set(enterpriseId, JSON.parse(json) as FigureRow);
+      rows.set(enterpriseId, { orgId, row: JSON.parse(json) as FigureRow });
   });
   return rows;
+}
+
+/** The kept rows of these organisations (enterprise id → row). */
+export async function orgFigureRows(orgIds: string[]): Promise<Map<string, FigureRow>> {
+  return new Map([...(await orgKeptRows(orgIds))].map(([id, { row }]) => [id, row]));
 }
 
 /** Enterprise records read by key at once while keeping figures (an import keeps thousands). */
@@ -139,7 +186,7 @@ export async function keepEnterpriseFigures(enterpriseIds: unknown[], orgIds: un
   const ids = [...new Set(enterpriseIds.map(String))].filter((id) => Types.ObjectId.isValid(id));
   const orgs = [...new Set(orgIds.filter((id) => id != null).map(String))];
   const read = (list: string[]) =>
-    mapLimit(list, KEEP_READS_AT_ONCE, (id) => Enterprise.findById(id).select(FLAG_FIELDS).lean());
+    mapLimit(list, KEEP_READS_AT_ONCE, (id) => Enterprise.findById(id).select(KEPT_FIELDS).lean());
   try {
     // Which organisation each enterprise is under now: an organisation's turn looks only at its own.
     const under = new Map<string, string[]>();
@@ -161,12 +208,12 @@ export async function keepEnterpriseFigures(enterpriseIds: unknown[], orgIds: un
         mine.forEach((id, i) => {
           const e = records[i];
           const here = !!e && String(e.unionOrgId) === orgId && !e.archived;
-          const json = here ? JSON.stringify(rowOf(e)) : null;
+          const json = here ? JSON.stringify(figureRowOf(e)) : null;
           if (json && doc.rows?.[id] !== json) set[`rows.${id}`] = json;
           if (!json && doc.rows?.[id] !== undefined) unset[`rows.${id}`] = "";
         });
         // A placeholder is written even when nothing changes here: its builder must read the records again.
-        if (doc.built && !Object.keys(set).length && !Object.keys(unset).length) return;
+        if (isBuilt(doc) && !Object.keys(set).length && !Object.keys(unset).length) return;
         const update = {
           ...(Object.keys(set).length ? { $set: set } : {}),
           ...(Object.keys(unset).length ? { $unset: unset } : {}),
@@ -189,7 +236,7 @@ export async function keepEnterpriseFigures(enterpriseIds: unknown[], orgIds: un
  * enterprises registered under it later keep it; so its first reader does not read the enterprises.
  */
 export async function startEnterpriseFigures(orgId: string) {
-  await EnterpriseFigures.create({ _id: orgId, rows: {}, built: true, version: 0 }).catch(
+  await EnterpriseFigures.create({ _id: orgId, rows: {}, built: true, format: ROW_FORMAT, version: 0 }).catch(
     (error: unknown) => {
       if (!isDuplicateKeyError(error)) throw error;
     },
@@ -220,21 +267,25 @@ export async function rebuildEnterpriseFigures(): Promise<{ written: number }> {
     if (doc) docs.set(orgId, doc);
   }
   const enterprises = await Enterprise.find({ archived: orMissing(false) })
-    .select(FLAG_FIELDS)
+    .select(KEPT_FIELDS)
     .lean();
   const wanted = new Map<string, Record<string, string>>();
   for (const e of enterprises) {
     const orgId = String(e.unionOrgId);
     const rows = wanted.get(orgId) ?? {};
-    rows[String(e._id)] = JSON.stringify(rowOf(e));
+    rows[String(e._id)] = JSON.stringify(figureRowOf(e));
     wanted.set(orgId, rows);
   }
   let written = 0;
   const sorted = (rows: Record<string, string>) => JSON.stringify(Object.entries(rows).sort());
   for (const [orgId, doc] of docs) {
     const rows = wanted.get(orgId) ?? {};
-    if (doc.built && sorted(doc.rows ?? {}) === sorted(rows)) continue;
-    if (await updateAtVersion(EnterpriseFigures, orgId, doc.version, { $set: { rows, built: true } }))
+    if (isBuilt(doc) && sorted(doc.rows ?? {}) === sorted(rows)) continue;
+    if (
+      await updateAtVersion(EnterpriseFigures, orgId, doc.version, {
+        $set: { rows, built: true, format: ROW_FORMAT },
+      })
+    )
       written++;
   }
   return { written };

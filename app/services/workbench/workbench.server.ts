@@ -7,7 +7,7 @@ import { UnionOrg } from "../../../models/union-org";
 import { User } from "../../../models/user";
 import type { CurrentUser } from "../accounts/auth.server";
 import { cohortFor } from "../cultivation/board.server";
-import { figuresOf, orgFigureRows } from "./figures.server";
+import { figuresOf, orgFigureRows, type FigureRow } from "./figures.server";
 import { workInbox } from "./inbox.server";
 import type { InboxTask } from "~/domain/health-check/inbox";
 
@@ -114,7 +114,7 @@ export async function workbenchFor(user: CurrentUser, filters: { orgId?: string;
     ),
   ]);
   const ownEnterprises = ownDocs.filter((e) => !!e);
-  const seen = new Map(rows ?? []);
+  const seen = new Map<string, Pick<FigureRow, "union" | "contract">>(rows ?? []);
   for (const e of ownEnterprises)
     if (!e.archived && !seen.has(String(e._id)))
       seen.set(String(e._id), { union: !!e.unionEstablishedOn, contract: e.contractStatus ?? "none" });
