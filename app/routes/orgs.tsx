@@ -28,7 +28,7 @@ export const meta: MetaFunction = () => [{ title: "工会组织 · 工会协商�
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!can(user, "org:manage", { type: "system" })) throw forbidden("只有平台管理员可以维护工会组织");
-  const tree = await listOrgTree(user);
+  const tree = await listOrgTree(user, { withCounts: true });
   return { tree, ruleSets: await ruleSetsOf(tree.map((n) => n.id)), ruleSetOptions: RULE_SET_OPTIONS };
 }
 

@@ -348,3 +348,22 @@ describe("document style: short code (机关代字) and red head (版头)", () =
     ).toEqual({ status: 403, message: "只有平台管理员可以维护工会组织" });
   });
 });
+
+describe("the tree's enterprise counts", () => {
+  it("the organisation page counts each node's own enterprises from the kept rows; the pickers do not count", async () => {
+    const parent = await createOrg(admin.user, { name: "计数测试区总工会", kind: "district" });
+    const child = await createOrg(admin.user, {
+      name: "计数测试街道总工会",
+      kind: "street",
+      parentId: String(parent._id),
+    });
+    for (let i = 0; i < 3; i++) await makeEnterprise(child);
+    await makeEnterprise(parent);
+    await makeEnterprise(child, { archived: true });
+    const counted = await listOrgTree(admin.user, { withCounts: true });
+    expect(counted.find((n) => n.id === String(child._id))?.enterpriseCount).toBe(3);
+    expect(counted.find((n) => n.id === String(parent._id))?.enterpriseCount).toBe(1);
+    const picker = await listOrgTree(admin.user);
+    expect(picker.find((n) => n.id === String(child._id))?.enterpriseCount).toBe(0);
+  });
+});

@@ -12,7 +12,7 @@ import { scopedQuery } from "../access/list-scope.server";
 import { audit } from "../audit/audit.server";
 import type { CurrentUser } from "../accounts/auth.server";
 import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
-import { startEnterpriseFigures } from "../workbench/figures.server";
+import { orgKeptRows, startEnterpriseFigures } from "../workbench/figures.server";
 
 export interface OrgNode {
   id: string;
@@ -23,6 +23,7 @@ export interface OrgNode {
   depth: number;
   archived: boolean;
   version: number;
+  /** Enterprises directly under it (counted only for the organisation page: listOrgTree's withCounts). */
   enterpriseCount: number;
   /** 机关代字 as set by the admin ("" when unset). */
   shortCode: string;
@@ -70,16 +71,22 @@ function sortTree(orgs: (UnionOrgDoc & { enterpriseCount: number })[]): OrgNode[
   return out;
 }
 
-/** The tree as an indented list, limited to what the person may see. */
-export async function listOrgTree(user: Principal, { includeArchived = false } = {}): Promise<OrgNode[]> {
+/**
+ * The tree as an indented list, limited to what the person may see. With `withCounts` (the organisation
+ * page), each node's enterprises are counted from the rows kept per organisation (read by `_id`); the
+ * pickers leave them at 0.
+ */
+export async function listOrgTree(
+  user: Principal,
+  { includeArchived = false, withCounts = false } = {},
+): Promise<OrgNode[]> {
   const orgs = await UnionOrg.find(
     await scopedQuery(user, "org", includeArchived ? {} : { archived: orMissing(false) }),
   ).lean();
-  const counts = await Enterprise.aggregate<{ _id: Types.ObjectId; n: number }>([
-    { $match: { archived: orMissing(false), unionOrgId: { $in: orgs.map((o) => o._id) } } },
-    { $group: { _id: "$unionOrgId", n: { $sum: 1 } } },
-  ]);
-  const countOf = new Map(counts.map((c) => [String(c._id), c.n]));
+  const countOf = new Map<string, number>();
+  if (withCounts)
+    for (const { orgId } of (await orgKeptRows(orgs.map((o) => String(o._id)))).values())
+      countOf.set(orgId, (countOf.get(orgId) ?? 0) + 1);
   return sortTree(orgs.map((o) => ({ ...o, enterpriseCount: countOf.get(String(o._id)) ?? 0 })));
 }
 
