@@ -120,6 +120,8 @@ runBench("commands", async (bench) => {
         ))
       ) {
         table[page][role] = "—";
+        // The page's other reads may still be running: let them end before the next page is counted.
+        await new Promise((resolve) => setTimeout(resolve, 500));
         continue;
       }
       seen = [];
