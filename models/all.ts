@@ -18,6 +18,7 @@ import "./cultivation-training";
 import "./dashboard";
 import "./enterprise";
 import "./enterprise-figures";
+import "./enterprise-items";
 import "./file-blob";
 import "./import-batch";
 import "./notification";

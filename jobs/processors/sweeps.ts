@@ -6,6 +6,7 @@ import { sweepReportBatches } from "../../app/services/reports/report-batches.se
 import { sweepCampaigns } from "../../app/services/bargaining/campaigns.server";
 import { rebuildInboxes } from "../../app/services/workbench/inbox.server";
 import { rebuildEnterpriseFigures } from "../../app/services/workbench/figures.server";
+import { rebuildEnterpriseItems } from "../../app/services/prescriptions/kept-items.server";
 import { rebuildNotificationInboxes } from "../../app/services/notifications/notifications.server";
 import { repairTotals } from "../../app/services/dashboards/rollups.server";
 
@@ -30,6 +31,7 @@ export async function processWorkSweep() {
   const notificationInboxes = await rebuildNotificationInboxes();
   const dashboardTotals = await repairTotals();
   const figures = await rebuildEnterpriseFigures();
+  const enterpriseItems = await rebuildEnterpriseItems();
   return {
     requeued,
     batchesRequeued: batches.requeued,
@@ -41,5 +43,6 @@ export async function processWorkSweep() {
     notificationInboxesRepaired: notificationInboxes.written,
     dashboardTotalsRepaired: dashboardTotals.written,
     workbenchFiguresRepaired: figures.written,
+    enterpriseItemsRepaired: enterpriseItems.written,
   };
 }

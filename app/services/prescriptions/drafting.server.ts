@@ -46,6 +46,7 @@ import { statuteLibrary } from "../../../templates/statutes";
 import { citationsOf, itemView } from "./items.server";
 import { enterpriseHrIds } from "../health-check/notices.server";
 import { keepItemInInbox } from "../workbench/inbox.server";
+import { keepEnterpriseItems } from "./kept-items.server";
 import { noteChanges } from "../dashboards/rollups.server";
 
 const today = () => todayInShanghai(new Date());
@@ -385,15 +386,18 @@ export async function ensureIssuedItems(prescription: PrescriptionDoc) {
   });
   const name = (await Enterprise.findById(prescription.enterpriseId).select({ name: 1 }).lean())?.name;
   const created = [];
+  const kept = [];
   for (const doc of docs) {
     try {
       const item = await PrescriptionItem.create(doc);
       created.push(item._id);
+      kept.push(item.toObject());
       await keepItemInInbox(item.toObject(), name);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
   }
+  await keepEnterpriseItems(kept);
   await noteChanges("item", created);
 }
 

@@ -27,6 +27,7 @@ import { PrescriptionItem, type PrescriptionItemDoc } from "../../../models/pres
 import { RenderedDocument } from "../../../models/rendered-document";
 import { UnionOrg } from "../../../models/union-org";
 import { itemView } from "./items.server";
+import { enterpriseItemRows, type ItemRow } from "./kept-items.server";
 import { isNothing, scopedQuery, countedSubtreeIds } from "../access/list-scope.server";
 import { statuteLibrary } from "../../../templates/statutes";
 
@@ -104,7 +105,78 @@ async function namesOf(items: Pick<PrescriptionItemDoc, "enterpriseId">[]) {
   return new Map(enterprises.map((e) => [String(e._id), e.name]));
 }
 
+/** Whether a kept row passes the list's filters (the same conditions queryFor gives the database). */
+function passes(row: ItemRow, filters: ItemFilters, today: string): boolean {
+  if (filters.status && row.st !== filters.status) return false;
+  if (filters.severity && row.sev !== filters.severity) return false;
+  if (filters.dimension && row.dim !== filters.dimension) return false;
+  const open = row.st !== "closed";
+  if (filters.due === "overdue") return row.due < today && (!!filters.status || open);
+  if (filters.due === "due_soon")
+    return row.due >= today && row.due <= addDays(today, DUE_SOON_DAYS) && (!!filters.status || open);
+  if (filters.due === "open" && !filters.status) return open;
+  return true;
+}
+
+/** The list's order: by deadline, prescription number and item number (the database's sort). */
+const byDue = (a: ItemRow, b: ItemRow) =>
+  a.due < b.due ? -1 : a.due > b.due ? 1 : a.pno < b.pno ? -1 : a.pno > b.pno ? 1 : a.no - b.no;
+
+/**
+ * The enterprises whose items are the person's whole list when it is theirs alone (HR, the chair: a scope
+ * of enterprises, no organisation, and no organisation filter): then the list reads their kept rows.
+ */
+function ownEnterprisesOnly(user: Principal, filters: ItemFilters): string[] | null {
+  const scope = listScope(user, "prescription_item");
+  if (scope.kind !== "within" || scope.orgIds.length > 0 || filters.orgId) return null;
+  return scope.enterpriseIds;
+}
+
+/** listItems for a person whose list is their own enterprises' items: from the kept rows, by `_id`. */
+async function listOwnItems(enterpriseIds: string[], filters: ItemFilters, now: Date) {
+  const today = todayInShanghai(now);
+  const kept = await enterpriseItemRows(enterpriseIds);
+  const enterpriseOptions = (
+    await Promise.all(
+      [...new Set([...kept.values()].map((k) => k.enterpriseId))].map((id) =>
+        Enterprise.findById(id).select({ name: 1 }).lean(),
+      ),
+    )
+  )
+    .flatMap((e) => (e ? [{ id: String(e._id), name: e.name }] : []))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const matching = [...kept].filter(
+    ([, k]) =>
+      (!filters.enterpriseId || k.enterpriseId === filters.enterpriseId) && passes(k.row, filters, today),
+  );
+  // Open items first, by deadline, then the closed ones (as listItems).
+  const open = matching.filter(([, k]) => k.row.st !== "closed").sort(([, a], [, b]) => byDue(a.row, b.row));
+  const closed = matching
+    .filter(([, k]) => k.row.st === "closed")
+    .sort(([, a], [, b]) => byDue(a.row, b.row));
+  const total = matching.length;
+  const pages = Math.max(1, Math.ceil(total / ITEM_PAGE_SIZE));
+  const page = Math.min(filters.page, pages);
+  const shown = [...open, ...closed].slice((page - 1) * ITEM_PAGE_SIZE, page * ITEM_PAGE_SIZE);
+  const items = (
+    await Promise.all(shown.map(([id]) => PrescriptionItem.findById(id).select({ events: 0 }).lean()))
+  ).filter((i) => !!i);
+  const names = new Map(enterpriseOptions.map((e) => [e.id, e.name]));
+  return {
+    rows: items.map((i) => ({
+      ...itemView({ ...i, events: [] }, now),
+      enterpriseName: names.get(String(i.enterpriseId)) ?? "",
+    })),
+    total,
+    page,
+    pages,
+    enterpriseOptions,
+  };
+}
+
 export async function listItems(user: Principal, filters: ItemFilters, now = new Date()) {
+  const own = ownEnterprisesOnly(user, filters);
+  if (own) return listOwnItems(own, filters, now);
   const enterpriseOptions = await enterpriseOptionsFor(user);
   const query = await scopedQuery(
     user,

@@ -13,6 +13,7 @@ import { isDuplicateKeyError } from "../../../models/errors";
 import { orMissing } from "../../../models/lean-defaults";
 import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
+import { buildKeptRows } from "../../../models/kept-rows";
 import { mapLimit } from "../../lib/map-limit";
 
 type Flags = Pick<
@@ -106,47 +107,9 @@ async function rowsFromRecords(orgIds: string[]): Promise<Map<string, Record<str
   return out;
 }
 
-/**
- * Fills the documents of these organisations that are missing or still placeholders: each document is read
- * (or made) before the enterprises are, and written at the version read, so an enterprise changed meanwhile
- * either is in the records read or its keepEnterpriseFigures moved the version and the build runs again.
- */
-async function build(orgIds: string[]): Promise<Map<string, EnterpriseFiguresDoc>> {
-  const done = new Map<string, EnterpriseFiguresDoc>();
-  let pending = orgIds;
-  for (let attempt = 0; pending.length && attempt < 20; attempt++) {
-    const docs = await Promise.all(
-      pending.map(async (id) => {
-        const found = await EnterpriseFigures.findById(id).lean<EnterpriseFiguresDoc>();
-        if (found) return found;
-        await EnterpriseFigures.create({ _id: id, rows: {}, built: false, version: 0 }).catch(
-          (error: unknown) => {
-            if (!isDuplicateKeyError(error)) throw error;
-          },
-        );
-        return EnterpriseFigures.findById(id).lean<EnterpriseFiguresDoc>();
-      }),
-    );
-    const toFill = docs.filter((d): d is EnterpriseFiguresDoc => !!d && !isBuilt(d));
-    for (const d of docs) if (d && isBuilt(d)) done.set(d._id, d);
-    const records = await rowsFromRecords(toFill.map((d) => d._id));
-    const failed: string[] = [];
-    await Promise.all(
-      toFill.map(async (d) => {
-        const rows = records.get(d._id) ?? {};
-        const saved = await updateAtVersion(EnterpriseFigures, d._id, d.version, {
-          $set: { rows, built: true, format: ROW_FORMAT },
-        });
-        if (saved) done.set(d._id, { ...d, rows, built: true, format: ROW_FORMAT, version: d.version + 1 });
-        else failed.push(d._id);
-      }),
-    );
-    pending = [...failed, ...pending.filter((id) => !docs.some((d) => d?._id === id))];
-    if (pending.length) await pause(attempt);
-  }
-  if (pending.length) throw new Error(`工作台数字 ${pending.join("、")} 建立时冲突过多`);
-  return done;
-}
+/** Fills the documents of these organisations that are missing or still placeholders (buildKeptRows). */
+const build = (orgIds: string[]) =>
+  buildKeptRows(EnterpriseFigures, orgIds, rowsFromRecords, isBuilt, { format: ROW_FORMAT });
 
 /** The kept rows of these organisations (enterprise id → its organisation and row), each document by `_id`. */
 export async function orgKeptRows(orgIds: string[]): Promise<Map<string, { orgId: string; row: FigureRow }>> {
