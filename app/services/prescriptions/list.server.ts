@@ -175,6 +175,9 @@ async function listOwnItems(enterpriseIds: string[], filters: ItemFilters, now: 
 }
 
 export async function listItems(user: Principal, filters: ItemFilters, now = new Date()) {
+  // No items to see (a representative): nothing to read.
+  if (listScope(user, "prescription_item").kind === "none")
+    return { rows: [], total: 0, page: 1, pages: 1, enterpriseOptions: [] };
   const own = ownEnterprisesOnly(user, filters);
   if (own) return listOwnItems(own, filters, now);
   const enterpriseOptions = await enterpriseOptionsFor(user);
