@@ -14,7 +14,8 @@ export interface KeptRowsDoc {
   version: number;
 }
 
-const pause = (attempt: number) =>
+/** The wait before a writer that lost its turn tries again (a little longer each time, jittered). */
+export const retryPause = (attempt: number) =>
   new Promise((r) => setTimeout(r, Math.min(100, 5 * (attempt + 1)) * (0.5 + Math.random())));
 
 /**
@@ -58,7 +59,7 @@ export async function buildKeptRows<D extends KeptRowsDoc>(
       }),
     );
     pending = [...failed, ...pending.filter((id) => !docs.some((d) => d?._id === id))];
-    if (pending.length) await pause(attempt);
+    if (pending.length) await retryPause(attempt);
   }
   if (pending.length)
     throw new Error(`保存的列表 ${model.collection.name} ${pending.join("、")} 建立时冲突过多`);

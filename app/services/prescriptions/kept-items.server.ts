@@ -8,7 +8,7 @@
 import { Types } from "mongoose";
 import type { ItemStatus } from "~/domain/prescriptions/status";
 import { EnterpriseItems, type EnterpriseItemsDoc } from "../../../models/enterprise-items";
-import { buildKeptRows } from "../../../models/kept-rows";
+import { buildKeptRows, retryPause } from "../../../models/kept-rows";
 import { PrescriptionItem, type PrescriptionItemDoc } from "../../../models/prescription";
 import { updateAtVersion } from "../../../models/write-claim";
 
@@ -59,8 +59,6 @@ function itemRowOf(i: ItemFields): ItemRow {
 }
 
 const isBuilt = (doc: EnterpriseItemsDoc | null | undefined) => !!doc?.built;
-const pause = (attempt: number) =>
-  new Promise((r) => setTimeout(r, Math.min(100, 5 * (attempt + 1)) * (0.5 + Math.random())));
 
 /** The items' rows of these enterprises, from the items (one read). */
 async function rowsFromRecords(enterpriseIds: string[]): Promise<Map<string, Record<string, string>>> {
@@ -125,7 +123,7 @@ export async function keepEnterpriseItems(items: ItemFields[]) {
         if (doc.built && Object.keys(set).length === 0) break;
         const update = Object.keys(set).length ? { $set: set } : { $set: { built: false } };
         if (await updateAtVersion(EnterpriseItems, enterpriseId, doc.version, update)) written = true;
-        else await pause(attempt);
+        else await retryPause(attempt);
       }
     }
   } catch (error: unknown) {

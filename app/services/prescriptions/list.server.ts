@@ -162,16 +162,7 @@ async function listOwnItems(enterpriseIds: string[], filters: ItemFilters, now: 
     await Promise.all(shown.map(([id]) => PrescriptionItem.findById(id).select({ events: 0 }).lean()))
   ).filter((i) => !!i);
   const names = new Map(enterpriseOptions.map((e) => [e.id, e.name]));
-  return {
-    rows: items.map((i) => ({
-      ...itemView({ ...i, events: [] }, now),
-      enterpriseName: names.get(String(i.enterpriseId)) ?? "",
-    })),
-    total,
-    page,
-    pages,
-    enterpriseOptions,
-  };
+  return listPage(items, names, { total, page, pages, enterpriseOptions }, now);
 }
 
 export async function listItems(user: Principal, filters: ItemFilters, now = new Date()) {
@@ -211,16 +202,22 @@ export async function listItems(user: Principal, filters: ItemFilters, now = new
   const openRows = await slice(open, from, Math.min(ITEM_PAGE_SIZE, openCount - from));
   const closedRows = await slice(closed, Math.max(0, from - openCount), ITEM_PAGE_SIZE - openRows.length);
   const items = [...openRows, ...closedRows];
-  const names = await namesOf(items);
+  return listPage(items, await namesOf(items), { total, page, pages, enterpriseOptions }, now);
+}
+
+/** A page of the list as the page shows it: each item's view with its enterprise's name. */
+function listPage<T extends object>(
+  items: Omit<PrescriptionItemDoc, "events">[],
+  names: Map<string, string>,
+  counts: T,
+  now: Date,
+) {
   return {
     rows: items.map((i) => ({
       ...itemView({ ...i, events: [] }, now),
       enterpriseName: names.get(String(i.enterpriseId)) ?? "",
     })),
-    total,
-    page,
-    pages,
-    enterpriseOptions,
+    ...counts,
   };
 }
 

@@ -13,7 +13,7 @@ import { isDuplicateKeyError } from "../../../models/errors";
 import { orMissing } from "../../../models/lean-defaults";
 import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
-import { buildKeptRows } from "../../../models/kept-rows";
+import { buildKeptRows, retryPause } from "../../../models/kept-rows";
 import { mapLimit } from "../../lib/map-limit";
 
 type Flags = Pick<
@@ -88,9 +88,6 @@ export function figuresOf(rows: Iterable<Pick<FigureRow, "union" | "contract">>)
   }
   return figures;
 }
-
-const pause = (attempt: number) =>
-  new Promise((r) => setTimeout(r, Math.min(100, 5 * (attempt + 1)) * (0.5 + Math.random())));
 
 /** The enterprises' rows under each of these organisations, from the records (one read of the enterprises). */
 async function rowsFromRecords(orgIds: string[]): Promise<Map<string, Record<string, string>>> {
@@ -183,7 +180,7 @@ export async function keepEnterpriseFigures(enterpriseIds: unknown[], orgIds: un
           ...(Object.keys(set).length || Object.keys(unset).length ? {} : { $set: { built: false } }),
         };
         if (await updateAtVersion(EnterpriseFigures, orgId, doc.version, update)) return;
-        await pause(attempt);
+        await retryPause(attempt);
       }
       console.error(`[workbench] 工作台数字 ${orgId} 更新失败，下次巡检会重建`);
     });
