@@ -30,6 +30,8 @@ export interface Bench {
   dbName: string;
   /** Loads the models and connects to the bench's database (indexes made). */
   connect(options?: { monitorCommands?: boolean }): Promise<void>;
+  /** Something to undo first at the end (a child process to stop, a build folder to remove). */
+  atExit(undo: () => Promise<void> | void): void;
 }
 
 /**
@@ -43,8 +45,10 @@ export function runBench(name: string, main: (bench: Bench) => Promise<void>) {
   const dbName = `bench_${name}_${runId}`;
   const queuePrefix = `bench-${name}-${runId}`;
   const services: Started[] = [];
+  const undos: (() => Promise<void> | void)[] = [];
   let connected = false;
   const finish = onShutdown(async () => {
+    for (const undo of undos.reverse()) await undo();
     if (connected) {
       const { closeQueues, deleteQueueKeys } = await import("../jobs/queues");
       await closeQueues();
@@ -80,6 +84,7 @@ export function runBench(name: string, main: (bench: Bench) => Promise<void>) {
         connected = true;
         await syncIndexes();
       },
+      atExit: (undo) => undos.push(undo),
     });
   };
   start().then(

@@ -68,6 +68,7 @@ runBench("commands", async (bench) => {
   const { latestPublished } = await import("../app/services/health-check/templates.server");
   const { pipeline } = await import("../app/services/bargaining/pipeline.server");
   const { can } = await import("../app/domain/policy");
+  const { ruleSetsOf } = await import("../app/services/bargaining/rules.server");
   const { cohortFor } = await import("../app/services/cultivation/board.server");
   const { listTrainings } = await import("../app/services/cultivation/trainings.server");
   type User = Awaited<ReturnType<typeof actingUser>> & object;
@@ -101,6 +102,14 @@ runBench("commands", async (bench) => {
     ],
     ["培训 /trainings", (u) => Promise.all([listTrainings(u, year), listOrgTree(u), enterpriseOptions(u)])],
     ["通知 /notifications", (u) => listNotifications(u, { page: 1, unreadOnly: false })],
+    [
+      "组织 /orgs",
+      async (u) => {
+        if (!can(u, "org:manage", { type: "system" })) throw new Error("403");
+        const tree = await listOrgTree(u, { withCounts: true });
+        return ruleSetsOf(tree.map((n) => n.id));
+      },
+    ],
   ];
   let seen: Command[] | null = null;
   mongoose.connection.getClient().on("commandStarted", (e: Command) => seen?.push(e));

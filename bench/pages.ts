@@ -20,17 +20,8 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { Types } from "mongoose";
-import {
-  ROOT,
-  freePort,
-  log,
-  onShutdown,
-  startDatabase,
-  startRedis,
-  stopChild,
-  type Started,
-} from "../scripts/services";
-import { flag, quantile } from "./lib";
+import { ROOT, freePort, log, stopChild } from "../scripts/services";
+import { flag, quantile, runBench } from "./lib";
 
 const N = flag("n", 10_000);
 const USERS = flag("users", 20);
@@ -156,49 +147,16 @@ async function browse(sessions: Session[], pages: PageSpec[], rounds: number) {
   return { samples, failures };
 }
 
-let finish: ((code: number) => Promise<void>) | undefined;
-
-async function main() {
-  const runId = crypto.randomBytes(4).toString("hex");
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ghxs-bench-pages-"));
-  const services: Started[] = [];
+runBench("pages", async ({ runId, connect, atExit }) => {
   const children: ChildProcess[] = [];
   const buildDir = path.join(".cache", `bench-build-${runId}`);
-  const dbName = `bench_pages_${runId}`;
-  let connected = false;
-  finish = onShutdown(async () => {
+  atExit(async () => {
     agent.destroy();
     await Promise.all(children.map((child) => stopChild(child)));
-    if (connected) {
-      const { default: mongoose } = await import("mongoose");
-      await mongoose.connection.dropDatabase().catch(() => undefined);
-      const { disconnectDatabase } = await import("../models/db");
-      await disconnectDatabase();
-    }
-    for (const service of services.reverse()) await service.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
     fs.rmSync(path.join(ROOT, buildDir), { recursive: true, force: true });
   });
-
-  let uri = process.env.MONGODB_URI;
-  if (!uri) {
-    const db = await startDatabase(path.join(tmp, "ferretdb"));
-    services.push(db);
-    uri = db.url;
-    log(`数据库：${db.engine}`);
-  }
-  let redisUrl = process.env.REDIS_URL;
-  if (!redisUrl) {
-    const redis = await startRedis();
-    services.push(redis);
-    redisUrl = redis.url;
-  }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    MONGODB_URI: uri,
-    MONGODB_DB: dbName,
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: `bench-${runId}`,
     SESSION_SECRET: crypto.randomBytes(32).toString("hex"),
     COOKIE_SECURE: "false",
     NODE_ENV: "production",
@@ -221,11 +179,7 @@ async function main() {
   });
   if (seeded.status !== 0) throw new Error("演示数据加载失败");
 
-  process.env.MONGODB_URI = uri;
-  process.env.MONGODB_DB = dbName;
-  const { connectDatabase } = await import("../models/db");
-  await connectDatabase({ uri, dbName });
-  connected = true;
+  await connect();
   const ids = await seedBulk();
 
   const port = await freePort();
@@ -394,7 +348,7 @@ async function main() {
   out(`\n目标：每页 p95 ≤ 3 × 基准（issue 11）。`);
   fs.mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
   fs.writeFileSync(path.join(ROOT, "test-results", `bench-pages-${N}.txt`), lines.join("\n") + "\n");
-}
+});
 
 /**
  * N enterprises under 50 new organisations below 云溪区总工会, with accepted checks, reports, issued
@@ -575,11 +529,3 @@ async function seedBulk() {
     hrFilling,
   };
 }
-
-main().then(
-  () => finish?.(0),
-  async (error: unknown) => {
-    console.error(error);
-    await finish?.(1);
-  },
-);
