@@ -65,3 +65,29 @@ export async function buildKeptRows<D extends KeptRowsDoc>(
     throw new Error(`保存的列表 ${model.collection.name} ${pending.join("、")} 建立时冲突过多`);
   return done;
 }
+
+/**
+ * The rows kept under these keys, each document read by `_id` and built first where it is missing or not
+ * built (buildKeptRows): record id → its key and row (parsed).
+ */
+export async function readKeptRows<D extends KeptRowsDoc, R>(
+  model: Model<D>,
+  keys: string[],
+  fromRecords: (keys: string[]) => Promise<Map<string, Record<string, string>>>,
+  isBuilt: (doc: D) => boolean,
+  set: Partial<D> = {},
+): Promise<Map<string, { key: string; row: R }>> {
+  const unique = [...new Set(keys)];
+  const docs = await Promise.all(unique.map(async (id) => (await model.findById(id).lean()) as D | null));
+  const unbuilt = unique.filter((_, i) => !docs[i] || !isBuilt(docs[i]!));
+  const built = unbuilt.length
+    ? await buildKeptRows(model, unbuilt, fromRecords, isBuilt, set)
+    : new Map<string, D>();
+  const rows = new Map<string, { key: string; row: R }>();
+  unique.forEach((key, i) => {
+    const doc = docs[i] && isBuilt(docs[i]!) ? docs[i] : built.get(key);
+    for (const [id, json] of Object.entries(doc?.rows ?? {}))
+      rows.set(id, { key, row: JSON.parse(json) as R });
+  });
+  return rows;
+}

@@ -8,7 +8,7 @@
 import { Types } from "mongoose";
 import type { ItemStatus } from "~/domain/prescriptions/status";
 import { EnterpriseItems, type EnterpriseItemsDoc } from "../../../models/enterprise-items";
-import { buildKeptRows, retryPause } from "../../../models/kept-rows";
+import { readKeptRows, retryPause } from "../../../models/kept-rows";
 import { PrescriptionItem, type PrescriptionItemDoc } from "../../../models/prescription";
 import { updateAtVersion } from "../../../models/write-claim";
 
@@ -78,19 +78,13 @@ async function rowsFromRecords(enterpriseIds: string[]): Promise<Map<string, Rec
 export async function enterpriseItemRows(
   enterpriseIds: string[],
 ): Promise<Map<string, { enterpriseId: string; row: ItemRow }>> {
-  const unique = [...new Set(enterpriseIds)].filter((id) => Types.ObjectId.isValid(id));
-  const docs = await Promise.all(unique.map((id) => EnterpriseItems.findById(id).lean<EnterpriseItemsDoc>()));
-  const unbuilt = unique.filter((_, i) => !isBuilt(docs[i]));
-  const built = unbuilt.length
-    ? await buildKeptRows(EnterpriseItems, unbuilt, rowsFromRecords, isBuilt)
-    : new Map<string, EnterpriseItemsDoc>();
-  const rows = new Map<string, { enterpriseId: string; row: ItemRow }>();
-  unique.forEach((enterpriseId, i) => {
-    const doc = isBuilt(docs[i]) ? docs[i] : built.get(enterpriseId);
-    for (const [itemId, json] of Object.entries(doc?.rows ?? {}))
-      rows.set(itemId, { enterpriseId, row: JSON.parse(json) as ItemRow });
-  });
-  return rows;
+  const kept = await readKeptRows<EnterpriseItemsDoc, ItemRow>(
+    EnterpriseItems,
+    enterpriseIds.filter((id) => Types.ObjectId.isValid(id)),
+    rowsFromRecords,
+    isBuilt,
+  );
+  return new Map([...kept].map(([id, { key, row }]) => [id, { enterpriseId: key, row }]));
 }
 
 /**

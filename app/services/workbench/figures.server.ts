@@ -13,7 +13,7 @@ import { isDuplicateKeyError } from "../../../models/errors";
 import { orMissing } from "../../../models/lean-defaults";
 import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
-import { buildKeptRows, retryPause } from "../../../models/kept-rows";
+import { readKeptRows, retryPause } from "../../../models/kept-rows";
 import { mapLimit } from "../../lib/map-limit";
 
 type Flags = Pick<
@@ -104,25 +104,16 @@ async function rowsFromRecords(orgIds: string[]): Promise<Map<string, Record<str
   return out;
 }
 
-/** Fills the documents of these organisations that are missing or still placeholders (buildKeptRows). */
-const build = (orgIds: string[]) =>
-  buildKeptRows(EnterpriseFigures, orgIds, rowsFromRecords, isBuilt, { format: ROW_FORMAT });
-
 /** The kept rows of these organisations (enterprise id → its organisation and row), each document by `_id`. */
 export async function orgKeptRows(orgIds: string[]): Promise<Map<string, { orgId: string; row: FigureRow }>> {
-  const unique = [...new Set(orgIds)];
-  const docs = await Promise.all(
-    unique.map((id) => EnterpriseFigures.findById(id).lean<EnterpriseFiguresDoc>()),
+  const kept = await readKeptRows<EnterpriseFiguresDoc, FigureRow>(
+    EnterpriseFigures,
+    orgIds,
+    rowsFromRecords,
+    isBuilt,
+    { format: ROW_FORMAT },
   );
-  const unbuilt = unique.filter((_, i) => !isBuilt(docs[i]));
-  const built = unbuilt.length ? await build(unbuilt) : new Map<string, EnterpriseFiguresDoc>();
-  const rows = new Map<string, { orgId: string; row: FigureRow }>();
-  unique.forEach((orgId, i) => {
-    const doc = isBuilt(docs[i]) ? docs[i] : built.get(orgId);
-    for (const [enterpriseId, json] of Object.entries(doc?.rows ?? {}))
-      rows.set(enterpriseId, { orgId, row: JSON.parse(json) as FigureRow });
-  });
-  return rows;
+  return new Map([...kept].map(([id, { key, row }]) => [id, { orgId: key, row }]));
 }
 
 /** The kept rows of these organisations (enterprise id → row). */
