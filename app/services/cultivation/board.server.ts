@@ -35,6 +35,7 @@ import type { CurrentUser } from "../accounts/auth.server";
 import { forbidden } from "../../lib/http.server";
 import { visibleOrgIds } from "../access/list-scope.server";
 import { noteChange } from "../dashboards/rollups.server";
+import { subtreeOf } from "~/domain/org-tree";
 
 /** What the board keeps of a plan. */
 export interface BoardRow {
@@ -238,9 +239,7 @@ export async function cohortFor(
   const orgs = visibleOrgs ?? (await readVisibleOrgs(user));
   const picked =
     filters.orgId && orgs.some((o) => String(o._id) === filters.orgId)
-      ? orgs.filter(
-          (o) => String(o._id) === filters.orgId || o.ancestors.some((a) => String(a) === filters.orgId),
-        )
+      ? subtreeOf(orgs, [filters.orgId])
       : orgs;
   const names = new Map(orgs.map((o) => [String(o._id), o.name]));
   const boards = await Promise.all(

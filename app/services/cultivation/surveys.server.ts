@@ -39,6 +39,7 @@ import { visibleOrgIds } from "../access/list-scope.server";
 import { orgPathOf } from "../orgs/orgs.server";
 import { keepingAfter, keepRows, readRollup, readRollups, rowsOf } from "./rollups.server";
 import { noteChange } from "../dashboards/rollups.server";
+import { subtreeOf } from "~/domain/org-tree";
 
 const mac = (survey: Pick<SurveyDoc, "_id" | "secret">, index: number) =>
   crypto
@@ -365,11 +366,10 @@ export async function surveyFigures(
 ) {
   if (!can(user, "plan:list", { type: "system" })) throw forbidden();
   const visible = await visibleOrgIds(user);
-  const orgs = (
-    await UnionOrg.find(visible === "all" ? {} : { _id: { $in: visible } })
-      .select({ name: 1, ancestors: 1 })
-      .lean()
-  ).filter((o) => !orgId || String(o._id) === orgId || o.ancestors.some((a) => String(a) === orgId));
+  const visibleOrgs = await UnionOrg.find(visible === "all" ? {} : { _id: { $in: visible } })
+    .select({ name: 1, ancestors: 1 })
+    .lean();
+  const orgs = orgId ? subtreeOf(visibleOrgs, [orgId]) : visibleOrgs;
   const idOf = (orgId: string) => rollupIds.orgSurveys(orgId, year);
   const docs = await readRollups(
     orgs.map((o) => idOf(String(o._id))),

@@ -37,6 +37,7 @@ import { orgPathOf } from "../orgs/orgs.server";
 import { afterTrainingAttended } from "./proofs.server";
 import { keepingAfter, keepRows, readRollup, readRollups, rowsOf } from "./rollups.server";
 import { noteChange } from "../dashboards/rollups.server";
+import { countedSubtreeOf } from "~/domain/org-tree";
 
 const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
 
@@ -101,15 +102,11 @@ export async function listTrainings(
 ) {
   if (!can(user, "plan:list", { type: "system" })) throw forbidden();
   const visible = await visibleOrgIds(user);
-  const orgs = (
-    await UnionOrg.find(visible === "all" ? {} : { _id: { $in: visible } })
-      .select({ name: 1, ancestors: 1, archived: 1 })
-      .lean()
-  ).filter(
-    // Filtered by an organisation, the list holds what the dashboard counts: archived hosts are left out.
-    (o) =>
-      !orgId || (!o.archived && (String(o._id) === orgId || o.ancestors.some((a) => String(a) === orgId))),
-  );
+  const visibleOrgs = await UnionOrg.find(visible === "all" ? {} : { _id: { $in: visible } })
+    .select({ name: 1, ancestors: 1, archived: 1 })
+    .lean();
+  // Filtered by an organisation, the list holds what the dashboard counts: archived hosts are left out.
+  const orgs = orgId ? countedSubtreeOf(visibleOrgs, orgId) : visibleOrgs;
   const idOf = (orgId: string) => rollupIds.orgTrainings(orgId, year);
   const docs = await readRollups(
     orgs.map((o) => idOf(String(o._id))),

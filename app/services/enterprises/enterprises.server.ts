@@ -32,6 +32,7 @@ import {
   orgKeptRows,
   type FigureRow,
 } from "../workbench/figures.server";
+import { countedSubtreeOf, subtreeOf } from "~/domain/org-tree";
 
 export const PAGE_SIZE = 20;
 
@@ -153,18 +154,8 @@ async function keptEnterprisesFor(user: Principal, orgId?: string) {
   const scope = listScope(user, "enterprise");
   if (scope.kind === "none" || scope.kind === "own") return { rows: [], orgNames: new Map<string, string>() };
   const tree = await UnionOrg.find().select({ name: 1, ancestors: 1, archived: 1 }).lean();
-  const under = (roots: string[]) => {
-    const wanted = new Set(roots);
-    return tree.filter((o) => wanted.has(String(o._id)) || o.ancestors.some((a) => wanted.has(String(a))));
-  };
-  const counted = orgId
-    ? new Set(
-        under([orgId])
-          .filter((o) => !o.archived)
-          .map((o) => String(o._id)),
-      )
-    : null;
-  const orgIds = (scope.kind === "all" ? tree : under(scope.orgIds))
+  const counted = orgId ? new Set(countedSubtreeOf(tree, orgId).map((o) => String(o._id))) : null;
+  const orgIds = (scope.kind === "all" ? tree : subtreeOf(tree, scope.orgIds))
     .map((o) => String(o._id))
     .filter((id) => !counted || counted.has(id));
   const kept = await orgKeptRows(orgIds);

@@ -10,6 +10,7 @@ import { cohortFor } from "../cultivation/board.server";
 import { figuresOf, orgFigureRows, type FigureRow } from "./figures.server";
 import { workInbox } from "./inbox.server";
 import type { InboxTask } from "~/domain/health-check/inbox";
+import { subtreeOf } from "~/domain/org-tree";
 
 /**
  * The inbox's counters, each a link to the list filtered to what it counts (the prescription list's
@@ -82,11 +83,6 @@ async function orgNodes(user: CurrentUser): Promise<OrgNode[]> {
 }
 
 /** The nodes of `orgs` at or below one of `rootIds`. */
-function subtreeOf(orgs: OrgNode[], rootIds: string[]): OrgNode[] {
-  const roots = new Set(rootIds);
-  return orgs.filter((o) => roots.has(String(o._id)) || o.ancestors.some((a) => roots.has(String(a))));
-}
-
 /**
  * The figures on a person's home page, limited to what they may see; for instructors also "my
  * enterprises" (this year's cultivation plans by urgency, a board by stage), narrowed by `filters`. Every
