@@ -7,11 +7,10 @@ import ExcelJS from "exceljs";
 import { workbookBytes } from "~/lib/xlsx.server";
 import { Types } from "mongoose";
 import * as z from "zod";
-import { addDays, todayInShanghai } from "~/domain/dates";
+import { todayInShanghai } from "~/domain/dates";
 import { formatLegalBasis } from "~/domain/citation-format";
 import { PRIORITY_LABELS } from "~/domain/prescriptions/items";
 import {
-  DUE_SOON_DAYS,
   DUE_STATE_LABELS,
   ITEM_STATUSES,
   ITEM_STATUS_LABELS,
@@ -20,6 +19,7 @@ import {
   type ItemStatus,
 } from "~/domain/prescriptions/status";
 import { listScope, type Principal } from "~/domain/policy";
+import { dueWindow, matchesItemFilters, type DueFilter } from "~/domain/prescriptions/list-filters";
 import { idParam, oneOf, pageParam, parseQuery } from "~/lib/query";
 import { Assessment } from "../../../models/assessment";
 import { Enterprise } from "../../../models/enterprise";
@@ -37,7 +37,7 @@ export const EXPORT_MAX_ROWS = 20_000;
 export interface ItemFilters {
   status?: ItemStatus;
   severity?: "H" | "M" | "L";
-  due?: "overdue" | "due_soon" | "open";
+  due?: DueFilter;
   dimension?: string;
   enterpriseId?: string;
   /** A union organisation: its items and those of every organisation below it (the dashboard's links). */
@@ -74,21 +74,15 @@ export function parseItemFilters(params: URLSearchParams): ItemFilters {
 }
 
 function queryFor(filters: ItemFilters, now: Date): Record<string, unknown> {
-  const today = todayInShanghai(now);
   const query: Record<string, unknown> = {};
   if (filters.status) query.status = filters.status;
   if (filters.severity) query.severity = filters.severity;
   if (filters.dimension) query.dimensionId = filters.dimension;
   if (filters.enterpriseId) query.enterpriseId = new Types.ObjectId(filters.enterpriseId);
-  if (filters.due === "overdue") {
-    query.dueOn = { $lt: today };
-    if (!filters.status) query.status = { $ne: "closed" };
-  } else if (filters.due === "due_soon") {
-    query.dueOn = { $gte: today, $lte: addDays(today, DUE_SOON_DAYS) };
-    if (!filters.status) query.status = { $ne: "closed" };
-  } else if (filters.due === "open" && !filters.status) {
-    query.status = { $ne: "closed" };
-  }
+  const window = dueWindow(filters, todayInShanghai(now));
+  if (window.before) query.dueOn = { $lt: window.before };
+  if (window.from && window.to) query.dueOn = { $gte: window.from, $lte: window.to };
+  if (window.openOnly) query.status = { $ne: "closed" };
   return query;
 }
 
@@ -103,19 +97,6 @@ async function namesOf(items: Pick<PrescriptionItemDoc, "enterpriseId">[]) {
     .select({ name: 1 })
     .lean();
   return new Map(enterprises.map((e) => [String(e._id), e.name]));
-}
-
-/** Whether a kept row passes the list's filters (the same conditions queryFor gives the database). */
-function passes(row: ItemRow, filters: ItemFilters, today: string): boolean {
-  if (filters.status && row.st !== filters.status) return false;
-  if (filters.severity && row.sev !== filters.severity) return false;
-  if (filters.dimension && row.dim !== filters.dimension) return false;
-  const open = row.st !== "closed";
-  if (filters.due === "overdue") return row.due < today && (!!filters.status || open);
-  if (filters.due === "due_soon")
-    return row.due >= today && row.due <= addDays(today, DUE_SOON_DAYS) && (!!filters.status || open);
-  if (filters.due === "open" && !filters.status) return open;
-  return true;
 }
 
 /** The list's order: by deadline, prescription number and item number (the database's sort). */
@@ -147,7 +128,12 @@ async function listOwnItems(enterpriseIds: string[], filters: ItemFilters, now: 
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const matching = [...kept].filter(
     ([, k]) =>
-      (!filters.enterpriseId || k.enterpriseId === filters.enterpriseId) && passes(k.row, filters, today),
+      (!filters.enterpriseId || k.enterpriseId === filters.enterpriseId) &&
+      matchesItemFilters(
+        { status: k.row.st, severity: k.row.sev, dimensionId: k.row.dim, dueOn: k.row.due },
+        filters,
+        today,
+      ),
   );
   // Open items first, by deadline, then the closed ones (as listItems).
   const open = matching.filter(([, k]) => k.row.st !== "closed").sort(([, a], [, b]) => byDue(a.row, b.row));
