@@ -111,6 +111,43 @@ export interface ContractFacts {
  * The contract facts the enterprise overview shows and the 集体协商 tab must agree with: the state derived
  * on the Asia/Shanghai calendar (contractStateOf) and the validity date as registered.
  */
+/** An enterprise as the list filters it (from its record or from the row kept of it). */
+export interface ListedEnterprise {
+  name: string;
+  creditCode: string;
+  industry: string;
+  headcount: number;
+  union: boolean;
+  contractStatus: ContractStatus;
+  contractValidUntil: LocalDate | null;
+}
+
+/**
+ * Whether an enterprise passes the enterprise list's filters: name or credit code containing `q` (any
+ * case), industry, size band, contract state on `today` (an in-effect contract past its end is 已到期) and
+ * whether it has a union.
+ */
+export function matchesEnterpriseFilters(
+  e: ListedEnterprise,
+  filters: { q?: string; industry?: string; size?: string; contract?: string; union?: string },
+  today: LocalDate,
+): boolean {
+  if (filters.q) {
+    const q = filters.q.toLowerCase();
+    if (!e.name.toLowerCase().includes(q) && !e.creditCode.toLowerCase().includes(q)) return false;
+  }
+  if (filters.industry && e.industry !== filters.industry) return false;
+  if (filters.size) {
+    // A headcount sizeBandOf refuses (never stored by the form) is in no band.
+    const valid = Number.isFinite(e.headcount) && e.headcount >= 0;
+    if (!valid || sizeBandOf(e.headcount).id !== filters.size) return false;
+  }
+  if (filters.contract && contractStateOf(e, today) !== filters.contract) return false;
+  if (filters.union === "yes" && !e.union) return false;
+  if (filters.union === "no" && e.union) return false;
+  return true;
+}
+
 export function contractFactsOf(
   enterprise: { contractStatus: ContractStatus; contractValidUntil?: LocalDate | null },
   today: LocalDate,

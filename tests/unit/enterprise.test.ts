@@ -10,6 +10,7 @@ import {
   parseDesignations,
   parseYesNo,
   sizeBandOf,
+  matchesEnterpriseFilters,
 } from "~/domain/enterprise";
 
 const valid = {
@@ -333,5 +334,39 @@ describe("contractFactsOf: one statement of the contract for the overview and th
     [{ contractStatus: "none" as const, contractValidUntil: null }, "none", "未签订"],
   ])("%o → %s, %s", (enterprise, state, summary) => {
     expect(contractFactsOf(enterprise, "2026-12-01")).toMatchObject({ state, summary });
+  });
+});
+
+describe("the enterprise list's filters (matchesEnterpriseFilters)", () => {
+  const today = "2026-12-02";
+  const e = {
+    name: "云溪光伏能源科技有限公司",
+    creditCode: "91330110MA23058947",
+    industry: "D",
+    headcount: 247,
+    union: true,
+    contractStatus: "in_effect" as const,
+    contractValidUntil: "2026-12-02",
+  };
+  it("each filter narrows, and only by its own field", () => {
+    expect(matchesEnterpriseFilters(e, {}, today)).toBe(true);
+    expect(matchesEnterpriseFilters(e, { q: "光伏" }, today)).toBe(true);
+    expect(matchesEnterpriseFilters(e, { q: "ma2305" }, today)).toBe(true); // credit code, any case
+    expect(matchesEnterpriseFilters(e, { q: "餐饮" }, today)).toBe(false);
+    expect(matchesEnterpriseFilters(e, { industry: "C" }, today)).toBe(false);
+    expect(matchesEnterpriseFilters(e, { size: "100_299" }, today)).toBe(true);
+    expect(matchesEnterpriseFilters(e, { size: "300_999" }, today)).toBe(false);
+    expect(matchesEnterpriseFilters(e, { union: "no" }, today)).toBe(false);
+  });
+  it("the contract filter reads the state on the day: in effect through its end day, expired the day after", () => {
+    expect(matchesEnterpriseFilters(e, { contract: "in_effect" }, today)).toBe(true);
+    expect(matchesEnterpriseFilters(e, { contract: "expired" }, "2026-12-03")).toBe(true);
+    expect(matchesEnterpriseFilters({ ...e, contractStatus: "none" }, { contract: "none" }, today)).toBe(
+      true,
+    );
+  });
+  it("a headcount the form never stores is in no size band, and the list does not fail on it", () => {
+    expect(matchesEnterpriseFilters({ ...e, headcount: -1 }, { size: "under_25" }, today)).toBe(false);
+    expect(matchesEnterpriseFilters({ ...e, headcount: -1 }, {}, today)).toBe(true);
   });
 });

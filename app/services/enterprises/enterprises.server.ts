@@ -7,7 +7,9 @@ import {
   contractStateOf,
   EnterpriseInputSchema,
   INDUSTRIES,
+  matchesEnterpriseFilters,
   SIZE_BANDS,
+  type ListedEnterprise,
   type ContractState,
   type EnterpriseInput,
 } from "~/domain/enterprise";
@@ -126,21 +128,45 @@ async function orgNames(ids: Types.ObjectId[]) {
   return new Map(orgs.map((o) => [String(o._id), o.name]));
 }
 
-function presentRow(e: EnterpriseDoc, names: Map<string, string>): EnterpriseRow {
+/** What a list row shows of an enterprise, read from its record or from its kept row. */
+type Listed = ListedEnterprise & { id: string; orgId: string; creditCode: string };
+
+const listedOfDoc = (e: EnterpriseDoc): Listed => ({
+  id: String(e._id),
+  orgId: String(e.unionOrgId),
+  name: e.name,
+  creditCode: e.creditCode,
+  industry: e.industry,
+  headcount: e.headcount,
+  union: !!e.unionEstablishedOn,
+  contractStatus: e.contractStatus ?? "none",
+  contractValidUntil: e.contractValidUntil ?? null,
+});
+
+const listedOfKept = (id: string, orgId: string, row: FigureRow): Listed => ({
+  id,
+  orgId,
+  name: row.name,
+  creditCode: row.creditCode,
+  industry: row.industry,
+  headcount: row.headcount,
+  union: row.union,
+  contractStatus: row.contract as ContractStatus,
+  contractValidUntil: row.until,
+});
+
+function presentRow(e: Listed, names: Map<string, string>, today: string): EnterpriseRow {
   return {
-    id: String(e._id),
+    id: e.id,
     name: e.name,
     creditCode: e.creditCode,
     industry: e.industry,
     industryName: INDUSTRIES.find((i) => i.code === e.industry)?.name ?? e.industry,
     headcount: e.headcount,
-    unionOrgName: names.get(String(e.unionOrgId)) ?? "—",
-    unionEstablished: !!e.unionEstablishedOn,
-    contractStatus: contractStateOf(
-      { contractStatus: e.contractStatus, contractValidUntil: e.contractValidUntil },
-      todayInShanghai(new Date()),
-    ),
-    contractValidUntil: e.contractValidUntil ?? null,
+    unionOrgName: names.get(e.orgId) ?? "—",
+    unionEstablished: e.union,
+    contractStatus: contractStateOf(e, today),
+    contractValidUntil: e.contractValidUntil,
   };
 }
 
@@ -159,8 +185,7 @@ async function keptEnterprisesFor(user: Principal, orgId?: string) {
     .map((o) => String(o._id))
     .filter((id) => !counted || counted.has(id));
   const kept = await orgKeptRows(orgIds);
-  const rows: { id: string; orgId: string; row: FigureRow }[] = [];
-  for (const [id, { orgId: at, row }] of kept) rows.push({ id, orgId: at, row });
+  const rows: Listed[] = [...kept].map(([id, { orgId: at, row }]) => listedOfKept(id, at, row));
   const own = scope.kind === "within" ? scope.enterpriseIds.filter((id) => !kept.has(id)) : [];
   for (const e of await Promise.all(
     own
@@ -168,65 +193,26 @@ async function keptEnterprisesFor(user: Principal, orgId?: string) {
       .map((id) => Enterprise.findById(id).select(KEPT_FIELDS).lean()),
   ))
     if (e && !e.archived && (!counted || counted.has(String(e.unionOrgId))))
-      rows.push({ id: String(e._id), orgId: String(e.unionOrgId), row: figureRowOf(e) });
+      rows.push(listedOfKept(String(e._id), String(e.unionOrgId), figureRowOf(e)));
   return { rows, orgNames: new Map(tree.map((o) => [String(o._id), o.name])) };
 }
 
-/** Whether a kept row passes the list's filters (the same conditions buildQuery gives the database). */
-function passes(row: FigureRow, filters: EnterpriseFilters, today: string): boolean {
-  if (filters.q) {
-    const q = filters.q.toLowerCase();
-    if (!row.name.toLowerCase().includes(q) && !row.creditCode.toLowerCase().includes(q)) return false;
-  }
-  if (filters.industry && row.industry !== filters.industry) return false;
-  if (filters.size) {
-    const band = SIZE_BANDS.find((b) => b.id === filters.size)!;
-    if (row.headcount < band.min || (band.max != null && row.headcount > band.max)) return false;
-  }
-  if (filters.contract) {
-    const state = contractStateOf(
-      { contractStatus: row.contract as ContractStatus, contractValidUntil: row.until },
-      today,
-    );
-    if (state !== filters.contract) return false;
-  }
-  if (filters.union === "yes" && !row.union) return false;
-  if (filters.union === "no" && row.union) return false;
-  return true;
-}
-
 /** Names in the database's order (by code point), then by id. */
-const byName = (a: { id: string; row: FigureRow }, b: { id: string; row: FigureRow }) =>
-  a.row.name < b.row.name ? -1 : a.row.name > b.row.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+const byName = (a: Listed, b: Listed) =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 /** The enterprise list: filtered, by name, a page at a time, from the kept rows (no query over enterprises). */
 export async function listEnterprises(user: CurrentUser, filters: EnterpriseFilters) {
   if (!can(user, "enterprise:list", { type: "system" })) throw forbidden();
   const today = todayInShanghai(new Date());
   const { rows: kept, orgNames: names } = await keptEnterprisesFor(user, filters.orgId);
-  const matching = kept.filter((e) => passes(e.row, filters, today)).sort(byName);
+  const matching = kept.filter((e) => matchesEnterpriseFilters(e, filters, today)).sort(byName);
   const total = matching.length;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   // Past the end shows the last page.
   const page = Math.min(Math.max(1, filters.page ?? 1), pageCount);
   return {
-    rows: matching
-      .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
-      .map(({ id, orgId, row }): EnterpriseRow => ({
-        id,
-        name: row.name,
-        creditCode: row.creditCode,
-        industry: row.industry,
-        industryName: INDUSTRIES.find((i) => i.code === row.industry)?.name ?? row.industry,
-        headcount: row.headcount,
-        unionOrgName: names.get(orgId) ?? "—",
-        unionEstablished: row.union,
-        contractStatus: contractStateOf(
-          { contractStatus: row.contract as ContractStatus, contractValidUntil: row.until },
-          today,
-        ),
-        contractValidUntil: row.until,
-      })),
+    rows: matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((e) => presentRow(e, names, today)),
     total,
     page,
     pageCount,
@@ -251,7 +237,7 @@ export async function getEnterprise(user: CurrentUser, id: string) {
   const { enterprise, orgPath } = await loadEnterpriseFor(user, id);
   const names = await orgNames(orgPath.map((o) => new Types.ObjectId(o)));
   return {
-    ...presentRow(enterprise, names),
+    ...presentRow(listedOfDoc(enterprise), names, todayInShanghai(new Date())),
     version: enterprise.version,
     /** As stored (the edit form needs it; contractStatus above may read "expired"). */
     storedContractStatus: enterprise.contractStatus,
@@ -398,5 +384,5 @@ export async function enterpriseOptions(user: Principal, limit = 1000) {
   return rows
     .sort(byName)
     .slice(0, limit)
-    .map((e) => ({ id: e.id, name: e.row.name }));
+    .map((e) => ({ id: e.id, name: e.name }));
 }
