@@ -58,8 +58,8 @@ runBench("commands", async (bench) => {
   const { workbenchFor } = await import("../app/services/workbench/workbench.server");
   const { unreadCount, listNotifications } =
     await import("../app/services/notifications/notifications.server");
-  const { listEnterprises } = await import("../app/services/enterprises/enterprises.server");
-  const { enterpriseOptions } = await import("../app/services/enterprises/enterprises.server");
+  const { listEnterprises, enterpriseOptions } =
+    await import("../app/services/enterprises/enterprises.server");
   const { listOrgTree } = await import("../app/services/orgs/orgs.server");
   const { acceptedChecks } = await import("../app/services/reports/reports.server");
   const { recentBatches } = await import("../app/services/reports/report-batches.server");
@@ -73,6 +73,12 @@ runBench("commands", async (bench) => {
   const { listTrainings } = await import("../app/services/cultivation/trainings.server");
   type User = Awaited<ReturnType<typeof actingUser>> & object;
   const year = new Date().getFullYear();
+  /** A page whose route lets in only those the policy allows `action` (refused like a 403 otherwise). */
+  const onlyIf =
+    (action: "report:list" | "org:manage", load: (u: User) => Promise<unknown>) => async (u: User) => {
+      if (!can(u, action, { type: "system" })) throw new Error("403");
+      return load(u);
+    };
   /** Each page: what its loader calls after the sign-in check (bench/pages.ts requests the same pages). */
   const PAGES: [string, (user: User) => Promise<unknown>][] = [
     ["布局（未读数）", (u) => unreadCount(u.id)],
@@ -80,11 +86,7 @@ runBench("commands", async (bench) => {
     ["企业 /enterprises", (u) => Promise.all([listEnterprises(u, {}), listOrgTree(u)])],
     [
       "报告 /reports",
-      // The route lets only instructors in (requireInstructor).
-      async (u) => {
-        if (!can(u, "report:list", { type: "system" })) throw new Error("403");
-        return Promise.all([acceptedChecks(u, {}), recentBatches(u), listOrgTree(u)]);
-      },
+      onlyIf("report:list", (u) => Promise.all([acceptedChecks(u, {}), recentBatches(u), listOrgTree(u)])),
     ],
     [
       "处方 /prescriptions",
@@ -104,11 +106,9 @@ runBench("commands", async (bench) => {
     ["通知 /notifications", (u) => listNotifications(u, { page: 1, unreadOnly: false })],
     [
       "组织 /orgs",
-      async (u) => {
-        if (!can(u, "org:manage", { type: "system" })) throw new Error("403");
-        const tree = await listOrgTree(u, { withCounts: true });
-        return ruleSetsOf(tree.map((n) => n.id));
-      },
+      onlyIf("org:manage", async (u) =>
+        ruleSetsOf((await listOrgTree(u, { withCounts: true })).map((n) => n.id)),
+      ),
     ],
   ];
   let seen: Command[] | null = null;
