@@ -190,7 +190,7 @@ export default function ReportsPage() {
                       <Link to={`/assessments/${c.assessmentId}/report`}>{c.enterpriseName}</Link>
                     </td>
                     <td data-label="所属工会">{c.orgName}</td>
-                    <td data-label="审核通过">{c.acceptedOn}</td>
+                    <td data-label="审核通过">{c.acceptedOn ?? "—"}</td>
                     <td data-label="综合得分">{c.overall ?? "不适用"}</td>
                     <td data-label="风险等级" className={c.riskLevel ? `risk-${c.riskLevel}` : ""}>
                       {c.riskLabel}

@@ -445,6 +445,10 @@ describe("records in the older shapes", () => {
 
     const reports = await reportsLoader(routeArgs(pageRequest(instructor, "/reports")));
     expect(reports.batches.map((b) => b.id)).toEqual([s(ids.batch)]);
+    // The accepted check stored without its acceptance date is listed without one, not as 1970-01-01.
+    expect(reports.checks.find((c) => c.assessmentId === s(ids.accepted))).toMatchObject({
+      acceptedOn: null,
+    });
 
     const audit = await auditLoader(routeArgs(pageRequest(admin, "/audit")));
     expect(audit.entries.map((e) => e.actor)).toContain("旧版管理员");

@@ -743,7 +743,8 @@ export async function acceptedChecks(user: CurrentUser, filters: ReportFilters =
         enterpriseName: names.get(String(c.enterpriseId)) ?? "",
         // Report numbers run per organisation; older numbers (体检〔2026〕1号) carry no code, the organisation does.
         orgName: orgNames.get(String(c.unionOrgId)) ?? "",
-        acceptedOn: toShanghaiDate(c.acceptedAt ?? new Date(0)),
+        // Checks accepted before the date was recorded have none (not 1970-01-01).
+        acceptedOn: c.acceptedAt ? toShanghaiDate(c.acceptedAt) : null,
         overall: c.overall ?? null,
         riskLevel: c.riskLevel ?? null,
         riskLabel: c.riskLevel ? RISK_LEVEL_LABELS[c.riskLevel] : "",
