@@ -185,6 +185,58 @@ describe("the last edit is kept", () => {
     await context.close();
     await other.close();
   });
+
+  it("a reload whose page was read before the save sent on leaving was written still shows the edit", async () => {
+    const context = await hrContext();
+    const { page, errors } = await openDimension(context, "AS");
+    const text = `重载时的修改${Date.now() % 100_000}`;
+    // The reloaded page is read from the server first and held; the save sent as the old page left waits
+    // for that read, is written and answered (the old page, still running, sees it saved), and only then
+    // does the page read before it arrive. So the page shows the answer from before the save.
+    let pageRead!: () => void;
+    const read = new Promise<void>((resolve) => (pageRead = resolve));
+    let saveAnswered!: () => void;
+    const answered = new Promise<void>((resolve) => (saveAnswered = resolve));
+    await page.route(
+      (url) => url.pathname === `/assessments/${assessmentId}/d/AS`,
+      async (route) => {
+        if (route.request().resourceType() !== "document") return route.continue();
+        const response = await route.fetch();
+        pageRead();
+        await answered;
+        await pause(500); // the old page handles the save's answer before it is replaced
+        await route.fulfill({ response });
+      },
+    );
+    await page.route("**/answer", async (route) => {
+      await read;
+      await route.fulfill({ response: await route.fetch() });
+      saveAnswered();
+    });
+    const input = block(page, "AS-01").locator("input[name='q-AS-01']");
+    await input.fill(text);
+    await page.reload();
+    await page.waitForSelector("html[data-hydrated='true']");
+    await page.unrouteAll({ behavior: "ignoreErrors" });
+    // The edit kept in the tab is put back (drawn in React's next render) and saved once more.
+    await input.evaluate(
+      (el: HTMLInputElement, want) =>
+        new Promise<void>((resolve) => {
+          const until = Date.now() + 5_000;
+          const check = () => (el.value === want || Date.now() > until ? resolve() : setTimeout(check, 50));
+          check();
+        }),
+      text,
+    );
+    await expect(input.inputValue()).resolves.toBe(text);
+    await settled(page);
+    const other = await hrContext();
+    expect((await shownAnswers(other, "AS")).text).toBe(text);
+    expect(await staleSeen(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+    await other.close();
+  });
 });
 
 /**

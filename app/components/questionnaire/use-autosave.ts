@@ -35,6 +35,13 @@ type SaveResult =
   | { ok: false; message: string; stale?: boolean; current?: { value: AnswerValue | null; rev: number } };
 
 /**
+ * Set while the page is being left (reload, closed tab): a save that comes back then does not forget its
+ * kept edit, because the next page may have been read before that save was written (the old page runs
+ * until the new one arrives); the next page compares the kept edit with what it shows and drops it there.
+ */
+let leaving = false;
+
+/**
  * Edits not known to be saved, one per answer, in the tab's sessionStorage: a page reloaded before its
  * last edit's save came back (the reload's page can be read before that save is written) shows the edit
  * again and sends it once more as the page that made it; the server keeps it once.
@@ -137,7 +144,7 @@ export function useAutosave({
       setState({ kind: "error", message: "网络异常，未能保存，将在您下次修改时重试" });
     } else if (result.ok) {
       rev.current = Math.max(rev.current, result.rev);
-      unsaved.saved(key, edit);
+      if (!leaving) unsaved.saved(key, edit);
       onSaved();
       if (inFlight.current === 0) {
         if (dirty.current) save();
@@ -243,15 +250,25 @@ export function useFlushOnLeave(): RegisterFlush {
   }, []);
   useEffect(() => {
     const flushAll = () => flushes.current.forEach((flush) => flush());
+    const onLeave = () => {
+      leaving = true;
+      flushAll();
+    };
+    // Back from the back-forward cache: the page is in use again.
+    const onShow = () => {
+      leaving = false;
+    };
     const onVisibility = () => {
       if (document.visibilityState === "hidden") flushAll();
     };
-    window.addEventListener("beforeunload", flushAll);
-    window.addEventListener("pagehide", flushAll);
+    window.addEventListener("beforeunload", onLeave);
+    window.addEventListener("pagehide", onLeave);
+    window.addEventListener("pageshow", onShow);
     document.addEventListener("visibilitychange", onVisibility);
     return () => {
-      window.removeEventListener("beforeunload", flushAll);
-      window.removeEventListener("pagehide", flushAll);
+      window.removeEventListener("beforeunload", onLeave);
+      window.removeEventListener("pagehide", onLeave);
+      window.removeEventListener("pageshow", onShow);
       document.removeEventListener("visibilitychange", onVisibility);
     };
   }, []);
