@@ -111,8 +111,25 @@ function sendLarge(
       });
       res.on("error", done);
     });
+    // What the socket receives, beside the HTTP parser: a server that answers at once and closes the
+    // connection can make the next write fail (EPIPE, ECONNRESET) before the parser reports the answer.
+    let raw = "";
+    let rawAt = -1;
+    req.on("socket", (socket) =>
+      socket.on("data", (c: Buffer) => {
+        if (rawAt < 0) rawAt = sent;
+        if (raw.length < 64 * 1024) raw += c.toString("utf8");
+      }),
+    );
     req.on("error", (error) => {
-      if (!responded) reject(error);
+      if (responded) return;
+      const code = (error as NodeJS.ErrnoException).code;
+      const status = /^HTTP\/1\.[01] (\d{3})/.exec(raw)?.[1];
+      // The server's answer arrived before the failed write: that answer is the reply (and it came after
+      // `rawAt` bytes of the body). Without one, the server closed without answering: a failure.
+      if (status && (code === "EPIPE" || code === "ECONNRESET"))
+        resolve({ status: Number(status), sentBeforeResponse: rawAt, text: raw.split("\r\n\r\n")[1] ?? "" });
+      else reject(error);
     });
     const pump = () => {
       if (responded || req.destroyed) return;
