@@ -1,30 +1,36 @@
 import mongoose, { Schema, type Model } from "mongoose";
 
 /**
- * The prescription items kept per enterprise (`_id` = its id): one compact row per item — status, severity,
- * dimension, deadline, prescription number and item number, and the item's version — so that a list of an
- * enterprise's items (what HR, the chair and a representative see) is a read by `_id`, then the shown items
- * by `_id`. Rows are JSON strings keyed by item id. `built` is false while the document is a placeholder its
- * first reader is filling from the items; every write is at the document's version (a claim). Rebuildable
- * from the items (rebuildEnterpriseItems).
+ * The prescription items kept per enterprise (`enterprise_items`, `_id` = its id) and per union organisation
+ * (`org_items`, `_id` = its id; the items whose `unionOrgId` it is, which never changes): one compact row per
+ * item — status, severity, dimension, deadline, prescription number and item number, the enterprise, and the
+ * item's version — so that a list of items (HR's and the chair's of their enterprise, an instructor's of their
+ * organisations) is a few reads by `_id`, then the shown items by `_id`. Rows are JSON strings keyed by item
+ * id. `built` is false while the document is a placeholder its first reader is filling from the items; every
+ * write is at the document's version (a claim). Rebuildable from the items (rebuildKeptItems).
  */
-export interface EnterpriseItemsDoc {
+export interface KeptItemsDoc {
   _id: string;
   rows: Record<string, string>;
   built: boolean;
   version: number;
 }
 
-const EnterpriseItemsSchema = new Schema<EnterpriseItemsDoc>(
-  {
-    _id: { type: String, required: true },
-    rows: { type: Map, of: String, default: {} },
-    built: { type: Boolean, required: true, default: false },
-    version: { type: Number, required: true, default: 0 },
-  },
-  { versionKey: false },
-);
+const schema = () =>
+  new Schema<KeptItemsDoc>(
+    {
+      _id: { type: String, required: true },
+      rows: { type: Map, of: String, default: {} },
+      built: { type: Boolean, required: true, default: false },
+      version: { type: Number, required: true, default: 0 },
+    },
+    { versionKey: false },
+  );
 
 export const EnterpriseItems =
-  (mongoose.models.EnterpriseItems as Model<EnterpriseItemsDoc> | undefined) ??
-  mongoose.model<EnterpriseItemsDoc>("EnterpriseItems", EnterpriseItemsSchema, "enterprise_items");
+  (mongoose.models.EnterpriseItems as Model<KeptItemsDoc> | undefined) ??
+  mongoose.model<KeptItemsDoc>("EnterpriseItems", schema(), "enterprise_items");
+
+export const OrgItems =
+  (mongoose.models.OrgItems as Model<KeptItemsDoc> | undefined) ??
+  mongoose.model<KeptItemsDoc>("OrgItems", schema(), "org_items");

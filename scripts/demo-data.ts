@@ -7,7 +7,7 @@
  */
 import { rebuildInboxes } from "../app/services/workbench/inbox.server";
 import { rebuildEnterpriseFigures } from "../app/services/workbench/figures.server";
-import { rebuildEnterpriseItems } from "../app/services/prescriptions/kept-items.server";
+import { rebuildKeptItems } from "../app/services/prescriptions/kept-items.server";
 import crypto from "node:crypto";
 import { Types } from "mongoose";
 import { makeCreditCode } from "../app/domain/credit-code";
@@ -306,7 +306,7 @@ export async function seedDemo(): Promise<string> {
   // The demo's records were written directly: their workbench inbox entries and figures are built from them.
   await rebuildInboxes();
   await rebuildEnterpriseFigures();
-  await rebuildEnterpriseItems();
+  await rebuildKeptItems();
 
   const lines = [
     `[seed] 演示数据已就绪：${ORGS.length} 个工会组织，${ENTERPRISES.length} 家企业，${ACCOUNTS.length} 个账号`,

@@ -4,7 +4,11 @@ import { ItemTable } from "~/components/reports/item-table";
 import { DUE_STATE_LABELS, ITEM_STATUSES, ITEM_STATUS_LABELS } from "~/domain/prescriptions/status";
 import { isStaff } from "~/domain/policy";
 import { requireUser } from "~/services/accounts/auth.server";
-import { headlineByOrg, listItems, parseItemFilters } from "~/services/prescriptions/list.server";
+import {
+  ENTERPRISE_OPTIONS_MAX,
+  parseItemFilters,
+  prescriptionsPage,
+} from "~/services/prescriptions/list.server";
 import { latestPublished } from "~/services/health-check/templates.server";
 
 export const meta: MetaFunction = () => [{ title: "法律处方与整改事项 · 工会协商通" }];
@@ -13,9 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const params = new URL(request.url).searchParams;
   const filters = parseItemFilters(params);
-  const [list, figures, template] = await Promise.all([
-    listItems(user, filters),
-    headlineByOrg(user),
+  const [{ list, figures }, template] = await Promise.all([
+    prescriptionsPage(user, filters),
     latestPublished(),
   ]);
   const instructs = isStaff(user);
@@ -23,14 +26,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .slice()
     .sort((a, b) => a.order - b.order)
     .map((d) => ({ id: d.id, title: d.title }));
-  return { ...list, figures, instructs, dimensions, query: params.toString() };
+  return {
+    ...list,
+    tooManyEnterprises: list.enterprisesWithItems > ENTERPRISE_OPTIONS_MAX,
+    figures,
+    instructs,
+    dimensions,
+    query: params.toString(),
+  };
 }
 
 const pct = (n: number | null) => (n === null ? "—" : `${n}%`);
 
 export default function PrescriptionList() {
-  const { rows, total, page, pages, enterpriseOptions, figures, instructs, dimensions, query } =
-    useLoaderData<typeof loader>();
+  const {
+    rows,
+    total,
+    page,
+    pages,
+    enterpriseOptions,
+    enterprisesWithItems,
+    tooManyEnterprises,
+    figures,
+    instructs,
+    dimensions,
+    query,
+  } = useLoaderData<typeof loader>();
   const totals = figures.find((f) => f.orgId === null);
   // An organisation row with nothing in it says nothing; the total row always shows.
   const orgRows = figures.filter(
@@ -166,6 +187,11 @@ export default function PrescriptionList() {
               ))}
             </select>
           </label>
+        ) : tooManyEnterprises ? (
+          <p className="hint" data-testid="no-enterprise-picker">
+            涉及 {enterprisesWithItems}{" "}
+            家企业，不逐一列出：查看某一企业的整改事项，请在“企业”中打开该企业的“法律处方”标签。
+          </p>
         ) : null}
         {params.get("org") ? (
           // From the dashboard: one organisation and those below it; the other filters narrow it further.

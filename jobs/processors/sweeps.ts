@@ -6,7 +6,7 @@ import { sweepReportBatches } from "../../app/services/reports/report-batches.se
 import { sweepCampaigns } from "../../app/services/bargaining/campaigns.server";
 import { rebuildInboxes } from "../../app/services/workbench/inbox.server";
 import { rebuildEnterpriseFigures } from "../../app/services/workbench/figures.server";
-import { rebuildEnterpriseItems } from "../../app/services/prescriptions/kept-items.server";
+import { rebuildKeptItems } from "../../app/services/prescriptions/kept-items.server";
 import { rebuildNotificationInboxes } from "../../app/services/notifications/notifications.server";
 import { repairTotals } from "../../app/services/dashboards/rollups.server";
 
@@ -31,7 +31,7 @@ export async function processWorkSweep() {
   const notificationInboxes = await rebuildNotificationInboxes();
   const dashboardTotals = await repairTotals();
   const figures = await rebuildEnterpriseFigures();
-  const enterpriseItems = await rebuildEnterpriseItems();
+  const keptItems = await rebuildKeptItems();
   return {
     requeued,
     batchesRequeued: batches.requeued,
@@ -43,6 +43,6 @@ export async function processWorkSweep() {
     notificationInboxesRepaired: notificationInboxes.written,
     dashboardTotalsRepaired: dashboardTotals.written,
     workbenchFiguresRepaired: figures.written,
-    enterpriseItemsRepaired: enterpriseItems.written,
+    keptItemsRepaired: keptItems.written,
   };
 }

@@ -55,6 +55,8 @@ import { ImportBatch } from "../../models/import-batch";
 import { Notification } from "../../models/notification";
 import { PrescriptionItem } from "../../models/prescription";
 import { RenderedDocument } from "../../models/rendered-document";
+import { Report } from "../../models/report";
+import { noteChanges } from "~/services/dashboards/rollups.server";
 import { ReportBatch } from "../../models/report-batch";
 import { BargainingCase } from "../../models/bargaining-case";
 import { sendOffer, recordResponse } from "~/services/bargaining/cases.server";
@@ -700,6 +702,18 @@ describe("list and export contents: every role, every list, with and without eac
         dueOn: "2099-01-31",
       });
       openIds[k] = String(open._id);
+      // The report (numbered: 已出具) of the accepted check, told to the dashboards as the services would.
+      await Report.create({
+        ...base,
+        _id: accepted._id,
+        assessmentId: accepted._id,
+        reportNo: `矩阵工体〔2026〕${k}号`,
+        analysis: "",
+        createdBy: new Types.ObjectId(),
+        createdByName: "测试指导员",
+        version: 1,
+      });
+      await noteChanges("check", [accepted._id, open._id]);
       await RenderedDocument.create({
         ...base,
         kind: "report",

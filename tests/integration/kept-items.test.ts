@@ -1,18 +1,24 @@
 /**
- * The prescription items kept per enterprise (models/enterprise-items.ts) against the database's query: HR's
- * and the chair's list reads the kept rows; an instructor's list filtered to the same enterprise queries the
- * items. After a seeded random series of item actions through the services (some at the same moment, with
- * HR's first read in between), every page of both lists holds the same items in the same order, for every
- * filter; an item changed around the services is caught, and the sweep's rebuild repairs it.
+ * The prescription items kept per enterprise and per organisation (models/enterprise-items.ts) against the
+ * database's query (queriedItems, the export's): HR's and the chair's lists read their enterprise's kept rows,
+ * an instructor's and an admin's read their organisations'. After a seeded random series of item actions
+ * through the services (some at the same moment, with first reads in between), every page of every list
+ * holds the queried items in the same order (open ones first), for every filter, and the headline figures
+ * count them; an item changed around the services is caught, and the sweep's rebuild repairs it.
  */
 import { Types } from "mongoose";
 import { createPrescriptionDraft, issuePrescription } from "~/services/prescriptions/drafting.server";
 import { actOnItem } from "~/services/prescriptions/items.server";
-import { rebuildEnterpriseItems } from "~/services/prescriptions/kept-items.server";
-import { listItems, type ItemFilters } from "~/services/prescriptions/list.server";
+import { rebuildKeptItems } from "~/services/prescriptions/kept-items.server";
+import {
+  headlineByOrg,
+  listItems,
+  queriedItems,
+  type ItemFilters,
+} from "~/services/prescriptions/list.server";
 import type { CurrentUser } from "~/services/accounts/auth.server";
 import { addDays, todayInShanghai } from "~/domain/dates";
-import { EnterpriseItems } from "../../models/enterprise-items";
+import { EnterpriseItems, OrgItems } from "../../models/enterprise-items";
 import type { EnterpriseDoc } from "../../models/enterprise";
 import { Prescription, PrescriptionItem } from "../../models/prescription";
 import { seededRandom } from "../../scripts/seeded-random";
@@ -24,6 +30,8 @@ const rand = seededRandom(SEED);
 const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)];
 
 let instructor: Browser;
+let admin: Browser;
+let street: Awaited<ReturnType<typeof makeOrg>>;
 let hr: Browser;
 let chair: Browser;
 let hrOther: Browser;
@@ -39,9 +47,11 @@ async function issueOn(e: EnterpriseDoc) {
 
 beforeAll(async () => {
   const org = await makeOrg({ name: "事项列表测试工会" });
+  street = await makeOrg({ name: "事项列表测试街道工会", parent: org });
   instructor = await signInAs(await makeUser({ role: "instructor", org }));
+  admin = await signInAs(await makeUser({ role: "admin" }));
   enterprise = await makeEnterprise(org, { name: "事项列表甲有限公司" });
-  other = await makeEnterprise(org, { name: "事项列表乙有限公司" });
+  other = await makeEnterprise(street, { name: "事项列表乙有限公司" });
   hr = await signInAs(await makeUser({ role: "hr", enterprise }));
   chair = await signInAs(await makeUser({ role: "chair", enterprise }));
   hrOther = await signInAs(await makeUser({ role: "hr", enterprise: other }));
@@ -76,15 +86,41 @@ const FILTERS: Omit<ItemFilters, "page">[] = [
   { dimension: "LC" },
 ];
 
-/** HR's and the chair's lists (kept rows) against the instructor's list of the enterprise (a query). */
-async function compareLists(e: EnterpriseDoc, people: Browser[]) {
+/** A list by the query: open items first, then the closed ones, each by deadline (as the list orders them). */
+async function queried(user: CurrentUser, filters: Omit<ItemFilters, "page">) {
+  const items = await queriedItems(user, filters);
+  const rows = [
+    ...items.filter((i) => i.status !== "closed"),
+    ...items.filter((i) => i.status === "closed"),
+  ].map((i) => `${String(i._id)}:${i.status}`);
+  return { total: rows.length, rows };
+}
+
+/** Every list of these people (kept rows) against the query, for every filter (narrowed as `narrow`). */
+async function compareLists(people: Browser[], narrow: Omit<ItemFilters, "page"> = {}) {
   for (const filters of FILTERS) {
-    const expected = await allPages(instructor.user, { ...filters, enterpriseId: String(e._id) });
-    for (const person of people)
-      expect([filters, await allPages(person.user, filters)]).toEqual([filters, expected]);
+    for (const person of people) {
+      const expected = await queried(person.user, { ...filters, ...narrow });
+      expect(expected.total).toBeGreaterThanOrEqual(0);
+      expect([filters, await allPages(person.user, { ...filters, ...narrow })]).toEqual([filters, expected]);
+    }
   }
-  const list = await listItems(people[0].user, { page: 1 });
-  expect(list.enterpriseOptions).toEqual([{ id: String(e._id), name: e.name }]);
+}
+
+/** The headline figures' items against the query: issued, closed and overdue, per organisation and in all. */
+async function compareFigures(person: Browser) {
+  const items = await queriedItems(person.user, {});
+  const today = todayInShanghai(new Date());
+  const figures = await headlineByOrg(person.user);
+  for (const f of figures) {
+    const mine = items.filter((i) => f.orgId === null || String(i.unionOrgId) === f.orgId);
+    expect([f.orgName, f.itemsIssued, f.itemsClosed, f.itemsOverdue]).toEqual([
+      f.orgName,
+      mine.length,
+      mine.filter((i) => i.status === "closed").length,
+      mine.filter((i) => i.status !== "closed" && i.dueOn < today).length,
+    ]);
+  }
 }
 
 /** Two actions at once may pick the same item: the second is refused as a conflict, as a person's would be. */
@@ -107,7 +143,7 @@ async function act(e: EnterpriseDoc, person: Browser) {
     });
 }
 
-it(`HR's and the chair's item lists from the kept rows equal the query after a random series (seed ${SEED})`, async () => {
+it(`every item list from the kept rows (HR's, the chair's, an instructor's, an admin's) equals the query after a random series (seed ${SEED})`, async () => {
   // Deadlines spread over the past and the coming weeks, so the overdue and due-soon filters find items.
   const today = todayInShanghai(new Date());
   for (const item of await PrescriptionItem.find({}).lean())
@@ -129,9 +165,15 @@ it(`HR's and the chair's item lists from the kept rows equal the query after a r
       ]);
     else await act(other, hrOther);
   }
-  await compareLists(enterprise, [hr, chair]);
-  await compareLists(other, [hrOther]);
+  await compareLists([hr, chair, hrOther, instructor, admin]);
+  await compareLists([instructor, admin], { enterpriseId: String(enterprise._id) });
+  await compareLists([instructor, admin, hrOther], { orgId: String(street._id) });
+  for (const person of [hr, hrOther, instructor, admin]) await compareFigures(person);
+  expect((await listItems(hr.user, { page: 1 })).enterpriseOptions).toEqual([
+    { id: String(enterprise._id), name: enterprise.name },
+  ]);
   expect(await EnterpriseItems.findById(String(enterprise._id)).lean()).toMatchObject({ built: true });
+  expect(await OrgItems.findById(String(street._id)).lean()).toMatchObject({ built: true });
 });
 
 it("an item changed around the services is caught, and the sweep's rebuild repairs it; twice is once", async () => {
@@ -140,16 +182,23 @@ it("an item changed around the services is caught, and the sweep's rebuild repai
     status: { $ne: "closed" },
   }).lean())!;
   await PrescriptionItem.updateOne({ _id: item._id }, { $set: { status: "closed", closedAt: new Date() } });
-  const kept = await listItems(hr.user, { page: 1, status: "closed" });
-  const queried = await listItems(instructor.user, {
-    page: 1,
-    status: "closed",
-    enterpriseId: String(enterprise._id),
-  });
-  expect(kept.total).toBe(queried.total - 1);
-  expect((await rebuildEnterpriseItems()).written).toBe(1);
-  expect((await rebuildEnterpriseItems()).written).toBe(0);
-  await compareLists(enterprise, [hr, chair]);
+  // Both kept lists of the item miss the change: its enterprise's (HR) and its organisation's (the instructor).
+  for (const person of [hr, instructor]) {
+    const kept = await listItems(person.user, {
+      page: 1,
+      status: "closed",
+      enterpriseId: String(enterprise._id),
+    });
+    const expected = await queried(person.user, { status: "closed", enterpriseId: String(enterprise._id) });
+    expect(kept.total).toBe(expected.total - 1);
+  }
+  expect((await listItems(instructor.user, { page: 1, status: "closed" })).total).toBe(
+    (await queried(instructor.user, { status: "closed" })).total - 1,
+  );
+  // The rebuild writes the enterprise's document and the organisation's.
+  expect((await rebuildKeptItems()).written).toBe(2);
+  expect((await rebuildKeptItems()).written).toBe(0);
+  await compareLists([hr, chair, instructor]);
 });
 
 it("a representative's list is empty without reading items; an enterprise filter outside the scope is empty", async () => {

@@ -15,6 +15,7 @@ import {
   listItems,
   parseItemFilters,
 } from "../../app/services/prescriptions/list.server";
+import { rebuildKeptItems } from "../../app/services/prescriptions/kept-items.server";
 import {
   createPrescriptionDraft,
   editPrescriptionDraft,
@@ -546,6 +547,8 @@ describe("legal prescription", () => {
       { _id: { $nin: [soon, late].map((i) => new Types.ObjectId(i)) } },
       { $set: { dueOn: addDays(today, 60) } },
     );
+    // Written around the services: the kept item lists follow as the sweep repairs them.
+    await rebuildKeptItems();
     const created = await sweepPrescriptionDeadlines(new Date());
     const count = (user: Browser, kind: string) =>
       Notification.countDocuments({ userId: new Types.ObjectId(user.user.id), kind });

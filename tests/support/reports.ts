@@ -1,12 +1,14 @@
 /**
  * Accepted health checks for report and prescription tests: answers chosen to produce findings, scored
- * with the real scoring module, stored as an accepted assessment (the fill-in flow has its own tests).
+ * with the real scoring module, stored as an accepted assessment (the fill-in flow has its own tests) and told
+ * to the dashboards.
  */
 import { Types } from "mongoose";
 import { todayInShanghai } from "../../app/domain/dates";
 import type { Answers, Template } from "../../app/domain/health-check/types";
 import { acceptedAssessmentRecord, poorAnswer } from "../../scripts/seed-assessments";
 import { ensureDefaultTemplate, latestPublished } from "../../app/services/health-check/templates.server";
+import { noteChange } from "../../app/services/dashboards/rollups.server";
 import { Assessment, type AssessmentDoc } from "../../models/assessment";
 import type { EnterpriseDoc } from "../../models/enterprise";
 
@@ -33,5 +35,8 @@ export async function makeAcceptedAssessment(
       by: { id: new Types.ObjectId(by.id), name: "测试指导员" },
     }),
   );
+  // Written around the services: the dashboards' check rows (the reports list and the headline figures read
+  // them) are told as the services would.
+  await noteChange("check", created._id);
   return created.toObject();
 }

@@ -126,11 +126,6 @@ export async function scopedQuery(user: Principal, kind: ListKind, ...filters: F
   return parts.length === 0 ? {} : { $and: parts };
 }
 
-/** Whether a filter is the scope "none" (callers may skip their queries). */
-export function isNothing(filter: Filter): boolean {
-  return filter === NOTHING || (Array.isArray(filter.$and) && (filter.$and as Filter[]).includes(NOTHING));
-}
-
 /**
  * The organisation nodes a person's lists may show (the policy's "org" list scope): "all" for a scope
  * without limits, else their ids. For pages that read kept per-organisation documents by key.

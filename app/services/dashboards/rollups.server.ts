@@ -12,7 +12,7 @@
  * same function; the work sweep recomputes totals whose refresh Redis lost; the rebuild recomputes every
  * bucket from the records.
  */
-import { FACT_KINDS, kindOfPart, MOVABLE_KINDS, type FactKind } from "~/domain/dashboards/rows";
+import { FACT_KINDS, kindOfPart, MOVABLE_KINDS, type FactKind, type RowOf } from "~/domain/dashboards/rows";
 import { addCounters, summarise, type Counters } from "~/domain/dashboards/summaries";
 import { compactCounters } from "~/domain/dashboards/figures";
 import { todayInShanghai } from "~/domain/dates";
@@ -630,4 +630,26 @@ function isBulkDuplicate(error: unknown): boolean {
 export async function rollupCounters(orgIds: string[]): Promise<Map<string, Counters>> {
   const docs = await Promise.all(orgIds.map((id) => DashboardRollup.findById(id).lean()));
   return new Map(orgIds.map((id, i) => [id, countersOfRollup(docs[i])]));
+}
+
+/**
+ * The health checks kept in these organisations' check buckets (by `_id`, one per organisation): check id →
+ * its row and the organisation whose bucket holds it (the check's own). Lists that show checks or count them
+ * per organisation (the reports list, the prescriptions' headline figures) read these instead of the checks.
+ */
+export async function keptCheckRows(
+  orgIds: string[],
+): Promise<Map<string, { orgId: string; row: RowOf["check"] }>> {
+  const unique = [...new Set(orgIds)];
+  const buckets = await mapLimit(unique, 16, (orgId) =>
+    DashboardBucket.findById(bucketIdOf({ orgId, part: "check" }))
+      .select({ rows: 1 })
+      .lean(),
+  );
+  const out = new Map<string, { orgId: string; row: RowOf["check"] }>();
+  unique.forEach((orgId, i) => {
+    const rows = JSON.parse(buckets[i]?.rows ?? "{}") as Record<string, RowOf["check"]>;
+    for (const [id, row] of Object.entries(rows)) out.set(id, { orgId, row });
+  });
+  return out;
 }

@@ -46,7 +46,7 @@ import { statuteLibrary } from "../../../templates/statutes";
 import { citationsOf, itemView } from "./items.server";
 import { enterpriseHrIds } from "../health-check/notices.server";
 import { keepItemInInbox } from "../workbench/inbox.server";
-import { keepEnterpriseItems } from "./kept-items.server";
+import { keepItems } from "./kept-items.server";
 import { noteChanges } from "../dashboards/rollups.server";
 
 const today = () => todayInShanghai(new Date());
@@ -397,7 +397,7 @@ export async function ensureIssuedItems(prescription: PrescriptionDoc) {
       if (!isDuplicateKeyError(error)) throw error;
     }
   }
-  await keepEnterpriseItems(kept);
+  await keepItems(kept);
   await noteChanges("item", created);
 }
 

@@ -33,7 +33,7 @@ import { statuteLibrary } from "../../../templates/statutes";
 import { noteChange } from "../dashboards/rollups.server";
 import { enterpriseHrIds, orgInstructorIds } from "../health-check/notices.server";
 import { keepItemInInbox } from "../workbench/inbox.server";
-import { keepEnterpriseItems } from "./kept-items.server";
+import { keepItems } from "./kept-items.server";
 
 /** The citations of an item: those kept from its finding, else read from its legal basis (older items). */
 export function citationsOf(item: { citations?: Citation[]; legalBasis: string }): Citation[] {
@@ -202,7 +202,7 @@ export async function actOnItem(
     after: { status: next, ...(eventNote ? { note: eventNote } : {}) },
   });
   await keepItemInInbox(saved);
-  await keepEnterpriseItems([saved]);
+  await keepItems([saved]);
   if (action === "verify") await afterPrescriptionItemVerified(saved); // the plan's rectification milestone
   const link = `/prescriptions/items/${String(item._id)}`;
   const label = `${item.prescriptionNo} 第${item.no}项“${item.title.slice(0, 30)}”`;
@@ -306,7 +306,7 @@ async function recordWork(user: CurrentUser, itemId: Types.ObjectId, note: strin
     );
     if (saved) {
       await keepItemInInbox(saved);
-      await keepEnterpriseItems([saved]);
+      await keepItems([saved]);
       await noteChange("item", saved._id);
       if (current.status !== "in_progress")
         await notifyUsers({

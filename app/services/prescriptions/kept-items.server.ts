@@ -1,13 +1,13 @@
 /**
- * Prescription items kept per enterprise (models/enterprise-items.ts): the list of an enterprise's items
- * (what HR and the chair see) reads one document by `_id`, filters, orders and pages its rows in memory,
- * then reads the page's items by `_id`. The services that create or change an item call keepEnterpriseItems
- * with the item as written; a document is built from the items on its first read, and the work sweep
- * (rebuildEnterpriseItems) repairs what a crash left behind.
+ * Prescription items kept per enterprise and per union organisation (models/enterprise-items.ts): a list of
+ * items (HR's and the chair's of their enterprise, an instructor's of their organisations) reads these
+ * documents by `_id`, filters, orders and pages their rows in memory, then reads the page's items by `_id`.
+ * The services that create or change an item call keepItems with the item as written; a document is built
+ * from the items on its first read, and the work sweep (rebuildKeptItems) repairs what a crash left behind.
  */
-import { Types } from "mongoose";
+import { Types, type Model } from "mongoose";
 import type { ItemStatus } from "~/domain/prescriptions/status";
-import { EnterpriseItems, type EnterpriseItemsDoc } from "../../../models/enterprise-items";
+import { EnterpriseItems, OrgItems, type KeptItemsDoc } from "../../../models/enterprise-items";
 import { readKeptRows, retryPause } from "../../../models/kept-rows";
 import { PrescriptionItem, type PrescriptionItemDoc } from "../../../models/prescription";
 import { updateAtVersion } from "../../../models/write-claim";
@@ -16,6 +16,7 @@ type ItemFields = Pick<
   PrescriptionItemDoc,
   | "_id"
   | "enterpriseId"
+  | "unionOrgId"
   | "status"
   | "severity"
   | "dimensionId"
@@ -26,6 +27,7 @@ type ItemFields = Pick<
 >;
 const ITEM_FIELDS = {
   enterpriseId: 1,
+  unionOrgId: 1,
   status: 1,
   severity: 1,
   dimensionId: 1,
@@ -35,7 +37,7 @@ const ITEM_FIELDS = {
   version: 1,
 } as const;
 
-/** What is kept of an item: what the list filters and orders by, and the version it was kept at. */
+/** What is kept of an item: what the lists filter and order by, whose it is, and the version it was kept at. */
 export interface ItemRow {
   st: ItemStatus;
   sev: string | null;
@@ -43,6 +45,9 @@ export interface ItemRow {
   due: string;
   pno: string;
   no: number;
+  /** The enterprise and the union organisation. */
+  e: string;
+  o: string;
   v: number;
 }
 
@@ -54,75 +59,94 @@ function itemRowOf(i: ItemFields): ItemRow {
     due: i.dueOn,
     pno: i.prescriptionNo,
     no: i.no,
+    e: String(i.enterpriseId),
+    o: String(i.unionOrgId),
     v: i.version ?? 0,
   };
 }
 
-const isBuilt = (doc: EnterpriseItemsDoc | null | undefined) => !!doc?.built;
+/** A row of an older shape (before `e` and `o`) makes its document be built again on its next read. */
+const isBuilt = (doc: KeptItemsDoc | null | undefined) => {
+  if (!doc?.built) return false;
+  for (const json of Object.values(doc.rows ?? {})) return json.includes('"o":');
+  return true;
+};
 
-/** The items' rows of these enterprises, from the items (one read). */
-async function rowsFromRecords(enterpriseIds: string[]): Promise<Map<string, Record<string, string>>> {
-  const out = new Map<string, Record<string, string>>(enterpriseIds.map((id) => [id, {}]));
-  const ids = enterpriseIds.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
-  if (ids.length === 0) return out;
-  for (const i of await PrescriptionItem.find({ enterpriseId: { $in: ids } })
-    .select(ITEM_FIELDS)
-    .lean()) {
-    const rows = out.get(String(i.enterpriseId));
-    if (rows) rows[String(i._id)] = JSON.stringify(itemRowOf(i));
-  }
-  return out;
+/** The two ways items are kept: the field that names the document, and its collection. */
+const KEPT = {
+  enterprise: { model: EnterpriseItems, field: "enterpriseId" },
+  org: { model: OrgItems, field: "unionOrgId" },
+} as const satisfies Record<string, { model: Model<KeptItemsDoc>; field: keyof ItemFields }>;
+type Keeping = keyof typeof KEPT;
+
+/** The items' rows of these enterprises or organisations, from the items (one read). */
+function rowsFromRecords(by: Keeping) {
+  return async (keys: string[]): Promise<Map<string, Record<string, string>>> => {
+    const out = new Map<string, Record<string, string>>(keys.map((id) => [id, {}]));
+    const ids = keys.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+    if (ids.length === 0) return out;
+    for (const i of await PrescriptionItem.find({ [KEPT[by].field]: { $in: ids } })
+      .select(ITEM_FIELDS)
+      .lean()) {
+      const rows = out.get(String(i[KEPT[by].field]));
+      if (rows) rows[String(i._id)] = JSON.stringify(itemRowOf(i));
+    }
+    return out;
+  };
 }
 
-/** The kept rows of these enterprises' items (item id → its enterprise and row), each document by `_id`. */
-export async function enterpriseItemRows(
-  enterpriseIds: string[],
-): Promise<Map<string, { enterpriseId: string; row: ItemRow }>> {
-  const kept = await readKeptRows<EnterpriseItemsDoc, ItemRow>(
-    EnterpriseItems,
-    enterpriseIds.filter((id) => Types.ObjectId.isValid(id)),
-    rowsFromRecords,
+/** The kept rows of the items of these enterprises or organisations (item id → row), each document by `_id`. */
+export async function keptItemRows(by: Keeping, keys: string[]): Promise<Map<string, ItemRow>> {
+  const kept = await readKeptRows<KeptItemsDoc, ItemRow>(
+    KEPT[by].model,
+    keys.filter((id) => Types.ObjectId.isValid(id)),
+    rowsFromRecords(by),
     isBuilt,
   );
-  return new Map([...kept].map(([id, { key, row }]) => [id, { enterpriseId: key, row }]));
+  return new Map([...kept].map(([id, { row }]) => [id, row]));
+}
+
+/** One document's rows brought up to these items (see keepItems). */
+async function keepIn(by: Keeping, key: string, mine: ItemFields[]) {
+  const model = KEPT[by].model;
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const doc = await model.findById(key).lean<KeptItemsDoc>();
+    if (!doc) return;
+    const set: Record<string, string> = {};
+    for (const i of mine) {
+      const kept = doc.rows?.[String(i._id)];
+      const keptVersion = kept ? (JSON.parse(kept) as ItemRow).v : -1;
+      const json = JSON.stringify(itemRowOf(i));
+      if (keptVersion < (i.version ?? 0) || (keptVersion === (i.version ?? 0) && kept !== json))
+        set[`rows.${String(i._id)}`] = json;
+    }
+    if (doc.built && Object.keys(set).length === 0) return;
+    const update = Object.keys(set).length ? { $set: set } : { $set: { built: false } };
+    if (await updateAtVersion(model, key, doc.version, update)) return;
+    await retryPause(attempt);
+  }
 }
 
 /**
- * Puts these items, as just written, in their enterprises' documents: a row is written only over an older
- * version of the same item (two writers of one item may land in either order), at the document's version,
- * retried when another writer got there first. A document nobody has read yet is left alone (its first
- * reader builds it); a placeholder is written too, so that its builder reads the items again. Never fails
- * the person's action: the sweep repairs.
+ * Puts these items, as just written, in their enterprises' and organisations' documents: a row is written
+ * only over an older version of the same item (two writers of one item may land in either order), at the
+ * document's version, retried when another writer got there first. A document nobody has read yet is left
+ * alone (its first reader builds it); a placeholder is written too, so that its builder reads the items
+ * again. Never fails the person's action: the sweep repairs.
  */
-export async function keepEnterpriseItems(items: ItemFields[]) {
-  const byEnterprise = new Map<string, ItemFields[]>();
-  for (const i of items) {
-    const id = String(i.enterpriseId);
-    byEnterprise.set(id, [...(byEnterprise.get(id) ?? []), i]);
-  }
+export async function keepItems(items: ItemFields[]) {
   try {
-    for (const [enterpriseId, mine] of byEnterprise) {
-      let written = false;
-      for (let attempt = 0; attempt < 60 && !written; attempt++) {
-        const doc = await EnterpriseItems.findById(enterpriseId).lean<EnterpriseItemsDoc>();
-        if (!doc) break;
-        const set: Record<string, string> = {};
-        for (const i of mine) {
-          const kept = doc.rows?.[String(i._id)];
-          const keptVersion = kept ? (JSON.parse(kept) as ItemRow).v : -1;
-          const json = JSON.stringify(itemRowOf(i));
-          if (keptVersion < (i.version ?? 0) || (keptVersion === (i.version ?? 0) && kept !== json))
-            set[`rows.${String(i._id)}`] = json;
-        }
-        if (doc.built && Object.keys(set).length === 0) break;
-        const update = Object.keys(set).length ? { $set: set } : { $set: { built: false } };
-        if (await updateAtVersion(EnterpriseItems, enterpriseId, doc.version, update)) written = true;
-        else await retryPause(attempt);
+    for (const by of ["enterprise", "org"] as const) {
+      const byKey = new Map<string, ItemFields[]>();
+      for (const i of items) {
+        const key = String(i[KEPT[by].field]);
+        byKey.set(key, [...(byKey.get(key) ?? []), i]);
       }
+      for (const [key, mine] of byKey) await keepIn(by, key, mine);
     }
   } catch (error: unknown) {
     console.error(
-      `[prescriptions] 企业整改事项列表更新失败（巡检会重建）：${error instanceof Error ? error.message : String(error)}`,
+      `[prescriptions] 整改事项列表更新失败（巡检会重建）：${error instanceof Error ? error.message : String(error)}`,
     );
   }
 }
@@ -132,17 +156,19 @@ export async function keepEnterpriseItems(items: ItemFields[]) {
  * before the items and written at the version read: a document that changed meanwhile is left to its writer.
  * Documents nobody has read are not made here (their first reader builds them).
  */
-export async function rebuildEnterpriseItems(): Promise<{ written: number }> {
-  const docs = await EnterpriseItems.find({}).lean<EnterpriseItemsDoc[]>();
-  if (docs.length === 0) return { written: 0 };
-  const wanted = await rowsFromRecords(docs.map((d) => d._id));
-  const sorted = (rows: Record<string, string>) => JSON.stringify(Object.entries(rows).sort());
+export async function rebuildKeptItems(): Promise<{ written: number }> {
   let written = 0;
-  for (const doc of docs) {
-    const rows = wanted.get(doc._id) ?? {};
-    if (doc.built && sorted(doc.rows ?? {}) === sorted(rows)) continue;
-    if (await updateAtVersion(EnterpriseItems, doc._id, doc.version, { $set: { rows, built: true } }))
-      written++;
+  for (const by of ["enterprise", "org"] as const) {
+    const model = KEPT[by].model;
+    const docs = await model.find({}).lean<KeptItemsDoc[]>();
+    if (docs.length === 0) continue;
+    const wanted = await rowsFromRecords(by)(docs.map((d) => d._id));
+    const sorted = (rows: Record<string, string>) => JSON.stringify(Object.entries(rows).sort());
+    for (const doc of docs) {
+      const rows = wanted.get(doc._id) ?? {};
+      if (doc.built && sorted(doc.rows ?? {}) === sorted(rows)) continue;
+      if (await updateAtVersion(model, doc._id, doc.version, { $set: { rows, built: true } })) written++;
+    }
   }
   return { written };
 }

@@ -21,14 +21,16 @@ import {
 import { listScope, type Principal } from "~/domain/policy";
 import { dueWindow, matchesItemFilters, type DueFilter } from "~/domain/prescriptions/list-filters";
 import { idParam, oneOf, pageParam, parseQuery } from "~/lib/query";
-import { Assessment } from "../../../models/assessment";
 import { Enterprise } from "../../../models/enterprise";
 import { PrescriptionItem, type PrescriptionItemDoc } from "../../../models/prescription";
-import { RenderedDocument } from "../../../models/rendered-document";
 import { UnionOrg } from "../../../models/union-org";
 import { itemView } from "./items.server";
-import { enterpriseItemRows, type ItemRow } from "./kept-items.server";
-import { isNothing, scopedQuery, countedSubtreeIds } from "../access/list-scope.server";
+import { keptItemRows, type ItemRow } from "./kept-items.server";
+import { scopedQuery, countedSubtreeIds } from "../access/list-scope.server";
+import { countedSubtreeOf, subtreeOf } from "~/domain/org-tree";
+import { mapLimit } from "~/lib/map-limit";
+import { keptCheckRows } from "../dashboards/rollups.server";
+import { orgKeptRows } from "../workbench/figures.server";
 import { statuteLibrary } from "../../../templates/statutes";
 
 export const ITEM_PAGE_SIZE = 30;
@@ -103,92 +105,130 @@ async function namesOf(items: Pick<PrescriptionItemDoc, "enterpriseId">[]) {
 const byDue = (a: ItemRow, b: ItemRow) =>
   a.due < b.due ? -1 : a.due > b.due ? 1 : a.pno < b.pno ? -1 : a.pno > b.pno ? 1 : a.no - b.no;
 
-/**
- * The enterprises whose items are the person's whole list when it is theirs alone (HR, the chair: a scope
- * of enterprises, no organisation, and no organisation filter): then the list reads their kept rows.
- */
-function ownEnterprisesOnly(user: Principal, filters: ItemFilters): string[] | null {
-  const scope = listScope(user, "prescription_item");
-  if (scope.kind !== "within" || scope.orgIds.length > 0 || filters.orgId) return null;
-  return scope.enterpriseIds;
+/** More enterprises than this with items: the list offers no enterprise picker (one opens an enterprise's tab). */
+export const ENTERPRISE_OPTIONS_MAX = 200;
+
+/** The kept rows of every item a person may see, and the organisation nodes they were read from. */
+interface KeptScope {
+  rows: [id: string, row: ItemRow][];
+  orgIds: string[];
 }
 
-/** listItems for a person whose list is their own enterprises' items: from the kept rows, by `_id`. */
-async function listOwnItems(enterpriseIds: string[], filters: ItemFilters, now: Date) {
+/**
+ * The items a person may see, narrowed to the URL's organisation (its counted subtree) and enterprise, from
+ * the kept rows: the documents of the organisation nodes of their scope and of their own enterprises — or of
+ * the one enterprise asked for — each by `_id` (the same scope as scopedQuery: items of an organisation in the
+ * scope's subtrees, or of one of their enterprises). Nothing is read for a person who sees no items.
+ */
+async function keptItemsFor(
+  user: Principal,
+  narrow: { orgId?: string; enterpriseId?: string } = {},
+): Promise<KeptScope> {
+  const scope = listScope(user, "prescription_item");
+  if (scope.kind === "none" || scope.kind === "own") return { rows: [], orgIds: [] };
+  const own = scope.kind === "within" ? scope.enterpriseIds : [];
+  const needsTree = scope.kind === "all" || scope.orgIds.length > 0 || !!narrow.orgId;
+  const tree = needsTree ? await UnionOrg.find().select({ ancestors: 1, archived: 1 }).lean() : [];
+  const counted = narrow.orgId
+    ? new Set(countedSubtreeOf(tree, narrow.orgId).map((o) => String(o._id)))
+    : null;
+  const orgIds = (scope.kind === "all" ? tree : subtreeOf(tree, scope.orgIds))
+    .map((o) => String(o._id))
+    .filter((id) => !counted || counted.has(id));
+  if (narrow.enterpriseId) {
+    // One enterprise (its tab, a filter): its own document, kept to what the scope lets in.
+    const inScope = new Set(orgIds);
+    const rows = [...(await keptItemRows("enterprise", [narrow.enterpriseId]))].filter(
+      ([, r]) => inScope.has(r.o) || (own.includes(r.e) && (!counted || counted.has(r.o))),
+    );
+    return { rows, orgIds: [...new Set(rows.map(([, r]) => r.o))] };
+  }
+  const [byOrg, byEnterprise] = await Promise.all([
+    keptItemRows("org", orgIds),
+    keptItemRows("enterprise", own),
+  ]);
+  const rows = new Map(byOrg);
+  for (const [id, row] of byEnterprise) if (!counted || counted.has(row.o)) rows.set(id, row);
+  return { rows: [...rows], orgIds };
+}
+
+/** Enterprise names by id: from the kept rows of these organisations, the others (archived, moved) by `_id`. */
+async function enterpriseNames(ids: string[], orgIds: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  if (ids.length === 0) return names;
+  if (orgIds.length) for (const [id, { row }] of await orgKeptRows(orgIds)) names.set(id, row.name);
+  const missing = ids.filter((id) => !names.has(id) && Types.ObjectId.isValid(id));
+  const found = await mapLimit(missing, 16, (id) => Enterprise.findById(id).select({ name: 1 }).lean());
+  for (const e of found) if (e) names.set(String(e._id), e.name);
+  return names;
+}
+
+/**
+ * The list (a page of it) from kept rows: filtered, open items first by deadline, then the closed ones (what
+ * needs doing is never behind pages of items rectified long ago), the shown items read by `_id`. The
+ * enterprise picker offers the enterprises of all the person's items (`optionsFrom`: not narrowed by the
+ * filters), unless they are too many to pick from.
+ */
+async function pageOfKept(kept: KeptScope, filters: ItemFilters, now: Date, optionsFrom = kept) {
   const today = todayInShanghai(now);
-  const kept = await enterpriseItemRows(enterpriseIds);
-  const enterpriseOptions = (
-    await Promise.all(
-      [...new Set([...kept.values()].map((k) => k.enterpriseId))].map((id) =>
-        Enterprise.findById(id).select({ name: 1 }).lean(),
-      ),
-    )
-  )
-    .flatMap((e) => (e ? [{ id: String(e._id), name: e.name }] : []))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const matching = [...kept].filter(
-    ([, k]) =>
-      (!filters.enterpriseId || k.enterpriseId === filters.enterpriseId) &&
-      matchesItemFilters(
-        { status: k.row.st, severity: k.row.sev, dimensionId: k.row.dim, dueOn: k.row.due },
-        filters,
-        today,
-      ),
+  const matching = kept.rows.filter(
+    ([, r]) =>
+      (!filters.enterpriseId || r.e === filters.enterpriseId) &&
+      matchesItemFilters({ status: r.st, severity: r.sev, dimensionId: r.dim, dueOn: r.due }, filters, today),
   );
-  // Open items first, by deadline, then the closed ones (as listItems).
-  const open = matching.filter(([, k]) => k.row.st !== "closed").sort(([, a], [, b]) => byDue(a.row, b.row));
-  const closed = matching
-    .filter(([, k]) => k.row.st === "closed")
-    .sort(([, a], [, b]) => byDue(a.row, b.row));
+  const open = matching.filter(([, r]) => r.st !== "closed").sort(([, a], [, b]) => byDue(a, b));
+  const closed = matching.filter(([, r]) => r.st === "closed").sort(([, a], [, b]) => byDue(a, b));
   const total = matching.length;
   const pages = Math.max(1, Math.ceil(total / ITEM_PAGE_SIZE));
   const page = Math.min(filters.page, pages);
   const shown = [...open, ...closed].slice((page - 1) * ITEM_PAGE_SIZE, page * ITEM_PAGE_SIZE);
-  const items = (
-    await Promise.all(shown.map(([id]) => PrescriptionItem.findById(id).select({ events: 0 }).lean()))
-  ).filter((i) => !!i);
-  const names = new Map(enterpriseOptions.map((e) => [e.id, e.name]));
-  return listPage(items, names, { total, page, pages, enterpriseOptions }, now);
+  const everyEnterprise = [...new Set(optionsFrom.rows.map(([, r]) => r.e))];
+  const offered = everyEnterprise.length <= ENTERPRISE_OPTIONS_MAX;
+  const [items, names] = await Promise.all([
+    mapLimit(shown, 16, ([id]) => PrescriptionItem.findById(id).select({ events: 0 }).lean()),
+    enterpriseNames(
+      offered ? everyEnterprise : [...new Set(shown.map(([, r]) => r.e))],
+      offered ? optionsFrom.orgIds : [],
+    ),
+  ]);
+  const enterpriseOptions = offered
+    ? everyEnterprise
+        .map((id) => ({ id, name: names.get(id) ?? "" }))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    : [];
+  return listPage(
+    items.filter((i) => !!i),
+    names,
+    { total, page, pages, enterpriseOptions, enterprisesWithItems: everyEnterprise.length },
+    now,
+  );
 }
 
 export async function listItems(user: Principal, filters: ItemFilters, now = new Date()) {
   // No items to see (a representative): nothing to read.
   if (listScope(user, "prescription_item").kind === "none")
-    return { rows: [], total: 0, page: 1, pages: 1, enterpriseOptions: [] };
-  const own = ownEnterprisesOnly(user, filters);
-  if (own) return listOwnItems(own, filters, now);
-  const enterpriseOptions = await enterpriseOptionsFor(user);
-  const query = await scopedQuery(
-    user,
-    "prescription_item",
-    queryFor(filters, now),
-    await orgFilter(filters),
-  );
-  // Open items first, by deadline, then the closed ones: what needs doing is never behind pages of
-  // items rectified long ago. Two queries, each in the index order (status, dueOn).
-  const open = { $and: [query, { status: { $ne: "closed" } }] };
-  const closed = { $and: [query, { status: "closed" }] };
-  const [openCount, closedCount] = await Promise.all([
-    PrescriptionItem.countDocuments(open),
-    PrescriptionItem.countDocuments(closed),
+    return { rows: [], total: 0, page: 1, pages: 1, enterpriseOptions: [], enterprisesWithItems: 0 };
+  return pageOfKept(await keptItemsFor(user, filters), filters, now);
+}
+
+/**
+ * The prescriptions page: the list and the headline figures, the kept rows read once when the list is not
+ * narrowed to an organisation (the figures never are).
+ */
+export async function prescriptionsPage(user: Principal, filters: ItemFilters, now = new Date()) {
+  if (listScope(user, "prescription_item").kind === "none")
+    return { list: await listItems(user, filters, now), figures: [] };
+  const whole = await keptItemsFor(user);
+  const [list, figures] = await Promise.all([
+    pageOfKept(
+      filters.orgId || filters.enterpriseId ? await keptItemsFor(user, filters) : whole,
+      filters,
+      now,
+      whole,
+    ),
+    headlineFrom(user, whole, now),
   ]);
-  const total = openCount + closedCount;
-  const pages = Math.max(1, Math.ceil(total / ITEM_PAGE_SIZE));
-  const page = Math.min(filters.page, pages);
-  const from = (page - 1) * ITEM_PAGE_SIZE;
-  const slice = (filter: Record<string, unknown>, skip: number, limit: number) =>
-    limit <= 0
-      ? Promise.resolve([])
-      : PrescriptionItem.find(filter)
-          .select({ events: 0 })
-          .sort({ dueOn: 1, prescriptionNo: 1, no: 1 })
-          .skip(skip)
-          .limit(limit)
-          .lean();
-  const openRows = await slice(open, from, Math.min(ITEM_PAGE_SIZE, openCount - from));
-  const closedRows = await slice(closed, Math.max(0, from - openCount), ITEM_PAGE_SIZE - openRows.length);
-  const items = [...openRows, ...closedRows];
-  return listPage(items, await namesOf(items), { total, page, pages, enterpriseOptions }, now);
+  return { list, figures };
 }
 
 /** A page of the list as the page shows it: each item's view with its enterprise's name. */
@@ -207,15 +247,19 @@ function listPage<T extends object>(
   };
 }
 
-async function enterpriseOptionsFor(user: Principal) {
-  const visible = await scopedQuery(user, "prescription_item");
-  if (isNothing(visible)) return [];
-  const ids = await PrescriptionItem.distinct("enterpriseId", visible);
-  const enterprises = await Enterprise.find({ _id: { $in: ids } })
-    .select({ name: 1 })
-    .sort({ name: 1 })
+/**
+ * The items of the filtered list by the database's query, by deadline, prescription number and item number
+ * (at most EXPORT_MAX_ROWS): the export's rows, and what the kept lists are tested against.
+ */
+export async function queriedItems(user: Principal, filters: Omit<ItemFilters, "page">, now = new Date()) {
+  const all = { ...filters, page: 1 };
+  return PrescriptionItem.find(
+    await scopedQuery(user, "prescription_item", queryFor(all, now), await orgFilter(all)),
+  )
+    .select({ events: 0 })
+    .sort({ dueOn: 1, prescriptionNo: 1, no: 1 })
+    .limit(EXPORT_MAX_ROWS)
     .lean();
-  return enterprises.map((e) => ({ id: String(e._id), name: e.name }));
 }
 
 /**
@@ -225,13 +269,7 @@ async function enterpriseOptionsFor(user: Principal) {
  * the deadline state is left empty once an item is closed); sheet 2 the headline figures per organisation.
  */
 export async function exportItems(user: Principal, filters: ItemFilters, now = new Date()): Promise<Buffer> {
-  const items = await PrescriptionItem.find(
-    await scopedQuery(user, "prescription_item", queryFor(filters, now), await orgFilter(filters)),
-  )
-    .select({ events: 0 })
-    .sort({ dueOn: 1, prescriptionNo: 1, no: 1 })
-    .limit(EXPORT_MAX_ROWS)
-    .lean();
+  const items = await queriedItems(user, filters, now);
   const [names, orgNames, figures] = await Promise.all([
     namesOf(items),
     orgNamesOf(items),
@@ -327,63 +365,84 @@ export interface OrgFigures extends HeadlineFigures {
 }
 
 /**
- * Headline figures per union organisation the person may see (each node counts the enterprises hung
- * directly under it), plus a total row. Counted in the database, grouped by organisation.
+ * Headline figures per union organisation the person may see (each node counts what is hung directly under
+ * it: its enterprises' checks, their reports, and the items it issued), plus a total row. From kept rows
+ * only: the items' (keptItemsFor) and the checks' in the dashboard's check buckets of those organisations.
  */
 export async function headlineByOrg(user: Principal, now = new Date()): Promise<OrgFigures[]> {
-  const items = await scopedQuery(user, "prescription_item");
-  if (isNothing(items)) return [];
+  if (listScope(user, "prescription_item").kind === "none") return [];
+  return headlineFrom(user, await keptItemsFor(user), now);
+}
+
+async function headlineFrom(user: Principal, kept: KeptScope, now: Date): Promise<OrgFigures[]> {
   const scope = listScope(user, "prescription_item");
+  if (scope.kind === "none" || scope.kind === "own") return [];
   const today = todayInShanghai(now);
-  const [checks, reportFiles, overdueItems] = await Promise.all([
-    scopedQuery(user, "accepted_check", { status: "accepted" }),
-    scopedQuery(user, "accepted_check", { kind: "report", status: "done" }),
-    scopedQuery(user, "prescription_item", { status: { $ne: "closed" }, dueOn: { $lt: today } }),
-  ]);
-  const [checked, reports, byStatus, overdue] = await Promise.all([
-    Assessment.aggregate<{ _id: Types.ObjectId; n: number }>([
-      { $match: checks },
-      { $group: { _id: { org: "$unionOrgId", enterprise: "$enterpriseId" } } },
-      { $group: { _id: "$_id.org", n: { $sum: 1 } } },
-    ]),
-    RenderedDocument.aggregate<{ _id: Types.ObjectId; n: number }>([
-      { $match: reportFiles },
-      { $group: { _id: { org: "$unionOrgId", source: "$sourceId" } } },
-      { $group: { _id: "$_id.org", n: { $sum: 1 } } },
-    ]),
-    PrescriptionItem.aggregate<{ _id: { org: Types.ObjectId; status: ItemStatus }; n: number }>([
-      { $match: items },
-      { $group: { _id: { org: "$unionOrgId", status: "$status" }, n: { $sum: 1 } } },
-    ]),
-    PrescriptionItem.aggregate<{ _id: Types.ObjectId; n: number }>([
-      { $match: overdueItems },
-      { $group: { _id: "$unionOrgId", n: { $sum: 1 } } },
-    ]),
-  ]);
-  const orgIds = new Set<string>([
-    ...checked.map((r) => String(r._id)),
-    ...reports.map((r) => String(r._id)),
-    ...byStatus.map((r) => String(r._id.org)),
-  ]);
-  if (scope.kind === "within") scope.orgIds.forEach((id) => orgIds.add(id));
-  const orgs = await UnionOrg.find({ _id: { $in: [...orgIds].map((id) => new Types.ObjectId(id)) } })
-    .select({ name: 1, ancestors: 1 })
-    .lean();
-  const counts = (orgId: string | null) => {
-    const match = (id: unknown) => orgId === null || String(id) === orgId;
-    const sum = (rows: { _id: unknown; n: number }[]) =>
-      rows.filter((r) => match(r._id)).reduce((a, r) => a + r.n, 0);
-    const items = byStatus.filter((r) => match(r._id.org));
-    return headlineFigures({
-      enterprisesChecked: sum(checked),
-      reportsIssued: sum(reports),
-      itemsIssued: items.reduce((a, r) => a + r.n, 0),
-      itemsClosed: items.filter((r) => r._id.status === "closed").reduce((a, r) => a + r.n, 0),
-      itemsOverdue: sum(overdue),
-    });
+  const own = new Set(scope.kind === "within" ? scope.enterpriseIds : []);
+  const inScopeOrgs = new Set(kept.orgIds);
+  // An enterprise of the person's own keeps its checks in its organisation's bucket (also where its items were
+  // issued, should it have moved since).
+  const ownOrgs = own.size
+    ? (
+        await mapLimit(
+          [...own].filter((id) => Types.ObjectId.isValid(id)),
+          16,
+          (id) => Enterprise.findById(id).select({ unionOrgId: 1 }).lean(),
+        )
+      ).flatMap((e) => (e ? [String(e.unionOrgId)] : []))
+    : [];
+  for (const [, r] of kept.rows) if (own.has(r.e)) ownOrgs.push(r.o);
+  const checks = await keptCheckRows([...kept.orgIds, ...ownOrgs]);
+  const figures = new Map<string, HeadlineCounts>();
+  const at = (orgId: string) => {
+    let f = figures.get(orgId);
+    if (!f) figures.set(orgId, (f = { checked: new Set(), reports: 0, issued: 0, closed: 0, overdue: 0 }));
+    return f;
   };
+  for (const [, { orgId, row }] of checks) {
+    if (!inScopeOrgs.has(orgId) && !own.has(row.e)) continue;
+    if (row.acc) at(orgId).checked.add(row.e);
+    if (row.rep) at(orgId).reports++;
+  }
+  for (const [, r] of kept.rows) {
+    const f = at(r.o);
+    f.issued++;
+    if (r.st === "closed") f.closed++;
+    else if (r.due < today) f.overdue++;
+  }
+  if (scope.kind === "within") for (const id of scope.orgIds) at(id);
+  const orgs = (
+    await mapLimit(
+      [...figures.keys()].filter((id) => Types.ObjectId.isValid(id)),
+      16,
+      (id) => UnionOrg.findById(id).select({ name: 1, ancestors: 1 }).lean(),
+    )
+  ).flatMap((o) => (o ? [o] : []));
+  const countsOf = (list: HeadlineCounts[]) =>
+    headlineFigures({
+      enterprisesChecked: list.reduce((a, f) => a + f.checked.size, 0),
+      reportsIssued: list.reduce((a, f) => a + f.reports, 0),
+      itemsIssued: list.reduce((a, f) => a + f.issued, 0),
+      itemsClosed: list.reduce((a, f) => a + f.closed, 0),
+      itemsOverdue: list.reduce((a, f) => a + f.overdue, 0),
+    });
   const rows: OrgFigures[] = orgs
     .sort((a, b) => a.ancestors.length - b.ancestors.length || a.name.localeCompare(b.name, "zh-CN"))
-    .map((org) => ({ orgId: String(org._id), orgName: org.name, ...counts(String(org._id)) }));
-  return [...rows, { orgId: null, orgName: "合计", ...counts(null) }];
+    .map((org) => ({
+      orgId: String(org._id),
+      orgName: org.name,
+      ...countsOf([figures.get(String(org._id))!]),
+    }));
+  return [
+    ...rows,
+    { orgId: null, orgName: "合计", ...countsOf(orgs.map((o) => figures.get(String(o._id))!)) },
+  ];
+}
+
+interface HeadlineCounts {
+  checked: Set<string>;
+  reports: number;
+  issued: number;
+  closed: number;
+  overdue: number;
 }
