@@ -143,6 +143,17 @@ function olderRenderIds(): Promise<Map<string, Types.ObjectId[]>> {
   return olderRenders;
 }
 
+/** The document of one version of a source, without `data` and `input` (by key; null when there is none). */
+export async function renderOfVersion(kind: DocumentKind, sourceId: Types.ObjectId, version: number) {
+  const older = (await olderRenderIds()).get(`${kind}:${String(sourceId)}`) ?? [];
+  const docs = await Promise.all(
+    [renderIdFor(kind, sourceId, version), ...older].map((id) =>
+      RenderedDocument.findById(id).select("-data -input").lean(),
+    ),
+  );
+  return docs.find((d) => d && d.version === version) ?? null;
+}
+
 /**
  * The documents of a source for versions 1..`upTo`, newest version first, without `data` and `input`:
  * each version read by its derived key, plus any from before derived ids (by key too).

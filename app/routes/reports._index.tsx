@@ -9,7 +9,7 @@ import {
 } from "@remix-run/react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
-import { idParam, parseQuery } from "~/lib/query";
+import { idParam, pageParam, parseQuery } from "~/lib/query";
 import { can, type Principal } from "~/domain/policy";
 import { FormError, failureOf } from "~/components/form-bits";
 import { usePolling } from "~/components/reports/render-status";
@@ -30,20 +30,31 @@ function requireInstructor(user: Principal) {
   if (!can(user, "report:list", { type: "system" })) throw forbidden();
 }
 
-const ReportsQuery = z.object({ batch: idParam });
+const ReportsQuery = z.object({ batch: idParam, page: pageParam });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requireInstructor(user);
-  const { batch: batchId } = parseQuery(ReportsQuery, request);
+  const { batch: batchId, page: requestedPage } = parseQuery(ReportsQuery, request);
   const { filters, invalid } = parseReportFilters(request);
-  const [checks, batches, batch, orgs] = await Promise.all([
-    acceptedChecks(user, filters),
+  const [list, batches, batch, orgs] = await Promise.all([
+    acceptedChecks(user, filters, new Date(), requestedPage),
     recentBatches(user),
     batchId ? batchProgress(user, batchId) : null,
     listOrgTree(user),
   ]);
-  return { checks, batches, batch, orgs, invalid, filtered: Object.values(filters).some(Boolean) };
+  const { rows: checks, total, page, pages } = list;
+  return {
+    checks,
+    total,
+    page,
+    pages,
+    batches,
+    batch,
+    orgs,
+    invalid,
+    filtered: Object.values(filters).some(Boolean),
+  };
 }
 
 const BatchForm = z.object({
@@ -73,11 +84,18 @@ const FILE_STATUS: Record<string, string> = {
 };
 
 export default function ReportsPage() {
-  const { checks, batches, batch, orgs, invalid, filtered } = useLoaderData<typeof loader>();
+  const { checks, total, page, pages, batches, batch, orgs, invalid, filtered } =
+    useLoaderData<typeof loader>();
   const failure = failureOf(useActionData<typeof action>());
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   usePolling(!!batch && batch.status !== "done");
+  const pageLink = (n: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(n));
+    next.delete("batch");
+    return `?${next.toString()}`;
+  };
   return (
     <div>
       <h1>体检报告</h1>
@@ -142,7 +160,7 @@ export default function ReportsPage() {
           文件；已生成的版本不会重复生成。
         </p>
         <p className="hint" data-testid="report-total">
-          共 {checks.length} 家企业
+          共 {total} 家企业{pages > 1 ? `（第 ${page} / ${pages} 页）` : ""}
         </p>
         {checks.length === 0 ? (
           <p className="hint">{filtered ? "没有符合条件的体检。" : "暂无已通过审核的体检。"}</p>
@@ -158,7 +176,7 @@ export default function ReportsPage() {
                   boxes?.forEach((b) => (b.checked = e.currentTarget.checked));
                 }}
               />
-              全选（{checks.length} 家企业）
+              全选{pages > 1 ? "本页" : ""}（{checks.length} 家企业）
             </label>
             <table className="stack" data-testid="report-checks">
               <thead>
@@ -201,6 +219,15 @@ export default function ReportsPage() {
                 ))}
               </tbody>
             </table>
+            {pages > 1 ? (
+              <nav className="pager" aria-label="分页">
+                {page > 1 ? <Link to={pageLink(page - 1)}>上一页</Link> : null}
+                <span>
+                  第 {page} / {pages} 页
+                </span>
+                {page < pages ? <Link to={pageLink(page + 1)}>下一页</Link> : null}
+              </nav>
+            ) : null}
           </>
         )}
         <button type="submit" disabled={busy || checks.length === 0}>

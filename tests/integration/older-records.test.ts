@@ -6,6 +6,7 @@
  */
 import crypto from "node:crypto";
 import { Types } from "mongoose";
+import { rebuildDashboards } from "~/services/dashboards/rollups.server";
 import { scoreAssessment } from "~/domain/health-check/scoring";
 import type { EnterpriseProfile } from "~/domain/health-check/types";
 import { loader as workbenchLoader } from "~/routes/_index";
@@ -292,6 +293,9 @@ beforeAll(async () => {
       at,
     ),
   );
+  // Records from before the dashboards reach them (and the lists that read their rows) through the rebuild,
+  // as on a deployment that gained them (the nightly job).
+  await rebuildDashboards();
 });
 
 describe("records in the older shapes", () => {

@@ -36,6 +36,8 @@ export interface CheckRow {
   st: string;
   /** Accepted on (Shanghai date), the level and overall score fixed then; the report's issue date. */
   acc: LocalDate | null;
+  /** Accepted at (ISO time): orders an enterprise's checks accepted on one day (the reports list's latest). */
+  at?: string | null;
   lvl: string | null;
   ov: number | null;
   rep: LocalDate | null;
@@ -151,6 +153,7 @@ export function checkRow(
       ind: a.profile?.industry ?? "",
       st: a.status,
       acc: accepted ? dateOf(a.acceptedAt) : null,
+      at: accepted && a.acceptedAt ? new Date(a.acceptedAt).toISOString() : null,
       lvl: accepted ? (a.riskLevel ?? null) : null,
       ov: accepted && typeof a.overall === "number" ? a.overall : null,
       rep: report ? dateOf(report.createdAt) : null,

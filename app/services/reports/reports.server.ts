@@ -11,11 +11,15 @@ import { idParam, oneOf, parseFilterQuery } from "~/lib/query";
 import {
   RISK_LEVEL_LABELS,
   compareAssessments,
+  type RiskLevel as ScoredRiskLevel,
   type AssessmentScore,
   type Finding,
 } from "~/domain/health-check/scoring";
 import { SEVERITY_LABELS } from "~/domain/health-check/types";
-import { can } from "~/domain/policy";
+import { can, listScope } from "~/domain/policy";
+import { countedSubtreeOf, subtreeOf } from "~/domain/org-tree";
+import type { RowOf } from "~/domain/dashboards/rows";
+import { mapLimit } from "~/lib/map-limit";
 import { analysisProblem, parseAnalysis } from "~/domain/reports/analysis";
 import { orgAverage, type OrgAverage } from "~/domain/reports/benchmark";
 import { articleAnnex, citedArticles } from "~/domain/citation-format";
@@ -29,7 +33,7 @@ import {
   type PrescriptionDoc,
   type PrescriptionItemDoc,
 } from "../../../models/prescription";
-import { RenderedDocument, rendersOf } from "../../../models/rendered-document";
+import { renderOfVersion, rendersOf } from "../../../models/rendered-document";
 import { findReportOf, Report, type ReportDoc } from "../../../models/report";
 import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
@@ -44,9 +48,9 @@ import {
   type ReportInput,
 } from "../documents/documents.server";
 import { conflict, forbidden, UserError } from "../../lib/http.server";
-import { scopedQuery, countedSubtreeIds } from "../access/list-scope.server";
 import { takeDocumentNo } from "../numbering/document-numbers.server";
-import { noteChange, noteChanges } from "../dashboards/rollups.server";
+import { keptCheckRows, noteChange, noteChanges } from "../dashboards/rollups.server";
+import { orgKeptRows } from "../workbench/figures.server";
 import { statuteLibrary } from "../../../templates/statutes";
 
 /** The version a report is created with (its analysis edits count up from here). */
@@ -682,77 +686,100 @@ export function parseReportFilters(source: URLSearchParams | Request) {
   });
 }
 
+/** Rows of the reports list per page. */
+export const REPORT_PAGE_SIZE = 100;
+
 /**
  * The reports list: each enterprise the person may see with its latest accepted check and report state,
- * narrowed by the filters (the latest check is picked first, then its level, industry and date decide).
+ * narrowed by the filters (the latest check is picked first, then its level, industry and date decide), by
+ * enterprise name, a page at a time. From kept rows only: the checks in the dashboard's check bucket of each
+ * organisation of the scope (and of the person's own enterprises), the names in the enterprises' rows kept
+ * per organisation; the shown page's reports and Word files by key.
  */
-export async function acceptedChecks(user: CurrentUser, filters: ReportFilters = {}, now = new Date()) {
-  const byOrg = filters.org ? [{ unionOrgId: { $in: await countedSubtreeIds(filters.org) } }] : [];
-  const accepted = await Assessment.find(
-    await scopedQuery(user, "accepted_check", { status: "accepted" }, ...byOrg),
-  )
-    .select({
-      enterpriseId: 1,
-      unionOrgId: 1,
-      acceptedAt: 1,
-      overall: 1,
-      riskLevel: 1,
-      "profile.industry": 1,
-    })
-    .sort({ acceptedAt: -1 })
-    .limit(10_000)
-    .lean();
-  const latest = new Map<string, (typeof accepted)[number]>();
-  for (const a of accepted) if (!latest.has(String(a.enterpriseId))) latest.set(String(a.enterpriseId), a);
+export async function acceptedChecks(
+  user: CurrentUser,
+  filters: ReportFilters = {},
+  now = new Date(),
+  requestedPage = 1,
+) {
+  const scope = listScope(user, "accepted_check");
+  const none = { rows: [], total: 0, page: 1, pages: 1 };
+  if (scope.kind === "none" || scope.kind === "own") return none;
+  const tree = await UnionOrg.find().select({ name: 1, ancestors: 1, archived: 1 }).lean();
+  const counted = filters.org ? new Set(countedSubtreeOf(tree, filters.org).map((o) => String(o._id))) : null;
+  const orgIds = (scope.kind === "all" ? tree : subtreeOf(tree, scope.orgIds))
+    .map((o) => String(o._id))
+    .filter((id) => !counted || counted.has(id));
+  const own = new Set(scope.kind === "within" ? scope.enterpriseIds : []);
+  const ownOrgs = (
+    await mapLimit(
+      [...own].filter((id) => Types.ObjectId.isValid(id)),
+      16,
+      (id) => Enterprise.findById(id).select({ unionOrgId: 1 }).lean(),
+    )
+  ).flatMap((e) => (e ? [String(e.unionOrgId)] : []));
+  const inScope = new Set(orgIds);
+  const kept = await keptCheckRows([...orgIds, ...ownOrgs]);
+  // The latest accepted check of each enterprise (by the time it was accepted, then the newest id).
+  const latest = new Map<string, { id: string; orgId: string; row: RowOf["check"] }>();
+  const when = (r: RowOf["check"]) => r.at ?? r.acc ?? "";
+  for (const [id, { orgId, row }] of kept) {
+    if (row.st !== "accepted") continue;
+    if (!inScope.has(orgId) && !(own.has(row.e) && (!counted || counted.has(orgId)))) continue;
+    const seen = latest.get(row.e);
+    if (!seen || when(row) > when(seen.row) || (when(row) === when(seen.row) && id > seen.id))
+      latest.set(row.e, { id, orgId, row });
+  }
   const from = filters.period ? periodOf(filters.period, todayInShanghai(now)).from : null;
   const checks = [...latest.values()].filter(
-    (c) =>
-      (!filters.risk || c.riskLevel === filters.risk) &&
-      (!filters.industry || (c.profile?.industry ?? "") === filters.industry) &&
-      (!from || toShanghaiDate(c.acceptedAt ?? new Date(0)) >= from),
+    ({ row }) =>
+      (!filters.risk || row.lvl === filters.risk) &&
+      (!filters.industry || row.ind === filters.industry) &&
+      (!from || (row.acc ?? "1970-01-01") >= from),
   );
-  const [enterprises, orgs, reports] = await Promise.all([
-    Enterprise.find({ _id: { $in: checks.map((c) => c.enterpriseId) } })
-      .select({ name: 1 })
-      .lean(),
-    UnionOrg.find({ _id: { $in: [...new Set(checks.map((c) => String(c.unionOrgId)))] } })
-      .select({ name: 1 })
-      .lean(),
-    Report.find({ assessmentId: { $in: checks.map((c) => c._id) } })
-      .select({ assessmentId: 1, reportNo: 1, version: 1 })
-      .lean(),
-  ]);
-  const renders = await RenderedDocument.find({
-    kind: "report",
-    sourceId: { $in: reports.map((r) => r._id) },
-  })
-    .select({ sourceId: 1, version: 1, status: 1 })
-    .lean();
-  const names = new Map(enterprises.map((e) => [String(e._id), e.name]));
-  const orgNames = new Map(orgs.map((o) => [String(o._id), o.name]));
-  // Maps, not a search per row: at a district's thousands of checks a search per row cost seconds.
-  const reportOf = new Map(reports.map((r) => [String(r.assessmentId), r]));
-  const renderOf = new Map(renders.map((r) => [`${String(r.sourceId)}:${r.version}`, r]));
-  return checks
-    .map((c) => {
-      const report = reportOf.get(String(c._id));
-      const render = report ? renderOf.get(`${String(report._id)}:${report.version}`) : undefined;
-      return {
-        assessmentId: String(c._id),
-        enterpriseId: String(c.enterpriseId),
-        enterpriseName: names.get(String(c.enterpriseId)) ?? "",
-        // Report numbers run per organisation; older numbers (体检〔2026〕1号) carry no code, the organisation does.
-        orgName: orgNames.get(String(c.unionOrgId)) ?? "",
-        // Checks accepted before the date was recorded have none (not 1970-01-01).
-        acceptedOn: c.acceptedAt ? toShanghaiDate(c.acceptedAt) : null,
-        overall: c.overall ?? null,
-        riskLevel: c.riskLevel ?? null,
-        riskLabel: c.riskLevel ? RISK_LEVEL_LABELS[c.riskLevel] : "",
-        reportNo: report?.reportNo ?? null,
-        fileStatus: render ? render.status : null,
-      };
-    })
-    .sort((a, b) => a.enterpriseName.localeCompare(b.enterpriseName, "zh-CN"));
+  const names = await enterpriseNamesIn(
+    checks.map((c) => c.row.e),
+    [...new Set(checks.map((c) => c.orgId))],
+  );
+  const orgNames = new Map(tree.map((o) => [String(o._id), o.name]));
+  const sorted = checks
+    .map((c) => ({ ...c, name: names.get(c.row.e) ?? "" }))
+    .sort((a, b) => a.name.localeCompare(b.name, "zh-CN") || (a.row.e < b.row.e ? -1 : 1));
+  const total = sorted.length;
+  const pages = Math.max(1, Math.ceil(total / REPORT_PAGE_SIZE));
+  const page = Math.min(Math.max(1, requestedPage), pages);
+  const shown = sorted.slice((page - 1) * REPORT_PAGE_SIZE, page * REPORT_PAGE_SIZE);
+  const files = await mapLimit(shown, 16, async (c) => {
+    const report = await findReportOf(new Types.ObjectId(c.id));
+    const render = report ? await renderOfVersion("report", report._id, report.version) : null;
+    return { report, render };
+  });
+  const rows = shown.map((c, i) => ({
+    assessmentId: c.id,
+    enterpriseId: c.row.e,
+    enterpriseName: c.name,
+    // Report numbers run per organisation; older numbers (体检〔2026〕1号) carry no code, the organisation does.
+    orgName: orgNames.get(c.orgId) ?? "",
+    // Checks accepted before the date was recorded have none (not 1970-01-01).
+    acceptedOn: c.row.acc,
+    overall: c.row.ov,
+    riskLevel: c.row.lvl as ScoredRiskLevel | null,
+    riskLabel: c.row.lvl ? RISK_LEVEL_LABELS[c.row.lvl as ScoredRiskLevel] : "",
+    reportNo: files[i].report?.reportNo ?? null,
+    fileStatus: files[i].render?.status ?? null,
+  }));
+  return { rows, total, page, pages };
+}
+
+/** Enterprise names by id: from the rows kept per organisation, the others (archived, moved) by `_id`. */
+async function enterpriseNamesIn(ids: string[], orgIds: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  if (ids.length === 0) return names;
+  for (const [id, { row }] of await orgKeptRows(orgIds)) names.set(id, row.name);
+  const missing = [...new Set(ids)].filter((id) => !names.has(id) && Types.ObjectId.isValid(id));
+  for (const e of await mapLimit(missing, 16, (id) => Enterprise.findById(id).select({ name: 1 }).lean()))
+    if (e) names.set(String(e._id), e.name);
+  return names;
 }
 
 /** How an earlier prescription item fares in this check (null applicability: a score stored without it). */
