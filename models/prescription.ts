@@ -1,5 +1,6 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
 import { leanDefaults } from "./lean-defaults";
+import { keyedOrOlder } from "./derived-ids";
 import type { Citation } from "../app/domain/health-check/types";
 import type { Priority } from "../app/domain/prescriptions/items";
 import { ITEM_STATUSES, type ItemStatus } from "../app/domain/prescriptions/status";
@@ -106,6 +107,12 @@ PrescriptionSchema.plugin(leanDefaults);
 export const Prescription =
   (mongoose.models.Prescription as Model<PrescriptionDoc> | undefined) ??
   mongoose.model<PrescriptionDoc>("Prescription", PrescriptionSchema);
+
+/**
+ * The prescription of an assessment, or null: by key (created with _id = the assessment's _id), those from
+ * before that through a map read once per process (models/derived-ids.ts).
+ */
+export const findPrescriptionOf = keyedOrOlder(Prescription, "assessmentId");
 
 export interface ItemEventDoc {
   action: "issue" | "acknowledge" | "work" | "submit" | "verify" | "reject";

@@ -1,5 +1,6 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
 import { leanDefaults } from "./lean-defaults";
+import { keyedOrOlder } from "./derived-ids";
 
 /**
  * The risk report (体检报告) of one accepted assessment. Its content is the assessment's fixed score plus
@@ -52,33 +53,8 @@ export const Report =
   (mongoose.models.Report as Model<ReportDoc> | undefined) ??
   mongoose.model<ReportDoc>("Report", ReportSchema);
 
-/*
- * Finding an assessment's report by key. Reports are created with _id = the assessment's _id, so the lookup
- * is by _id, which FerretDB answers without reading the collection (a filter on assessmentId reads every
- * report). Reports created before that carry random ids; they are read once per process into a map from
- * assessment to report. None are created any more, so the map, once read, is complete.
+/**
+ * The report of an assessment, or null: by key (reports are created with _id = the assessment's _id), those
+ * from before that through a map read once per process (models/derived-ids.ts).
  */
-let olderReports: Promise<Map<string, Types.ObjectId>> | null = null;
-
-function olderReportIds(): Promise<Map<string, Types.ObjectId>> {
-  olderReports ??= Report.find()
-    .select({ _id: 1, assessmentId: 1 })
-    .lean()
-    .then(
-      (all) =>
-        new Map(all.filter((r) => !r._id.equals(r.assessmentId)).map((r) => [String(r.assessmentId), r._id])),
-    )
-    .catch((error: unknown) => {
-      olderReports = null;
-      throw error;
-    });
-  return olderReports;
-}
-
-/** The report of an assessment, or null. */
-export async function findReportOf(assessmentId: Types.ObjectId): Promise<ReportDoc | null> {
-  const keyed = await Report.findById(assessmentId).lean();
-  if (keyed) return keyed;
-  const older = (await olderReportIds()).get(String(assessmentId));
-  return older ? Report.findById(older).lean() : null;
-}
+export const findReportOf = keyedOrOlder(Report, "assessmentId");

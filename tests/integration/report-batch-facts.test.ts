@@ -1,7 +1,9 @@
 /**
- * A batch reads what its reports say beyond their own checks in bulk (batchFactsSource); every report must
- * get the same facts as when it is opened on its own: the organisation's average, the enterprise's previous
- * check and the comparison with it, the prescription and its issued items (their deadlines).
+ * A batch reads what its reports say beyond their own checks in bulk (batchFactsSource), a report opened on
+ * its own reads kept documents by key (the dashboard's check rows, the enterprise's kept items); every
+ * report must get the same facts both ways, and the same as the database's queries (queriedFactsSource): the
+ * organisation's average, the enterprise's previous check and the comparison with it, the prescription and
+ * its issued items (their deadlines).
  */
 import { Types } from "mongoose";
 import { storedScore } from "../../app/services/health-check/assessments.server";
@@ -10,7 +12,13 @@ import {
   issuePrescription,
   prescriptionPage,
 } from "../../app/services/prescriptions/drafting.server";
-import { batchFactsSource, factsKeysOf, reportFacts } from "../../app/services/reports/reports.server";
+import {
+  batchFactsSource,
+  factsKeysOf,
+  queriedFactsSource,
+  reportFacts,
+} from "../../app/services/reports/reports.server";
+import { keptCheckRows } from "../../app/services/dashboards/rollups.server";
 import { Assessment } from "../../models/assessment";
 import { makeEnterprise, makeOrg, makeUser, signInAs } from "../support/factories";
 import { makeAcceptedAssessment } from "../support/reports";
@@ -48,12 +56,17 @@ it("gives every report of a batch the facts it gets on its own", async () => {
   const checks = await Promise.all(
     [older, newer, once, apart].map(async (a) => (await Assessment.findById(a._id).lean())!),
   );
+  // The kept rows carry what the kept facts need (else those would fall back on the queries, proving nothing).
+  for (const { row } of (await keptCheckRows([String(org._id), String(other._id)])).values())
+    expect([row.at, row.dims]).toEqual([expect.any(String), expect.any(Object)]);
   const source = batchFactsSource(factsKeysOf(checks));
   for (const check of checks) {
     const score = storedScore(check)!;
     const alone = await reportFacts(check, score);
     const inBatch = await reportFacts(check, score, source);
+    const queried = await reportFacts(check, score, queriedFactsSource);
     expect(JSON.parse(JSON.stringify(inBatch))).toEqual(JSON.parse(JSON.stringify(alone)));
+    expect(JSON.parse(JSON.stringify(alone))).toEqual(JSON.parse(JSON.stringify(queried)));
   }
   const facts = await reportFacts(checks[1], storedScore(checks[1])!, source);
   expect(String(facts.previous?._id)).toBe(String(older._id));

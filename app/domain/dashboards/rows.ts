@@ -40,6 +40,8 @@ export interface CheckRow {
   at?: string | null;
   lvl: string | null;
   ov: number | null;
+  /** Dimension scores of an accepted check (dimension id → score): the organisation's average on a report. */
+  dims?: Record<string, number | null> | null;
   rep: LocalDate | null;
 }
 export interface ItemRow {
@@ -132,6 +134,13 @@ export function enterpriseRow(e: {
   };
 }
 
+/** The dimension scores in a stored score (JSON), null when there is none. */
+function dimensionScores(score: string | null | undefined): Record<string, number | null> | null {
+  if (!score) return null;
+  const parsed = JSON.parse(score) as { dimensions?: { id: string; score: number | null }[] };
+  return Object.fromEntries((parsed.dimensions ?? []).map((d) => [d.id, d.score ?? null]));
+}
+
 export function checkRow(
   a: {
     unionOrgId: Id;
@@ -141,6 +150,8 @@ export function checkRow(
     acceptedAt?: Date | null;
     riskLevel?: string | null;
     overall?: number | null;
+    /** The stored score (JSON). */
+    score?: string | null;
   },
   report: { createdAt?: Date | null } | null,
 ): Placed<"check"> {
@@ -156,6 +167,7 @@ export function checkRow(
       at: accepted && a.acceptedAt ? new Date(a.acceptedAt).toISOString() : null,
       lvl: accepted ? (a.riskLevel ?? null) : null,
       ov: accepted && typeof a.overall === "number" ? a.overall : null,
+      dims: accepted ? dimensionScores(a.score) : null,
       rep: report ? dateOf(report.createdAt) : null,
     },
   };

@@ -39,6 +39,7 @@ const CHECK_FIELDS = {
   acceptedAt: 1,
   riskLevel: 1,
   overall: 1,
+  score: 1,
 };
 const ITEM_FIELDS = {
   unionOrgId: 1,

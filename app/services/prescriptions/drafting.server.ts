@@ -25,6 +25,7 @@ import { isDuplicateKeyError } from "../../../models/errors";
 import {
   decodeCitations,
   encodeCitations,
+  findPrescriptionOf,
   Prescription,
   PrescriptionItem,
   type DraftItemDoc,
@@ -73,7 +74,7 @@ async function loadContext(
   const score = storedScore(loaded.assessment);
   if (loaded.assessment.status !== "accepted" || !score)
     throw new UserError("体检通过审核后才能开具法律处方");
-  const prescription = await Prescription.findOne({ assessmentId: loaded.assessment._id }).lean();
+  const prescription = await findPrescriptionOf(loaded.assessment._id);
   return { ...loaded, score, prescription };
 }
 
@@ -161,6 +162,8 @@ export async function createPrescriptionDraft(user: CurrentUser, assessmentId: s
   const items = proposeItems(ordered, today());
   try {
     const created = await Prescription.create({
+      // Keyed by its assessment (findPrescriptionOf reads it by key).
+      _id: assessment._id,
       assessmentId: assessment._id,
       reportId: report._id,
       enterpriseId: assessment.enterpriseId,
@@ -181,7 +184,7 @@ export async function createPrescriptionDraft(user: CurrentUser, assessmentId: s
     return created.toObject();
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
-    return (await Prescription.findOne({ assessmentId: assessment._id }).lean())!;
+    return (await findPrescriptionOf(assessment._id))!;
   }
 }
 

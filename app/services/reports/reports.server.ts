@@ -28,6 +28,7 @@ import { Assessment, type AssessmentDoc } from "../../../models/assessment";
 import { Enterprise, type EnterpriseDoc } from "../../../models/enterprise";
 import { isDuplicateKeyError } from "../../../models/errors";
 import {
+  findPrescriptionOf,
   Prescription,
   PrescriptionItem,
   type PrescriptionDoc,
@@ -35,6 +36,7 @@ import {
 } from "../../../models/prescription";
 import { renderOfVersion, rendersOf } from "../../../models/rendered-document";
 import { findReportOf, Report, type ReportDoc } from "../../../models/report";
+import { keptItemRows } from "../prescriptions/kept-items.server";
 import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
 import { evidenceList, loadAssessment, storedScore } from "../health-check/assessments.server";
@@ -131,12 +133,17 @@ export async function openReport(user: CurrentUser, assessmentId: string) {
 export interface FactsSource {
   /** The organisation's average over the latest accepted check of each of its enterprises. */
   average(unionOrgId: Types.ObjectId): Promise<OrgAverage>;
-  /** The enterprise's latest accepted check accepted before `before`, other than `self`. */
-  previous(enterpriseId: Types.ObjectId, self: Types.ObjectId, before: Date): Promise<AssessmentDoc | null>;
+  /** The enterprise's latest accepted check accepted before `before`, other than `self` (of `unionOrgId`). */
+  previous(
+    enterpriseId: Types.ObjectId,
+    self: Types.ObjectId,
+    before: Date,
+    unionOrgId: Types.ObjectId,
+  ): Promise<AssessmentDoc | null>;
   /** This check's prescription, if any. */
   prescription(assessmentId: Types.ObjectId): Promise<PrescriptionRef | null>;
-  /** The items of an issued prescription. */
-  items(prescriptionId: Types.ObjectId): Promise<PrescriptionItemRef[]>;
+  /** The items of an issued prescription (of this enterprise), by number. */
+  items(prescription: PrescriptionRef, enterpriseId: Types.ObjectId): Promise<PrescriptionItemRef[]>;
 }
 
 type PrescriptionRef = { _id: Types.ObjectId; status: PrescriptionDoc["status"]; prescriptionNo?: string };
@@ -157,8 +164,11 @@ function averageOf(peers: readonly ScoredPeer[]): OrgAverage {
   );
 }
 
-/** The queries of one report (its page, or one Word file asked for). */
-const singleReportFacts: FactsSource = {
+/**
+ * One report's facts by the database's queries: the reference the kept facts are tested against, and what
+ * they fall back on for rows kept before they carried the acceptance time and the dimension scores.
+ */
+export const queriedFactsSource: FactsSource = {
   // Peers: the latest accepted check of every enterprise in the same union organisation.
   average: async (unionOrgId) =>
     averageOf(await Assessment.find({ unionOrgId, status: "accepted" }).select(PEER_FIELDS).lean()),
@@ -173,7 +183,67 @@ const singleReportFacts: FactsSource = {
       .lean(),
   prescription: (assessmentId) =>
     Prescription.findOne({ assessmentId }).select({ status: 1, prescriptionNo: 1 }).lean(),
-  items: (prescriptionId) => PrescriptionItem.find({ prescriptionId }).select(ITEM_FIELDS).lean(),
+  items: (prescription) =>
+    PrescriptionItem.find({ prescriptionId: prescription._id }).select(ITEM_FIELDS).sort({ no: 1 }).lean(),
+};
+
+/**
+ * One report's facts (its page, or one Word file asked for) from kept documents, by key: the accepted checks
+ * in the dashboard's check bucket of the organisation (their times, overall and dimension scores), the
+ * prescription by its assessment's id, the items from the enterprise's kept rows.
+ */
+const singleReportFacts: FactsSource = {
+  async average(unionOrgId) {
+    const rows = [...(await keptCheckRows([String(unionOrgId)])).values()]
+      .map((k) => k.row)
+      .filter((r) => r.st === "accepted");
+    if (rows.some((r) => r.at === undefined || r.dims === undefined))
+      return queriedFactsSource.average(unionOrgId);
+    return orgAverage(
+      rows.map((r) => ({
+        enterpriseId: r.e,
+        acceptedAt: r.at ? new Date(r.at) : new Date(0),
+        overall: r.ov,
+        dimensions: Object.entries(r.dims ?? {}).map(([id, score]) => ({ id, score })),
+      })),
+    );
+  },
+  async previous(enterpriseId, self, before, unionOrgId) {
+    // The check's organisation's bucket, and the enterprise's organisation's should it have moved since.
+    const now = await Enterprise.findById(enterpriseId).select({ unionOrgId: 1 }).lean();
+    const kept = await keptCheckRows([String(unionOrgId), ...(now ? [String(now.unionOrgId)] : [])]);
+    const own = [...kept].filter(
+      ([id, { row }]) => row.e === String(enterpriseId) && row.st === "accepted" && id !== String(self),
+    );
+    if (own.some(([, { row }]) => row.at === undefined))
+      return queriedFactsSource.previous(enterpriseId, self, before, unionOrgId);
+    const limit = before.toISOString();
+    let latest: { id: string; at: string } | null = null;
+    for (const [id, { row }] of own)
+      if (row.at && row.at < limit && (!latest || row.at > latest.at)) latest = { id, at: row.at };
+    return latest ? Assessment.findById(latest.id).lean() : null;
+  },
+  async prescription(assessmentId) {
+    const p = await findPrescriptionOf(assessmentId);
+    return p ? { _id: p._id, status: p.status, prescriptionNo: p.prescriptionNo } : null;
+  },
+  async items(prescription, enterpriseId) {
+    const rows = await keptItemRows("enterprise", [String(enterpriseId)]);
+    const ids = [...rows].filter(([, r]) => r.pno === prescription.prescriptionNo).map(([id]) => id);
+    const items = await mapLimit(ids, 16, (id) =>
+      PrescriptionItem.findById(id)
+        .select({ ...ITEM_FIELDS, prescriptionId: 1 })
+        .lean(),
+    );
+    return items
+      .filter((i) => !!i && i.prescriptionId.equals(prescription._id))
+      .map((i) => {
+        const { prescriptionId, ...item } = i!;
+        void prescriptionId;
+        return item;
+      })
+      .sort((a, b) => a.no - b.no);
+  },
 };
 
 /** What a batch's facts are read by: its checks, and their enterprises and organisations (each once). */
@@ -275,6 +345,7 @@ export function batchFactsSource(keys: BatchFactsKeys): FactsSource {
           if (list) list.push(item);
           else byPrescription.set(String(prescriptionId), [item]);
         }
+        for (const list of byPrescription.values()) list.sort((a, b) => a.no - b.no);
         return byPrescription;
       }),
     };
@@ -286,9 +357,9 @@ export function batchFactsSource(keys: BatchFactsKeys): FactsSource {
     async average(unionOrgId) {
       return (await start().averages).get(String(unionOrgId)) ?? singleReportFacts.average(unionOrgId);
     },
-    async previous(enterpriseId, self, before) {
+    async previous(enterpriseId, self, before, unionOrgId) {
       const own = (await start().accepted).get(String(enterpriseId));
-      if (!own) return singleReportFacts.previous(enterpriseId, self, before);
+      if (!own) return singleReportFacts.previous(enterpriseId, self, before, unionOrgId);
       let latest: (typeof own)[number] | undefined;
       for (const check of own) {
         if (check._id.equals(self) || !check.acceptedAt || check.acceptedAt >= before) continue;
@@ -299,8 +370,11 @@ export function batchFactsSource(keys: BatchFactsKeys): FactsSource {
     async prescription(assessmentId) {
       return (await start().prescriptions).get(String(assessmentId)) ?? null;
     },
-    async items(prescriptionId) {
-      return (await start().items).get(String(prescriptionId)) ?? singleReportFacts.items(prescriptionId);
+    async items(prescription, enterpriseId) {
+      return (
+        (await start().items).get(String(prescription._id)) ??
+        singleReportFacts.items(prescription, enterpriseId)
+      );
     },
   };
 }
@@ -322,11 +396,13 @@ export async function reportFacts(
     assessment.enterpriseId,
     assessment._id,
     assessment.acceptedAt ?? new Date(),
+    assessment.unionOrgId,
   );
   const previousScore = previous ? storedScore(previous) : null;
   const comparison = previousScore ? compareAssessments(previousScore, score) : null;
   const prescription = await source.prescription(assessment._id);
-  const items = prescription?.status === "issued" ? await source.items(prescription._id) : [];
+  const items =
+    prescription?.status === "issued" ? await source.items(prescription, assessment.enterpriseId) : [];
   // The files given with the answers (read by key, the same alone and in a batch).
   const evidence = await evidenceList(assessment);
   return { average, previous, comparison, prescription, items, evidence };
@@ -449,6 +525,21 @@ function findingView(f: Finding, dimensionTitle: Map<string, string>, facts?: Pi
 }
 
 /** Everything the report page shows. */
+/**
+ * The enterprise's items of other checks created before this one was accepted, oldest first: from the
+ * enterprise's kept rows (this check's own prescription left out by its number), each item by key.
+ */
+async function earlierItemsOf(assessment: AssessmentDoc, ownPrescriptionNo: string | undefined) {
+  const rows = await keptItemRows("enterprise", [String(assessment.enterpriseId)]);
+  const ids = [...rows]
+    .filter(([, r]) => !ownPrescriptionNo || r.pno !== ownPrescriptionNo)
+    .map(([id]) => id);
+  const before = assessment.acceptedAt ?? new Date();
+  return (await mapLimit(ids, 16, (id) => PrescriptionItem.findById(id).select({ events: 0 }).lean()))
+    .flatMap((i) => (i && !i.assessmentId.equals(assessment._id) && i.createdAt < before ? [i] : []))
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.no - b.no);
+}
+
 export async function reportPage(user: CurrentUser, assessmentId: string) {
   const { assessment, enterprise, resource, score, report, orgName, templateTitle } = await readReport(
     user,
@@ -463,13 +554,7 @@ export async function reportPage(user: CurrentUser, assessmentId: string) {
   const currentRules = new Set(score.findings.map((f) => f.ruleId));
   const applicableRules = new Set(score.dimensions.flatMap((d) => d.applicableRuleIds ?? []));
   const keptApplicability = score.dimensions.some((d) => d.applicableRuleIds !== undefined);
-  const earlierItems = await PrescriptionItem.find({
-    enterpriseId: assessment.enterpriseId,
-    assessmentId: { $ne: assessment._id },
-    createdAt: { $lt: assessment.acceptedAt ?? new Date() },
-  })
-    .sort({ createdAt: 1, no: 1 })
-    .lean();
+  const earlierItems = await earlierItemsOf(assessment, prescription?.prescriptionNo);
   const recheck = earlierItems.map((item) => ({
     id: String(item._id),
     prescriptionNo: item.prescriptionNo,
