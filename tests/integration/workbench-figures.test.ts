@@ -28,6 +28,7 @@ import type { CurrentUser } from "~/services/accounts/auth.server";
 import { rebuildEnterpriseFigures } from "~/services/workbench/figures.server";
 import { workbenchFor } from "~/services/workbench/workbench.server";
 import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
+import { User } from "../../models/user";
 import { EnterpriseFigures } from "../../models/enterprise-figures";
 import { orMissing } from "../../models/lean-defaults";
 import { seededRandom } from "../../scripts/seeded-random";
@@ -228,6 +229,8 @@ describe("the kept workbench figures", () => {
     const { seen, counted } = await comparePeople();
     expect(seen).toEqual(counted);
     expect((await workbenchFor(inst.user)).figures).toEqual(await recount(inst.user));
+    // The admin's account figure: every account (the collection's count).
+    expect((await workbenchFor(people.admin.user)).admin?.users).toBe(await User.countDocuments());
     const docs = await compareDocuments();
     expect(Object.keys(docs.kept)).toEqual(expect.arrayContaining([String(street._id), String(park._id)]));
     expect(docs.kept).toEqual(docs.records);
