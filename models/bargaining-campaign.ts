@@ -29,6 +29,9 @@ export interface CampaignDoc {
   renderIds: Types.ObjectId[];
   status: CampaignStatus;
   finishedAt?: Date;
+  /** Kept as it finishes (settleRenders): its done renders' count and its failed renders. */
+  doneCount?: number;
+  failedRenderIds?: Types.ObjectId[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -53,6 +56,8 @@ const CampaignSchema = new Schema<CampaignDoc>(
     renderIds: { type: [Schema.Types.ObjectId], default: [] },
     status: { type: String, enum: CAMPAIGN_STATUSES, required: true, default: "preparing" },
     finishedAt: Date,
+    doneCount: { type: Number, default: undefined },
+    failedRenderIds: { type: [Schema.Types.ObjectId], default: undefined },
   },
   { timestamps: true },
 );

@@ -143,6 +143,53 @@ function olderRenderIds(): Promise<Map<string, Types.ObjectId[]>> {
   return olderRenders;
 }
 
+/** What a batch of renders keeps as it finishes: how many were done, and which had failed. */
+export interface SettledRenders {
+  doneCount?: number;
+  failedRenderIds?: Types.ObjectId[];
+}
+
+/** What a batch keeps as it finishes (one read over its renders: once per batch). */
+export async function settleRenders(ids: Types.ObjectId[]): Promise<Required<SettledRenders>> {
+  const docs = ids.length
+    ? await RenderedDocument.find({ _id: { $in: ids } })
+        .select({ status: 1 })
+        .lean()
+    : [];
+  return {
+    doneCount: docs.filter((d) => d.status === "done").length,
+    failedRenderIds: docs.filter((d) => d.status === "failed").map((d) => d._id),
+  };
+}
+
+/**
+ * How many of these renders are done and failed. A finished batch passes what it kept (`settled`): then
+ * only its failed renders are read again, by key (one generated again since counts as done); otherwise one
+ * read over the renders (a running batch's progress).
+ */
+export async function renderCounts(
+  ids: Types.ObjectId[],
+  settled: SettledRenders = {},
+): Promise<{ done: number; failed: number }> {
+  if (settled.doneCount !== undefined && settled.failedRenderIds) {
+    const now = await Promise.all(
+      settled.failedRenderIds.map((id) => RenderedDocument.findById(id).select({ status: 1 }).lean()),
+    );
+    return {
+      done: settled.doneCount + now.filter((d) => d?.status === "done").length,
+      failed: now.filter((d) => d?.status === "failed").length,
+    };
+  }
+  const counts = ids.length
+    ? await RenderedDocument.aggregate<{ _id: string; n: number }>([
+        { $match: { _id: { $in: ids } } },
+        { $group: { _id: "$status", n: { $sum: 1 } } },
+      ])
+    : [];
+  const count = (s: string) => counts.find((c) => c._id === s)?.n ?? 0;
+  return { done: count("done"), failed: count("failed") };
+}
+
 /** The document of one version of a source, without `data` and `input` (by key; null when there is none). */
 export async function renderOfVersion(kind: DocumentKind, sourceId: Types.ObjectId, version: number) {
   const older = (await olderRenderIds()).get(`${kind}:${String(sourceId)}`) ?? [];

@@ -37,6 +37,9 @@ export interface ReportBatchDoc {
    */
   rev?: number;
   finishedAt?: Date;
+  /** Kept as it finishes (settleRenders): its done renders' count and its failed renders. */
+  doneCount?: number;
+  failedRenderIds?: Types.ObjectId[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -56,6 +59,8 @@ const ReportBatchSchema = new Schema<ReportBatchDoc>(
     status: { type: String, enum: BATCH_STATUSES, required: true, default: "preparing" },
     rev: { type: Number, default: 0 },
     finishedAt: Date,
+    doneCount: { type: Number, default: undefined },
+    failedRenderIds: { type: [Schema.Types.ObjectId], default: undefined },
   },
   { timestamps: true },
 );

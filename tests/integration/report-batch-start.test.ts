@@ -103,6 +103,37 @@ it("the click records the checks; preparation opens each report once, skips chec
   await Assessment.updateOne({ enterpriseId: checked[2]._id }, { $set: { status: "accepted" } });
 });
 
+it("a finished batch keeps its counts: only its failed files are read again, and one generated since counts as done", async () => {
+  const { batch } = await startReportBatch(instructor.user, idsOf([checked[1], checked[3]]));
+  await prepareReportBatch(batch.id);
+  const [ok, broken] = (await ReportBatch.findById(batch.id).lean())!.renderIds;
+  // The worker's outcome, written as it would be: one file done, one failed.
+  await RenderedDocument.updateOne({ _id: ok }, { $set: { status: "done" } });
+  await RenderedDocument.updateOne({ _id: broken }, { $set: { status: "failed", error: "测试" } });
+  expect(await batchProgress(instructor.user, batch.id)).toMatchObject({
+    status: "done",
+    done: 1,
+    failed: 1,
+  });
+  const kept = (await ReportBatch.findById(batch.id).lean())!;
+  expect([kept.doneCount, kept.failedRenderIds?.map(String)]).toEqual([1, [String(broken)]]);
+  // A done file is not read again: with its record gone, the batch still counts it.
+  await RenderedDocument.deleteOne({ _id: ok });
+  expect(await batchProgress(instructor.user, batch.id)).toMatchObject({
+    status: "done",
+    done: 1,
+    failed: 1,
+  });
+  // Generated again from the report page: the batch counts it done.
+  await RenderedDocument.updateOne({ _id: broken }, { $set: { status: "done" }, $unset: { error: 1 } });
+  expect(await batchProgress(instructor.user, batch.id)).toMatchObject({
+    status: "done",
+    done: 2,
+    failed: 0,
+    percent: 100,
+  });
+});
+
 it("a batch recorded before its facts keys were prepares from its checks", async () => {
   const selection = idsOf([checked[0], checked[1]]);
   const { batch } = await startReportBatch(instructor.user, selection);

@@ -20,7 +20,7 @@ import { enqueuePrepareCampaign, jobLost, prepareCampaignJobState } from "../../
 import { BargainingCase } from "../../../models/bargaining-case";
 import { Campaign, type CampaignDoc } from "../../../models/bargaining-campaign";
 import { Enterprise } from "../../../models/enterprise";
-import { RenderedDocument } from "../../../models/rendered-document";
+import { renderCounts, settleRenders } from "../../../models/rendered-document";
 import { UnionOrg } from "../../../models/union-org";
 import { audit } from "../audit/audit.server";
 import { actingUser, type CurrentUser } from "../accounts/auth.server";
@@ -225,19 +225,14 @@ export interface CampaignProgress {
 }
 
 async function progressOf(campaign: CampaignDoc): Promise<CampaignProgress> {
-  const counts = campaign.renderIds.length
-    ? await RenderedDocument.aggregate<{ _id: string; n: number }>([
-        { $match: { _id: { $in: campaign.renderIds } } },
-        { $group: { _id: "$status", n: { $sum: 1 } } },
-      ])
-    : [];
-  const count = (s: string) => counts.find((c) => c._id === s)?.n ?? 0;
-  const done = count("done");
-  const failed = count("failed");
+  const { done, failed } = await renderCounts(campaign.renderIds, campaign.status === "done" ? campaign : {});
   const total = campaign.enterpriseIds.length - campaign.skipped.length;
   let status = campaign.status;
   if (status === "running" && done + failed >= campaign.renderIds.length) {
-    await Campaign.updateOne({ _id: campaign._id }, { $set: { status: "done", finishedAt: new Date() } });
+    await Campaign.updateOne(
+      { _id: campaign._id },
+      { $set: { status: "done", finishedAt: new Date(), ...(await settleRenders(campaign.renderIds)) } },
+    );
     status = "done";
   }
   return {

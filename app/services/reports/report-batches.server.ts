@@ -13,7 +13,7 @@ import { can } from "~/domain/policy";
 import { Assessment } from "../../../models/assessment";
 import { Enterprise } from "../../../models/enterprise";
 import { isDuplicateKeyError } from "../../../models/errors";
-import { RenderedDocument } from "../../../models/rendered-document";
+import { renderCounts, settleRenders } from "../../../models/rendered-document";
 import { BatchLock, ReportBatch, type BatchStatus, type ReportBatchDoc } from "../../../models/report-batch";
 import { UnionOrg } from "../../../models/union-org";
 import { updateAtCounter } from "../../../models/write-claim";
@@ -231,15 +231,7 @@ async function progressOf(batch: ReportBatchDoc): Promise<BatchProgress> {
     createdAt: batch.createdAt.toISOString(),
     skipped: batch.skipped ?? 0,
   };
-  const counts = batch.renderIds.length
-    ? await RenderedDocument.aggregate<{ _id: string; n: number }>([
-        { $match: { _id: { $in: batch.renderIds } } },
-        { $group: { _id: "$status", n: { $sum: 1 } } },
-      ])
-    : [];
-  const count = (status: string) => counts.find((c) => c._id === status)?.n ?? 0;
-  const done = count("done");
-  const failed = count("failed");
+  const { done, failed } = await renderCounts(batch.renderIds, batch.status === "done" ? batch : {});
   if (batch.status === "preparing") {
     // Renders start while preparation goes on: the bar counts files generated out of every check.
     const total = Math.max(batch.assessmentIds.length - (batch.skipped ?? 0), 1);
@@ -277,7 +269,10 @@ async function progressOf(batch: ReportBatchDoc): Promise<BatchProgress> {
 }
 
 async function finishBatch(batch: ReportBatchDoc) {
-  await ReportBatch.updateOne({ _id: batch._id }, { $set: { status: "done", finishedAt: new Date() } });
+  await ReportBatch.updateOne(
+    { _id: batch._id },
+    { $set: { status: "done", finishedAt: new Date(), ...(await settleRenders(batch.renderIds)) } },
+  );
   await BatchLock.deleteOne({ _id: batch.lockKey, batchId: batch._id });
 }
 
