@@ -71,7 +71,18 @@ runBench("commands", async (bench) => {
   const { ruleSetsOf } = await import("../app/services/bargaining/rules.server");
   const { cohortFor } = await import("../app/services/cultivation/board.server");
   const { listTrainings } = await import("../app/services/cultivation/trainings.server");
+  const { getEnterprise } = await import("../app/services/enterprises/enterprises.server");
+  const { reportPage } = await import("../app/services/reports/reports.server");
+  const { assessmentForm, evidenceList } = await import("../app/services/health-check/assessments.server");
+  const { itemPage } = await import("../app/services/prescriptions/items.server");
+  const { Assessment } = await import("../models/assessment");
+  const { PrescriptionItem } = await import("../models/prescription");
   type User = Awaited<ReturnType<typeof actingUser>> & object;
+  // The detail pages: an enterprise with prescription items, the check they were issued on, one item.
+  const item = await PrescriptionItem.findOne().lean();
+  const accepted = item ? await Assessment.findById(item.assessmentId).lean() : null;
+  const enterpriseId = String(item?.enterpriseId ?? "");
+  if (!enterpriseId || !accepted || !item) throw new Error("演示数据里没有整改事项及其体检");
   const year = new Date().getFullYear();
   /** A page whose route lets in only those the policy allows `action` (refused like a 403 otherwise). */
   const onlyIf =
@@ -104,6 +115,16 @@ runBench("commands", async (bench) => {
     ],
     ["培训 /trainings", (u) => Promise.all([listTrainings(u, year), listOrgTree(u), enterpriseOptions(u)])],
     ["通知 /notifications", (u) => listNotifications(u, { page: 1, unreadOnly: false })],
+    ["企业页", (u) => getEnterprise(u, enterpriseId)],
+    ["体检报告页", (u) => reportPage(u, String(accepted._id))],
+    [
+      "审核页",
+      async (u) => {
+        const form = await assessmentForm(u, String(accepted._id));
+        return evidenceList(form.assessment);
+      },
+    ],
+    ["整改事项页", (u) => itemPage(u, String(item._id))],
     [
       "组织 /orgs",
       onlyIf("org:manage", async (u) =>

@@ -152,6 +152,11 @@ export interface PrescriptionItemDoc {
   submittedAt?: Date;
   closedAt?: Date;
   events: ItemEventDoc[];
+  /**
+   * Its evidence files, in upload order, so the item page reads them by key; absent on items from before
+   * (their files are found by a query until their next upload or removal writes the list).
+   */
+  evidenceIds?: Types.ObjectId[];
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -185,6 +190,7 @@ const PrescriptionItemSchema = new Schema<PrescriptionItemDoc>(
     issuedOn: { type: String, required: true },
     submittedAt: Date,
     closedAt: Date,
+    evidenceIds: { type: [Schema.Types.ObjectId], default: undefined },
     events: {
       type: [
         new Schema<ItemEventDoc>(

@@ -7,6 +7,7 @@
 import crypto from "node:crypto";
 import { Types } from "mongoose";
 import { rebuildDashboards } from "~/services/dashboards/rollups.server";
+import { uploadItemEvidence } from "~/services/prescriptions/items.server";
 import { scoreAssessment } from "~/domain/health-check/scoring";
 import type { EnterpriseProfile } from "~/domain/health-check/types";
 import { loader as workbenchLoader } from "~/routes/_index";
@@ -416,6 +417,22 @@ describe("records in the older shapes", () => {
     // Acting on the item at its version 0 (missing in the record) works.
     await actOnItem(hr.user, s(ids.item), 0, "acknowledge", { reason: "" });
     expect((await PrescriptionItem.findById(ids.item).lean())!.status).toBe("acknowledged");
+    // The item kept no list of its files: the next upload writes one, the older file first.
+    expect((await PrescriptionItem.collection.findOne({ _id: ids.item }))!.evidenceIds).toBeUndefined();
+    const added = await uploadItemEvidence(
+      hr.user,
+      s(ids.item),
+      "新佐证.pdf",
+      new Uint8Array(Buffer.from("%PDF-1.4 new")),
+    );
+    expect((await PrescriptionItem.findById(ids.item).lean())!.evidenceIds!.map(String)).toEqual([
+      s(ids.evidence),
+      added.id,
+    ]);
+    const after = await itemLoader(
+      routeArgs(pageRequest(hr, `/prescriptions/items/${s(ids.item)}`), { id: s(ids.item) }),
+    );
+    expect(after.evidence.map((e) => e.name)).toEqual(["旧版佐证.pdf", "新佐证.pdf"]);
   });
 
   it("the open check's pages; its report and prescription pages say 'not yet' (no 500)", async () => {

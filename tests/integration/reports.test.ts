@@ -420,6 +420,8 @@ describe("legal prescription", () => {
     expect(await rejectionOf(removeItemEvidence(hr.user, id, wrong.id))).toBeInstanceOf(UserError);
     const page = await itemPage(hr.user, id);
     expect(page.evidence.map((e) => e.name)).toEqual([right.name]);
+    // The page read them from the item's own list (by key), which follows every upload and removal.
+    expect((await PrescriptionItem.findById(id).lean())!.evidenceIds!.map(String)).toEqual([right.id]);
     item = page.item;
     expect(item.status).toBe("in_progress");
     expect(item.events.filter((e) => e.action === "work").map((e) => e.note)).toEqual([

@@ -384,6 +384,7 @@ export async function ensureIssuedItems(prescription: PrescriptionDoc) {
           at: prescription.issuedAt ?? new Date(),
         },
       ],
+      evidenceIds: [],
       version: 0,
     };
   });

@@ -84,12 +84,29 @@ async function loadItem(user: CurrentUser, itemId: string) {
   return { item, resource };
 }
 
+/** Ids of an item's evidence files: the item's list, or for an item from before it kept one, a query. */
+async function evidenceIdsOf(item: Pick<PrescriptionItemDoc, "_id" | "evidenceIds">) {
+  if (item.evidenceIds) return item.evidenceIds;
+  const found = await ItemEvidence.find({ itemId: item._id })
+    .select({ _id: 1 })
+    .sort({ uploadedAt: 1 })
+    .lean();
+  return found.map((f) => f._id);
+}
+
+/** An item's evidence files (without their bytes), in upload order, each by key. */
+async function evidenceOf(item: Pick<PrescriptionItemDoc, "_id" | "evidenceIds">) {
+  const ids = await evidenceIdsOf(item);
+  const files = await Promise.all(ids.map((id) => itemFile(item._id, String(id))));
+  return files.filter((f) => !!f).sort((a, b) => a.uploadedAt.getTime() - b.uploadedAt.getTime());
+}
+
 /** The item page: the item, its history and evidence, and what this person may do with it. */
 export async function itemPage(user: CurrentUser, itemId: string) {
   const { item, resource } = await loadItem(user, itemId);
   const [enterprise, evidence] = await Promise.all([
     Enterprise.findById(item.enterpriseId).select({ name: 1 }).lean(),
-    ItemEvidence.find({ itemId: item._id }).select({ data: 0 }).sort({ uploadedAt: 1 }).lean(),
+    evidenceOf(item),
   ]);
   const respond = can(user, "prescription:respond", resource);
   const manage = can(user, "prescription:manage", resource);
@@ -248,8 +265,7 @@ export async function uploadItemEvidence(user: CurrentUser, itemId: string, name
     throw new UserError(`文件超过 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB，请压缩后再上传`);
   const checked = checkEvidenceFile(name, bytes);
   if (!checked.ok) throw new UserError(checked.message);
-  if ((await ItemEvidence.countDocuments({ itemId: item._id })) >= 20)
-    throw new UserError("每项最多上传 20 个佐证材料");
+  if ((await evidenceIdsOf(item)).length >= 20) throw new UserError("每项最多上传 20 个佐证材料");
   const file = await createWithBlob(
     ItemEvidence,
     {
@@ -264,8 +280,13 @@ export async function uploadItemEvidence(user: CurrentUser, itemId: string, name
     },
     bytes,
   );
-  // Uploading evidence is working on the item; every upload is in its history.
-  await recordWork(user, item._id, `上传佐证材料：${file.name}`);
+  // Uploading evidence is working on the item; every upload is in its history and its list of files.
+  if (!(await recordWork(user, item._id, `上传佐证材料：${file.name}`, { add: file._id }))) {
+    // Submitted meanwhile (or changed too often): the file is not kept, and nothing else changed.
+    await ItemEvidence.deleteOne({ _id: file._id });
+    await deleteBlob(file._id);
+    throw new UserError(ACTION_REFUSALS.work);
+  }
   await audit(actorOf(user), {
     action: "prescription_item.upload_evidence",
     resourceType: "prescription_item",
@@ -282,16 +303,27 @@ export async function uploadItemEvidence(user: CurrentUser, itemId: string, name
  * A work step in the item's history (an upload, a removal), moving it to 整改中. Written at the version
  * read, re-read on a clash, so two uploads at once both appear.
  */
-async function recordWork(user: CurrentUser, itemId: Types.ObjectId, note: string) {
+async function recordWork(
+  user: CurrentUser,
+  itemId: Types.ObjectId,
+  note: string,
+  file: { add?: Types.ObjectId; remove?: Types.ObjectId } = {},
+): Promise<boolean> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const current = await PrescriptionItem.findById(itemId).select({ status: 1, version: 1 }).lean();
-    if (!current || !nextStatus(current.status, "work")) return;
+    const current = await PrescriptionItem.findById(itemId)
+      .select({ status: 1, version: 1, evidenceIds: 1 })
+      .lean();
+    if (!current || !nextStatus(current.status, "work")) return false;
+    // The item's list of files with this one added or removed (an older item's list starts from its files).
+    const evidenceIds = [...(await evidenceIdsOf(current)), ...(file.add ? [file.add] : [])].filter(
+      (id, i, all) => !(file.remove && id.equals(file.remove)) && all.findIndex((o) => o.equals(id)) === i,
+    );
     const saved = await updateAtVersion(
       PrescriptionItem,
       itemId,
       current.version,
       {
-        $set: { status: "in_progress" },
+        $set: { status: "in_progress", evidenceIds },
         $push: {
           events: {
             action: "work",
@@ -316,9 +348,10 @@ async function recordWork(user: CurrentUser, itemId: Types.ObjectId, note: strin
           link: `/prescriptions/items/${String(saved._id)}`,
           dedupeKey: `item:${String(saved._id)}:work:${saved.version}`,
         });
-      return;
+      return true;
     }
   }
+  return false;
 }
 
 /** An item's evidence file, read by key (a filter on the item beside the key would read them all). */
@@ -337,7 +370,7 @@ export async function removeItemEvidence(user: CurrentUser, itemId: string, file
   if (!file) throw new UserError("该佐证材料已被删除，请刷新页面");
   await ItemEvidence.deleteOne({ _id: file._id });
   await deleteBlob(file._id);
-  await recordWork(user, item._id, `删除佐证材料：${file.name}`);
+  await recordWork(user, item._id, `删除佐证材料：${file.name}`, { remove: file._id });
   await audit(actorOf(user), {
     action: "prescription_item.remove_evidence",
     resourceType: "prescription_item",
