@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ItemTable } from "~/components/reports/item-table";
+import { Pager } from "~/components/lists/pager";
 import { DUE_STATE_LABELS, ITEM_STATUSES, ITEM_STATUS_LABELS } from "~/domain/prescriptions/status";
 import { isStaff } from "~/domain/policy";
 import { requireUser } from "~/services/accounts/auth.server";
@@ -60,11 +61,6 @@ export default function PrescriptionList() {
   // One enterprise (HR, the union chair): its name on every row would only repeat the header.
   const manyEnterprises = instructs || enterpriseOptions.length > 1;
   const [params] = useSearchParams();
-  const pageLink = (n: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(n));
-    return `?${next.toString()}`;
-  };
   const exportParams = new URLSearchParams(query);
   exportParams.delete("page");
   return (
@@ -213,15 +209,7 @@ export default function PrescriptionList() {
         ) : (
           <ItemTable rows={rows} showEnterprise={manyEnterprises} testId="item-list" />
         )}
-        {pages > 1 ? (
-          <nav className="pager" aria-label="分页">
-            {page > 1 ? <Link to={pageLink(page - 1)}>上一页</Link> : null}
-            <span>
-              第 {page} / {pages} 页
-            </span>
-            {page < pages ? <Link to={pageLink(page + 1)}>下一页</Link> : null}
-          </nav>
-        ) : null}
+        <Pager page={page} pages={pages} />
       </div>
     </div>
   );

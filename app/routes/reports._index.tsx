@@ -19,6 +19,7 @@ import { batchProgress, recentBatches, startReportBatch } from "~/services/repor
 import { acceptedChecks, parseReportFilters } from "~/services/reports/reports.server";
 import { listOrgTree } from "~/services/orgs/orgs.server";
 import { FilterBar, FilterSelect } from "~/components/lists/filter-bar";
+import { Pager } from "~/components/lists/pager";
 import { OrgOptions } from "~/components/org-options";
 import { PERIOD_LABELS, PERIODS, RISK_LEVELS } from "~/domain/dashboards/figures";
 import { RISK_LEVEL_LABELS } from "~/domain/health-check/scoring";
@@ -90,12 +91,6 @@ export default function ReportsPage() {
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   usePolling(!!batch && batch.status !== "done");
-  const pageLink = (n: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(n));
-    next.delete("batch");
-    return `?${next.toString()}`;
-  };
   return (
     <div>
       <h1>体检报告</h1>
@@ -219,15 +214,7 @@ export default function ReportsPage() {
                 ))}
               </tbody>
             </table>
-            {pages > 1 ? (
-              <nav className="pager" aria-label="分页">
-                {page > 1 ? <Link to={pageLink(page - 1)}>上一页</Link> : null}
-                <span>
-                  第 {page} / {pages} 页
-                </span>
-                {page < pages ? <Link to={pageLink(page + 1)}>下一页</Link> : null}
-              </nav>
-            ) : null}
+            <Pager page={page} pages={pages} drop={["batch"]} />
           </>
         )}
         <button type="submit" disabled={busy || checks.length === 0}>
