@@ -772,7 +772,7 @@ export function parseReportFilters(source: URLSearchParams | Request) {
 }
 
 /** Rows of the reports list per page. */
-export const REPORT_PAGE_SIZE = 100;
+const REPORT_PAGE_SIZE = 100;
 
 /**
  * The reports list: each enterprise the person may see with its latest accepted check and report state,
@@ -786,6 +786,7 @@ export async function acceptedChecks(
   filters: ReportFilters = {},
   now = new Date(),
   requestedPage = 1,
+  pageSize = REPORT_PAGE_SIZE,
 ) {
   const scope = listScope(user, "accepted_check");
   const none = { rows: [], total: 0, page: 1, pages: 1 };
@@ -831,9 +832,9 @@ export async function acceptedChecks(
     .map((c) => ({ ...c, name: names.get(c.row.e) ?? "" }))
     .sort((a, b) => a.name.localeCompare(b.name, "zh-CN") || (a.row.e < b.row.e ? -1 : 1));
   const total = sorted.length;
-  const pages = Math.max(1, Math.ceil(total / REPORT_PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, requestedPage), pages);
-  const shown = sorted.slice((page - 1) * REPORT_PAGE_SIZE, page * REPORT_PAGE_SIZE);
+  const shown = sorted.slice((page - 1) * pageSize, page * pageSize);
   const files = await mapLimit(shown, 16, async (c) => {
     const report = await findReportOf(new Types.ObjectId(c.id));
     const render = report ? await renderOfVersion("report", report._id, report.version) : null;
