@@ -4,6 +4,7 @@
  * that starts with them already in the database, as after an upgrade.
  */
 import { Types } from "mongoose";
+import { noteChanges } from "../../app/services/dashboards/rollups.server";
 import { openReport, reportPage } from "../../app/services/reports/reports.server";
 import { Report } from "../../models/report";
 import { RenderedDocument, renderIdFor } from "../../models/rendered-document";
@@ -13,8 +14,14 @@ import { makeAcceptedAssessment } from "../support/reports";
 it("finds a report stored under a random id, and keys new reports by their assessment", async () => {
   const org = await makeOrg();
   const instructor = await signInAs(await makeUser({ role: "instructor", org }));
-  const older = await makeAcceptedAssessment(await makeEnterprise(org), instructor.user);
-  const newer = await makeAcceptedAssessment(await makeEnterprise(org), instructor.user);
+  // The dashboards are told after the older report is in the database: telling them reads the reports, and
+  // this process must first meet the older report then (as a process started after an upgrade would).
+  const older = await makeAcceptedAssessment(await makeEnterprise(org), instructor.user, {
+    dashboards: false,
+  });
+  const newer = await makeAcceptedAssessment(await makeEnterprise(org), instructor.user, {
+    dashboards: false,
+  });
   const olderId = new Types.ObjectId();
   await Report.collection.insertOne({
     _id: olderId,
@@ -51,6 +58,8 @@ it("finds a report stored under a random id, and keys new reports by their asses
     render(randomRender, 2),
     render(renderIdFor("report", olderId, 3), 3),
   ] as never[]);
+
+  await noteChanges("check", [older._id, newer._id]);
 
   const page = await reportPage(instructor.user, String(older._id));
   expect(page.report.reportNo).toBe("体检〔2025〕7号");

@@ -101,9 +101,20 @@ async function namesOf(items: Pick<PrescriptionItemDoc, "enterpriseId">[]) {
   return new Map(enterprises.map((e) => [String(e._id), e.name]));
 }
 
-/** The list's order: by deadline, prescription number and item number (the database's sort). */
-const byDue = (a: ItemRow, b: ItemRow) =>
-  a.due < b.due ? -1 : a.due > b.due ? 1 : a.pno < b.pno ? -1 : a.pno > b.pno ? 1 : a.no - b.no;
+/**
+ * The list's order: by deadline, prescription number, item number, then id (two organisations' numbers may
+ * read alike; without the id, pages could show an item twice and another never).
+ */
+const byDue = ([idA, a]: [string, ItemRow], [idB, b]: [string, ItemRow]) =>
+  a.due < b.due
+    ? -1
+    : a.due > b.due
+      ? 1
+      : a.pno < b.pno
+        ? -1
+        : a.pno > b.pno
+          ? 1
+          : a.no - b.no || (idA < idB ? -1 : idA > idB ? 1 : 0);
 
 /** More enterprises than this with items: the list offers no enterprise picker (one opens an enterprise's tab). */
 export const ENTERPRISE_OPTIONS_MAX = 200;
@@ -176,8 +187,8 @@ async function pageOfKept(kept: KeptScope, filters: ItemFilters, now: Date, opti
       (!filters.enterpriseId || r.e === filters.enterpriseId) &&
       matchesItemFilters({ status: r.st, severity: r.sev, dimensionId: r.dim, dueOn: r.due }, filters, today),
   );
-  const open = matching.filter(([, r]) => r.st !== "closed").sort(([, a], [, b]) => byDue(a, b));
-  const closed = matching.filter(([, r]) => r.st === "closed").sort(([, a], [, b]) => byDue(a, b));
+  const open = matching.filter(([, r]) => r.st !== "closed").sort(byDue);
+  const closed = matching.filter(([, r]) => r.st === "closed").sort(byDue);
   const total = matching.length;
   const pages = Math.max(1, Math.ceil(total / ITEM_PAGE_SIZE));
   const page = Math.min(filters.page, pages);
@@ -248,7 +259,7 @@ function listPage<T extends object>(
 }
 
 /**
- * The items of the filtered list by the database's query, by deadline, prescription number and item number
+ * The items of the filtered list by the database's query, by deadline, prescription number, item number and id
  * (at most EXPORT_MAX_ROWS): the export's rows, and what the kept lists are tested against.
  */
 export async function queriedItems(user: Principal, filters: Omit<ItemFilters, "page">, now = new Date()) {
@@ -257,7 +268,7 @@ export async function queriedItems(user: Principal, filters: Omit<ItemFilters, "
     await scopedQuery(user, "prescription_item", queryFor(all, now), await orgFilter(all)),
   )
     .select({ events: 0 })
-    .sort({ dueOn: 1, prescriptionNo: 1, no: 1 })
+    .sort({ dueOn: 1, prescriptionNo: 1, no: 1, _id: 1 })
     .limit(EXPORT_MAX_ROWS)
     .lean();
 }
