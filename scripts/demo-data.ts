@@ -881,6 +881,8 @@ async function seedPrescription(
       ...(events.some((e) => e.action === "submit") ? { submittedAt: step(15) } : {}),
       ...(state === "closed" ? { closedAt: step(20) } : {}),
       events,
+      // Its evidence file (below), kept on the item as the services keep it.
+      evidenceIds: events.some((e) => e.action === "work") ? [demoId(`evidence:${at.key}:${no}`)] : [],
       version: events.length - 1,
       createdAt: issuedAt,
       updatedAt: last,
