@@ -64,6 +64,8 @@ import { requireDraftReady } from "../contracts/agree.server";
 import { versionLabel } from "~/domain/contracts";
 import { refreshSummaries } from "./kept-rows.server";
 import { keepEnterpriseFigures } from "../workbench/figures.server";
+import { keptItemRows } from "../prescriptions/kept-items.server";
+import { mapLimit } from "~/lib/map-limit";
 
 const MAX_TEXT = 2000;
 
@@ -102,20 +104,26 @@ export interface OfferInput {
 
 /** Open health-check findings of an enterprise, offered as topics (each linked to its prescription item). */
 export async function openFindingTopics(enterpriseId: Types.ObjectId | string) {
-  const items = await PrescriptionItem.find({
-    enterpriseId: new Types.ObjectId(String(enterpriseId)),
-    status: { $ne: "closed" },
-  })
-    .select({ title: 1, legalBasis: 1, prescriptionNo: 1, no: 1 })
-    .sort({ prescriptionNo: 1, no: 1 })
-    .limit(50)
-    .lean();
-  return items.map((i) => ({
-    id: String(i._id),
-    title: i.title,
-    basis: i.legalBasis,
-    label: `${i.prescriptionNo} 第${i.no}项`,
-  }));
+  // The enterprise's kept item rows (by key), then the open ones' texts by key: no query over the items.
+  const open = [...(await keptItemRows("enterprise", [String(enterpriseId)]))]
+    .filter(([, r]) => r.st !== "closed")
+    .sort(([, a], [, b]) => (a.pno < b.pno ? -1 : a.pno > b.pno ? 1 : a.no - b.no))
+    .slice(0, 50);
+  const items = await mapLimit(open, 16, ([id]) =>
+    PrescriptionItem.findById(id).select({ title: 1, legalBasis: 1, prescriptionNo: 1, no: 1 }).lean(),
+  );
+  return items.flatMap((i) =>
+    i
+      ? [
+          {
+            id: String(i._id),
+            title: i.title,
+            basis: i.legalBasis,
+            label: `${i.prescriptionNo} 第${i.no}项`,
+          },
+        ]
+      : [],
+  );
 }
 
 export async function initialTopics(
@@ -127,7 +135,7 @@ export async function initialTopics(
   const now = new Date();
   const { topics: offered } = topicsForKind(kind);
   const picked = offered.filter((t) => input.topicKeys.includes(t.key));
-  // Reading the enterprise's open items is a filter over the whole collection: only when some were picked.
+  // The enterprise's open items: only when some were picked.
   const findings = input.findingItemIds.length
     ? (await openFindingTopics(enterpriseId)).filter((f) => input.findingItemIds.includes(f.id))
     : [];
