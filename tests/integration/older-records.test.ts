@@ -455,6 +455,8 @@ describe("records in the older shapes", () => {
     const accounts = await accountsLoader(routeArgs(pageRequest(admin, "/accounts")));
     expect(accounts.accounts.rows.find((r) => r.accountName === "old.account")).toMatchObject({
       status: "pending",
+      // The role names where it is held (the enterprise read by key).
+      roles: [expect.stringContaining("·旧版登记企业有限公司")],
     });
     await setAccountDisabled(admin.user, s(ids.user), true);
     expect((await User.findById(ids.user).lean())!.status).toBe("disabled");

@@ -1,4 +1,5 @@
 import { Types } from "mongoose";
+import { mapLimit } from "~/lib/map-limit";
 import { can, holdsGrant, type Principal, orgGrantIndex } from "~/domain/policy";
 import { ROLE_BINDING, ROLE_LABELS, type Role } from "~/domain/roles";
 import { Enterprise } from "../../../models/enterprise";
@@ -355,17 +356,17 @@ export async function listAccounts(actor: Principal, { page = 1, pageSize = 30 }
     .skip((current - 1) * pageSize)
     .limit(pageSize)
     .lean();
-  const orgIds = users.flatMap((u) => u.roles.map((g) => g.unionOrgId).filter(Boolean));
-  const entIds = users.flatMap((u) => u.roles.map((g) => g.enterpriseId).filter(Boolean));
+  // The page's organisations and enterprises by key (a filter on ids would read every enterprise).
+  const distinct = (ids: unknown[]) => [...new Set(ids.filter(Boolean).map(String))];
   const [orgs, ents] = await Promise.all([
-    UnionOrg.find({ _id: { $in: orgIds } })
-      .select({ name: 1 })
-      .lean(),
-    Enterprise.find({ _id: { $in: entIds } })
-      .select({ name: 1 })
-      .lean(),
+    mapLimit(distinct(users.flatMap((u) => u.roles.map((g) => g.unionOrgId))), 16, (id) =>
+      UnionOrg.findById(id).select({ name: 1 }).lean(),
+    ),
+    mapLimit(distinct(users.flatMap((u) => u.roles.map((g) => g.enterpriseId))), 16, (id) =>
+      Enterprise.findById(id).select({ name: 1 }).lean(),
+    ),
   ]);
-  const names = new Map([...orgs, ...ents].map((d) => [String(d._id), d.name]));
+  const names = new Map([...orgs, ...ents].flatMap((d) => (d ? [[String(d._id), d.name] as const] : [])));
   const rows: AccountRow[] = users.map((u) => ({
     id: String(u._id),
     accountName: u.accountName,
