@@ -1,4 +1,5 @@
-import type { Model } from "mongoose";
+import type { Model, UpdateQuery } from "mongoose";
+import { getRedis } from "../app/lib/redis.server";
 import { isDuplicateKeyError } from "./errors";
 import { updateAtVersion } from "./write-claim";
 
@@ -12,6 +13,84 @@ export interface KeptRowsDoc {
   rows: Record<string, string>;
   built: boolean;
   version: number;
+}
+
+/*
+ * Kept documents are cached in each process at the version they were read at, beside a stamp per document
+ * in Redis: the latest version written, set (never lowered) by every write through writeKept and by every
+ * reader that read the document. A read uses the cache only when the stamp equals the cached version and
+ * the entry is younger than CACHE_MS; any other read (a newer stamp, no stamp, Redis unreachable) reads the
+ * document. A writer that died between its write and its stamp leaves other processes' caches stale for
+ * CACHE_MS at most. A district's lists read dozens of documents of thousands of rows: on FerretDB each costs
+ * tens of milliseconds to read, the stamps one Redis round trip for all.
+ */
+const CACHE_MS = 60_000;
+const STAMP_SECONDS = 86_400;
+const cache = new Map<string, { version: number; at: number; doc: KeptRowsDoc; rows: [string, unknown][] }>();
+
+const stampKey = (model: Model<never>, id: string) => `kept:${model.db.name}:${model.collection.name}:${id}`;
+
+/** The app's Redis client once connected (a moment after the process starts), else null: no stamps then. */
+async function redis() {
+  const client = getRedis();
+  if (client.status === "connecting" || client.status === "connect" || client.status === "reconnecting")
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        client.off("ready", done);
+        resolve();
+      };
+      const timer = setTimeout(done, 500);
+      client.once("ready", done);
+    });
+  return client.status === "ready" ? client : null;
+}
+
+/** Sets a document's stamp to this version unless it holds a newer one. Never fails (the cache is a bonus). */
+async function stamp(model: Model<never>, id: string, version: number) {
+  try {
+    const client = await redis();
+    if (!client) return;
+    await client.eval(
+      "local v = tonumber(redis.call('GET', KEYS[1]) or '-1') if v < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end",
+      1,
+      stampKey(model, id),
+      String(version),
+      String(STAMP_SECONDS),
+    );
+  } catch {
+    // Redis unreachable: readers find no stamp and read the document.
+  }
+}
+
+/** The stamps of these documents (null where there is none or Redis is unreachable). */
+async function stampsOf(model: Model<never>, ids: string[]): Promise<(number | null)[]> {
+  if (ids.length === 0) return [];
+  try {
+    const client = await redis();
+    if (!client) return ids.map(() => null);
+    const values = await client.mget(...ids.map((id) => stampKey(model, id)));
+    return values.map((v) => (v === null ? null : Number(v)));
+  } catch {
+    return ids.map(() => null);
+  }
+}
+
+/** A write to a kept document at its version (updateAtVersion), then its stamp: every writer goes through here. */
+export async function writeKept<D extends KeptRowsDoc>(
+  model: Model<D>,
+  id: string,
+  version: number,
+  update: UpdateQuery<D>,
+): Promise<D | null> {
+  const saved = await updateAtVersion(model as never, id, version, update as never);
+  if (saved) await stamp(model as never, id, version + 1);
+  return saved as D | null;
+}
+
+/** Forgets what this process cached (a test standing in for another process that never read them). */
+export function forgetKeptRows() {
+  cache.clear();
 }
 
 /** The wait before a writer that lost its turn tries again (a little longer each time, jittered). */
@@ -51,9 +130,9 @@ export async function buildKeptRows<D extends KeptRowsDoc>(
     await Promise.all(
       toFill.map(async (d) => {
         const rows = records.get(d._id) ?? {};
-        const saved = await updateAtVersion(model as never, d._id, d.version, {
+        const saved = await writeKept(model, d._id, d.version, {
           $set: { rows, built: true, ...set },
-        });
+        } as UpdateQuery<D>);
         if (saved) done.set(d._id, { ...d, rows, built: true, ...set, version: d.version + 1 } as D);
         else failed.push(d._id);
       }),
@@ -78,16 +157,37 @@ export async function readKeptRows<D extends KeptRowsDoc, R>(
   set: Partial<D> = {},
 ): Promise<Map<string, { key: string; row: R }>> {
   const unique = [...new Set(keys)];
-  const docs = await Promise.all(unique.map(async (id) => (await model.findById(id).lean()) as D | null));
-  const unbuilt = unique.filter((_, i) => !docs[i] || !isBuilt(docs[i]!));
+  const cacheKey = (id: string) => `${model.db.name}:${model.collection.name}:${id}`;
+  const stamps = await stampsOf(model as never, unique);
+  const now = Date.now();
+  const parsed = new Map<string, [string, unknown][]>();
+  const toRead: string[] = [];
+  unique.forEach((id, i) => {
+    const hit = cache.get(cacheKey(id));
+    if (hit && stamps[i] === hit.version && now - hit.at < CACHE_MS && isBuilt(hit.doc as D))
+      parsed.set(id, hit.rows);
+    else toRead.push(id);
+  });
+  const docs = await Promise.all(toRead.map(async (id) => (await model.findById(id).lean()) as D | null));
+  const unbuilt = toRead.filter((_, i) => !docs[i] || !isBuilt(docs[i]!));
   const built = unbuilt.length
     ? await buildKeptRows(model, unbuilt, fromRecords, isBuilt, set)
     : new Map<string, D>();
+  await Promise.all(
+    toRead.map(async (id, i) => {
+      const doc = docs[i] && isBuilt(docs[i]!) ? docs[i] : built.get(id);
+      const rows = Object.entries(doc?.rows ?? {}).map(
+        ([rid, json]) => [rid, JSON.parse(json)] as [string, unknown],
+      );
+      parsed.set(id, rows);
+      if (doc) {
+        cache.set(cacheKey(id), { version: doc.version, at: Date.now(), doc: { ...doc, rows: {} }, rows });
+        await stamp(model as never, id, doc.version);
+      }
+    }),
+  );
   const rows = new Map<string, { key: string; row: R }>();
-  unique.forEach((key, i) => {
-    const doc = docs[i] && isBuilt(docs[i]!) ? docs[i] : built.get(key);
-    for (const [id, json] of Object.entries(doc?.rows ?? {}))
-      rows.set(id, { key, row: JSON.parse(json) as R });
-  });
+  for (const key of unique)
+    for (const [id, row] of parsed.get(key) ?? []) rows.set(id, { key, row: row as R });
   return rows;
 }

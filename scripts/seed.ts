@@ -2,6 +2,7 @@
 import { getConfig } from "../app/config.server";
 import { connectDatabase, disconnectDatabase, syncIndexes } from "../models/db";
 import { closeQueues } from "../jobs/queues";
+import { closeRedis } from "../app/lib/redis.server";
 import "../models/all";
 import { seedDemo } from "./demo-data";
 
@@ -13,6 +14,8 @@ async function main() {
   console.log(summary);
   // The demo's bargaining letters were queued for the worker: close the queue connections.
   await closeQueues();
+  // The kept lists' stamps (models/kept-rows.ts) opened the app's Redis client.
+  await closeRedis();
   await disconnectDatabase();
 }
 

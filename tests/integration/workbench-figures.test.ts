@@ -29,6 +29,7 @@ import { rebuildEnterpriseFigures } from "~/services/workbench/figures.server";
 import { workbenchFor } from "~/services/workbench/workbench.server";
 import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
 import { User } from "../../models/user";
+import { forgetKeptRows } from "../../models/kept-rows";
 import { EnterpriseFigures } from "../../models/enterprise-figures";
 import { orMissing } from "../../models/lean-defaults";
 import { seededRandom } from "../../scripts/seeded-random";
@@ -344,6 +345,8 @@ describe("the kept workbench figures", () => {
     );
     expect(Object.keys(older).length).toBeGreaterThan(0);
     await EnterpriseFigures.updateOne({ _id: doc._id }, { $set: { rows: older }, $unset: { format: "" } });
+    // Written as an older version of the app left it: read by a process that has not cached it.
+    forgetKeptRows();
     await compareLists();
     expect(await EnterpriseFigures.findById(doc._id).lean()).toMatchObject({ built: true, format: 2 });
     const docs = await compareDocuments();

@@ -8,9 +8,8 @@
 import { Types, type Model } from "mongoose";
 import type { ItemStatus } from "~/domain/prescriptions/status";
 import { EnterpriseItems, OrgItems, type KeptItemsDoc } from "../../../models/enterprise-items";
-import { readKeptRows, retryPause } from "../../../models/kept-rows";
+import { readKeptRows, retryPause, writeKept } from "../../../models/kept-rows";
 import { PrescriptionItem, type PrescriptionItemDoc } from "../../../models/prescription";
-import { updateAtVersion } from "../../../models/write-claim";
 
 type ItemFields = Pick<
   PrescriptionItemDoc,
@@ -122,7 +121,7 @@ async function keepIn(by: Keeping, key: string, mine: ItemFields[]) {
     }
     if (doc.built && Object.keys(set).length === 0) return;
     const update = Object.keys(set).length ? { $set: set } : { $set: { built: false } };
-    if (await updateAtVersion(model, key, doc.version, update)) return;
+    if (await writeKept(model, key, doc.version, update)) return;
     await retryPause(attempt);
   }
 }
@@ -167,7 +166,7 @@ export async function rebuildKeptItems(): Promise<{ written: number }> {
     for (const doc of docs) {
       const rows = wanted.get(doc._id) ?? {};
       if (doc.built && sorted(doc.rows ?? {}) === sorted(rows)) continue;
-      if (await updateAtVersion(model, doc._id, doc.version, { $set: { rows, built: true } })) written++;
+      if (await writeKept(model, doc._id, doc.version, { $set: { rows, built: true } })) written++;
     }
   }
   return { written };

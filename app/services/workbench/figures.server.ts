@@ -12,8 +12,7 @@ import { EnterpriseFigures, type EnterpriseFiguresDoc } from "../../../models/en
 import { isDuplicateKeyError } from "../../../models/errors";
 import { orMissing } from "../../../models/lean-defaults";
 import { UnionOrg } from "../../../models/union-org";
-import { updateAtVersion } from "../../../models/write-claim";
-import { readKeptRows, retryPause } from "../../../models/kept-rows";
+import { readKeptRows, retryPause, writeKept } from "../../../models/kept-rows";
 import { mapLimit } from "../../lib/map-limit";
 
 type Flags = Pick<
@@ -170,7 +169,7 @@ export async function keepEnterpriseFigures(enterpriseIds: unknown[], orgIds: un
           ...(Object.keys(unset).length ? { $unset: unset } : {}),
           ...(Object.keys(set).length || Object.keys(unset).length ? {} : { $set: { built: false } }),
         };
-        if (await updateAtVersion(EnterpriseFigures, orgId, doc.version, update)) return;
+        if (await writeKept(EnterpriseFigures, orgId, doc.version, update)) return;
         await retryPause(attempt);
       }
       console.error(`[workbench] 工作台数字 ${orgId} 更新失败，下次巡检会重建`);
@@ -233,7 +232,7 @@ export async function rebuildEnterpriseFigures(): Promise<{ written: number }> {
     const rows = wanted.get(orgId) ?? {};
     if (isBuilt(doc) && sorted(doc.rows ?? {}) === sorted(rows)) continue;
     if (
-      await updateAtVersion(EnterpriseFigures, orgId, doc.version, {
+      await writeKept(EnterpriseFigures, orgId, doc.version, {
         $set: { rows, built: true, format: ROW_FORMAT },
       })
     )
