@@ -26,7 +26,31 @@ export interface KeptRowsDoc {
  */
 const CACHE_MS = 60_000;
 const STAMP_SECONDS = 86_400;
+/** At most this many rows cached in a process (about 60 MB); the least recently used documents go first. */
+const CACHE_MAX_ROWS = 300_000;
 const cache = new Map<string, { version: number; at: number; doc: KeptRowsDoc; rows: [string, unknown][] }>();
+let cachedRows = 0;
+
+function remember(
+  key: string,
+  entry: { version: number; at: number; doc: KeptRowsDoc; rows: [string, unknown][] },
+) {
+  forget(key);
+  cache.set(key, entry);
+  cachedRows += entry.rows.length;
+  // The Map keeps insertion order, and a hit is put back at the end: the first entries are the least recent.
+  for (const [oldest] of cache) {
+    if (cachedRows <= CACHE_MAX_ROWS || oldest === key) break;
+    forget(oldest);
+  }
+}
+
+function forget(key: string) {
+  const entry = cache.get(key);
+  if (!entry) return;
+  cache.delete(key);
+  cachedRows -= entry.rows.length;
+}
 
 const stampKey = (model: Model<never>, id: string) => `kept:${model.db.name}:${model.collection.name}:${id}`;
 
@@ -91,6 +115,7 @@ export async function writeKept<D extends KeptRowsDoc>(
 /** Forgets what this process cached (a test standing in for another process that never read them). */
 export function forgetKeptRows() {
   cache.clear();
+  cachedRows = 0;
 }
 
 /** The wait before a writer that lost its turn tries again (a little longer each time, jittered). */
@@ -164,9 +189,12 @@ export async function readKeptRows<D extends KeptRowsDoc, R>(
   const toRead: string[] = [];
   unique.forEach((id, i) => {
     const hit = cache.get(cacheKey(id));
-    if (hit && stamps[i] === hit.version && now - hit.at < CACHE_MS && isBuilt(hit.doc as D))
+    if (hit && stamps[i] === hit.version && now - hit.at < CACHE_MS && isBuilt(hit.doc as D)) {
       parsed.set(id, hit.rows);
-    else toRead.push(id);
+      // The most recently used last.
+      cache.delete(cacheKey(id));
+      cache.set(cacheKey(id), hit);
+    } else toRead.push(id);
   });
   const docs = await Promise.all(toRead.map(async (id) => (await model.findById(id).lean()) as D | null));
   const unbuilt = toRead.filter((_, i) => !docs[i] || !isBuilt(docs[i]!));
@@ -181,7 +209,7 @@ export async function readKeptRows<D extends KeptRowsDoc, R>(
       );
       parsed.set(id, rows);
       if (doc) {
-        cache.set(cacheKey(id), { version: doc.version, at: Date.now(), doc: { ...doc, rows: {} }, rows });
+        remember(cacheKey(id), { version: doc.version, at: Date.now(), doc: { ...doc, rows: {} }, rows });
         await stamp(model as never, id, doc.version);
       }
     }),
