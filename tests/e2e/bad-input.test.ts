@@ -132,7 +132,9 @@ function sendLarge(
       else reject(error);
     });
     const pump = () => {
-      if (responded || req.destroyed) return;
+      // A browser stops sending once the answer starts to arrive (before the parser has read all of it); a
+      // sender that kept on could have its unread answer reset away with the connection.
+      if (responded || rawAt >= 0 || req.destroyed) return;
       if (sent >= total) {
         req.end();
         return;
