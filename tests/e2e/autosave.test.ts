@@ -7,7 +7,7 @@
  *   that saves overlap (a blur while the debounced save is on its way, a tab hidden mid-save, a dimension
  *   left and reopened before its save came back), end saved as last typed with no stale notice on screen.
  */
-import type { Browser, BrowserContext, Page, Route } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page, Route } from "playwright-core";
 import { connectDatabase, disconnectDatabase } from "../../models/db";
 import { Enterprise } from "../../models/enterprise";
 import { User } from "../../models/user";
@@ -137,6 +137,19 @@ async function shownAnswers(context: BrowserContext, dim: string) {
   return values;
 }
 
+/** Waits (5 s at most) until the input shows `want`: an edit kept in the tab is put back after hydration. */
+function drawn(input: Locator, want: string) {
+  return input.evaluate(
+    (el: HTMLInputElement, value) =>
+      new Promise<void>((resolve) => {
+        const until = Date.now() + 5_000;
+        const check = () => (el.value === value || Date.now() > until ? resolve() : setTimeout(check, 50));
+        check();
+      }),
+    want,
+  );
+}
+
 describe("the last edit is kept", () => {
   it("an edit followed at once by a reload, or by closing the tab, is there when the page is opened again", async () => {
     const context = await hrContext();
@@ -149,15 +162,7 @@ describe("the last edit is kept", () => {
     await page.waitForSelector("html[data-hydrated='true']");
     // The edit kept in the tab is put back by an effect after hydration, drawn in React's next render.
     const input = block(page, "AS-01").locator("input[name='q-AS-01']");
-    await input.evaluate(
-      (el: HTMLInputElement, want) =>
-        new Promise<void>((resolve) => {
-          const until = Date.now() + 5_000;
-          const check = () => (el.value === want || Date.now() > until ? resolve() : setTimeout(check, 50));
-          check();
-        }),
-      name,
-    );
+    await drawn(input, name);
     await expect(input.inputValue()).resolves.toBe(name);
     await settled(page);
     expect(await staleSeen(page)).toEqual([]);
@@ -219,15 +224,7 @@ describe("the last edit is kept", () => {
     await page.waitForSelector("html[data-hydrated='true']");
     await page.unrouteAll({ behavior: "ignoreErrors" });
     // The edit kept in the tab is put back (drawn in React's next render) and saved once more.
-    await input.evaluate(
-      (el: HTMLInputElement, want) =>
-        new Promise<void>((resolve) => {
-          const until = Date.now() + 5_000;
-          const check = () => (el.value === want || Date.now() > until ? resolve() : setTimeout(check, 50));
-          check();
-        }),
-      text,
-    );
+    await drawn(input, text);
     await expect(input.inputValue()).resolves.toBe(text);
     await settled(page);
     const other = await hrContext();

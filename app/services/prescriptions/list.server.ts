@@ -30,7 +30,7 @@ import { scopedQuery, countedSubtreeIds } from "../access/list-scope.server";
 import { countedSubtreeOf, subtreeOf } from "~/domain/org-tree";
 import { mapLimit } from "~/lib/map-limit";
 import { keptCheckRows } from "../dashboards/rollups.server";
-import { orgKeptRows } from "../workbench/figures.server";
+import { enterpriseNames } from "../workbench/figures.server";
 import { statuteLibrary } from "../../../templates/statutes";
 
 export const ITEM_PAGE_SIZE = 30;
@@ -161,17 +161,6 @@ async function keptItemsFor(
   const rows = new Map(byOrg);
   for (const [id, row] of byEnterprise) if (!counted || counted.has(row.o)) rows.set(id, row);
   return { rows: [...rows], orgIds };
-}
-
-/** Enterprise names by id: from the kept rows of these organisations, the others (archived, moved) by `_id`. */
-async function enterpriseNames(ids: string[], orgIds: string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  if (ids.length === 0) return names;
-  if (orgIds.length) for (const [id, { row }] of await orgKeptRows(orgIds)) names.set(id, row.name);
-  const missing = ids.filter((id) => !names.has(id) && Types.ObjectId.isValid(id));
-  const found = await mapLimit(missing, 16, (id) => Enterprise.findById(id).select({ name: 1 }).lean());
-  for (const e of found) if (e) names.set(String(e._id), e.name);
-  return names;
 }
 
 /**

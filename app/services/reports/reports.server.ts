@@ -52,7 +52,7 @@ import {
 import { conflict, forbidden, UserError } from "../../lib/http.server";
 import { takeDocumentNo } from "../numbering/document-numbers.server";
 import { keptCheckRows, noteChange, noteChanges } from "../dashboards/rollups.server";
-import { orgKeptRows } from "../workbench/figures.server";
+import { enterpriseNames } from "../workbench/figures.server";
 import { statuteLibrary } from "../../../templates/statutes";
 
 /** The version a report is created with (its analysis edits count up from here). */
@@ -823,7 +823,7 @@ export async function acceptedChecks(
       (!filters.industry || row.ind === filters.industry) &&
       (!from || (row.acc ?? "1970-01-01") >= from),
   );
-  const names = await enterpriseNamesIn(
+  const names = await enterpriseNames(
     checks.map((c) => c.row.e),
     [...new Set(checks.map((c) => c.orgId))],
   );
@@ -855,17 +855,6 @@ export async function acceptedChecks(
     fileStatus: files[i].render?.status ?? null,
   }));
   return { rows, total, page, pages };
-}
-
-/** Enterprise names by id: from the rows kept per organisation, the others (archived, moved) by `_id`. */
-async function enterpriseNamesIn(ids: string[], orgIds: string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  if (ids.length === 0) return names;
-  for (const [id, { row }] of await orgKeptRows(orgIds)) names.set(id, row.name);
-  const missing = [...new Set(ids)].filter((id) => !names.has(id) && Types.ObjectId.isValid(id));
-  for (const e of await mapLimit(missing, 16, (id) => Enterprise.findById(id).select({ name: 1 }).lean()))
-    if (e) names.set(String(e._id), e.name);
-  return names;
 }
 
 /** How an earlier prescription item fares in this check (null applicability: a score stored without it). */

@@ -103,6 +103,20 @@ async function rowsFromRecords(orgIds: string[]): Promise<Map<string, Record<str
   return out;
 }
 
+/**
+ * Enterprise names by id: from the rows kept for these organisations (the lists read them by `_id`), the
+ * others (archived, moved, or under no organisation given) each by `_id`.
+ */
+export async function enterpriseNames(ids: string[], orgIds: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  if (ids.length === 0) return names;
+  if (orgIds.length) for (const [id, { row }] of await orgKeptRows(orgIds)) names.set(id, row.name);
+  const missing = [...new Set(ids)].filter((id) => !names.has(id) && Types.ObjectId.isValid(id));
+  for (const e of await mapLimit(missing, 16, (id) => Enterprise.findById(id).select({ name: 1 }).lean()))
+    if (e) names.set(String(e._id), e.name);
+  return names;
+}
+
 /** The kept rows of these organisations (enterprise id → its organisation and row), each document by `_id`. */
 export async function orgKeptRows(orgIds: string[]): Promise<Map<string, { orgId: string; row: FigureRow }>> {
   const kept = await readKeptRows<EnterpriseFiguresDoc, FigureRow>(
