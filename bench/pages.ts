@@ -12,6 +12,11 @@
  * measured with the same sessions and concurrency in the same run.
  *
  * Run at --n 1000 and --n 10000 to see how cost grows with size.
+ *
+ * To measure change after change without seeding again: `--hold` seeds, writes the database's address and
+ * the seeded ids to test-results/bench-pages-held.json and keeps the database and Redis running (Ctrl-C ends
+ * it); `--reuse` (in another shell) builds the app, serves it on that database and browses, `--role 指导员`
+ * only that role's pages.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -30,6 +35,10 @@ const ORGS = 50;
 const CHECKS_PER_ENTERPRISE = 3;
 const ITEMS_PER_ENTERPRISE = 10;
 const PASSWORD = "Demo2026";
+const HOLD = process.argv.includes("--hold");
+const REUSE = process.argv.includes("--reuse");
+const ONLY_ROLE = process.argv.includes("--role") ? process.argv[process.argv.indexOf("--role") + 1] : null;
+const HELD = path.join(ROOT, "test-results", "bench-pages-held.json");
 const BIN = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 
 interface Reply {
@@ -171,16 +180,32 @@ runBench("pages", async ({ runId, connect, atExit }) => {
     env,
   });
   if (built.status !== 0) throw new Error("应用构建失败");
-  log("加载演示数据…");
-  const seeded = spawnSync(process.execPath, [BIN("tsx"), "scripts/seed.ts"], {
-    cwd: ROOT,
-    stdio: "ignore",
-    env,
-  });
-  if (seeded.status !== 0) throw new Error("演示数据加载失败");
-
-  await connect();
-  const ids = await seedBulk();
+  let ids: Awaited<ReturnType<typeof seedBulk>>;
+  if (REUSE) {
+    const held = JSON.parse(fs.readFileSync(HELD, "utf8")) as { env: NodeJS.ProcessEnv; ids: typeof ids };
+    Object.assign(env, held.env);
+    ids = held.ids;
+  } else {
+    log("加载演示数据…");
+    const seeded = spawnSync(process.execPath, [BIN("tsx"), "scripts/seed.ts"], {
+      cwd: ROOT,
+      stdio: "ignore",
+      env,
+    });
+    if (seeded.status !== 0) throw new Error("演示数据加载失败");
+    await connect();
+    ids = await seedBulk();
+  }
+  if (HOLD) {
+    const keep = ["MONGODB_URI", "MONGODB_DB", "REDIS_URL", "QUEUE_PREFIX", "SESSION_SECRET"];
+    fs.mkdirSync(path.dirname(HELD), { recursive: true });
+    fs.writeFileSync(
+      HELD,
+      JSON.stringify({ env: Object.fromEntries(keep.map((k) => [k, env[k] ?? process.env[k]])), ids }),
+    );
+    log(`数据已保留（${HELD}）：另开终端运行 bench/pages.ts --reuse；Ctrl-C 结束并清除`);
+    await new Promise(() => undefined);
+  }
 
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
@@ -321,6 +346,7 @@ runBench("pages", async ({ runId, connect, atExit }) => {
       .join(" ")}`,
   );
   for (const { role, account, pages } of roles) {
+    if (ONLY_ROLE && role !== ONLY_ROLE) continue;
     const sessions: Session[] = [];
     for (let i = 0; i < USERS; i++) sessions.push(await signIn(account));
     // Warm-up: one round of every page by one session (compiles, caches) — not measured.

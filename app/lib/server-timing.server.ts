@@ -15,7 +15,12 @@ export interface RequestTiming {
   start: number;
   db: number;
   queries: number;
+  /** With SERVER_TIMING_COMMANDS=1 (profiling): each command, as "<command> <collection> <by id|filter>". */
+  commands?: string[];
 }
+
+/** Profiling aid: SERVER_TIMING_COMMANDS=1 logs each request's database commands, grouped, when it ends. */
+const LOG_COMMANDS = process.env.SERVER_TIMING_COMMANDS === "1";
 
 const storage = new AsyncLocalStorage<RequestTiming>();
 
@@ -33,6 +38,15 @@ export function serverTimingHeader(timing: RequestTiming, now = performance.now(
 /** Connect-style middleware: counts the request's database time and sets the header on the response. */
 export function timingMiddleware(_req: IncomingMessage, res: ServerResponse, next: () => void) {
   const timing: RequestTiming = { start: performance.now(), db: 0, queries: 0 };
+  if (LOG_COMMANDS) {
+    timing.commands = [];
+    res.on("finish", () => {
+      const counts = new Map<string, number>();
+      for (const c of timing.commands ?? []) counts.set(c, (counts.get(c) ?? 0) + 1);
+      const lines = [...counts].sort((a, b) => b[1] - a[1]).map(([c, n]) => `  ${n} × ${c}`);
+      console.log(`[commands] ${_req.method} ${_req.url} ${timing.queries}\n${lines.join("\n")}`);
+    });
+  }
   const writeHead = res.writeHead;
   res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
     if (!this.headersSent) this.setHeader("Server-Timing", serverTimingHeader(timing));
@@ -42,7 +56,10 @@ export function timingMiddleware(_req: IncomingMessage, res: ServerResponse, nex
 }
 
 interface CommandEvents {
-  on(event: "commandStarted", listener: (e: { requestId: number }) => void): unknown;
+  on(
+    event: "commandStarted",
+    listener: (e: { requestId: number; commandName: string; command: Record<string, unknown> }) => void,
+  ): unknown;
   on(
     event: "commandSucceeded" | "commandFailed",
     listener: (e: { requestId: number; duration: number }) => void,
@@ -59,6 +76,13 @@ export function instrumentDatabase(client: CommandEvents) {
   client.on("commandStarted", (e) => {
     const timing = storage.getStore();
     if (timing) pending.set(e.requestId, timing);
+    if (timing?.commands) {
+      const filter = (e.command.filter ?? e.command.query) as Record<string, unknown> | undefined;
+      const keys = filter ? Object.keys(filter).join(",") : "";
+      timing.commands.push(
+        `${e.commandName} ${String(e.command[e.commandName])} ${keys === "_id" ? "by id" : keys}`,
+      );
+    }
   });
   const finished = (e: { requestId: number; duration: number }) => {
     const timing = pending.get(e.requestId);
