@@ -28,16 +28,22 @@ const CACHE_MS = 60_000;
 const STAMP_SECONDS = 86_400;
 /** At most this many rows cached in a process (about 60 MB); the least recently used documents go first. */
 const CACHE_MAX_ROWS = 300_000;
-const cache = new Map<string, { version: number; at: number; doc: KeptRowsDoc; rows: [string, unknown][] }>();
+/** A cached document: its version, when it was read, the document (rows left out) and what was parsed of it. */
+interface Entry {
+  version: number;
+  at: number;
+  doc: unknown;
+  value: unknown;
+  /** Rows it holds (what the bound counts). */
+  size: number;
+}
+const cache = new Map<string, Entry>();
 let cachedRows = 0;
 
-function remember(
-  key: string,
-  entry: { version: number; at: number; doc: KeptRowsDoc; rows: [string, unknown][] },
-) {
+function remember(key: string, entry: Entry) {
   forget(key);
   cache.set(key, entry);
-  cachedRows += entry.rows.length;
+  cachedRows += entry.size;
   // The Map keeps insertion order, and a hit is put back at the end: the first entries are the least recent.
   for (const [oldest] of cache) {
     if (cachedRows <= CACHE_MAX_ROWS || oldest === key) break;
@@ -49,7 +55,17 @@ function forget(key: string) {
   const entry = cache.get(key);
   if (!entry) return;
   cache.delete(key);
-  cachedRows -= entry.rows.length;
+  cachedRows -= entry.size;
+}
+
+/** The cached entry of a document when its stamp still equals its version and it is young enough. */
+function hitOf(key: string, stamp: number | null, now: number): Entry | null {
+  const hit = cache.get(key);
+  if (!hit || stamp !== hit.version || now - hit.at >= CACHE_MS) return null;
+  // The most recently used last.
+  cache.delete(key);
+  cache.set(key, hit);
+  return hit;
 }
 
 const stampKey = (model: Model<never>, id: string) => `kept:${model.db.name}:${model.collection.name}:${id}`;
@@ -70,13 +86,16 @@ async function redis() {
   return client.status === "ready" ? client : null;
 }
 
-/** Sets a document's stamp to this version unless it holds a newer one. Never fails (the cache is a bonus). */
-async function stamp(model: Model<never>, id: string, version: number) {
+/**
+ * Sets a document's stamp to this version unless it holds a newer one (a missing document is version -1).
+ * Never fails (the cache is a bonus).
+ */
+export async function stamp(model: Model<never>, id: string, version: number) {
   try {
     const client = await redis();
     if (!client) return;
     await client.eval(
-      "local v = tonumber(redis.call('GET', KEYS[1]) or '-1') if v < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end",
+      "local v = redis.call('GET', KEYS[1]) if (not v) or tonumber(v) < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end",
       1,
       stampKey(model, id),
       String(version),
@@ -188,13 +207,9 @@ export async function readKeptRows<D extends KeptRowsDoc, R>(
   const parsed = new Map<string, [string, unknown][]>();
   const toRead: string[] = [];
   unique.forEach((id, i) => {
-    const hit = cache.get(cacheKey(id));
-    if (hit && stamps[i] === hit.version && now - hit.at < CACHE_MS && isBuilt(hit.doc as D)) {
-      parsed.set(id, hit.rows);
-      // The most recently used last.
-      cache.delete(cacheKey(id));
-      cache.set(cacheKey(id), hit);
-    } else toRead.push(id);
+    const hit = hitOf(cacheKey(id), stamps[i], now);
+    if (hit && isBuilt(hit.doc as D)) parsed.set(id, hit.value as [string, unknown][]);
+    else toRead.push(id);
   });
   const docs = await Promise.all(toRead.map(async (id) => (await model.findById(id).lean()) as D | null));
   const unbuilt = toRead.filter((_, i) => !docs[i] || !isBuilt(docs[i]!));
@@ -209,7 +224,13 @@ export async function readKeptRows<D extends KeptRowsDoc, R>(
       );
       parsed.set(id, rows);
       if (doc) {
-        remember(cacheKey(id), { version: doc.version, at: Date.now(), doc: { ...doc, rows: {} }, rows });
+        remember(cacheKey(id), {
+          version: doc.version,
+          at: Date.now(),
+          doc: { ...doc, rows: {} },
+          value: rows,
+          size: rows.length,
+        });
         await stamp(model as never, id, doc.version);
       }
     }),
@@ -218,4 +239,56 @@ export async function readKeptRows<D extends KeptRowsDoc, R>(
   for (const key of unique)
     for (const [id, row] of parsed.get(key) ?? []) rows.set(id, { key, row: row as R });
   return rows;
+}
+
+/**
+ * Documents read by `_id` through the same cache, for documents kept for reading that are not rows
+ * documents (a dashboard bucket, a cultivation board): `versionOf` gives the version every write moves and
+ * stamps (stamp), `parse` what the caller uses of it (cached), `sizeOf` how many rows that counts as. A
+ * missing document is cached as null at version -1 (its creator stamps the new version).
+ */
+export async function readStamped<D, V>(
+  model: Model<D>,
+  ids: string[],
+  {
+    versionOf,
+    parse,
+    sizeOf,
+    select,
+  }: {
+    versionOf: (doc: D) => number;
+    parse: (doc: D) => V;
+    sizeOf: (value: V) => number;
+    select?: Record<string, 1>;
+  },
+): Promise<Map<string, V | null>> {
+  const unique = [...new Set(ids)];
+  const cacheKey = (id: string) => `${model.db.name}:${model.collection.name}:${id}`;
+  const stamps = await stampsOf(model as never, unique);
+  const now = Date.now();
+  const out = new Map<string, V | null>();
+  const toRead: string[] = [];
+  unique.forEach((id, i) => {
+    const hit = hitOf(cacheKey(id), stamps[i], now);
+    if (hit) out.set(id, hit.value as V | null);
+    else toRead.push(id);
+  });
+  await Promise.all(
+    toRead.map(async (id) => {
+      const query = model.findById(id);
+      const doc = (await (select ? query.select(select) : query).lean()) as D | null;
+      const value = doc ? parse(doc) : null;
+      const version = doc ? versionOf(doc) : -1;
+      out.set(id, value);
+      remember(cacheKey(id), {
+        version,
+        at: Date.now(),
+        doc: null,
+        value,
+        size: value === null ? 1 : Math.max(1, sizeOf(value)),
+      });
+      await stamp(model as never, id, version);
+    }),
+  );
+  return out;
 }

@@ -47,7 +47,7 @@ function Inbox({ inbox, counters }: { inbox: Data["inbox"]; counters: Data["coun
       {inbox.sections.map((section) => (
         <div key={section.key} data-testid={`inbox-${section.key}`}>
           <h3>
-            {section.title}（{section.tasks.length}）
+            {section.title}（{section.total}）
           </h3>
           {section.tasks.length === 0 ? (
             <p className="hint">暂无待办事项。</p>
@@ -68,11 +68,12 @@ function Inbox({ inbox, counters }: { inbox: Data["inbox"]; counters: Data["coun
               ))}
             </ul>
           )}
+          <MoreTasks shown={section.tasks.length} total={section.total} />
         </div>
       ))}
       {inbox.bargaining.length ? (
         <div data-testid="inbox-bargaining">
-          <h3>集体协商期限（{inbox.bargaining.length}）</h3>
+          <h3>集体协商期限（{inbox.bargainingTotal}）</h3>
           <ul className="inbox-list">
             {inbox.bargaining.map((t) => (
               <li key={t.key} className={t.overdue ? "inbox-overdue" : undefined}>
@@ -86,9 +87,21 @@ function Inbox({ inbox, counters }: { inbox: Data["inbox"]; counters: Data["coun
               </li>
             ))}
           </ul>
+          <MoreTasks shown={inbox.bargaining.length} total={inbox.bargainingTotal} />
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** Under a list cut short: how many are left, and where they are. */
+function MoreTasks({ shown, total }: { shown: number; total: number }) {
+  if (total <= shown) return null;
+  return (
+    <p className="hint" data-testid="inbox-more">
+      仅列出最早的 {shown} 项，另有 {total - shown}{" "}
+      项：请从上方的计数或“法律处方”“体检报告”“集体协商”列表查看全部。
+    </p>
   );
 }
 

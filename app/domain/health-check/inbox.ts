@@ -127,7 +127,61 @@ export function inboxTasks(
     const task = ACTING_TASKS[audience](e, today);
     if (task) tasks.push({ ...base, ...task });
   }
+  return tasks.sort(taskOrder(audience));
+}
+
+/** The order of a reader's tasks: the enterprise view by deadline, HR and instructors the oldest first. */
+export function taskOrder(audience: InboxAudience): (a: InboxTask, b: InboxTask) => number {
+  const by = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return audience === "enterprise"
-    ? tasks.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.since.localeCompare(b.since))
-    : tasks.sort((a, b) => a.since.localeCompare(b.since) || a.dueOn.localeCompare(b.dueOn));
+    ? (a, b) => by(a.dueOn, b.dueOn) || by(a.since, b.since)
+    : (a, b) => by(a.since, b.since) || by(a.dueOn, b.dueOn);
+}
+
+/** What the workbench counts of a reader's item tasks: by status, and those past their deadline. */
+export interface TaskCounts {
+  items: Partial<Record<InboxEntry["status"], number>>;
+  overdueItems: number;
+}
+
+export function countTasks(tasks: readonly InboxTask[]): TaskCounts {
+  const counts: TaskCounts = { items: {}, overdueItems: 0 };
+  for (const t of tasks) {
+    if (t.kind !== "item") continue;
+    counts.items[t.status] = (counts.items[t.status] ?? 0) + 1;
+    if (t.overdue) counts.overdueItems += 1;
+  }
+  return counts;
+}
+
+export function addCounts(all: readonly TaskCounts[]): TaskCounts {
+  const sum: TaskCounts = { items: {}, overdueItems: 0 };
+  for (const c of all) {
+    for (const [status, n] of Object.entries(c.items) as [InboxEntry["status"], number][])
+      sum.items[status] = (sum.items[status] ?? 0) + n;
+    sum.overdueItems += c.overdueItems;
+  }
+  return sum;
+}
+
+/**
+ * The first `limit` tasks of several lists each already in `order`, in that order (the lists of several
+ * kept documents: a district's instructor reads dozens of thousands of tasks to show the first few).
+ */
+export function firstOfSorted<T>(
+  lists: readonly (readonly T[])[],
+  order: (a: T, b: T) => number,
+  limit: number,
+): T[] {
+  const at = lists.map(() => 0);
+  const out: T[] = [];
+  while (out.length < limit) {
+    let best = -1;
+    for (let i = 0; i < lists.length; i++)
+      if (at[i] < lists[i].length && (best === -1 || order(lists[i][at[i]], lists[best][at[best]]) < 0))
+        best = i;
+    if (best === -1) break;
+    out.push(lists[best][at[best]++]);
+  }
+  return out;
 }

@@ -31,6 +31,7 @@ import type { CaseRowDoc } from "../../../models/bargaining-summary";
 import { enterpriseRows } from "../bargaining/kept-rows.server";
 import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
+import { readStamped, stamp } from "../../../models/kept-rows";
 import type { CurrentUser } from "../accounts/auth.server";
 import { forbidden } from "../../lib/http.server";
 import { visibleOrgIds } from "../access/list-scope.server";
@@ -91,7 +92,8 @@ export async function refreshBoardRow(plan: CultivationPlanDoc) {
         year: plan.year,
         rows: {},
         version: 0,
-      }).catch(
+      }).then(
+        () => stamp(CultivationBoard as never, _id, 0),
         () => undefined, // created meanwhile by another writer
       );
       board = await CultivationBoard.findById(_id).lean();
@@ -100,7 +102,10 @@ export async function refreshBoardRow(plan: CultivationPlanDoc) {
     const saved = await updateAtVersion(CultivationBoard, _id, board.version, {
       $set: { [`rows.${String(plan._id)}`]: row },
     });
-    if (saved) return;
+    if (saved) {
+      await stamp(CultivationBoard as never, _id, board.version + 1);
+      return;
+    }
     await new Promise((r) => setTimeout(r, 10 + Math.random() * 40));
   }
   console.error(`[cultivation] 工作台看板 ${_id} 更新失败，计划页“重新核对”会再次写入`);
@@ -242,14 +247,17 @@ export async function cohortFor(
       ? subtreeOf(orgs, [filters.orgId])
       : orgs;
   const names = new Map(orgs.map((o) => [String(o._id), o.name]));
-  const boards = await Promise.all(
-    picked.map((o) => CultivationBoard.findById(boardIdFor(o._id, filters.year)).lean()),
+  // Through the process cache of kept documents (models/kept-rows.ts): every board write stamps its version.
+  const boards = await readStamped(
+    CultivationBoard,
+    picked.map((o) => boardIdFor(o._id, filters.year)),
+    {
+      versionOf: (b) => b.version,
+      parse: (b) => Object.values(b.rows ?? {}).map((json) => JSON.parse(json) as BoardRow),
+      sizeOf: (rows) => rows.length,
+    },
   );
-  const rows: BoardRow[] = [];
-  for (const board of boards) {
-    if (!board) continue;
-    for (const json of Object.values(board.rows ?? {})) rows.push(JSON.parse(json) as BoardRow);
-  }
+  const rows: BoardRow[] = [...boards.values()].flatMap((b) => b ?? []);
   rows.sort(
     (a, b) => compareUrgency(a, b, today) || a.enterpriseName.localeCompare(b.enterpriseName, "zh-CN"),
   );

@@ -27,6 +27,7 @@ import {
 import { UnionOrg } from "../../../models/union-org";
 import { isDuplicateKeyError } from "../../../models/errors";
 import { updateAtCounter, updateAtVersion } from "../../../models/write-claim";
+import { readStamped, stamp } from "../../../models/kept-rows";
 import { enqueueDashboardChange, enqueueTotalsRefresh } from "../../../jobs/enqueue";
 import { bucketIdOf, changedSince, derive, scanKind } from "./facts.server";
 import { mapLimit } from "../../lib/map-limit";
@@ -79,11 +80,13 @@ async function takeTurn(
     if (!bucket) {
       try {
         saved = (await DashboardBucket.create({ _id: bucketId, orgId, part, seq: 1, ...set })).toObject();
+        await stamp(DashboardBucket as never, bucketId, 1);
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
     } else {
       saved = await updateAtCounter(DashboardBucket, bucketId, "seq", bucket.seq, { $set: set });
+      if (saved) await stamp(DashboardBucket as never, bucketId, saved.seq);
     }
     if (saved) {
       onSettled?.(saved);
@@ -472,6 +475,7 @@ export async function rebuildDashboards(): Promise<{
     const batch = fresh.slice(i, i + 200);
     try {
       await DashboardBucket.insertMany(batch, { ordered: false });
+      await Promise.all(batch.map((b) => stamp(DashboardBucket as never, b._id, b.seq)));
       for (const b of batch) final.set(b._id, { seq: b.seq, summary: b.summary });
       written += batch.length;
     } catch (error) {
@@ -641,15 +645,20 @@ export async function keptCheckRows(
   orgIds: string[],
 ): Promise<Map<string, { orgId: string; row: RowOf["check"] }>> {
   const unique = [...new Set(orgIds)];
-  const buckets = await mapLimit(unique, 16, (orgId) =>
-    DashboardBucket.findById(bucketIdOf({ orgId, part: "check" }))
-      .select({ rows: 1 })
-      .lean(),
+  // Through the process cache of kept documents (models/kept-rows.ts): every bucket write stamps its seq.
+  const buckets = await readStamped(
+    DashboardBucket,
+    unique.map((orgId) => bucketIdOf({ orgId, part: "check" })),
+    {
+      versionOf: (b) => b.seq,
+      parse: (b) => Object.entries(JSON.parse(b.rows) as Record<string, RowOf["check"]>),
+      sizeOf: (rows) => rows.length,
+      select: { rows: 1, seq: 1 },
+    },
   );
   const out = new Map<string, { orgId: string; row: RowOf["check"] }>();
-  unique.forEach((orgId, i) => {
-    const rows = JSON.parse(buckets[i]?.rows ?? "{}") as Record<string, RowOf["check"]>;
-    for (const [id, row] of Object.entries(rows)) out.set(id, { orgId, row });
-  });
+  for (const orgId of unique)
+    for (const [id, row] of buckets.get(bucketIdOf({ orgId, part: "check" })) ?? [])
+      out.set(id, { orgId, row });
   return out;
 }

@@ -6,7 +6,17 @@
  */
 import { Types } from "mongoose";
 import { todayInShanghai } from "~/domain/dates";
-import { inboxTasks, isOpenEntry, type InboxEntry, type InboxTask } from "~/domain/health-check/inbox";
+import {
+  addCounts,
+  countTasks,
+  firstOfSorted,
+  inboxTasks,
+  isOpenEntry,
+  taskOrder,
+  type InboxEntry,
+  type InboxTask,
+  type TaskCounts,
+} from "~/domain/health-check/inbox";
 import { can, instructedOrgs, memberEnterprises } from "~/domain/policy";
 import type { AssessmentDoc } from "../../../models/assessment";
 import { Assessment } from "../../../models/assessment";
@@ -15,6 +25,7 @@ import { Enterprise } from "../../../models/enterprise";
 import { PrescriptionItem, type PrescriptionItemDoc } from "../../../models/prescription";
 import { WorkInbox } from "../../../models/work-inbox";
 import { updateAtVersion } from "../../../models/write-claim";
+import { readStamped, stamp } from "../../../models/kept-rows";
 import { subtreeIds } from "../access/list-scope.server";
 import type { CurrentUser } from "../accounts/auth.server";
 import { orgPathOf } from "../orgs/orgs.server";
@@ -86,12 +97,18 @@ async function writeEntry(docId: string, entry: InboxEntry) {
     let doc = await WorkInbox.findById(docId).lean();
     if (!doc) {
       if (!open) return;
-      await WorkInbox.create({ _id: docId, entries: {}, version: 0 }).catch(() => undefined);
+      await WorkInbox.create({ _id: docId, entries: {}, version: 0 }).then(
+        () => stamp(WorkInbox as never, docId, 0),
+        () => undefined,
+      );
       doc = await WorkInbox.findById(docId).lean();
       if (!doc) continue;
     }
     const update = open ? { $set: { [path]: JSON.stringify(entry) } } : { $unset: { [path]: "" } };
-    if (await updateAtVersion(WorkInbox, docId, doc.version, update)) return;
+    if (await updateAtVersion(WorkInbox, docId, doc.version, update)) {
+      await stamp(WorkInbox as never, docId, doc.version + 1);
+      return;
+    }
     // One writer wins each round; the others read the new version and try again.
     await new Promise((r) => setTimeout(r, 5 + Math.random() * Math.min(100, 10 * (attempt + 1))));
   }
@@ -175,15 +192,17 @@ export async function rebuildInboxes(): Promise<{ written: number }> {
       if (current === JSON.stringify(Object.entries(entries).sort())) continue;
       if (!doc) {
         const created = await WorkInbox.create({ _id: docId, entries, version: 0 }).then(
-          () => true,
+          () => stamp(WorkInbox as never, docId, 0).then(() => true),
           () => false,
         );
         if (created) written++;
         else failed.add(docId);
         continue;
       }
-      if (await updateAtVersion(WorkInbox, docId, doc.version, { $set: { entries } })) written++;
-      else failed.add(docId);
+      if (await updateAtVersion(WorkInbox, docId, doc.version, { $set: { entries } })) {
+        await stamp(WorkInbox as never, docId, doc.version + 1);
+        written++;
+      } else failed.add(docId);
     }
     if (failed.size === 0) break;
     pending = failed;
@@ -247,46 +266,91 @@ async function overdueCases(nodes: Types.ObjectId[], today: string): Promise<Bar
 export interface InboxSection {
   key: "hr" | "instructor" | "enterprise";
   title: string;
+  /** Every task, or with `shown` the first so many. */
   tasks: InboxTask[];
+  /** How many tasks there are in all. */
+  total: number;
+  counts: TaskCounts;
+}
+
+/** The kept documents' entries, through the process cache of kept documents (every write stamps). */
+async function readInboxes(docIds: string[]): Promise<Map<string, InboxEntry[]>> {
+  const docs = await readStamped(WorkInbox, docIds, {
+    versionOf: (d) => d.version,
+    parse: (d) => Object.values(d.entries ?? {}).map((json) => JSON.parse(json) as InboxEntry),
+    sizeOf: (entries) => entries.length,
+  });
+  return new Map(docIds.map((id) => [id, docs.get(id) ?? []]));
+}
+
+/**
+ * One document's tasks for an acting reader (HR, instructor), sorted, and their counts: worked out once per
+ * cached document, audience and day (the cached entries are the same array while the document is unchanged).
+ */
+const actingMemo = new WeakMap<InboxEntry[], Map<string, { tasks: InboxTask[]; counts: TaskCounts }>>();
+function actingTasks(audience: "hr" | "instructor", entries: InboxEntry[], today: string) {
+  let memo = actingMemo.get(entries);
+  if (!memo) actingMemo.set(entries, (memo = new Map()));
+  const key = `${audience}:${today}`;
+  let done = memo.get(key);
+  if (!done) {
+    const tasks = inboxTasks(audience, entries, today);
+    memo.set(key, (done = { tasks, counts: countTasks(tasks) }));
+  }
+  return done;
+}
+
+/** A section of an acting reader from several documents' tasks: all of them, or the first `shown`. */
+function actingSection(
+  key: "hr" | "instructor",
+  title: string,
+  perDoc: { tasks: InboxTask[]; counts: TaskCounts }[],
+  shown: number | undefined,
+): InboxSection {
+  const lists = perDoc.map((d) => d.tasks);
+  const total = lists.reduce((n, l) => n + l.length, 0);
+  return {
+    key,
+    title,
+    tasks: firstOfSorted(lists, taskOrder(key), shown ?? total),
+    total,
+    counts: addCounts(perDoc.map((d) => d.counts)),
+  };
 }
 
 /**
  * What waits for this person: as HR of an enterprise, its checks to fill and items to work; as an
  * instructor, what was submitted in their organisations and what is overdue there; as chair or
- * representative, what the enterprise must do and by when (and its bargaining deadlines).
+ * representative, what the enterprise must do and by when (and its bargaining deadlines). With `shown`,
+ * each section lists its first so many tasks (a district's instructor has tens of thousands) and counts all.
  */
 export async function workInbox(
   user: CurrentUser,
   now = new Date(),
   /** The nodes at and below those the person instructs, when the caller has read them already. */
   instructedNodes?: Types.ObjectId[],
+  shown?: number,
 ) {
   const today = todayInShanghai(now);
-  const read = async (docId: string) => {
-    const doc = await WorkInbox.findById(docId).lean();
-    return Object.values(doc?.entries ?? {}).map((json) => JSON.parse(json) as InboxEntry);
-  };
   const sections: InboxSection[] = [];
   const hrOf = memberEnterprises(user, ["hr"]);
   if (hrOf.length) {
-    const entries = (await Promise.all(hrOf.map((id) => read(enterpriseDocId(id))))).flat();
-    sections.push({ key: "hr", title: "待我处理", tasks: inboxTasks("hr", entries, today) });
+    const docs = await readInboxes(hrOf.map((id) => enterpriseDocId(id)));
+    const perDoc = [...docs.values()].map((entries) => actingTasks("hr", entries, today));
+    sections.push(actingSection("hr", "待我处理", perDoc, shown));
   }
   const orgs = instructedOrgs(user);
   const bargaining: BargainingTask[] = [];
   if (orgs.length) {
     const nodes = instructedNodes ?? (await subtreeIds(orgs));
     bargaining.push(...(await overdueCases(nodes, today)));
-    const entries = (await Promise.all(nodes.map((id) => read(orgDocId(id))))).flat();
-    sections.push({
-      key: "instructor",
-      title: "待我审核与督办",
-      tasks: inboxTasks("instructor", entries, today),
-    });
+    const docs = await readInboxes(nodes.map((id) => orgDocId(id)));
+    const perDoc = [...docs.values()].map((entries) => actingTasks("instructor", entries, today));
+    sections.push(actingSection("instructor", "待我审核与督办", perDoc, shown));
   }
   const readers = memberEnterprises(user, ["chair", "rep"]).filter((id) => !hrOf.includes(id));
   if (readers.length) {
-    const entries = (await Promise.all(readers.map((id) => read(enterpriseDocId(id))))).flat();
+    const entries = [...(await readInboxes(readers.map((id) => enterpriseDocId(id)))).values()].flat();
     const paths = new Map<string, string[]>();
     for (const e of entries)
       if (!paths.has(e.unionOrgId)) paths.set(e.unionOrgId, await orgPathOf(e.unionOrgId));
@@ -296,13 +360,20 @@ export async function workInbox(
         enterpriseId: e.enterpriseId,
         orgPath: paths.get(e.unionOrgId) ?? [],
       });
+    const tasks = inboxTasks("enterprise", entries, today, canOpen);
     sections.push({
       key: "enterprise",
       title: "本企业待办事项",
-      tasks: inboxTasks("enterprise", entries, today, canOpen),
+      tasks: shown === undefined ? tasks : tasks.slice(0, shown),
+      total: tasks.length,
+      counts: countTasks(tasks),
     });
   }
   const own = memberEnterprises(user);
   if (own.length) bargaining.push(...(await bargainingTasks(user, [...new Set(own)], today)));
-  return { sections, bargaining };
+  return {
+    sections,
+    bargaining: shown === undefined ? bargaining : bargaining.slice(0, shown),
+    bargainingTotal: bargaining.length,
+  };
 }

@@ -9,7 +9,6 @@ import type { CurrentUser } from "../accounts/auth.server";
 import { cohortFor } from "../cultivation/board.server";
 import { figuresOf, orgFigureRows, type FigureRow } from "./figures.server";
 import { workInbox } from "./inbox.server";
-import type { InboxTask } from "~/domain/health-check/inbox";
 import { subtreeOf } from "~/domain/org-tree";
 
 /**
@@ -17,46 +16,48 @@ import { subtreeOf } from "~/domain/org-tree";
  * `status` and `due` filters, app/services/prescription-list.server.ts).
  */
 function inboxCounters(sections: Awaited<ReturnType<typeof workInbox>>["sections"]) {
-  const tasks = (key: string) => sections.filter((s) => s.key === key).flatMap((s) => s.tasks);
-  const items = (key: string, match: (t: InboxTask) => boolean) =>
-    tasks(key).filter((t) => t.kind === "item" && match(t)).length;
+  const counts = (key: string) => sections.find((s) => s.key === key)?.counts;
   const counters: { label: string; value: number; to: string }[] = [];
-  const shown = new Set(sections.map((s) => s.key));
-  if (shown.has("hr")) {
+  const hr = counts("hr");
+  if (hr) {
     counters.push(
       {
         label: "待确认整改事项",
-        value: items("hr", (t) => t.status === "issued"),
+        value: hr.items.issued ?? 0,
         to: "/prescriptions?status=issued",
       },
       {
         label: "已确认待整改",
-        value: items("hr", (t) => t.status === "acknowledged"),
+        value: hr.items.acknowledged ?? 0,
         to: "/prescriptions?status=acknowledged",
       },
       {
         label: "整改中",
-        value: items("hr", (t) => t.status === "in_progress"),
+        value: hr.items.in_progress ?? 0,
         to: "/prescriptions?status=in_progress",
       },
     );
   }
-  if (shown.has("instructor")) {
+  const instructor = counts("instructor");
+  if (instructor) {
     counters.push(
       {
         label: "待核验整改事项",
-        value: items("instructor", (t) => t.status === "submitted"),
+        value: instructor.items.submitted ?? 0,
         to: "/prescriptions?status=submitted",
       },
       {
         label: "逾期整改事项",
-        value: items("instructor", (t) => t.overdue),
+        value: instructor.overdueItems,
         to: "/prescriptions?due=overdue",
       },
     );
   }
   return counters;
 }
+
+/** Tasks the workbench lists per inbox section (the oldest first; the counters and lists hold the rest). */
+export const INBOX_SHOWN = 20;
 
 /** An organisation node as the workbench reads it (once per page, for the figures, the inbox and the cohort). */
 interface OrgNode {
@@ -133,6 +134,7 @@ export async function workbenchFor(user: CurrentUser, filters: { orgId?: string;
     user,
     new Date(),
     subtreeOf(orgs, instructedOrgs(user)).map((o) => o._id),
+    INBOX_SHOWN,
   );
   return {
     cohort,
