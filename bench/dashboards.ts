@@ -85,6 +85,8 @@ runBench("dashboards", async ({ runId, connect }) => {
     updatedAt: new Date(),
   }));
   await insert(UnionOrg.collection.name, orgs);
+  // Around the model's hooks: the cached organisation tree is told here.
+  await (await import("../models/org-tree")).orgsChanged();
   const leafOrgs = streets.length ? streets : districts;
 
   const INDUSTRIES = ["C", "F", "G", "H", "I", "E", "K"];

@@ -413,6 +413,8 @@ async function seedBulk() {
     updatedAt: new Date(),
   }));
   await UnionOrg.collection.insertMany(orgs);
+  // Around the model's hooks: the cached organisation tree is told here.
+  await (await import("../models/org-tree")).orgsChanged();
 
   const strip = <T extends Record<string, unknown>>(doc: T) => {
     const { _id, __v, ...rest } = doc as Record<string, unknown>;

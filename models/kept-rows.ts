@@ -71,7 +71,7 @@ function hitOf(key: string, stamp: number | null, now: number): Entry | null {
 const stampKey = (model: Model<never>, id: string) => `kept:${model.db.name}:${model.collection.name}:${id}`;
 
 /** The app's Redis client once connected (a moment after the process starts), else null: no stamps then. */
-async function redis() {
+export async function readyRedis() {
   const client = getRedis();
   if (client.status === "connecting" || client.status === "connect" || client.status === "reconnecting")
     await new Promise<void>((resolve) => {
@@ -92,7 +92,7 @@ async function redis() {
  */
 export async function stamp(model: Model<never>, id: string, version: number) {
   try {
-    const client = await redis();
+    const client = await readyRedis();
     if (!client) return;
     await client.eval(
       "local v = redis.call('GET', KEYS[1]) if (not v) or tonumber(v) < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end",
@@ -110,7 +110,7 @@ export async function stamp(model: Model<never>, id: string, version: number) {
 async function stampsOf(model: Model<never>, ids: string[]): Promise<(number | null)[]> {
   if (ids.length === 0) return [];
   try {
-    const client = await redis();
+    const client = await readyRedis();
     if (!client) return ids.map(() => null);
     const values = await client.mget(...ids.map((id) => stampKey(model, id)));
     return values.map((v) => (v === null ? null : Number(v)));
@@ -129,6 +129,21 @@ export async function writeKept<D extends KeptRowsDoc>(
   const saved = await updateAtVersion(model as never, id, version, update as never);
   if (saved) await stamp(model as never, id, version + 1);
   return saved as D | null;
+}
+
+/**
+ * For documents written around their writers (a test's clean-up, an operator's repair): removes their stamps,
+ * so every process reads them again (and stamps them anew), and forgets them here.
+ */
+export async function forgetKept(model: Model<never>, ids: string[]) {
+  for (const id of ids) forget(`${model.db.name}:${model.collection.name}:${id}`);
+  if (ids.length === 0) return;
+  try {
+    const client = await readyRedis();
+    await client?.del(...ids.map((id) => stampKey(model, id)));
+  } catch {
+    // Redis unreachable: there are no stamps to trust either.
+  }
 }
 
 /** Forgets what this process cached (a test standing in for another process that never read them). */

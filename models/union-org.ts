@@ -1,5 +1,6 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
 import { leanDefaults } from "./lean-defaults";
+import { orgsChanged } from "./org-tree";
 import { ORG_KINDS, type OrgKind } from "../app/domain/roles";
 
 /**
@@ -55,6 +56,22 @@ UnionOrgSchema.index({ ancestors: 1 });
 UnionOrgSchema.index({ parentId: 1 });
 
 UnionOrgSchema.plugin(leanDefaults);
+// Every write moves the cached tree's counter (models/org-tree.ts).
+UnionOrgSchema.post("save", async () => orgsChanged());
+UnionOrgSchema.post("insertMany", async () => orgsChanged());
+UnionOrgSchema.post(
+  [
+    "updateOne",
+    "updateMany",
+    "findOneAndUpdate",
+    "replaceOne",
+    "findOneAndReplace",
+    "deleteOne",
+    "deleteMany",
+    "findOneAndDelete",
+  ],
+  async () => orgsChanged(),
+);
 export const UnionOrg =
   (mongoose.models.UnionOrg as Model<UnionOrgDoc> | undefined) ??
   mongoose.model<UnionOrgDoc>("UnionOrg", UnionOrgSchema, "union_orgs");

@@ -26,6 +26,7 @@ import type { ReportBatchDoc } from "../models/report-batch";
 import type { ReportDoc } from "../models/report";
 import type { UnionOrgDoc } from "../models/union-org";
 import type { UserDoc } from "../models/user";
+import { orgsChanged } from "../models/org-tree";
 
 type Raw = { _id: Types.ObjectId } & Record<string, unknown>;
 type OlderDraftItem = Pick<DraftItemDoc, "key" | "title" | "action" | "owner" | "dueOn" | "priority">;
@@ -251,4 +252,6 @@ export const olderShape = {
 export async function insertRaw<T>(model: Model<T>, doc: Raw): Promise<void> {
   const { _id, ...fields } = doc;
   await model.collection.updateOne({ _id } as never, { $setOnInsert: fields }, { upsert: true });
+  // Around the model's hooks: the cached organisation tree is told here (models/org-tree.ts).
+  if (model.modelName === "UnionOrg") await orgsChanged();
 }

@@ -17,6 +17,8 @@ export interface RequestTiming {
   queries: number;
   /** With SERVER_TIMING_COMMANDS=1 (profiling): each command, as "<command> <collection> <by id|filter>". */
   commands?: string[];
+  /** What a GET request's loaders share (requestMemo); none for other methods, whose actions change things. */
+  memo?: Map<string, Promise<unknown>>;
 }
 
 /** Profiling aid: SERVER_TIMING_COMMANDS=1 logs each request's database commands, grouped, when it ends. */
@@ -38,6 +40,7 @@ export function serverTimingHeader(timing: RequestTiming, now = performance.now(
 /** Connect-style middleware: counts the request's database time and sets the header on the response. */
 export function timingMiddleware(_req: IncomingMessage, res: ServerResponse, next: () => void) {
   const timing: RequestTiming = { start: performance.now(), db: 0, queries: 0 };
+  if (_req.method === "GET" || _req.method === "HEAD") timing.memo = new Map();
   if (LOG_COMMANDS) {
     timing.commands = [];
     res.on("finish", () => {
@@ -93,4 +96,20 @@ export function instrumentDatabase(client: CommandEvents) {
   };
   client.on("commandSucceeded", finished);
   client.on("commandFailed", finished);
+}
+
+/**
+ * Computes something once per GET request (the signed-in user, read by the root loader and the page's):
+ * later callers in the same request get the first one's promise. Outside a request, or in a request that
+ * may change data (an action's), it is computed every time.
+ */
+export function requestMemo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  const memo = storage.getStore()?.memo;
+  if (!memo) return compute();
+  let found = memo.get(key) as Promise<T> | undefined;
+  if (!found) {
+    found = compute();
+    memo.set(key, found);
+  }
+  return found;
 }

@@ -36,6 +36,7 @@ import {
   type MadeUser,
 } from "../support/factories";
 import { makeAgreedCase } from "../support/vote-case";
+import { forgetKept } from "../../models/kept-rows";
 
 const { MONGODB_URI, E2E_MONGODB_DB } = process.env;
 let browser: Browser;
@@ -99,6 +100,9 @@ afterAll(async () => {
       await PipelineRow.deleteOne({ _id: `${String(enterprise.unionOrgId)}:${caseId}` });
       await PipelineIndex.updateOne({ _id: enterprise.unionOrgId }, { $pull: { caseIds: caseId } });
     }
+    // Written around the bargaining module (which stamps what it writes): the app reads them again.
+    await forgetKept(EnterpriseCaseIndex as never, [String(enterpriseId)]);
+    if (enterprise) await forgetKept(PipelineIndex as never, [String(enterprise.unionOrgId)]);
     // The quality survey the contract's effect opened for the enterprise, and the kept rows that list it.
     for (const survey of await Survey.find({ enterpriseId }).lean()) {
       await Survey.deleteOne({ _id: survey._id });

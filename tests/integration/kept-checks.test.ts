@@ -11,7 +11,15 @@ import { todayInShanghai, toShanghaiDate } from "~/domain/dates";
 import { countedSubtreeIds, scopedQuery } from "~/services/access/list-scope.server";
 import type { CurrentUser } from "~/services/accounts/auth.server";
 import { noteChange, noteChanges } from "~/services/dashboards/rollups.server";
-import { acceptedChecks, type ReportFilters } from "~/services/reports/reports.server";
+import {
+  acceptedChecks,
+  ensureReport,
+  requestReportFile,
+  saveAnalysis,
+  type ReportFilters,
+} from "~/services/reports/reports.server";
+import { Report } from "../../models/report";
+import { renderOfVersion } from "../../models/rendered-document";
 import { Assessment } from "../../models/assessment";
 import { Enterprise } from "../../models/enterprise";
 import type { UnionOrgDoc } from "../../models/union-org";
@@ -73,13 +81,22 @@ beforeAll(async () => {
     await Assessment.updateOne({ _id: check._id }, { $set: { status: "returned" } });
     await noteChange("check", check._id);
   }
+  // Reports of some checks: numbered; some analysed (a new version), some with a Word file asked for (the
+  // list shows the number and the file's state of the current version from the rows).
+  for (const a of await Assessment.find({ status: "accepted" }).lean()) {
+    if (rand() < 0.25) continue;
+    const report = await ensureReport(a, { id: instructor.user.id, name: "测试指导员" });
+    let version = report.version;
+    if (rand() < 0.4) version = (await saveAnalysis(admin.user, String(a._id), version, "问题分析")).version;
+    if (rand() < 0.5) await requestReportFile(admin.user, String(a._id), version);
+  }
   const moved = (await Enterprise.findOne({ unionOrgId: elsewhere._id }).lean())!;
   await Enterprise.updateOne({ _id: moved._id }, { $set: { unionOrgId: street._id }, $inc: { version: 1 } });
   await keepEnterprisesWrittenDirectly([moved]);
   await noteChanges("enterprise", [moved._id]);
 });
 
-/** The list by the query: the latest accepted check of each enterprise, filtered, by name. */
+/** The list by the query: the latest accepted check of each enterprise, filtered, by name; its report and file. */
 async function queried(user: CurrentUser, filters: ReportFilters) {
   const byOrg = filters.org ? [{ unionOrgId: { $in: await countedSubtreeIds(filters.org) } }] : [];
   const accepted = await Assessment.find(
@@ -102,18 +119,28 @@ async function queried(user: CurrentUser, filters: ReportFilters) {
       e.name,
     ]),
   );
-  return checks
+  const sorted = checks
     .map((c) => ({ id: String(c._id), name: names.get(String(c.enterpriseId)) ?? "" }))
-    .sort((a, b) => a.name.localeCompare(b.name, "zh-CN"))
-    .map((c) => `${c.name}:${c.id}`);
+    .sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
+  const out: string[] = [];
+  for (const c of sorted) {
+    const report = await Report.findOne({ assessmentId: new Types.ObjectId(c.id) }).lean();
+    const render = report ? await renderOfVersion("report", report._id, report.version) : null;
+    out.push(`${c.name}:${c.id}:${report?.reportNo ?? "-"}:${render?.status ?? "-"}`);
+  }
+  return out;
 }
 
-/** Every page of the list (three rows a page), as "name:check". */
+/** Every page of the list (three rows a page), as "name:check:report number:Word file state". */
 async function kept(user: CurrentUser, filters: ReportFilters) {
   const rows: string[] = [];
   for (let page = 1; ; page++) {
     const list = await acceptedChecks(user, filters, new Date(), page, 3);
-    rows.push(...list.rows.map((r) => `${r.enterpriseName}:${r.assessmentId}`));
+    rows.push(
+      ...list.rows.map(
+        (r) => `${r.enterpriseName}:${r.assessmentId}:${r.reportNo ?? "-"}:${r.fileStatus ?? "-"}`,
+      ),
+    );
     if (page >= list.pages) return { rows, total: list.total };
   }
 }

@@ -36,6 +36,7 @@ import {
   threadId,
 } from "../../models/contract-drafts";
 import { RenderedDocument } from "../../models/rendered-document";
+import { forgetKept } from "../../models/kept-rows";
 
 const member = (name: string, chief = false, userId = "") => ({
   name,
@@ -149,5 +150,8 @@ export async function removeCase(caseId: string) {
     PipelineRow.deleteOne({ _id: `${String(doc.unionOrgId)}:${caseId}` }),
     PipelineIndex.updateOne({ _id: doc.unionOrgId }, { $pull: { caseIds: caseId } }),
   ]);
+  // Written around the bargaining module (which stamps what it writes): every process reads them again.
+  await forgetKept(EnterpriseCaseIndex as never, doc.enterpriseIds.map(String));
+  await forgetKept(PipelineIndex as never, [String(doc.unionOrgId)]);
   await BargainingCase.deleteOne({ _id: doc._id });
 }

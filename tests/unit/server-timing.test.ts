@@ -1,4 +1,4 @@
-import { serverTimingHeader } from "~/lib/server-timing.server";
+import { requestMemo, serverTimingHeader, timingMiddleware } from "~/lib/server-timing.server";
 
 describe("serverTimingHeader", () => {
   it("splits the time into database and the rest, with the number of commands", () => {
@@ -11,5 +11,35 @@ describe("serverTimingHeader", () => {
     expect(serverTimingHeader({ start: 0, db: 80, queries: 9 }, 50)).toBe(
       'db;dur=50.0;desc="database, 9 commands", app;dur=0.0;desc="loaders and rendering", total;dur=50.0',
     );
+  });
+});
+
+describe("requestMemo", () => {
+  /** Runs `body` inside the middleware for a request of this method, as the HTTP server does. */
+  function inRequest(method: string, body: () => Promise<void>) {
+    const res = { writeHead: () => res, headersSent: false, setHeader: () => undefined, on: () => res };
+    return new Promise<void>((resolve, reject) =>
+      timingMiddleware({ method, url: "/" } as never, res as never, () => {
+        body().then(resolve, reject);
+      }),
+    );
+  }
+
+  it("computes once per GET request, every time in a POST and outside a request", async () => {
+    let calls = 0;
+    const compute = async () => ++calls;
+    await inRequest("GET", async () => {
+      expect(await requestMemo("user:a", compute)).toBe(1);
+      expect(await requestMemo("user:a", compute)).toBe(1);
+      expect(await requestMemo("user:b", compute)).toBe(2);
+    });
+    await inRequest("GET", async () => {
+      expect(await requestMemo("user:a", compute)).toBe(3);
+    });
+    await inRequest("POST", async () => {
+      expect(await requestMemo("user:a", compute)).toBe(4);
+      expect(await requestMemo("user:a", compute)).toBe(5);
+    });
+    expect(await requestMemo("user:a", compute)).toBe(6);
   });
 });

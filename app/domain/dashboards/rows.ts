@@ -43,6 +43,10 @@ export interface CheckRow {
   /** Dimension scores of an accepted check (dimension id → score): the organisation's average on a report. */
   dims?: Record<string, number | null> | null;
   rep: LocalDate | null;
+  /** The report's id, number and version (the reports list reads only its Word file by key). */
+  rid?: string | null;
+  no?: string | null;
+  rv?: number | null;
 }
 export interface ItemRow {
   e: string;
@@ -153,7 +157,7 @@ export function checkRow(
     /** The stored score (JSON). */
     score?: string | null;
   },
-  report: { createdAt?: Date | null } | null,
+  report: { _id?: Id; createdAt?: Date | null; reportNo?: string | null; version?: number | null } | null,
 ): Placed<"check"> {
   const accepted = a.status === "accepted";
   return {
@@ -169,6 +173,9 @@ export function checkRow(
       ov: accepted && typeof a.overall === "number" ? a.overall : null,
       dims: accepted ? dimensionScores(a.score) : null,
       rep: report ? dateOf(report.createdAt) : null,
+      rid: report?._id ? String(report._id) : null,
+      no: report?.reportNo ?? null,
+      rv: report?.version ?? null,
     },
   };
 }

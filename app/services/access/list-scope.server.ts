@@ -8,7 +8,9 @@
 import { Types } from "mongoose";
 import { listScope, type ListKind, type Principal } from "~/domain/policy";
 import { Enterprise } from "../../../models/enterprise";
-import { UnionOrg } from "../../../models/union-org";
+import { orgTree } from "../../../models/org-tree";
+import type { UnionOrgDoc } from "../../../models/union-org";
+import { countedSubtreeOf, subtreeOf } from "~/domain/org-tree";
 
 export type Filter = Record<string, unknown>;
 
@@ -18,14 +20,11 @@ export const NOTHING: Filter = Object.freeze({ _id: { $in: [] } });
 const toIds = (ids: string[]) =>
   ids.filter((id) => /^[0-9a-f]{24}$/i.test(id)).map((id) => new Types.ObjectId(id));
 
-/** Ids of the given nodes and every node below them. */
+/** Ids of the given nodes and every node below them (from the cached tree, models/org-tree.ts). */
 export async function subtreeIds(rootIds: string[]): Promise<Types.ObjectId[]> {
   const roots = toIds(rootIds);
   if (roots.length === 0) return [];
-  const nodes = await UnionOrg.find({ $or: [{ _id: { $in: roots } }, { ancestors: { $in: roots } }] })
-    .select({ _id: 1 })
-    .lean();
-  return nodes.map((n) => n._id);
+  return subtreeOf((await orgTree()).nodes, roots.map(String)).map((n) => n._id);
 }
 
 /**
@@ -36,10 +35,7 @@ export async function subtreeIds(rootIds: string[]): Promise<Types.ObjectId[]> {
 export async function countedSubtreeIds(rootId: string): Promise<Types.ObjectId[]> {
   const roots = toIds([rootId]);
   if (roots.length === 0) return [];
-  const nodes = await UnionOrg.find({ $or: [{ _id: { $in: roots } }, { ancestors: { $in: roots } }] })
-    .select({ _id: 1, archived: 1 })
-    .lean();
-  return nodes.filter((n) => !n.archived).map((n) => n._id);
+  return countedSubtreeOf((await orgTree()).nodes, String(roots[0])).map((n) => n._id);
 }
 
 async function enterprisesUnder(orgIds: Types.ObjectId[]): Promise<Types.ObjectId[]> {
@@ -131,10 +127,15 @@ export async function scopedQuery(user: Principal, kind: ListKind, ...filters: F
  * without limits, else their ids. For pages that read kept per-organisation documents by key.
  */
 export async function visibleOrgIds(user: Principal): Promise<Types.ObjectId[] | "all"> {
-  if (listScope(user, "org").kind === "all") return "all";
-  return (
-    await UnionOrg.find(await scopedQuery(user, "org"))
-      .select({ _id: 1 })
-      .lean()
-  ).map((o) => o._id);
+  const scope = listScope(user, "org");
+  if (scope.kind === "all") return "all";
+  // The "org" scope is the instructed subtrees (WITHIN.org): read from the cached tree.
+  return scope.kind === "within" ? subtreeIds(scope.orgIds) : [];
+}
+
+/** The organisation nodes a person's lists may show (visibleOrgIds), from the cached tree. */
+export async function visibleOrgs(user: Principal): Promise<UnionOrgDoc[]> {
+  const visible = await visibleOrgIds(user);
+  const { nodes, byId } = await orgTree();
+  return visible === "all" ? [...nodes] : visible.flatMap((id) => byId.get(String(id)) ?? []);
 }

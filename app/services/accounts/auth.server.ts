@@ -12,6 +12,7 @@ import { audit } from "../audit/audit.server";
 import { clientIp, forbidden, UserError } from "../../lib/http.server";
 import { notifyUsers } from "../notifications/notifications.server";
 import { clearFailures, isLocked, recordFailure, type LockInfo } from "../../lib/throttle.server";
+import { requestMemo } from "~/lib/server-timing.server";
 
 const SESSION_DAYS = 7;
 const TOUCH_EVERY_MS = 5 * 60_000;
@@ -88,6 +89,11 @@ async function readToken(request: Request): Promise<string | undefined> {
 export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
   const token = await readToken(request);
   if (!token) return null;
+  // Once per page load: the root loader and the page's loader both ask.
+  return requestMemo(`user:${sha256(token)}`, () => userOfToken(token));
+}
+
+async function userOfToken(token: string): Promise<CurrentUser | null> {
   const session = await Session.findById(sha256(token)).lean();
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
   const user = await User.findById(session.userId).lean();

@@ -18,6 +18,7 @@ import {
   type RowIndexDoc,
 } from "../../../models/bargaining-summary";
 import { updateAtVersion } from "../../../models/write-claim";
+import { readStamped, stamp } from "../../../models/kept-rows";
 import { noteChange } from "../dashboards/rollups.server";
 
 export function rowOf(doc: BargainingCaseDoc): CaseRowDoc {
@@ -71,6 +72,7 @@ async function addToIndex(model: Model<RowIndexDoc>, ownerId: Types.ObjectId, ca
     if (!index) {
       try {
         await model.create({ _id: ownerId, caseIds: [caseId], version: 0, updatedAt: new Date() });
+        await stamp(model as never, String(ownerId), 0);
         return;
       } catch {
         // Another writer created it first: read it again and join it.
@@ -80,7 +82,10 @@ async function addToIndex(model: Model<RowIndexDoc>, ownerId: Types.ObjectId, ca
     const saved = await updateAtVersion(model, ownerId, index.version, {
       $set: { caseIds: [...index.caseIds, caseId], updatedAt: new Date() },
     });
-    if (saved) return;
+    if (saved) {
+      await stamp(model as never, String(ownerId), index.version + 1);
+      return;
+    }
     await sleep(5 + Math.floor(Math.random() * 20 * Math.min(attempt + 1, 10)));
   }
   throw new Error(`无法登记协商案件 ${caseId} 的列表行，请稍后重试`);
@@ -92,6 +97,7 @@ async function writeRow(model: Model<KeptRowDoc>, ownerId: Types.ObjectId, row: 
   const kept = await model.findById(_id).select({ caseVersion: 1 }).lean();
   if (kept && kept.caseVersion > row.caseVersion) return;
   await model.replaceOne({ _id }, { ...row, _id, ownerId: String(ownerId) }, { upsert: true });
+  await stamp(model as never, _id, row.caseVersion);
 }
 
 /**
@@ -127,20 +133,41 @@ async function migrateLegacy(legacy: typeof LegacyOrgSummary, ownerId: Types.Obj
   return true;
 }
 
+/**
+ * Owners found without an index and without a first-design document, per database: nothing writes the
+ * first design's documents any more, so such an owner's rows start with its index (read through the cache).
+ */
+const withoutLegacy = new Set<string>();
+
 async function rowsOf(
   indexModel: Model<RowIndexDoc>,
   rowModel: Model<KeptRowDoc>,
   legacy: typeof LegacyOrgSummary,
   ownerId: Types.ObjectId,
 ): Promise<CaseRowDoc[]> {
-  let index = await indexModel.findById(ownerId).lean();
-  if (!index && (await migrateLegacy(legacy, ownerId))) index = await indexModel.findById(ownerId).lean();
-  if (!index) return [];
-  // One keyed read per row, in parallel (FerretDB answers `_id` look-ups only by key).
-  const rows = await Promise.all(
-    index.caseIds.map((caseId) => rowModel.findById(`${String(ownerId)}:${caseId}`).lean()),
+  // Indexes and rows through the process cache of kept documents: every write stamps its version.
+  const readIndex = async () =>
+    (
+      await readStamped(indexModel, [String(ownerId)], {
+        versionOf: (d) => d.version,
+        parse: (d) => d.caseIds,
+        sizeOf: (ids) => ids.length,
+      })
+    ).get(String(ownerId)) ?? null;
+  let caseIds = await readIndex();
+  const legacyKey = `${legacy.db.name}:${legacy.collection.name}:${String(ownerId)}`;
+  if (!caseIds && !withoutLegacy.has(legacyKey)) {
+    if (await migrateLegacy(legacy, ownerId)) caseIds = await readIndex();
+    else withoutLegacy.add(legacyKey);
+  }
+  if (!caseIds) return [];
+  // One keyed read per row not cached, in parallel (FerretDB answers `_id` look-ups only by key).
+  const rows = await readStamped(
+    rowModel,
+    caseIds.map((caseId) => `${String(ownerId)}:${caseId}`),
+    { versionOf: (r) => r.caseVersion, parse: (r) => r as CaseRowDoc, sizeOf: () => 1 },
   );
-  return rows.filter((r): r is NonNullable<typeof r> => r !== null);
+  return [...rows.values()].filter((r): r is CaseRowDoc => r !== null);
 }
 
 /** The rows of an enterprise's cases, for its 集体协商 tab. */

@@ -30,16 +30,16 @@ import { CONTRACT_STATUS_LABELS, contractStateOf } from "~/domain/enterprise";
 import { can } from "~/domain/policy";
 import type { CaseRowDoc } from "../../../models/bargaining-summary";
 import { RepresentativeList, representativeListId } from "../../../models/bargaining-parts";
-import { UnionOrg } from "../../../models/union-org";
 import type { CurrentUser } from "../accounts/auth.server";
 import { loadEnterpriseFor } from "../enterprises/enterprises.server";
 import { forbidden } from "../../lib/http.server";
-import { scopedQuery, countedSubtreeIds } from "../access/list-scope.server";
+import { countedSubtreeIds } from "../access/list-scope.server";
 import { orgPathOf } from "../orgs/orgs.server";
 import { openFindingTopics } from "./cases.server";
 import { articleView } from "./case-page.server";
 import { sidesOf } from "./context.server";
 import { enterpriseRows, orgRows } from "./kept-rows.server";
+import { visibleOrgs } from "../access/list-scope.server";
 
 export const STAGES = Object.keys(CASE_STAGE_LABELS) as CaseStage[];
 
@@ -201,11 +201,8 @@ export function parsePipelineFilters(params: URLSearchParams): {
 export async function pipeline(user: CurrentUser, filters: PipelineFilters) {
   if (!can(user, "bargaining:list", { type: "system" })) throw forbidden();
   // The organisations the person's lists may show (policy listScope "org"); the URL's organisation narrows.
-  let orgIds = (
-    await UnionOrg.find(await scopedQuery(user, "org"))
-      .select({ _id: 1 })
-      .lean()
-  ).map((o) => String(o._id));
+  const visible = await visibleOrgs(user);
+  let orgIds = visible.map((o) => String(o._id));
   if (filters.orgId) {
     const narrowed = new Set((await countedSubtreeIds(filters.orgId)).map(String));
     orgIds = orgIds.filter((id) => narrowed.has(id));
@@ -224,10 +221,11 @@ export async function pipeline(user: CurrentUser, filters: PipelineFilters) {
       // A period alone: offered in it (the funnel's first bar).
       ((!filters.step && !period) || inFunnelBar(r, filters.step ?? "offer", period)),
   );
-  const orgs = await UnionOrg.find({ _id: { $in: orgIds.map((id) => new Types.ObjectId(id)) } })
-    .select({ name: 1 })
-    .sort({ name: 1 })
-    .lean();
+  const shownIds = new Set(orgIds);
+  // By name in code point order (the order the database's sort gave).
+  const orgs = visible
+    .filter((o) => shownIds.has(String(o._id)))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
     stages: STAGES.map((stage) => ({
       stage,

@@ -29,14 +29,15 @@ import { CASE_STATUS_LABELS, isCaseStatus } from "~/domain/bargaining/status";
 import { Types } from "mongoose";
 import type { CaseRowDoc } from "../../../models/bargaining-summary";
 import { enterpriseRows } from "../bargaining/kept-rows.server";
-import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
 import { readStamped, stamp } from "../../../models/kept-rows";
 import type { CurrentUser } from "../accounts/auth.server";
 import { forbidden } from "../../lib/http.server";
 import { visibleOrgIds } from "../access/list-scope.server";
+import { orgTree } from "../../../models/org-tree";
 import { noteChange } from "../dashboards/rollups.server";
 import { subtreeOf } from "~/domain/org-tree";
+import { compareZh } from "~/lib/text";
 
 /** What the board keeps of a plan. */
 export interface BoardRow {
@@ -221,11 +222,10 @@ interface CohortOrg {
 
 async function readVisibleOrgs(user: CurrentUser): Promise<CohortOrg[]> {
   const visible = await visibleOrgIds(user);
+  const { nodes, byId } = await orgTree();
   return visible === "all"
-    ? UnionOrg.find({ archived: false }).select({ name: 1, ancestors: 1 }).lean()
-    : UnionOrg.find({ _id: { $in: visible } })
-        .select({ name: 1, ancestors: 1 })
-        .lean();
+    ? nodes.filter((o) => !o.archived)
+    : visible.flatMap((id) => byId.get(String(id)) ?? []);
 }
 
 /**
@@ -258,9 +258,7 @@ export async function cohortFor(
     },
   );
   const rows: BoardRow[] = [...boards.values()].flatMap((b) => b ?? []);
-  rows.sort(
-    (a, b) => compareUrgency(a, b, today) || a.enterpriseName.localeCompare(b.enterpriseName, "zh-CN"),
-  );
+  rows.sort((a, b) => compareUrgency(a, b, today) || compareZh(a.enterpriseName, b.enterpriseName));
   // Bargaining status from the bargaining module's kept rows per enterprise (keyed reads).
   const summaries = await Promise.all(rows.map((r) => enterpriseRows(new Types.ObjectId(r.enterpriseId))));
   const all = rows.map((r, i) =>
@@ -283,7 +281,7 @@ export async function cohortFor(
     })),
     orgOptions: orgs
       .map((o) => ({ id: String(o._id), name: o.name, depth: o.ancestors.length }))
-      .sort((a, b) => a.depth - b.depth || a.name.localeCompare(b.name, "zh-CN")),
+      .sort((a, b) => a.depth - b.depth || compareZh(a.name, b.name)),
     filters: { orgId: picked === orgs ? "" : (filters.orgId ?? ""), stage: stage ?? "" },
     totals: {
       plans: all.length,

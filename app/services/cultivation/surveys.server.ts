@@ -30,16 +30,16 @@ import {
   type SurveyDoc,
   type SurveyResponseDoc,
 } from "../../../models/cultivation-survey";
-import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
 import { audit } from "../audit/audit.server";
 import type { CurrentUser } from "../accounts/auth.server";
 import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
-import { visibleOrgIds } from "../access/list-scope.server";
+import { visibleOrgs } from "../access/list-scope.server";
 import { orgPathOf } from "../orgs/orgs.server";
 import { keepingAfter, keepRows, readRollup, readRollups, rowsOf } from "./rollups.server";
 import { noteChange } from "../dashboards/rollups.server";
 import { subtreeOf } from "~/domain/org-tree";
+import { compareZh } from "~/lib/text";
 
 const mac = (survey: Pick<SurveyDoc, "_id" | "secret">, index: number) =>
   crypto
@@ -365,11 +365,8 @@ export async function surveyFigures(
   orgId?: string,
 ) {
   if (!can(user, "plan:list", { type: "system" })) throw forbidden();
-  const visible = await visibleOrgIds(user);
-  const visibleOrgs = await UnionOrg.find(visible === "all" ? {} : { _id: { $in: visible } })
-    .select({ name: 1, ancestors: 1 })
-    .lean();
-  const orgs = orgId ? subtreeOf(visibleOrgs, [orgId]) : visibleOrgs;
+  const visible = await visibleOrgs(user);
+  const orgs = orgId ? subtreeOf(visible, [orgId]) : visible;
   const idOf = (orgId: string) => rollupIds.orgSurveys(orgId, year);
   const docs = await readRollups(
     orgs.map((o) => idOf(String(o._id))),
@@ -405,7 +402,7 @@ export async function surveyFigures(
     minGroup: MIN_GROUP,
     orgs: orgs
       .filter((o) => orgTallies.has(String(o._id)))
-      .sort((a, b) => a.ancestors.length - b.ancestors.length || a.name.localeCompare(b.name, "zh-CN"))
+      .sort((a, b) => a.ancestors.length - b.ancestors.length || compareZh(a.name, b.name))
       .map((o) => {
         const t = orgTallies.get(String(o._id))!;
         return {
@@ -424,9 +421,9 @@ export async function surveyFigures(
         employers: tally.employers,
         figures: figuresOf(tally),
       }))
-      .sort((a, b) => a.name.localeCompare(b.name, "zh-CN")),
+      .sort((a, b) => compareZh(a.name, b.name)),
     surveys: surveys
-      .sort((a, b) => b.openedOn.localeCompare(a.openedOn) || a.title.localeCompare(b.title, "zh-CN"))
+      .sort((a, b) => b.openedOn.localeCompare(a.openedOn) || compareZh(a.title, b.title))
       .slice(0, 200)
       .map((s) => ({
         id: s.id,

@@ -32,12 +32,13 @@ import { updateAtVersion } from "../../../models/write-claim";
 import { actorOf, audit } from "../audit/audit.server";
 import type { CurrentUser } from "../accounts/auth.server";
 import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
-import { visibleOrgIds } from "../access/list-scope.server";
+import { visibleOrgs } from "../access/list-scope.server";
 import { orgPathOf } from "../orgs/orgs.server";
 import { afterTrainingAttended } from "./proofs.server";
 import { keepingAfter, keepRows, readRollup, readRollups, rowsOf } from "./rollups.server";
 import { noteChange } from "../dashboards/rollups.server";
 import { countedSubtreeOf } from "~/domain/org-tree";
+import { compareZh } from "~/lib/text";
 
 const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
 
@@ -101,12 +102,9 @@ export async function listTrainings(
   orgId?: string,
 ) {
   if (!can(user, "plan:list", { type: "system" })) throw forbidden();
-  const visible = await visibleOrgIds(user);
-  const visibleOrgs = await UnionOrg.find(visible === "all" ? {} : { _id: { $in: visible } })
-    .select({ name: 1, ancestors: 1, archived: 1 })
-    .lean();
+  const visible = await visibleOrgs(user);
   // Filtered by an organisation, the list holds what the dashboard counts: archived hosts are left out.
-  const orgs = orgId ? countedSubtreeOf(visibleOrgs, orgId) : visibleOrgs;
+  const orgs = orgId ? countedSubtreeOf(visible, orgId) : visible;
   const idOf = (orgId: string) => rollupIds.orgTrainings(orgId, year);
   const docs = await readRollups(
     orgs.map((o) => idOf(String(o._id))),
@@ -118,7 +116,7 @@ export async function listTrainings(
   );
   return docs
     .flatMap((doc, i) => rowsOf<TrainingRow>(doc).map((r) => ({ ...r, orgName: orgs[i].name })))
-    .sort((a, b) => b.date.localeCompare(a.date) || a.topic.localeCompare(b.topic, "zh-CN"));
+    .sort((a, b) => b.date.localeCompare(a.date) || compareZh(a.topic, b.topic));
 }
 
 export interface TrainingInput {
@@ -258,7 +256,7 @@ export async function trainingPage(user: CurrentUser, id: string, origin: string
   const training = await loadTraining(user, id);
   const attendances = rowsOf<AttendanceRow>(
     await readRollup(rollupIds.training(training._id), () => rowsOfAttendances(training._id)),
-  ).sort((a, b) => a.at.localeCompare(b.at) || a.name.localeCompare(b.name, "zh-CN"));
+  ).sort((a, b) => a.at.localeCompare(b.at) || compareZh(a.name, b.name));
   const attendedEnterprises = new Set(attendances.map((a) => a.enterpriseId));
   return {
     training: {

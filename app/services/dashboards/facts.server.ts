@@ -124,9 +124,12 @@ export async function* scanKind(kind: FactKind): AsyncGenerator<[string, AnyPlac
       );
       return;
     case "check": {
-      const reports = new Map<string, { createdAt: Date }>();
+      const reports = new Map<
+        string,
+        { _id: Types.ObjectId; createdAt: Date; reportNo: string; version: number }
+      >();
       for await (const r of Report.find()
-        .select({ assessmentId: 1, createdAt: 1 })
+        .select({ assessmentId: 1, createdAt: 1, reportNo: 1, version: 1 })
         .lean()
         .cursor({ batchSize: batch }))
         reports.set(String(r.assessmentId), r);

@@ -35,6 +35,7 @@ import {
   type FigureRow,
 } from "../workbench/figures.server";
 import { countedSubtreeOf, subtreeOf } from "~/domain/org-tree";
+import { orgTree } from "../../../models/org-tree";
 
 export const PAGE_SIZE = 20;
 
@@ -122,10 +123,10 @@ export interface EnterpriseRow {
 }
 
 async function orgNames(ids: Types.ObjectId[]) {
-  const orgs = await UnionOrg.find({ _id: { $in: ids } })
-    .select({ name: 1 })
-    .lean();
-  return new Map(orgs.map((o) => [String(o._id), o.name]));
+  const { byId } = await orgTree();
+  return new Map(
+    ids.flatMap((id) => (byId.has(String(id)) ? [[String(id), byId.get(String(id))!.name] as const] : [])),
+  );
 }
 
 /** What a list row shows of an enterprise, read from its record or from its kept row. */
@@ -179,7 +180,7 @@ function presentRow(e: Listed, names: Map<string, string>, today: string): Enter
 async function keptEnterprisesFor(user: Principal, orgId?: string) {
   const scope = listScope(user, "enterprise");
   if (scope.kind === "none" || scope.kind === "own") return { rows: [], orgNames: new Map<string, string>() };
-  const tree = await UnionOrg.find().select({ name: 1, ancestors: 1, archived: 1 }).lean();
+  const { nodes: tree } = await orgTree();
   const counted = orgId ? new Set(countedSubtreeOf(tree, orgId).map((o) => String(o._id))) : null;
   const orgIds = (scope.kind === "all" ? tree : subtreeOf(tree, scope.orgIds))
     .map((o) => String(o._id))

@@ -3,6 +3,7 @@ import { can, type Principal } from "~/domain/policy";
 import { ORG_KIND_LABELS, ORG_KINDS, type OrgKind } from "~/domain/roles";
 import { orgShortCode, redHeadProblem, shortCodeProblem } from "~/domain/document-number";
 import { OrgCode, UnionOrg, type UnionOrgDoc } from "../../../models/union-org";
+import { orgTree } from "../../../models/org-tree";
 import { Enterprise } from "../../../models/enterprise";
 import { explainDuplicate, DuplicateError, isDuplicateKeyError } from "../../../models/errors";
 import { orMissing } from "../../../models/lean-defaults";
@@ -13,6 +14,7 @@ import { audit } from "../audit/audit.server";
 import type { CurrentUser } from "../accounts/auth.server";
 import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
 import { orgKeptRows, startEnterpriseFigures } from "../workbench/figures.server";
+import { compareZh } from "~/lib/text";
 
 export interface OrgNode {
   id: string;
@@ -34,7 +36,7 @@ export interface OrgNode {
 
 /** The organisation path of a node: its ancestors from the root, then itself. */
 export async function orgPathOf(orgId: string | Types.ObjectId): Promise<string[]> {
-  const org = await UnionOrg.findById(orgId).select({ ancestors: 1 }).lean();
+  const org = (await orgTree()).byId.get(String(orgId));
   if (!org) return [];
   return [...org.ancestors.map(String), String(org._id)];
 }
@@ -48,7 +50,7 @@ function sortTree(orgs: (UnionOrgDoc & { enterpriseCount: number })[]): OrgNode[
   }
   const out: OrgNode[] = [];
   const walk = (parent: string, depth: number) => {
-    const children = (byParent.get(parent) ?? []).sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
+    const children = (byParent.get(parent) ?? []).sort((a, b) => compareZh(a.name, b.name));
     for (const org of children) {
       out.push({
         id: String(org._id),

@@ -23,7 +23,6 @@ import { dueWindow, matchesItemFilters, type DueFilter } from "~/domain/prescrip
 import { idParam, oneOf, pageParam, parseQuery } from "~/lib/query";
 import { Enterprise } from "../../../models/enterprise";
 import { PrescriptionItem, type PrescriptionItemDoc } from "../../../models/prescription";
-import { UnionOrg } from "../../../models/union-org";
 import { itemView } from "./items.server";
 import { keptItemRows, type ItemRow } from "./kept-items.server";
 import { scopedQuery, countedSubtreeIds } from "../access/list-scope.server";
@@ -32,6 +31,8 @@ import { mapLimit } from "~/lib/map-limit";
 import { keptCheckRows } from "../dashboards/rollups.server";
 import { enterpriseNames } from "../workbench/figures.server";
 import { statuteLibrary } from "../../../templates/statutes";
+import { orgTree } from "../../../models/org-tree";
+import { compareZh } from "~/lib/text";
 
 export const ITEM_PAGE_SIZE = 30;
 export const EXPORT_MAX_ROWS = 20_000;
@@ -139,7 +140,7 @@ async function keptItemsFor(
   if (scope.kind === "none" || scope.kind === "own") return { rows: [], orgIds: [] };
   const own = scope.kind === "within" ? scope.enterpriseIds : [];
   const needsTree = scope.kind === "all" || scope.orgIds.length > 0 || !!narrow.orgId;
-  const tree = needsTree ? await UnionOrg.find().select({ ancestors: 1, archived: 1 }).lean() : [];
+  const tree = needsTree ? (await orgTree()).nodes : [];
   const counted = narrow.orgId
     ? new Set(countedSubtreeOf(tree, narrow.orgId).map((o) => String(o._id)))
     : null;
@@ -355,8 +356,8 @@ export async function exportItems(user: Principal, filters: ItemFilters, now = n
 
 async function orgNamesOf(items: Pick<PrescriptionItemDoc, "unionOrgId">[]) {
   const ids = [...new Set(items.map((i) => String(i.unionOrgId)))];
-  const orgs = await Promise.all(ids.map((id) => UnionOrg.findById(id).select({ name: 1 }).lean()));
-  return new Map(orgs.flatMap((o) => (o ? [[String(o._id), o.name] as const] : [])));
+  const { byId } = await orgTree();
+  return new Map(ids.flatMap((id) => (byId.has(id) ? [[id, byId.get(id)!.name] as const] : [])));
 }
 
 export interface OrgFigures extends HeadlineFigures {
@@ -411,13 +412,8 @@ async function headlineFrom(user: Principal, kept: KeptScope, now: Date): Promis
     else if (r.due < today) f.overdue++;
   }
   if (scope.kind === "within") for (const id of scope.orgIds) at(id);
-  const orgs = (
-    await mapLimit(
-      [...figures.keys()].filter((id) => Types.ObjectId.isValid(id)),
-      16,
-      (id) => UnionOrg.findById(id).select({ name: 1, ancestors: 1 }).lean(),
-    )
-  ).flatMap((o) => (o ? [o] : []));
+  const { byId } = await orgTree();
+  const orgs = [...figures.keys()].flatMap((id) => byId.get(id) ?? []);
   const countsOf = (list: HeadlineCounts[]) =>
     headlineFigures({
       enterprisesChecked: list.reduce((a, f) => a + f.checked.size, 0),
@@ -427,7 +423,7 @@ async function headlineFrom(user: Principal, kept: KeptScope, now: Date): Promis
       itemsOverdue: list.reduce((a, f) => a + f.overdue, 0),
     });
   const rows: OrgFigures[] = orgs
-    .sort((a, b) => a.ancestors.length - b.ancestors.length || a.name.localeCompare(b.name, "zh-CN"))
+    .sort((a, b) => a.ancestors.length - b.ancestors.length || compareZh(a.name, b.name))
     .map((org) => ({
       orgId: String(org._id),
       orgName: org.name,

@@ -54,6 +54,8 @@ import { takeDocumentNo } from "../numbering/document-numbers.server";
 import { keptCheckRows, noteChange, noteChanges } from "../dashboards/rollups.server";
 import { enterpriseNames } from "../workbench/figures.server";
 import { statuteLibrary } from "../../../templates/statutes";
+import { orgTree } from "../../../models/org-tree";
+import { compareZh } from "~/lib/text";
 
 /** The version a report is created with (its analysis edits count up from here). */
 const FIRST_VERSION = 1;
@@ -654,6 +656,8 @@ export async function saveAnalysis(user: CurrentUser, assessmentId: string, vers
     after: { version: saved.version, analysis: cleaned },
   });
   await afterReportAnalysed(saved); // completes the problem-analysis milestone of that year's plan
+  // The check's kept row names the report's version (the reports list reads its Word file by it).
+  await noteChange("check", report.assessmentId);
   return saved;
 }
 
@@ -771,15 +775,15 @@ export function parseReportFilters(source: URLSearchParams | Request) {
   });
 }
 
-/** Rows of the reports list per page. */
-const REPORT_PAGE_SIZE = 100;
+/** Rows of the reports list per page (each reads its Word file's state by key). */
+const REPORT_PAGE_SIZE = 50;
 
 /**
  * The reports list: each enterprise the person may see with its latest accepted check and report state,
  * narrowed by the filters (the latest check is picked first, then its level, industry and date decide), by
  * enterprise name, a page at a time. From kept rows only: the checks in the dashboard's check bucket of each
  * organisation of the scope (and of the person's own enterprises), the names in the enterprises' rows kept
- * per organisation; the shown page's reports and Word files by key.
+ * per organisation; the shown page's Word files by key (the report's id, number and version are in the rows).
  */
 export async function acceptedChecks(
   user: CurrentUser,
@@ -791,7 +795,7 @@ export async function acceptedChecks(
   const scope = listScope(user, "accepted_check");
   const none = { rows: [], total: 0, page: 1, pages: 1 };
   if (scope.kind === "none" || scope.kind === "own") return none;
-  const tree = await UnionOrg.find().select({ name: 1, ancestors: 1, archived: 1 }).lean();
+  const { nodes: tree } = await orgTree();
   const counted = filters.org ? new Set(countedSubtreeOf(tree, filters.org).map((o) => String(o._id))) : null;
   const orgIds = (scope.kind === "all" ? tree : subtreeOf(tree, scope.orgIds))
     .map((o) => String(o._id))
@@ -830,13 +834,17 @@ export async function acceptedChecks(
   const orgNames = new Map(tree.map((o) => [String(o._id), o.name]));
   const sorted = checks
     .map((c) => ({ ...c, name: names.get(c.row.e) ?? "" }))
-    .sort((a, b) => a.name.localeCompare(b.name, "zh-CN") || (a.row.e < b.row.e ? -1 : 1));
+    .sort((a, b) => compareZh(a.name, b.name) || (a.row.e < b.row.e ? -1 : 1));
   const total = sorted.length;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, requestedPage), pages);
   const shown = sorted.slice((page - 1) * pageSize, page * pageSize);
+  // The report's id, number and version from the row (rows kept before they held them: the report by key).
   const files = await mapLimit(shown, 16, async (c) => {
-    const report = await findReportOf(new Types.ObjectId(c.id));
+    const report =
+      c.row.rid && c.row.no && typeof c.row.rv === "number"
+        ? { _id: new Types.ObjectId(c.row.rid), reportNo: c.row.no, version: c.row.rv }
+        : await findReportOf(new Types.ObjectId(c.id));
     const render = report ? await renderOfVersion("report", report._id, report.version) : null;
     return { report, render };
   });

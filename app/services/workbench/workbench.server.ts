@@ -3,7 +3,7 @@ import { todayInShanghai } from "~/domain/dates";
 import { can, instructedOrgs, isAdmin, isStaff, memberEnterprises } from "~/domain/policy";
 import { ROLE_LABELS } from "~/domain/roles";
 import { Enterprise } from "../../../models/enterprise";
-import { UnionOrg } from "../../../models/union-org";
+import { orgTree } from "../../../models/org-tree";
 import { User } from "../../../models/user";
 import type { CurrentUser } from "../accounts/auth.server";
 import { cohortFor } from "../cultivation/board.server";
@@ -68,26 +68,20 @@ interface OrgNode {
 }
 
 /**
- * The organisation nodes the page needs, in one read of the (small) organisation collection: every node for
+ * The organisation nodes the page needs, from the cached organisation tree (models/org-tree.ts): every node for
  * an admin, else the subtrees of the nodes the person instructs (none for enterprise staff).
  */
 async function orgNodes(user: CurrentUser): Promise<OrgNode[]> {
-  const select = { name: 1, ancestors: 1, archived: 1 };
-  if (isAdmin(user)) return UnionOrg.find().select(select).lean();
-  const roots = instructedOrgs(user)
-    .filter((id) => Types.ObjectId.isValid(id))
-    .map((id) => new Types.ObjectId(id));
-  if (roots.length === 0) return [];
-  return UnionOrg.find({ $or: [{ _id: { $in: roots } }, { ancestors: { $in: roots } }] })
-    .select(select)
-    .lean();
+  const { nodes } = await orgTree();
+  if (isAdmin(user)) return [...nodes];
+  const roots = instructedOrgs(user).filter((id) => Types.ObjectId.isValid(id));
+  return roots.length ? subtreeOf(nodes, roots) : [];
 }
 
-/** The nodes of `orgs` at or below one of `rootIds`. */
 /**
  * The figures on a person's home page, limited to what they may see; for instructors also "my
  * enterprises" (this year's cultivation plans by urgency, a board by stage), narrowed by `filters`. Every
- * read is by `_id` except one of the organisation tree: the figures come from documents kept per
+ * read is by `_id` or from the cached organisation tree: the figures come from documents kept per
  * organisation (figures.server.ts), the inbox and the cohort from theirs.
  */
 export async function workbenchFor(user: CurrentUser, filters: { orgId?: string; stage?: string } = {}) {
