@@ -205,16 +205,17 @@ export async function buildKeptRows<D extends KeptRowsDoc>(
 }
 
 /**
- * The rows kept under these keys, each document read by `_id` and built first where it is missing or not
- * built (buildKeptRows): record id → its key and row (parsed).
+ * The rows kept under these keys, per document (key → its rows, parsed), each document read by `_id` and
+ * built first where it is missing or not built (buildKeptRows). A document's array is the cached one while
+ * the document is unchanged (callers may work things out from it once, keyed by the array; never change it).
  */
-export async function readKeptRows<D extends KeptRowsDoc, R>(
+export async function readKeptDocs<D extends KeptRowsDoc, R>(
   model: Model<D>,
   keys: string[],
   fromRecords: (keys: string[]) => Promise<Map<string, Record<string, string>>>,
   isBuilt: (doc: D) => boolean,
   set: Partial<D> = {},
-): Promise<Map<string, { key: string; row: R }>> {
+): Promise<Map<string, readonly [string, R][]>> {
   const unique = [...new Set(keys)];
   const cacheKey = (id: string) => `${model.db.name}:${model.collection.name}:${id}`;
   const stamps = await stampsOf(model as never, unique);
@@ -250,9 +251,20 @@ export async function readKeptRows<D extends KeptRowsDoc, R>(
       }
     }),
   );
+  return new Map(unique.map((key) => [key, (parsed.get(key) ?? []) as [string, R][]]));
+}
+
+/** The rows kept under these keys (readKeptDocs), as one map: record id → its key and row. */
+export async function readKeptRows<D extends KeptRowsDoc, R>(
+  model: Model<D>,
+  keys: string[],
+  fromRecords: (keys: string[]) => Promise<Map<string, Record<string, string>>>,
+  isBuilt: (doc: D) => boolean,
+  set: Partial<D> = {},
+): Promise<Map<string, { key: string; row: R }>> {
+  const docs = await readKeptDocs<D, R>(model, keys, fromRecords, isBuilt, set);
   const rows = new Map<string, { key: string; row: R }>();
-  for (const key of unique)
-    for (const [id, row] of parsed.get(key) ?? []) rows.set(id, { key, row: row as R });
+  for (const [key, list] of docs) for (const [id, row] of list) rows.set(id, { key, row });
   return rows;
 }
 

@@ -16,7 +16,7 @@ export interface RequestTiming {
   db: number;
   queries: number;
   /** With SERVER_TIMING_COMMANDS=1 (profiling): each command, as "<command> <collection> <by id|filter>". */
-  commands?: string[];
+  commands?: { what: string; ms: number }[];
   /** What a GET request's loaders share (requestMemo); none for other methods, whose actions change things. */
   memo?: Map<string, Promise<unknown>>;
 }
@@ -44,9 +44,14 @@ export function timingMiddleware(_req: IncomingMessage, res: ServerResponse, nex
   if (LOG_COMMANDS) {
     timing.commands = [];
     res.on("finish", () => {
-      const counts = new Map<string, number>();
-      for (const c of timing.commands ?? []) counts.set(c, (counts.get(c) ?? 0) + 1);
-      const lines = [...counts].sort((a, b) => b[1] - a[1]).map(([c, n]) => `  ${n} × ${c}`);
+      const counts = new Map<string, { n: number; ms: number }>();
+      for (const c of timing.commands ?? []) {
+        const seen = counts.get(c.what) ?? { n: 0, ms: 0 };
+        counts.set(c.what, { n: seen.n + 1, ms: seen.ms + c.ms });
+      }
+      const lines = [...counts]
+        .sort((a, b) => b[1].ms - a[1].ms)
+        .map(([c, { n, ms }]) => `  ${n} × ${c} (${ms.toFixed(0)} ms)`);
       console.log(`[commands] ${_req.method} ${_req.url} ${timing.queries}\n${lines.join("\n")}`);
     });
   }
@@ -75,24 +80,29 @@ interface CommandEvents {
  * "succeeded"/"failed" carry the duration.
  */
 export function instrumentDatabase(client: CommandEvents) {
-  const pending = new Map<number, RequestTiming>();
+  const pending = new Map<number, { timing: RequestTiming; logged?: { what: string; ms: number } }>();
   client.on("commandStarted", (e) => {
     const timing = storage.getStore();
-    if (timing) pending.set(e.requestId, timing);
-    if (timing?.commands) {
+    if (!timing) return;
+    let logged: { what: string; ms: number } | undefined;
+    if (timing.commands) {
       const filter = (e.command.filter ?? e.command.query) as Record<string, unknown> | undefined;
       const keys = filter ? Object.keys(filter).join(",") : "";
-      timing.commands.push(
-        `${e.commandName} ${String(e.command[e.commandName])} ${keys === "_id" ? "by id" : keys}`,
-      );
+      logged = {
+        what: `${e.commandName} ${String(e.command[e.commandName])} ${keys === "_id" ? "by id" : keys}`,
+        ms: 0,
+      };
+      timing.commands.push(logged);
     }
+    pending.set(e.requestId, { timing, logged });
   });
   const finished = (e: { requestId: number; duration: number }) => {
-    const timing = pending.get(e.requestId);
-    if (!timing) return;
+    const started = pending.get(e.requestId);
+    if (!started) return;
     pending.delete(e.requestId);
-    timing.db += e.duration;
-    timing.queries += 1;
+    started.timing.db += e.duration;
+    started.timing.queries += 1;
+    if (started.logged) started.logged.ms = e.duration;
   };
   client.on("commandSucceeded", finished);
   client.on("commandFailed", finished);

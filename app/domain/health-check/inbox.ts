@@ -163,25 +163,3 @@ export function addCounts(all: readonly TaskCounts[]): TaskCounts {
   }
   return sum;
 }
-
-/**
- * The first `limit` tasks of several lists each already in `order`, in that order (the lists of several
- * kept documents: a district's instructor reads dozens of thousands of tasks to show the first few).
- */
-export function firstOfSorted<T>(
-  lists: readonly (readonly T[])[],
-  order: (a: T, b: T) => number,
-  limit: number,
-): T[] {
-  const at = lists.map(() => 0);
-  const out: T[] = [];
-  while (out.length < limit) {
-    let best = -1;
-    for (let i = 0; i < lists.length; i++)
-      if (at[i] < lists[i].length && (best === -1 || order(lists[i][at[i]], lists[best][at[best]]) < 0))
-        best = i;
-    if (best === -1) break;
-    out.push(lists[best][at[best]++]);
-  }
-  return out;
-}

@@ -8,7 +8,7 @@
 import { Types, type Model } from "mongoose";
 import type { ItemStatus } from "~/domain/prescriptions/status";
 import { EnterpriseItems, OrgItems, type KeptItemsDoc } from "../../../models/enterprise-items";
-import { readKeptRows, retryPause, writeKept } from "../../../models/kept-rows";
+import { readKeptDocs, readKeptRows, retryPause, writeKept } from "../../../models/kept-rows";
 import { PrescriptionItem, type PrescriptionItemDoc } from "../../../models/prescription";
 
 type ItemFields = Pick<
@@ -92,6 +92,19 @@ function rowsFromRecords(by: Keeping) {
     }
     return out;
   };
+}
+
+/**
+ * The kept rows of each of these enterprises' or organisations' documents (key → its rows), each by `_id`; an
+ * array is the cached one while its document is unchanged (never change it).
+ */
+export async function keptItemDocs(by: Keeping, keys: string[]) {
+  return readKeptDocs<KeptItemsDoc, ItemRow>(
+    KEPT[by].model,
+    keys.filter((id) => Types.ObjectId.isValid(id)),
+    rowsFromRecords(by),
+    isBuilt,
+  );
 }
 
 /** The kept rows of the items of these enterprises or organisations (item id → row), each document by `_id`. */

@@ -24,7 +24,7 @@ import { idParam, oneOf, pageParam, parseQuery } from "~/lib/query";
 import { Enterprise } from "../../../models/enterprise";
 import { PrescriptionItem, type PrescriptionItemDoc } from "../../../models/prescription";
 import { itemView } from "./items.server";
-import { keptItemRows, type ItemRow } from "./kept-items.server";
+import { keptItemDocs, keptItemRows, type ItemRow } from "./kept-items.server";
 import { scopedQuery, countedSubtreeIds } from "../access/list-scope.server";
 import { countedSubtreeOf, subtreeOf } from "~/domain/org-tree";
 import { mapLimit } from "~/lib/map-limit";
@@ -33,6 +33,7 @@ import { enterpriseNames } from "../workbench/figures.server";
 import { statuteLibrary } from "../../../templates/statutes";
 import { orgTree } from "../../../models/org-tree";
 import { compareZh } from "~/lib/text";
+import { sliceOfSorted } from "~/lib/sorted";
 
 export const ITEM_PAGE_SIZE = 30;
 export const EXPORT_MAX_ROWS = 20_000;
@@ -106,7 +107,7 @@ async function namesOf(items: Pick<PrescriptionItemDoc, "enterpriseId">[]) {
  * The list's order: by deadline, prescription number, item number, then id (two organisations' numbers may
  * read alike; without the id, pages could show an item twice and another never).
  */
-const byDue = ([idA, a]: [string, ItemRow], [idB, b]: [string, ItemRow]) =>
+const byDue = ([idA, a]: readonly [string, ItemRow], [idB, b]: readonly [string, ItemRow]) =>
   a.due < b.due
     ? -1
     : a.due > b.due
@@ -120,10 +121,55 @@ const byDue = ([idA, a]: [string, ItemRow], [idB, b]: [string, ItemRow]) =>
 /** More enterprises than this with items: the list offers no enterprise picker (one opens an enterprise's tab). */
 export const ENTERPRISE_OPTIONS_MAX = 200;
 
-/** The kept rows of every item a person may see, and the organisation nodes they were read from. */
+type Row = readonly [id: string, row: ItemRow];
+
+/**
+ * The kept rows of every item a person may see, in parts (each organisation document's rows as cached, and
+ * the rows of the person's own enterprises that no such document holds; no item in two parts), and the
+ * organisation nodes they were read from.
+ */
 interface KeptScope {
-  rows: [id: string, row: ItemRow][];
+  parts: (readonly Row[])[];
   orgIds: string[];
+}
+
+/** What a part's rows give once per cached array: open and closed rows in the list's order, the enterprises. */
+interface PartView {
+  open: readonly Row[];
+  closed: readonly Row[];
+  enterprises: ReadonlySet<string>;
+  /** Per day: issued, closed and overdue items per organisation (the headline figures). */
+  counts: Map<string, Map<string, { issued: number; closed: number; overdue: number }>>;
+}
+const partViews = new WeakMap<readonly Row[], PartView>();
+
+function viewOf(part: readonly Row[]): PartView {
+  let view = partViews.get(part);
+  if (!view) {
+    const open = part.filter(([, r]) => r.st !== "closed").sort(byDue);
+    const closed = part.filter(([, r]) => r.st === "closed").sort(byDue);
+    view = { open, closed, enterprises: new Set(part.map(([, r]) => r.e)), counts: new Map() };
+    partViews.set(part, view);
+  }
+  return view;
+}
+
+function countsOn(part: readonly Row[], today: string) {
+  const view = viewOf(part);
+  let counts = view.counts.get(today);
+  if (!counts) {
+    counts = new Map();
+    for (const [, r] of part) {
+      let c = counts.get(r.o);
+      if (!c) counts.set(r.o, (c = { issued: 0, closed: 0, overdue: 0 }));
+      c.issued++;
+      if (r.st === "closed") c.closed++;
+      else if (r.due < today) c.overdue++;
+    }
+    view.counts.clear(); // one day kept
+    view.counts.set(today, counts);
+  }
+  return counts;
 }
 
 /**
@@ -137,7 +183,7 @@ async function keptItemsFor(
   narrow: { orgId?: string; enterpriseId?: string } = {},
 ): Promise<KeptScope> {
   const scope = listScope(user, "prescription_item");
-  if (scope.kind === "none" || scope.kind === "own") return { rows: [], orgIds: [] };
+  if (scope.kind === "none" || scope.kind === "own") return { parts: [], orgIds: [] };
   const own = scope.kind === "within" ? scope.enterpriseIds : [];
   const needsTree = scope.kind === "all" || scope.orgIds.length > 0 || !!narrow.orgId;
   const tree = needsTree ? (await orgTree()).nodes : [];
@@ -153,15 +199,20 @@ async function keptItemsFor(
     const rows = [...(await keptItemRows("enterprise", [narrow.enterpriseId]))].filter(
       ([, r]) => inScope.has(r.o) || (own.includes(r.e) && (!counted || counted.has(r.o))),
     );
-    return { rows, orgIds: [...new Set(rows.map(([, r]) => r.o))] };
+    return { parts: [rows], orgIds: [...new Set(rows.map(([, r]) => r.o))] };
   }
   const [byOrg, byEnterprise] = await Promise.all([
-    keptItemRows("org", orgIds),
-    keptItemRows("enterprise", own),
+    keptItemDocs("org", orgIds),
+    keptItemDocs("enterprise", own),
   ]);
-  const rows = new Map(byOrg);
-  for (const [id, row] of byEnterprise) if (!counted || counted.has(row.o)) rows.set(id, row);
-  return { rows: [...rows], orgIds };
+  // An item is kept in the document of the organisation that issued it: own enterprises' rows add only the
+  // items of organisations outside those read.
+  const read = new Set(orgIds);
+  const extra = new Map<string, ItemRow>();
+  for (const rows of byEnterprise.values())
+    for (const [id, row] of rows)
+      if (!read.has(row.o) && (!counted || counted.has(row.o))) extra.set(id, row);
+  return { parts: [...byOrg.values(), ...(extra.size ? [[...extra]] : [])], orgIds };
 }
 
 /**
@@ -172,18 +223,25 @@ async function keptItemsFor(
  */
 async function pageOfKept(kept: KeptScope, filters: ItemFilters, now: Date, optionsFrom = kept) {
   const today = todayInShanghai(now);
-  const matching = kept.rows.filter(
-    ([, r]) =>
-      (!filters.enterpriseId || r.e === filters.enterpriseId) &&
-      matchesItemFilters({ status: r.st, severity: r.sev, dimensionId: r.dim, dueOn: r.due }, filters, today),
+  // Any filter but the page and the organisation (which chose the parts) narrows the rows.
+  const filtered = Object.entries(filters).some(
+    ([key, value]) => key !== "page" && key !== "orgId" && !!value,
   );
-  const open = matching.filter(([, r]) => r.st !== "closed").sort(byDue);
-  const closed = matching.filter(([, r]) => r.st === "closed").sort(byDue);
-  const total = matching.length;
+  const matches = ([, r]: Row) =>
+    (!filters.enterpriseId || r.e === filters.enterpriseId) &&
+    matchesItemFilters({ status: r.st, severity: r.sev, dimensionId: r.dim, dueOn: r.due }, filters, today);
+  // Each part sorted once while its document is unchanged; the page is merged from the parts.
+  const views = kept.parts.map(viewOf);
+  const open = views.map((v) => (filtered ? v.open.filter(matches) : v.open));
+  const closed = views.map((v) => (filtered ? v.closed.filter(matches) : v.closed));
+  const openCount = open.reduce((n, l) => n + l.length, 0);
+  const total = openCount + closed.reduce((n, l) => n + l.length, 0);
   const pages = Math.max(1, Math.ceil(total / ITEM_PAGE_SIZE));
   const page = Math.min(filters.page, pages);
-  const shown = [...open, ...closed].slice((page - 1) * ITEM_PAGE_SIZE, page * ITEM_PAGE_SIZE);
-  const everyEnterprise = [...new Set(optionsFrom.rows.map(([, r]) => r.e))];
+  const from = (page - 1) * ITEM_PAGE_SIZE;
+  const shown = sliceOfSorted(open, byDue, from, ITEM_PAGE_SIZE);
+  shown.push(...sliceOfSorted(closed, byDue, Math.max(0, from - openCount), ITEM_PAGE_SIZE - shown.length));
+  const everyEnterprise = [...new Set(optionsFrom.parts.flatMap((p) => [...viewOf(p).enterprises]))];
   const offered = everyEnterprise.length <= ENTERPRISE_OPTIONS_MAX;
   const [items, names] = await Promise.all([
     mapLimit(shown, 16, ([id]) => PrescriptionItem.findById(id).select({ events: 0 }).lean()),
@@ -392,7 +450,7 @@ async function headlineFrom(user: Principal, kept: KeptScope, now: Date): Promis
         )
       ).flatMap((e) => (e ? [String(e.unionOrgId)] : []))
     : [];
-  for (const [, r] of kept.rows) if (own.has(r.e)) ownOrgs.push(r.o);
+  if (own.size) for (const part of kept.parts) for (const [, r] of part) if (own.has(r.e)) ownOrgs.push(r.o);
   const checks = await keptCheckRows([...kept.orgIds, ...ownOrgs]);
   const figures = new Map<string, HeadlineCounts>();
   const at = (orgId: string) => {
@@ -405,12 +463,13 @@ async function headlineFrom(user: Principal, kept: KeptScope, now: Date): Promis
     if (row.acc) at(orgId).checked.add(row.e);
     if (row.rep) at(orgId).reports++;
   }
-  for (const [, r] of kept.rows) {
-    const f = at(r.o);
-    f.issued++;
-    if (r.st === "closed") f.closed++;
-    else if (r.due < today) f.overdue++;
-  }
+  for (const part of kept.parts)
+    for (const [orgId, c] of countsOn(part, today)) {
+      const f = at(orgId);
+      f.issued += c.issued;
+      f.closed += c.closed;
+      f.overdue += c.overdue;
+    }
   if (scope.kind === "within") for (const id of scope.orgIds) at(id);
   const { byId } = await orgTree();
   const orgs = [...figures.keys()].flatMap((id) => byId.get(id) ?? []);

@@ -9,7 +9,6 @@ import { todayInShanghai } from "~/domain/dates";
 import {
   addCounts,
   countTasks,
-  firstOfSorted,
   inboxTasks,
   isOpenEntry,
   taskOrder,
@@ -29,6 +28,7 @@ import { readStamped, stamp } from "../../../models/kept-rows";
 import { subtreeIds } from "../access/list-scope.server";
 import type { CurrentUser } from "../accounts/auth.server";
 import { orgPathOf } from "../orgs/orgs.server";
+import { sliceOfSorted } from "~/lib/sorted";
 
 const enterpriseDocId = (id: unknown) => `enterprise:${String(id)}`;
 const orgDocId = (id: unknown) => `org:${String(id)}`;
@@ -312,7 +312,7 @@ function actingSection(
   return {
     key,
     title,
-    tasks: firstOfSorted(lists, taskOrder(key), shown ?? total),
+    tasks: sliceOfSorted(lists, taskOrder(key), 0, shown ?? total),
     total,
     counts: addCounts(perDoc.map((d) => d.counts)),
   };

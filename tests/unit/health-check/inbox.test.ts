@@ -1,5 +1,4 @@
-import { firstOfSorted, inboxTasks, type InboxEntry } from "~/domain/health-check/inbox";
-import { seededRandom } from "../../../scripts/seeded-random";
+import { inboxTasks, type InboxEntry } from "~/domain/health-check/inbox";
 
 const TODAY = "2026-12-01";
 
@@ -65,23 +64,5 @@ describe("who a record waits for", () => {
       ["item:new", "/prescriptions/items/new"],
       ["item:old", null],
     ]);
-  });
-});
-
-describe("firstOfSorted", () => {
-  it("gives the first tasks of several sorted lists as sorting them all would, ties in list order", () => {
-    const random = seededRandom(7);
-    for (let round = 0; round < 200; round++) {
-      const lists = Array.from({ length: Math.floor(random() * 6) }, (_, l) =>
-        Array.from({ length: Math.floor(random() * 8) }, (_, i) => ({
-          v: Math.floor(random() * 10),
-          tag: `${l}:${i}`,
-        })).sort((a, b) => a.v - b.v),
-      );
-      const order = (a: { v: number }, b: { v: number }) => a.v - b.v;
-      const all = lists.flat().sort(order);
-      for (const limit of [0, 1, 3, 100])
-        expect(firstOfSorted(lists, order, limit)).toEqual(all.slice(0, limit));
-    }
   });
 });
