@@ -9,7 +9,7 @@ import { explainDuplicate, DuplicateError, isDuplicateKeyError } from "../../../
 import { orMissing } from "../../../models/lean-defaults";
 import { updateAtVersion } from "../../../models/write-claim";
 import { noteTreeChange } from "../dashboards/rollups.server";
-import { scopedQuery } from "../access/list-scope.server";
+import { visibleOrgs } from "../access/list-scope.server";
 import { audit } from "../audit/audit.server";
 import type { CurrentUser } from "../accounts/auth.server";
 import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
@@ -82,9 +82,8 @@ export async function listOrgTree(
   user: Principal,
   { includeArchived = false, withCounts = false } = {},
 ): Promise<OrgNode[]> {
-  const orgs = await UnionOrg.find(
-    await scopedQuery(user, "org", includeArchived ? {} : { archived: orMissing(false) }),
-  ).lean();
+  // The person's "org" list scope, from the cached tree (models/org-tree.ts).
+  const orgs = (await visibleOrgs(user)).filter((o) => includeArchived || !o.archived);
   const countOf = new Map<string, number>();
   if (withCounts)
     for (const { orgId } of (await orgKeptRows(orgs.map((o) => String(o._id)))).values())
