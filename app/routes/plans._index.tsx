@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { DoneNotice, failureOf, FormError } from "~/components/form-bits";
@@ -8,7 +8,7 @@ import { yearNear } from "~/lib/query";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { cohortFor } from "~/services/cultivation/board.server";
 import { createPlans } from "~/services/cultivation/plans.server";
-import { enterpriseOptions } from "~/services/enterprises/enterprises.server";
+import { pickEnterprises } from "~/services/enterprises/enterprises.server";
 import { attempt, parseForm } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
 import { PlanFilters } from "~/components/cultivation/cohort";
@@ -17,6 +17,9 @@ import { ListTable } from "~/components/lists/list-table";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "培育助推 · 工会协商通" }];
+
+/** Plans made in one submission at most (and enterprises the form lists at once). */
+const PLANS_AT_ONCE = 200;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -29,17 +32,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
     stage: url.searchParams.get("stage") ?? undefined,
   });
   const planned = new Set((await cohortFor(user, { year })).rows.map((r) => r.enterpriseId));
-  const options = (await enterpriseOptions(user)).filter((e) => !planned.has(e.id));
+  // The enterprises to plan for: narrowed by the picker's organisation and name, at most one submission's worth.
+  const pick = {
+    org: url.searchParams.get("pickOrg") ?? "",
+    q: (url.searchParams.get("q") ?? "").trim().slice(0, 50),
+  };
+  const { options, total: optionsTotal } = await pickEnterprises(
+    user,
+    { orgId: pick.org, q: pick.q, exclude: planned },
+    PLANS_AT_ONCE,
+  );
   return {
     cohort,
     options,
+    optionsTotal,
+    pick,
     today: todayInShanghai(now),
     currentYear: Number(todayInShanghai(now).slice(0, 4)),
   };
 }
 
 const CreateSchema = z.object({
-  enterpriseIds: z.array(z.string()).min(1, "请至少选择一家企业").max(200, "一次最多为 200 家企业制定计划"),
+  enterpriseIds: z
+    .array(z.string())
+    .min(1, "请至少选择一家企业")
+    .max(PLANS_AT_ONCE, `一次最多为 ${PLANS_AT_ONCE} 家企业制定计划`),
   year: z.coerce.number({ error: "请选择计划年度" }).int().min(2000, "年度无效").max(2100, "年度无效"),
   startOn: z.string({ error: "请填写有效的开始日期" }).regex(/^\d{4}-\d{2}-\d{2}$/, "请填写有效的开始日期"),
   rectifyThreshold: z.coerce
@@ -64,10 +81,11 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Plans() {
-  const { cohort, options, today, currentYear } = useLoaderData<typeof loader>();
+  const { cohort, options, optionsTotal, pick, today, currentYear } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = failureOf(result);
   const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
   const done = navigation.state === "idle" && result && result.ok ? result.message : undefined;
   return (
     <div className="cultivation">
@@ -79,11 +97,41 @@ export default function Plans() {
       <FormError failure={failure} />
       <DoneNotice done={done} testId="plans-created" />
 
-      <details className="card" open={options.length > 0 && cohort.rows.length === 0}>
+      <details
+        className="card"
+        open={(options.length > 0 && cohort.rows.length === 0) || !!pick.org || !!pick.q}
+      >
         <summary>
           <strong>制定培育计划</strong>
           <span className="hint">（可一次选择多家企业）</span>
         </summary>
+        <Form method="get" className="toolbar plan-pick" data-testid="plan-pick">
+          {/* The list's own filters stay as they are. */}
+          {(["year", "org", "stage"] as const).map((name) =>
+            searchParams.get(name) ? (
+              <input key={name} type="hidden" name={name} value={searchParams.get(name) ?? ""} />
+            ) : null,
+          )}
+          <div className="field">
+            <label htmlFor="pickOrg">所属组织</label>
+            <select id="pickOrg" name="pickOrg" defaultValue={pick.org}>
+              <option value="">全部</option>
+              {cohort.orgOptions.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {"　".repeat(Math.max(0, o.depth - (cohort.orgOptions[0]?.depth ?? 0)))}
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="q">企业名称包含</label>
+            <input id="q" name="q" type="search" maxLength={50} defaultValue={pick.q} />
+          </div>
+          <button type="submit" className="secondary">
+            筛选企业
+          </button>
+        </Form>
         <AuthForm method="post" className="plan-create">
           <div className="form-grid">
             <div className="field">
@@ -116,13 +164,25 @@ export default function Plans() {
             </div>
           </div>
           <fieldset className="enterprise-picks">
-            <legend>选择企业（{options.length} 家尚无本年度计划）</legend>
+            <legend>
+              选择企业（{optionsTotal} 家尚无本年度计划
+              {optionsTotal > options.length
+                ? `，列出按名称排序的前 ${options.length} 家，可按组织或名称筛选`
+                : ""}
+              ）
+            </legend>
             {options.map((e) => (
               <label key={e.id} className="choice">
                 <input type="checkbox" name="enterpriseIds" value={e.id} /> {e.name}
               </label>
             ))}
-            {options.length === 0 ? <p className="hint">所有企业均已制定本年度计划。</p> : null}
+            {options.length === 0 ? (
+              <p className="hint">
+                {pick.org || pick.q
+                  ? "没有符合筛选条件且尚无本年度计划的企业。"
+                  : "所有企业均已制定本年度计划。"}
+              </p>
+            ) : null}
           </fieldset>
           {failure?.fieldErrors.enterpriseIds ? (
             <div className="field-error">{failure.fieldErrors.enterpriseIds.join("；")}</div>

@@ -380,6 +380,27 @@ export async function enterprisesForExport(user: CurrentUser, filters: Enterpris
 }
 
 /** Enterprises for a picker (id and name), limited to what the person may see. */
+/**
+ * Enterprises of the person's list scope to pick (a form choosing many): narrowed to an organisation's counted
+ * subtree and to names holding `q`, those in `exclude` left out, by name; the first `limit` and how many match
+ * (a district has thousands: the form asks to narrow them).
+ */
+export async function pickEnterprises(
+  user: Principal,
+  { orgId, q, exclude }: { orgId?: string; q?: string; exclude: ReadonlySet<string> },
+  limit: number,
+) {
+  const { rows } = await keptEnterprisesFor(user, orgId || undefined);
+  const matching = rows.filter((e) => !exclude.has(e.id) && (!q || e.name.includes(q)));
+  return {
+    options: matching
+      .sort(byName)
+      .slice(0, limit)
+      .map((e) => ({ id: e.id, name: e.name })),
+    total: matching.length,
+  };
+}
+
 export async function enterpriseOptions(user: Principal, limit = 1000) {
   const { rows } = await keptEnterprisesFor(user);
   return rows
