@@ -28,7 +28,6 @@ import { todayInShanghai } from "~/domain/dates";
 import { can, holdsEnterpriseRole, instructsOneOf, type Action, type Resource } from "~/domain/policy";
 import { BargainingCase, type BargainingCaseDoc, type DeadlineDoc } from "../../../models/bargaining-case";
 import { HolidayYear } from "../../../models/bargaining-summary";
-import { UnionOrg } from "../../../models/union-org";
 import { User } from "../../../models/user";
 import { updateAtVersion } from "../../../models/write-claim";
 import { SHIPPED_CALENDAR_TEXT } from "../../../templates/calendar";
@@ -38,6 +37,7 @@ import { conflict, forbidden, notFound, UserError } from "../../lib/http.server"
 import { notifyUsers } from "../notifications/notifications.server";
 import { orgPathOf } from "../orgs/orgs.server";
 import { refreshSummaries } from "./kept-rows.server";
+import { orgTree } from "../../../models/org-tree";
 
 /** The steps in which the topic board moves and contract drafts are made. */
 export const BOARD_STATUSES: CaseStatus[] = ["preparation", "in_rounds", "suspended", "coordination_talks"];
@@ -104,11 +104,13 @@ export function sidesOf(user: CurrentUser, resource: Resource): Side[] {
 export async function ruleSetIdFor(
   orgId: Types.ObjectId | string,
 ): Promise<{ id: RuleSetId; fromOrg: string | null }> {
-  const org = await UnionOrg.findById(orgId).select({ ruleSet: 1, ancestors: 1, name: 1 }).lean();
+  // From the cached organisation tree (models/org-tree.ts).
+  const { byId } = await orgTree();
+  const org = byId.get(String(orgId));
   if (!org) return { id: "national", fromOrg: null };
   if (isRuleSetId(org.ruleSet)) return { id: org.ruleSet, fromOrg: org.name };
   for (const ancestorId of [...org.ancestors].reverse()) {
-    const ancestor = await UnionOrg.findById(ancestorId).select({ ruleSet: 1, name: 1 }).lean();
+    const ancestor = byId.get(String(ancestorId));
     if (ancestor && isRuleSetId(ancestor.ruleSet)) return { id: ancestor.ruleSet, fromOrg: ancestor.name };
   }
   return { id: "national", fromOrg: null };
@@ -125,23 +127,16 @@ export interface ApprovalChoice {
  * (bargaining.md "Counting thresholds": 过半数 where a local regulation requires it); null: the rule set's.
  */
 export async function approvalChoiceFor(orgId: Types.ObjectId | string): Promise<ApprovalChoice | null> {
-  const fields = { approvalRule: 1, approvalRuleNote: 1, ancestors: 1, name: 1 };
-  const org = await UnionOrg.findById(orgId).select(fields).lean();
+  const { byId } = await orgTree();
+  const org = byId.get(String(orgId));
   if (!org) return null;
-  for (const node of [org, ...(await ancestorsNearestFirst(org.ancestors))]) {
+  const ancestors = [...org.ancestors].reverse().flatMap((id) => byId.get(String(id)) ?? []);
+  for (const node of [org, ...ancestors]) {
     if (node.approvalRule === "more_than_half")
       return { value: "more_than_half", note: node.approvalRuleNote ?? "", fromOrg: node.name };
     if (node.approvalRule === "half_or_more") return null;
   }
   return null;
-}
-
-async function ancestorsNearestFirst(ancestors: Types.ObjectId[]) {
-  const fields = { approvalRule: 1, approvalRuleNote: 1, name: 1 };
-  const found = await Promise.all(
-    [...ancestors].reverse().map((id) => UnionOrg.findById(id).select(fields).lean()),
-  );
-  return found.filter((o): o is NonNullable<typeof o> => o !== null);
 }
 
 /** The rule set with the organisation's approval choice on top (none where the rule set already says 过半数). */

@@ -23,6 +23,7 @@ import type { CurrentUser } from "../accounts/auth.server";
 import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
 import { thresholdsView } from "./case-page.server";
 import { actorOf, holidayCalendar, ruleSetIdFor, rulesFor, shippedCalendar } from "./context.server";
+import { orgTree } from "../../../models/org-tree";
 
 function requireRules(user: CurrentUser) {
   if (!can(user, "bargaining:rules", { type: "system" }))
@@ -130,10 +131,9 @@ export async function ruleSetsOf(orgIds: string[]) {
       thresholds: ReturnType<typeof thresholdsView>;
     }
   > = {};
+  const { byId } = await orgTree();
   for (const id of orgIds) {
-    const org = await UnionOrg.findById(id)
-      .select({ ruleSet: 1, approvalRule: 1, approvalRuleNote: 1 })
-      .lean();
+    const org = byId.get(id);
     const effective = await ruleSetIdFor(id);
     out[id] = {
       own: org?.ruleSet ?? "",
