@@ -12,7 +12,7 @@ import { EnterpriseFigures, type EnterpriseFiguresDoc } from "../../../models/en
 import { isDuplicateKeyError } from "../../../models/errors";
 import { orMissing } from "../../../models/lean-defaults";
 import { UnionOrg } from "../../../models/union-org";
-import { readKeptRows, retryPause, writeKept } from "../../../models/kept-rows";
+import { readKeptDocs, readKeptRows, retryPause, writeKept } from "../../../models/kept-rows";
 import { mapLimit } from "../../lib/map-limit";
 
 type Flags = Pick<
@@ -129,9 +129,42 @@ export async function orgKeptRows(orgIds: string[]): Promise<Map<string, { orgId
   return new Map([...kept].map(([id, { key, row }]) => [id, { orgId: key, row }]));
 }
 
-/** The kept rows of these organisations (enterprise id → row). */
-export async function orgFigureRows(orgIds: string[]): Promise<Map<string, FigureRow>> {
-  return new Map([...(await orgKeptRows(orgIds))].map(([id, { row }]) => [id, row]));
+/**
+ * The figures of each of these organisations' documents, and the enterprises they count: worked out once per
+ * cached document (the workbench of a district counts ten thousand rows on every load otherwise).
+ */
+const docFigures = new WeakMap<
+  readonly [string, FigureRow][],
+  { figures: Figures; ids: ReadonlySet<string> }
+>();
+export async function orgFigures(orgIds: string[]) {
+  const docs = await readKeptDocs<EnterpriseFiguresDoc, FigureRow>(
+    EnterpriseFigures,
+    orgIds,
+    rowsFromRecords,
+    isBuilt,
+    { format: ROW_FORMAT },
+  );
+  return [...docs.values()].map((rows) => {
+    let done = docFigures.get(rows);
+    if (!done) {
+      done = { figures: figuresOf(rows.map(([, row]) => row)), ids: new Set(rows.map(([id]) => id)) };
+      docFigures.set(rows, done);
+    }
+    return done;
+  });
+}
+
+/** Figures added up. */
+export function addFigures(all: Iterable<Figures>): Figures {
+  const sum = { total: 0, withUnion: 0, inEffect: 0, bargaining: 0 };
+  for (const f of all) {
+    sum.total += f.total;
+    sum.withUnion += f.withUnion;
+    sum.inEffect += f.inEffect;
+    sum.bargaining += f.bargaining;
+  }
+  return sum;
 }
 
 /** Enterprise records read by key at once while keeping figures (an import keeps thousands). */

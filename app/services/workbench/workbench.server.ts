@@ -7,7 +7,7 @@ import { orgTree } from "../../../models/org-tree";
 import { User } from "../../../models/user";
 import type { CurrentUser } from "../accounts/auth.server";
 import { cohortFor } from "../cultivation/board.server";
-import { figuresOf, orgFigureRows, type FigureRow } from "./figures.server";
+import { addFigures, figuresOf, orgFigures } from "./figures.server";
 import { workInbox } from "./inbox.server";
 import { subtreeOf } from "~/domain/org-tree";
 
@@ -92,7 +92,7 @@ export async function workbenchFor(user: CurrentUser, filters: { orgId?: string;
   const own = [...new Set(memberEnterprises(user))].filter((id) => Types.ObjectId.isValid(id));
   const [rows, ownDocs] = await Promise.all([
     // Figures that could not be built now (writers kept winning) leave the page without them: the sweep builds.
-    orgFigureRows(scopeOrgs.map((o) => String(o._id))).catch((error: unknown) => {
+    orgFigures(scopeOrgs.map((o) => String(o._id))).catch((error: unknown) => {
       console.error(`[workbench] ${error instanceof Error ? error.message : String(error)}`);
       return null;
     }),
@@ -105,10 +105,10 @@ export async function workbenchFor(user: CurrentUser, filters: { orgId?: string;
     ),
   ]);
   const ownEnterprises = ownDocs.filter((e) => !!e);
-  const seen = new Map<string, Pick<FigureRow, "union" | "contract">>(rows ?? []);
-  for (const e of ownEnterprises)
-    if (!e.archived && !seen.has(String(e._id)))
-      seen.set(String(e._id), { union: !!e.unionEstablishedOn, contract: e.contractStatus ?? "none" });
+  // The person's own enterprises that no organisation document of the scope counts.
+  const extra = ownEnterprises
+    .filter((e) => !e.archived && !(rows ?? []).some((d) => d.ids.has(String(e._id))))
+    .map((e) => ({ union: !!e.unionEstablishedOn, contract: e.contractStatus ?? "none" }));
   const admin = isAdmin(user)
     ? {
         orgs: orgs.filter((o) => !o.archived).length,
@@ -135,7 +135,7 @@ export async function workbenchFor(user: CurrentUser, filters: { orgId?: string;
     inbox,
     counters: inboxCounters(inbox.sections),
     roles: [...new Set(user.roles.map((g) => ROLE_LABELS[g.role]))],
-    figures: figuresOf(seen.values()),
+    figures: addFigures([...(rows ?? []).map((d) => d.figures), figuresOf(extra)]),
     showFigures: isStaff(user) && rows !== null,
     ownEnterprises: ownEnterprises.map((e) => ({ id: String(e._id), name: e.name })),
     admin,
