@@ -31,7 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     orgId: url.searchParams.get("org") ?? undefined,
     stage: url.searchParams.get("stage") ?? undefined,
   });
-  const planned = new Set((await cohortFor(user, { year })).rows.map((r) => r.enterpriseId));
+  // The year's plans of the whole scope (the list itself may be narrowed by its filters).
+  const whole = cohort.filters.orgId || cohort.filters.stage ? await cohortFor(user, { year }) : cohort;
+  const planned = new Set(whole.rows.map((r) => r.enterpriseId));
   // The enterprises to plan for: narrowed by the picker's organisation and name, at most one submission's worth.
   const pick = {
     org: url.searchParams.get("pickOrg") ?? "",

@@ -143,39 +143,52 @@ async function rowsOf(
   indexModel: Model<RowIndexDoc>,
   rowModel: Model<KeptRowDoc>,
   legacy: typeof LegacyOrgSummary,
-  ownerId: Types.ObjectId,
-): Promise<CaseRowDoc[]> {
-  // Indexes and rows through the process cache of kept documents: every write stamps its version.
-  const readIndex = async () =>
-    (
-      await readStamped(indexModel, [String(ownerId)], {
-        versionOf: (d) => d.version,
-        parse: (d) => d.caseIds,
-        sizeOf: (ids) => ids.length,
-      })
-    ).get(String(ownerId)) ?? null;
-  let caseIds = await readIndex();
-  const legacyKey = `${legacy.db.name}:${legacy.collection.name}:${String(ownerId)}`;
-  if (!caseIds && !withoutLegacy.has(legacyKey)) {
-    if (await migrateLegacy(legacy, ownerId)) caseIds = await readIndex();
-    else withoutLegacy.add(legacyKey);
-  }
-  if (!caseIds) return [];
-  // One keyed read per row not cached, in parallel (FerretDB answers `_id` look-ups only by key).
-  const rows = await readStamped(
-    rowModel,
-    caseIds.map((caseId) => `${String(ownerId)}:${caseId}`),
-    { versionOf: (r) => r.caseVersion, parse: (r) => r as CaseRowDoc, sizeOf: () => 1 },
+  ownerIds: Types.ObjectId[],
+): Promise<Map<string, CaseRowDoc[]>> {
+  // Indexes and rows through the process cache of kept documents (every write stamps its version): all the
+  // owners' indexes in one go, then all their rows.
+  const owners = [...new Set(ownerIds.map(String))];
+  const readIndexes = (ids: string[]) =>
+    readStamped(indexModel, ids, {
+      versionOf: (d) => d.version,
+      parse: (d) => d.caseIds,
+      sizeOf: (ids) => ids.length,
+    });
+  const indexes = await readIndexes(owners);
+  const missing = owners.filter(
+    (id) => !indexes.get(id) && !withoutLegacy.has(`${legacy.db.name}:${legacy.collection.name}:${id}`),
   );
-  return [...rows.values()].filter((r): r is CaseRowDoc => r !== null);
+  for (const id of missing) {
+    const owner = ownerIds.find((o) => String(o) === id)!;
+    if (await migrateLegacy(legacy, owner)) indexes.set(id, (await readIndexes([id])).get(id) ?? null);
+    else withoutLegacy.add(`${legacy.db.name}:${legacy.collection.name}:${id}`);
+  }
+  const rowIds = owners.flatMap((owner) => (indexes.get(owner) ?? []).map((caseId) => `${owner}:${caseId}`));
+  // One keyed read per row not cached, in parallel (FerretDB answers `_id` look-ups only by key).
+  const rows = await readStamped(rowModel, rowIds, {
+    versionOf: (r) => r.caseVersion,
+    parse: (r) => r as CaseRowDoc,
+    sizeOf: () => 1,
+  });
+  return new Map(
+    owners.map((owner) => [
+      owner,
+      (indexes.get(owner) ?? []).flatMap((caseId) => rows.get(`${owner}:${caseId}`) ?? []),
+    ]),
+  );
 }
 
 /** The rows of an enterprise's cases, for its 集体协商 tab. */
-export function enterpriseRows(enterpriseId: Types.ObjectId): Promise<CaseRowDoc[]> {
-  return rowsOf(EnterpriseCaseIndex, EnterpriseCaseRow, LegacyEnterpriseSummary, enterpriseId);
+export async function enterpriseRows(enterpriseId: Types.ObjectId): Promise<CaseRowDoc[]> {
+  return (await manyEnterprisesRows([enterpriseId])).get(String(enterpriseId)) ?? [];
 }
 
-/** The rows of the cases an organisation holds, for the pipeline. */
-export function orgRows(orgId: Types.ObjectId): Promise<CaseRowDoc[]> {
-  return rowsOf(PipelineIndex, PipelineRow, LegacyOrgSummary, orgId);
+/** The rows of several enterprises' cases (enterprise id → rows), read together. */
+export function manyEnterprisesRows(enterpriseIds: Types.ObjectId[]): Promise<Map<string, CaseRowDoc[]>> {
+  return rowsOf(EnterpriseCaseIndex, EnterpriseCaseRow, LegacyEnterpriseSummary, enterpriseIds);
+}
+
+/** The rows of the cases several organisations hold (organisation id → rows), for the pipeline, read together. */
+export function manyOrgsRows(orgIds: Types.ObjectId[]): Promise<Map<string, CaseRowDoc[]>> {
+  return rowsOf(PipelineIndex, PipelineRow, LegacyOrgSummary, orgIds);
 }

@@ -38,7 +38,7 @@ import { orgPathOf } from "../orgs/orgs.server";
 import { openFindingTopics } from "./cases.server";
 import { articleView } from "./case-page.server";
 import { sidesOf } from "./context.server";
-import { enterpriseRows, orgRows } from "./kept-rows.server";
+import { enterpriseRows, manyOrgsRows } from "./kept-rows.server";
 import { visibleOrgs } from "../access/list-scope.server";
 
 export const STAGES = Object.keys(CASE_STAGE_LABELS) as CaseStage[];
@@ -207,7 +207,7 @@ export async function pipeline(user: CurrentUser, filters: PipelineFilters) {
     const narrowed = new Set((await countedSubtreeIds(filters.orgId)).map(String));
     orgIds = orgIds.filter((id) => narrowed.has(id));
   }
-  const perOrg = await Promise.all(orgIds.map((id) => orgRows(new Types.ObjectId(id))));
+  const perOrg = [...(await manyOrgsRows(orgIds.map((id) => new Types.ObjectId(id)))).values()];
   const todayLocal = todayInShanghai(new Date());
   const soon = addDays(todayLocal, 90);
   const period = filters.period ? periodOf(filters.period, todayLocal) : null;

@@ -28,7 +28,7 @@ import {
 import { CASE_STATUS_LABELS, isCaseStatus } from "~/domain/bargaining/status";
 import { Types } from "mongoose";
 import type { CaseRowDoc } from "../../../models/bargaining-summary";
-import { enterpriseRows } from "../bargaining/kept-rows.server";
+import { manyEnterprisesRows } from "../bargaining/kept-rows.server";
 import { updateAtVersion } from "../../../models/write-claim";
 import { readStamped, stamp } from "../../../models/kept-rows";
 import type { CurrentUser } from "../accounts/auth.server";
@@ -260,7 +260,8 @@ export async function cohortFor(
   const rows: BoardRow[] = [...boards.values()].flatMap((b) => b ?? []);
   rows.sort((a, b) => compareUrgency(a, b, today) || compareZh(a.enterpriseName, b.enterpriseName));
   // Bargaining status from the bargaining module's kept rows per enterprise (keyed reads).
-  const summaries = await Promise.all(rows.map((r) => enterpriseRows(new Types.ObjectId(r.enterpriseId))));
+  const byEnterprise = await manyEnterprisesRows(rows.map((r) => new Types.ObjectId(r.enterpriseId)));
+  const summaries = rows.map((r) => byEnterprise.get(r.enterpriseId) ?? []);
   const all = rows.map((r, i) =>
     cohortRow(r, names.get(r.unionOrgId) ?? "", today, bargainingLabel(summaries[i])),
   );

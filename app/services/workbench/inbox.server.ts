@@ -19,7 +19,7 @@ import {
 import { can, instructedOrgs, memberEnterprises } from "~/domain/policy";
 import type { AssessmentDoc } from "../../../models/assessment";
 import { Assessment } from "../../../models/assessment";
-import { enterpriseRows, orgRows } from "../bargaining/kept-rows.server";
+import { enterpriseRows, manyOrgsRows } from "../bargaining/kept-rows.server";
 import { Enterprise } from "../../../models/enterprise";
 import { PrescriptionItem, type PrescriptionItemDoc } from "../../../models/prescription";
 import { WorkInbox } from "../../../models/work-inbox";
@@ -248,8 +248,8 @@ async function bargainingTasks(user: CurrentUser, enterpriseIds: string[], today
 
 /** Overdue bargaining steps of the cases in the instructor's organisations (the pipeline's kept rows). */
 async function overdueCases(nodes: Types.ObjectId[], today: string): Promise<BargainingTask[]> {
-  const rows = await Promise.all(nodes.map((id) => orgRows(id)));
-  return rows
+  const rows = await manyOrgsRows(nodes);
+  return [...rows.values()]
     .flat()
     .filter((row) => !!row.nextDueOn && row.nextDueOn < today)
     .map((row) => ({
