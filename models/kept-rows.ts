@@ -68,7 +68,9 @@ function hitOf(key: string, stamp: number | null, now: number): Entry | null {
   return hit;
 }
 
-const stampKey = (model: Model<never>, id: string) => `kept:${model.db.name}:${model.collection.name}:${id}`;
+/** A document's key in this process's cache; its stamp's key in Redis is the same with "kept:" before it. */
+const cacheKeyOf = (model: Model<never>, id: string) => `${model.db.name}:${model.collection.name}:${id}`;
+const stampKey = (model: Model<never>, id: string) => `kept:${cacheKeyOf(model, id)}`;
 
 /** The app's Redis client once connected (a moment after the process starts), else null: no stamps then. */
 export async function readyRedis() {
@@ -136,7 +138,7 @@ export async function writeKept<D extends KeptRowsDoc>(
  * so every process reads them again (and stamps them anew), and forgets them here.
  */
 export async function forgetKept(model: Model<never>, ids: string[]) {
-  for (const id of ids) forget(`${model.db.name}:${model.collection.name}:${id}`);
+  for (const id of ids) forget(cacheKeyOf(model, id));
   if (ids.length === 0) return;
   try {
     const client = await readyRedis();
@@ -217,7 +219,7 @@ export async function readKeptDocs<D extends KeptRowsDoc, R>(
   set: Partial<D> = {},
 ): Promise<Map<string, readonly [string, R][]>> {
   const unique = [...new Set(keys)];
-  const cacheKey = (id: string) => `${model.db.name}:${model.collection.name}:${id}`;
+  const cacheKey = (id: string) => cacheKeyOf(model as never, id);
   const stamps = await stampsOf(model as never, unique);
   const now = Date.now();
   const parsed = new Map<string, [string, unknown][]>();
@@ -290,7 +292,7 @@ export async function readStamped<D, V>(
   },
 ): Promise<Map<string, V | null>> {
   const unique = [...new Set(ids)];
-  const cacheKey = (id: string) => `${model.db.name}:${model.collection.name}:${id}`;
+  const cacheKey = (id: string) => cacheKeyOf(model as never, id);
   const stamps = await stampsOf(model as never, unique);
   const now = Date.now();
   const out = new Map<string, V | null>();

@@ -14,6 +14,7 @@ import styles from "../styles/cultivation.css";
 import { PlanFilters } from "~/components/cultivation/cohort";
 import { FilterBar, FilterSelect } from "~/components/lists/filter-bar";
 import { ListTable } from "~/components/lists/list-table";
+import { OrgOptions } from "~/components/org-options";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "培育助推 · 工会协商通" }];
@@ -118,12 +119,7 @@ export default function Plans() {
             <label htmlFor="pickOrg">所属组织</label>
             <select id="pickOrg" name="pickOrg" defaultValue={pick.org}>
               <option value="">全部</option>
-              {cohort.orgOptions.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {"　".repeat(Math.max(0, o.depth - (cohort.orgOptions[0]?.depth ?? 0)))}
-                  {o.name}
-                </option>
-              ))}
+              <OrgOptions orgs={cohort.orgOptions} baseDepth={cohort.orgOptions[0]?.depth ?? 0} />
             </select>
           </div>
           <div className="field">
