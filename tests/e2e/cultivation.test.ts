@@ -116,6 +116,8 @@ describe("cultivation plans (培育助推) end to end", () => {
       zd.waitForURL((url) => url.searchParams.get("q") === wanted),
       zd.getByRole("button", { name: "筛选企业" }).click(),
     ]);
+    // The URL moves a moment before the list is drawn again: wait for the narrowed list.
+    await picks.nth(1).waitFor({ state: "detached" });
     expect((await picks.allTextContents()).map((t) => t.trim())).toEqual([wanted]);
     expect(await zd.locator("#q").inputValue()).toBe(wanted);
 
