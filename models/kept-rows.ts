@@ -1,5 +1,6 @@
 import type { Model, UpdateQuery } from "mongoose";
 import { getRedis } from "../app/lib/redis.server";
+import { mapLimit } from "../app/lib/map-limit";
 import { isDuplicateKeyError } from "./errors";
 import { updateAtVersion } from "./write-claim";
 
@@ -17,14 +18,17 @@ export interface KeptRowsDoc {
 
 /*
  * Kept documents are cached in each process at the version they were read at, beside a stamp per document
- * in Redis: the latest version written, set (never lowered) by every write through writeKept and by every
- * reader that read the document. A read uses the cache only when the stamp equals the cached version and
- * the entry is younger than CACHE_MS; any other read (a newer stamp, no stamp, Redis unreachable) reads the
- * document. A writer that died between its write and its stamp leaves other processes' caches stale for
- * CACHE_MS at most. A district's lists read dozens of documents of thousands of rows: on FerretDB each costs
- * tens of milliseconds to read, the stamps one Redis round trip for all.
+ * in Redis: the latest version written or being written. Every writer sets it (never lowering it) to the
+ * version its write makes *before* writing, and every reader to the version it read, so while a write is
+ * under way, and after a writer died before or after its write, the stamp differs from every cached version
+ * and the document is read. A read uses the cache only when the stamp equals the cached version; with no
+ * stamp (Redis flushed) or Redis unreachable, the document is read. What stamps cannot see (a write made
+ * while Redis could not be reached) is caught by the check of CHECK_MS: a cached entry that old is still
+ * answered, and its document's version read beside it (cachedEntries). A district's lists read dozens of
+ * documents of thousands of rows: on FerretDB each costs tens of milliseconds to read, the stamps one Redis
+ * round trip for all.
  */
-const CACHE_MS = 60_000;
+const CHECK_MS = 600_000;
 const STAMP_SECONDS = 86_400;
 /** At most this many rows cached in a process (about 60 MB); the least recently used documents go first. */
 const CACHE_MAX_ROWS = 300_000;
@@ -58,14 +62,67 @@ function forget(key: string) {
   cachedRows -= entry.size;
 }
 
-/** The cached entry of a document when its stamp still equals its version and it is young enough. */
-function hitOf(key: string, stamp: number | null, now: number): Entry | null {
+/** How long a record read at a version (readAtVersions) is kept for. */
+const AT_VERSION_MS = 60_000;
+
+/** The cached entry of a record when it is at the version wanted and young enough (readAtVersions). */
+function hitOf(key: string, version: number, now: number): Entry | null {
   const hit = cache.get(key);
-  if (!hit || stamp !== hit.version || now - hit.at >= CACHE_MS) return null;
+  if (!hit || version !== hit.version || now - hit.at >= AT_VERSION_MS) return null;
   // The most recently used last.
   cache.delete(key);
   cache.set(key, hit);
   return hit;
+}
+
+/** Entries being checked against their documents now (cache keys): one check at a time per document. */
+const checking = new Set<string>();
+
+/**
+ * The cached entries of these documents that hold (null for the others, to be read): an entry whose stamp
+ * equals its version. One older than CHECK_MS is still answered, and its document's version is read by key
+ * (that field alone) beside the request: the same version makes the entry young again, another drops it, so
+ * the next reader reads the document. No page waits for the check, which at a district's size reads dozens of
+ * large documents (a page that re-read them all each minute stalled for seconds).
+ */
+async function cachedEntries(
+  model: Model<never>,
+  ids: string[],
+  versionField: string,
+): Promise<(Entry | null)[]> {
+  const stamps = await stampsOf(model, ids);
+  const now = Date.now();
+  return ids.map((id, i) => {
+    const key = cacheKeyOf(model, id);
+    const entry = cache.get(key);
+    if (!entry || stamps[i] !== entry.version) return null;
+    if (now - entry.at >= CHECK_MS && !checking.has(key)) {
+      checking.add(key);
+      void model
+        .findById(id)
+        .select({ [versionField]: 1 })
+        .lean()
+        .then(
+          (doc) => {
+            const version = doc ? (doc as Record<string, unknown>)[versionField] : -1;
+            if (cache.get(key) !== entry) return;
+            if (version === entry.version) entry.at = Date.now();
+            else forget(key);
+          },
+          () => undefined, // unreachable now: the next reader checks again
+        )
+        .finally(() => checking.delete(key));
+    }
+    // The most recently used last.
+    cache.delete(key);
+    cache.set(key, entry);
+    return entry;
+  });
+}
+
+/** Resolves once every version check started so far has ended (tests). */
+export async function keptChecksSettled() {
+  while (checking.size) await new Promise((r) => setTimeout(r, 5));
 }
 
 /** A document's key in this process's cache; its stamp's key in Redis is the same with "kept:" before it. */
@@ -128,8 +185,8 @@ export async function writeKept<D extends KeptRowsDoc>(
   version: number,
   update: UpdateQuery<D>,
 ): Promise<D | null> {
+  await stamp(model as never, id, version + 1);
   const saved = await updateAtVersion(model as never, id, version, update as never);
-  if (saved) await stamp(model as never, id, version + 1);
   return saved as D | null;
 }
 
@@ -146,6 +203,45 @@ export async function forgetKept(model: Model<never>, ids: string[]) {
   } catch {
     // Redis unreachable: there are no stamps to trust either.
   }
+}
+
+/**
+ * Records read by `_id` where another kept document already says which version is current (a kept row's
+ * `v`): `view` names the projection, and a record is read again only when the version wanted is not the one
+ * cached or the entry is older than AT_VERSION_MS. A record's every write moves its version and its kept row, so
+ * no stamp is needed. A record not found is not cached.
+ */
+export async function readAtVersions<D, V>(
+  model: Model<D>,
+  wanted: readonly (readonly [id: string, version: number])[],
+  { view, select, parse }: { view: string; select: Record<string, 1>; parse: (doc: D) => V },
+): Promise<Map<string, V>> {
+  const now = Date.now();
+  const out = new Map<string, V>();
+  const toRead: (readonly [string, number])[] = [];
+  for (const [id, version] of wanted) {
+    const hit = hitOf(`${cacheKeyOf(model as never, id)}@${view}`, version, now);
+    if (hit) out.set(id, hit.value as V);
+    else toRead.push([id, version]);
+  }
+  await mapLimit(toRead, 16, async ([id]) => {
+    const doc = (await model
+      .findById(id)
+      .select({ ...select, version: 1 })
+      .lean()) as (D & { version?: number }) | null;
+    if (!doc) return;
+    const value = parse(doc);
+    out.set(id, value);
+    // At the version read (a write since the row was read is cached as what it is).
+    remember(`${cacheKeyOf(model as never, id)}@${view}`, {
+      version: doc.version ?? 0,
+      at: Date.now(),
+      doc: null,
+      value,
+      size: 1,
+    });
+  });
+  return out;
 }
 
 /** Forgets what this process cached (a test standing in for another process that never read them). */
@@ -220,12 +316,11 @@ export async function readKeptDocs<D extends KeptRowsDoc, R>(
 ): Promise<Map<string, readonly [string, R][]>> {
   const unique = [...new Set(keys)];
   const cacheKey = (id: string) => cacheKeyOf(model as never, id);
-  const stamps = await stampsOf(model as never, unique);
-  const now = Date.now();
+  const hits = await cachedEntries(model as never, unique, "version");
   const parsed = new Map<string, [string, unknown][]>();
   const toRead: string[] = [];
   unique.forEach((id, i) => {
-    const hit = hitOf(cacheKey(id), stamps[i], now);
+    const hit = hits[i];
     if (hit && isBuilt(hit.doc as D)) parsed.set(id, hit.value as [string, unknown][]);
     else toRead.push(id);
   });
@@ -272,20 +367,20 @@ export async function readKeptRows<D extends KeptRowsDoc, R>(
 
 /**
  * Documents read by `_id` through the same cache, for documents kept for reading that are not rows
- * documents (a dashboard bucket, a cultivation board): `versionOf` gives the version every write moves and
- * stamps (stamp), `parse` what the caller uses of it (cached), `sizeOf` how many rows that counts as. A
+ * documents (a dashboard bucket, a cultivation board): `versionField` holds the version every write moves
+ * and stamps (stamp), `parse` what the caller uses of it (cached), `sizeOf` how many rows that counts as. A
  * missing document is cached as null at version -1 (its creator stamps the new version).
  */
 export async function readStamped<D, V>(
   model: Model<D>,
   ids: string[],
   {
-    versionOf,
+    versionField,
     parse,
     sizeOf,
     select,
   }: {
-    versionOf: (doc: D) => number;
+    versionField: keyof D & string;
     parse: (doc: D) => V;
     sizeOf: (value: V) => number;
     select?: Record<string, 1>;
@@ -293,12 +388,11 @@ export async function readStamped<D, V>(
 ): Promise<Map<string, V | null>> {
   const unique = [...new Set(ids)];
   const cacheKey = (id: string) => cacheKeyOf(model as never, id);
-  const stamps = await stampsOf(model as never, unique);
-  const now = Date.now();
+  const hits = await cachedEntries(model as never, unique, versionField);
   const out = new Map<string, V | null>();
   const toRead: string[] = [];
   unique.forEach((id, i) => {
-    const hit = hitOf(cacheKey(id), stamps[i], now);
+    const hit = hits[i];
     if (hit) out.set(id, hit.value as V | null);
     else toRead.push(id);
   });
@@ -307,7 +401,7 @@ export async function readStamped<D, V>(
       const query = model.findById(id);
       const doc = (await (select ? query.select(select) : query).lean()) as D | null;
       const value = doc ? parse(doc) : null;
-      const version = doc ? versionOf(doc) : -1;
+      const version = doc ? (doc[versionField] as number) : -1;
       out.set(id, value);
       remember(cacheKey(id), {
         version,

@@ -71,21 +71,19 @@ async function addToIndex(model: Model<RowIndexDoc>, ownerId: Types.ObjectId, ca
     if (index?.caseIds.includes(caseId)) return;
     if (!index) {
       try {
+        await stamp(model as never, String(ownerId), 0); // stamped before each write (models/kept-rows.ts)
         await model.create({ _id: ownerId, caseIds: [caseId], version: 0, updatedAt: new Date() });
-        await stamp(model as never, String(ownerId), 0);
         return;
       } catch {
         // Another writer created it first: read it again and join it.
         continue;
       }
     }
+    await stamp(model as never, String(ownerId), index.version + 1);
     const saved = await updateAtVersion(model, ownerId, index.version, {
       $set: { caseIds: [...index.caseIds, caseId], updatedAt: new Date() },
     });
-    if (saved) {
-      await stamp(model as never, String(ownerId), index.version + 1);
-      return;
-    }
+    if (saved) return;
     await sleep(5 + Math.floor(Math.random() * 20 * Math.min(attempt + 1, 10)));
   }
   throw new Error(`无法登记协商案件 ${caseId} 的列表行，请稍后重试`);
@@ -96,8 +94,8 @@ async function writeRow(model: Model<KeptRowDoc>, ownerId: Types.ObjectId, row: 
   const _id = `${String(ownerId)}:${row.caseId}`;
   const kept = await model.findById(_id).select({ caseVersion: 1 }).lean();
   if (kept && kept.caseVersion > row.caseVersion) return;
-  await model.replaceOne({ _id }, { ...row, _id, ownerId: String(ownerId) }, { upsert: true });
   await stamp(model as never, _id, row.caseVersion);
+  await model.replaceOne({ _id }, { ...row, _id, ownerId: String(ownerId) }, { upsert: true });
 }
 
 /**
@@ -150,7 +148,7 @@ async function rowsOf(
   const owners = [...new Set(ownerIds.map(String))];
   const readIndexes = (ids: string[]) =>
     readStamped(indexModel, ids, {
-      versionOf: (d) => d.version,
+      versionField: "version",
       parse: (d) => d.caseIds,
       sizeOf: (ids) => ids.length,
     });
@@ -166,7 +164,7 @@ async function rowsOf(
   const rowIds = owners.flatMap((owner) => (indexes.get(owner) ?? []).map((caseId) => `${owner}:${caseId}`));
   // One keyed read per row not cached, in parallel (FerretDB answers `_id` look-ups only by key).
   const rows = await readStamped(rowModel, rowIds, {
-    versionOf: (r) => r.caseVersion,
+    versionField: "caseVersion",
     parse: (r) => r as CaseRowDoc,
     sizeOf: () => 1,
   });

@@ -87,26 +87,22 @@ export async function refreshBoardRow(plan: CultivationPlanDoc) {
   for (let attempt = 0; attempt < 8; attempt++) {
     let board = await CultivationBoard.findById(_id).lean();
     if (!board) {
+      await stamp(CultivationBoard as never, _id, 0); // stamped before each write (models/kept-rows.ts)
       await CultivationBoard.create({
         _id,
         unionOrgId: plan.unionOrgId,
         year: plan.year,
         rows: {},
         version: 0,
-      }).then(
-        () => stamp(CultivationBoard as never, _id, 0),
-        () => undefined, // created meanwhile by another writer
-      );
+      }).catch(() => undefined); // created meanwhile by another writer
       board = await CultivationBoard.findById(_id).lean();
       if (!board) continue;
     }
+    await stamp(CultivationBoard as never, _id, board.version + 1);
     const saved = await updateAtVersion(CultivationBoard, _id, board.version, {
       $set: { [`rows.${String(plan._id)}`]: row },
     });
-    if (saved) {
-      await stamp(CultivationBoard as never, _id, board.version + 1);
-      return;
-    }
+    if (saved) return;
     await new Promise((r) => setTimeout(r, 10 + Math.random() * 40));
   }
   console.error(`[cultivation] 工作台看板 ${_id} 更新失败，计划页“重新核对”会再次写入`);
@@ -252,7 +248,7 @@ export async function cohortFor(
     CultivationBoard,
     picked.map((o) => boardIdFor(o._id, filters.year)),
     {
-      versionOf: (b) => b.version,
+      versionField: "version",
       parse: (b) => Object.values(b.rows ?? {}).map((json) => JSON.parse(json) as BoardRow),
       sizeOf: (rows) => rows.length,
     },

@@ -79,14 +79,14 @@ async function takeTurn(
     let saved: DashboardBucketDoc | null = null;
     if (!bucket) {
       try {
+        await stamp(DashboardBucket as never, bucketId, 1); // stamped before each write (models/kept-rows.ts)
         saved = (await DashboardBucket.create({ _id: bucketId, orgId, part, seq: 1, ...set })).toObject();
-        await stamp(DashboardBucket as never, bucketId, 1);
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
     } else {
+      await stamp(DashboardBucket as never, bucketId, bucket.seq + 1);
       saved = await updateAtCounter(DashboardBucket, bucketId, "seq", bucket.seq, { $set: set });
-      if (saved) await stamp(DashboardBucket as never, bucketId, saved.seq);
     }
     if (saved) {
       onSettled?.(saved);
@@ -474,8 +474,8 @@ export async function rebuildDashboards(): Promise<{
   for (let i = 0; i < fresh.length; i += 200) {
     const batch = fresh.slice(i, i + 200);
     try {
-      await DashboardBucket.insertMany(batch, { ordered: false });
       await Promise.all(batch.map((b) => stamp(DashboardBucket as never, b._id, b.seq)));
+      await DashboardBucket.insertMany(batch, { ordered: false });
       for (const b of batch) final.set(b._id, { seq: b.seq, summary: b.summary });
       written += batch.length;
     } catch (error) {
@@ -650,7 +650,7 @@ export async function keptCheckRows(
     DashboardBucket,
     unique.map((orgId) => bucketIdOf({ orgId, part: "check" })),
     {
-      versionOf: (b) => b.seq,
+      versionField: "seq",
       parse: (b) => Object.entries(JSON.parse(b.rows) as Record<string, RowOf["check"]>),
       sizeOf: (rows) => rows.length,
       select: { rows: 1, seq: 1 },

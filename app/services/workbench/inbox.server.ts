@@ -97,18 +97,14 @@ async function writeEntry(docId: string, entry: InboxEntry) {
     let doc = await WorkInbox.findById(docId).lean();
     if (!doc) {
       if (!open) return;
-      await WorkInbox.create({ _id: docId, entries: {}, version: 0 }).then(
-        () => stamp(WorkInbox as never, docId, 0),
-        () => undefined,
-      );
+      await stamp(WorkInbox as never, docId, 0); // stamped before each write (models/kept-rows.ts)
+      await WorkInbox.create({ _id: docId, entries: {}, version: 0 }).catch(() => undefined);
       doc = await WorkInbox.findById(docId).lean();
       if (!doc) continue;
     }
     const update = open ? { $set: { [path]: JSON.stringify(entry) } } : { $unset: { [path]: "" } };
-    if (await updateAtVersion(WorkInbox, docId, doc.version, update)) {
-      await stamp(WorkInbox as never, docId, doc.version + 1);
-      return;
-    }
+    await stamp(WorkInbox as never, docId, doc.version + 1);
+    if (await updateAtVersion(WorkInbox, docId, doc.version, update)) return;
     // One writer wins each round; the others read the new version and try again.
     await new Promise((r) => setTimeout(r, 5 + Math.random() * Math.min(100, 10 * (attempt + 1))));
   }
@@ -191,18 +187,18 @@ export async function rebuildInboxes(): Promise<{ written: number }> {
       const current = JSON.stringify(Object.entries(doc?.entries ?? {}).sort());
       if (current === JSON.stringify(Object.entries(entries).sort())) continue;
       if (!doc) {
+        await stamp(WorkInbox as never, docId, 0);
         const created = await WorkInbox.create({ _id: docId, entries, version: 0 }).then(
-          () => stamp(WorkInbox as never, docId, 0).then(() => true),
+          () => true,
           () => false,
         );
         if (created) written++;
         else failed.add(docId);
         continue;
       }
-      if (await updateAtVersion(WorkInbox, docId, doc.version, { $set: { entries } })) {
-        await stamp(WorkInbox as never, docId, doc.version + 1);
-        written++;
-      } else failed.add(docId);
+      await stamp(WorkInbox as never, docId, doc.version + 1);
+      if (await updateAtVersion(WorkInbox, docId, doc.version, { $set: { entries } })) written++;
+      else failed.add(docId);
     }
     if (failed.size === 0) break;
     pending = failed;
@@ -276,7 +272,7 @@ export interface InboxSection {
 /** The kept documents' entries, through the process cache of kept documents (every write stamps). */
 async function readInboxes(docIds: string[]): Promise<Map<string, InboxEntry[]>> {
   const docs = await readStamped(WorkInbox, docIds, {
-    versionOf: (d) => d.version,
+    versionField: "version",
     parse: (d) => Object.values(d.entries ?? {}).map((json) => JSON.parse(json) as InboxEntry),
     sizeOf: (entries) => entries.length,
   });
