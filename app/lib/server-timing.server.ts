@@ -113,12 +113,13 @@ export function instrumentDatabase(client: CommandEvents) {
  * later callers in the same request get the first one's promise. Outside a request, or in a request that
  * may change data (an action's), it is computed every time.
  */
-export function requestMemo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+export function requestMemo<T>(key: string, compute: () => PromiseLike<T>): Promise<T> {
   const memo = storage.getStore()?.memo;
-  if (!memo) return compute();
+  if (!memo) return Promise.resolve(compute());
   let found = memo.get(key) as Promise<T> | undefined;
   if (!found) {
-    found = compute();
+    // Adopted once: a mongoose query is a thenable that runs again each time it is awaited (and refuses to).
+    found = Promise.resolve(compute());
     memo.set(key, found);
   }
   return found;

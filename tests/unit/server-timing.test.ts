@@ -42,4 +42,25 @@ describe("requestMemo", () => {
     });
     expect(await requestMemo("user:a", compute)).toBe(6);
   });
+
+  it("runs a thenable that runs again on each await (a mongoose query) once, for every caller", async () => {
+    let runs = 0;
+    // Like a mongoose Query: each then() sends the command again (mongoose refuses a second one).
+    const query = () => ({
+      then<R>(resolve: (value: number) => R) {
+        runs += 1;
+        if (runs > 1) throw new Error("Query was already executed");
+        return Promise.resolve(resolve(42));
+      },
+    });
+    await inRequest("GET", async () => {
+      const shared = query();
+      const [a, b] = await Promise.all([
+        requestMemo("assessment:x", () => shared),
+        requestMemo("assessment:x", () => shared),
+      ]);
+      expect([a, b, await requestMemo("assessment:x", () => shared)]).toEqual([42, 42, 42]);
+    });
+    expect(runs).toBe(1);
+  });
 });

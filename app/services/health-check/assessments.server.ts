@@ -39,6 +39,7 @@ import { afterAssessmentAccepted } from "../cultivation/proofs.server";
 import type { CurrentUser } from "../accounts/auth.server";
 import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
 import { orgPathOf } from "../orgs/orgs.server";
+import { requestMemo } from "../../lib/server-timing.server";
 import { latestPublished, loadTemplateContent } from "./templates.server";
 import { formatFileSize } from "~/domain/evidence";
 import { noteChange } from "../dashboards/rollups.server";
@@ -56,8 +57,16 @@ export function profileOf(e: EnterpriseDoc): AssessmentDoc["profile"] {
   };
 }
 
+/**
+ * An enterprise by key, once per GET request: a page and its layout both read it (the memo hands both the
+ * same object; none changes it).
+ */
+export function enterpriseOnce(enterpriseId: Types.ObjectId | string) {
+  return requestMemo(`enterprise:${String(enterpriseId)}`, () => Enterprise.findById(enterpriseId).lean());
+}
+
 async function enterpriseResource(enterpriseId: Types.ObjectId | string) {
-  const enterprise = await Enterprise.findById(enterpriseId).lean();
+  const enterprise = await enterpriseOnce(enterpriseId);
   if (!enterprise) throw notFound("企业不存在");
   const orgPath = await orgPathOf(enterprise.unionOrgId);
   return {
@@ -138,7 +147,8 @@ export async function startAssessments(user: CurrentUser, enterpriseIds: string[
 /** Loads an assessment with its template version and checks the person may do `action` on it. */
 export async function loadAssessment(user: CurrentUser, id: string, action: Action = "assessment:view") {
   if (!Types.ObjectId.isValid(id)) throw notFound("体检不存在");
-  const assessment = await Assessment.findById(id).lean();
+  // The layout (assessments.$id) and the page read it: once per GET request.
+  const assessment = await requestMemo(`assessment:${id}`, () => Assessment.findById(id).lean());
   if (!assessment) throw notFound("体检不存在");
   const { enterprise, resource } = await enterpriseResource(assessment.enterpriseId);
   if (!can(user, action, resource)) throw forbidden();
@@ -162,7 +172,12 @@ interface Sheet {
  * The assessment's answer sheet, read by key. An assessment from before sheets existed has its sheet built
  * once from its revisions (the one read that filters answer_revisions) and stored.
  */
-async function loadSheet(assessmentId: Types.ObjectId): Promise<Sheet> {
+function loadSheet(assessmentId: Types.ObjectId): Promise<Sheet> {
+  // The layout's progress and the report's evidence both read it: once per GET request.
+  return requestMemo(`sheet:${String(assessmentId)}`, () => readSheet(assessmentId));
+}
+
+async function readSheet(assessmentId: Types.ObjectId): Promise<Sheet> {
   const doc = await AnswerSheet.findById(assessmentId).lean();
   if (doc) return { exists: true, seq: doc.seq, answers: doc.answers };
   const revisions = await AnswerRevision.find({ assessmentId }).sort({ questionId: 1, rev: -1 }).lean();
@@ -215,7 +230,7 @@ async function writeAnswer(
 > {
   const { value, writer } = edit;
   for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
-    const sheet = await loadSheet(assessmentId);
+    const sheet = await readSheet(assessmentId); // afresh on every attempt
     const entry = sheet.answers.find((e) => e.questionId === questionId);
     const decision = decideSave(entry, edit);
     if (decision.kind === "stale") {

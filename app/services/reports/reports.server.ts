@@ -36,10 +36,15 @@ import {
 } from "../../../models/prescription";
 import { renderOfVersion, rendersOf } from "../../../models/rendered-document";
 import { findReportOf, Report, type ReportDoc } from "../../../models/report";
-import { keptItemRows } from "../prescriptions/kept-items.server";
-import { UnionOrg } from "../../../models/union-org";
+import { keptItemRows, type ItemRow } from "../prescriptions/kept-items.server";
+import { readAtVersions } from "../../../models/kept-rows";
 import { updateAtVersion } from "../../../models/write-claim";
-import { evidenceList, loadAssessment, storedScore } from "../health-check/assessments.server";
+import {
+  enterpriseOnce,
+  evidenceList,
+  loadAssessment,
+  storedScore,
+} from "../health-check/assessments.server";
 import { actorOf, audit } from "../audit/audit.server";
 import { afterReportAnalysed } from "../cultivation/proofs.server";
 import type { CurrentUser } from "../accounts/auth.server";
@@ -104,11 +109,13 @@ async function readReport(user: CurrentUser, assessmentId: string, action: "repo
   const score = storedScore(loaded.assessment);
   if (loaded.assessment.status !== "accepted" || !score)
     throw new UserError("体检通过审核后才能查看体检报告");
-  const [report, org] = await Promise.all([
-    findReportOf(loaded.assessment._id),
-    UnionOrg.findById(loaded.assessment.unionOrgId).select({ name: 1 }).lean(),
-  ]);
-  return { ...loaded, score, report, orgName: org?.name ?? "" };
+  const [report, tree] = await Promise.all([findReportOf(loaded.assessment._id), orgTree()]);
+  return {
+    ...loaded,
+    score,
+    report,
+    orgName: tree.byId.get(String(loaded.assessment.unionOrgId))?.name ?? "",
+  };
 }
 
 /**
@@ -212,7 +219,7 @@ const singleReportFacts: FactsSource = {
   },
   async previous(enterpriseId, self, before, unionOrgId) {
     // The check's organisation's bucket, and the enterprise's organisation's should it have moved since.
-    const now = await Enterprise.findById(enterpriseId).select({ unionOrgId: 1 }).lean();
+    const now = await enterpriseOnce(enterpriseId);
     const kept = await keptCheckRows([String(unionOrgId), ...(now ? [String(now.unionOrgId)] : [])]);
     const own = [...kept].filter(
       ([id, { row }]) => row.e === String(enterpriseId) && row.st === "accepted" && id !== String(self),
@@ -230,23 +237,48 @@ const singleReportFacts: FactsSource = {
     return p ? { _id: p._id, status: p.status, prescriptionNo: p.prescriptionNo } : null;
   },
   async items(prescription, enterpriseId) {
-    const rows = await keptItemRows("enterprise", [String(enterpriseId)]);
-    const ids = [...rows].filter(([, r]) => r.pno === prescription.prescriptionNo).map(([id]) => id);
-    const items = await mapLimit(ids, 16, (id) =>
-      PrescriptionItem.findById(id)
-        .select({ ...ITEM_FIELDS, prescriptionId: 1 })
-        .lean(),
-    );
+    const items = await enterpriseItems(enterpriseId, (r) => r.pno === prescription.prescriptionNo);
     return items
-      .filter((i) => !!i && i.prescriptionId.equals(prescription._id))
-      .map((i) => {
-        const { prescriptionId, ...item } = i!;
-        void prescriptionId;
-        return item;
-      })
+      .filter((i) => i.prescriptionId.equals(prescription._id))
+      .map((i) => ({
+        _id: i._id,
+        ruleIds: i.ruleIds,
+        dueOn: i.dueOn,
+        no: i.no,
+        prescriptionNo: i.prescriptionNo,
+      }))
       .sort((a, b) => a.no - b.no);
   },
 };
+
+/** What the report page shows of a prescription item (its deadline for a finding, the re-check table). */
+const REPORT_ITEM_FIELDS = {
+  ...ITEM_FIELDS,
+  prescriptionId: 1,
+  assessmentId: 1,
+  title: 1,
+  status: 1,
+  createdAt: 1,
+} as const;
+type ReportItem = Pick<PrescriptionItemDoc, "_id" | keyof typeof REPORT_ITEM_FIELDS>;
+
+/**
+ * An enterprise's items whose kept rows pass `which`, each by key at its row's version (cached in the process
+ * while that version holds: a report page opened again reads none).
+ */
+async function enterpriseItems(
+  enterpriseId: Types.ObjectId,
+  which: (row: ItemRow) => boolean,
+): Promise<ReportItem[]> {
+  const rows = await keptItemRows("enterprise", [String(enterpriseId)]);
+  const wanted = [...rows].filter(([, r]) => which(r)).map(([id, r]) => [id, r.v] as const);
+  const items = await readAtVersions(PrescriptionItem, wanted, {
+    view: "report",
+    select: REPORT_ITEM_FIELDS,
+    parse: (doc) => doc as ReportItem,
+  });
+  return [...items.values()];
+}
 
 /** What a batch's facts are read by: its checks, and their enterprises and organisations (each once). */
 export interface BatchFactsKeys {
@@ -532,13 +564,13 @@ function findingView(f: Finding, dimensionTitle: Map<string, string>, facts?: Pi
  * enterprise's kept rows (this check's own prescription left out by its number), each item by key.
  */
 async function earlierItemsOf(assessment: AssessmentDoc, ownPrescriptionNo: string | undefined) {
-  const rows = await keptItemRows("enterprise", [String(assessment.enterpriseId)]);
-  const ids = [...rows]
-    .filter(([, r]) => !ownPrescriptionNo || r.pno !== ownPrescriptionNo)
-    .map(([id]) => id);
+  const items = await enterpriseItems(
+    assessment.enterpriseId,
+    (r) => !ownPrescriptionNo || r.pno !== ownPrescriptionNo,
+  );
   const before = assessment.acceptedAt ?? new Date();
-  return (await mapLimit(ids, 16, (id) => PrescriptionItem.findById(id).select({ events: 0 }).lean()))
-    .flatMap((i) => (i && !i.assessmentId.equals(assessment._id) && i.createdAt < before ? [i] : []))
+  return items
+    .filter((i) => !i.assessmentId.equals(assessment._id) && i.createdAt < before)
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.no - b.no);
 }
 
