@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { failureOf, FormError } from "~/components/form-bits";
@@ -29,7 +30,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!can(user, "org:manage", { type: "system" })) throw forbidden("只有平台管理员可以维护工会组织");
   const tree = await listOrgTree(user, { withCounts: true });
-  return { tree, ruleSets: await ruleSetsOf(tree.map((n) => n.id)), ruleSetOptions: RULE_SET_OPTIONS };
+  // "移动" on a row opens the one move form with that organisation chosen (one list of the tree, not one per row).
+  const move = new URL(request.url).searchParams.get("move");
+  return {
+    tree,
+    moving: tree.some((n) => n.id === move) ? move : null,
+    ruleSets: await ruleSetsOf(tree.map((n) => n.id)),
+    ruleSetOptions: RULE_SET_OPTIONS,
+  };
 }
 
 const id = z.string().min(1).max(64);
@@ -104,7 +112,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Orgs() {
-  const { tree, ruleSets, ruleSetOptions } = useLoaderData<typeof loader>();
+  const { tree, moving, ruleSets, ruleSetOptions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = failureOf(result);
   return (
@@ -140,6 +148,7 @@ export default function Orgs() {
           <button type="submit">新建</button>
         </AuthForm>
       </div>
+      <MoveForm tree={tree} moving={moving} />
       <table>
         <thead>
           <tr>
@@ -171,20 +180,9 @@ export default function Orgs() {
                 </AuthForm>
               </td>
               <td>
-                <AuthForm method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="move" />
-                  <input type="hidden" name="id" value={n.id} />
-                  <input type="hidden" name="version" value={n.version} />
-                  <select name="parentId" defaultValue={n.parentId ?? ""} aria-label={`移动${n.name}`}>
-                    <option value="" disabled>
-                      选择上级
-                    </option>
-                    <OrgOptions orgs={tree.filter((p) => p.id !== n.id)} />
-                  </select>
-                  <button type="submit" className="secondary">
-                    移动
-                  </button>
-                </AuthForm>
+                <Link to={`?move=${n.id}#move-org`} aria-label={`移动${n.name}`}>
+                  移动…
+                </Link>
               </td>
               <td>
                 <AuthForm method="post" className="inline-form" data-testid={`rule-set-${n.name}`}>
@@ -255,6 +253,54 @@ export default function Orgs() {
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+type OrgNodeView = ReturnType<typeof useLoaderData<typeof loader>>["tree"][number];
+
+/**
+ * Moving an organisation: which one, and under which parent. The version sent is the moved organisation's,
+ * so a move decided on an old page is refused (the service compares it).
+ */
+function MoveForm({ tree, moving }: { tree: OrgNodeView[]; moving: string | null }) {
+  const [chosen, setChosen] = useState(moving ?? "");
+  useEffect(() => setChosen(moving ?? ""), [moving]);
+  const at = tree.findIndex((n) => n.id === chosen);
+  const node = at >= 0 ? tree[at] : undefined;
+  // Not under itself or anything below it (the service refuses that too): the tree comes depth first, so
+  // what lies below a node follows it, deeper, up to the next node at its depth or above.
+  const below = new Set<string>();
+  for (let i = at + 1; node && i < tree.length && tree[i].depth > node.depth; i++) below.add(tree[i].id);
+  return (
+    <div className="card" id="move-org">
+      <h2>移动组织</h2>
+      <AuthForm method="post" className="toolbar">
+        <input type="hidden" name="intent" value="move" />
+        <input type="hidden" name="version" value={node?.version ?? ""} />
+        <div className="field">
+          <label htmlFor="move-id">要移动的组织</label>
+          <select id="move-id" name="id" value={chosen} onChange={(e) => setChosen(e.target.value)} required>
+            <option value="" disabled>
+              选择组织
+            </option>
+            <OrgOptions orgs={tree} />
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="move-parent">移动到（上级组织）</label>
+          <select id="move-parent" key={chosen} name="parentId" defaultValue={node?.parentId ?? ""} required>
+            <option value="" disabled>
+              选择上级
+            </option>
+            <OrgOptions orgs={tree.filter((p) => p.id !== chosen && !below.has(p.id))} />
+          </select>
+        </div>
+        <button type="submit" className="secondary" disabled={!node}>
+          移动
+        </button>
+      </AuthForm>
+      <p className="hint">组织移动后，其下级组织和所属企业随之移动，可见范围随之调整。</p>
     </div>
   );
 }
