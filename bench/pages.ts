@@ -470,7 +470,8 @@ async function seedBulk() {
         });
         if (c === 0) {
           firstAssessment ??= aid;
-          const pid = new Types.ObjectId();
+          // Keyed by its check, as the product creates prescriptions (models/derived-ids.ts).
+          const pid = aid;
           const prescriptionNo = `压测工处〔2026〕${i + 1}号`;
           prescriptions.push({
             ...prescriptionBase,
@@ -512,11 +513,23 @@ async function seedBulk() {
   const hr = await User.findOne({ accountName: "hr" }).lean();
   const hrEnterprise = hr?.roles.find((g) => g.enterpriseId)?.enterpriseId;
   if (!hrEnterprise) throw new Error("演示数据里没有 hr 的企业");
+  // The demo has every check of hr's enterprise finished: the demo instructor starts one, as on the page.
+  const openCheck = async () =>
+    Assessment.findOne({ enterpriseId: hrEnterprise, status: { $in: ["in_progress", "returned"] } }).lean();
+  if (!(await openCheck())) {
+    const instructor = await User.findOne({ accountName: "zhidao" }).lean();
+    const { actingUser } = await import("../app/services/accounts/auth.server");
+    const { startAssessments } = await import("../app/services/health-check/assessments.server");
+    const { addDays, todayInShanghai } = await import("../app/domain/dates");
+    const acting = instructor ? await actingUser(instructor._id) : null;
+    if (acting)
+      await startAssessments(acting, [String(hrEnterprise)], addDays(todayInShanghai(new Date()), 30)).catch(
+        (error: unknown) => log(`没能为 hr 的企业发起体检：${String(error)}`),
+      );
+  }
   const filling =
-    (await Assessment.findOne({
-      enterpriseId: hrEnterprise,
-      status: { $in: ["in_progress", "returned"] },
-    }).lean()) ?? (await Assessment.findOne({ status: { $in: ["in_progress", "returned"] } }).lean());
+    (await openCheck()) ??
+    (await Assessment.findOne({ status: { $in: ["in_progress", "returned"] } }).lean());
   let hrFilling: { assessment: string; dimension: string; question: string; account: string } | null = null;
   if (filling) {
     // FerretDB 1.24 refuses $elemMatch on sub-documents: the enterprise's accounts, checked here.
