@@ -87,6 +87,40 @@ it("admin: the approval rule on /orgs with its article, and a bad holiday table 
   expect(errors).toEqual([]);
 });
 
+it("admin: 移动… on a row opens the one move form with that organisation; the move lands and is undone by archiving", async () => {
+  const { page, errors } = await person("admin", 1366);
+  await open(page, "/orgs");
+  const name = `移动测试工会${Date.now() % 100000}`;
+  await page.locator("#new-name").fill(name);
+  await page.locator("#new-kind").selectOption("street");
+  const optionOf = async (select: string, org: string) =>
+    (await page.locator(`${select} option`, { hasText: org }).first().getAttribute("value"))!;
+  await page.locator("#new-parent").selectOption(await optionOf("#new-parent", "云溪区总工会"));
+  await page.getByRole("button", { name: "新建" }).click();
+  await page.locator(".notice", { hasText: `已新建“${name}”` }).waitFor();
+  const row = page.locator(`tr[data-org='${name}']`);
+  expect(await row.locator("td").first().getAttribute("style")).toContain("padding-left: 56px");
+
+  await row.getByRole("link", { name: `移动${name}` }).click();
+  await page.waitForURL(/\?move=[0-9a-f]{24}/);
+  const form = page.locator("#move-org");
+  expect(await form.locator("#move-id option:checked").innerText()).toContain(name);
+  // Not under itself: the new parent's list leaves it out; its present parent is chosen.
+  const parents = await form.locator("#move-parent option").allInnerTexts();
+  expect(parents.some((o) => o.includes(name))).toBe(false);
+  expect(await form.locator("#move-parent option:checked").innerText()).toContain("云溪区总工会");
+  await form.locator("#move-parent").selectOption(await optionOf("#move-parent", "滨江市总工会"));
+  await form.getByRole("button", { name: "移动" }).click();
+  await page.locator(".notice", { hasText: "已移动" }).waitFor();
+  await page.locator(`tr[data-org='${name}'] td[style*='padding-left: 34px']`).waitFor();
+  await shots(page, "orgs-moved", [1366]);
+
+  await page.locator(`tr[data-org='${name}']`).getByRole("button", { name: "归档" }).click();
+  await page.locator(".notice", { hasText: "已归档" }).waitFor();
+  expect(await page.locator(`tr[data-org='${name}']`).count()).toBe(0);
+  expect(errors).toEqual([]);
+});
+
 it("instructor: the campaign page and the industry/area case form (one enterprise refused, nothing made)", async () => {
   const { page, errors } = await person("zhidao", 1366);
   await open(page, "/bargaining/campaigns");
