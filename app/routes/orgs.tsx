@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { failureOf, FormError } from "~/components/form-bits";
@@ -30,12 +29,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!can(user, "org:manage", { type: "system" })) throw forbidden("只有平台管理员可以维护工会组织");
   const tree = await listOrgTree(user, { withCounts: true });
-  // "移动" on a row opens the one move form with that organisation chosen (one list of the tree, not one per row).
-  const move = new URL(request.url).searchParams.get("move");
+  const ruleSets = await ruleSetsOf(tree.map((n) => n.id));
+  // The table shows each node's effective rules in a line; the forms are those of the one node chosen
+  // (设置 on its row): a district's tree has dozens of nodes, and six forms each made the page heavy.
+  const chosen = new URL(request.url).searchParams.get("org");
+  const rows = tree.map((n) => {
+    const r = ruleSets[n.id];
+    const { quorum, approval } = r.thresholds;
+    return {
+      ...n,
+      ruleSet: `${r.effective}${r.own ? "（本组织设定）" : r.from ? `（继承${r.from}）` : ""}`,
+      thresholds: `职代会：${quorum.text}（${quorum.sourceLabel}）；${approval.text}（${approval.sourceLabel}）`,
+    };
+  });
   return {
-    tree,
-    moving: tree.some((n) => n.id === move) ? move : null,
-    ruleSets: await ruleSetsOf(tree.map((n) => n.id)),
+    tree: rows,
+    chosen: tree.some((n) => n.id === chosen) ? { id: chosen!, rules: ruleSets[chosen!] } : null,
     ruleSetOptions: RULE_SET_OPTIONS,
   };
 }
@@ -112,9 +121,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Orgs() {
-  const { tree, moving, ruleSets, ruleSetOptions } = useLoaderData<typeof loader>();
+  const { tree, chosen, ruleSetOptions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = failureOf(result);
+  const node = chosen ? tree.find((n) => n.id === chosen.id) : undefined;
   return (
     <div>
       <h1>工会组织</h1>
@@ -148,106 +158,42 @@ export default function Orgs() {
           <button type="submit">新建</button>
         </AuthForm>
       </div>
-      <MoveForm tree={tree} moving={moving} />
-      <table>
+      {node && chosen ? (
+        <OrgSettings
+          key={node.id}
+          node={node}
+          tree={tree}
+          rules={chosen.rules}
+          ruleSetOptions={ruleSetOptions}
+        />
+      ) : null}
+      <table className="org-table">
         <thead>
           <tr>
             <th>组织</th>
             <th>类型</th>
             <th>企业数</th>
-            <th>重命名</th>
-            <th>移动到</th>
             <th>集体协商规则</th>
-            <th>公文（机关代字、版头）</th>
+            <th>职代会表决</th>
+            <th>机关代字</th>
             <th></th>
           </tr>
         </thead>
         <tbody>
           {tree.map((n) => (
-            <tr key={n.id} className="tree-row" data-org={n.name}>
+            <tr key={n.id} className={n.id === node?.id ? "tree-row chosen" : "tree-row"} data-org={n.name}>
               <td style={{ paddingLeft: 12 + n.depth * 22 }}>{n.name}</td>
               <td>{n.kindLabel}</td>
               <td>{n.enterpriseCount}</td>
-              <td>
-                <AuthForm method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="rename" />
-                  <input type="hidden" name="id" value={n.id} />
-                  <input type="hidden" name="version" value={n.version} />
-                  <input name="name" defaultValue={n.name} aria-label={`重命名${n.name}`} size={12} />
-                  <button type="submit" className="secondary">
-                    保存
-                  </button>
-                </AuthForm>
+              <td>{n.ruleSet}</td>
+              <td className="hint" data-testid={`thresholds-${n.name}`}>
+                {n.thresholds}
               </td>
+              <td>{n.numberCode}</td>
               <td>
-                <Link to={`?move=${n.id}#move-org`} aria-label={`移动${n.name}`}>
-                  移动…
+                <Link to={`?org=${n.id}#org-settings`} aria-label={`设置${n.name}`}>
+                  设置…
                 </Link>
-              </td>
-              <td>
-                <AuthForm method="post" className="inline-form" data-testid={`rule-set-${n.name}`}>
-                  <input type="hidden" name="intent" value="ruleSet" />
-                  <input type="hidden" name="id" value={n.id} />
-                  <input type="hidden" name="version" value={n.version} />
-                  <select
-                    name="ruleSet"
-                    defaultValue={ruleSets[n.id]?.own ?? ""}
-                    aria-label={`${n.name}的集体协商规则`}
-                  >
-                    <option value="">
-                      继承（{ruleSets[n.id]?.effective ?? "全国"}
-                      {ruleSets[n.id]?.from ? `，${ruleSets[n.id]?.from}` : ""}）
-                    </option>
-                    {ruleSetOptions.map((o) => (
-                      <option key={o.id} value={o.id}>
-                        {o.name}（{o.statute}）
-                      </option>
-                    ))}
-                  </select>
-                  <button type="submit" className="secondary">
-                    保存
-                  </button>
-                </AuthForm>
-                <ApprovalRuleForm node={n} rules={ruleSets[n.id]} />
-              </td>
-              <td>
-                <AuthForm method="post" className="inline-form" data-testid={`org-document-${n.name}`}>
-                  <input type="hidden" name="intent" value="document" />
-                  <input type="hidden" name="id" value={n.id} />
-                  <input type="hidden" name="version" value={n.version} />
-                  <input
-                    name="shortCode"
-                    defaultValue={n.shortCode}
-                    placeholder={n.numberCode}
-                    aria-label={`${n.name}的机关代字（2–6个汉字）`}
-                    maxLength={6}
-                    size={6}
-                  />
-                  <input
-                    name="redHead"
-                    defaultValue={n.redHead}
-                    placeholder="版头（可不填）"
-                    aria-label={`${n.name}的处方版头`}
-                    maxLength={30}
-                    size={12}
-                  />
-                  <button type="submit" className="secondary">
-                    保存
-                  </button>
-                  <div className="hint">
-                    编号示例：{n.numberCode}工体〔年份〕1号、{n.numberCode}工处〔年份〕1号
-                  </div>
-                </AuthForm>
-              </td>
-              <td>
-                <AuthForm method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="archive" />
-                  <input type="hidden" name="id" value={n.id} />
-                  <input type="hidden" name="version" value={n.version} />
-                  <button type="submit" className="secondary">
-                    归档
-                  </button>
-                </AuthForm>
               </td>
             </tr>
           ))}
@@ -260,52 +206,138 @@ export default function Orgs() {
 type OrgNodeView = ReturnType<typeof useLoaderData<typeof loader>>["tree"][number];
 
 /**
- * Moving an organisation: which one, and under which parent. The version sent is the moved organisation's,
- * so a move decided on an old page is refused (the service compares it).
+ * The chosen organisation's settings: its name, its parent, its bargaining rule set and congress approval rule,
+ * its document style, archiving. Each form sends the node's version, so a change decided on an old page is
+ * refused (the services compare it).
  */
-function MoveForm({ tree, moving }: { tree: OrgNodeView[]; moving: string | null }) {
-  const [chosen, setChosen] = useState(moving ?? "");
-  useEffect(() => setChosen(moving ?? ""), [moving]);
-  const at = tree.findIndex((n) => n.id === chosen);
-  const node = at >= 0 ? tree[at] : undefined;
+function OrgSettings({
+  node,
+  tree,
+  rules,
+  ruleSetOptions,
+}: {
+  node: OrgNodeView;
+  tree: OrgNodeView[];
+  rules: OrgRules;
+  ruleSetOptions: { id: string; name: string; statute: string }[];
+}) {
   // Not under itself or anything below it (the service refuses that too): the tree comes depth first, so
   // what lies below a node follows it, deeper, up to the next node at its depth or above.
-  const below = new Set<string>();
-  for (let i = at + 1; node && i < tree.length && tree[i].depth > node.depth; i++) below.add(tree[i].id);
+  const at = tree.findIndex((n) => n.id === node.id);
+  const below = new Set<string>([node.id]);
+  for (let i = at + 1; i < tree.length && tree[i].depth > node.depth; i++) below.add(tree[i].id);
+  const fields = (intent: string) => (
+    <>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="id" value={node.id} />
+      <input type="hidden" name="version" value={node.version} />
+    </>
+  );
   return (
-    <div className="card" id="move-org">
-      <h2>移动组织</h2>
-      <AuthForm method="post" className="toolbar">
-        <input type="hidden" name="intent" value="move" />
-        <input type="hidden" name="version" value={node?.version ?? ""} />
-        <div className="field">
-          <label htmlFor="move-id">要移动的组织</label>
-          <select id="move-id" name="id" value={chosen} onChange={(e) => setChosen(e.target.value)} required>
-            <option value="" disabled>
-              选择组织
-            </option>
-            <OrgOptions orgs={tree} />
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="move-parent">移动到（上级组织）</label>
-          <select id="move-parent" key={chosen} name="parentId" defaultValue={node?.parentId ?? ""} required>
-            <option value="" disabled>
-              选择上级
-            </option>
-            <OrgOptions orgs={tree.filter((p) => p.id !== chosen && !below.has(p.id))} />
-          </select>
-        </div>
-        <button type="submit" className="secondary" disabled={!node}>
-          移动
-        </button>
-      </AuthForm>
-      <p className="hint">组织移动后，其下级组织和所属企业随之移动，可见范围随之调整。</p>
+    <div className="card org-settings" id="org-settings" data-testid={`org-settings-${node.name}`}>
+      <h2>
+        {node.name} <span className="badge">{node.kindLabel}</span>
+      </h2>
+      <p className="hint">
+        直属企业 {node.enterpriseCount} 家。 <Link to="?">收起</Link>
+      </p>
+      <div className="settings-grid">
+        <section>
+          <h3>名称</h3>
+          <AuthForm method="post" className="inline-form">
+            {fields("rename")}
+            <input name="name" defaultValue={node.name} aria-label={`重命名${node.name}`} maxLength={60} />
+            <button type="submit" className="secondary">
+              重命名
+            </button>
+          </AuthForm>
+        </section>
+        <section>
+          <h3>上级组织</h3>
+          <AuthForm method="post" className="inline-form">
+            {fields("move")}
+            <select
+              name="parentId"
+              defaultValue={node.parentId ?? ""}
+              aria-label={`移动${node.name}`}
+              required
+            >
+              <option value="" disabled>
+                选择上级
+              </option>
+              <OrgOptions orgs={tree.filter((p) => !below.has(p.id))} />
+            </select>
+            <button type="submit" className="secondary">
+              移动
+            </button>
+          </AuthForm>
+          <p className="hint">移动后，其下级组织和所属企业随之移动，可见范围随之调整。</p>
+        </section>
+        <section>
+          <h3>集体协商规则</h3>
+          <AuthForm method="post" className="inline-form" data-testid={`rule-set-${node.name}`}>
+            {fields("ruleSet")}
+            <select name="ruleSet" defaultValue={rules.own} aria-label={`${node.name}的集体协商规则`}>
+              <option value="">
+                继承（{rules.effective}
+                {rules.from ? `，${rules.from}` : ""}）
+              </option>
+              {ruleSetOptions.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}（{o.statute}）
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="secondary">
+              保存
+            </button>
+          </AuthForm>
+          <ApprovalRuleForm node={node} rules={rules} />
+        </section>
+        <section>
+          <h3>公文（机关代字、版头）</h3>
+          <AuthForm method="post" className="inline-form" data-testid={`org-document-${node.name}`}>
+            {fields("document")}
+            <input
+              name="shortCode"
+              defaultValue={node.shortCode}
+              placeholder={node.numberCode}
+              aria-label={`${node.name}的机关代字（2–6个汉字）`}
+              maxLength={6}
+              size={6}
+            />
+            <input
+              name="redHead"
+              defaultValue={node.redHead}
+              placeholder="版头（可不填）"
+              aria-label={`${node.name}的处方版头`}
+              maxLength={30}
+              size={14}
+            />
+            <button type="submit" className="secondary">
+              保存
+            </button>
+          </AuthForm>
+          <p className="hint">
+            编号示例：{node.numberCode}工体〔年份〕1号、{node.numberCode}工处〔年份〕1号
+          </p>
+        </section>
+        <section>
+          <h3>归档</h3>
+          <AuthForm method="post" className="inline-form">
+            {fields("archive")}
+            <button type="submit" className="secondary">
+              归档
+            </button>
+          </AuthForm>
+          <p className="hint">没有下级组织和企业时才能归档。</p>
+        </section>
+      </div>
     </div>
   );
 }
 
-type OrgRules = ReturnType<typeof useLoaderData<typeof loader>>["ruleSets"][string];
+type OrgRules = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["chosen"]>["rules"];
 
 /** The congress approval rule (过半数 / 半数以上) with the article it comes from (bargaining.md "Counting thresholds"). */
 function ApprovalRuleForm({
@@ -322,7 +354,7 @@ function ApprovalRuleForm({
       <input type="hidden" name="intent" value="approvalRule" />
       <input type="hidden" name="id" value={node.id} />
       <input type="hidden" name="version" value={node.version} />
-      <p className="hint" data-testid={`thresholds-${node.name}`}>
+      <p className="hint">
         职代会：{quorum.text}（{quorum.sourceLabel}）；{approval.text}（{approval.sourceLabel}）
       </p>
       <div className="inline-form">

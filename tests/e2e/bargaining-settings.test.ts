@@ -45,6 +45,9 @@ async function open(page: Page, path: string) {
 it("admin: the approval rule on /orgs with its article, and a bad holiday table refused by line", async () => {
   const { page, errors } = await person("admin", 1366);
   await open(page, "/orgs");
+  // The forms are those of the node chosen with 设置… on its row.
+  await page.getByRole("link", { name: "设置云溪区总工会" }).click();
+  await page.locator("[data-testid='org-settings-云溪区总工会']").waitFor();
   const form = page.locator("[data-testid='approval-rule-云溪区总工会']");
   await form.locator("select[name='approvalRule']").selectOption("more_than_half");
   await form.locator("input[name='note']").fill("");
@@ -87,37 +90,48 @@ it("admin: the approval rule on /orgs with its article, and a bad holiday table 
   expect(errors).toEqual([]);
 });
 
-it("admin: 移动… on a row opens the one move form with that organisation; the move lands and is undone by archiving", async () => {
+it("admin: 设置… on a row opens that organisation's forms; a move lands, offering neither the node nor what lies below it", async () => {
   const { page, errors } = await person("admin", 1366);
   await open(page, "/orgs");
   const name = `移动测试工会${Date.now() % 100000}`;
-  await page.locator("#new-name").fill(name);
-  await page.locator("#new-kind").selectOption("street");
   const optionOf = async (select: string, org: string) =>
     (await page.locator(`${select} option`, { hasText: org }).first().getAttribute("value"))!;
+  await page.locator("#new-name").fill(name);
+  await page.locator("#new-kind").selectOption("street");
   await page.locator("#new-parent").selectOption(await optionOf("#new-parent", "云溪区总工会"));
   await page.getByRole("button", { name: "新建" }).click();
   await page.locator(".notice", { hasText: `已新建“${name}”` }).waitFor();
   const row = page.locator(`tr[data-org='${name}']`);
   expect(await row.locator("td").first().getAttribute("style")).toContain("padding-left: 56px");
 
-  await row.getByRole("link", { name: `移动${name}` }).click();
-  await page.waitForURL(/\?move=[0-9a-f]{24}/);
-  const form = page.locator("#move-org");
-  expect(await form.locator("#move-id option:checked").innerText()).toContain(name);
-  // Not under itself: the new parent's list leaves it out; its present parent is chosen.
-  const parents = await form.locator("#move-parent option").allInnerTexts();
-  expect(parents.some((o) => o.includes(name))).toBe(false);
-  expect(await form.locator("#move-parent option:checked").innerText()).toContain("云溪区总工会");
-  await form.locator("#move-parent").selectOption(await optionOf("#move-parent", "滨江市总工会"));
-  await form.getByRole("button", { name: "移动" }).click();
+  // 云溪区总工会's settings: the list of parents leaves out the district and every node below it.
+  await page.getByRole("link", { name: "设置云溪区总工会" }).click();
+  await page.waitForURL(/\?org=[0-9a-f]{24}/);
+  await page.locator("[data-testid='org-settings-云溪区总工会']").waitFor(); // drawn a moment after the URL
+  const district = page.locator("[data-testid='org-settings-云溪区总工会'] select[name='parentId']");
+  const offered = await district.locator("option").allInnerTexts();
+  expect(offered.some((o) => o.includes("滨江市总工会"))).toBe(true);
+  for (const below of ["云溪区总工会", "湖滨街道总工会", name])
+    expect(offered.some((o) => o.includes(below))).toBe(false);
+
+  await row.getByRole("link", { name: `设置${name}` }).click();
+  const settings = page.locator(`[data-testid='org-settings-${name}']`);
+  await settings.waitFor();
+  const parent = settings.locator("select[name='parentId']");
+  expect(await parent.locator("option:checked").innerText()).toContain("云溪区总工会");
+  await parent.selectOption(
+    await optionOf(`[data-testid='org-settings-${name}'] select[name='parentId']`, "滨江市总工会"),
+  );
+  await settings.getByRole("button", { name: "移动" }).click();
   await page.locator(".notice", { hasText: "已移动" }).waitFor();
   await page.locator(`tr[data-org='${name}'] td[style*='padding-left: 34px']`).waitFor();
-  await shots(page, "orgs-moved", [1366]);
+  await shots(page, "orgs-settings", [1366]);
 
-  await page.locator(`tr[data-org='${name}']`).getByRole("button", { name: "归档" }).click();
+  await page.locator(`[data-testid='org-settings-${name}']`).getByRole("button", { name: "归档" }).click();
   await page.locator(".notice", { hasText: "已归档" }).waitFor();
-  expect(await page.locator(`tr[data-org='${name}']`).count()).toBe(0);
+  // The notice comes with the action's answer, the table with the loader's revalidation after it.
+  await page.locator(`tr[data-org='${name}']`).waitFor({ state: "detached" });
+  expect(await page.locator(`[data-testid='org-settings-${name}']`).count()).toBe(0);
   expect(errors).toEqual([]);
 });
 
