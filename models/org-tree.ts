@@ -1,4 +1,5 @@
 import mongoose from "mongoose";
+import { requestMemo } from "../app/lib/server-timing.server";
 import { readyRedis } from "./kept-rows";
 import type { UnionOrgDoc } from "./union-org";
 
@@ -53,7 +54,12 @@ async function counterNow(): Promise<string | null> {
  * Every organisation node (archived ones too), as stored, and by id; shared between requests, so callers
  * must not change them.
  */
-export async function orgTree(): Promise<OrgTree> {
+export function orgTree(): Promise<OrgTree> {
+  // Once per GET request: a page asks for it from many places (scopes, paths, rule sets), each a Redis trip.
+  return requestMemo("orgTree", currentTree);
+}
+
+async function currentTree(): Promise<OrgTree> {
   const key = counterKey();
   const stamp = await counterNow();
   const hit = cache.get(key);

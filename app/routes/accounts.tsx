@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { Field, failureOf, FormError } from "~/components/form-bits";
 import { can, grantableRoles } from "~/domain/policy";
 import { ROLE_BINDING, ROLE_LABELS, ROLES, type Role } from "~/domain/roles";
-import { pageParam, parseQuery } from "~/lib/query";
+import { pageParam, parseQuery, textParam } from "~/lib/query";
 import {
   addRole,
   createAccount,
@@ -16,29 +16,38 @@ import {
   setOrgHead,
 } from "~/services/accounts/accounts.server";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
-import { enterpriseOptions } from "~/services/enterprises/enterprises.server";
+import { pickEnterprises } from "~/services/enterprises/enterprises.server";
 import { attempt, forbidden, parseForm } from "~/lib/http.server";
 import { listOrgTree } from "~/services/orgs/orgs.server";
 import { OrgOptions } from "~/components/org-options";
 
 export const meta: MetaFunction = () => [{ title: "账号 · 工会协商通" }];
 
-const PageQuery = z.object({ page: pageParam });
+const PageQuery = z.object({ page: pageParam, ent: textParam(60) });
+/** Enterprises offered at once for an enterprise role; more are found by name or credit code (?ent=). */
+const ENTERPRISES_SHOWN = 200;
 
 const STATUS_LABELS: Record<string, string> = { pending: "待激活", active: "正常", disabled: "已停用" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!can(user, "account:list", { type: "system" })) throw forbidden();
-  const { page } = parseQuery(PageQuery, request);
-  const [accounts, orgs, enterprises] = await Promise.all([
+  const { page, ent } = parseQuery(PageQuery, request);
+  const [accounts, orgs, picked] = await Promise.all([
     listAccounts(user, { page }),
     listOrgTree(user),
-    enterpriseOptions(user),
+    pickEnterprises(user, { q: ent, exclude: new Set() }, ENTERPRISES_SHOWN),
   ]);
   const grantable = grantableRoles(user);
   const canSetHead = can(user, "account:head", { type: "account", grants: [] });
-  return { accounts, orgs, enterprises, grantable, canSetHead };
+  return {
+    accounts,
+    orgs,
+    enterprises: picked.options,
+    enterpriseSearch: { q: ent ?? "", total: picked.total, shown: picked.options.length },
+    grantable,
+    canSetHead,
+  };
 }
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i);
@@ -120,6 +129,37 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
+/**
+ * Narrows the enterprises the enterprise roles (HR, chair, representative) offer: a district has thousands,
+ * the list shows the first 200 by name of those whose name or credit code contains the text.
+ */
+function EnterpriseSearch({ search }: { search: { q: string; total: number; shown: number } }) {
+  return (
+    <Form method="get" className="toolbar" data-testid="enterprise-search">
+      <div className="field">
+        <label htmlFor="ent">查找企业（绑定企业角色时）</label>
+        <input
+          id="ent"
+          name="ent"
+          defaultValue={search.q}
+          maxLength={60}
+          placeholder="企业名称或统一社会信用代码"
+        />
+      </div>
+      <button type="submit" className="secondary">
+        查找
+      </button>
+      <p className="hint" role="status">
+        {search.total === 0
+          ? `没有${search.q ? `名称或信用代码含“${search.q}”的` : "可选的"}企业`
+          : search.total > search.shown
+            ? `符合的企业共 ${search.total} 家，“所属企业”列出按名称排前的 ${search.shown} 家；输入名称或信用代码可缩小范围`
+            : `“所属企业”列出${search.q ? `名称或信用代码含“${search.q}”的` : "全部"} ${search.total} 家企业`}
+      </p>
+    </Form>
+  );
+}
+
 function GrantFields({
   grantable,
   orgs,
@@ -179,7 +219,8 @@ function GrantFields({
 }
 
 export default function Accounts() {
-  const { accounts, orgs, enterprises, grantable, canSetHead } = useLoaderData<typeof loader>();
+  const { accounts, orgs, enterprises, enterpriseSearch, grantable, canSetHead } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = failureOf(result);
   return (
@@ -198,6 +239,7 @@ export default function Accounts() {
       ) : null}
       <div className="card">
         <h2>开通账号</h2>
+        <EnterpriseSearch search={enterpriseSearch} />
         <AuthForm method="post">
           <input type="hidden" name="intent" value="create" />
           <div className="form-grid">

@@ -290,6 +290,31 @@ describe("cultivation plans (培育助推) end to end", () => {
   });
 });
 
+describe("binding an account to an enterprise on /accounts", () => {
+  it("the enterprise list is narrowed by name or credit code, with a line saying how many match", async () => {
+    const { page, errors } = await openPage(browser);
+    await signInAs(page, "admin");
+    await visit(page, "/accounts");
+    await page.locator("#new-role").selectOption("hr");
+    const listed = () => page.locator("#new-ent option:not([value=''])").allInnerTexts();
+    const all = await listed();
+    expect(all.length).toBeGreaterThan(20);
+    expect(await page.locator("[data-testid='enterprise-search'] .hint").innerText()).toContain(
+      `全部 ${all.length} 家企业`,
+    );
+    await page.locator("#ent").fill("湖滨");
+    await page.getByRole("button", { name: "查找" }).click();
+    await page.waitForURL(/ent=/);
+    await page.locator("[data-testid='enterprise-search'] .hint", { hasText: "含“湖滨”" }).waitFor();
+    await page.locator("#new-role").selectOption("hr");
+    const narrowed = await listed();
+    expect(narrowed).toEqual(all.filter((n) => n.includes("湖滨")));
+    expect(narrowed).toContain("滨江湖滨精密机械有限公司");
+    await screenshot(page, "cultivation-07-accounts-enterprise-search");
+    expect(errors).toEqual([]);
+  });
+});
+
 describe("the head of an organisation (who countersigns)", () => {
   it("an admin sets an instructor's head flag on /accounts, and clears it", async () => {
     const zhidao = (await User.findOne({ accountName: "zhidao" }).lean())!;

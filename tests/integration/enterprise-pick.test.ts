@@ -36,6 +36,9 @@ it("narrows by organisation subtree, name and exclusions, by name, the first so 
     byName([names[0], names[1]]),
   );
   expect((await pick("", "物流", [])).options.map((o) => o.name)).toEqual([names[2]]);
+  // Or a part of the credit code, in either case (the accounts page finds an enterprise to bind by it).
+  const code = made[3].creditCode;
+  expect((await pick("", code.slice(-6).toLowerCase(), [])).options.map((o) => o.name)).toEqual([names[3]]);
   const left = await pick(String(streetA._id), "", [String(made[0]._id)]);
   expect(left.options.map((o) => o.name)).toEqual([names[1]]);
   expect(left.total).toBe(1);

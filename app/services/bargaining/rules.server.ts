@@ -22,7 +22,14 @@ import { audit } from "../audit/audit.server";
 import type { CurrentUser } from "../accounts/auth.server";
 import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
 import { thresholdsView } from "./case-page.server";
-import { actorOf, holidayCalendar, ruleSetIdFor, rulesFor, shippedCalendar } from "./context.server";
+import {
+  actorOf,
+  approvalChoiceFor,
+  holidayCalendar,
+  ruleSetIdFor,
+  rulesFor,
+  shippedCalendar,
+} from "./context.server";
 import { orgTree } from "../../../models/org-tree";
 
 function requireRules(user: CurrentUser) {
@@ -132,16 +139,22 @@ export async function ruleSetsOf(orgIds: string[]) {
     }
   > = {};
   const { byId } = await orgTree();
+  // A district's nodes share a few rule sets: each (rule set, approval choice) resolved once.
+  const views = new Map<string, ReturnType<typeof thresholdsView>>();
   for (const id of orgIds) {
     const org = byId.get(id);
     const effective = await ruleSetIdFor(id);
+    const choice = await approvalChoiceFor(id);
+    const key = JSON.stringify([effective.id, choice]);
+    let thresholds = views.get(key);
+    if (!thresholds) views.set(key, (thresholds = thresholdsView(await rulesFor(id))));
     out[id] = {
       own: org?.ruleSet ?? "",
       effective: RULE_SETS[effective.id].name,
       from: effective.fromOrg,
       approvalOwn: org?.approvalRule ?? "",
       approvalNote: org?.approvalRuleNote ?? "",
-      thresholds: thresholdsView(await rulesFor(id)),
+      thresholds,
     };
   }
   return out;

@@ -391,7 +391,10 @@ export async function pickEnterprises(
   limit: number,
 ) {
   const { rows } = await keptEnterprisesFor(user, orgId || undefined);
-  const matching = rows.filter((e) => !exclude.has(e.id) && (!q || e.name.includes(q)));
+  const code = q?.toUpperCase();
+  const matching = rows.filter(
+    (e) => !exclude.has(e.id) && (!q || e.name.includes(q) || (!!code && e.creditCode.includes(code))),
+  );
   return {
     options: matching
       .sort(byName)
