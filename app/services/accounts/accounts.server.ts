@@ -6,6 +6,7 @@ import { Enterprise } from "../../../models/enterprise";
 import { DuplicateError, explainDuplicate, isDuplicateKeyError } from "../../../models/errors";
 import { Activation, Session } from "../../../models/session";
 import { UnionOrg } from "../../../models/union-org";
+import { orgTree } from "../../../models/org-tree";
 import { User, UserMobile } from "../../../models/user";
 import { claim, updateAtVersion } from "../../../models/write-claim";
 import { audit } from "../audit/audit.server";
@@ -356,16 +357,14 @@ export async function listAccounts(actor: Principal, { page = 1, pageSize = 30 }
     .skip((current - 1) * pageSize)
     .limit(pageSize)
     .lean();
-  // The page's organisations and enterprises by key (a filter on ids would read every enterprise).
+  // The page's organisations from the cached tree, its enterprises by key (a filter on ids would read every
+  // enterprise).
   const distinct = (ids: unknown[]) => [...new Set(ids.filter(Boolean).map(String))];
-  const [orgs, ents] = await Promise.all([
-    mapLimit(distinct(users.flatMap((u) => u.roles.map((g) => g.unionOrgId))), 16, (id) =>
-      UnionOrg.findById(id).select({ name: 1 }).lean(),
-    ),
-    mapLimit(distinct(users.flatMap((u) => u.roles.map((g) => g.enterpriseId))), 16, (id) =>
-      Enterprise.findById(id).select({ name: 1 }).lean(),
-    ),
-  ]);
+  const { byId } = await orgTree();
+  const orgs = distinct(users.flatMap((u) => u.roles.map((g) => g.unionOrgId))).map((id) => byId.get(id));
+  const ents = await mapLimit(distinct(users.flatMap((u) => u.roles.map((g) => g.enterpriseId))), 16, (id) =>
+    Enterprise.findById(id).select({ name: 1 }).lean(),
+  );
   const names = new Map([...orgs, ...ents].flatMap((d) => (d ? [[String(d._id), d.name] as const] : [])));
   const rows: AccountRow[] = users.map((u) => ({
     id: String(u._id),
