@@ -117,11 +117,73 @@ function dbTime(reply: Reply): number {
   return match ? Number(match[1]) : NaN;
 }
 
+/** A question the bench's autosave answers, with its revision now. */
+interface FillQuestion {
+  id: string;
+  type: string;
+  choices: string[];
+  min: number;
+  rev: number;
+}
+
+/** The check being filled in that HR's pages open, and the questions autosave answers (one per session). */
+interface Filling {
+  assessment: string;
+  dimension: string;
+  questions: FillQuestion[];
+  account: string;
+}
+
+/** A new valid answer to the question each round (a save of the same answer would change nothing). */
+function answerFor(q: FillQuestion, round: number): unknown {
+  switch (q.type) {
+    case "yesno":
+      return round % 2 === 0;
+    case "number":
+      return q.min + round + 1;
+    case "single":
+      return q.choices[round % Math.max(1, q.choices.length)];
+    default:
+      return `bench ${round}`;
+  }
+}
+
+/**
+ * Autosave as a page sends it: each session answers its own question (one person per answer, as in use) with
+ * the revision it last saw, which the answer gives back.
+ */
+function autosave(f: Filling, path: string): PageSpec {
+  return {
+    label: "自动保存",
+    path,
+    post: (csrf, round, session) => {
+      const q = f.questions[session % f.questions.length];
+      return new URLSearchParams({
+        _csrf: csrf,
+        questionId: q.id,
+        value: JSON.stringify(answerFor(q, round)),
+        baseRev: String(q.rev),
+      }).toString();
+    },
+    onReply: (reply, session) => {
+      const q = f.questions[session % f.questions.length];
+      try {
+        const body = JSON.parse(reply.text) as { rev?: number; current?: { rev?: number } };
+        q.rev = body.rev ?? body.current?.rev ?? q.rev;
+      } catch {
+        // not JSON: counted as a failure by its status
+      }
+    },
+  };
+}
+
 interface PageSpec {
   label: string;
   path: string;
-  /** A POST (autosave): the body, given the session's CSRF token and the round. */
-  post?: (csrf: string, round: number) => string;
+  /** A POST (autosave): the body, given the session's CSRF token, the round and the session's number. */
+  post?: (csrf: string, round: number, session: number) => string;
+  /** What the session learns from the answer (autosave: the answer's new revision). */
+  onReply?: (reply: Reply, session: number) => void;
 }
 
 interface Sample {
@@ -144,9 +206,10 @@ async function browse(sessions: Session[], pages: PageSpec[], rounds: number) {
                 "POST",
                 page.path,
                 { "Content-Type": "application/x-www-form-urlencoded", Cookie: session.cookie },
-                page.post(session.csrf, r * sessions.length + u),
+                page.post(session.csrf, r, u),
               )
             : await send("GET", page.path, { Cookie: session.cookie });
+          page.onReply?.(reply, u);
           if (reply.status >= 400) failures.set(page.label, `${reply.status} ${reply.text.slice(0, 120)}`);
           samples.get(page.label)!.push({ ms: reply.ms, db: dbTime(reply) });
         }
@@ -255,19 +318,7 @@ runBench("pages", async ({ runId, connect, atExit }) => {
                 label: "体检维度页",
                 path: `/assessments/${ids.hrFilling.assessment}/d/${ids.hrFilling.dimension}`,
               },
-              {
-                label: "自动保存",
-                path: `/assessments/${ids.hrFilling.assessment}/answer`,
-                // Each save a new text: the revision is read back by the service, baseRev 0 may be stale (409
-                // is a normal answer of the endpoint and still a full save attempt).
-                post: (csrf: string, round: number) =>
-                  new URLSearchParams({
-                    _csrf: csrf,
-                    questionId: ids.hrFilling!.question,
-                    value: JSON.stringify(`bench ${round}`),
-                    baseRev: "0",
-                  }).toString(),
-              },
+              autosave(ids.hrFilling, `/assessments/${ids.hrFilling.assessment}/answer`),
             ]
           : []),
         { label: "整改事项列表", path: "/prescriptions" },
@@ -284,17 +335,7 @@ runBench("pages", async ({ runId, connect, atExit }) => {
                 label: "体检维度页",
                 path: `/assessments/${ids.hrFilling.assessment}/d/${ids.hrFilling.dimension}`,
               },
-              {
-                label: "自动保存",
-                path: `/assessments/${ids.hrFilling.assessment}/answer`,
-                post: (csrf: string, round: number) =>
-                  new URLSearchParams({
-                    _csrf: csrf,
-                    questionId: ids.hrFilling!.question,
-                    value: JSON.stringify(`bench ${round}`),
-                    baseRev: "0",
-                  }).toString(),
-              },
+              autosave(ids.hrFilling, `/assessments/${ids.hrFilling.assessment}/answer`),
             ],
           },
         ]
@@ -513,24 +554,33 @@ async function seedBulk() {
   const hr = await User.findOne({ accountName: "hr" }).lean();
   const hrEnterprise = hr?.roles.find((g) => g.enterpriseId)?.enterpriseId;
   if (!hrEnterprise) throw new Error("演示数据里没有 hr 的企业");
-  // The demo has every check of hr's enterprise finished: the demo instructor starts one, as on the page.
-  const openCheck = async () =>
-    Assessment.findOne({ enterpriseId: hrEnterprise, status: { $in: ["in_progress", "returned"] } }).lean();
-  if (!(await openCheck())) {
-    const instructor = await User.findOne({ accountName: "zhidao" }).lean();
-    const { actingUser } = await import("../app/services/accounts/auth.server");
-    const { startAssessments } = await import("../app/services/health-check/assessments.server");
-    const { addDays, todayInShanghai } = await import("../app/domain/dates");
-    const acting = instructor ? await actingUser(instructor._id) : null;
-    if (acting)
-      await startAssessments(acting, [String(hrEnterprise)], addDays(todayInShanghai(new Date()), 30)).catch(
-        (error: unknown) => log(`没能为 hr 的企业发起体检：${String(error)}`),
-      );
+  // A check being filled in by a demo HR account (hr, else hr2 or hr3): the one open for their enterprise, else
+  // one the demo instructor starts, as on the page.
+  const openCheckOf = (enterpriseId: unknown) =>
+    Assessment.findOne({ enterpriseId, status: { $in: ["in_progress", "returned"] } }).lean();
+  const instructor = await User.findOne({ accountName: "zhidao" }).lean();
+  const { actingUser } = await import("../app/services/accounts/auth.server");
+  const { startAssessments } = await import("../app/services/health-check/assessments.server");
+  const { addDays, todayInShanghai } = await import("../app/domain/dates");
+  const acting = instructor ? await actingUser(instructor._id) : null;
+  let filling: Awaited<ReturnType<typeof openCheckOf>> = null;
+  for (const account of ["hr", "hr2", "hr3"]) {
+    const holder = await User.findOne({ accountName: account }).lean();
+    const enterpriseId = holder?.roles.find((g) => g.enterpriseId)?.enterpriseId;
+    if (!enterpriseId) continue;
+    filling = await openCheckOf(enterpriseId);
+    if (!filling && acting) {
+      const { skipped } = await startAssessments(
+        acting,
+        [String(enterpriseId)],
+        addDays(todayInShanghai(new Date()), 30),
+      ).catch((error: unknown) => ({ skipped: [String(error)] }));
+      if (skipped.length) log(`${account} 的企业没有发起体检：${skipped.join("；")}`);
+      filling = await openCheckOf(enterpriseId);
+    }
+    if (filling) break;
   }
-  const filling =
-    (await openCheck()) ??
-    (await Assessment.findOne({ status: { $in: ["in_progress", "returned"] } }).lean());
-  let hrFilling: { assessment: string; dimension: string; question: string; account: string } | null = null;
+  let hrFilling: Filling | null = null;
   if (filling) {
     // FerretDB 1.24 refuses $elemMatch on sub-documents: the enterprise's accounts, checked here.
     const filler = (await User.find({ "roles.enterpriseId": filling.enterpriseId }).lean()).find((u) =>
@@ -540,18 +590,35 @@ async function seedBulk() {
     const template = await QuestionnaireTemplate.findById(filling.templateId).lean();
     const content = template
       ? (JSON.parse(String(template.content)) as {
-          dimensions?: { id: string; questions?: { id: string; type: string }[] }[];
+          questions?: {
+            id: string;
+            type: string;
+            dimensionId: string;
+            visibleWhen?: unknown;
+            options?: { value: string }[];
+            min?: number;
+          }[];
         })
       : null;
-    const dimension = content?.dimensions?.[0];
-    const question = dimension?.questions?.find((q) => q.type === "text") ?? dimension?.questions?.[0];
-    if (dimension && question && filler)
-      hrFilling = {
-        assessment: String(filling._id),
-        dimension: dimension.id,
-        question: question.id,
-        account: filler.accountName,
-      };
+    // Questions always shown whose answers the bench can vary (see answerFor), of one dimension, each with
+    // its revision now (from the answer sheet).
+    const { currentAnswers } = await import("../app/services/health-check/assessments.server");
+    const revs = await currentAnswers(filling._id);
+    const variable = (content?.questions ?? []).filter(
+      (q) => !q.visibleWhen && ["text", "longtext", "yesno", "number", "single"].includes(q.type),
+    );
+    const dimension = variable[0]?.dimensionId;
+    const questions = variable
+      .filter((q) => q.dimensionId === dimension)
+      .map((q) => ({
+        id: q.id,
+        type: q.type,
+        choices: (q.options ?? []).map((o) => o.value),
+        min: q.min ?? 0,
+        rev: revs.get(q.id)?.rev ?? 0,
+      }));
+    if (dimension && questions.length && filler)
+      hrFilling = { assessment: String(filling._id), dimension, questions, account: filler.accountName };
   }
   if (!hrFilling) log("演示数据里没有 hr 正在填写的体检：跳过维度页和自动保存");
   // The bulk rows went in around the services: the documents kept from them are built as the seed does.
