@@ -88,11 +88,14 @@ export function leanDefaults(schema: Schema) {
     paths ??= defaultPaths(schema);
     const docs = (Array.isArray(result) ? result : [result]) as Record<string, unknown>[];
     const projection = (this.projection() ?? undefined) as Record<string, unknown> | undefined;
+    // Only the paths the query returns: a projected read (a name, a version) of a current record lacks the
+    // rest by design, and hydrating it for nothing cost a page milliseconds per record.
+    const shown = projection ? paths.filter((p) => projected(projection, p.path)) : paths;
+    if (shown.length === 0) return;
     for (const doc of docs) {
-      if (doc === null || typeof doc !== "object" || !lacksDefaults(doc, paths)) continue;
+      if (doc === null || typeof doc !== "object" || !lacksDefaults(doc, shown)) continue;
       const full = this.model.hydrate({ ...doc }).toObject({ virtuals: false, getters: false });
-      for (const p of paths) {
-        if (!projected(projection, p.path)) continue;
+      for (const p of shown) {
         const value = getPath(doc, p.path);
         const missing = value === undefined ? p.hasDefault : innerLacks(value, p.sub);
         if (missing) setPath(doc, p.path, getPath(full as Record<string, unknown>, p.path));
