@@ -637,13 +637,12 @@ export async function rollupCounters(orgIds: string[]): Promise<Map<string, Coun
 }
 
 /**
- * The health checks kept in these organisations' check buckets (by `_id`, one per organisation): check id →
- * its row and the organisation whose bucket holds it (the check's own). Lists that show checks or count them
- * per organisation (the reports list, the prescriptions' headline figures) read these instead of the checks.
+ * Each organisation's check bucket rows (check id, row), the cached array while the bucket is unchanged
+ * (callers may work things out from it once, keyed by the array; never change it).
  */
-export async function keptCheckRows(
+export async function keptCheckBuckets(
   orgIds: string[],
-): Promise<Map<string, { orgId: string; row: RowOf["check"] }>> {
+): Promise<Map<string, readonly [string, RowOf["check"]][]>> {
   const unique = [...new Set(orgIds)];
   // Through the process cache of kept documents (models/kept-rows.ts): every bucket write stamps its seq.
   const buckets = await readStamped(
@@ -656,9 +655,20 @@ export async function keptCheckRows(
       select: { rows: 1, seq: 1 },
     },
   );
+  return new Map(unique.map((orgId) => [orgId, buckets.get(bucketIdOf({ orgId, part: "check" })) ?? []]));
+}
+
+/**
+ * The health checks kept in these organisations' check buckets (by `_id`, one per organisation): check id →
+ * its row and the organisation whose bucket holds it (the check's own). Lists that show checks or count them
+ * per organisation (the reports list, the prescriptions' headline figures) read these instead of the checks.
+ */
+export async function keptCheckRows(
+  orgIds: string[],
+): Promise<Map<string, { orgId: string; row: RowOf["check"] }>> {
+  const unique = [...new Set(orgIds)];
+  const buckets = await keptCheckBuckets(unique);
   const out = new Map<string, { orgId: string; row: RowOf["check"] }>();
-  for (const orgId of unique)
-    for (const [id, row] of buckets.get(bucketIdOf({ orgId, part: "check" })) ?? [])
-      out.set(id, { orgId, row });
+  for (const orgId of unique) for (const [id, row] of buckets.get(orgId) ?? []) out.set(id, { orgId, row });
   return out;
 }

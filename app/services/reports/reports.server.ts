@@ -56,7 +56,7 @@ import {
 } from "../documents/documents.server";
 import { conflict, forbidden, UserError } from "../../lib/http.server";
 import { takeDocumentNo } from "../numbering/document-numbers.server";
-import { keptCheckRows, noteChange, noteChanges } from "../dashboards/rollups.server";
+import { keptCheckBuckets, keptCheckRows, noteChange, noteChanges } from "../dashboards/rollups.server";
 import { enterpriseNames } from "../workbench/figures.server";
 import { statuteLibrary } from "../../../templates/statutes";
 import { orgTree } from "../../../models/org-tree";
@@ -201,21 +201,30 @@ export const queriedFactsSource: FactsSource = {
  * in the dashboard's check bucket of the organisation (their times, overall and dimension scores), the
  * prescription by its assessment's id, the items from the enterprise's kept rows.
  */
+/** An organisation's average per cached check bucket (keptCheckBuckets), while the bucket is unchanged. */
+const averageMemo = new WeakMap<readonly unknown[], OrgAverage | null>();
+
 const singleReportFacts: FactsSource = {
   async average(unionOrgId) {
-    const rows = [...(await keptCheckRows([String(unionOrgId)])).values()]
-      .map((k) => k.row)
-      .filter((r) => r.st === "accepted");
-    if (rows.some((r) => r.at === undefined || r.dims === undefined))
-      return queriedFactsSource.average(unionOrgId);
-    return orgAverage(
-      rows.map((r) => ({
-        enterpriseId: r.e,
-        acceptedAt: r.at ? new Date(r.at) : new Date(0),
-        overall: r.ov,
-        dimensions: Object.entries(r.dims ?? {}).map(([id, score]) => ({ id, score })),
-      })),
-    );
+    const bucket = (await keptCheckBuckets([String(unionOrgId)])).get(String(unionOrgId)) ?? [];
+    // Worked out once per bucket while it is unchanged (the cached array); null: rows from before the
+    // acceptance time and scores were kept, so the query answers.
+    let average = averageMemo.get(bucket);
+    if (average === undefined) {
+      const rows = bucket.map(([, row]) => row).filter((r) => r.st === "accepted");
+      average = rows.some((r) => r.at === undefined || r.dims === undefined)
+        ? null
+        : orgAverage(
+            rows.map((r) => ({
+              enterpriseId: r.e,
+              acceptedAt: r.at ? new Date(r.at) : new Date(0),
+              overall: r.ov,
+              dimensions: Object.entries(r.dims ?? {}).map(([id, score]) => ({ id, score })),
+            })),
+          );
+      averageMemo.set(bucket, average);
+    }
+    return average ?? queriedFactsSource.average(unionOrgId);
   },
   async previous(enterpriseId, self, before, unionOrgId) {
     // The check's organisation's bucket, and the enterprise's organisation's should it have moved since.
