@@ -608,19 +608,24 @@ describe("oversize bodies", () => {
         : route.path.startsWith("/templates/")
           ? 2 * MB
           : 0.5 * MB;
-      const reply = await sendLarge(
-        route.path,
-        headersFor(route, { "Content-Type": "application/x-www-form-urlencoded" }),
-        100 * MB,
-        false,
-      );
       // Between the limit and the limit plus what the two kernels may buffer on loopback: the sender's
       // buffer and the receiver's, which Linux autotunes up to net.ipv4.tcp_rmem's maximum (32 MB here) when
-      // the server answers late on a loaded machine. A server that read the whole body would read 100 MB.
-      if (reply.status !== 413 || reply.sentBeforeResponse > limit + KERNEL_BUFFERS)
-        problems.push(
-          `${route.file}: ${reply.status} after ${(reply.sentBeforeResponse / MB).toFixed(1)} MB`,
+      // the server answers late on a loaded machine. A server that read the whole body would read 100 MB,
+      // on every try; how much more than the buffers a late answer lets through depends on the machine's
+      // load (a full run once measured 37.6 MB against 37.5), so a route over the bound is tried twice more
+      // and fails when every try is over it.
+      const tries: string[] = [];
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const reply = await sendLarge(
+          route.path,
+          headersFor(route, { "Content-Type": "application/x-www-form-urlencoded" }),
+          100 * MB,
+          false,
         );
+        if (reply.status === 413 && reply.sentBeforeResponse <= limit + KERNEL_BUFFERS) break;
+        tries.push(`${reply.status} after ${(reply.sentBeforeResponse / MB).toFixed(1)} MB`);
+      }
+      if (tries.length === 3) problems.push(`${route.file}: ${tries.join("; ")}`);
     }
     expect(problems).toEqual([]);
   });
