@@ -206,15 +206,17 @@ export async function forgetKept(model: Model<never>, ids: string[]) {
 }
 
 /**
- * Records read by `_id` where another kept document already says which version is current (a kept row's
- * `v`): `view` names the projection, and a record is read again only when the version wanted is not the one
- * cached or the entry is older than AT_VERSION_MS. A record's every write moves its version and its kept row, so
- * no stamp is needed. A record not found is not cached.
+ * Records read by `_id`, projected to `select` (named `view` in the cache), where another kept document
+ * already says which version is current (a kept row's `v`): a record is read again only when the version
+ * wanted is not the one cached or the entry is older than AT_VERSION_MS. A record's every write moves its
+ * version and its kept row, so no stamp is needed. A record not found is not cached. Callers must not change
+ * what they get (it is the cached object).
  */
-export async function readAtVersions<D, V>(
+export async function readAtVersions<V, D = unknown>(
   model: Model<D>,
   wanted: readonly (readonly [id: string, version: number])[],
-  { view, select, parse }: { view: string; select: Record<string, 1>; parse: (doc: D) => V },
+  view: string,
+  select: Record<string, 1>,
 ): Promise<Map<string, V>> {
   const now = Date.now();
   const out = new Map<string, V>();
@@ -228,9 +230,9 @@ export async function readAtVersions<D, V>(
     const doc = (await model
       .findById(id)
       .select({ ...select, version: 1 })
-      .lean()) as (D & { version?: number }) | null;
+      .lean()) as (V & { version?: number }) | null;
     if (!doc) return;
-    const value = parse(doc);
+    const value = doc as V;
     out.set(id, value);
     // At the version read (a write since the row was read is cached as what it is).
     remember(`${cacheKeyOf(model as never, id)}@${view}`, {
@@ -399,7 +401,10 @@ export async function readStamped<D, V>(
   await Promise.all(
     toRead.map(async (id) => {
       const query = model.findById(id);
-      const doc = (await (select ? query.select(select) : query).lean()) as D | null;
+      // The version field always comes with a projection (the cache is keyed by it).
+      const doc = (await (
+        select ? query.select({ ...select, [versionField]: 1 }) : query
+      ).lean()) as D | null;
       const value = doc ? parse(doc) : null;
       const version = doc ? (doc[versionField] as number) : -1;
       out.set(id, value);

@@ -340,23 +340,14 @@ function OrgSettings({
 type OrgRules = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["chosen"]>["rules"];
 
 /** The congress approval rule (过半数 / 半数以上) with the article it comes from (bargaining.md "Counting thresholds"). */
-function ApprovalRuleForm({
-  node,
-  rules,
-}: {
-  node: { id: string; name: string; version: number };
-  rules?: OrgRules;
-}) {
-  if (!rules) return null;
-  const { quorum, approval } = rules.thresholds;
+function ApprovalRuleForm({ node, rules }: { node: OrgNodeView; rules: OrgRules }) {
+  const { approval } = rules.thresholds;
   return (
     <AuthForm method="post" className="stack approval-rule" data-testid={`approval-rule-${node.name}`}>
       <input type="hidden" name="intent" value="approvalRule" />
       <input type="hidden" name="id" value={node.id} />
       <input type="hidden" name="version" value={node.version} />
-      <p className="hint">
-        职代会：{quorum.text}（{quorum.sourceLabel}）；{approval.text}（{approval.sourceLabel}）
-      </p>
+      <p className="hint">{node.thresholds}</p>
       <div className="inline-form">
         <select
           name="approvalRule"

@@ -196,14 +196,14 @@ export const queriedFactsSource: FactsSource = {
     PrescriptionItem.find({ prescriptionId: prescription._id }).select(ITEM_FIELDS).sort({ no: 1 }).lean(),
 };
 
+/** An organisation's average per cached check bucket (keptCheckBuckets), while the bucket is unchanged. */
+const averageMemo = new WeakMap<readonly unknown[], OrgAverage | null>();
+
 /**
  * One report's facts (its page, or one Word file asked for) from kept documents, by key: the accepted checks
  * in the dashboard's check bucket of the organisation (their times, overall and dimension scores), the
  * prescription by its assessment's id, the items from the enterprise's kept rows.
  */
-/** An organisation's average per cached check bucket (keptCheckBuckets), while the bucket is unchanged. */
-const averageMemo = new WeakMap<readonly unknown[], OrgAverage | null>();
-
 const singleReportFacts: FactsSource = {
   async average(unionOrgId) {
     const bucket = (await keptCheckBuckets([String(unionOrgId)])).get(String(unionOrgId)) ?? [];
@@ -281,11 +281,12 @@ async function enterpriseItems(
 ): Promise<ReportItem[]> {
   const rows = await keptItemRows("enterprise", [String(enterpriseId)]);
   const wanted = [...rows].filter(([, r]) => which(r)).map(([id, r]) => [id, r.v] as const);
-  const items = await readAtVersions(PrescriptionItem, wanted, {
-    view: "report",
-    select: REPORT_ITEM_FIELDS,
-    parse: (doc) => doc as ReportItem,
-  });
+  const items = await readAtVersions<ReportItem, PrescriptionItemDoc>(
+    PrescriptionItem,
+    wanted,
+    "report",
+    REPORT_ITEM_FIELDS,
+  );
   return [...items.values()];
 }
 
