@@ -4,6 +4,7 @@
  */
 import "./assessment";
 import "./audit";
+import "./audit-log";
 import "./bargaining-campaign";
 import "./bargaining-case";
 import "./bargaining-parts";

@@ -246,6 +246,24 @@ export async function readAtVersions<V, D = unknown>(
   return out;
 }
 
+/**
+ * What this process remembers of a record that never changes once written (a sealed chunk of the audit log):
+ * cached under the same bound as the kept documents, never checked again.
+ */
+export function recallFixed<T>(model: Model<never>, id: string): T | undefined {
+  const key = `${cacheKeyOf(model, id)}@fixed`;
+  const hit = cache.get(key);
+  if (!hit) return undefined;
+  cache.delete(key);
+  cache.set(key, hit);
+  return hit.value as T;
+}
+
+/** Remembers a record that never changes (recallFixed); `size` is the rows it holds. */
+export function rememberFixed(model: Model<never>, id: string, value: unknown, size: number) {
+  remember(`${cacheKeyOf(model, id)}@fixed`, { version: 0, at: Date.now(), doc: null, value, size });
+}
+
 /** Forgets what this process cached (a test standing in for another process that never read them). */
 export function forgetKeptRows() {
   cache.clear();

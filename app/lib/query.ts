@@ -19,6 +19,13 @@ export const pageParam = z
     return Math.min(MAX_PAGE, Math.floor(n));
   });
 
+/** A list's position (a whole number, below zero too, of at most 15 digits), or null for the start. */
+export const cursorParam = z
+  .string()
+  .optional()
+  .catch(undefined)
+  .transform((v) => (v !== undefined && /^\s*-?\d{1,15}\s*$/.test(v) ? Number(v) : null));
+
 /** A database id (24 hex digits), or undefined. */
 export const idParam = z
   .string()

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
-import { pageParam, parseQuery, textParam } from "~/lib/query";
+import { cursorParam, pageParam, parseQuery, textParam } from "~/lib/query";
 import { requireUser } from "~/services/accounts/auth.server";
 import { listAudit } from "~/services/audit/audit-log.server";
 
 export const meta: MetaFunction = () => [{ title: "操作日志 · 工会协商通" }];
 
-/** The action filter is checked against the known actions by the service. */
-const AuditQuery = z.object({ page: pageParam, action: textParam(60) });
+/** The action filter is checked against the known actions by the service; `before` is where a page starts. */
+const AuditQuery = z.object({ page: pageParam, action: textParam(60), before: cursorParam });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -90,16 +90,30 @@ export default function Audit() {
           ))}
         </tbody>
       </table>
-      <p className="hint">
-        共 {data.total} 条，第 {data.page}/{data.pageCount} 页
-        {data.page > 1 ? <a href={pageLink(data.page - 1, data.action)}> 上一页</a> : null}
-        {data.page < data.pageCount ? <a href={pageLink(data.page + 1, data.action)}> 下一页</a> : null}
+      {data.entries.length === 0 ? (
+        <p className="hint">
+          {data.partial ? "这一段记录中没有符合条件的操作。" : "没有符合条件的操作记录。"}
+        </p>
+      ) : null}
+      <p className="hint pager" data-testid="audit-pager">
+        第 {data.page} 页，本页 {data.entries.length} 条（新的在前）
+        {data.partial ? `；已查找 ${data.budget} 条记录，符合条件的较少，可继续查找更早的记录` : ""}
+        {data.page > 1 ? <a href={pageLink(null, 1, data.action)}> 回到最新</a> : null}
+        {data.next !== null ? (
+          <a href={pageLink(data.next, data.page + 1, data.action)}>
+            {data.partial ? " 继续查找更早的记录" : " 下一页（更早）"}
+          </a>
+        ) : null}
       </p>
     </div>
   );
 }
 
 /** Paging keeps the chosen filter. */
-function pageLink(page: number, action: string) {
-  return `?${new URLSearchParams({ ...(action ? { action } : {}), page: String(page) }).toString()}`;
+function pageLink(before: number | null, page: number, action: string) {
+  const params = new URLSearchParams({
+    ...(action ? { action } : {}),
+    ...(before !== null ? { before: String(before), page: String(page) } : {}),
+  });
+  return `?${params.toString()}`;
 }

@@ -468,13 +468,20 @@ describe("through the services", () => {
   });
 
   describe("listAudit", () => {
-    async function updatedResources(who: Who) {
-      const seen = new Set<string>();
+    /** Every entry of the action the person sees, page after page (each page starts where the last ended). */
+    async function allEntries(who: Who, action: string) {
+      const entries = [];
+      let before: number | null = null;
       for (let page = 1; ; page++) {
-        const result = await listAudit(as[who].user, { page, action: "enterprise.update" });
-        result.entries.forEach((e) => seen.add(e.resource));
-        if (page >= result.pageCount) return [...seen].sort();
+        const result = await listAudit(as[who].user, { page, action, before });
+        expect(result.page).toBe(page);
+        entries.push(...result.entries);
+        if (result.next === null) return entries;
+        before = result.next;
       }
+    }
+    async function updatedResources(who: Who) {
+      return [...new Set((await allEntries(who, "enterprise.update")).map((e) => e.resource))].sort();
     }
 
     it.each(["admin", "instA", "instA1", "instB"] as const)(
@@ -490,11 +497,11 @@ describe("through the services", () => {
     });
 
     it("account creation entries follow the enterprise's organisation", async () => {
-      const a = await listAudit(as.instA.user, { action: "account.create" });
-      const b = await listAudit(as.instB.user, { action: "account.create" });
+      const a = await allEntries("instA", "account.create");
+      const b = await allEntries("instB", "account.create");
       // instA created accounts for E_A1 and E_A2, instA1 one for E_A1; admin one for E_B1 and an instructor at A1.
-      expect(a.total).toBe(4);
-      expect(b.total).toBe(2);
+      expect(a).toHaveLength(4);
+      expect(b).toHaveLength(2);
     });
   });
 });
@@ -1006,7 +1013,8 @@ describe("list and export contents: every role, every list, with and without eac
           continue;
         }
         const page = await attempt;
-        expect(page.page).toBeLessThanOrEqual(page.pageCount);
+        // No position given: the newest entries, page 1 whatever the page number says.
+        expect(page.page).toBe(1);
         if (query === "?action=enterprise.update") {
           expect([...new Set(page.entries.map((e) => e.resource))].sort()).toEqual(names(EDIT[who]));
         }

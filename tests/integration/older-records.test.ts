@@ -512,6 +512,8 @@ describe("reads that answered 500", () => {
     "/audit?page=Infinity",
     "/audit?page=1e308",
     "/audit?page=-1&action=constructor",
+    "/audit?before=1e308&page=Infinity",
+    "/audit?before=-99999999999999999999",
     "/enterprises?page=1e308&org=__proto__",
     "/prescriptions?page=Infinity&enterprise=%00",
     "/notifications?page=NaN",

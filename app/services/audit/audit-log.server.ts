@@ -7,38 +7,54 @@ import {
   idsIn,
 } from "~/domain/audit/describe";
 import { ASSESSMENT_STATUS_LABELS } from "~/domain/health-check/status";
-import { can } from "~/domain/policy";
+import { can, listScope } from "~/domain/policy";
+import { mapLimit } from "~/lib/map-limit";
 import { Assessment } from "../../../models/assessment";
 import { AuditEntry, type AuditDoc } from "../../../models/audit";
+import { walkAuditRows, type AuditRow } from "../../../models/audit-log";
+import { recallFixed, rememberFixed } from "../../../models/kept-rows";
 import { Enterprise } from "../../../models/enterprise";
 import { Prescription } from "../../../models/prescription";
 import { UnionOrg } from "../../../models/union-org";
 import { User } from "../../../models/user";
-import { scopedQuery } from "../access/list-scope.server";
+import { subtreeIds } from "../access/list-scope.server";
+import { orgKeptRows } from "../workbench/figures.server";
 import type { CurrentUser } from "../accounts/auth.server";
 import { forbidden } from "../../lib/http.server";
 
 const PAGE = 50;
+/** Numbers looked at per page at most: a filter that matches little shows what it found and goes on from there. */
+const BUDGET = 5_000;
 
-/** The audit trail: admins browse all of it; instructors the entries of their subtree. */
-export async function listAudit(user: CurrentUser, { page = 1, action }: { page?: number; action?: string }) {
+/**
+ * The audit trail, newest first: admins browse all of it; instructors the entries of their subtree. Pages go
+ * by number (`before`: the entries numbered below it, models/audit-log.ts), each page read by key; `page` is
+ * only the count shown.
+ */
+export async function listAudit(
+  user: CurrentUser,
+  { page = 1, action, before }: { page?: number; action?: string; before?: number | null },
+) {
   if (!can(user, "audit:list", { type: "system" })) throw forbidden();
   const chosen = action && Object.hasOwn(ACTION_LABELS, action) ? action : "";
-  const filter = await scopedQuery(user, "audit_entry", chosen ? { action: chosen } : {});
-  const total = await AuditEntry.countDocuments(filter);
-  const pageCount = Math.max(1, Math.ceil(total / PAGE));
-  // Past the end shows the last page.
-  const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
-  const entries = await AuditEntry.find(filter)
-    .sort({ at: -1, _id: -1 })
-    .skip((current - 1) * PAGE)
-    .limit(PAGE)
-    .lean();
+  const inScope = await rowScope(user);
+  const walk = await walkAuditRows(
+    before ?? null,
+    (row) => (!chosen || row.action === chosen) && inScope(row),
+    PAGE,
+    BUDGET,
+  );
+  const entries = (await auditEntries(walk.rows.map((r) => String(r.id)))).filter((e) => e !== null);
   const names = await namesFor(entries);
   return {
-    total,
-    page: current,
-    pageCount,
+    // Past the start (a cursor from an earlier page) is page 1 again.
+    page: before === null || before === undefined ? 1 : Math.max(1, Math.floor(page) || 1),
+    /** The cursor of the next (older) page, null on the last. */
+    next: walk.next,
+    /** Whether this page stopped at its look-up bound before filling (a filter that matches little). */
+    partial: walk.rows.length < PAGE && walk.next !== null,
+    /** How many records a page looks through at most. */
+    budget: BUDGET,
     action: chosen,
     actionGroups: ACTION_GROUPS.map((g) => ({
       label: g.label,
@@ -58,6 +74,33 @@ export async function listAudit(user: CurrentUser, { page = 1, action }: { page?
       changes: auditChanges(e.before, e.after, e.resourceType, names),
     })),
   };
+}
+
+/**
+ * Which rows the person may see, decided in memory: all for an admin; for an instructor the rows of their
+ * subtree's organisations and of the enterprises under them (the organisations' kept rows, read by key) or
+ * instructed directly (the "audit_entry" scope of app/domain/policy.ts).
+ */
+async function rowScope(user: CurrentUser): Promise<(row: AuditRow) => boolean> {
+  const scope = listScope(user, "audit_entry");
+  if (scope.kind === "all") return () => true;
+  if (scope.kind !== "within") return () => false;
+  const orgs = new Set((await subtreeIds(scope.orgIds)).map(String));
+  const enterprises = new Set(scope.enterpriseIds);
+  for (const id of (await orgKeptRows([...orgs])).keys()) enterprises.add(id);
+  return (row) => (!!row.org && orgs.has(String(row.org))) || (!!row.ent && enterprises.has(String(row.ent)));
+}
+
+/** The entries by id, read by key; an entry never changes, so each process keeps those it read. */
+async function auditEntries(ids: string[]): Promise<(AuditDoc | null)[]> {
+  return mapLimit(ids, 16, async (id) => {
+    const kept = recallFixed<AuditDoc>(AuditEntry as never, id);
+    if (kept) return kept;
+    const entry = await AuditEntry.findById(id).lean();
+    // Counted as a few rows: before/after make an entry bigger than a kept row.
+    if (entry) rememberFixed(AuditEntry as never, id, entry, 4);
+    return entry;
+  });
 }
 
 /**

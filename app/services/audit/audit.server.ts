@@ -1,5 +1,6 @@
 import { Types } from "mongoose";
 import { AuditEntry } from "../../../models/audit";
+import { appendAuditRow } from "../../../models/audit-log";
 
 export interface Actor {
   id?: string;
@@ -47,10 +48,22 @@ function clean(value: unknown): unknown {
 
 const oid = (id?: string) => (id && Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : undefined);
 
-/** Appends one entry to the audit trail. */
+/**
+ * Appends one entry to the audit trail: its row in the list's order first (models/audit-log.ts), then the
+ * entry under the id the row names (a row whose entry was never written is passed over by the list).
+ */
 export async function audit(actor: Actor, input: AuditInput) {
+  const unionOrgId = oid(input.unionOrgId);
+  const enterpriseId = oid(input.enterpriseId);
+  const row = await appendAuditRow({
+    id: new Types.ObjectId(),
+    action: input.action,
+    org: unionOrgId,
+    ent: enterpriseId,
+  });
   await AuditEntry.create({
-    at: new Date(),
+    _id: row.id,
+    at: row.at,
     actorId: oid(actor.id),
     actorName: actor.name,
     ip: actor.ip,
@@ -59,8 +72,8 @@ export async function audit(actor: Actor, input: AuditInput) {
     resourceType: input.resourceType,
     resourceId: input.resourceId,
     resourceName: input.resourceName,
-    unionOrgId: oid(input.unionOrgId),
-    enterpriseId: oid(input.enterpriseId),
+    unionOrgId,
+    enterpriseId,
     before: clean(input.before),
     after: clean(input.after),
     detail: input.detail,
