@@ -16,7 +16,7 @@
  * To measure change after change without seeding again: `--hold` seeds, writes the database's address and
  * the seeded ids to test-results/bench-pages-held.json and keeps the database and Redis running (Ctrl-C ends
  * it); `--reuse` (in another shell) builds the app, serves it on that database and browses, `--role 指导员`
- * only that role's pages.
+ * only that role's pages, `--cpu-prof <dir>` has the server write a CPU profile there.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -38,6 +38,10 @@ const PASSWORD = "Demo2026";
 const HOLD = process.argv.includes("--hold");
 const REUSE = process.argv.includes("--reuse");
 const ONLY_ROLE = process.argv.includes("--role") ? process.argv[process.argv.indexOf("--role") + 1] : null;
+/** `--cpu-prof <dir>`: the server writes a CPU profile there when it stops (node --cpu-prof). */
+const CPU_PROF = process.argv.includes("--cpu-prof")
+  ? path.resolve(process.argv[process.argv.indexOf("--cpu-prof") + 1])
+  : null;
 const HELD = path.join(ROOT, "test-results", "bench-pages-held.json");
 const BIN = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 
@@ -272,11 +276,15 @@ runBench("pages", async ({ runId, connect, atExit }) => {
 
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  const app = spawn(process.execPath, ["scripts/server.js"], {
-    cwd: ROOT,
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: "ignore",
-  });
+  const app = spawn(
+    process.execPath,
+    [...(CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", CPU_PROF] : []), "scripts/server.js"],
+    {
+      cwd: ROOT,
+      env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+      stdio: "ignore",
+    },
+  );
   children.push(app);
   for (let i = 0; ; i++) {
     const ok = await send("GET", "/healthz").then(

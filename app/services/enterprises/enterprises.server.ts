@@ -36,6 +36,7 @@ import {
 } from "../workbench/figures.server";
 import { countedSubtreeOf, subtreeOf } from "~/domain/org-tree";
 import { orgTree } from "../../../models/org-tree";
+import { memoOnInputs } from "~/lib/memo-inputs";
 
 export const PAGE_SIZE = 20;
 
@@ -172,7 +173,7 @@ function presentRow(e: Listed, names: Map<string, string>, today: string): Enter
 }
 
 /**
- * The enterprises the person may list, as kept per organisation (workbench/figures.server.ts): the
+ * The enterprises the person may list, by name, as kept per organisation (workbench/figures.server.ts): the
  * organisation tree read once (a small collection), then each organisation's document by `_id`, and the
  * person's own enterprises (outside those organisations) by `_id`. With `orgId`, only those under it that
  * the dashboard counts (archived organisations left out), as countedSubtreeIds.
@@ -186,16 +187,23 @@ async function keptEnterprisesFor(user: Principal, orgId?: string) {
     .map((o) => String(o._id))
     .filter((id) => !counted || counted.has(id));
   const kept = await orgKeptRows(orgIds);
-  const rows: Listed[] = [...kept].map(([id, { orgId: at, row }]) => listedOfKept(id, at, row));
+  // By name, worked out once while the kept documents are unchanged (the same map).
+  const sorted = memoOnInputs("enterprise-list", orgIds.join(","), [kept], () =>
+    [...kept].map(([id, { orgId: at, row }]) => listedOfKept(id, at, row)).sort(byName),
+  );
   const own = scope.kind === "within" ? scope.enterpriseIds.filter((id) => !kept.has(id)) : [];
+  const extra: Listed[] = [];
   for (const e of await Promise.all(
     own
       .filter((id) => Types.ObjectId.isValid(id))
       .map((id) => Enterprise.findById(id).select(KEPT_FIELDS).lean()),
   ))
     if (e && !e.archived && (!counted || counted.has(String(e.unionOrgId))))
-      rows.push(listedOfKept(String(e._id), String(e.unionOrgId), figureRowOf(e)));
-  return { rows, orgNames: new Map(tree.map((o) => [String(o._id), o.name])) };
+      extra.push(listedOfKept(String(e._id), String(e.unionOrgId), figureRowOf(e)));
+  return {
+    rows: extra.length ? [...sorted, ...extra].sort(byName) : sorted,
+    orgNames: new Map(tree.map((o) => [String(o._id), o.name])),
+  };
 }
 
 /** Names in the database's order (by code point), then by id. */
@@ -207,7 +215,8 @@ export async function listEnterprises(user: CurrentUser, filters: EnterpriseFilt
   if (!can(user, "enterprise:list", { type: "system" })) throw forbidden();
   const today = todayInShanghai(new Date());
   const { rows: kept, orgNames: names } = await keptEnterprisesFor(user, filters.orgId);
-  const matching = kept.filter((e) => matchesEnterpriseFilters(e, filters, today)).sort(byName);
+  // Already by name.
+  const matching = kept.filter((e) => matchesEnterpriseFilters(e, filters, today));
   const total = matching.length;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   // Past the end shows the last page.
@@ -396,18 +405,14 @@ export async function pickEnterprises(
     (e) => !exclude.has(e.id) && (!q || e.name.includes(q) || (!!code && e.creditCode.includes(code))),
   );
   return {
-    options: matching
-      .sort(byName)
-      .slice(0, limit)
-      .map((e) => ({ id: e.id, name: e.name })),
+    // Already by name.
+    options: matching.slice(0, limit).map((e) => ({ id: e.id, name: e.name })),
     total: matching.length,
   };
 }
 
 export async function enterpriseOptions(user: Principal, limit = 1000) {
+  // Already by name (a shared array: never sorted here).
   const { rows } = await keptEnterprisesFor(user);
-  return rows
-    .sort(byName)
-    .slice(0, limit)
-    .map((e) => ({ id: e.id, name: e.name }));
+  return rows.slice(0, limit).map((e) => ({ id: e.id, name: e.name }));
 }

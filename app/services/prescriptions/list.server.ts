@@ -28,7 +28,8 @@ import { keptItemDocs, keptItemRows, type ItemRow } from "./kept-items.server";
 import { scopedQuery, countedSubtreeIds } from "../access/list-scope.server";
 import { countedSubtreeOf, subtreeOf } from "~/domain/org-tree";
 import { mapLimit } from "~/lib/map-limit";
-import { keptCheckRows } from "../dashboards/rollups.server";
+import { keptCheckBuckets } from "../dashboards/rollups.server";
+import { memoOnInputs } from "~/lib/memo-inputs";
 import { enterpriseNames } from "../workbench/figures.server";
 import { statuteLibrary } from "../../../templates/statutes";
 import { orgTree } from "../../../models/org-tree";
@@ -293,7 +294,7 @@ export async function prescriptionsPage(user: Principal, filters: ItemFilters, n
 /** A page of the list as the page shows it: each item's view with its enterprise's name. */
 function listPage<T extends object>(
   items: Omit<PrescriptionItemDoc, "events">[],
-  names: Map<string, string>,
+  names: ReadonlyMap<string, string>,
   counts: T,
   now: Date,
 ) {
@@ -451,18 +452,37 @@ async function headlineFrom(user: Principal, kept: KeptScope, now: Date): Promis
       ).flatMap((e) => (e ? [String(e.unionOrgId)] : []))
     : [];
   if (own.size) for (const part of kept.parts) for (const [, r] of part) if (own.has(r.e)) ownOrgs.push(r.o);
-  const checks = await keptCheckRows([...kept.orgIds, ...ownOrgs]);
+  const bucketOrgs = [...new Set([...kept.orgIds, ...ownOrgs])];
+  const buckets = await keptCheckBuckets(bucketOrgs);
+  const arrays = bucketOrgs.map((id) => buckets.get(id) ?? []);
+  // The checks' figures per organisation, worked out once while the buckets are the same cached arrays.
+  const checkFigures = memoOnInputs(
+    "headline-checks",
+    JSON.stringify([bucketOrgs, kept.orgIds, [...own].sort()]),
+    arrays,
+    () => {
+      const out = new Map<string, { checked: Set<string>; reports: number }>();
+      bucketOrgs.forEach((orgId, i) => {
+        for (const [, row] of arrays[i]) {
+          if (!inScopeOrgs.has(orgId) && !own.has(row.e)) continue;
+          if (!row.acc && !row.rep) continue;
+          let f = out.get(orgId);
+          if (!f) out.set(orgId, (f = { checked: new Set(), reports: 0 }));
+          if (row.acc) f.checked.add(row.e);
+          if (row.rep) f.reports++;
+        }
+      });
+      return out;
+    },
+  );
   const figures = new Map<string, HeadlineCounts>();
   const at = (orgId: string) => {
     let f = figures.get(orgId);
     if (!f) figures.set(orgId, (f = { checked: new Set(), reports: 0, issued: 0, closed: 0, overdue: 0 }));
     return f;
   };
-  for (const [, { orgId, row }] of checks) {
-    if (!inScopeOrgs.has(orgId) && !own.has(row.e)) continue;
-    if (row.acc) at(orgId).checked.add(row.e);
-    if (row.rep) at(orgId).reports++;
-  }
+  // The sets are shared (read only from here on).
+  for (const [orgId, c] of checkFigures) Object.assign(at(orgId), { checked: c.checked, reports: c.reports });
   for (const part of kept.parts)
     for (const [orgId, c] of countsOn(part, today)) {
       const f = at(orgId);
@@ -495,7 +515,7 @@ async function headlineFrom(user: Principal, kept: KeptScope, now: Date): Promis
 }
 
 interface HeadlineCounts {
-  checked: Set<string>;
+  checked: ReadonlySet<string>;
   reports: number;
   issued: number;
   closed: number;

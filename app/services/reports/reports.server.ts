@@ -57,6 +57,7 @@ import {
 import { conflict, forbidden, UserError } from "../../lib/http.server";
 import { takeDocumentNo } from "../numbering/document-numbers.server";
 import { keptCheckBuckets, keptCheckRows, noteChange, noteChanges } from "../dashboards/rollups.server";
+import { memoOnInputs } from "~/lib/memo-inputs";
 import { enterpriseNames } from "../workbench/figures.server";
 import { statuteLibrary } from "../../../templates/statutes";
 import { orgTree } from "../../../models/org-tree";
@@ -851,32 +852,46 @@ export async function acceptedChecks(
     )
   ).flatMap((e) => (e ? [String(e.unionOrgId)] : []));
   const inScope = new Set(orgIds);
-  const kept = await keptCheckRows([...orgIds, ...ownOrgs]);
-  // The latest accepted check of each enterprise (by the time it was accepted, then the newest id).
-  const latest = new Map<string, { id: string; orgId: string; row: RowOf["check"] }>();
-  const when = (r: RowOf["check"]) => r.at ?? r.acc ?? "";
-  for (const [id, { orgId, row }] of kept) {
-    if (row.st !== "accepted") continue;
-    if (!inScope.has(orgId) && !(own.has(row.e) && (!counted || counted.has(orgId)))) continue;
-    const seen = latest.get(row.e);
-    if (!seen || when(row) > when(seen.row) || (when(row) === when(seen.row) && id > seen.id))
-      latest.set(row.e, { id, orgId, row });
-  }
+  const bucketOrgs = [...new Set([...orgIds, ...ownOrgs])];
+  const buckets = await keptCheckBuckets(bucketOrgs);
+  const arrays = bucketOrgs.map((id) => buckets.get(id) ?? []);
+  // Each step worked out once while the buckets (and then the names) are the same cached arrays.
+  const scopeKey = JSON.stringify([bucketOrgs, [...own].sort(), counted ? [...counted].sort() : null]);
+  const latest = memoOnInputs("accepted-latest", scopeKey, arrays, () => {
+    // The latest accepted check of each enterprise (by the time it was accepted, then the newest id).
+    const out = new Map<string, { id: string; orgId: string; row: RowOf["check"] }>();
+    const when = (r: RowOf["check"]) => r.at ?? r.acc ?? "";
+    bucketOrgs.forEach((orgId, i) => {
+      for (const [id, row] of arrays[i]) {
+        if (row.st !== "accepted") continue;
+        if (!inScope.has(orgId) && !(own.has(row.e) && (!counted || counted.has(orgId)))) continue;
+        const seen = out.get(row.e);
+        if (!seen || when(row) > when(seen.row) || (when(row) === when(seen.row) && id > seen.id))
+          out.set(row.e, { id, orgId, row });
+      }
+    });
+    return [...out.values()];
+  });
   const from = filters.period ? periodOf(filters.period, todayInShanghai(now)).from : null;
-  const checks = [...latest.values()].filter(
-    ({ row }) =>
-      (!filters.risk || row.lvl === filters.risk) &&
-      (!filters.industry || row.ind === filters.industry) &&
-      (!from || (row.acc ?? "1970-01-01") >= from),
+  const filterKey = JSON.stringify([scopeKey, filters.risk, filters.industry, from]);
+  const checks = memoOnInputs("accepted-filtered", filterKey, [latest], () =>
+    latest.filter(
+      ({ row }) =>
+        (!filters.risk || row.lvl === filters.risk) &&
+        (!filters.industry || row.ind === filters.industry) &&
+        (!from || (row.acc ?? "1970-01-01") >= from),
+    ),
   );
   const names = await enterpriseNames(
     checks.map((c) => c.row.e),
     [...new Set(checks.map((c) => c.orgId))],
   );
   const orgNames = new Map(tree.map((o) => [String(o._id), o.name]));
-  const sorted = checks
-    .map((c) => ({ ...c, name: names.get(c.row.e) ?? "" }))
-    .sort((a, b) => compareZh(a.name, b.name) || (a.row.e < b.row.e ? -1 : 1));
+  const sorted = memoOnInputs("accepted-sorted", filterKey, [checks, names], () =>
+    checks
+      .map((c) => ({ ...c, name: names.get(c.row.e) ?? "" }))
+      .sort((a, b) => compareZh(a.name, b.name) || (a.row.e < b.row.e ? -1 : 1)),
+  );
   const total = sorted.length;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, requestedPage), pages);

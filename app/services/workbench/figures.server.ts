@@ -12,8 +12,9 @@ import { EnterpriseFigures, type EnterpriseFiguresDoc } from "../../../models/en
 import { isDuplicateKeyError } from "../../../models/errors";
 import { orMissing } from "../../../models/lean-defaults";
 import { UnionOrg } from "../../../models/union-org";
-import { readKeptDocs, readKeptRows, retryPause, writeKept } from "../../../models/kept-rows";
+import { readKeptDocs, retryPause, writeKept } from "../../../models/kept-rows";
 import { mapLimit } from "../../lib/map-limit";
+import { memoOnInputs } from "../../lib/memo-inputs";
 
 type Flags = Pick<
   EnterpriseDoc,
@@ -105,28 +106,58 @@ async function rowsFromRecords(orgIds: string[]): Promise<Map<string, Record<str
 
 /**
  * Enterprise names by id: from the rows kept for these organisations (the lists read them by `_id`), the
- * others (archived, moved, or under no organisation given) each by `_id`.
+ * others (archived, moved, or under no organisation given) each by `_id`. The map is shared while the kept
+ * documents are unchanged: never change it.
  */
-export async function enterpriseNames(ids: string[], orgIds: string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  if (ids.length === 0) return names;
-  if (orgIds.length) for (const [id, { row }] of await orgKeptRows(orgIds)) names.set(id, row.name);
-  const missing = [...new Set(ids)].filter((id) => !names.has(id) && Types.ObjectId.isValid(id));
-  for (const e of await mapLimit(missing, 16, (id) => Enterprise.findById(id).select({ name: 1 }).lean()))
-    if (e) names.set(String(e._id), e.name);
-  return names;
+export async function enterpriseNames(ids: string[], orgIds: string[]): Promise<ReadonlyMap<string, string>> {
+  if (ids.length === 0) return new Map();
+  const docs = await orgKeptDocs(orgIds);
+  const kept = memoOnInputs("enterprise-names", orgIds.join(","), docs, () => {
+    const names = new Map<string, string>();
+    for (const rows of docs) for (const [id, row] of rows) names.set(id, row.name);
+    return names;
+  });
+  const missing = [...new Set(ids)].filter((id) => !kept.has(id) && Types.ObjectId.isValid(id));
+  if (missing.length === 0) return kept;
+  const read = (
+    await mapLimit(missing, 16, (id) => Enterprise.findById(id).select({ name: 1 }).lean())
+  ).flatMap((e) => (e ? [String(e._id), e.name] : []));
+  // The same map again while the kept names and those read are the same (callers keep work keyed by it).
+  return memoOnInputs("enterprise-names-read", orgIds.join(","), [kept, ...read], () => {
+    const names = new Map(kept);
+    for (let i = 0; i < read.length; i += 2) names.set(read[i], read[i + 1]);
+    return names;
+  });
 }
 
-/** The kept rows of these organisations (enterprise id → its organisation and row), each document by `_id`. */
-export async function orgKeptRows(orgIds: string[]): Promise<Map<string, { orgId: string; row: FigureRow }>> {
-  const kept = await readKeptRows<EnterpriseFiguresDoc, FigureRow>(
+/** The kept rows of these organisations, each document's array in the order given (readKeptDocs). */
+export async function orgKeptDocs(orgIds: string[]): Promise<(readonly [string, FigureRow][])[]> {
+  const docs = await readKeptDocs<EnterpriseFiguresDoc, FigureRow>(
     EnterpriseFigures,
     orgIds,
     rowsFromRecords,
     isBuilt,
     { format: ROW_FORMAT },
   );
-  return new Map([...kept].map(([id, { key, row }]) => [id, { orgId: key, row }]));
+  return [...new Set(orgIds)].map((id) => docs.get(id) ?? []);
+}
+
+/**
+ * The kept rows of these organisations (enterprise id → its organisation and row), each document by `_id`;
+ * the map is shared while the documents are unchanged: never change it.
+ */
+export async function orgKeptRows(
+  orgIds: string[],
+): Promise<ReadonlyMap<string, { orgId: string; row: FigureRow }>> {
+  const unique = [...new Set(orgIds)];
+  const docs = await orgKeptDocs(unique);
+  return memoOnInputs("org-kept-rows", unique.join(","), docs, () => {
+    const rows = new Map<string, { orgId: string; row: FigureRow }>();
+    unique.forEach((orgId, i) => {
+      for (const [id, row] of docs[i]) rows.set(id, { orgId, row });
+    });
+    return rows;
+  });
 }
 
 /**
