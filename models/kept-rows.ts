@@ -264,6 +264,12 @@ export function rememberFixed(model: Model<never>, id: string, value: unknown, s
   remember(`${cacheKeyOf(model, id)}@fixed`, { version: 0, at: Date.now(), doc: null, value, size });
 }
 
+/**
+ * The rows of a document that is missing or holds none: one shared empty array, so that work kept per array
+ * (app/lib/memo-inputs.ts) is not done again on every read.
+ */
+export const NO_ROWS: readonly never[] = Object.freeze([]);
+
 /** Forgets what this process cached (a test standing in for another process that never read them). */
 export function forgetKeptRows() {
   cache.clear();
@@ -368,7 +374,12 @@ export async function readKeptDocs<D extends KeptRowsDoc, R>(
       }
     }),
   );
-  return new Map(unique.map((key) => [key, (parsed.get(key) ?? []) as [string, R][]]));
+  return new Map(
+    unique.map((key) => {
+      const rows = parsed.get(key);
+      return [key, (rows?.length ? rows : NO_ROWS) as readonly [string, R][]];
+    }),
+  );
 }
 
 /** The rows kept under these keys (readKeptDocs), as one map: record id → its key and row. */

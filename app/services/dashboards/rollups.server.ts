@@ -27,7 +27,7 @@ import {
 import { UnionOrg } from "../../../models/union-org";
 import { isDuplicateKeyError } from "../../../models/errors";
 import { updateAtCounter, updateAtVersion } from "../../../models/write-claim";
-import { readStamped, stamp } from "../../../models/kept-rows";
+import { NO_ROWS, readStamped, stamp } from "../../../models/kept-rows";
 import { enqueueDashboardChange, enqueueTotalsRefresh } from "../../../jobs/enqueue";
 import { bucketIdOf, changedSince, derive, scanKind } from "./facts.server";
 import { mapLimit } from "../../lib/map-limit";
@@ -655,7 +655,9 @@ export async function keptCheckBuckets(
       select: { rows: 1, seq: 1 },
     },
   );
-  return new Map(unique.map((orgId) => [orgId, buckets.get(bucketIdOf({ orgId, part: "check" })) ?? []]));
+  return new Map(
+    unique.map((orgId) => [orgId, buckets.get(bucketIdOf({ orgId, part: "check" })) ?? NO_ROWS]),
+  );
 }
 
 /**

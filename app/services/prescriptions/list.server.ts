@@ -29,6 +29,7 @@ import { scopedQuery, countedSubtreeIds } from "../access/list-scope.server";
 import { countedSubtreeOf, subtreeOf } from "~/domain/org-tree";
 import { mapLimit } from "~/lib/map-limit";
 import { keptCheckBuckets } from "../dashboards/rollups.server";
+import { NO_ROWS } from "../../../models/kept-rows";
 import { memoOnInputs } from "~/lib/memo-inputs";
 import { enterpriseNames } from "../workbench/figures.server";
 import { statuteLibrary } from "../../../templates/statutes";
@@ -454,7 +455,7 @@ async function headlineFrom(user: Principal, kept: KeptScope, now: Date): Promis
   if (own.size) for (const part of kept.parts) for (const [, r] of part) if (own.has(r.e)) ownOrgs.push(r.o);
   const bucketOrgs = [...new Set([...kept.orgIds, ...ownOrgs])];
   const buckets = await keptCheckBuckets(bucketOrgs);
-  const arrays = bucketOrgs.map((id) => buckets.get(id) ?? []);
+  const arrays = bucketOrgs.map((id) => buckets.get(id) ?? NO_ROWS);
   // The checks' figures per organisation, worked out once while the buckets are the same cached arrays.
   const checkFigures = memoOnInputs(
     "headline-checks",

@@ -37,7 +37,7 @@ import {
 import { renderOfVersion, rendersOf } from "../../../models/rendered-document";
 import { findReportOf, Report, type ReportDoc } from "../../../models/report";
 import { keptItemRows, type ItemRow } from "../prescriptions/kept-items.server";
-import { readAtVersions } from "../../../models/kept-rows";
+import { NO_ROWS, readAtVersions } from "../../../models/kept-rows";
 import { updateAtVersion } from "../../../models/write-claim";
 import {
   enterpriseOnce,
@@ -854,7 +854,7 @@ export async function acceptedChecks(
   const inScope = new Set(orgIds);
   const bucketOrgs = [...new Set([...orgIds, ...ownOrgs])];
   const buckets = await keptCheckBuckets(bucketOrgs);
-  const arrays = bucketOrgs.map((id) => buckets.get(id) ?? []);
+  const arrays = bucketOrgs.map((id) => buckets.get(id) ?? NO_ROWS);
   // Each step worked out once while the buckets (and then the names) are the same cached arrays.
   const scopeKey = JSON.stringify([bucketOrgs, [...own].sort(), counted ? [...counted].sort() : null]);
   const latest = memoOnInputs("accepted-latest", scopeKey, arrays, () => {

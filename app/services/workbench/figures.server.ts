@@ -12,7 +12,7 @@ import { EnterpriseFigures, type EnterpriseFiguresDoc } from "../../../models/en
 import { isDuplicateKeyError } from "../../../models/errors";
 import { orMissing } from "../../../models/lean-defaults";
 import { UnionOrg } from "../../../models/union-org";
-import { readKeptDocs, retryPause, writeKept } from "../../../models/kept-rows";
+import { NO_ROWS, readKeptDocs, retryPause, writeKept } from "../../../models/kept-rows";
 import { mapLimit } from "../../lib/map-limit";
 import { memoOnInputs } from "../../lib/memo-inputs";
 
@@ -139,7 +139,7 @@ export async function orgKeptDocs(orgIds: string[]): Promise<(readonly [string, 
     isBuilt,
     { format: ROW_FORMAT },
   );
-  return [...new Set(orgIds)].map((id) => docs.get(id) ?? []);
+  return [...new Set(orgIds)].map((id) => docs.get(id) ?? NO_ROWS);
 }
 
 /**
