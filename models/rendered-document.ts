@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import mongoose, { Schema, Types, type Model } from "mongoose";
 import { leanDefaults } from "./lean-defaults";
+import { recallFixed, rememberFixed } from "./kept-rows";
 
 export const DOCUMENT_KINDS = [
   "report",
@@ -190,14 +191,24 @@ export async function renderCounts(
   return { done: count("done"), failed: count("failed") };
 }
 
+/**
+ * A document by key, without `data` and `input`. One that is done never changes again (a render of a done
+ * document is skipped, a failure never marks one, none is deleted), so each process keeps those it read: the
+ * reports list shows fifty a page.
+ */
+async function lightRender(id: Types.ObjectId | string) {
+  const kept = recallFixed<LightRender>(RenderedDocument as never, String(id));
+  if (kept) return kept;
+  const doc: LightRender | null = await RenderedDocument.findById(id).select("-data -input").lean();
+  if (doc?.status === "done") rememberFixed(RenderedDocument as never, String(id), doc, 1);
+  return doc;
+}
+type LightRender = Omit<RenderedDocumentDoc, "data" | "input">;
+
 /** The document of one version of a source, without `data` and `input` (by key; null when there is none). */
 export async function renderOfVersion(kind: DocumentKind, sourceId: Types.ObjectId, version: number) {
   const older = (await olderRenderIds()).get(`${kind}:${String(sourceId)}`) ?? [];
-  const docs = await Promise.all(
-    [renderIdFor(kind, sourceId, version), ...older].map((id) =>
-      RenderedDocument.findById(id).select("-data -input").lean(),
-    ),
-  );
+  const docs = await Promise.all([renderIdFor(kind, sourceId, version), ...older].map(lightRender));
   return docs.find((d) => d && d.version === version) ?? null;
 }
 
@@ -209,9 +220,7 @@ export async function rendersOf(kind: DocumentKind, sourceId: Types.ObjectId, up
   const versions = Array.from({ length: Math.max(0, upTo) }, (_, i) => i + 1);
   const older = (await olderRenderIds()).get(`${kind}:${String(sourceId)}`) ?? [];
   const ids = [...versions.map((v) => renderIdFor(kind, sourceId, v)), ...older];
-  const docs = await Promise.all(
-    ids.map((id) => RenderedDocument.findById(id).select("-data -input").lean()),
-  );
+  const docs = await Promise.all(ids.map(lightRender));
   const byVersion = new Map<number, NonNullable<(typeof docs)[number]>>();
   for (const d of docs) if (d && !byVersion.has(d.version)) byVersion.set(d.version, d);
   return [...byVersion.values()].sort((a, b) => b.version - a.version);

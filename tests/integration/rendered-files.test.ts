@@ -17,7 +17,7 @@ import {
   type RenderRequest,
 } from "../../app/services/documents/documents.server";
 import { FileBlob, getBlob } from "../../models/file-blob";
-import { RenderedDocument, renderIdFor } from "../../models/rendered-document";
+import { RenderedDocument, renderIdFor, renderOfVersion, rendersOf } from "../../models/rendered-document";
 import { samplePrescription } from "../../templates/docx/sample-data";
 import { makeEnterprise, makeOrg, makeUser, signInAs } from "../support/factories";
 
@@ -136,4 +136,26 @@ it("refuses a download before the file exists, in Chinese", async () => {
   const pending = await requestRender({ ...request, sourceId: new Types.ObjectId() });
   await expect(downloadDocument(instructor.user, pending.id)).rejects.toMatchObject({ status: 404 });
   await expect(downloadDocument(instructor.user, "不是编号")).rejects.toMatchObject({ status: 404 });
+});
+
+it("a version's document is read by key until it is done, then kept by the process (done never changes)", async () => {
+  const same = { ...request, sourceId: new Types.ObjectId() };
+  const view = await requestRender(same);
+  const reads = jest.spyOn(RenderedDocument, "findById");
+  try {
+    expect((await renderOfVersion("prescription", same.sourceId, 1))?.status).toBe("queued");
+    expect((await renderOfVersion("prescription", same.sourceId, 1))?.status).toBe("queued");
+    expect(reads).toHaveBeenCalledTimes(2);
+    await renderDocument(view.id);
+    reads.mockClear();
+    expect((await renderOfVersion("prescription", same.sourceId, 1))?.status).toBe("done");
+    expect(await renderOfVersion("prescription", same.sourceId, 1)).toMatchObject({
+      status: "done",
+      version: 1,
+    });
+    expect((await rendersOf("prescription", same.sourceId, 1)).map((d) => d.status)).toEqual(["done"]);
+    expect(reads).toHaveBeenCalledTimes(1);
+  } finally {
+    reads.mockRestore();
+  }
 });
