@@ -209,21 +209,24 @@ export async function forgetKept(model: Model<never>, ids: string[]) {
  * Records read by `_id`, projected to `select` (named `view` in the cache), where another kept document
  * already says which version is current (a kept row's `v`): a record is read again only when the version
  * wanted is not the one cached or the entry is older than AT_VERSION_MS. A record's every write moves its
- * version and its kept row, so no stamp is needed. A record not found is not cached. Callers must not change
- * what they get (it is the cached object).
+ * version and its kept row, so no stamp is needed. `agrees` (when given) checks a cached record against what
+ * its kept row says of it (a write around the services that kept the version, repaired in the row by a
+ * rebuild, is read again). A record not found is not cached. Callers must not change what they get (it is
+ * the cached object).
  */
 export async function readAtVersions<V, D = unknown>(
   model: Model<D>,
   wanted: readonly (readonly [id: string, version: number])[],
   view: string,
   select: Record<string, 1>,
+  agrees: (id: string, cached: V) => boolean = () => true,
 ): Promise<Map<string, V>> {
   const now = Date.now();
   const out = new Map<string, V>();
   const toRead: (readonly [string, number])[] = [];
   for (const [id, version] of wanted) {
     const hit = hitOf(`${cacheKeyOf(model as never, id)}@${view}`, version, now);
-    if (hit) out.set(id, hit.value as V);
+    if (hit && agrees(id, hit.value as V)) out.set(id, hit.value as V);
     else toRead.push([id, version]);
   }
   await mapLimit(toRead, 16, async ([id]) => {

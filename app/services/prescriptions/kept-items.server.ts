@@ -50,7 +50,7 @@ export interface ItemRow {
   v: number;
 }
 
-function itemRowOf(i: ItemFields): ItemRow {
+export function itemRowOf(i: ItemFields): ItemRow {
   return {
     st: i.status,
     sev: i.severity ?? null,

@@ -24,12 +24,12 @@ import { idParam, oneOf, pageParam, parseQuery } from "~/lib/query";
 import { Enterprise } from "../../../models/enterprise";
 import { PrescriptionItem, type PrescriptionItemDoc } from "../../../models/prescription";
 import { itemView } from "./items.server";
-import { keptItemDocs, keptItemRows, type ItemRow } from "./kept-items.server";
+import { itemRowOf, keptItemDocs, keptItemRows, type ItemRow } from "./kept-items.server";
 import { scopedQuery, countedSubtreeIds } from "../access/list-scope.server";
 import { countedSubtreeOf, subtreeOf } from "~/domain/org-tree";
 import { mapLimit } from "~/lib/map-limit";
 import { keptCheckBuckets } from "../dashboards/rollups.server";
-import { NO_ROWS } from "../../../models/kept-rows";
+import { NO_ROWS, readAtVersions } from "../../../models/kept-rows";
 import { memoOnInputs } from "~/lib/memo-inputs";
 import { enterpriseNames } from "../workbench/figures.server";
 import { statuteLibrary } from "../../../templates/statutes";
@@ -245,8 +245,15 @@ async function pageOfKept(kept: KeptScope, filters: ItemFilters, now: Date, opti
   shown.push(...sliceOfSorted(closed, byDue, Math.max(0, from - openCount), ITEM_PAGE_SIZE - shown.length));
   const everyEnterprise = [...new Set(optionsFrom.parts.flatMap((p) => [...viewOf(p).enterprises]))];
   const offered = everyEnterprise.length <= ENTERPRISE_OPTIONS_MAX;
+  const rowOf = new Map(shown);
   const [items, names] = await Promise.all([
-    mapLimit(shown, 16, ([id]) => PrescriptionItem.findById(id).select({ events: 0 }).lean()),
+    readAtVersions<ListedItem, PrescriptionItemDoc>(
+      PrescriptionItem,
+      shown.map(([id, r]) => [id, r.v] as const),
+      "list",
+      LISTED_FIELDS,
+      (id, item) => agreesWithRow(item, rowOf.get(id)!),
+    ).then((read) => shown.map(([id]) => read.get(id))),
     enterpriseNames(
       offered ? everyEnterprise : [...new Set(shown.map(([, r]) => r.e))],
       offered ? optionsFrom.orgIds : [],
@@ -293,8 +300,21 @@ export async function prescriptionsPage(user: Principal, filters: ItemFilters, n
 }
 
 /** A page of the list as the page shows it: each item's view with its enterprise's name. */
+/** Whether a cached item still reads as its kept row says (what the list filtered and sorted it by). */
+const agreesWithRow = (item: ListedItem, row: ItemRow) =>
+  JSON.stringify(itemRowOf(item)) === JSON.stringify(row);
+
+/** An item as the lists read it: every field but its events (each by key at its kept row's version). */
+type ListedItem = Omit<PrescriptionItemDoc, "events">;
+const LISTED_FIELDS: Record<string, 1> = Object.fromEntries(
+  Object.keys(PrescriptionItem.schema.paths)
+    .map((path) => path.split(".")[0])
+    .filter((field) => field !== "events" && field !== "__v")
+    .map((field) => [field, 1]),
+);
+
 function listPage<T extends object>(
-  items: Omit<PrescriptionItemDoc, "events">[],
+  items: ListedItem[],
   names: ReadonlyMap<string, string>,
   counts: T,
   now: Date,
