@@ -153,15 +153,60 @@ function answerFor(q: FillQuestion, round: number): unknown {
 }
 
 /**
+ * The questions autosave answers in a check: always shown, with answers the bench can vary (see answerFor),
+ * each with its revision now (from the answer sheet); the dimension page shows the first one's dimension. As
+ * many as there are sessions, so that no two sessions answer the same question.
+ */
+async function fillingQuestions(assessmentId: Types.ObjectId, templateId: Types.ObjectId) {
+  const { QuestionnaireTemplate } = await import("../models/questionnaire-template");
+  const template = await QuestionnaireTemplate.findById(templateId).lean();
+  const content = template
+    ? (JSON.parse(String(template.content)) as {
+        questions?: {
+          id: string;
+          type: string;
+          dimensionId: string;
+          visibleWhen?: unknown;
+          options?: { value: string }[];
+          min?: number;
+        }[];
+      })
+    : null;
+  const { currentAnswers } = await import("../app/services/health-check/assessments.server");
+  const revs = await currentAnswers(assessmentId);
+  const variable = (content?.questions ?? []).filter(
+    (q) => !q.visibleWhen && ["text", "longtext", "yesno", "number", "single"].includes(q.type),
+  );
+  return {
+    dimension: variable[0]?.dimensionId,
+    questions: variable.slice(0, USERS).map((q) => ({
+      id: q.id,
+      type: q.type,
+      choices: (q.options ?? []).map((o) => o.value),
+      min: q.min ?? 0,
+      rev: revs.get(q.id)?.rev ?? 0,
+    })),
+  };
+}
+
+/**
  * Autosave as a page sends it: each session answers its own question (one person per answer, as in use) with
  * the revision it last saw, which the answer gives back.
  */
-function autosave(f: Filling, path: string): PageSpec {
+function autosave(fillers: Filling[]): PageSpec {
+  const fillerOf = (session: number) => fillers[session % fillers.length];
+  // The same session's question each round: the first of its check (sessions share a check only when there
+  // are fewer checks than sessions, and then answer different questions of it).
+  const questionOf = (session: number) => {
+    const f = fillerOf(session);
+    return f.questions[Math.floor(session / fillers.length) % f.questions.length];
+  };
   return {
     label: "自动保存",
-    path,
+    path: "",
+    pathFor: (session) => `/assessments/${fillerOf(session).assessment}/answer`,
     post: (csrf, round, session) => {
-      const q = f.questions[session % f.questions.length];
+      const q = questionOf(session);
       return new URLSearchParams({
         _csrf: csrf,
         questionId: q.id,
@@ -170,7 +215,7 @@ function autosave(f: Filling, path: string): PageSpec {
       }).toString();
     },
     onReply: (reply, session) => {
-      const q = f.questions[session % f.questions.length];
+      const q = questionOf(session);
       try {
         const body = JSON.parse(reply.text) as { rev?: number; current?: { rev?: number } };
         q.rev = body.rev ?? body.current?.rev ?? q.rev;
@@ -183,6 +228,8 @@ function autosave(f: Filling, path: string): PageSpec {
 
 interface PageSpec {
   label: string;
+  /** The path per session, where sessions load pages of their own (each HR their own check). */
+  pathFor?: (session: number) => string;
   path: string;
   /** A POST (autosave): the body, given the session's CSRF token, the round and the session's number. */
   post?: (csrf: string, round: number, session: number) => string;
@@ -208,11 +255,11 @@ async function browse(sessions: Session[], pages: PageSpec[], rounds: number) {
           const reply = page.post
             ? await send(
                 "POST",
-                page.path,
+                page.pathFor?.(u) ?? page.path,
                 { "Content-Type": "application/x-www-form-urlencoded", Cookie: session.cookie },
                 page.post(session.csrf, r, u),
               )
-            : await send("GET", page.path, { Cookie: session.cookie });
+            : await send("GET", page.pathFor?.(u) ?? page.path, { Cookie: session.cookie });
           page.onReply?.(reply, u);
           if (reply.status >= 400) failures.set(page.label, `${reply.status} ${reply.text.slice(0, 120)}`);
           samples.get(page.label)!.push({ ms: reply.ms, db: dbTime(reply) });
@@ -252,6 +299,26 @@ runBench("pages", async ({ runId, connect, atExit }) => {
     const held = JSON.parse(fs.readFileSync(HELD, "utf8")) as { env: NodeJS.ProcessEnv; ids: typeof ids };
     Object.assign(env, held.env);
     ids = held.ids;
+    // Earlier runs moved the answers on: autosave starts from their revisions now (and the questions as
+    // this version of the bench picks them). Through a connection of its own to the held database, closed
+    // after: never the bench's, whose database is dropped at the end.
+    {
+      await import("../models/all");
+      const { connectDatabase, disconnectDatabase } = await import("../models/db");
+      await connectDatabase({ uri: held.env.MONGODB_URI!, dbName: held.env.MONGODB_DB! });
+      const { Assessment } = await import("../models/assessment");
+      const { currentAnswers } = await import("../app/services/health-check/assessments.server");
+      const check = await Assessment.findById(ids.hrFilling?.assessment).select({ templateId: 1 }).lean();
+      if (check && ids.hrFilling)
+        ids.hrFilling.questions = (await fillingQuestions(check._id, check.templateId)).questions;
+      if (!ids.fillers?.length)
+        log("保留的数据库没有各自填写体检的 HR（旧版压测所建）：跳过该角色，重新 --hold 即可");
+      for (const f of ids.fillers ?? []) {
+        const revs = await currentAnswers(new Types.ObjectId(f.assessment));
+        for (const q of f.questions) q.rev = revs.get(q.id)?.rev ?? q.rev;
+      }
+      await disconnectDatabase();
+    }
   } else {
     log("加载演示数据…");
     const seeded = spawnSync(process.execPath, [BIN("tsx"), "scripts/seed.ts"], {
@@ -296,7 +363,8 @@ runBench("pages", async ({ runId, connect, atExit }) => {
     await new Promise((r) => setTimeout(r, 500));
   }
 
-  const roles: { role: string; account: string; pages: PageSpec[] }[] = [
+  const fillers = ids.fillers ?? [];
+  const roles: { role: string; account: string; accounts?: string[]; pages: PageSpec[] }[] = [
     {
       role: "指导员",
       account: "zhidao",
@@ -326,24 +394,28 @@ runBench("pages", async ({ runId, connect, atExit }) => {
                 label: "体检维度页",
                 path: `/assessments/${ids.hrFilling.assessment}/d/${ids.hrFilling.dimension}`,
               },
-              autosave(ids.hrFilling, `/assessments/${ids.hrFilling.assessment}/answer`),
             ]
           : []),
         { label: "整改事项列表", path: "/prescriptions" },
         { label: "通知", path: "/notifications" },
       ],
     },
-    ...(ids.hrFilling && ids.hrFilling.account !== "hr"
+    ...(fillers.length
       ? [
           {
             role: "填写体检的HR",
-            account: ids.hrFilling.account,
+            account: `bench.hr1…${fillers.length}`,
+            accounts: fillers.map((f) => f.account),
             pages: [
               {
                 label: "体检维度页",
-                path: `/assessments/${ids.hrFilling.assessment}/d/${ids.hrFilling.dimension}`,
+                path: "",
+                pathFor: (u: number) => {
+                  const f = fillers[u % fillers.length];
+                  return `/assessments/${f.assessment}/d/${f.dimension}`;
+                },
               },
-              autosave(ids.hrFilling, `/assessments/${ids.hrFilling.assessment}/answer`),
+              autosave(fillers),
             ],
           },
         ]
@@ -394,10 +466,11 @@ runBench("pages", async ({ runId, connect, atExit }) => {
       .map((l) => l.toFixed(1))
       .join(" ")}`,
   );
-  for (const { role, account, pages } of roles) {
+  for (const { role, account, accounts, pages } of roles) {
     if (ONLY_ROLE && role !== ONLY_ROLE) continue;
     const sessions: Session[] = [];
-    for (let i = 0; i < USERS; i++) sessions.push(await signIn(account));
+    for (let i = 0; i < USERS; i++)
+      sessions.push(await signIn(accounts ? accounts[i % accounts.length] : account));
     // Warm-up: one round of every page by one session (compiles, caches) — not measured.
     await browse(sessions.slice(0, 1), [{ label: "关于", path: "/about" }, ...pages], 1);
     const floor = await browse(sessions, [{ label: "关于", path: "/about" }], ROUNDS * 2);
@@ -478,6 +551,7 @@ async function seedBulk() {
   const itemBase = strip(item as unknown as Record<string, unknown>);
 
   let firstEnterprise: Types.ObjectId | null = null;
+  let fillers: Filling[] = [];
   let firstAssessment: Types.ObjectId | null = null;
   let firstItem: Types.ObjectId | null = null;
   const CHUNK = 500;
@@ -553,6 +627,8 @@ async function seedBulk() {
     await Report.collection.insertMany(reports, { ordered: false });
     await Prescription.collection.insertMany(prescriptions, { ordered: false });
     await PrescriptionItem.collection.insertMany(items, { ordered: false });
+    // While the checks are few (starting one reads the enterprise's checks by filter).
+    if (from === 0) fillers = await prepareFillers(enterprises.slice(0, USERS).map((e) => e._id));
     if ((from / CHUNK) % 4 === 0) log(`已写入 ${Math.min(N, from + CHUNK)} / ${N} 家企业`);
   }
   log(`批量数据写入用时 ${((Date.now() - started) / 1000).toFixed(0)} s`);
@@ -594,37 +670,7 @@ async function seedBulk() {
     const filler = (await User.find({ "roles.enterpriseId": filling.enterpriseId }).lean()).find((u) =>
       u.roles.some((g) => g.role === "hr" && String(g.enterpriseId) === String(filling.enterpriseId)),
     );
-    const { QuestionnaireTemplate } = await import("../models/questionnaire-template");
-    const template = await QuestionnaireTemplate.findById(filling.templateId).lean();
-    const content = template
-      ? (JSON.parse(String(template.content)) as {
-          questions?: {
-            id: string;
-            type: string;
-            dimensionId: string;
-            visibleWhen?: unknown;
-            options?: { value: string }[];
-            min?: number;
-          }[];
-        })
-      : null;
-    // Questions always shown whose answers the bench can vary (see answerFor), of one dimension, each with
-    // its revision now (from the answer sheet).
-    const { currentAnswers } = await import("../app/services/health-check/assessments.server");
-    const revs = await currentAnswers(filling._id);
-    const variable = (content?.questions ?? []).filter(
-      (q) => !q.visibleWhen && ["text", "longtext", "yesno", "number", "single"].includes(q.type),
-    );
-    const dimension = variable[0]?.dimensionId;
-    const questions = variable
-      .filter((q) => q.dimensionId === dimension)
-      .map((q) => ({
-        id: q.id,
-        type: q.type,
-        choices: (q.options ?? []).map((o) => o.value),
-        min: q.min ?? 0,
-        rev: revs.get(q.id)?.rev ?? 0,
-      }));
+    const { dimension, questions } = await fillingQuestions(filling._id, filling.templateId);
     if (dimension && questions.length && filler)
       hrFilling = { assessment: String(filling._id), dimension, questions, account: filler.accountName };
   }
@@ -643,5 +689,57 @@ async function seedBulk() {
     bulkItem: String(firstItem),
     hrEnterprise: String(hrEnterprise),
     hrFilling,
+    fillers,
   };
+}
+
+/**
+ * HR people filling in their own checks at once, one per session (as in use: one person per check): an HR
+ * account `bench.hr<i>` of a bulk enterprise each, with a check the demo instructor started, and the
+ * questions its autosave answers; made while the bulk checks are few.
+ */
+async function prepareFillers(enterpriseIds: Types.ObjectId[]): Promise<Filling[]> {
+  const { User } = await import("../models/user");
+  const { Assessment } = await import("../models/assessment");
+  const { actingUser, hashPassword } = await import("../app/services/accounts/auth.server");
+  const { startAssessments } = await import("../app/services/health-check/assessments.server");
+  const { addDays, todayInShanghai } = await import("../app/domain/dates");
+  const instructor = await User.findOne({ accountName: "zhidao" }).lean();
+  if (!instructor) throw new Error("演示数据里没有 zhidao");
+  const acting = await actingUser(instructor._id);
+  const passwordHash = await hashPassword(PASSWORD);
+  const fillers: Filling[] = [];
+  for (let i = 0; i < enterpriseIds.length; i++) {
+    const accountName = `bench.hr${i + 1}`;
+    const user =
+      (await User.findOne({ accountName }).lean()) ??
+      (
+        await User.create({
+          accountName,
+          displayName: `压测HR${i + 1}`,
+          passwordHash,
+          status: "active",
+          mustChangePassword: false,
+          roles: [{ role: "hr", enterpriseId: enterpriseIds[i] }],
+        })
+      ).toObject();
+    const enterpriseId = user.roles[0].enterpriseId!;
+    let check = await Assessment.findOne({
+      enterpriseId,
+      status: { $in: ["in_progress", "returned"] },
+    }).lean();
+    if (!check) {
+      const { started } = await startAssessments(
+        acting!,
+        [String(enterpriseId)],
+        addDays(todayInShanghai(new Date()), 30),
+      );
+      check = started[0] ? await Assessment.findById(started[0]).lean() : null;
+    }
+    if (!check) continue;
+    const { dimension, questions } = await fillingQuestions(check._id, check.templateId);
+    if (dimension && questions.length)
+      fillers.push({ assessment: String(check._id), dimension, questions, account: accountName });
+  }
+  return fillers;
 }
