@@ -40,7 +40,7 @@ export default function Audit() {
           筛选
         </button>
       </Form>
-      <table>
+      <table data-testid="audit-entries">
         <thead>
           <tr>
             <th>时间</th>
