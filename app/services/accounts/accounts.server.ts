@@ -1,5 +1,4 @@
 import { Types } from "mongoose";
-import { mapLimit } from "~/lib/map-limit";
 import { can, holdsGrant, type Principal, orgGrantIndex } from "~/domain/policy";
 import { ROLE_BINDING, ROLE_LABELS, type Role } from "~/domain/roles";
 import { Enterprise } from "../../../models/enterprise";
@@ -12,7 +11,8 @@ import { claim, updateAtVersion } from "../../../models/write-claim";
 import { audit } from "../audit/audit.server";
 import { hashPassword, newToken, passwordProblem, tokenHash, type CurrentUser } from "./auth.server";
 import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
-import { scopedQuery } from "../access/list-scope.server";
+import { scopedQuery, visibleOrgIds } from "../access/list-scope.server";
+import { enterpriseNames } from "../workbench/figures.server";
 import { orgPathOf } from "../orgs/orgs.server";
 
 const ACTIVATION_DAYS = 7;
@@ -357,15 +357,18 @@ export async function listAccounts(actor: Principal, { page = 1, pageSize = 30 }
     .skip((current - 1) * pageSize)
     .limit(pageSize)
     .lean();
-  // The page's organisations from the cached tree, its enterprises by key (a filter on ids would read every
-  // enterprise).
+  // The page's organisations from the cached tree, its enterprises from the rows kept under the organisations
+  // the person sees (others by key; a filter on ids would read every enterprise).
   const distinct = (ids: unknown[]) => [...new Set(ids.filter(Boolean).map(String))];
   const { byId } = await orgTree();
   const orgs = distinct(users.flatMap((u) => u.roles.map((g) => g.unionOrgId))).map((id) => byId.get(id));
-  const ents = await mapLimit(distinct(users.flatMap((u) => u.roles.map((g) => g.enterpriseId))), 16, (id) =>
-    Enterprise.findById(id).select({ name: 1 }).lean(),
-  );
-  const names = new Map([...orgs, ...ents].flatMap((d) => (d ? [[String(d._id), d.name] as const] : [])));
+  const entIds = distinct(users.flatMap((u) => u.roles.map((g) => g.enterpriseId)));
+  const seen = await visibleOrgIds(actor);
+  const entNames = await enterpriseNames(entIds, seen === "all" ? [...byId.keys()] : seen.map(String));
+  const names = new Map([
+    ...orgs.flatMap((d) => (d ? [[String(d._id), d.name] as const] : [])),
+    ...entIds.flatMap((id) => (entNames.has(id) ? [[id, entNames.get(id)!] as const] : [])),
+  ]);
   const rows: AccountRow[] = users.map((u) => ({
     id: String(u._id),
     accountName: u.accountName,
