@@ -856,7 +856,14 @@ export async function acceptedChecks(
   const buckets = await keptCheckBuckets(bucketOrgs);
   const arrays = bucketOrgs.map((id) => buckets.get(id) ?? NO_ROWS);
   // Each step worked out once while the buckets (and then the names) are the same cached arrays.
-  const scopeKey = JSON.stringify([bucketOrgs, [...own].sort(), counted ? [...counted].sort() : null]);
+  // Everything the steps depend on beside the arrays: which organisations are in scope (not only read), the
+  // person's own enterprises, the filter's organisations.
+  const scopeKey = JSON.stringify([
+    orgIds,
+    bucketOrgs,
+    [...own].sort(),
+    counted ? [...counted].sort() : null,
+  ]);
   const latest = memoOnInputs("accepted-latest", scopeKey, arrays, () => {
     // The latest accepted check of each enterprise (by the time it was accepted, then the newest id).
     const out = new Map<string, { id: string; orgId: string; row: RowOf["check"] }>();
