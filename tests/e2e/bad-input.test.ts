@@ -613,7 +613,8 @@ describe("oversize bodies", () => {
       // the server answers late on a loaded machine. A server that read the whole body would read 100 MB,
       // on every try; how much more than the buffers a late answer lets through depends on the machine's
       // load (a full run once measured 37.6 MB against 37.5), so a route over the bound is tried twice more
-      // and fails when every try is over it.
+      // and fails when every try is over it. Likewise a try whose write failed before the answer could be read
+      // (EPIPE with nothing received: seen once in a full run, after the report renders of the test before).
       const tries: string[] = [];
       for (let attempt = 0; attempt < 3; attempt++) {
         const reply = await sendLarge(
@@ -621,7 +622,11 @@ describe("oversize bodies", () => {
           headersFor(route, { "Content-Type": "application/x-www-form-urlencoded" }),
           100 * MB,
           false,
-        );
+        ).catch((error: NodeJS.ErrnoException) => error.code ?? String(error));
+        if (typeof reply === "string") {
+          tries.push(reply);
+          continue;
+        }
         if (reply.status === 413 && reply.sentBeforeResponse <= limit + KERNEL_BUFFERS) break;
         tries.push(`${reply.status} after ${(reply.sentBeforeResponse / MB).toFixed(1)} MB`);
       }
@@ -631,18 +636,29 @@ describe("oversize bodies", () => {
   });
 
   it("an upload from a signed-out browser is sent to sign in before its body is read", async () => {
+    // A late answer on a loaded machine lets the sender fill the kernels' buffers and more (a full run once
+    // measured 66 MB, right after the report renders of the test before): each is tried up to three times,
+    // and fails when every try is over the bound. A server that read the body reads all 100 MB every time.
+    const problems: string[] = [];
     for (const route of routes.filter((r) => r.upload)) {
       for (const declare of [true, false]) {
-        const reply = await sendLarge(
-          route.path,
-          { "Content-Type": "multipart/form-data; boundary=x" },
-          100 * MB,
-          declare,
-        );
-        expect([route.file, reply.status < 500]).toEqual([route.file, true]);
-        expect(reply.sentBeforeResponse).toBeLessThan(KERNEL_BUFFERS);
+        const tries: string[] = [];
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const reply = await sendLarge(
+            route.path,
+            { "Content-Type": "multipart/form-data; boundary=x" },
+            100 * MB,
+            declare,
+          );
+          expect([route.file, reply.status < 500]).toEqual([route.file, true]);
+          if (reply.sentBeforeResponse < KERNEL_BUFFERS) break;
+          tries.push(`${(reply.sentBeforeResponse / MB).toFixed(1)} MB`);
+        }
+        if (tries.length === 3)
+          problems.push(`${route.file}${declare ? "（声明长度）" : ""}: ${tries.join("; ")}`);
       }
     }
+    expect(problems).toEqual([]);
   });
 
   it("twelve 9.9 MB parts are one 119 MB request: refused at the upload limit", async () => {
