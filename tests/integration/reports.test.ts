@@ -16,6 +16,8 @@ import {
   parseItemFilters,
 } from "../../app/services/prescriptions/list.server";
 import { rebuildKeptItems } from "../../app/services/prescriptions/kept-items.server";
+import { EnterpriseItems, OrgItems } from "../../models/enterprise-items";
+import { forgetKeptRows } from "../../models/kept-rows";
 import {
   createPrescriptionDraft,
   editPrescriptionDraft,
@@ -322,6 +324,39 @@ describe("legal prescription", () => {
     const hrPage = await prescriptionPage(hr.user, assessmentId);
     expect(hrPage.items).toHaveLength(items.length);
     await expect(Prescription.countDocuments({ assessmentId })).resolves.toBe(1);
+  });
+
+  it("an issue that stopped part-way is completed by the next look: a missing item is created, one made but never kept is kept", async () => {
+    const issued = (await Prescription.findById(assessmentId).lean())!;
+    const before = await PrescriptionItem.find({ prescriptionId: issued._id }).sort({ no: 1 }).lean();
+    const [unkept, missing] = before.slice(-2);
+    // As if the issue had stopped after creating all but the last item, and before keeping the one before it.
+    await PrescriptionItem.deleteOne({ _id: missing._id });
+    for (const model of [EnterpriseItems, OrgItems]) {
+      const key = String(model === EnterpriseItems ? issued.enterpriseId : issued.unionOrgId);
+      await model.updateOne(
+        { _id: key },
+        {
+          $unset: { [`rows.${String(unkept._id)}`]: "", [`rows.${String(missing._id)}`]: "" },
+          $inc: { version: 1 },
+        },
+      );
+    }
+    forgetKeptRows();
+    const page = await prescriptionPage(instructor.user, assessmentId);
+    expect(page.items.map((i) => i.no)).toEqual(before.map((i) => i.no));
+    expect(page.items.map((i) => i.title)).toEqual(before.map((i) => i.title));
+    const recreated = await PrescriptionItem.findOne({ prescriptionId: issued._id, no: missing.no }).lean();
+    expect(recreated!.title).toBe(missing.title);
+    const keptRows = (await EnterpriseItems.findById(String(issued.enterpriseId)).lean())!.rows;
+    expect(Object.keys(keptRows)).toEqual(
+      expect.arrayContaining([String(unkept._id), String(recreated!._id)]),
+    );
+    // The file is found by its derived key.
+    expect(page.render?.status).toBe("done");
+    // The list's filtered query agrees with the kept rows.
+    itemIds = [...itemIds.slice(0, -1), String(recreated!._id)];
+    expect(new Set(page.items.map((i) => i.id))).toEqual(new Set(itemIds));
   });
 
   it("HR acknowledges, uploads evidence and submits; the instructor rejects once with a reason, then verifies", async () => {

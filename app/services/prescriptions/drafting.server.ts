@@ -31,7 +31,7 @@ import {
   type DraftItemDoc,
   type PrescriptionDoc,
 } from "../../../models/prescription";
-import { RenderedDocument } from "../../../models/rendered-document";
+import { renderOfVersion } from "../../../models/rendered-document";
 import { Report } from "../../../models/report";
 import { UnionOrg } from "../../../models/union-org";
 import { updateAtVersion } from "../../../models/write-claim";
@@ -47,7 +47,8 @@ import { statuteLibrary } from "../../../templates/statutes";
 import { citationsOf, itemView } from "./items.server";
 import { enterpriseHrIds } from "../health-check/notices.server";
 import { keepItemInInbox } from "../workbench/inbox.server";
-import { keepItems } from "./kept-items.server";
+import { keepItems, keptItemRows } from "./kept-items.server";
+import { itemsOfRows } from "./list.server";
 import { noteChanges } from "../dashboards/rollups.server";
 
 const today = () => todayInShanghai(new Date());
@@ -95,21 +96,15 @@ export async function prescriptionPage(user: CurrentUser, assessmentId: string) 
   );
   const canManage = can(user, "prescription:manage", resource);
   const dimensionTitles = new Map(score.dimensions.map((d) => [d.id, d.title]));
-  if (prescription?.status === "issued") await ensureIssuedItems(prescription);
-  const items =
-    prescription?.status === "issued"
-      ? (await PrescriptionItem.find({ prescriptionId: prescription._id }).sort({ no: 1 }).lean()).map(
-          (i) => ({
-            ...itemView(i),
-            dimensionTitle: dimensionTitles.get(i.dimensionId) ?? "",
-          }),
-        )
-      : [];
-  const render = prescription
-    ? await RenderedDocument.findOne({ kind: "prescription", sourceId: prescription._id })
-        .select("-data -input")
-        .lean()
-    : null;
+  const issued = prescription?.status === "issued" ? await ensureIssuedItems(prescription) : [];
+  const items = (await itemsOfRows(issued))
+    .filter((i) => i.prescriptionId.equals(prescription!._id))
+    .map((i) => ({
+      ...itemView({ ...i, events: [] }),
+      dimensionTitle: dimensionTitles.get(i.dimensionId) ?? "",
+    }));
+  // An issued prescription's file is version 1 for good (prescriptionRenderRequest).
+  const render = prescription ? await renderOfVersion("prescription", prescription._id, 1) : null;
   if (!canManage && prescription?.status !== "issued") {
     // HR and the chair see a prescription only once it is issued.
     return {
@@ -348,11 +343,35 @@ export async function issuePrescription(user: CurrentUser, assessmentId: string,
   return saved;
 }
 
-/** Creates the tracked items of an issued prescription that do not exist yet (unique: prescription + no). */
+/**
+ * The kept rows of an issued prescription's items, by item number: those of its enterprise's document with
+ * its number and organisation (a number is unique within the organisation that issued it).
+ */
+async function keptRowsOf(prescription: PrescriptionDoc) {
+  const rows = await keptItemRows("enterprise", [String(prescription.enterpriseId)]);
+  const org = String(prescription.unionOrgId);
+  return [...rows]
+    .filter(([, r]) => r.pno === prescription.prescriptionNo && r.o === org)
+    .sort((a, b) => a[1].no - b[1].no);
+}
+
+/**
+ * Creates the tracked items of an issued prescription that do not exist yet (unique: prescription + no), and
+ * returns their kept rows by item number. When its enterprise's kept rows already hold every item, that is a
+ * read by key; otherwise the items are counted, the missing ones created, and those found already there
+ * (created by an issue that stopped before keeping them) kept.
+ */
 export async function ensureIssuedItems(prescription: PrescriptionDoc) {
-  if (prescription.status !== "issued" || !prescription.prescriptionNo) return;
+  if (prescription.status !== "issued" || !prescription.prescriptionNo) return [];
+  const rows = await keptRowsOf(prescription);
+  if (rows.length >= prescription.items.length) return rows;
   const count = await PrescriptionItem.countDocuments({ prescriptionId: prescription._id });
-  if (count >= prescription.items.length) return;
+  if (count >= prescription.items.length) {
+    await keepItems(
+      await PrescriptionItem.find({ prescriptionId: prescription._id }).select({ events: 0 }).lean(),
+    );
+    return keptRowsOf(prescription);
+  }
   const docs = prescription.items.map((d, index) => {
     const item = toDraft(d);
     return {
@@ -399,10 +418,15 @@ export async function ensureIssuedItems(prescription: PrescriptionDoc) {
       await keepItemInInbox(item.toObject(), name);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
+      const found = await PrescriptionItem.findOne({ prescriptionId: doc.prescriptionId, no: doc.no })
+        .select({ events: 0 })
+        .lean();
+      if (found) kept.push(found);
     }
   }
   await keepItems(kept);
   await noteChanges("item", created);
+  return keptRowsOf(prescription);
 }
 
 /** The Word builder's data for an issued prescription. */

@@ -245,15 +245,8 @@ async function pageOfKept(kept: KeptScope, filters: ItemFilters, now: Date, opti
   shown.push(...sliceOfSorted(closed, byDue, Math.max(0, from - openCount), ITEM_PAGE_SIZE - shown.length));
   const everyEnterprise = [...new Set(optionsFrom.parts.flatMap((p) => [...viewOf(p).enterprises]))];
   const offered = everyEnterprise.length <= ENTERPRISE_OPTIONS_MAX;
-  const rowOf = new Map(shown);
   const [items, names] = await Promise.all([
-    readAtVersions<ListedItem, PrescriptionItemDoc>(
-      PrescriptionItem,
-      shown.map(([id, r]) => [id, r.v] as const),
-      "list",
-      LISTED_FIELDS,
-      (id, item) => agreesWithRow(item, rowOf.get(id)!),
-    ).then((read) => shown.map(([id]) => read.get(id))),
+    itemsOfRows(shown),
     enterpriseNames(
       offered ? everyEnterprise : [...new Set(shown.map(([, r]) => r.e))],
       offered ? optionsFrom.orgIds : [],
@@ -265,7 +258,7 @@ async function pageOfKept(kept: KeptScope, filters: ItemFilters, now: Date, opti
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     : [];
   return listPage(
-    items.filter((i) => !!i),
+    items,
     names,
     { total, page, pages, enterpriseOptions, enterprisesWithItems: everyEnterprise.length },
     now,
@@ -299,13 +292,29 @@ export async function prescriptionsPage(user: Principal, filters: ItemFilters, n
   return { list, figures };
 }
 
-/** A page of the list as the page shows it: each item's view with its enterprise's name. */
 /** Whether a cached item still reads as its kept row says (what the list filtered and sorted it by). */
 const agreesWithRow = (item: ListedItem, row: ItemRow) =>
   JSON.stringify(itemRowOf(item)) === JSON.stringify(row);
 
 /** An item as the lists read it: every field but its events (each by key at its kept row's version). */
-type ListedItem = Omit<PrescriptionItemDoc, "events">;
+export type ListedItem = Omit<PrescriptionItemDoc, "events">;
+
+/**
+ * The items of these kept rows, in their order, without their events: each read by `_id` at the version its
+ * row gives, and kept in the process while that version holds (an item not found is left out).
+ */
+export async function itemsOfRows(rows: readonly Row[]): Promise<ListedItem[]> {
+  const rowOf = new Map(rows);
+  const read = await readAtVersions<ListedItem, PrescriptionItemDoc>(
+    PrescriptionItem,
+    rows.map(([id, r]) => [id, r.v] as const),
+    "list",
+    LISTED_FIELDS,
+    (id, item) => agreesWithRow(item, rowOf.get(id)!),
+  );
+  return rows.flatMap(([id]) => read.get(id) ?? []);
+}
+
 const LISTED_FIELDS: Record<string, 1> = Object.fromEntries(
   Object.keys(PrescriptionItem.schema.paths)
     .map((path) => path.split(".")[0])
@@ -313,6 +322,7 @@ const LISTED_FIELDS: Record<string, 1> = Object.fromEntries(
     .map((field) => [field, 1]),
 );
 
+/** A page of the list as the page shows it: each item's view with its enterprise's name. */
 function listPage<T extends object>(
   items: ListedItem[],
   names: ReadonlyMap<string, string>,
