@@ -385,6 +385,69 @@ export async function readKeptDocs<D extends KeptRowsDoc, R>(
   );
 }
 
+/** A record's row as its keeper just wrote it: its id, its version and its row (JSON). */
+export interface KeptEntry {
+  id: string;
+  version: number;
+  json: string;
+}
+
+/**
+ * One document's rows brought up to these records as just written: a row is written only over an older
+ * version of the same record (two writers of one record may land in either order), at the document's
+ * version, retried when another writer got there first. A document nobody has read yet is left alone (its
+ * first reader builds it); a placeholder is written too, so that its builder reads the records again.
+ */
+export async function keepRowsIn<D extends KeptRowsDoc>(
+  model: Model<D>,
+  key: string,
+  entries: readonly KeptEntry[],
+  versionOf: (json: string) => number,
+) {
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const doc = (await model.findById(key).lean()) as D | null;
+    if (!doc) return;
+    const set: Record<string, string> = {};
+    for (const e of entries) {
+      const kept = doc.rows?.[e.id];
+      const keptVersion = kept ? versionOf(kept) : -1;
+      if (keptVersion < e.version || (keptVersion === e.version && kept !== e.json))
+        set[`rows.${e.id}`] = e.json;
+    }
+    if (doc.built && Object.keys(set).length === 0) return;
+    const update = Object.keys(set).length ? { $set: set } : { $set: { built: false } };
+    if (await writeKept(model, key, doc.version, update as UpdateQuery<D>)) return;
+    await retryPause(attempt);
+  }
+}
+
+/**
+ * Rebuilds every kept document of `model` that differs from its records (the seed, the work sweep). Each
+ * document is read before the records and written at the version read: a document that changed meanwhile is
+ * left to its writer. Documents nobody has read are not made here (their first reader builds them).
+ */
+export async function rebuildKept<D extends KeptRowsDoc>(
+  model: Model<D>,
+  fromRecords: (keys: string[]) => Promise<Map<string, Record<string, string>>>,
+  set: Partial<D> = {},
+): Promise<number> {
+  let written = 0;
+  const docs = (await model.find({}).lean()) as D[];
+  if (docs.length === 0) return 0;
+  const wanted = await fromRecords(docs.map((d) => d._id));
+  const sorted = (rows: Record<string, string>) => JSON.stringify(Object.entries(rows).sort());
+  for (const doc of docs) {
+    const rows = wanted.get(doc._id) ?? {};
+    const same = Object.entries(set).every(([k, v]) => (doc as Record<string, unknown>)[k] === v);
+    if (doc.built && same && sorted(doc.rows ?? {}) === sorted(rows)) continue;
+    if (
+      await writeKept(model, doc._id, doc.version, { $set: { rows, built: true, ...set } } as UpdateQuery<D>)
+    )
+      written++;
+  }
+  return written;
+}
+
 /** The rows kept under these keys (readKeptDocs), as one map: record id → its key and row. */
 export async function readKeptRows<D extends KeptRowsDoc, R>(
   model: Model<D>,

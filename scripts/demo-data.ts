@@ -8,6 +8,7 @@
 import { rebuildInboxes } from "../app/services/workbench/inbox.server";
 import { rebuildEnterpriseFigures } from "../app/services/workbench/figures.server";
 import { rebuildKeptItems } from "../app/services/prescriptions/kept-items.server";
+import { rebuildEnterpriseChecks } from "../app/services/health-check/enterprise-checks.server";
 import crypto from "node:crypto";
 import { Types } from "mongoose";
 import { makeCreditCode } from "../app/domain/credit-code";
@@ -307,6 +308,7 @@ export async function seedDemo(): Promise<string> {
   await rebuildInboxes();
   await rebuildEnterpriseFigures();
   await rebuildKeptItems();
+  await rebuildEnterpriseChecks();
 
   const lines = [
     `[seed] 演示数据已就绪：${ORGS.length} 个工会组织，${ENTERPRISES.length} 家企业，${ACCOUNTS.length} 个账号`,

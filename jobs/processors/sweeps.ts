@@ -7,6 +7,7 @@ import { sweepCampaigns } from "../../app/services/bargaining/campaigns.server";
 import { rebuildInboxes } from "../../app/services/workbench/inbox.server";
 import { rebuildEnterpriseFigures } from "../../app/services/workbench/figures.server";
 import { rebuildKeptItems } from "../../app/services/prescriptions/kept-items.server";
+import { rebuildEnterpriseChecks } from "../../app/services/health-check/enterprise-checks.server";
 import { rebuildNotificationInboxes } from "../../app/services/notifications/notifications.server";
 import { repairTotals } from "../../app/services/dashboards/rollups.server";
 
@@ -18,8 +19,8 @@ export async function processSweepJob() {
 /**
  * Repeatable, every SWEEP_INTERVAL_SECONDS: re-enqueues document renders and batch preparations whose jobs
  * Redis lost, closes finished report batches and offer campaigns, sends deadline notifications for prescription items
- * and bargaining cases (once per event, however often it runs), repairs the workbench inboxes and figures and
- * the notification inboxes, and recomputes the dashboard's subtree totals whose refresh job Redis lost.
+ * and bargaining cases (once per event, however often it runs), repairs the workbench inboxes and figures, the
+ * notification inboxes and the kept prescription items and enterprise checks, and recomputes the dashboard's subtree totals whose refresh job Redis lost.
  */
 export async function processWorkSweep() {
   const requeued = await requeueLostRenders();
@@ -32,6 +33,7 @@ export async function processWorkSweep() {
   const dashboardTotals = await repairTotals();
   const figures = await rebuildEnterpriseFigures();
   const keptItems = await rebuildKeptItems();
+  const enterpriseChecks = await rebuildEnterpriseChecks();
   return {
     requeued,
     batchesRequeued: batches.requeued,
@@ -44,5 +46,6 @@ export async function processWorkSweep() {
     dashboardTotalsRepaired: dashboardTotals.written,
     workbenchFiguresRepaired: figures.written,
     keptItemsRepaired: keptItems.written,
+    enterpriseChecksRepaired: enterpriseChecks.written,
   };
 }

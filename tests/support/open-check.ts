@@ -3,6 +3,10 @@
  * check of it for `enterprise`, started by the instructor `startedBy` (the demo database must be connected);
  * removeCheck takes both away again.
  */
+import {
+  keepEnterpriseCheck,
+  rebuildEnterpriseChecks,
+} from "../../app/services/health-check/enterprise-checks.server";
 import mongoose, { type Types } from "mongoose";
 import { addDays, todayInShanghai } from "~/domain/dates";
 import { validateTemplate } from "~/domain/health-check/validate-template";
@@ -46,6 +50,8 @@ export async function openCheckOn(
     },
     events: [{ action: "start", by: startedBy._id, byName: startedBy.displayName, at: new Date() }],
   });
+  // Written around the services: kept in its enterprise's check history as startAssessments would.
+  await keepEnterpriseCheck(assessment.toObject());
   return { templateId: String(template._id), assessmentId: String(assessment._id) };
 }
 
@@ -69,6 +75,7 @@ export async function removeCheck({
     await WriteClaim.deleteMany({ _id: { $regex: `^answer_sheets:${assessmentId}:` } });
     await Assessment.deleteOne({ _id: id });
     await rebuildInboxes();
+    await rebuildEnterpriseChecks();
     await refreshTotals(await applyChanges("check", [assessmentId], { refreshAll: true }));
   }
   if (templateId) await QuestionnaireTemplate.deleteOne({ _id: templateId });

@@ -3,6 +3,7 @@
  * with the real scoring module, stored as an accepted assessment (the fill-in flow has its own tests) and told
  * to the dashboards.
  */
+import { keepEnterpriseCheck } from "../../app/services/health-check/enterprise-checks.server";
 import { Types } from "mongoose";
 import { todayInShanghai } from "../../app/domain/dates";
 import type { Answers, Template } from "../../app/domain/health-check/types";
@@ -39,5 +40,6 @@ export async function makeAcceptedAssessment(
   // Written around the services: the dashboards' check rows (the reports list and the headline figures read
   // them) are told as the services would.
   if (options.dashboards !== false) await noteChange("check", created._id);
+  await keepEnterpriseCheck(created.toObject());
   return created.toObject();
 }

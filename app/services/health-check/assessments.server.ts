@@ -34,6 +34,7 @@ import { isDuplicateKeyError } from "../../../models/errors";
 import { claimOrRecover, releaseClaim, updateAtVersion } from "../../../models/write-claim";
 import { actorOf, audit } from "../audit/audit.server";
 import { keepCheckInInbox } from "../workbench/inbox.server";
+import { enterpriseCheckRows, keepEnterpriseCheck } from "./enterprise-checks.server";
 import { notifyCheckMoved } from "./notices.server";
 import { afterAssessmentAccepted } from "../cultivation/proofs.server";
 import type { CurrentUser } from "../accounts/auth.server";
@@ -128,6 +129,7 @@ export async function startAssessments(user: CurrentUser, enterpriseIds: string[
     // Its answer sheet from the start, so that no read ever looks for revisions of an older shape.
     await AnswerSheet.create({ _id: doc._id, seq: 0, answers: [] });
     started.push(String(doc._id));
+    await keepEnterpriseCheck(doc);
     await noteChange("check", doc._id);
     await keepCheckInInbox(doc, enterprise.name);
     await notifyCheckMoved(doc, enterprise, "start");
@@ -493,6 +495,7 @@ async function transition(
     { status: { $in: from } },
   );
   if (!saved) throw conflict("该体检已被他人处理，请刷新后重试");
+  await keepEnterpriseCheck(saved);
   await noteChange("check", saved._id);
   const enterprise = await Enterprise.findById(saved.enterpriseId).select({ name: 1 }).lean();
   await keepCheckInInbox(saved, enterprise?.name);
@@ -579,21 +582,20 @@ export function storedScore(assessment: Pick<AssessmentDoc, "score">): Assessmen
 export async function listEnterpriseAssessments(user: CurrentUser, enterpriseId: string) {
   const { resource } = await enterpriseResource(enterpriseId);
   if (!can(user, "assessment:view", resource)) throw forbidden();
-  const docs = await Assessment.find({ enterpriseId: new Types.ObjectId(enterpriseId) })
-    .sort({ createdAt: -1 })
-    .lean();
+  // The enterprise's kept checks (one read by key), newest first.
+  const rows = await enterpriseCheckRows(enterpriseId);
   return {
     canStart: can(user, "assessment:start", resource),
     canFill: can(user, "assessment:fill", resource),
-    rows: docs.map((a) => ({
-      id: String(a._id),
-      status: a.status,
-      statusLabel: ASSESSMENT_STATUS_LABELS[a.status],
-      dueOn: a.dueOn,
-      startedOn: todayInShanghai(a.createdAt),
-      templateVersion: a.templateVersion,
-      overall: a.overall ?? null,
-      riskLevel: a.riskLevel ?? null,
+    rows: rows.map(([id, r]) => ({
+      id,
+      status: r.st,
+      statusLabel: ASSESSMENT_STATUS_LABELS[r.st],
+      dueOn: r.due,
+      startedOn: r.on,
+      templateVersion: r.tv,
+      overall: r.ov,
+      riskLevel: r.lvl,
     })),
   };
 }

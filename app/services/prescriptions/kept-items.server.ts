@@ -8,7 +8,7 @@
 import { Types, type Model } from "mongoose";
 import type { ItemStatus } from "~/domain/prescriptions/status";
 import { EnterpriseItems, OrgItems, type KeptItemsDoc } from "../../../models/enterprise-items";
-import { readKeptDocs, readKeptRows, retryPause, writeKept } from "../../../models/kept-rows";
+import { keepRowsIn, readKeptDocs, readKeptRows, rebuildKept } from "../../../models/kept-rows";
 import { PrescriptionItem, type PrescriptionItemDoc } from "../../../models/prescription";
 
 type ItemFields = Pick<
@@ -118,27 +118,6 @@ export async function keptItemRows(by: Keeping, keys: string[]): Promise<Map<str
   return new Map([...kept].map(([id, { row }]) => [id, row]));
 }
 
-/** One document's rows brought up to these items (see keepItems). */
-async function keepIn(by: Keeping, key: string, mine: ItemFields[]) {
-  const model = KEPT[by].model;
-  for (let attempt = 0; attempt < 60; attempt++) {
-    const doc = await model.findById(key).lean<KeptItemsDoc>();
-    if (!doc) return;
-    const set: Record<string, string> = {};
-    for (const i of mine) {
-      const kept = doc.rows?.[String(i._id)];
-      const keptVersion = kept ? (JSON.parse(kept) as ItemRow).v : -1;
-      const json = JSON.stringify(itemRowOf(i));
-      if (keptVersion < (i.version ?? 0) || (keptVersion === (i.version ?? 0) && kept !== json))
-        set[`rows.${String(i._id)}`] = json;
-    }
-    if (doc.built && Object.keys(set).length === 0) return;
-    const update = Object.keys(set).length ? { $set: set } : { $set: { built: false } };
-    if (await writeKept(model, key, doc.version, update)) return;
-    await retryPause(attempt);
-  }
-}
-
 /**
  * Puts these items, as just written, in their enterprises' and organisations' documents: a row is written
  * only over an older version of the same item (two writers of one item may land in either order), at the
@@ -154,7 +133,17 @@ export async function keepItems(items: ItemFields[]) {
         const key = String(i[KEPT[by].field]);
         byKey.set(key, [...(byKey.get(key) ?? []), i]);
       }
-      for (const [key, mine] of byKey) await keepIn(by, key, mine);
+      for (const [key, mine] of byKey)
+        await keepRowsIn(
+          KEPT[by].model,
+          key,
+          mine.map((i) => ({
+            id: String(i._id),
+            version: i.version ?? 0,
+            json: JSON.stringify(itemRowOf(i)),
+          })),
+          (json) => (JSON.parse(json) as ItemRow).v,
+        );
     }
   } catch (error: unknown) {
     console.error(
@@ -170,17 +159,7 @@ export async function keepItems(items: ItemFields[]) {
  */
 export async function rebuildKeptItems(): Promise<{ written: number }> {
   let written = 0;
-  for (const by of ["enterprise", "org"] as const) {
-    const model = KEPT[by].model;
-    const docs = await model.find({}).lean<KeptItemsDoc[]>();
-    if (docs.length === 0) continue;
-    const wanted = await rowsFromRecords(by)(docs.map((d) => d._id));
-    const sorted = (rows: Record<string, string>) => JSON.stringify(Object.entries(rows).sort());
-    for (const doc of docs) {
-      const rows = wanted.get(doc._id) ?? {};
-      if (doc.built && sorted(doc.rows ?? {}) === sorted(rows)) continue;
-      if (await writeKept(model, doc._id, doc.version, { $set: { rows, built: true } })) written++;
-    }
-  }
+  for (const by of ["enterprise", "org"] as const)
+    written += await rebuildKept(KEPT[by].model, rowsFromRecords(by));
   return { written };
 }
