@@ -5,7 +5,7 @@
  * queried checks, newest first, as they stand; two starts at once admit one; a check changed around the
  * services is repaired by the sweep's rebuild.
  */
-import { Types } from "mongoose";
+import { type Types } from "mongoose";
 import { addDays, todayInShanghai } from "~/domain/dates";
 import {
   acceptAssessment,
