@@ -1,4 +1,4 @@
-import mongoose, { Schema, type Model } from "mongoose";
+import { keptRowsModel, type KeptRowsDoc } from "./kept-rows";
 
 /**
  * The health checks kept per enterprise (`enterprise_checks`, `_id` = its id): one compact row per check —
@@ -8,23 +8,6 @@ import mongoose, { Schema, type Model } from "mongoose";
  * from the checks; every write is at the document's version (a claim). Rebuildable from the checks
  * (rebuildEnterpriseChecks).
  */
-export interface EnterpriseChecksDoc {
-  _id: string;
-  rows: Record<string, string>;
-  built: boolean;
-  version: number;
-}
+export type EnterpriseChecksDoc = KeptRowsDoc;
 
-const EnterpriseChecksSchema = new Schema<EnterpriseChecksDoc>(
-  {
-    _id: { type: String, required: true },
-    rows: { type: Map, of: String, default: {} },
-    built: { type: Boolean, required: true, default: false },
-    version: { type: Number, required: true, default: 0 },
-  },
-  { versionKey: false },
-);
-
-export const EnterpriseChecks =
-  (mongoose.models.EnterpriseChecks as Model<EnterpriseChecksDoc> | undefined) ??
-  mongoose.model<EnterpriseChecksDoc>("EnterpriseChecks", EnterpriseChecksSchema, "enterprise_checks");
+export const EnterpriseChecks = keptRowsModel("EnterpriseChecks", "enterprise_checks");

@@ -1,4 +1,4 @@
-import mongoose, { Schema, type Model } from "mongoose";
+import { keptRowsModel, type KeptRowsDoc } from "./kept-rows";
 
 /**
  * The prescription items kept per enterprise (`enterprise_items`, `_id` = its id) and per union organisation
@@ -9,28 +9,8 @@ import mongoose, { Schema, type Model } from "mongoose";
  * id. `built` is false while the document is a placeholder its first reader is filling from the items; every
  * write is at the document's version (a claim). Rebuildable from the items (rebuildKeptItems).
  */
-export interface KeptItemsDoc {
-  _id: string;
-  rows: Record<string, string>;
-  built: boolean;
-  version: number;
-}
+export type KeptItemsDoc = KeptRowsDoc;
 
-const schema = () =>
-  new Schema<KeptItemsDoc>(
-    {
-      _id: { type: String, required: true },
-      rows: { type: Map, of: String, default: {} },
-      built: { type: Boolean, required: true, default: false },
-      version: { type: Number, required: true, default: 0 },
-    },
-    { versionKey: false },
-  );
+export const EnterpriseItems = keptRowsModel("EnterpriseItems", "enterprise_items");
 
-export const EnterpriseItems =
-  (mongoose.models.EnterpriseItems as Model<KeptItemsDoc> | undefined) ??
-  mongoose.model<KeptItemsDoc>("EnterpriseItems", schema(), "enterprise_items");
-
-export const OrgItems =
-  (mongoose.models.OrgItems as Model<KeptItemsDoc> | undefined) ??
-  mongoose.model<KeptItemsDoc>("OrgItems", schema(), "org_items");
+export const OrgItems = keptRowsModel("OrgItems", "org_items");

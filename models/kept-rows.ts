@@ -1,4 +1,4 @@
-import type { Model, UpdateQuery } from "mongoose";
+import mongoose, { Schema, type Model, type UpdateQuery } from "mongoose";
 import { getRedis } from "../app/lib/redis.server";
 import { mapLimit } from "../app/lib/map-limit";
 import { isDuplicateKeyError } from "./errors";
@@ -419,6 +419,63 @@ export async function keepRowsIn<D extends KeptRowsDoc>(
     if (await writeKept(model, key, doc.version, update as UpdateQuery<D>)) return;
     await retryPause(attempt);
   }
+}
+
+/**
+ * One document's rows brought up to records that carry no version to order writes by: on each attempt the
+ * document is read first, then the records (`read`: record id → its row, or null where the record no longer
+ * belongs here), and the rows are written at the document's version. A writer that read a record before
+ * another's change read the document before it too, so its write at that version fails and it reads again:
+ * the last write holds the records as they are. A document nobody has read yet is left alone, a placeholder
+ * is written to (see keepRowsIn).
+ */
+export async function keepFreshRowsIn<D extends KeptRowsDoc>(
+  model: Model<D>,
+  key: string,
+  read: () => Promise<Record<string, string | null>>,
+) {
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const doc = (await model.findById(key).lean()) as D | null;
+    if (!doc) return;
+    const set: Record<string, string> = {};
+    const unset: Record<string, ""> = {};
+    for (const [id, json] of Object.entries(await read())) {
+      const kept = doc.rows?.[id];
+      if (json === null) {
+        if (kept !== undefined) unset[`rows.${id}`] = "";
+      } else if (kept !== json) set[`rows.${id}`] = json;
+    }
+    const changes = Object.keys(set).length + Object.keys(unset).length;
+    if (doc.built && changes === 0) return;
+    const update = changes
+      ? {
+          ...(Object.keys(set).length ? { $set: set } : {}),
+          ...(Object.keys(unset).length ? { $unset: unset } : {}),
+        }
+      : { $set: { built: false } };
+    if (await writeKept(model, key, doc.version, update as UpdateQuery<D>)) return;
+    await retryPause(attempt);
+  }
+}
+
+/** A model of kept rows documents (KeptRowsDoc) in `collection`. */
+export function keptRowsModel(name: string, collection: string): Model<KeptRowsDoc> {
+  return (
+    (mongoose.models[name] as Model<KeptRowsDoc> | undefined) ??
+    mongoose.model<KeptRowsDoc>(
+      name,
+      new Schema<KeptRowsDoc>(
+        {
+          _id: { type: String, required: true },
+          rows: { type: Map, of: String, default: {} },
+          built: { type: Boolean, required: true, default: false },
+          version: { type: Number, required: true, default: 0 },
+        },
+        { versionKey: false },
+      ),
+      collection,
+    )
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { sweepExpiredSessions } from "../../app/services/accounts/auth.server";
+import { rebuildEnterpriseAccounts } from "../../app/services/accounts/enterprise-accounts.server";
 import { sweepBargainingDeadlines } from "../../app/services/bargaining/sweep.server";
 import { requeueLostRenders } from "../../app/services/documents/documents.server";
 import { sweepPrescriptionDeadlines } from "../../app/services/prescriptions/items.server";
@@ -20,7 +21,8 @@ export async function processSweepJob() {
  * Repeatable, every SWEEP_INTERVAL_SECONDS: re-enqueues document renders and batch preparations whose jobs
  * Redis lost, closes finished report batches and offer campaigns, sends deadline notifications for prescription items
  * and bargaining cases (once per event, however often it runs), repairs the workbench inboxes and figures, the
- * notification inboxes and the kept prescription items and enterprise checks, and recomputes the dashboard's subtree totals whose refresh job Redis lost.
+ * notification inboxes and the documents kept per enterprise and organisation (prescription items, checks,
+ * accounts), and recomputes the dashboard's subtree totals whose refresh job Redis lost.
  */
 export async function processWorkSweep() {
   const requeued = await requeueLostRenders();
@@ -34,6 +36,7 @@ export async function processWorkSweep() {
   const figures = await rebuildEnterpriseFigures();
   const keptItems = await rebuildKeptItems();
   const enterpriseChecks = await rebuildEnterpriseChecks();
+  const enterpriseAccounts = await rebuildEnterpriseAccounts();
   return {
     requeued,
     batchesRequeued: batches.requeued,
@@ -47,5 +50,6 @@ export async function processWorkSweep() {
     workbenchFiguresRepaired: figures.written,
     keptItemsRepaired: keptItems.written,
     enterpriseChecksRepaired: enterpriseChecks.written,
+    enterpriseAccountsRepaired: enterpriseAccounts.written,
   };
 }

@@ -4,6 +4,7 @@
  * fields of one document keep only a few): 30 offers opened at once, then 30 responses at once, and the
  * pipeline and each enterprise's tab show every case in its right status, without the sweep's repair.
  */
+import { keepAccount } from "../../app/services/accounts/enterprise-accounts.server";
 import { recordResponse, sendOffer } from "~/services/bargaining/cases.server";
 import { enterpriseBargaining, pipeline } from "~/services/bargaining/pipeline.server";
 import { PipelineIndex, PipelineRow } from "../../models/bargaining-summary";
@@ -28,6 +29,8 @@ beforeAll(async () => {
   const hrUser = await makeUser({ role: "hr" });
   await User.updateOne({ _id: chairUser.doc._id }, { $set: { roles: grants("chair") } });
   await User.updateOne({ _id: hrUser.doc._id }, { $set: { roles: grants("hr") } });
+  // Written around the services: their enterprises' kept accounts follow, as the services would keep them.
+  for (const made of [chairUser, hrUser]) await keepAccount(made.doc._id);
   chair = await signInAs(chairUser);
   hr = await signInAs(hrUser);
   instructor = await signInAs(await makeUser({ role: "instructor", org }));

@@ -3,6 +3,7 @@
  * enterprises and users are written straight through the models (fast, no audit entries); signing in goes
  * through the real service, so the cookie and CSRF token are the ones a browser would get.
  */
+import { keepAccount } from "../../app/services/accounts/enterprise-accounts.server";
 import crypto from "node:crypto";
 import { Types } from "mongoose";
 import { makeCreditCode } from "~/domain/credit-code";
@@ -95,6 +96,8 @@ export async function makeUser(input: {
     roles: [{ role: input.role, unionOrgId: input.org?._id, enterpriseId: input.enterprise?._id }],
   });
   if (input.mobile) await UserMobile.create({ _id: input.mobile, userId: created._id });
+  // Written around the services: kept in its enterprise's accounts as createAccount would.
+  await keepAccount(created._id);
   return { doc: created.toObject(), id: String(created._id), accountName, password };
 }
 

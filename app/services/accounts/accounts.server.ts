@@ -1,4 +1,5 @@
 import { Types } from "mongoose";
+import { keepAccount } from "./enterprise-accounts.server";
 import { can, holdsGrant, type Principal, orgGrantIndex } from "~/domain/policy";
 import { ROLE_BINDING, ROLE_LABELS, type Role } from "~/domain/roles";
 import { Enterprise } from "../../../models/enterprise";
@@ -127,6 +128,7 @@ export async function createAccount(actor: CurrentUser, input: CreateAccountInpu
     }
   }
   const link = await issueActivation(user._id);
+  await keepAccount(user._id);
   await audit(
     { id: actor.id, name: actor.displayName },
     {
@@ -174,6 +176,7 @@ export async function resetAccess(actor: CurrentUser, userId: string) {
     },
   );
   await Session.deleteMany({ userId: target._id });
+  await keepAccount(target._id);
   const link = await issueActivation(target._id);
   await audit(
     { id: actor.id, name: actor.displayName },
@@ -212,6 +215,7 @@ export async function addRole(actor: CurrentUser, userId: string, grantInput: Gr
       $push: { roles: { role: grant.role, unionOrgId: grant.unionOrgId, enterpriseId: grant.enterpriseId } },
     },
   );
+  await keepAccount(target._id);
   await audit(
     { id: actor.id, name: actor.displayName },
     {
@@ -275,6 +279,7 @@ export async function setAccountDisabled(actor: CurrentUser, userId: string, dis
   if (String(target._id) === actor.id) throw new UserError("不能停用自己的账号");
   const status = disabled ? "disabled" : target.passwordHash ? "active" : "pending";
   await User.updateOne({ _id: target._id }, { $set: { status } });
+  await keepAccount(target._id);
   if (disabled) await Session.deleteMany({ userId: target._id });
   await audit(
     { id: actor.id, name: actor.displayName },
@@ -325,6 +330,7 @@ export async function activateAccount(token: string, password: string) {
     { new: true },
   ).lean();
   if (!user) throw new UserError("该账号已停用，请联系管理员");
+  await keepAccount(user._id);
   await Session.deleteMany({ userId: activation.userId });
   await audit(
     { id: String(activation.userId), name: user.displayName },

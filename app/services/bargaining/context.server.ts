@@ -4,6 +4,7 @@
  * conditional write (settled on the case's version: two people moving one case at once → one wins, the
  * other is told to refresh), the kept summary documents for pages, and notifying whoever owes a step.
  */
+import { enterpriseAccounts } from "../accounts/enterprise-accounts.server";
 import { Types, type UpdateQuery } from "mongoose";
 import {
   caseDeadlines,
@@ -355,9 +356,7 @@ export async function sideLeadIds(
   if (side === "employee" && doc.scope && doc.scope !== "enterprise") return instructorIds(doc);
   const lead = side === "employee" ? "chair" : "hr";
   const ids = new Set(doc.enterpriseIds.map(String));
-  const users = await User.find({ "roles.enterpriseId": { $in: doc.enterpriseIds }, status: "active" })
-    .select({ roles: 1 })
-    .lean();
+  const users = await enterpriseAccounts(doc.enterpriseIds, { active: true });
   return users.filter((u) => holdsEnterpriseRole(u, lead, ids)).map((u) => u._id);
 }
 

@@ -4,6 +4,7 @@
  * stand together (equal numbers or the regional balance, nobody on both sides), the case moves to
  * "协商代表已确定". Accounts named on a list may open the case (policy: representatives see their cases).
  */
+import { enterpriseAccounts } from "../accounts/enterprise-accounts.server";
 import { Types } from "mongoose";
 import { grantsInEnterprises } from "~/domain/policy";
 import { otherSide, validateRepresentatives, type Representative, type Side } from "~/domain/bargaining";
@@ -15,7 +16,6 @@ import {
   type RepresentativeDoc,
   type RepresentativeListDoc,
 } from "../../../models/bargaining-parts";
-import { User } from "../../../models/user";
 import type { CurrentUser } from "../accounts/auth.server";
 import { UserError } from "../../lib/http.server";
 import {
@@ -68,9 +68,7 @@ function toDomain(list: RepresentativeDoc[]): Representative[] {
 /** Accounts of the case's enterprises that may be linked to a representative (they then see the case). */
 export async function linkableAccounts(doc: Pick<BargainingCaseDoc, "enterpriseIds">) {
   const ids = new Set(doc.enterpriseIds.map(String));
-  const users = await User.find({ "roles.enterpriseId": { $in: doc.enterpriseIds }, status: "active" })
-    .select({ displayName: 1, roles: 1 })
-    .lean();
+  const users = await enterpriseAccounts(doc.enterpriseIds, { active: true });
   return users
     .map((u) => ({ id: String(u._id), name: u.displayName, grants: grantsInEnterprises(u, ids) }))
     .filter((u) => u.grants.length > 0)

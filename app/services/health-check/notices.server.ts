@@ -3,6 +3,7 @@
  * assigned or returned → the enterprise's HR managers; submitted → the instructors of its organisation
  * (and the one who started it); accepted → HR and the union chair. Items: see prescriptions.server.ts.
  */
+import { enterpriseAccounts } from "../accounts/enterprise-accounts.server";
 import { Types } from "mongoose";
 import { holdsEnterpriseRole, instructsOneOf, isEnterpriseHr } from "~/domain/policy";
 import type { AssessmentDoc } from "../../../models/assessment";
@@ -12,17 +13,13 @@ import { notifyUsers } from "../notifications/notifications.server";
 
 /** The active HR managers of an enterprise (who fill its checks and work its items). */
 export async function enterpriseHrIds(enterpriseId: Types.ObjectId): Promise<Types.ObjectId[]> {
-  const users = await User.find({ "roles.enterpriseId": enterpriseId, status: "active" })
-    .select({ roles: 1 })
-    .lean();
+  const users = await enterpriseAccounts([enterpriseId], { active: true });
   return users.filter((u) => isEnterpriseHr(u, String(enterpriseId))).map((u) => u._id);
 }
 
 /** The active union chairs of an enterprise. */
 async function enterpriseChairIds(enterpriseId: Types.ObjectId): Promise<Types.ObjectId[]> {
-  const users = await User.find({ "roles.enterpriseId": enterpriseId, status: "active" })
-    .select({ roles: 1 })
-    .lean();
+  const users = await enterpriseAccounts([enterpriseId], { active: true });
   const ids = new Set([String(enterpriseId)]);
   return users.filter((u) => holdsEnterpriseRole(u, "chair", ids)).map((u) => u._id);
 }

@@ -1,0 +1,181 @@
+/**
+ * The accounts kept per enterprise (models/enterprise-accounts.ts) against the database's query of the
+ * accounts: after a seeded random series of account changes through the services (created, given a role in
+ * another enterprise, disabled and enabled, reset, activated; some at the same moment, with first reads in
+ * between), every enterprise's kept accounts are the queried ones with their roles there, and who is told
+ * of a step (its active HR managers) and who may be linked to a representative agree; an account changed
+ * around the services is repaired by the sweep's rebuild.
+ */
+import { UserError } from "~/lib/http.server";
+import { Types } from "mongoose";
+import {
+  activateAccount,
+  addRole,
+  createAccount,
+  resetAccess,
+  setAccountDisabled,
+} from "~/services/accounts/accounts.server";
+import {
+  enterpriseAccounts,
+  rebuildEnterpriseAccounts,
+} from "~/services/accounts/enterprise-accounts.server";
+import { enterpriseHrIds } from "~/services/health-check/notices.server";
+import { linkableAccounts } from "~/services/bargaining/representatives.server";
+import type { Role } from "~/domain/roles";
+import { EnterpriseAccounts } from "../../models/enterprise-accounts";
+import { forgetKeptRows } from "../../models/kept-rows";
+import { User } from "../../models/user";
+import type { EnterpriseDoc } from "../../models/enterprise";
+import { seededRandom } from "../../scripts/seeded-random";
+import { makeEnterprise, makeOrg, makeUser, signInAs, type Browser } from "../support/factories";
+
+const SEED = Number(process.env.ACCOUNTS_SEED ?? Date.now() % 100_000);
+const rand = seededRandom(SEED);
+const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)];
+const ROLES: Role[] = ["hr", "chair", "rep"];
+
+let instructor: Browser;
+const enterprises: EnterpriseDoc[] = [];
+const made: string[] = [];
+const links = new Map<string, string>();
+let n = 0;
+
+beforeAll(async () => {
+  const org = await makeOrg({ name: "企业账号测试工会" });
+  instructor = await signInAs(await makeUser({ role: "instructor", org }));
+  for (const name of ["企业账号甲有限公司", "企业账号乙有限公司", "企业账号丙有限公司"])
+    enterprises.push(await makeEnterprise(org, { name }));
+});
+
+/** Each enterprise's accounts by the database's query: id → "name|status|roles there". */
+async function queried(e: EnterpriseDoc) {
+  const users = await User.find({ "roles.enterpriseId": e._id }).lean();
+  return Object.fromEntries(
+    users
+      .map((u) => {
+        const roles = [
+          ...new Set(u.roles.filter((g) => String(g.enterpriseId) === String(e._id)).map((g) => g.role)),
+        ].sort();
+        return [String(u._id), `${u.displayName}|${u.status}|${roles.join(",")}`];
+      })
+      .sort(),
+  );
+}
+
+async function kept(e: EnterpriseDoc) {
+  const accounts = await enterpriseAccounts([e._id]);
+  return Object.fromEntries(
+    accounts
+      .map((a) => [String(a._id), `${a.displayName}|${a.status}|${a.roles.map((g) => g.role).join(",")}`])
+      .sort(),
+  );
+}
+
+async function expectAgrees(label: string) {
+  for (const e of enterprises) {
+    expect({ label, seed: SEED, e: e.name, rows: await kept(e) }).toEqual({
+      label,
+      seed: SEED,
+      e: e.name,
+      rows: await queried(e),
+    });
+    const active = await User.find({ "roles.enterpriseId": e._id, status: "active" }).lean();
+    const hrs = active.filter((u) =>
+      u.roles.some((g) => g.role === "hr" && String(g.enterpriseId) === String(e._id)),
+    );
+    expect((await enterpriseHrIds(e._id)).map(String).sort()).toEqual(hrs.map((u) => String(u._id)).sort());
+    expect(
+      (await linkableAccounts({ enterpriseIds: [e._id] })).map((a) => `${a.id}:${a.roles.join(",")}`).sort(),
+    ).toEqual(
+      active
+        .map(
+          (u) =>
+            `${String(u._id)}:${u.roles
+              .filter((g) => String(g.enterpriseId) === String(e._id))
+              .map((g) => g.role)
+              .join(",")}`,
+        )
+        .sort(),
+    );
+  }
+}
+
+/** Refusals a person would see (already holds the role, cannot disable oneself…) change nothing: skipped. */
+const refusedOnly = (error: unknown) => {
+  if (error instanceof Response || error instanceof UserError) return;
+  throw error;
+};
+
+async function step() {
+  const r = rand();
+  if (r < 0.3 || made.length === 0) {
+    n += 1;
+    const created = await createAccount(instructor.user, {
+      accountName: `qy.acct${SEED}.${n}`,
+      displayName: `企业账号${n}`,
+      grant: { role: pick(ROLES), enterpriseId: String(pick(enterprises)._id) },
+    });
+    made.push(created.userId);
+    links.set(created.userId, created.activationPath.replace("/activate/", ""));
+  } else if (r < 0.5) {
+    await addRole(instructor.user, pick(made), {
+      role: pick(ROLES),
+      enterpriseId: String(pick(enterprises)._id),
+    }).catch(refusedOnly);
+  } else if (r < 0.7) {
+    await setAccountDisabled(instructor.user, pick(made), rand() < 0.5).catch(refusedOnly);
+  } else if (r < 0.8) {
+    const id = pick(made);
+    links.set(id, (await resetAccess(instructor.user, id)).replace("/activate/", ""));
+  } else {
+    const id = pick(made);
+    const token = links.get(id);
+    if (token) await activateAccount(token, "Ceshi2026!Aa").catch(refusedOnly);
+    links.delete(id);
+  }
+}
+
+describe("an enterprise's accounts, kept", () => {
+  it("equal the query after a random series of changes, with first reads and concurrent steps in between", async () => {
+    for (let i = 0; i < 24; i++) {
+      await step();
+      if (i === 4) await expectAgrees("first reads");
+      if (i % 8 === 7) {
+        forgetKeptRows();
+        await expectAgrees(`after step ${i}`);
+      }
+    }
+    // At the same moment: one account given roles in two enterprises and disabled.
+    const id = made[0];
+    await Promise.all([
+      addRole(instructor.user, id, { role: "rep", enterpriseId: String(enterprises[1]._id) }).catch(
+        refusedOnly,
+      ),
+      addRole(instructor.user, id, { role: "chair", enterpriseId: String(enterprises[2]._id) }).catch(
+        refusedOnly,
+      ),
+      setAccountDisabled(instructor.user, id, true),
+      step(),
+    ]);
+    await expectAgrees("after concurrent steps");
+    forgetKeptRows();
+    await expectAgrees("in a fresh process");
+  });
+
+  it("an account changed around the services is caught by the sweep's rebuild", async () => {
+    const e = enterprises[0];
+    const user = await makeUser({ role: "hr", enterprise: e, displayName: "改名前" });
+    expect(Object.values(await kept(e))).toContain("改名前|active|hr");
+    await User.updateOne({ _id: user.doc._id }, { $set: { displayName: "改名后", roles: [] } });
+    forgetKeptRows();
+    expect(Object.values(await kept(e))).toContain("改名前|active|hr");
+    expect((await rebuildEnterpriseAccounts()).written).toBeGreaterThanOrEqual(1);
+    forgetKeptRows();
+    expect(Object.keys(await kept(e))).not.toContain(String(user.doc._id));
+    await expectAgrees("after the rebuild");
+    expect(
+      await EnterpriseAccounts.countDocuments({ _id: { $in: enterprises.map((x) => String(x._id)) } }),
+    ).toBe(3);
+    expect(Types.ObjectId.isValid(made[0])).toBe(true);
+  });
+});
