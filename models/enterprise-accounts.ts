@@ -1,4 +1,4 @@
-import { keptRowsModel, type KeptRowsDoc } from "./kept-rows";
+import { keptRowsModel } from "./kept-rows";
 
 /**
  * The accounts kept per enterprise (`enterprise_accounts`, `_id` = its id): one compact row per account that
@@ -8,6 +8,4 @@ import { keptRowsModel, type KeptRowsDoc } from "./kept-rows";
  * the document is a placeholder its first reader is filling from the accounts; every write is at the
  * document's version (a claim). Rebuildable from the accounts (rebuildEnterpriseAccounts).
  */
-export type EnterpriseAccountsDoc = KeptRowsDoc;
-
 export const EnterpriseAccounts = keptRowsModel("EnterpriseAccounts", "enterprise_accounts");
