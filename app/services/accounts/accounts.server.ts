@@ -1,4 +1,5 @@
 import { Types } from "mongoose";
+import { liveSessionsOf } from "./user-sessions.server";
 import { keepAccount } from "./enterprise-accounts.server";
 import { can, holdsGrant, type Principal, orgGrantIndex } from "~/domain/policy";
 import { ROLE_BINDING, ROLE_LABELS, type Role } from "~/domain/roles";
@@ -22,10 +23,8 @@ const fmt = (d?: Date | null) =>
   d ? d.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—";
 
 export async function listMySessions(user: CurrentUser) {
-  const sessions = await Session.find({ userId: new Types.ObjectId(user.id), expiresAt: { $gt: new Date() } })
-    .sort({ createdAt: -1 })
-    .limit(20)
-    .lean();
+  // From the sessions kept under the account (one read by key), the newest twenty by key.
+  const sessions = await liveSessionsOf(user.id, 20);
   return sessions.map((s) => ({
     id: s._id.slice(0, 8),
     current: s._id === user.sessionId,

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { keepSession } from "./user-sessions.server";
 import { hash, verify } from "@node-rs/argon2";
 import { createCookie, redirect } from "@remix-run/node";
 import { Types } from "mongoose";
@@ -330,6 +331,7 @@ export async function signIn(request: Request, identifier: string, password: str
     ip,
     userAgent: request.headers.get("user-agent")?.slice(0, 300),
   });
+  await keepSession(session);
   await audit(
     { id: user._id.toString(), name: user.displayName, ip },
     { action: "auth.sign_in", resourceType: "user", resourceId: user._id.toString() },
@@ -394,7 +396,7 @@ export async function changePassword(
   );
   const token = randomToken();
   const now = new Date();
-  await Session.create({
+  const session = await Session.create({
     _id: sha256(token),
     userId: stored._id,
     csrfToken: randomToken(),
@@ -404,6 +406,7 @@ export async function changePassword(
     ip,
     userAgent: request.headers.get("user-agent")?.slice(0, 300),
   });
+  await keepSession(session);
   return { setCookie: await sessionCookie().serialize(token) };
 }
 
