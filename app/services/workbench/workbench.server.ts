@@ -1,4 +1,5 @@
 import { Types } from "mongoose";
+import { collectionCount } from "../../../models/db";
 import { todayInShanghai } from "~/domain/dates";
 import { can, instructedOrgs, isAdmin, isStaff, memberEnterprises } from "~/domain/policy";
 import { ROLE_LABELS } from "~/domain/roles";
@@ -112,8 +113,8 @@ export async function workbenchFor(user: CurrentUser, filters: { orgId?: string;
   const admin = isAdmin(user)
     ? {
         orgs: orgs.filter((o) => !o.archived).length,
-        // From the collection's count (MongoDB keeps it; no filter to evaluate).
-        users: await User.estimatedDocumentCount(),
+        // From the collection's own count (no document decoded).
+        users: await collectionCount(User as never),
       }
     : null;
   const cohort = can(user, "plan:list", { type: "system" })
