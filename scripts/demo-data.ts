@@ -5,7 +5,7 @@
  * risk reports and legal prescriptions (seedHistory below). Idempotent: keyed by organisation name, credit
  * code, account name and fixed ids, so running it twice changes nothing.
  */
-import { rebuildEnterpriseAccounts } from "../app/services/accounts/enterprise-accounts.server";
+import { rebuildKeptAccounts } from "../app/services/accounts/kept-accounts.server";
 import { rebuildInboxes } from "../app/services/workbench/inbox.server";
 import { rebuildEnterpriseFigures } from "../app/services/workbench/figures.server";
 import { rebuildKeptItems } from "../app/services/prescriptions/kept-items.server";
@@ -310,7 +310,7 @@ export async function seedDemo(): Promise<string> {
   await rebuildEnterpriseFigures();
   await rebuildKeptItems();
   await rebuildEnterpriseChecks();
-  await rebuildEnterpriseAccounts();
+  await rebuildKeptAccounts();
 
   const lines = [
     `[seed] 演示数据已就绪：${ORGS.length} 个工会组织，${ENTERPRISES.length} 家企业，${ACCOUNTS.length} 个账号`,

@@ -1,5 +1,5 @@
 import { sweepExpiredSessions } from "../../app/services/accounts/auth.server";
-import { rebuildEnterpriseAccounts } from "../../app/services/accounts/enterprise-accounts.server";
+import { rebuildKeptAccounts } from "../../app/services/accounts/kept-accounts.server";
 import { sweepBargainingDeadlines } from "../../app/services/bargaining/sweep.server";
 import { requeueLostRenders } from "../../app/services/documents/documents.server";
 import { sweepPrescriptionDeadlines } from "../../app/services/prescriptions/items.server";
@@ -36,7 +36,7 @@ export async function processWorkSweep() {
   const figures = await rebuildEnterpriseFigures();
   const keptItems = await rebuildKeptItems();
   const enterpriseChecks = await rebuildEnterpriseChecks();
-  const enterpriseAccounts = await rebuildEnterpriseAccounts();
+  const keptAccounts = await rebuildKeptAccounts();
   return {
     requeued,
     batchesRequeued: batches.requeued,
@@ -50,6 +50,6 @@ export async function processWorkSweep() {
     workbenchFiguresRepaired: figures.written,
     keptItemsRepaired: keptItems.written,
     enterpriseChecksRepaired: enterpriseChecks.written,
-    enterpriseAccountsRepaired: enterpriseAccounts.written,
+    keptAccountsRepaired: keptAccounts.written,
   };
 }

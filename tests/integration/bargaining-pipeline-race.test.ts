@@ -4,7 +4,7 @@
  * fields of one document keep only a few): 30 offers opened at once, then 30 responses at once, and the
  * pipeline and each enterprise's tab show every case in its right status, without the sweep's repair.
  */
-import { keepAccount } from "../../app/services/accounts/enterprise-accounts.server";
+import { keepAccount } from "../../app/services/accounts/kept-accounts.server";
 import { recordResponse, sendOffer } from "~/services/bargaining/cases.server";
 import { enterpriseBargaining, pipeline } from "~/services/bargaining/pipeline.server";
 import { PipelineIndex, PipelineRow } from "../../models/bargaining-summary";

@@ -3,7 +3,7 @@
  * enterprises and users are written straight through the models (fast, no audit entries); signing in goes
  * through the real service, so the cookie and CSRF token are the ones a browser would get.
  */
-import { keepAccount } from "../../app/services/accounts/enterprise-accounts.server";
+import { keepAccount } from "../../app/services/accounts/kept-accounts.server";
 import crypto from "node:crypto";
 import { Types } from "mongoose";
 import { makeCreditCode } from "~/domain/credit-code";

@@ -1,7 +1,9 @@
 import { Types } from "mongoose";
 import { liveSessionsOf } from "./user-sessions.server";
-import { keepAccount } from "./enterprise-accounts.server";
-import { can, holdsGrant, type Principal, orgGrantIndex } from "~/domain/policy";
+import { keepAccount, orgAccountDocs, PLATFORM, type OrgAccountRow } from "./kept-accounts.server";
+import { memoOnInputs } from "../../lib/memo-inputs";
+import { subtreeOf } from "~/domain/org-tree";
+import { can, holdsGrant, listScope, type Principal, orgGrantIndex } from "~/domain/policy";
 import { ROLE_BINDING, ROLE_LABELS, type Role } from "~/domain/roles";
 import { Enterprise } from "../../../models/enterprise";
 import { DuplicateError, explainDuplicate, isDuplicateKeyError } from "../../../models/errors";
@@ -13,7 +15,7 @@ import { claim, updateAtVersion } from "../../../models/write-claim";
 import { audit } from "../audit/audit.server";
 import { hashPassword, newToken, passwordProblem, tokenHash, type CurrentUser } from "./auth.server";
 import { conflict, forbidden, notFound, UserError } from "../../lib/http.server";
-import { scopedQuery, visibleOrgIds } from "../access/list-scope.server";
+import { visibleOrgIds } from "../access/list-scope.server";
 import { enterpriseNames } from "../workbench/figures.server";
 import { orgPathOf } from "../orgs/orgs.server";
 
@@ -257,6 +259,7 @@ export async function setOrgHead(actor: CurrentUser, userId: string, unionOrgId:
   });
   const saved = await updateAtVersion(User, target._id, target.version ?? 0, { $set: { roles } });
   if (!saved) throw conflict("该账号刚被他人修改，请刷新后重试");
+  await keepAccount(target._id);
   const org = await UnionOrg.findById(unionOrgId).select({ name: 1 }).lean();
   await audit(
     { id: actor.id, name: actor.displayName },
@@ -349,49 +352,64 @@ export interface AccountRow {
   orgGrants: { unionOrgId: string; orgName: string; head: boolean }[];
 }
 
+/**
+ * The accounts of a list scope, newest first, from the organisations' kept documents: every one (and the
+ * platform's) for a scope without limits, the subtrees' for an instructor, none otherwise. Worked out once
+ * while the documents are unchanged.
+ */
+async function accountsInScope(actor: Principal): Promise<readonly (readonly [string, OrgAccountRow])[]> {
+  const scope = listScope(actor, "account");
+  if (scope.kind === "none" || scope.kind === "own") return [];
+  const { nodes } = await orgTree();
+  const keys =
+    scope.kind === "all"
+      ? [...nodes.map((n) => String(n._id)), PLATFORM]
+      : subtreeOf(nodes, scope.orgIds).map((n) => String(n._id));
+  const docs = [...(await orgAccountDocs(keys)).values()];
+  return memoOnInputs("accounts-in-scope", keys.join(","), docs, () => {
+    const byId = new Map<string, OrgAccountRow>();
+    for (const rows of docs) for (const [id, row] of rows) byId.set(id, row);
+    return [...byId].sort(([ia, a], [ib, b]) =>
+      a.c < b.c ? 1 : a.c > b.c ? -1 : ia < ib ? 1 : ia > ib ? -1 : 0,
+    );
+  });
+}
+
 /** Accounts the person may manage: all for admins; for instructors, those tied to their subtree. */
 export async function listAccounts(actor: Principal, { page = 1, pageSize = 30 } = {}) {
   // Enterprise staff have no account list (the page is account:list): their scope is empty.
-  const filter = await scopedQuery(actor, "account");
-  const total = await User.countDocuments(filter);
+  const all = await accountsInScope(actor);
+  const total = all.length;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   // Past the end shows the last page.
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
-  const users = await User.find(filter)
-    .sort({ createdAt: -1 })
-    .skip((current - 1) * pageSize)
-    .limit(pageSize)
-    .lean();
+  const users = all.slice((current - 1) * pageSize, current * pageSize);
   // The page's organisations from the cached tree, its enterprises from the rows kept under the organisations
   // the person sees (others by key; a filter on ids would read every enterprise).
   const distinct = (ids: unknown[]) => [...new Set(ids.filter(Boolean).map(String))];
   const { byId } = await orgTree();
-  const orgs = distinct(users.flatMap((u) => u.roles.map((g) => g.unionOrgId))).map((id) => byId.get(id));
-  const entIds = distinct(users.flatMap((u) => u.roles.map((g) => g.enterpriseId)));
+  const orgs = distinct(users.flatMap(([, u]) => u.r.map((g) => g.o))).map((id) => byId.get(id));
+  const entIds = distinct(users.flatMap(([, u]) => u.r.map((g) => g.e)));
   const seen = await visibleOrgIds(actor);
   const entNames = await enterpriseNames(entIds, seen === "all" ? [...byId.keys()] : seen.map(String));
   const names = new Map([
     ...orgs.flatMap((d) => (d ? [[String(d._id), d.name] as const] : [])),
     ...entIds.flatMap((id) => (entNames.has(id) ? [[id, entNames.get(id)!] as const] : [])),
   ]);
-  const rows: AccountRow[] = users.map((u) => ({
-    id: String(u._id),
-    accountName: u.accountName,
-    displayName: u.displayName,
-    mobile: u.mobile,
-    status: u.status,
-    roles: u.roles.map((g) => {
-      const where = names.get(String(g.unionOrgId ?? g.enterpriseId ?? ""));
+  const rows: AccountRow[] = users.map(([id, u]) => ({
+    id,
+    accountName: u.a,
+    displayName: u.n,
+    mobile: u.m,
+    status: u.st,
+    roles: u.r.map((g) => {
+      const where = names.get(g.o ?? g.e ?? "");
       const label = where ? `${ROLE_LABELS[g.role]}·${where}` : ROLE_LABELS[g.role];
-      return g.head && ROLE_BINDING[g.role] === "org" ? `${label}（负责人）` : label;
+      return g.h && ROLE_BINDING[g.role] === "org" ? `${label}（负责人）` : label;
     }),
-    orgGrants: u.roles
-      .filter((g) => ROLE_BINDING[g.role] === "org" && g.unionOrgId)
-      .map((g) => ({
-        unionOrgId: String(g.unionOrgId),
-        orgName: names.get(String(g.unionOrgId)) ?? "",
-        head: !!g.head,
-      })),
+    orgGrants: u.r
+      .filter((g) => ROLE_BINDING[g.role] === "org" && g.o)
+      .map((g) => ({ unionOrgId: g.o!, orgName: names.get(g.o!) ?? "", head: !!g.h })),
   }));
   return { rows, total, page: current, pageCount };
 }

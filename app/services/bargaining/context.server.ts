@@ -4,7 +4,7 @@
  * conditional write (settled on the case's version: two people moving one case at once → one wins, the
  * other is told to refresh), the kept summary documents for pages, and notifying whoever owes a step.
  */
-import { enterpriseAccounts } from "../accounts/enterprise-accounts.server";
+import { enterpriseAccounts } from "../accounts/kept-accounts.server";
 import { Types, type UpdateQuery } from "mongoose";
 import {
   caseDeadlines,

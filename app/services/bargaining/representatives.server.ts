@@ -4,7 +4,7 @@
  * stand together (equal numbers or the regional balance, nobody on both sides), the case moves to
  * "协商代表已确定". Accounts named on a list may open the case (policy: representatives see their cases).
  */
-import { enterpriseAccounts } from "../accounts/enterprise-accounts.server";
+import { enterpriseAccounts } from "../accounts/kept-accounts.server";
 import { Types } from "mongoose";
 import { grantsInEnterprises } from "~/domain/policy";
 import { otherSide, validateRepresentatives, type Representative, type Side } from "~/domain/bargaining";

@@ -1,4 +1,5 @@
 import { Types } from "mongoose";
+import { enterpriseAccounts, keepAccount } from "../accounts/kept-accounts.server";
 import * as z from "zod";
 import { todayInShanghai } from "~/domain/dates";
 import {
@@ -361,6 +362,11 @@ export async function updateEnterprise(user: CurrentUser, id: string, version: n
   if (!saved) throw conflict("该企业信息已被他人修改，请刷新后重试");
   await noteChange("enterprise", saved._id);
   await keepEnterpriseFigures([saved._id], [enterprise.unionOrgId, saved.unionOrgId]);
+  if (!saved.unionOrgId.equals(enterprise.unionOrgId)) {
+    // Its accounts are listed under its organisation: they move with it.
+    for (const account of await enterpriseAccounts([saved._id]))
+      await keepAccount(account._id, { orgs: [enterprise.unionOrgId] });
+  }
   await audit(
     { id: user.id, name: user.displayName },
     {

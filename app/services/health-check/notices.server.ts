@@ -3,7 +3,7 @@
  * assigned or returned → the enterprise's HR managers; submitted → the instructors of its organisation
  * (and the one who started it); accepted → HR and the union chair. Items: see prescriptions.server.ts.
  */
-import { enterpriseAccounts } from "../accounts/enterprise-accounts.server";
+import { enterpriseAccounts } from "../accounts/kept-accounts.server";
 import { Types } from "mongoose";
 import { holdsEnterpriseRole, instructsOneOf, isEnterpriseHr } from "~/domain/policy";
 import type { AssessmentDoc } from "../../../models/assessment";

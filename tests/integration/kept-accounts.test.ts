@@ -1,24 +1,28 @@
 /**
- * The accounts kept per enterprise (models/enterprise-accounts.ts) against the database's query of the
- * accounts: after a seeded random series of account changes through the services (created, given a role in
- * another enterprise, disabled and enabled, reset, activated; some at the same moment, with first reads in
- * between), every enterprise's kept accounts are the queried ones with their roles there, and who is told
- * of a step (its active HR managers) and who may be linked to a representative agree; an account changed
- * around the services is repaired by the sweep's rebuild.
+ * The accounts kept per enterprise (models/enterprise-accounts.ts) and per organisation
+ * (models/org-accounts.ts) against the database's query of the accounts: after a seeded random series of
+ * account changes through the services (created, given a role in another enterprise, disabled and enabled,
+ * reset, activated, made an organisation's head; an enterprise moved to another organisation; some at the
+ * same moment, with first reads in between), every enterprise's kept accounts are the queried ones with their
+ * roles there, who is told of a step (its active HR managers) and who may be linked to a representative
+ * agree, and every page of the account list of an admin and of each instructor holds the queried accounts;
+ * an account changed around the services is repaired by the sweep's rebuild.
  */
 import { UserError } from "~/lib/http.server";
-import { Types } from "mongoose";
 import {
   activateAccount,
   addRole,
   createAccount,
+  listAccounts,
   resetAccess,
   setAccountDisabled,
+  setOrgHead,
 } from "~/services/accounts/accounts.server";
-import {
-  enterpriseAccounts,
-  rebuildEnterpriseAccounts,
-} from "~/services/accounts/enterprise-accounts.server";
+import { scopedQuery } from "~/services/access/list-scope.server";
+import { updateEnterprise } from "~/services/enterprises/enterprises.server";
+import { Enterprise } from "../../models/enterprise";
+import { OrgAccounts } from "../../models/org-accounts";
+import { enterpriseAccounts, rebuildKeptAccounts } from "~/services/accounts/kept-accounts.server";
 import { enterpriseHrIds } from "~/services/health-check/notices.server";
 import { linkableAccounts } from "~/services/bargaining/representatives.server";
 import type { Role } from "~/domain/roles";
@@ -27,7 +31,14 @@ import { forgetKeptRows } from "../../models/kept-rows";
 import { User } from "../../models/user";
 import type { EnterpriseDoc } from "../../models/enterprise";
 import { seededRandom } from "../../scripts/seeded-random";
-import { makeEnterprise, makeOrg, makeUser, signInAs, type Browser } from "../support/factories";
+import {
+  enterpriseRaw,
+  makeEnterprise,
+  makeOrg,
+  makeUser,
+  signInAs,
+  type Browser,
+} from "../support/factories";
 
 const SEED = Number(process.env.ACCOUNTS_SEED ?? Date.now() % 100_000);
 const rand = seededRandom(SEED);
@@ -35,6 +46,10 @@ const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)
 const ROLES: Role[] = ["hr", "chair", "rep"];
 
 let instructor: Browser;
+let streetInstructor: Browser;
+let admin: Browser;
+let districtId: string;
+let streetId: string;
 const enterprises: EnterpriseDoc[] = [];
 const made: string[] = [];
 const links = new Map<string, string>();
@@ -42,7 +57,12 @@ let n = 0;
 
 beforeAll(async () => {
   const org = await makeOrg({ name: "企业账号测试工会" });
+  const street = await makeOrg({ name: "企业账号测试街道工会", parent: org });
+  districtId = String(org._id);
+  streetId = String(street._id);
   instructor = await signInAs(await makeUser({ role: "instructor", org }));
+  streetInstructor = await signInAs(await makeUser({ role: "instructor", org: street }));
+  admin = await signInAs(await makeUser({ role: "admin" }));
   for (const name of ["企业账号甲有限公司", "企业账号乙有限公司", "企业账号丙有限公司"])
     enterprises.push(await makeEnterprise(org, { name }));
 });
@@ -66,12 +86,45 @@ async function kept(e: EnterpriseDoc) {
   const accounts = await enterpriseAccounts([e._id]);
   return Object.fromEntries(
     accounts
-      .map((a) => [String(a._id), `${a.displayName}|${a.status}|${a.roles.map((g) => g.role).join(",")}`])
+      .map((a) => [
+        String(a._id),
+        `${a.displayName}|${a.status}|${[...a.roles.map((g) => g.role)].sort().join(",")}`,
+      ])
       .sort(),
   );
 }
 
+/** Every page of a person's account list, as "id:status:roles", against the query it replaced. */
+async function expectListAgrees(label: string, person: Browser) {
+  const shown: string[] = [];
+  for (let page = 1; page < 100; page++) {
+    const list = await listAccounts(person.user, { page, pageSize: 7 });
+    shown.push(
+      ...list.rows.map(
+        (r) => `${r.id}:${r.status}:${r.roles.length}:${r.orgGrants.map((g) => g.head).join(",")}`,
+      ),
+    );
+    if (page >= list.pageCount) break;
+  }
+  const users = await User.find(await scopedQuery(person.user, "account"))
+    .sort({ createdAt: -1, _id: -1 })
+    .lean();
+  expect({ label, seed: SEED, who: person.user.displayName, shown }).toEqual({
+    label,
+    seed: SEED,
+    who: person.user.displayName,
+    shown: users.map(
+      (u) =>
+        `${String(u._id)}:${u.status}:${u.roles.length}:${u.roles
+          .filter((g) => g.role === "instructor")
+          .map((g) => !!g.head)
+          .join(",")}`,
+    ),
+  });
+}
+
 async function expectAgrees(label: string) {
+  for (const person of [admin, instructor, streetInstructor]) await expectListAgrees(label, person);
   for (const e of enterprises) {
     expect({ label, seed: SEED, e: e.name, rows: await kept(e) }).toEqual({
       label,
@@ -124,9 +177,17 @@ async function step() {
     }).catch(refusedOnly);
   } else if (r < 0.7) {
     await setAccountDisabled(instructor.user, pick(made), rand() < 0.5).catch(refusedOnly);
-  } else if (r < 0.8) {
+  } else if (r < 0.75) {
     const id = pick(made);
     links.set(id, (await resetAccess(instructor.user, id)).replace("/activate/", ""));
+  } else if (r < 0.82) {
+    // An enterprise moves between the district and the street: its accounts move in the list.
+    const e = pick(enterprises);
+    const now = (await Enterprise.findById(e._id).lean())!;
+    const to = String(now.unionOrgId) === districtId ? streetId : districtId;
+    await updateEnterprise(admin.user, String(e._id), now.version, enterpriseRaw(now, { unionOrgId: to }));
+  } else if (r < 0.86) {
+    await setOrgHead(admin.user, streetInstructor.user.id, streetId, rand() < 0.5);
   } else {
     const id = pick(made);
     const token = links.get(id);
@@ -145,6 +206,17 @@ describe("an enterprise's accounts, kept", () => {
         await expectAgrees(`after step ${i}`);
       }
     }
+    // Whatever the series did: an enterprise with accounts moves, and an instructor is made a head.
+    const moving = (await Enterprise.findById(enterprises[0]._id).lean())!;
+    const to = String(moving.unionOrgId) === districtId ? streetId : districtId;
+    await updateEnterprise(
+      admin.user,
+      String(moving._id),
+      moving.version,
+      enterpriseRaw(moving, { unionOrgId: to }),
+    );
+    await setOrgHead(admin.user, streetInstructor.user.id, streetId, true);
+    await expectAgrees("after a move");
     // At the same moment: one account given roles in two enterprises and disabled.
     const id = made[0];
     await Promise.all([
@@ -169,13 +241,13 @@ describe("an enterprise's accounts, kept", () => {
     await User.updateOne({ _id: user.doc._id }, { $set: { displayName: "改名后", roles: [] } });
     forgetKeptRows();
     expect(Object.values(await kept(e))).toContain("改名前|active|hr");
-    expect((await rebuildEnterpriseAccounts()).written).toBeGreaterThanOrEqual(1);
+    expect((await rebuildKeptAccounts()).written).toBeGreaterThanOrEqual(1);
     forgetKeptRows();
     expect(Object.keys(await kept(e))).not.toContain(String(user.doc._id));
     await expectAgrees("after the rebuild");
     expect(
       await EnterpriseAccounts.countDocuments({ _id: { $in: enterprises.map((x) => String(x._id)) } }),
     ).toBe(3);
-    expect(Types.ObjectId.isValid(made[0])).toBe(true);
+    expect(await OrgAccounts.countDocuments({ _id: { $in: [districtId, streetId, "platform"] } })).toBe(3);
   });
 });
