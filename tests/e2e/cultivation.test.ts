@@ -17,6 +17,7 @@ import { Assessment } from "../../models/assessment";
 import { CultivationPlan, planIdFor } from "../../models/cultivation-plan";
 import { Enterprise, type EnterpriseDoc } from "../../models/enterprise";
 import { User } from "../../models/user";
+import { keepAccount } from "~/services/accounts/kept-accounts.server";
 import { CultivationRollup, rollupIds } from "../../models/cultivation-rollup";
 import { Survey, SurveyLinkUse, SurveyResponse } from "../../models/cultivation-survey";
 import { surveyToken } from "~/services/cultivation/surveys.server";
@@ -325,6 +326,8 @@ describe("the head of an organisation (who countersigns)", () => {
       status: "active",
       roles: [{ role: "instructor", unionOrgId: zhidao.roles[0].unionOrgId }],
     });
+    // Written around the services: the account list's kept rows follow, as createAccount keeps them.
+    await keepAccount(made._id);
     const flag = async () => (await User.findById(made._id).lean())!.roles[0].head;
     try {
       const { page, errors } = await openPage(browser);
@@ -349,6 +352,7 @@ describe("the head of an organisation (who countersigns)", () => {
       expect(errors).toEqual([]);
     } finally {
       await User.deleteOne({ _id: made._id });
+      await keepAccount(made._id, { orgs: [zhidao.roles[0].unionOrgId] });
     }
   });
 });

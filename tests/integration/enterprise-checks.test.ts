@@ -9,11 +9,9 @@ import { type Types } from "mongoose";
 import { addDays, todayInShanghai } from "~/domain/dates";
 import {
   acceptAssessment,
-  assessmentForm,
   listEnterpriseAssessments,
   loadAssessment,
   returnAssessment,
-  saveAnswer,
   startAssessments,
   submitAssessment,
 } from "~/services/health-check/assessments.server";
@@ -25,6 +23,7 @@ import { EnterpriseChecks } from "../../models/enterprise-checks";
 import { forgetKeptRows } from "../../models/kept-rows";
 import type { EnterpriseDoc } from "../../models/enterprise";
 import { seededRandom } from "../../scripts/seeded-random";
+import { fillRequired } from "../support/fill-check";
 import { makeEnterprise, makeOrg, makeUser, signInAs, type Browser } from "../support/factories";
 
 const SEED = Number(process.env.CHECKS_SEED ?? Date.now() % 100_000);
@@ -72,25 +71,6 @@ async function expectAgrees(label: string) {
   }
 }
 
-async function fillAll(hr: Browser, id: string) {
-  for (let round = 0; round < 5; round++) {
-    const form = await assessmentForm(hr.user, id);
-    if (form.missing.length === 0) return;
-    for (const q of form.missing) {
-      const rev = form.map.get(q.id)?.rev ?? 0;
-      const value =
-        q.type === "yesno"
-          ? false
-          : q.type === "single"
-            ? q.options![0].value
-            : q.type === "number"
-              ? (q.min ?? 0) + 1
-              : "已提供";
-      await saveAnswer(hr.user, id, q.id, value, rev);
-    }
-  }
-}
-
 const versionOf = async (id: string) => (await loadAssessment(instructor.user, id)).assessment.version;
 const due = () => addDays(todayInShanghai(new Date()), 10 + Math.floor(rand() * 20));
 
@@ -104,7 +84,7 @@ async function step(e: EnterpriseDoc) {
   }
   const id = String(open._id);
   if (open.status === "in_progress" || open.status === "returned") {
-    await fillAll(hr, id);
+    await fillRequired(hr.user, id);
     await submitAssessment(hr.user, id, await versionOf(id));
   } else if (open.status === "submitted") {
     if (rand() < 0.4) await returnAssessment(instructor.user, id, await versionOf(id), [], "请补充说明");

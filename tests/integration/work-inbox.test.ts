@@ -7,10 +7,8 @@ import { Types } from "mongoose";
 import { addDays, todayInShanghai } from "../../app/domain/dates";
 import {
   acceptAssessment,
-  assessmentForm,
   loadAssessment,
   returnAssessment,
-  saveAnswer,
   startAssessments,
   submitAssessment,
 } from "../../app/services/health-check/assessments.server";
@@ -36,6 +34,7 @@ import {
 import type { EnterpriseDoc } from "../../models/enterprise";
 import { makeEnterprise, makeOrg, makeUser, signInAs, type Browser } from "../support/factories";
 import { forgetKept } from "../../models/kept-rows";
+import { fillRequired } from "../support/fill-check";
 
 let enterprise: EnterpriseDoc;
 let streetId: Types.ObjectId;
@@ -72,24 +71,7 @@ async function tasksOf(browser: Browser, section: string) {
 const notices = (browser: Browser, kind: string) =>
   Notification.find({ userId: new Types.ObjectId(browser.user.id), kind }).lean();
 
-async function fillAll() {
-  for (let round = 0; round < 5; round++) {
-    const form = await assessmentForm(hr.user, assessmentId);
-    if (form.missing.length === 0) return;
-    for (const q of form.missing) {
-      const rev = form.map.get(q.id)?.rev ?? 0;
-      const value =
-        q.type === "yesno"
-          ? false
-          : q.type === "single"
-            ? q.options![0].value
-            : q.type === "number"
-              ? (q.min ?? 0) + 1
-              : "已提供";
-      await saveAnswer(hr.user, assessmentId, q.id, value, rev);
-    }
-  }
-}
+const fillAll = () => fillRequired(hr.user, assessmentId);
 
 const version = async () => (await loadAssessment(instructor.user, assessmentId)).assessment.version;
 

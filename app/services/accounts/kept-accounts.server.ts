@@ -6,6 +6,7 @@
  * or status call keepAccount (and moving an enterprise, for its accounts); a document is built from the
  * accounts on its first read, and the work sweep (rebuildKeptAccounts) repairs what a crash left behind.
  */
+import { grantsInEnterprises } from "~/domain/policy";
 import { Types } from "mongoose";
 import type { Role } from "~/domain/roles";
 import { EnterpriseAccounts } from "../../../models/enterprise-accounts";
@@ -32,7 +33,7 @@ const isBuilt = (doc: KeptRowsDoc) => doc.built;
 
 /** The account's row in this enterprise's document, or null when it holds no role there. */
 function rowIn(u: AccountFields, enterpriseId: string): string | null {
-  const roles = u.roles.filter((g) => String(g.enterpriseId ?? "") === enterpriseId).map((g) => g.role);
+  const roles = grantsInEnterprises(u, new Set([enterpriseId])).map((g) => g.role);
   if (roles.length === 0) return null;
   const row: AccountRow = { n: u.displayName, a: u.accountName, st: u.status, g: [...new Set(roles)] };
   return JSON.stringify(row);
