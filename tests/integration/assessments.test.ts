@@ -1,4 +1,5 @@
 import { Types } from "mongoose";
+import { fillRequired } from "../support/fill-check";
 import { AnswerRevision, AnswerSheet, Assessment, EvidenceFile } from "../../models/assessment";
 import { WriteClaim } from "../../models/write-claim";
 import {
@@ -359,27 +360,13 @@ describe("submit, return, accept", () => {
   });
 
   it("a full cycle: fill every required answer, submit, return with a remark, fix, resubmit, accept with scores", async () => {
-    const { loadAssessment, assessmentForm } =
-      await import("../../app/services/health-check/assessments.server");
-    const fillAll = async () => {
-      for (let round = 0; round < 5; round++) {
-        const form = await assessmentForm(hrA.user, assessmentId);
-        if (form.missing.length === 0) return;
-        for (const q of form.missing) {
-          const rev = form.map.get(q.id)?.rev ?? 0;
-          const value =
-            q.type === "yesno"
-              ? false
-              : q.type === "single"
-                ? q.options![0].value
-                : q.type === "number"
-                  ? (q.min ?? 0) + 1
-                  : "已提供";
-          const saved = await save(hrA.user, assessmentId, q.id, value, rev);
-          expect(saved).toMatchObject({ ok: true });
-        }
-      }
-    };
+    const { loadAssessment } = await import("../../app/services/health-check/assessments.server");
+    const fillAll = () =>
+      fillRequired(hrA.user, assessmentId, async (...args) => {
+        const saved = await save(...args);
+        expect(saved).toMatchObject({ ok: true });
+        return saved;
+      });
     await fillAll();
     let doc = (await loadAssessment(hrA.user, assessmentId)).assessment;
     await submitAssessment(hrA.user, assessmentId, doc.version);
