@@ -1,5 +1,6 @@
 import { sweepExpiredSessions } from "../../app/services/accounts/auth.server";
 import { rebuildKeptAccounts } from "../../app/services/accounts/kept-accounts.server";
+import { rebuildOwnRecords } from "../../app/services/accounts/own-records.server";
 import { sweepBargainingDeadlines } from "../../app/services/bargaining/sweep.server";
 import { requeueLostRenders } from "../../app/services/documents/documents.server";
 import { sweepPrescriptionDeadlines } from "../../app/services/prescriptions/items.server";
@@ -22,7 +23,7 @@ export async function processSweepJob() {
  * Redis lost, closes finished report batches and offer campaigns, sends deadline notifications for prescription items
  * and bargaining cases (once per event, however often it runs), repairs the workbench inboxes and figures, the
  * notification inboxes and the documents kept per enterprise and organisation (prescription items, checks,
- * accounts), and recomputes the dashboard's subtree totals whose refresh job Redis lost.
+ * accounts) and per person (report batches, offer campaigns), and recomputes the dashboard's subtree totals whose refresh job Redis lost.
  */
 export async function processWorkSweep() {
   const requeued = await requeueLostRenders();
@@ -37,6 +38,7 @@ export async function processWorkSweep() {
   const keptItems = await rebuildKeptItems();
   const enterpriseChecks = await rebuildEnterpriseChecks();
   const keptAccounts = await rebuildKeptAccounts();
+  const ownRecords = await rebuildOwnRecords();
   return {
     requeued,
     batchesRequeued: batches.requeued,
@@ -51,5 +53,6 @@ export async function processWorkSweep() {
     keptItemsRepaired: keptItems.written,
     enterpriseChecksRepaired: enterpriseChecks.written,
     keptAccountsRepaired: keptAccounts.written,
+    ownRecordsRepaired: ownRecords.written,
   };
 }

@@ -24,6 +24,7 @@ import { renderCounts, settleRenders } from "../../../models/rendered-document";
 import { UnionOrg } from "../../../models/union-org";
 import { audit } from "../audit/audit.server";
 import { actingUser, type CurrentUser } from "../accounts/auth.server";
+import { keepOwnRecord, ownRecentRecords } from "../accounts/own-records.server";
 import { forbidden, notFound, UserError } from "../../lib/http.server";
 import { orgPathOf } from "../orgs/orgs.server";
 import { sendOffer } from "./cases.server";
@@ -117,6 +118,7 @@ export async function startCampaign(user: CurrentUser, input: CampaignInput) {
     enterpriseIds: ids.map((id) => new Types.ObjectId(id)),
     status: "preparing",
   });
+  await keepOwnRecord("campaign", campaign);
   await enqueuePrepareCampaign(String(campaign._id));
   await audit(actorOf(user), {
     action: "bargaining.campaign",
@@ -315,12 +317,9 @@ export async function campaignBoard(user: CurrentUser, campaignId: string) {
   };
 }
 
+/** The person's newest campaigns, each read by key. */
 export async function recentCampaigns(user: CurrentUser, limit = 10) {
-  const campaigns = await Campaign.find({ createdBy: new Types.ObjectId(user.id) })
-    .sort({ createdAt: -1 })
-    .limit(limit)
-    .lean();
-  return Promise.all(campaigns.map(progressOf));
+  return Promise.all((await ownRecentRecords("campaign", user.id, limit)).map(progressOf));
 }
 
 /** Sweep: re-enqueues preparations whose job Redis lost, closes campaigns whose letters are all done. */

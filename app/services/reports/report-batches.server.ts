@@ -9,7 +9,7 @@
  */
 import crypto from "node:crypto";
 import { Types } from "mongoose";
-import { can } from "~/domain/policy";
+import { can, listScope } from "~/domain/policy";
 import { Assessment } from "../../../models/assessment";
 import { Enterprise } from "../../../models/enterprise";
 import { isDuplicateKeyError } from "../../../models/errors";
@@ -18,9 +18,9 @@ import { BatchLock, ReportBatch, type BatchStatus, type ReportBatchDoc } from ".
 import { UnionOrg } from "../../../models/union-org";
 import { updateAtCounter } from "../../../models/write-claim";
 import { enqueuePrepareBatch, jobLost, prepareBatchJobState } from "../../../jobs/enqueue";
-import { scopedQuery } from "../access/list-scope.server";
 import { audit } from "../audit/audit.server";
 import { actingUser, type CurrentUser } from "../accounts/auth.server";
+import { keepOwnRecord, ownRecentRecords } from "../accounts/own-records.server";
 import { forbidden, notFound, UserError } from "../../lib/http.server";
 import { batchFactsSource, factsKeysOf, requestReportFilesFor } from "./reports.server";
 
@@ -99,6 +99,7 @@ export async function startReportBatch(user: CurrentUser, enterpriseIds: string[
       renderIds: [],
       status: "preparing",
     });
+    await keepOwnRecord("report_batch", batch);
     await enqueuePrepareBatch(String(batch._id));
     await audit(
       { id: user.id, name: user.displayName },
@@ -284,12 +285,11 @@ export async function batchProgress(user: CurrentUser, batchId: string): Promise
   return progressOf(batch);
 }
 
+/** The person's newest batches (their list scope is their own), each read by key. */
 export async function recentBatches(user: CurrentUser, limit = 5): Promise<BatchProgress[]> {
-  const batches = await ReportBatch.find(await scopedQuery(user, "report_batch"))
-    .sort({ createdAt: -1 })
-    .limit(limit)
-    .lean();
-  return Promise.all(batches.map(progressOf));
+  const scope = listScope(user, "report_batch");
+  if (scope.kind !== "own") return [];
+  return Promise.all((await ownRecentRecords("report_batch", scope.userId, limit)).map(progressOf));
 }
 
 /**
