@@ -5,13 +5,18 @@
  */
 import { isDuplicateKeyError } from "../../../models/errors";
 
-const BATCH = 8;
+/** The first batch of keys read at once, and the largest: batches double, as most series are short. */
+const FIRST_BATCH = 2;
+const MAX_BATCH = 16;
 
-/** Every record of the series, in order: keyed reads in small parallel batches until the first gap. */
+/**
+ * Every record of the series, in order: keyed reads in parallel batches (2, 4, 8, then 16 keys) until the
+ * first gap: a series of one record costs two reads, a series of thirty records five rounds.
+ */
 export async function readSeries<T>(read: (n: number) => Promise<T | null>): Promise<T[]> {
   const out: T[] = [];
-  for (let start = 1; ; start += BATCH) {
-    const batch = await Promise.all(Array.from({ length: BATCH }, (_, i) => read(start + i)));
+  for (let start = 1, size = FIRST_BATCH; ; start += size, size = Math.min(size * 2, MAX_BATCH)) {
+    const batch = await Promise.all(Array.from({ length: size }, (_, i) => read(start + i)));
     for (const item of batch) {
       if (item === null) return out;
       out.push(item);
