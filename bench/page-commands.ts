@@ -58,8 +58,7 @@ runBench("commands", async (bench) => {
   const { workbenchFor } = await import("../app/services/workbench/workbench.server");
   const { unreadCount, listNotifications } =
     await import("../app/services/notifications/notifications.server");
-  const { listEnterprises, enterpriseOptions } =
-    await import("../app/services/enterprises/enterprises.server");
+  const { listEnterprises, enterprisePick } = await import("../app/services/enterprises/enterprises.server");
   const { listOrgTree } = await import("../app/services/orgs/orgs.server");
   const { acceptedChecks } = await import("../app/services/reports/reports.server");
   const { recentBatches } = await import("../app/services/reports/report-batches.server");
@@ -111,9 +110,17 @@ runBench("commands", async (bench) => {
     ["协商 /bargaining", (u) => pipeline(u, {})],
     [
       "培育 /plans",
-      (u) => Promise.all([cohortFor(u, { year }), cohortFor(u, { year }), enterpriseOptions(u)]),
+      (u) =>
+        Promise.all([
+          cohortFor(u, { year }),
+          cohortFor(u, { year }),
+          enterprisePick(u, new URLSearchParams()),
+        ]),
     ],
-    ["培训 /trainings", (u) => Promise.all([listTrainings(u, year), listOrgTree(u), enterpriseOptions(u)])],
+    [
+      "培训 /trainings",
+      (u) => Promise.all([listTrainings(u, year), listOrgTree(u), enterprisePick(u, new URLSearchParams())]),
+    ],
     ["通知 /notifications", (u) => listNotifications(u, { page: 1, unreadOnly: false })],
     ["企业页", (u) => getEnterprise(u, enterpriseId)],
     ["体检报告页", (u) => reportPage(u, String(accepted._id))],

@@ -295,6 +295,7 @@ runBench("pages", async ({ runId, connect, atExit }) => {
   });
   if (built.status !== 0) throw new Error("应用构建失败");
   let ids: Awaited<ReturnType<typeof seedBulk>>;
+  let work: Awaited<ReturnType<typeof demoWorkPages>>;
   if (REUSE) {
     const held = JSON.parse(fs.readFileSync(HELD, "utf8")) as { env: NodeJS.ProcessEnv; ids: typeof ids };
     Object.assign(env, held.env);
@@ -317,6 +318,7 @@ runBench("pages", async ({ runId, connect, atExit }) => {
         const revs = await currentAnswers(new Types.ObjectId(f.assessment));
         for (const q of f.questions) q.rev = revs.get(q.id)?.rev ?? q.rev;
       }
+      work = await demoWorkPages(ids.hrEnterprise);
       await disconnectDatabase();
     }
   } else {
@@ -329,6 +331,7 @@ runBench("pages", async ({ runId, connect, atExit }) => {
     if (seeded.status !== 0) throw new Error("演示数据加载失败");
     await connect();
     ids = await seedBulk();
+    work = await demoWorkPages(ids.hrEnterprise);
   }
   if (HOLD) {
     const keep = ["MONGODB_URI", "MONGODB_DB", "REDIS_URL", "QUEUE_PREFIX", "SESSION_SECRET"];
@@ -379,7 +382,11 @@ runBench("pages", async ({ runId, connect, atExit }) => {
         { label: "整改事项", path: `/prescriptions/items/${ids.bulkItem}` },
         { label: "通知", path: "/notifications" },
         { label: "集体协商", path: "/bargaining" },
+        { label: "协商案件", path: `/bargaining/cases/${work.caseId}` },
+        { label: "合同草案", path: `/bargaining/cases/${work.caseId}/drafts` },
+        { label: "集中要约", path: "/bargaining/campaigns" },
         { label: "培育计划", path: "/plans" },
+        { label: "培育计划页", path: `/plans/${work.planId}` },
       ],
     },
     {
@@ -427,6 +434,9 @@ runBench("pages", async ({ runId, connect, atExit }) => {
         { label: "工作台 /", path: "/" },
         { label: "本企业", path: `/enterprises/${ids.hrEnterprise}` },
         { label: "集体协商", path: `/enterprises/${ids.hrEnterprise}/bargaining` },
+        { label: "协商案件", path: `/bargaining/cases/${work.caseId}` },
+        { label: "合同草案", path: `/bargaining/cases/${work.caseId}/drafts` },
+        { label: "职代会", path: `/bargaining/cases/${work.caseId}/congress` },
         { label: "通知", path: "/notifications" },
       ],
     },
@@ -436,6 +446,8 @@ runBench("pages", async ({ runId, connect, atExit }) => {
       pages: [
         { label: "工作台 /", path: "/" },
         { label: "本企业", path: `/enterprises/${ids.hrEnterprise}` },
+        { label: "协商案件", path: `/bargaining/cases/${work.caseId}` },
+        { label: "合同草案", path: `/bargaining/cases/${work.caseId}/drafts` },
         { label: "通知", path: "/notifications" },
       ],
     },
@@ -497,6 +509,25 @@ runBench("pages", async ({ runId, connect, atExit }) => {
   fs.mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
   fs.writeFileSync(path.join(ROOT, "test-results", `bench-pages-${N}.txt`), lines.join("\n") + "\n");
 });
+
+/**
+ * The demo's own bargaining case the chair and representative work on (its 劳动安全卫生 draft in review) and
+ * a cultivation plan of the instructor's: the bargaining and plan pages browsed (read through the bench's
+ * connection, before any browsing).
+ */
+async function demoWorkPages(hrEnterprise: string) {
+  const { BargainingCase } = await import("../models/bargaining-case");
+  const { CultivationPlan } = await import("../models/cultivation-plan");
+  const safety = await BargainingCase.findOne({
+    enterpriseIds: new Types.ObjectId(hrEnterprise),
+    kind: "safety",
+  })
+    .select({ _id: 1 })
+    .lean();
+  const plan = await CultivationPlan.findOne({}).select({ _id: 1 }).lean();
+  if (!safety || !plan) throw new Error("演示数据缺少协商案件或培育计划");
+  return { caseId: String(safety._id), planId: String(plan._id) };
+}
 
 /**
  * N enterprises under 50 new organisations below 云溪区总工会, with accepted checks, reports, issued

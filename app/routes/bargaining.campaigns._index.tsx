@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { FormError, failureOf } from "~/components/form-bits";
@@ -10,10 +9,11 @@ import { todayInShanghai } from "~/domain/dates";
 import { can } from "~/domain/policy";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { recentCampaigns, startCampaign } from "~/services/bargaining/campaigns.server";
-import { enterpriseOptions } from "~/services/enterprises/enterprises.server";
+import { enterprisePick } from "~/services/enterprises/enterprises.server";
 import { attemptKeepingInput, forbidden, parseForm, type ActionFailure } from "~/lib/http.server";
 import { listOrgTree } from "~/services/orgs/orgs.server";
 import { OrgOptions } from "~/components/org-options";
+import { EnterprisePicker, EnterprisePickFilter } from "~/components/enterprise-picker";
 
 export const meta: MetaFunction = () => [{ title: "集中要约 · 工会协商通" }];
 
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!can(user, "bargaining:list", { type: "system" })) throw forbidden();
   const [orgs, enterprises, campaigns] = await Promise.all([
     listOrgTree(user),
-    enterpriseOptions(user),
+    enterprisePick(user, new URL(request.url).searchParams),
     recentCampaigns(user),
   ]);
   return {
@@ -59,11 +59,10 @@ export default function Campaigns() {
   const page = useLoaderData<typeof loader>();
   const failure = failureOf(useActionData<typeof action>());
   const busy = useNavigation().state !== "idle";
-  const [picked, setPicked] = useState<Set<string>>(new Set());
-  const toggleAll = () =>
-    setPicked((current) =>
-      current.size === page.enterprises.length ? new Set() : new Set(page.enterprises.map((e) => e.id)),
-    );
+  const fieldError = (name: string) =>
+    failure?.fieldErrors[name] ? (
+      <div className="field-error">{failure.fieldErrors[name].join("；")}</div>
+    ) : null;
   return (
     <div>
       <h1>集中要约</h1>
@@ -85,6 +84,7 @@ export default function Campaigns() {
           </ul>
         </div>
       ) : null}
+      <EnterprisePickFilter id="campaign-pick" />
       <AuthForm method="post" className="card stack" data-testid="campaign-form">
         <h2>发起集中要约行动</h2>
         <FormError failure={failure} />
@@ -97,12 +97,14 @@ export default function Campaigns() {
               defaultValue={`${page.today.slice(0, 4)}年春季集中要约行动`}
               maxLength={60}
             />
+            {fieldError("name")}
           </div>
           <div className="field">
             <label htmlFor="c-org">发起工会组织</label>
             <select id="c-org" name="orgId">
               <OrgOptions orgs={page.orgs} />
             </select>
+            {fieldError("orgId")}
           </div>
           <div className="field">
             <label htmlFor="c-kind">协商类型</label>
@@ -113,10 +115,12 @@ export default function Campaigns() {
                 </option>
               ))}
             </select>
+            {fieldError("kind")}
           </div>
           <div className="field">
             <label htmlFor="c-sent">发出日期</label>
             <input id="c-sent" type="date" name="sentOn" defaultValue={page.today} max={page.today} />
+            {fieldError("sentOn")}
           </div>
         </div>
         <div className="field">
@@ -127,37 +131,16 @@ export default function Campaigns() {
             rows={2}
             defaultValue="请贵单位按规定期限书面回应，并与企业工会商定协商时间、地点。"
           />
+          {fieldError("offerText")}
         </div>
-        <fieldset className="topic-picks campaign-picks">
-          <legend>
-            选择企业（已选 {picked.size} 家）{" "}
-            <button type="button" className="link" onClick={toggleAll}>
-              {picked.size === page.enterprises.length ? "全不选" : "全选"}
-            </button>
-          </legend>
-          {page.enterprises.map((e) => (
-            <label key={e.id} className="choice">
-              <input
-                type="checkbox"
-                name="enterpriseIds"
-                value={e.id}
-                checked={picked.has(e.id)}
-                onChange={(ev) =>
-                  setPicked((current) => {
-                    const next = new Set(current);
-                    if (ev.target.checked) next.add(e.id);
-                    else next.delete(e.id);
-                    return next;
-                  })
-                }
-              />
-              {e.name}
-            </label>
-          ))}
-        </fieldset>
-        {failure?.fieldErrors.enterpriseIds ? (
-          <div className="field-error">{failure.fieldErrors.enterpriseIds.join("；")}</div>
-        ) : null}
+        <EnterprisePicker
+          pick={page.enterprises}
+          orgs={page.orgs}
+          filterForm="campaign-pick"
+          name="enterpriseIds"
+          legend="选择企业"
+        />
+        {fieldError("enterpriseIds")}
         <button type="submit" disabled={busy}>
           发出要约
         </button>

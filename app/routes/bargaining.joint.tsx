@@ -13,7 +13,8 @@ import { can } from "~/domain/policy";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { articleView } from "~/services/bargaining/case-page.server";
 import { openJointCase } from "~/services/bargaining/joint-cases.server";
-import { enterpriseOptions } from "~/services/enterprises/enterprises.server";
+import { enterprisePick } from "~/services/enterprises/enterprises.server";
+import { EnterprisePicker, EnterprisePickFilter } from "~/components/enterprise-picker";
 import { attemptKeepingInput, forbidden, parseForm, type ActionFailure } from "~/lib/http.server";
 import { listOrgTree } from "~/services/orgs/orgs.server";
 
@@ -22,7 +23,10 @@ export const meta: MetaFunction = () => [{ title: "行业性、区域性集体�
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!can(user, "bargaining:list", { type: "system" })) throw forbidden();
-  const [orgs, enterprises] = await Promise.all([listOrgTree(user), enterpriseOptions(user)]);
+  const [orgs, enterprises] = await Promise.all([
+    listOrgTree(user),
+    enterprisePick(user, new URL(request.url).searchParams),
+  ]);
   return {
     orgs,
     enterprises,
@@ -79,7 +83,6 @@ export default function JointCase() {
   const failure = failureOf(useActionData<typeof action>());
   const busy = useNavigation().state !== "idle";
   const [kind, setKind] = useState("comprehensive");
-  const [picked, setPicked] = useState<Set<string>>(new Set());
   const info = page.kinds.find((k) => k.kind === kind) ?? page.kinds[0];
   const fieldError = (name: string) =>
     failure?.fieldErrors[name] ? (
@@ -96,6 +99,7 @@ export default function JointCase() {
         由本工会组织作为职工方发出要约；所选企业的人力资源负责人可代表企业方回应，各企业工会主席可在本企业的“集体协商”页查看进展。
       </p>
       <ArticleLink article={page.article} />
+      <EnterprisePickFilter id="joint-pick" />
       <AuthForm method="post" className="card stack" data-testid="joint-form">
         <FormError failure={failure} />
         <div className="form-grid">
@@ -177,28 +181,13 @@ export default function JointCase() {
             defaultValue="请企业方面代表按规定期限书面回应，并商定协商时间、地点。"
           />
         </div>
-        <fieldset className="topic-picks campaign-picks">
-          <legend>覆盖的企业（已选 {picked.size} 家，至少两家）</legend>
-          {page.enterprises.map((e) => (
-            <label key={e.id} className="choice">
-              <input
-                type="checkbox"
-                name="enterpriseIds"
-                value={e.id}
-                checked={picked.has(e.id)}
-                onChange={(ev) =>
-                  setPicked((current) => {
-                    const next = new Set(current);
-                    if (ev.target.checked) next.add(e.id);
-                    else next.delete(e.id);
-                    return next;
-                  })
-                }
-              />
-              {e.name}
-            </label>
-          ))}
-        </fieldset>
+        <EnterprisePicker
+          pick={page.enterprises}
+          orgs={page.orgs}
+          filterForm="joint-pick"
+          name="enterpriseIds"
+          legend="覆盖的企业（至少两家）"
+        />
         {fieldError("enterpriseIds")}
         <button type="submit" disabled={busy}>
           发出要约

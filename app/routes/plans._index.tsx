@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
 import { DoneNotice, failureOf, FormError } from "~/components/form-bits";
@@ -8,13 +8,13 @@ import { yearNear } from "~/lib/query";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { cohortFor } from "~/services/cultivation/board.server";
 import { createPlans } from "~/services/cultivation/plans.server";
-import { pickEnterprises } from "~/services/enterprises/enterprises.server";
+import { enterprisePick } from "~/services/enterprises/enterprises.server";
+import { EnterprisePicker, EnterprisePickFilter } from "~/components/enterprise-picker";
 import { attempt, parseForm } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
 import { PlanFilters } from "~/components/cultivation/cohort";
 import { FilterBar, FilterSelect } from "~/components/lists/filter-bar";
 import { ListTable } from "~/components/lists/list-table";
-import { OrgOptions } from "~/components/org-options";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "培育助推 · 工会协商通" }];
@@ -36,19 +36,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const whole = cohort.filters.orgId || cohort.filters.stage ? await cohortFor(user, { year }) : cohort;
   const planned = new Set(whole.rows.map((r) => r.enterpriseId));
   // The enterprises to plan for: narrowed by the picker's organisation and name, at most one submission's worth.
-  const pick = {
-    org: url.searchParams.get("pickOrg") ?? "",
-    q: (url.searchParams.get("q") ?? "").trim().slice(0, 50),
-  };
-  const { options, total: optionsTotal } = await pickEnterprises(
-    user,
-    { orgId: pick.org, q: pick.q, exclude: planned },
-    PLANS_AT_ONCE,
-  );
+  const pick = await enterprisePick(user, url.searchParams, { limit: PLANS_AT_ONCE, exclude: planned });
   return {
     cohort,
-    options,
-    optionsTotal,
     pick,
     today: todayInShanghai(now),
     currentYear: Number(todayInShanghai(now).slice(0, 4)),
@@ -84,11 +74,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Plans() {
-  const { cohort, options, optionsTotal, pick, today, currentYear } = useLoaderData<typeof loader>();
+  const { cohort, pick, today, currentYear } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = failureOf(result);
   const navigation = useNavigation();
-  const [searchParams] = useSearchParams();
   const done = navigation.state === "idle" && result && result.ok ? result.message : undefined;
   return (
     <div className="cultivation">
@@ -102,34 +91,13 @@ export default function Plans() {
 
       <details
         className="card"
-        open={(options.length > 0 && cohort.rows.length === 0) || !!pick.org || !!pick.q}
+        open={(pick.options.length > 0 && cohort.rows.length === 0) || !!pick.org || !!pick.q}
       >
         <summary>
           <strong>制定培育计划</strong>
           <span className="hint">（可一次选择多家企业）</span>
         </summary>
-        <Form method="get" className="toolbar plan-pick" data-testid="plan-pick">
-          {/* The list's own filters stay as they are. */}
-          {(["year", "org", "stage"] as const).map((name) =>
-            searchParams.get(name) ? (
-              <input key={name} type="hidden" name={name} value={searchParams.get(name) ?? ""} />
-            ) : null,
-          )}
-          <div className="field">
-            <label htmlFor="pickOrg">所属组织</label>
-            <select id="pickOrg" name="pickOrg" defaultValue={pick.org}>
-              <option value="">全部</option>
-              <OrgOptions orgs={cohort.orgOptions} baseDepth={cohort.orgOptions[0]?.depth ?? 0} />
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="q">企业名称包含</label>
-            <input id="q" name="q" type="search" maxLength={50} defaultValue={pick.q} />
-          </div>
-          <button type="submit" className="secondary">
-            筛选企业
-          </button>
-        </Form>
+        <EnterprisePickFilter id="plan-pick" />
         <AuthForm method="post" className="plan-create">
           <div className="form-grid">
             <div className="field">
@@ -161,27 +129,16 @@ export default function Plans() {
               />
             </div>
           </div>
-          <fieldset className="enterprise-picks">
-            <legend>
-              选择企业（{optionsTotal} 家尚无本年度计划
-              {optionsTotal > options.length
-                ? `，列出按名称排序的前 ${options.length} 家，可按组织或名称筛选`
-                : ""}
-              ）
-            </legend>
-            {options.map((e) => (
-              <label key={e.id} className="choice">
-                <input type="checkbox" name="enterpriseIds" value={e.id} /> {e.name}
-              </label>
-            ))}
-            {options.length === 0 ? (
-              <p className="hint">
-                {pick.org || pick.q
-                  ? "没有符合筛选条件且尚无本年度计划的企业。"
-                  : "所有企业均已制定本年度计划。"}
-              </p>
-            ) : null}
-          </fieldset>
+          <EnterprisePicker
+            pick={pick}
+            orgs={cohort.orgOptions}
+            baseDepth={cohort.orgOptions[0]?.depth ?? 0}
+            filterForm="plan-pick"
+            name="enterpriseIds"
+            legend="选择尚无本年度计划的企业"
+            idPrefix="plan"
+            empty="所有企业均已制定本年度计划。"
+          />
           {failure?.fieldErrors.enterpriseIds ? (
             <div className="field-error">{failure.fieldErrors.enterpriseIds.join("；")}</div>
           ) : null}

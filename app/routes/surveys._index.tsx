@@ -14,7 +14,8 @@ import { listOrgTree } from "~/services/orgs/orgs.server";
 import { formatFigure, MIN_GROUP, type Figures } from "~/domain/cultivation/survey-figures";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { createSurvey, surveyFigures } from "~/services/cultivation/surveys.server";
-import { enterpriseOptions } from "~/services/enterprises/enterprises.server";
+import { enterprisePick } from "~/services/enterprises/enterprises.server";
+import { EnterprisePicker, EnterprisePickFilter } from "~/components/enterprise-picker";
 import { attempt, parseForm } from "~/lib/http.server";
 import styles from "../styles/cultivation.css";
 
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { filters, invalid } = parseFilterQuery(SurveyFilterQuery, params, { org: "工会组织" });
   const [figures, enterprises, orgTree] = await Promise.all([
     surveyFigures(user, year, filters.org),
-    enterpriseOptions(user),
+    enterprisePick(user, params),
     listOrgTree(user),
   ]);
   return { ...figures, current, options: enterprises, orgTree, invalid, org: filters.org ?? null };
@@ -130,17 +131,16 @@ export default function Surveys() {
       </div>
       <div className="card">
         <h2>发起调查</h2>
-        <AuthForm method="post" className="toolbar">
-          <div className="field">
-            <label htmlFor="enterpriseId">企业</label>
-            <select id="enterpriseId" name="enterpriseId">
-              {data.options.map((e) => (
-                <option key={e.id} value={e.id}>
-                  {e.name}
-                </option>
-              ))}
-            </select>
-          </div>
+        <EnterprisePickFilter id="survey-pick" />
+        <AuthForm method="post" className="stack">
+          <EnterprisePicker
+            pick={data.options}
+            orgs={data.orgTree}
+            filterForm="survey-pick"
+            name="enterpriseId"
+            legend="企业"
+            multiple={false}
+          />
           <div className="field">
             <label htmlFor="employeeLinks">职工链接数量</label>
             <input

@@ -11,7 +11,8 @@ import { idParam, parseFilterQuery, yearNear } from "~/lib/query";
 import { FilterBar, FilterSelect } from "~/components/lists/filter-bar";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { createTraining, listTrainings } from "~/services/cultivation/trainings.server";
-import { enterpriseOptions } from "~/services/enterprises/enterprises.server";
+import { enterprisePick } from "~/services/enterprises/enterprises.server";
+import { EnterprisePicker, EnterprisePickFilter } from "~/components/enterprise-picker";
 import { attempt, parseForm } from "~/lib/http.server";
 import { listOrgTree } from "~/services/orgs/orgs.server";
 import styles from "../styles/cultivation.css";
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const year = yearNear(params.get("year"), current);
   const { filters, invalid } = parseFilterQuery(TrainingFilterQuery, params, { org: "工会组织" });
   const trainings = await listTrainings(user, year, filters.org);
-  const [orgs, enterprises] = await Promise.all([listOrgTree(user), enterpriseOptions(user)]);
+  const [orgs, enterprises] = await Promise.all([listOrgTree(user), enterprisePick(user, params)]);
   return { trainings, orgs, enterprises, today, year, current, invalid, org: filters.org ?? null };
 }
 
@@ -73,7 +74,11 @@ export default function Trainings() {
         举办政策培训和云上课堂：邀请企业、上传资料、扫码签到和反馈；企业有人参加即完成其培育计划的“政策培训”事项。
       </p>
       <FormError failure={failure} />
-      <details className="card" open={trainings.length === 0 || !!failure}>
+      <EnterprisePickFilter id="training-pick" />
+      <details
+        className="card"
+        open={trainings.length === 0 || !!failure || !!enterprises.org || !!enterprises.q}
+      >
         <summary>
           <strong>举办培训</strong>
         </summary>
@@ -126,14 +131,13 @@ export default function Trainings() {
               </select>
             </div>
           </div>
-          <fieldset className="enterprise-picks">
-            <legend>邀请企业</legend>
-            {enterprises.map((e) => (
-              <label key={e.id} className="choice">
-                <input type="checkbox" name="enterpriseIds" value={e.id} /> {e.name}
-              </label>
-            ))}
-          </fieldset>
+          <EnterprisePicker
+            pick={enterprises}
+            orgs={orgs}
+            filterForm="training-pick"
+            name="enterpriseIds"
+            legend="邀请企业"
+          />
           {err("enterpriseIds")}
           <button type="submit" disabled={navigation.state !== "idle"}>
             发布培训

@@ -155,6 +155,56 @@ it("instructor: the campaign page and the industry/area case form (one enterpris
   expect(errors).toEqual([]);
 });
 
+it("instructor: the campaign picker narrows by name, keeps choices across filters and sends them all (a refused form makes nothing)", async () => {
+  const { page, errors } = await person("zhidao", 1366);
+  await open(page, "/bargaining/campaigns");
+  const picker = page.locator("[data-testid='enterprise-picker']");
+  const choices = picker.locator("label.choice");
+  const names = (await choices.allTextContents()).map((t) => t.trim());
+  expect(names.length).toBeGreaterThan(2);
+  const [first, last] = [names[0], names[names.length - 1]];
+  const narrow = async (q: string) => {
+    await picker.locator("input[name='q']").fill(q);
+    await Promise.all([
+      page.waitForURL((url) => url.searchParams.get("q") === q),
+      picker.getByRole("button", { name: "筛选企业" }).click(),
+    ]);
+    await page.waitForFunction(
+      (wanted) =>
+        [...document.querySelectorAll("[data-testid='enterprise-picker'] label.choice")].every(
+          (l) => l.textContent?.trim() === wanted,
+        ),
+      q,
+    );
+  };
+  await narrow(first);
+  expect((await choices.allTextContents()).map((t) => t.trim())).toEqual([first]);
+  await page.getByRole("checkbox", { name: first, exact: true }).check();
+  await narrow(last);
+  await page.getByRole("checkbox", { name: last, exact: true }).check();
+  expect(await picker.locator("legend").innerText()).toContain("已选 2 家");
+  expect(await page.locator("[data-testid='picked-elsewhere']").innerText()).toContain(first);
+  await shots(page, "campaign-picker", [1366, 390]);
+
+  // Without a name the form is refused; both picks went with it (one as a hidden field), and none is lost.
+  const form = page.locator("[data-testid='campaign-form']");
+  await form.locator("input[name='name']").fill("");
+  const [request] = await Promise.all([
+    page.waitForRequest((r) => r.method() === "POST"),
+    form.getByRole("button", { name: "发出要约" }).click(),
+  ]);
+  const sent = new URLSearchParams(request.postData() ?? "").getAll("enterpriseIds");
+  expect(sent).toHaveLength(2);
+  await page.locator(".form-error, [role='alert']").first().waitFor();
+  expect(await page.locator("body").innerText()).toContain("请填写行动名称");
+  expect(await picker.locator("legend").innerText()).toContain("已选 2 家");
+
+  // A filter that cannot match (a malformed organisation) says so in Chinese.
+  await open(page, "/bargaining/campaigns?pickOrg=bad&q=");
+  expect(await page.locator("[data-testid='pick-count']").innerText()).toContain("没有符合筛选条件的企业");
+  expect(errors).toEqual([]);
+});
+
 it("HR of a contract in its renewal window: term, expiry and 提出续签 on a phone", async () => {
   const { page, errors } = await person("hr2", 390);
   await (await navLink(page, "集体协商")).click();

@@ -107,12 +107,12 @@ describe("cultivation plans (培育助推) end to end", () => {
     expect(await createPlansFor(zd, NAMES.slice(2), earlyStart)).toContain("已为 1 家企业");
     expect(await both(zd, "cultivation-01-plans")).toBeLessThanOrEqual(0);
     // The picker narrows the enterprises by name (a district has thousands; the form lists 200 at most).
-    const picks = zd.locator("fieldset.enterprise-picks label.choice");
+    const picks = zd.locator("[data-testid='enterprise-picker'] label.choice");
     const planForm = zd.locator("details.card").first();
     if ((await planForm.getAttribute("open")) === null) await planForm.locator("summary").click();
     const wanted = ((await picks.first().textContent()) ?? "").trim();
     expect(wanted).not.toBe("");
-    await zd.fill("#q", wanted);
+    await zd.fill("#plan-q", wanted);
     await Promise.all([
       zd.waitForURL((url) => url.searchParams.get("q") === wanted),
       zd.getByRole("button", { name: "筛选企业" }).click(),
@@ -120,7 +120,7 @@ describe("cultivation plans (培育助推) end to end", () => {
     // The URL moves a moment before the list is drawn again: wait for the narrowed list.
     await picks.nth(1).waitFor({ state: "detached" });
     expect((await picks.allTextContents()).map((t) => t.trim())).toEqual([wanted]);
-    expect(await zd.locator("#q").inputValue()).toBe(wanted);
+    expect(await zd.locator("#plan-q").inputValue()).toBe(wanted);
 
     // 2. A visit with a photo (a picture of the enterprise's own page, as a PNG) on the first plan.
     const [shop, school, hotel] = NAMES;

@@ -394,7 +394,6 @@ export async function enterprisesForExport(user: CurrentUser, filters: Enterpris
   return docs.map((d) => ({ doc: d, unionOrgName: names.get(String(d.unionOrgId)) ?? "" }));
 }
 
-/** Enterprises for a picker (id and name), limited to what the person may see. */
 /**
  * Enterprises of the person's list scope to pick (a form choosing many): narrowed to an organisation's counted
  * subtree and to names holding `q`, those in `exclude` left out, by name; the first `limit` and how many match
@@ -417,8 +416,21 @@ export async function pickEnterprises(
   };
 }
 
-export async function enterpriseOptions(user: Principal, limit = 1000) {
-  // Already by name (a shared array: never sorted here).
-  const { rows } = await keptEnterprisesFor(user);
-  return rows.slice(0, limit).map((e) => ({ id: e.id, name: e.name }));
+/** How many enterprises a picker lists at once (the person narrows by organisation or name for the rest). */
+export const PICK_SHOWN = 200;
+
+/**
+ * A picker's choices from the page's query (`pickOrg`, `q`: the enterprise picker's filter): the first `limit`
+ * enterprises of the person's scope by name (pickEnterprises) and how many match. A malformed organisation
+ * id matches nothing; the name is cut to 50 characters.
+ */
+export async function enterprisePick(
+  user: Principal,
+  params: URLSearchParams,
+  { limit = PICK_SHOWN, exclude = new Set<string>() }: { limit?: number; exclude?: ReadonlySet<string> } = {},
+) {
+  const org = (params.get("pickOrg") ?? "").trim().slice(0, 24);
+  const q = (params.get("q") ?? "").trim().slice(0, 50);
+  const { options, total } = await pickEnterprises(user, { orgId: org, q, exclude }, limit);
+  return { options, total, org, q };
 }
