@@ -7,7 +7,7 @@
  * pre-vote checks; the employee side's comments are never part of them.
  */
 import { createHash } from "node:crypto";
-import { Types } from "mongoose";
+import { Types, type Model } from "mongoose";
 import { isCaseKind, type CaseKind, type Side } from "~/domain/bargaining";
 import {
   agreedTopicsFromBoard,
@@ -42,6 +42,7 @@ import {
   type LoadedCase,
 } from "../bargaining/context.server";
 import { readSeries } from "./keyed-series.server";
+import { recallFixed, rememberFixed } from "../../../models/kept-rows";
 import { publishedLibrary } from "./library.server";
 
 export const kindOf = (doc: Pick<BargainingCaseDoc, "kind">): CaseKind =>
@@ -52,9 +53,42 @@ export function textHashOf(text: Pick<ContractText, "chapters">): string {
   return createHash("sha256").update(canonicalText(text)).digest("hex");
 }
 
-/** Every version of a case, 第1稿 first (keyed reads). */
+/** Plain objects and arrays made read-only all the way down (ids and dates, class instances, are left). */
+function frozen<T>(value: T): T {
+  if (value && typeof value === "object") {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (proto === Object.prototype || proto === Array.prototype || proto === null) {
+      for (const v of Object.values(value)) frozen(v);
+      Object.freeze(value);
+    }
+  }
+  return value;
+}
+
+/**
+ * A version by number. Versions never change once written (a new one is stored beside them), so each
+ * process keeps those it has read (recallFixed), read-only: a draft of a few dozen clauses is the largest
+ * record the drafts and case pages read. A version not found is not kept.
+ */
+async function versionByNumber(
+  caseId: Types.ObjectId | string,
+  n: number,
+): Promise<ContractDraftVersionDoc | null> {
+  const id = draftVersionId(caseId, n);
+  const model = ContractDraftVersion as unknown as Model<never>;
+  const kept = recallFixed<ContractDraftVersionDoc>(model, id);
+  if (kept) return kept;
+  const doc = await ContractDraftVersion.findById(id).lean();
+  if (doc) {
+    const clauses = doc.draft.chapters.reduce((sum, c) => sum + c.clauses.length, 0);
+    rememberFixed(model, id, frozen(doc), Math.max(1, clauses));
+  }
+  return doc;
+}
+
+/** Every version of a case, 第1稿 first (keyed reads; versions already read come from this process). */
 export async function draftVersionsOf(caseId: Types.ObjectId | string): Promise<ContractDraftVersionDoc[]> {
-  return readSeries((n) => ContractDraftVersion.findById(draftVersionId(caseId, n)).lean());
+  return readSeries((n) => versionByNumber(caseId, n));
 }
 
 /** The versions as a list (number and label, who made them and when), for the case page. */
@@ -77,10 +111,7 @@ export async function draftVersionOf(
   caseId: Types.ObjectId | string,
   n: number,
 ): Promise<ContractDraftVersionDoc> {
-  const doc =
-    Number.isSafeInteger(n) && n > 0
-      ? await ContractDraftVersion.findById(draftVersionId(caseId, n)).lean()
-      : null;
+  const doc = Number.isSafeInteger(n) && n > 0 ? await versionByNumber(caseId, n) : null;
   if (!doc) throw notFound(`草案没有第${n}稿`);
   return doc;
 }
