@@ -36,6 +36,8 @@ const CHECKS_PER_ENTERPRISE = 3;
 const ITEMS_PER_ENTERPRISE = 10;
 const PASSWORD = "Demo2026";
 const HOLD = process.argv.includes("--hold");
+/** `--slow`: after each role, its ten slowest requests with when they were sent (do slow ones come together?). */
+const SLOW = process.argv.includes("--slow");
 const REUSE = process.argv.includes("--reuse");
 const ONLY_ROLE = process.argv.includes("--role") ? process.argv[process.argv.indexOf("--role") + 1] : null;
 /** `--cpu-prof <dir>`: the server writes a CPU profile there when it stops (node --cpu-prof). */
@@ -240,12 +242,15 @@ interface PageSpec {
 interface Sample {
   ms: number;
   db: number;
+  /** When it was sent, in ms from the start of its browse (for --slow). */
+  at: number;
 }
 
 /** U sessions at once, each loading every page of the list R times (pages in turn). */
 async function browse(sessions: Session[], pages: PageSpec[], rounds: number) {
   const samples = new Map<string, Sample[]>(pages.map((p) => [p.label, []]));
   const failures = new Map<string, string>();
+  const began = Date.now();
   await Promise.all(
     sessions.map(async (session, u) => {
       for (let r = 0; r < rounds; r++) {
@@ -262,7 +267,9 @@ async function browse(sessions: Session[], pages: PageSpec[], rounds: number) {
             : await send("GET", page.pathFor?.(u) ?? page.path, { Cookie: session.cookie });
           page.onReply?.(reply, u);
           if (reply.status >= 400) failures.set(page.label, `${reply.status} ${reply.text.slice(0, 120)}`);
-          samples.get(page.label)!.push({ ms: reply.ms, db: dbTime(reply) });
+          samples
+            .get(page.label)!
+            .push({ ms: reply.ms, db: dbTime(reply), at: Date.now() - reply.ms - began });
         }
       }
     }),
@@ -503,6 +510,14 @@ runBench("pages", async ({ runId, connect, atExit }) => {
       out(
         `  ${page.label.padEnd(12)} ${quantile(msList, 0.5).toFixed(0).padStart(6)}ms ${p95.toFixed(0).padStart(6)}ms ${(db.length ? quantile(db, 0.5).toFixed(0) : "—").padStart(7)}ms ${(p95 / bareP95).toFixed(1).padStart(8)}×${failures.has(page.label) ? `  （失败：${failures.get(page.label)}）` : ""}`,
       );
+    }
+    if (SLOW) {
+      const slowest = [...samples]
+        .flatMap(([label, list]) => list.map((x) => ({ label, ...x })))
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 10);
+      for (const x of slowest)
+        out(`    慢：${x.label} ${x.ms.toFixed(0)} ms（数据库 ${x.db.toFixed(0)} ms），发出于第 ${x.at} ms`);
     }
   }
   out(`\n目标：每页 p95 ≤ 3 × 基准（issue 11）。`);
