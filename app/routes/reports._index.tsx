@@ -24,6 +24,7 @@ import { OrgOptions } from "~/components/org-options";
 import { PERIOD_LABELS, PERIODS, RISK_LEVELS } from "~/domain/dashboards/figures";
 import { RISK_LEVEL_LABELS } from "~/domain/health-check/scoring";
 import { INDUSTRIES } from "~/domain/enterprise";
+import { formatDateTime } from "~/domain/dates";
 
 export const meta: MetaFunction = () => [{ title: "体检报告 · 工会协商通" }];
 
@@ -227,13 +228,8 @@ export default function ReportsPage() {
           <ul>
             {batches.map((b) => (
               <li key={b.id}>
-                <Link to={`/reports?batch=${b.id}`}>
-                  {new Date(b.createdAt).toLocaleString("zh-CN", {
-                    timeZone: "Asia/Shanghai",
-                    hour12: false,
-                  })}
-                </Link>{" "}
-                {b.enterpriseCount} 家企业 · {b.done}/{b.total} 份 ·{" "}
+                <Link to={`/reports?batch=${b.id}`}>{formatDateTime(b.createdAt)}</Link> {b.enterpriseCount}{" "}
+                家企业 · {b.done}/{b.total} 份 ·{" "}
                 {b.status === "done" ? "已完成" : b.status === "preparing" ? "准备中" : "进行中"}
               </li>
             ))}

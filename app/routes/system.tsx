@@ -6,6 +6,7 @@ import { can } from "~/domain/policy";
 import { requireActionForm, requireUser } from "~/services/accounts/auth.server";
 import { forbidden } from "~/lib/http.server";
 import { checkHealth, listRecentProbes, requestSystemProbe } from "~/services/system/system.server";
+import { formatDateTime } from "~/domain/dates";
 
 export const meta: MetaFunction = () => [{ title: "系统状态 · 工会协商通" }];
 
@@ -24,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 function formatTime(iso?: string) {
-  return iso ? new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—";
+  return formatDateTime(iso);
 }
 
 export default function SystemPage() {

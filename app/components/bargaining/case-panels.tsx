@@ -8,12 +8,12 @@ import { AuthForm } from "~/components/csrf";
 import type { FormFailure } from "~/components/form-bits";
 import type { loader } from "~/routes/bargaining.cases.$id";
 import { RaiseChart } from "./raise-chart";
+import { formatDateTime } from "~/domain/dates";
 
 export type CasePage = ReturnType<typeof useLoaderData<typeof loader>>;
 type Side = "employee" | "employer";
 
-const when = (iso: string) =>
-  new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
+const when = (iso: string) => formatDateTime(iso);
 
 const MOVE_LABELS: Record<string, string> = {
   counter: "反提案",

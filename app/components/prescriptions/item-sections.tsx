@@ -4,13 +4,13 @@ import { AuthForm } from "~/components/csrf";
 import { ConfirmButton, EvidenceFileButton, InlineError, type FormFailure } from "~/components/form-bits";
 import { LegalBasis } from "~/components/questionnaire/legal-basis";
 import type { loader } from "~/routes/prescriptions.items.$id";
+import { formatDateTime } from "~/domain/dates";
 
 type ItemPageData = ReturnType<typeof useLoaderData<typeof loader>>;
 type Item = ItemPageData["item"];
 
 const kb = (n: number) => `${Math.max(1, Math.round(n / 1024))} KB`;
-const when = (iso: string) =>
-  new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
+const when = (iso: string) => formatDateTime(iso);
 const EVENT_LABELS: Record<string, string> = {
   issue: "签发",
   acknowledge: "确认收到",

@@ -18,11 +18,11 @@ import { conflict, forbidden, notFound, UserError } from "../../lib/http.server"
 import { visibleOrgIds } from "../access/list-scope.server";
 import { enterpriseNames } from "../workbench/figures.server";
 import { orgPathOf } from "../orgs/orgs.server";
+import { formatDateTime } from "~/domain/dates";
 
 const ACTIVATION_DAYS = 7;
 
-const fmt = (d?: Date | null) =>
-  d ? d.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—";
+const fmt = (d?: Date | null) => formatDateTime(d);
 
 export async function listMySessions(user: CurrentUser) {
   // From the sessions kept under the account (one read by key), the newest twenty by key.

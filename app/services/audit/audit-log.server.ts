@@ -21,6 +21,7 @@ import { subtreeIds } from "../access/list-scope.server";
 import { orgKeptRows } from "../workbench/figures.server";
 import type { CurrentUser } from "../accounts/auth.server";
 import { forbidden } from "../../lib/http.server";
+import { formatDateTime } from "~/domain/dates";
 
 const PAGE = 50;
 /** Numbers looked at per page at most: a filter that matches little shows what it found and goes on from there. */
@@ -62,7 +63,7 @@ export async function listAudit(
     })),
     entries: entries.map((e) => ({
       id: String(e._id),
-      at: e.at.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }),
+      at: formatDateTime(e.at),
       actor: e.actorName,
       action: ACTION_LABELS[e.action] ?? "其他操作",
       outcome: e.outcome,

@@ -10,6 +10,7 @@ import {
 import { updateAtVersion } from "../../../models/write-claim";
 import type { CurrentUser } from "../accounts/auth.server";
 import { badRequest, notFound } from "../../lib/http.server";
+import { formatDateTime } from "~/domain/dates";
 
 /** In-app notifications: sweeps and use cases notify people; each person reads and clears their own. */
 
@@ -258,7 +259,7 @@ function present(n: NotificationDoc): NotificationView {
     link: isSafeAppPath(n.link) ? n.link : null,
     read: n.readAt != null,
     createdAt: n.createdAt.toISOString(),
-    createdAtText: n.createdAt.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hourCycle: "h23" }),
+    createdAtText: formatDateTime(n.createdAt),
   };
 }
 
