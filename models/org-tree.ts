@@ -8,8 +8,9 @@ import type { UnionOrgDoc } from "./union-org";
  * names, paths). On FerretDB any filter but an `_id` decodes the whole collection, and a page that names
  * fifty organisations read them one key at a time. Every write through the UnionOrg model moves a counter
  * in Redis (the schema's hooks in union-org.ts call orgsChanged); a read uses the cached nodes while the
- * counter equals the one read before they were read, for a minute at most. No counter (Redis unreachable):
- * the nodes are read.
+ * counter equals the one read before they were read. Nodes cached over a minute are still answered and read
+ * again beside the request (what a write made while Redis was unreachable changed shows from then on); the
+ * requests that find the cache stale share one read. No counter (Redis unreachable): the nodes are read.
  */
 const CACHE_MS = 60_000;
 const STAMP_SECONDS = 7 * 86_400;
@@ -59,13 +60,40 @@ export function orgTree(): Promise<OrgTree> {
   return requestMemo("orgTree", currentTree);
 }
 
+/** Reads of the tree under way (by counter): requests that find the cache stale share one read. */
+const reading = new Map<string, Promise<OrgTree>>();
+
+function readTree(key: string, stamp: string | null): Promise<OrgTree> {
+  const flight = `${key}@${stamp}`;
+  const under = stamp !== null ? reading.get(flight) : undefined;
+  if (under) return under;
+  const read = (async () => {
+    const nodes = await mongoose.model<UnionOrgDoc>("UnionOrg").find().lean();
+    const hit = cache.get(key);
+    // The same nodes as cached: the cached objects stay (work kept on them stays valid), made young again.
+    const tree: OrgTree =
+      hit && hit.stamp === stamp && JSON.stringify(hit.tree.nodes) === JSON.stringify(nodes)
+        ? hit.tree
+        : { nodes, byId: new Map(nodes.map((o) => [String(o._id), o])) };
+    if (stamp !== null) cache.set(key, { stamp, at: Date.now(), tree });
+    return tree;
+  })();
+  if (stamp !== null) {
+    reading.set(flight, read);
+    void read.finally(() => reading.delete(flight)).catch(() => undefined);
+  }
+  return read;
+}
+
 async function currentTree(): Promise<OrgTree> {
   const key = counterKey();
   const stamp = await counterNow();
   const hit = cache.get(key);
-  if (stamp !== null && hit && hit.stamp === stamp && Date.now() - hit.at < CACHE_MS) return hit.tree;
-  const nodes = await mongoose.model<UnionOrgDoc>("UnionOrg").find().lean();
-  const tree: OrgTree = { nodes, byId: new Map(nodes.map((o) => [String(o._id), o])) };
-  if (stamp !== null) cache.set(key, { stamp, at: Date.now(), tree });
-  return tree;
+  if (stamp !== null && hit && hit.stamp === stamp) {
+    // Older than a minute (a write made while Redis was unreachable moved no counter): still answered, and
+    // read again beside the request, once.
+    if (Date.now() - hit.at >= CACHE_MS) void readTree(key, stamp).catch(() => undefined);
+    return hit.tree;
+  }
+  return readTree(key, stamp);
 }

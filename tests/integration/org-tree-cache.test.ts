@@ -1,7 +1,8 @@
 /**
  * The organisation tree is cached per process beside a counter in Redis (models/org-tree.ts): every write
  * through the UnionOrg model moves the counter (the schema's hooks), so the next read, in any process, reads
- * the tree again; a write around the model leaves the cache as it was until orgsChanged or its minute is up.
+ * the tree again; a write around the model leaves the cache as it was until orgsChanged, or until a read finds
+ * it over a minute old (answered once more, read again beside it).
  */
 import mongoose from "mongoose";
 import { getRedis } from "~/lib/redis.server";
@@ -35,4 +36,24 @@ it("follows every write through the model, and only those", async () => {
   await UnionOrg.collection.updateOne({ _id: street._id }, { $set: { name: "再次绕过" } });
   await getRedis().del(`orgs:${mongoose.connection.name}`);
   expect(await nameOf(street._id)).toBe("再次绕过");
+
+  // Around the model with no counter moved, the cache over a minute old: answered once more as cached while
+  // the tree is read beside the request (one read for all who ask), then the new name.
+  expect(await nameOf(street._id)).toBe("再次绕过");
+  await UnionOrg.collection.updateOne({ _id: street._id }, { $set: { name: "一分钟后可见" } });
+  expect(await nameOf(street._id)).toBe("再次绕过");
+  const realNow = Date.now.bind(Date);
+  const later = jest.spyOn(Date, "now").mockImplementation(() => realNow() + 61_000);
+  try {
+    const [first, second] = await Promise.all([nameOf(street._id), nameOf(street._id)]);
+    expect([first, second]).toEqual(["再次绕过", "再次绕过"]);
+    let seen: string | undefined;
+    for (let i = 0; i < 100 && seen !== "一分钟后可见"; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      seen = await nameOf(street._id);
+    }
+    expect(seen).toBe("一分钟后可见");
+  } finally {
+    later.mockRestore();
+  }
 });
