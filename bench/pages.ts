@@ -28,7 +28,8 @@ import { Types } from "mongoose";
 import { ROOT, freePort, log, stopChild } from "../scripts/services";
 import { flag, quantile, runBench } from "./lib";
 
-const N = flag("n", 10_000);
+/** The enterprises added (with --reuse, those the held database was seeded with). */
+let N = flag("n", 10_000);
 const USERS = flag("users", 20);
 const ROUNDS = flag("rounds", 5);
 const ORGS = 50;
@@ -305,8 +306,13 @@ runBench("pages", async ({ runId, connect, atExit }) => {
   let ids: Awaited<ReturnType<typeof seedBulk>>;
   let work: Awaited<ReturnType<typeof demoWorkPages>>;
   if (REUSE) {
-    const held = JSON.parse(fs.readFileSync(HELD, "utf8")) as { env: NodeJS.ProcessEnv; ids: typeof ids };
+    const held = JSON.parse(fs.readFileSync(HELD, "utf8")) as {
+      env: NodeJS.ProcessEnv;
+      ids: typeof ids;
+      n?: number;
+    };
     Object.assign(env, held.env);
+    N = held.n ?? N;
     ids = held.ids;
     // Earlier runs moved the answers on: autosave starts from their revisions now (and the questions as
     // this version of the bench picks them). Through a connection of its own to the held database, closed
@@ -346,7 +352,7 @@ runBench("pages", async ({ runId, connect, atExit }) => {
     fs.mkdirSync(path.dirname(HELD), { recursive: true });
     fs.writeFileSync(
       HELD,
-      JSON.stringify({ env: Object.fromEntries(keep.map((k) => [k, env[k] ?? process.env[k]])), ids }),
+      JSON.stringify({ env: Object.fromEntries(keep.map((k) => [k, env[k] ?? process.env[k]])), ids, n: N }),
     );
     log(`数据已保留（${HELD}）：另开终端运行 bench/pages.ts --reuse；Ctrl-C 结束并清除`);
     await new Promise(() => undefined);

@@ -129,7 +129,10 @@ app.use((req, res, next) => {
 });
 
 app.use("/build", express.static(path.join(BUILD_ROOT, "public/build"), { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
+// The other public files (the icon) have a file extension: pages do not, and are not looked for on disk (a
+// stat per page load, every one of them failing).
+const publicFiles = express.static("public", { maxAge: "1h" });
+app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 
 // Everything the app answers (signed-in pages, exports, downloads) is kept out of caches unless a route
 // says otherwise; X-Content-Type-Options is sent once even when a route sets it too.

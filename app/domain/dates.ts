@@ -86,9 +86,21 @@ function daysInMonth(year: number, month: number): number {
   return new Date(utcMs(year, month + 1, 0)).getUTCDate();
 }
 
+/**
+ * Day numbers of the dates met so far (a page's deadlines repeat the same few hundred dates, each parsed and
+ * checked thousands of times on a district's plan board): at most EPOCH_DAYS_KEPT, then begun afresh.
+ */
+const EPOCH_DAYS_KEPT = 20_000;
+const epochDays = new Map<string, number>();
+
 function toEpochDay(d: LocalDate): number {
+  const known = typeof d === "string" ? epochDays.get(d) : undefined;
+  if (known !== undefined) return known;
   const [year, month, day] = parse(d);
-  return Math.round(utcMs(year, month, day) / DAY_MS);
+  const n = Math.round(utcMs(year, month, day) / DAY_MS);
+  if (epochDays.size >= EPOCH_DAYS_KEPT) epochDays.clear();
+  epochDays.set(d, n);
+  return n;
 }
 
 function fromEpochDay(epochDay: number): LocalDate {

@@ -716,6 +716,17 @@ describe("headers", () => {
     }
     await EvidenceFile.deleteOne({ _id: file._id });
   });
+
+  it("the public icon is served from disk with its own caching; a missing file falls through to the app's 404", async () => {
+    const icon = await send("GET", "/favicon.svg");
+    expect(icon.status).toBe(200);
+    expect(icon.headers["content-type"]).toContain("image/svg+xml");
+    expect(icon.headers["cache-control"]).toBe("public, max-age=3600");
+    // A missing file with an extension falls through to the app's own 404, in Chinese.
+    const missing = await send("GET", "/no-such-file.svg");
+    expect(missing.status).toBe(404);
+    expect(missing.text).toContain("页面不存在");
+  });
 });
 
 describe("sign-in", () => {
