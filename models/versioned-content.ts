@@ -1,6 +1,7 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
 import { VERSION_STATUSES, type VersionStatus } from "../app/domain/versioning";
 import { leanDefaults } from "./lean-defaults";
+import { stampedCache, type StampedCache } from "./stamped-cache";
 
 /**
  * A version of versioned content (questionnaire templates, clause libraries of collective contracts;
@@ -24,8 +25,47 @@ export interface VersionedContentDoc {
   updatedAt: Date;
 }
 
+/** The newest published version of each key, per collection, as cached (stamped-cache.ts). */
+type Published = ReadonlyMap<string, Readonly<VersionedContentDoc>>;
+const publishedCaches = new Map<string, StampedCache<Published>>();
+
+function publishedCache(name: string, collection: string): StampedCache<Published> {
+  let cache = publishedCaches.get(collection);
+  if (!cache) {
+    cache = stampedCache<Published>(
+      `published:${collection}`,
+      async () => {
+        const docs = await mongoose
+          .model<VersionedContentDoc>(name)
+          .find({ status: "published" })
+          .sort({ version: 1 })
+          .lean();
+        // The newest of each key last, so it stays.
+        return new Map(docs.map((d) => [d.key, Object.freeze(d)]));
+      },
+      (a, b) =>
+        a.size === b.size &&
+        [...a].every(([key, d]) => b.get(key)?._id.equals(d._id) && b.get(key)?.rev === d.rev),
+    );
+    publishedCaches.set(collection, cache);
+  }
+  return cache;
+}
+
+/**
+ * The newest published version of a key (null for none), from this process's cache of the published versions
+ * (every write through the model moves its counter): for page loads and drafts, which read it every time.
+ * Shared between requests: callers must not change it.
+ */
+export async function cachedPublishedVersion(
+  model: Model<VersionedContentDoc>,
+  key: string,
+): Promise<Readonly<VersionedContentDoc> | null> {
+  return (await publishedCache(model.modelName, model.collection.name).read()).get(key) ?? null;
+}
+
 /** The schema of one collection of versioned content: one version per (key, version). */
-function versionedContentSchema(): Schema<VersionedContentDoc> {
+function versionedContentSchema(name: string, collection: string): Schema<VersionedContentDoc> {
   const schema = new Schema<VersionedContentDoc>(
     {
       key: { type: String, required: true },
@@ -43,6 +83,23 @@ function versionedContentSchema(): Schema<VersionedContentDoc> {
   schema.index({ key: 1, version: 1 }, { unique: true });
   schema.index({ status: 1, key: 1 });
   schema.plugin(leanDefaults);
+  // Every write moves the published versions' counter (cachedPublishedVersion).
+  const changed = async () => publishedCache(name, collection).changed();
+  schema.post("save", changed);
+  schema.post("insertMany", changed);
+  schema.post(
+    [
+      "updateOne",
+      "updateMany",
+      "findOneAndUpdate",
+      "replaceOne",
+      "findOneAndReplace",
+      "deleteOne",
+      "deleteMany",
+      "findOneAndDelete",
+    ],
+    changed,
+  );
   return schema;
 }
 
@@ -50,6 +107,6 @@ function versionedContentSchema(): Schema<VersionedContentDoc> {
 export function versionedContentModel(name: string, collection: string): Model<VersionedContentDoc> {
   return (
     (mongoose.models[name] as Model<VersionedContentDoc> | undefined) ??
-    mongoose.model<VersionedContentDoc>(name, versionedContentSchema(), collection)
+    mongoose.model<VersionedContentDoc>(name, versionedContentSchema(name, collection), collection)
   );
 }

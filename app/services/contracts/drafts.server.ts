@@ -43,6 +43,7 @@ import {
 } from "../bargaining/context.server";
 import { readSeries } from "./keyed-series.server";
 import { recallFixed, rememberFixed } from "../../../models/kept-rows";
+import { frozen } from "../../lib/frozen";
 import { publishedLibrary } from "./library.server";
 
 export const kindOf = (doc: Pick<BargainingCaseDoc, "kind">): CaseKind =>
@@ -51,18 +52,6 @@ export const kindOf = (doc: Pick<BargainingCaseDoc, "kind">): CaseKind =>
 /** sha256 hex of the canonical JSON of the draft's chapters. */
 export function textHashOf(text: Pick<ContractText, "chapters">): string {
   return createHash("sha256").update(canonicalText(text)).digest("hex");
-}
-
-/** Plain objects and arrays made read-only all the way down (ids and dates, class instances, are left). */
-function frozen<T>(value: T): T {
-  if (value && typeof value === "object") {
-    const proto = Object.getPrototypeOf(value) as unknown;
-    if (proto === Object.prototype || proto === Array.prototype || proto === null) {
-      for (const v of Object.values(value)) frozen(v);
-      Object.freeze(value);
-    }
-  }
-  return value;
 }
 
 /**

@@ -17,7 +17,7 @@ import { formatCitations } from "~/domain/citation-format";
 import { can, type Principal } from "~/domain/policy";
 import { cleanDeep } from "~/lib/text";
 import { ContractLibraryVersion } from "../../../models/contract-library";
-import type { VersionedContentDoc } from "../../../models/versioned-content";
+import { cachedPublishedVersion, type VersionedContentDoc } from "../../../models/versioned-content";
 import { DEFAULT_CONTRACT_LIBRARY } from "../../../templates/contracts";
 import { DEFAULT_CONTRACT_LIBRARY_KEY } from "../../../templates/contracts/default";
 import { statuteLibrary } from "../../../templates/statutes";
@@ -28,7 +28,6 @@ import {
   createDraftVersion,
   ensureShippedVersion,
   invalidContent,
-  latestPublishedVersion,
   publishDraftVersion,
   refuseUnlessDraft,
 } from "../versioning/versioned-content.server";
@@ -51,10 +50,10 @@ export async function ensureDefaultLibrary() {
 
 /** The newest published version of the default library, which new drafts are assembled from. */
 export async function publishedLibrary(): Promise<ContractLibrary> {
-  let doc = await latestPublishedVersion(store, DEFAULT_CONTRACT_LIBRARY_KEY);
+  let doc = await cachedPublishedVersion(store, DEFAULT_CONTRACT_LIBRARY_KEY);
   if (!doc) {
     await ensureDefaultLibrary();
-    doc = await latestPublishedVersion(store, DEFAULT_CONTRACT_LIBRARY_KEY);
+    doc = await cachedPublishedVersion(store, DEFAULT_CONTRACT_LIBRARY_KEY);
   }
   if (!doc) throw new Error("集体合同条款库缺失");
   return libraryOf(doc);

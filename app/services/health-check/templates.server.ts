@@ -1,5 +1,6 @@
 import { Types } from "mongoose";
 import { cleanDeep } from "~/lib/text";
+import { frozen } from "~/lib/frozen";
 import { citedStatutes } from "~/domain/health-check/statute-subset";
 import type { StatuteLibrary } from "~/domain/health-check/statutes";
 import { parseJsonText, templateExportText } from "~/domain/health-check/template-json";
@@ -10,7 +11,7 @@ import type { VersionStatus } from "~/domain/versioning";
 import { DEFAULT_TEMPLATE_KEY, defaultTemplate } from "../../../templates/questionnaires/default";
 import { statuteLibrary } from "../../../templates/statutes";
 import { QuestionnaireTemplate } from "../../../models/questionnaire-template";
-import type { VersionedContentDoc } from "../../../models/versioned-content";
+import { cachedPublishedVersion, type VersionedContentDoc } from "../../../models/versioned-content";
 import { updateAtCounter } from "../../../models/write-claim";
 import { audit } from "../audit/audit.server";
 import type { CurrentUser } from "../accounts/auth.server";
@@ -19,7 +20,6 @@ import {
   createDraftVersion,
   ensureShippedVersion,
   invalidContent,
-  latestPublishedVersion,
   publishDraftVersion,
   refuseUnlessDraft,
 } from "../versioning/versioned-content.server";
@@ -69,10 +69,19 @@ export async function ensureDefaultTemplate() {
   });
 }
 
-/** The newest published version of a template. */
+/** Each cached published version as presented (parsed once while the cache holds the same document). */
+const presented = new WeakMap<object, TemplateVersion>();
+
+/**
+ * The newest published version of a template, from the process's cache of published versions (read-only:
+ * shared between requests).
+ */
 export async function latestPublished(key = DEFAULT_TEMPLATE_KEY): Promise<TemplateVersion | null> {
-  const doc = await latestPublishedVersion(store, key);
-  return doc ? present(doc) : null;
+  const doc = await cachedPublishedVersion(store, key);
+  if (!doc) return null;
+  let version = presented.get(doc);
+  if (!version) presented.set(doc, (version = frozen(present(doc))));
+  return version;
 }
 
 /**
