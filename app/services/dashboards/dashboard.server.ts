@@ -22,7 +22,7 @@ import { INDUSTRIES } from "~/domain/enterprise";
 import { can, type Principal } from "~/domain/policy";
 import { idParam, oneOf, parseQuery } from "~/lib/query";
 import { workbookBytes } from "~/lib/xlsx.server";
-import { UnionOrg } from "../../../models/union-org";
+import { orgTree } from "../../../models/org-tree";
 import { forbidden } from "../../lib/http.server";
 import { rollupCounters, subtreeTotals } from "./rollups.server";
 
@@ -50,13 +50,13 @@ interface OrgNode {
   path: string[];
 }
 
-async function orgTree(): Promise<OrgNode[]> {
-  const docs = await UnionOrg.find()
-    .select({ name: 1, parentId: 1, ancestors: 1, archived: 1 })
-    .sort({ name: 1 })
-    .lean();
-  return docs
+/** The live organisations by name (in the database's order, by code point), from the cached tree. */
+async function liveOrgs(): Promise<OrgNode[]> {
+  const { nodes } = await orgTree();
+  return nodes
     .filter((o) => !o.archived)
+    .slice()
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((o) => ({
       id: String(o._id),
       name: o.name,
@@ -75,7 +75,7 @@ export interface DashboardRow {
 
 /** The dashboard's data: the chosen organisation (default: the person's highest), its children, the period. */
 export async function dashboardData(user: Principal, query: DashboardQuery, now = new Date()) {
-  const tree = await orgTree();
+  const tree = await liveOrgs();
   const visible = tree.filter((o) => can(user, "dashboard:view", { type: "org", orgPath: o.path }));
   if (visible.length === 0) throw forbidden("只有工会指导员和平台管理员可以查看数据看板");
   const root = query.org
