@@ -8,6 +8,8 @@
  * agree, and every page of the account list of an admin and of each instructor holds the queried accounts;
  * an account changed around the services is repaired by the sweep's rebuild.
  */
+import { Types } from "mongoose";
+import { instructsOneOf } from "~/domain/policy";
 import { UserError } from "~/lib/http.server";
 import {
   activateAccount,
@@ -22,7 +24,11 @@ import { scopedQuery } from "~/services/access/list-scope.server";
 import { updateEnterprise } from "~/services/enterprises/enterprises.server";
 import { Enterprise } from "../../models/enterprise";
 import { OrgAccounts } from "../../models/org-accounts";
-import { enterpriseAccounts, rebuildKeptAccounts } from "~/services/accounts/kept-accounts.server";
+import {
+  enterpriseAccounts,
+  orgInstructors,
+  rebuildKeptAccounts,
+} from "~/services/accounts/kept-accounts.server";
 import { enterpriseHrIds } from "~/services/health-check/notices.server";
 import { linkableAccounts } from "~/services/bargaining/representatives.server";
 import type { Role } from "~/domain/roles";
@@ -125,6 +131,22 @@ async function expectListAgrees(label: string, person: Browser) {
 
 async function expectAgrees(label: string) {
   for (const person of [admin, instructor, streetInstructor]) await expectListAgrees(label, person);
+  // Who is told of a check or a case of these organisations: their active instructors.
+  for (const orgIds of [[districtId], [streetId], [streetId, districtId]]) {
+    const instructing = await User.find({
+      "roles.unionOrgId": { $in: orgIds.map((id) => new Types.ObjectId(id)) },
+      status: "active",
+    }).lean();
+    expect({ label, seed: SEED, orgIds, ids: (await orgInstructors(orgIds)).map(String).sort() }).toEqual({
+      label,
+      seed: SEED,
+      orgIds,
+      ids: instructing
+        .filter((u) => instructsOneOf(u, orgIds))
+        .map((u) => String(u._id))
+        .sort(),
+    });
+  }
   for (const e of enterprises) {
     expect({ label, seed: SEED, e: e.name, rows: await kept(e) }).toEqual({
       label,
@@ -161,7 +183,17 @@ const refusedOnly = (error: unknown) => {
 
 async function step() {
   const r = rand();
-  if (r < 0.3 || made.length === 0) {
+  if (r < 0.08 && made.length > 0) {
+    // An instructor of the district or the street (told of checks and cases there).
+    n += 1;
+    const created = await createAccount(admin.user, {
+      accountName: `zd.acct${SEED}.${n}`,
+      displayName: `指导员${n}`,
+      grant: { role: "instructor", unionOrgId: rand() < 0.5 ? districtId : streetId },
+    });
+    made.push(created.userId);
+    links.set(created.userId, created.activationPath.replace("/activate/", ""));
+  } else if (r < 0.3 || made.length === 0) {
     n += 1;
     const created = await createAccount(instructor.user, {
       accountName: `qy.acct${SEED}.${n}`,

@@ -6,7 +6,7 @@
  * or status call keepAccount (and moving an enterprise, for its accounts); a document is built from the
  * accounts on its first read, and the work sweep (rebuildKeptAccounts) repairs what a crash left behind.
  */
-import { grantsInEnterprises } from "~/domain/policy";
+import { grantsInEnterprises, instructsOneOf } from "~/domain/policy";
 import { Types } from "mongoose";
 import type { Role } from "~/domain/roles";
 import { EnterpriseAccounts } from "../../../models/enterprise-accounts";
@@ -226,6 +226,21 @@ export async function orgAccountDocs(keys: string[]) {
     orgRowsFromRecords,
     isBuilt,
   );
+}
+
+/**
+ * The active accounts that instruct one of these organisations (told of a check or a case there): from the
+ * organisations' documents, by `_id` (an instructor is kept in the document of each node it instructs).
+ */
+export async function orgInstructors(orgIds: readonly string[]): Promise<Types.ObjectId[]> {
+  const keys = [...new Set(orgIds.map(String))];
+  const ids = new Set<string>();
+  for (const rows of (await orgAccountDocs(keys)).values())
+    for (const [id, row] of rows) {
+      const grants = { roles: row.r.map((g) => ({ role: g.role, unionOrgId: g.o })) };
+      if (row.st === "active" && instructsOneOf(grants, keys)) ids.add(id);
+    }
+  return [...ids].map((id) => new Types.ObjectId(id));
 }
 
 /** Rebuilds every kept enterprise and organisation document that differs from the accounts (the sweep). */

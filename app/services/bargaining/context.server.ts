@@ -4,7 +4,7 @@
  * conditional write (settled on the case's version: two people moving one case at once → one wins, the
  * other is told to refresh), the kept summary documents for pages, and notifying whoever owes a step.
  */
-import { enterpriseAccounts } from "../accounts/kept-accounts.server";
+import { enterpriseAccounts, orgInstructors } from "../accounts/kept-accounts.server";
 import { Types, type UpdateQuery } from "mongoose";
 import {
   caseDeadlines,
@@ -26,10 +26,9 @@ import {
   type Side,
 } from "~/domain/bargaining";
 import { todayInShanghai } from "~/domain/dates";
-import { can, holdsEnterpriseRole, instructsOneOf, type Action, type Resource } from "~/domain/policy";
+import { can, holdsEnterpriseRole, type Action, type Resource } from "~/domain/policy";
 import { BargainingCase, type BargainingCaseDoc, type DeadlineDoc } from "../../../models/bargaining-case";
 import { HolidayYear } from "../../../models/bargaining-summary";
-import { User } from "../../../models/user";
 import { updateAtVersion } from "../../../models/write-claim";
 import { SHIPPED_CALENDAR_TEXT } from "../../../templates/calendar";
 import { actorOf, audit } from "../audit/audit.server";
@@ -362,14 +361,7 @@ export async function sideLeadIds(
 
 /** Instructors of the case's organisation and its ancestors. */
 export async function instructorIds(doc: Pick<BargainingCaseDoc, "unionOrgId">): Promise<Types.ObjectId[]> {
-  const path = await orgPathOf(doc.unionOrgId);
-  const users = await User.find({
-    "roles.unionOrgId": { $in: path.map((id) => new Types.ObjectId(id)) },
-    status: "active",
-  })
-    .select({ roles: 1 })
-    .lean();
-  return users.filter((u) => instructsOneOf(u, path)).map((u) => u._id);
+  return orgInstructors(await orgPathOf(doc.unionOrgId));
 }
 
 export const caseLink = (doc: Pick<BargainingCaseDoc, "_id">) => `/bargaining/cases/${String(doc._id)}`;

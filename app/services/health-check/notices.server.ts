@@ -3,12 +3,11 @@
  * assigned or returned → the enterprise's HR managers; submitted → the instructors of its organisation
  * (and the one who started it); accepted → HR and the union chair. Items: see prescriptions.server.ts.
  */
-import { enterpriseAccounts } from "../accounts/kept-accounts.server";
-import { Types } from "mongoose";
-import { holdsEnterpriseRole, instructsOneOf, isEnterpriseHr } from "~/domain/policy";
+import { enterpriseAccounts, orgInstructors } from "../accounts/kept-accounts.server";
+import { type Types } from "mongoose";
+import { holdsEnterpriseRole, isEnterpriseHr } from "~/domain/policy";
 import type { AssessmentDoc } from "../../../models/assessment";
 import { UnionOrg } from "../../../models/union-org";
-import { User } from "../../../models/user";
 import { notifyUsers } from "../notifications/notifications.server";
 
 /** The active HR managers of an enterprise (who fill its checks and work its items). */
@@ -28,13 +27,7 @@ async function enterpriseChairIds(enterpriseId: Types.ObjectId): Promise<Types.O
 export async function orgInstructorIds(unionOrgId: Types.ObjectId): Promise<Types.ObjectId[]> {
   const org = await UnionOrg.findById(unionOrgId).select({ parentId: 1 }).lean();
   const orgIds = [unionOrgId, ...(org?.parentId ? [org.parentId] : [])].map(String);
-  const users = await User.find({
-    "roles.unionOrgId": { $in: orgIds.map((id) => new Types.ObjectId(id)) },
-    status: "active",
-  })
-    .select({ roles: 1 })
-    .lean();
-  return users.filter((u) => instructsOneOf(u, orgIds)).map((u) => u._id);
+  return orgInstructors(orgIds);
 }
 
 type CheckMove = "start" | "submit" | "return" | "accept";
