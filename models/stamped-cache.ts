@@ -1,4 +1,4 @@
-import mongoose from "mongoose";
+import mongoose, { type Schema } from "mongoose";
 import { readyRedis } from "./kept-rows";
 
 /*
@@ -91,4 +91,23 @@ export function stampedCache<T>(
       }
     },
   };
+}
+
+/** Calls `changed` after every write through a model of this schema (saves, inserts, updates, deletes). */
+export function afterEveryWrite<D>(schema: Schema<D>, changed: () => Promise<void>) {
+  schema.post("save", changed);
+  schema.post("insertMany", changed);
+  schema.post(
+    [
+      "updateOne",
+      "updateMany",
+      "findOneAndUpdate",
+      "replaceOne",
+      "findOneAndReplace",
+      "deleteOne",
+      "deleteMany",
+      "findOneAndDelete",
+    ],
+    changed,
+  );
 }

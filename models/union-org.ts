@@ -1,6 +1,7 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
 import { leanDefaults } from "./lean-defaults";
 import { orgsChanged } from "./org-tree";
+import { afterEveryWrite } from "./stamped-cache";
 import { ORG_KINDS, type OrgKind } from "../app/domain/roles";
 
 /**
@@ -57,21 +58,7 @@ UnionOrgSchema.index({ parentId: 1 });
 
 UnionOrgSchema.plugin(leanDefaults);
 // Every write moves the cached tree's counter (models/org-tree.ts).
-UnionOrgSchema.post("save", async () => orgsChanged());
-UnionOrgSchema.post("insertMany", async () => orgsChanged());
-UnionOrgSchema.post(
-  [
-    "updateOne",
-    "updateMany",
-    "findOneAndUpdate",
-    "replaceOne",
-    "findOneAndReplace",
-    "deleteOne",
-    "deleteMany",
-    "findOneAndDelete",
-  ],
-  async () => orgsChanged(),
-);
+afterEveryWrite(UnionOrgSchema, orgsChanged);
 export const UnionOrg =
   (mongoose.models.UnionOrg as Model<UnionOrgDoc> | undefined) ??
   mongoose.model<UnionOrgDoc>("UnionOrg", UnionOrgSchema, "union_orgs");

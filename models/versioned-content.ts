@@ -1,7 +1,7 @@
 import mongoose, { Schema, type Model, type Types } from "mongoose";
 import { VERSION_STATUSES, type VersionStatus } from "../app/domain/versioning";
 import { leanDefaults } from "./lean-defaults";
-import { stampedCache, type StampedCache } from "./stamped-cache";
+import { afterEveryWrite, stampedCache, type StampedCache } from "./stamped-cache";
 
 /**
  * A version of versioned content (questionnaire templates, clause libraries of collective contracts;
@@ -84,22 +84,7 @@ function versionedContentSchema(name: string, collection: string): Schema<Versio
   schema.index({ status: 1, key: 1 });
   schema.plugin(leanDefaults);
   // Every write moves the published versions' counter (cachedPublishedVersion).
-  const changed = async () => publishedCache(name, collection).changed();
-  schema.post("save", changed);
-  schema.post("insertMany", changed);
-  schema.post(
-    [
-      "updateOne",
-      "updateMany",
-      "findOneAndUpdate",
-      "replaceOne",
-      "findOneAndReplace",
-      "deleteOne",
-      "deleteMany",
-      "findOneAndDelete",
-    ],
-    changed,
-  );
+  afterEveryWrite(schema, async () => publishedCache(name, collection).changed());
   return schema;
 }
 

@@ -68,15 +68,20 @@ export function Field({
   hint?: string;
   children: ReactNode;
 }) {
-  const errors = failure?.fieldErrors[name];
   return (
     <div className="field">
       <label htmlFor={name}>{label}</label>
       {children}
       {hint ? <div className="hint">{hint}</div> : null}
-      {errors?.length ? <div className="field-error">{errors.join("；")}</div> : null}
+      <FieldError failure={failure} name={name} />
     </div>
   );
+}
+
+/** A field's errors from an action's failure (nothing when it has none), shown under the field. */
+export function FieldError({ failure, name }: { failure?: FormFailure; name: string }) {
+  const errors = failure?.fieldErrors[name];
+  return errors?.length ? <div className="field-error">{errors.join("；")}</div> : null;
 }
 
 const ACCEPTED = [".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx"];

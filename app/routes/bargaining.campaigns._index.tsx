@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
-import { FormError, failureOf } from "~/components/form-bits";
+import { FormError, failureOf, FieldError } from "~/components/form-bits";
 import { CASE_KIND_INFO, CASE_KINDS } from "~/domain/bargaining";
 import { todayInShanghai } from "~/domain/dates";
 import { can } from "~/domain/policy";
@@ -59,10 +59,7 @@ export default function Campaigns() {
   const page = useLoaderData<typeof loader>();
   const failure = failureOf(useActionData<typeof action>());
   const busy = useNavigation().state !== "idle";
-  const fieldError = (name: string) =>
-    failure?.fieldErrors[name] ? (
-      <div className="field-error">{failure.fieldErrors[name].join("；")}</div>
-    ) : null;
+  const fieldError = (name: string) => <FieldError failure={failure} name={name} />;
   return (
     <div>
       <h1>集中要约</h1>

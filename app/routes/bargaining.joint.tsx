@@ -5,7 +5,7 @@ import { useState } from "react";
 import * as z from "zod";
 import { ArticleLink } from "~/components/bargaining/case-panels";
 import { AuthForm } from "~/components/csrf";
-import { FormError, failureOf } from "~/components/form-bits";
+import { FormError, failureOf, FieldError } from "~/components/form-bits";
 import { CASE_KIND_INFO, CASE_KINDS, topicsForKind } from "~/domain/bargaining";
 import { formatCitation } from "~/domain/citation-format";
 import { todayInShanghai } from "~/domain/dates";
@@ -84,10 +84,7 @@ export default function JointCase() {
   const busy = useNavigation().state !== "idle";
   const [kind, setKind] = useState("comprehensive");
   const info = page.kinds.find((k) => k.kind === kind) ?? page.kinds[0];
-  const fieldError = (name: string) =>
-    failure?.fieldErrors[name] ? (
-      <div className="field-error">{failure.fieldErrors[name].join("；")}</div>
-    ) : null;
+  const fieldError = (name: string) => <FieldError failure={failure} name={name} />;
   return (
     <div>
       <p className="hint">

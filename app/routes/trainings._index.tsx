@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useState } from "react";
 import * as z from "zod";
 import { AuthForm } from "~/components/csrf";
-import { FormError, failureOf } from "~/components/form-bits";
+import { FormError, failureOf, FieldError } from "~/components/form-bits";
 import { YearNav } from "~/components/cultivation/year-nav";
 import { todayInShanghai } from "~/domain/dates";
 import { idParam, parseFilterQuery, yearNear } from "~/lib/query";
@@ -63,10 +63,7 @@ export default function Trainings() {
   const failure = failureOf(useActionData<typeof action>());
   const navigation = useNavigation();
   const [mode, setMode] = useState("onsite");
-  const err = (name: string) =>
-    failure?.fieldErrors[name] ? (
-      <div className="field-error">{failure.fieldErrors[name].join("；")}</div>
-    ) : null;
+  const err = (name: string) => <FieldError failure={failure} name={name} />;
   return (
     <div className="cultivation">
       <h1>政策培训</h1>
