@@ -58,6 +58,8 @@ let districtId: string;
 let streetId: string;
 const enterprises: EnterpriseDoc[] = [];
 const made: string[] = [];
+/** Instructors the admin made (the district instructor's steps leave them alone). */
+const instructorsMade: string[] = [];
 const links = new Map<string, string>();
 let n = 0;
 
@@ -184,14 +186,19 @@ const refusedOnly = (error: unknown) => {
 async function step() {
   const r = rand();
   if (r < 0.08 && made.length > 0) {
-    // An instructor of the district or the street (told of checks and cases there).
+    // An instructor of the district or the street (told of checks and cases there), made or disabled and
+    // enabled again by the admin (an instructor may not manage another).
+    if (instructorsMade.length > 0 && rand() < 0.4) {
+      await setAccountDisabled(admin.user, pick(instructorsMade), rand() < 0.5).catch(refusedOnly);
+      return;
+    }
     n += 1;
     const created = await createAccount(admin.user, {
       accountName: `zd.acct${SEED}.${n}`,
       displayName: `指导员${n}`,
       grant: { role: "instructor", unionOrgId: rand() < 0.5 ? districtId : streetId },
     });
-    made.push(created.userId);
+    instructorsMade.push(created.userId);
     links.set(created.userId, created.activationPath.replace("/activate/", ""));
   } else if (r < 0.3 || made.length === 0) {
     n += 1;
@@ -221,7 +228,7 @@ async function step() {
   } else if (r < 0.86) {
     await setOrgHead(admin.user, streetInstructor.user.id, streetId, rand() < 0.5);
   } else {
-    const id = pick(made);
+    const id = pick([...made, ...instructorsMade]);
     const token = links.get(id);
     if (token) await activateAccount(token, "Ceshi2026!Aa").catch(refusedOnly);
     links.delete(id);
@@ -249,6 +256,19 @@ describe("an enterprise's accounts, kept", () => {
     );
     await setOrgHead(admin.user, streetInstructor.user.id, streetId, true);
     await expectAgrees("after a move");
+    // An instructor made (not yet activated, so told of nothing), then activated, then disabled.
+    n += 1;
+    const newcomer = await createAccount(admin.user, {
+      accountName: `zd.acct${SEED}.${n}`,
+      displayName: `指导员${n}`,
+      grant: { role: "instructor", unionOrgId: streetId },
+    });
+    await expectAgrees("an instructor made");
+    await activateAccount(newcomer.activationPath.replace("/activate/", ""), "Ceshi2026!Aa");
+    await expectAgrees("the instructor activated");
+    expect((await orgInstructors([streetId])).map(String)).toContain(newcomer.userId);
+    await setAccountDisabled(admin.user, newcomer.userId, true);
+    await expectAgrees("the instructor disabled");
     // At the same moment: one account given roles in two enterprises and disabled.
     const id = made[0];
     await Promise.all([
