@@ -131,6 +131,58 @@ describe("an enterprise's check history, kept", () => {
     await expectAgrees("after two starts");
   });
 
+  it("a start reads the kept rows first, and decides from the checks when the rows lag behind them", async () => {
+    const e = enterprises[2];
+    const eid = String(e._id);
+    // Settle this enterprise: no open check.
+    for (let i = 0; i < 8; i++) {
+      const open = await Assessment.findOne({ enterpriseId: e._id, status: { $ne: "accepted" } }).lean();
+      if (!open) break;
+      if (open.status === "submitted")
+        await acceptAssessment(instructor.user, String(open._id), open.version);
+      else await step(e);
+    }
+    const first = await startAssessments(instructor.user, [eid], due());
+    expect(first.started).toHaveLength(1);
+    const [openId] = first.started;
+    const count = await Assessment.countDocuments({ enterpriseId: e._id });
+
+    // The open check's row lost (as after a crash between the start and its keeping): still refused.
+    await EnterpriseChecks.updateOne({ _id: eid }, { $unset: { [`rows.${openId}`]: "" } });
+    forgetKeptRows();
+    const lagging = await startAssessments(instructor.user, [eid], due());
+    expect(lagging).toEqual({ started: [], skipped: [`${e.name}（已有进行中的体检）`] });
+    expect(await Assessment.countDocuments({ enterpriseId: e._id })).toBe(count);
+
+    // Rows repaired and the check settled; then its row made to say it is still open (its last keeping lost):
+    // three starts at once decide from the checks, and one of them starts a check.
+    await rebuildEnterpriseChecks();
+    forgetKeptRows();
+    for (let i = 0; i < 8; i++) {
+      const open = await Assessment.findOne({ enterpriseId: e._id, status: { $ne: "accepted" } }).lean();
+      if (!open) break;
+      if (open.status === "submitted")
+        await acceptAssessment(instructor.user, String(open._id), open.version);
+      else await step(e);
+    }
+    const settled = await Assessment.findById(openId).lean();
+    expect(settled?.status).toBe("accepted");
+    const row = JSON.parse((await EnterpriseChecks.findById(eid).lean())!.rows[openId]) as { st: string };
+    await EnterpriseChecks.updateOne(
+      { _id: eid },
+      { $set: { [`rows.${openId}`]: JSON.stringify({ ...row, st: "in_progress" }) } },
+    );
+    forgetKeptRows();
+    const before = await Assessment.countDocuments({ enterpriseId: e._id });
+    const results = await Promise.all([0, 1, 2].map(() => startAssessments(instructor.user, [eid], due())));
+    expect(results.flatMap((r) => r.started)).toHaveLength(1);
+    expect(await Assessment.countDocuments({ enterpriseId: e._id })).toBe(before + 1);
+    expect(await Assessment.countDocuments({ enterpriseId: e._id, status: { $ne: "accepted" } })).toBe(1);
+    await rebuildEnterpriseChecks();
+    forgetKeptRows();
+    await expectAgrees("after starts on lagging rows");
+  });
+
   it("a check changed around the services is caught by the sweep's rebuild", async () => {
     const e = enterprises[1];
     const rows = (await listEnterpriseAssessments(instructor.user, String(e._id))).rows;

@@ -101,12 +101,23 @@ export async function startAssessments(user: CurrentUser, enterpriseIds: string[
     // README "Race-safe writes"): the unique claim on the enterprise's next check number admits one. The
     // count is read BEFORE the open check: a check created after the count is then seen as open, and one
     // created before it moved the number on, so no second writer can pass both.
-    const count = await Assessment.countDocuments({ enterpriseId: enterprise._id });
-    const open = await Assessment.findOne({ enterpriseId: enterprise._id, status: { $in: OPEN } }).lean();
-    const key = `assessments:start:${String(enterprise._id)}:${count}`;
-    const unchanged = async () =>
+    // First from the enterprise's kept checks (one read by key): every check is started under the claim of
+    // the number before it, and claims stay, so rows that lag behind a check just started give a number
+    // already claimed, never a free one. Where they do not admit the start (an open check, a claim taken),
+    // the checks themselves decide, as before the kept rows.
+    const kept = await enterpriseCheckRows(String(enterprise._id));
+    let key = `assessments:start:${String(enterprise._id)}:${kept.length}`;
+    const unchangedAt = (count: number) => async () =>
       (await Assessment.countDocuments({ enterpriseId: enterprise._id })) === count;
-    if (open || !(await claimOrRecover(key, unchanged))) {
+    let won =
+      !kept.some(([, row]) => OPEN.includes(row.st)) && (await claimOrRecover(key, unchangedAt(kept.length)));
+    if (!won) {
+      const count = await Assessment.countDocuments({ enterpriseId: enterprise._id });
+      const open = await Assessment.findOne({ enterpriseId: enterprise._id, status: { $in: OPEN } }).lean();
+      key = `assessments:start:${String(enterprise._id)}:${count}`;
+      won = !open && (await claimOrRecover(key, unchangedAt(count)));
+    }
+    if (!won) {
       skipped.push(`${enterprise.name}（已有进行中的体检）`);
       continue;
     }
