@@ -138,7 +138,7 @@ export default function Surveys() {
             orgs={data.orgTree}
             filterForm="survey-pick"
             name="enterpriseId"
-            legend="企业"
+            legend="调查的企业"
             multiple={false}
           />
           <div className="field">
