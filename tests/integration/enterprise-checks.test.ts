@@ -92,6 +92,16 @@ async function step(e: EnterpriseDoc) {
   }
 }
 
+/** Moves the enterprise's open check (if any) on until it is accepted: then no check of it is open. */
+async function settle(e: EnterpriseDoc) {
+  for (let i = 0; i < 8; i++) {
+    const open = await Assessment.findOne({ enterpriseId: e._id, status: { $ne: "accepted" } }).lean();
+    if (!open) return;
+    if (open.status === "submitted") await acceptAssessment(instructor.user, String(open._id), open.version);
+    else await step(e);
+  }
+}
+
 describe("an enterprise's check history, kept", () => {
   it("equals the query after a random series of changes, with first reads and concurrent steps in between", async () => {
     // The documents are built by their first reader, part-way through.
@@ -111,14 +121,7 @@ describe("an enterprise's check history, kept", () => {
 
   it("two starts at once admit one check, and the history shows it once", async () => {
     const e = enterprises[0];
-    // Settle every open check of this enterprise first.
-    for (let i = 0; i < 6; i++) {
-      const open = await Assessment.findOne({ enterpriseId: e._id, status: { $ne: "accepted" } }).lean();
-      if (!open) break;
-      if (open.status === "submitted")
-        await acceptAssessment(instructor.user, String(open._id), open.version);
-      else await step(e);
-    }
+    await settle(e);
     const before = (await listEnterpriseAssessments(instructor.user, String(e._id))).rows.length;
     const results = await Promise.all([
       startAssessments(instructor.user, [String(e._id)], due()),
@@ -134,14 +137,7 @@ describe("an enterprise's check history, kept", () => {
   it("a start reads the kept rows first, and decides from the checks when the rows lag behind them", async () => {
     const e = enterprises[2];
     const eid = String(e._id);
-    // Settle this enterprise: no open check.
-    for (let i = 0; i < 8; i++) {
-      const open = await Assessment.findOne({ enterpriseId: e._id, status: { $ne: "accepted" } }).lean();
-      if (!open) break;
-      if (open.status === "submitted")
-        await acceptAssessment(instructor.user, String(open._id), open.version);
-      else await step(e);
-    }
+    await settle(e);
     const first = await startAssessments(instructor.user, [eid], due());
     expect(first.started).toHaveLength(1);
     const [openId] = first.started;
@@ -158,13 +154,7 @@ describe("an enterprise's check history, kept", () => {
     // three starts at once decide from the checks, and one of them starts a check.
     await rebuildEnterpriseChecks();
     forgetKeptRows();
-    for (let i = 0; i < 8; i++) {
-      const open = await Assessment.findOne({ enterpriseId: e._id, status: { $ne: "accepted" } }).lean();
-      if (!open) break;
-      if (open.status === "submitted")
-        await acceptAssessment(instructor.user, String(open._id), open.version);
-      else await step(e);
-    }
+    await settle(e);
     const settled = await Assessment.findById(openId).lean();
     expect(settled?.status).toBe("accepted");
     const row = JSON.parse((await EnterpriseChecks.findById(eid).lean())!.rows[openId]) as { st: string };
