@@ -9,7 +9,7 @@ import { explainDuplicate, DuplicateError, isDuplicateKeyError } from "../../../
 import { orMissing } from "../../../models/lean-defaults";
 import { updateAtVersion } from "../../../models/write-claim";
 import { noteTreeChange } from "../dashboards/rollups.server";
-import { visibleOrgIds, visibleOrgs } from "../access/list-scope.server";
+import { visibleOrgs } from "../access/list-scope.server";
 import { memoOnInputs } from "../../lib/memo-inputs";
 import { audit } from "../audit/audit.server";
 import type { CurrentUser } from "../accounts/auth.server";
@@ -84,11 +84,12 @@ export async function listOrgTree(
   { includeArchived = false, withCounts = false } = {},
 ): Promise<OrgNode[]> {
   // The person's "org" list scope, from the cached tree (models/org-tree.ts).
-  const [{ nodes }, visible] = await Promise.all([orgTree(), visibleOrgIds(user)]);
-  const orgs = (await visibleOrgs(user)).filter((o) => includeArchived || !o.archived);
-  const kept = withCounts ? await orgKeptRows(orgs.map((o) => String(o._id))) : null;
+  const [{ nodes }, visible] = await Promise.all([orgTree(), visibleOrgs(user)]);
+  const orgs = visible.filter((o) => includeArchived || !o.archived);
+  const ids = orgs.map((o) => String(o._id));
+  const kept = withCounts ? await orgKeptRows(ids) : null;
   // Sorted once while the tree and the counted documents are the same objects (every page's pickers ask).
-  const key = `${visible === "all" ? "all" : visible.join(",")}|${includeArchived}|${withCounts}`;
+  const key = `${ids.join(",")}|${withCounts}`;
   return memoOnInputs("org-tree-list", key, [nodes, kept], () => {
     const countOf = new Map<string, number>();
     for (const { orgId } of kept?.values() ?? []) countOf.set(orgId, (countOf.get(orgId) ?? 0) + 1);
