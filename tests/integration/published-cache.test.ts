@@ -30,6 +30,24 @@ it("follows writes through the model and the counter, and hands out a read-only 
   await getRedis().incr(`published:questionnaire_templates:${mongoose.connection.name}`);
   expect((await latestPublished())!.title).toBe("绕过模型的标题");
 
+  // Around the model again, no counter moved: seen once the cache is over a minute old and read again.
+  await QuestionnaireTemplate.collection.updateOne(
+    { _id: new mongoose.Types.ObjectId(first.id) },
+    { $set: { title: "一分钟后可见的标题" } },
+  );
+  const realNow = Date.now.bind(Date);
+  const later = jest.spyOn(Date, "now").mockImplementation(() => realNow() + 61_000);
+  try {
+    let seen: string | undefined;
+    for (let i = 0; i < 100 && seen !== "一分钟后可见的标题"; i++) {
+      seen = (await latestPublished())?.title;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(seen).toBe("一分钟后可见的标题");
+  } finally {
+    later.mockRestore();
+  }
+
   // A write through the model (archiving it): no published version any more, at once.
   await QuestionnaireTemplate.updateOne({ _id: first.id }, { $set: { status: "archived" } });
   expect(await latestPublished()).toBeNull();
